@@ -1,0 +1,88 @@
+# rs - POSIX make; honours CC, CFLAGS, LDFLAGS, PREFIX, DESTDIR
+.POSIX:
+.SUFFIXES:
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+SHAREDIR = $(PREFIX)/share/rs
+
+CC = cc
+CFLAGS = -O2 -g -Wall -Wextra
+LDFLAGS =
+PKG_CONFIG = pkg-config
+
+RS_CPPFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
+PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle 2>/dev/null || true
+PKG_LIBS != $(PKG_CONFIG) --libs sqlite3 nettle 2>/dev/null || echo -lsqlite3 -lnettle
+# libcsv ships no pkg-config file
+LIBS = $(PKG_LIBS) -lcsv
+
+BIN = rs-intake rs-queue rs-admin
+LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
+	lib/db.o lib/request.o lib/lifecycle.o
+UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t
+
+all: $(BIN)
+
+lib/librs.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(LIBOBJ): lib/rs.h
+lib/util.o: lib/util.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/util.c
+lib/time.o: lib/time.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/time.c
+lib/calendar.o: lib/calendar.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/calendar.c
+lib/csv.o: lib/csv.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/csv.c
+lib/output.o: lib/output.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/output.c
+lib/db.o: lib/db.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/db.c
+lib/request.o: lib/request.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/request.c
+lib/lifecycle.o: lib/lifecycle.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/lifecycle.c
+
+rs-intake: cmd/rs-intake.c lib/rs.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-intake.c lib/librs.a $(LIBS)
+rs-queue: cmd/rs-queue.c lib/rs.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-queue.c lib/librs.a $(LIBS)
+rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-admin.c lib/librs.a $(LIBS)
+
+t/unit/time.t: t/unit/time.c t/unit/tap.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/time.c lib/librs.a $(LIBS)
+t/unit/calendar.t: t/unit/calendar.c t/unit/tap.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/calendar.c lib/librs.a $(LIBS)
+t/unit/csv.t: t/unit/csv.c lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/csv.c lib/librs.a $(LIBS)
+
+# Installs what a fresh Debian machine lacks (or says how), then nothing.
+deps:
+	@sh scripts/deps.sh
+
+check: deps
+	@$(MAKE) all $(UNIT)
+	prove -e '' $(UNIT) t/*.t
+
+demo: deps
+	@$(MAKE) all
+	sh scripts/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR)
+	cp $(BIN) $(DESTDIR)$(BINDIR)/
+	cd $(DESTDIR)$(BINDIR) && chmod 755 $(BIN)
+
+uninstall:
+	cd $(DESTDIR)$(BINDIR) && rm -f $(BIN)
+
+clean:
+	rm -f $(BIN) $(LIBOBJ) lib/librs.a $(UNIT)
+	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo
+
+.PHONY: all deps check demo install uninstall clean

@@ -1,0 +1,286 @@
+/* rs-intake - register requests (radicar) from flags or CSV */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rs.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: rs-intake [-d db] [-n datetime] [-o format] [-u user] "
+	    "[--encoding enc]\n"
+	    "                 [file ...]\n"
+	    "       rs-intake [-d db] [-n datetime] [-o format] [-u user] "
+	    "-c channel -t type\n"
+	    "                 -N name [-e email] [-p phone] [-s subject] "
+	    "[-D description]\n"
+	    "                 [-T topic] [--field value ...]\n");
+	exit(EX_USAGE);
+}
+
+enum { OPT_ENCODING = 256, OPT_FIELD = 512 };
+
+static const struct option longopts[] = {
+	{ "encoding",		required_argument, NULL, OPT_ENCODING },
+	{ "received-at",	required_argument, NULL, OPT_FIELD + F_RECEIVED_AT },
+	{ "channel",		required_argument, NULL, 'c' },
+	{ "type",		required_argument, NULL, 't' },
+	{ "topic",		required_argument, NULL, 'T' },
+	{ "team",		required_argument, NULL, OPT_FIELD + F_TEAM },
+	{ "priority",		required_argument, NULL, OPT_FIELD + F_PRIORITY },
+	{ "preferential",	required_argument, NULL, OPT_FIELD + F_PREFERENTIAL },
+	{ "name",		required_argument, NULL, 'N' },
+	{ "salutation",		required_argument, NULL, OPT_FIELD + F_SALUTATION },
+	{ "id-number",		required_argument, NULL, OPT_FIELD + F_ID_NUMBER },
+	{ "email",		required_argument, NULL, 'e' },
+	{ "phone",		required_argument, NULL, 'p' },
+	{ "office",		required_argument, NULL, OPT_FIELD + F_OFFICE },
+	{ "requester-kind",	required_argument, NULL, OPT_FIELD + F_REQUESTER_KIND },
+	{ "subject",		required_argument, NULL, 's' },
+	{ "description",	required_argument, NULL, 'D' },
+	{ "external-ref",	required_argument, NULL, OPT_FIELD + F_EXTERNAL_REF },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "version",		no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static struct rs_db	*db;
+static struct rs_intake	*intake;
+static struct rs_out	*out;
+static FILE		*pending;	/* output of the batch not yet committed */
+static const char	*encoding;
+
+/* Hand the committed batch's rows on; a reader that left ends us quietly. */
+static void
+emit_pending(void)
+{
+	char buf[65536];
+	size_t n;
+
+	fflush(pending);
+	if (ferror(pending))
+		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
+	rewind(pending);
+	while ((n = fread(buf, 1, sizeof(buf), pending)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rs_stdout_check();
+	rs_stdout_check();
+	rewind(pending);
+	if (ftruncate(fileno(pending), 0) == -1)
+		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
+}
+
+/* One file, one transaction: all of it or none of it (DESIGN §4). */
+static void
+intake_csv(FILE *fp, const char *name)
+{
+	struct rs_csv *csv;
+	const char *err, *field, *reason, **row;
+	char **cells, *v[F_NFIELDS];
+	int col[F_NFIELDS * 2], ncol, i, n, f;
+
+	if ((csv = rs_csv_open(fp, name, encoding, &err)) == NULL)
+		rs_die(EX_USAGE, "%s", err);
+	if ((ncol = rs_csv_read(csv, &cells)) <= 0) {
+		if (ncol == 0)
+			rs_die(EX_DATAERR, "%s:1: empty input: no header line",
+			    name);
+		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
+		    rs_csv_error(csv));
+	}
+	if (ncol > F_NFIELDS * 2)
+		rs_die(EX_DATAERR, "%s:1: %d columns; at most %d are known",
+		    name, ncol, F_NFIELDS);
+	for (i = 0; i < ncol; i++) {
+		if ((col[i] = rs_field_lookup(cells[i])) == -1)
+			rs_die(EX_DATAERR, "%s:1: unknown column \"%s\" "
+			    "(known: %s)", name, cells[i],
+			    rs_list_join(rs_field_names));
+		for (n = 0; n < i; n++)
+			if (col[n] == col[i])
+				rs_die(EX_DATAERR, "%s:1: column \"%s\" "
+				    "appears twice", name, cells[i]);
+	}
+	for (f = F_CHANNEL; f <= F_NAME; f++) {
+		if (f != F_CHANNEL && f != F_TYPE && f != F_NAME)
+			continue;
+		for (i = 0; i < ncol && col[i] != f; i++)
+			;
+		if (i == ncol)
+			rs_die(EX_DATAERR, "%s:1: missing column \"%s\"",
+			    name, rs_field_names[f]);
+	}
+
+	rs_db_begin(db);
+	while ((n = rs_csv_read(csv, &cells)) > 0) {
+		memset(v, 0, sizeof(v));
+		for (i = 0; i < ncol; i++)
+			v[col[i]] = cells[i];
+		if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s:%ld: %s: %s", name,
+			    rs_csv_line(csv), field, reason);
+		}
+		rs_out_row(out, row);
+	}
+	if (n == -1) {
+		rs_db_rollback(db);
+		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
+		    rs_csv_error(csv));
+	}
+	if (ferror(pending))
+		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
+	rs_db_commit(db);
+	rs_event_reset();
+	rs_csv_close(csv);
+}
+
+static void
+intake_flags(char **v)
+{
+	const char *field, *reason, **row;
+
+	rs_db_begin(db);
+	if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
+		rs_db_rollback(db);
+		rs_die(EX_DATAERR, "%s: %s", field, reason);
+	}
+	rs_out_row(out, row);
+	rs_db_commit(db);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *dbopt = NULL, *nowopt = NULL, *fmtopt = NULL;
+	const char *user = NULL, *actor;
+	char *v[F_NFIELDS] = { 0 };
+	enum rs_format fmt;
+	rs_time now;
+	FILE *fp;
+	int ch, flags = 0, i;
+
+	rs_setprogname(argv[0]);
+	signal(SIGPIPE, SIG_IGN);
+	while ((ch = getopt_long(argc, argv, "c:D:d:e:hN:n:o:p:s:T:t:u:V",
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			v[F_CHANNEL] = optarg;
+			flags = 1;
+			break;
+		case 'D':
+			v[F_DESCRIPTION] = optarg;
+			flags = 1;
+			break;
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'e':
+			v[F_EMAIL] = optarg;
+			flags = 1;
+			break;
+		case 'N':
+			v[F_NAME] = optarg;
+			flags = 1;
+			break;
+		case 'n':
+			nowopt = optarg;
+			break;
+		case 'o':
+			fmtopt = optarg;
+			break;
+		case 'p':
+			v[F_PHONE] = optarg;
+			flags = 1;
+			break;
+		case 's':
+			v[F_SUBJECT] = optarg;
+			flags = 1;
+			break;
+		case 'T':
+			v[F_TOPIC] = optarg;
+			flags = 1;
+			break;
+		case 't':
+			v[F_TYPE] = optarg;
+			flags = 1;
+			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 'V':
+			printf("rs-intake %s\n", RS_VERSION);
+			rs_stdout_close();
+			return 0;
+		case OPT_ENCODING:
+			encoding = optarg;
+			break;
+		default:
+			if (ch >= OPT_FIELD && ch < OPT_FIELD + F_NFIELDS) {
+				v[ch - OPT_FIELD] = optarg;
+				flags = 1;
+				break;
+			}
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (flags && argc > 0)
+		usage();
+	if (rs_format_parse(fmtopt, &fmt) == -1)
+		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
+		    "got \"%s\"", fmtopt);
+	actor = rs_actor(user);
+	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"", actor);
+
+	db = rs_db_open(rs_db_path(dbopt), 0);
+	rs_db_zone(db);
+	if (nowopt) {
+		if (rs_parse_datetime(nowopt, &now) == -1)
+			rs_die(EX_USAGE, "-n: expected a date and time like "
+			    "2024-08-13T16:45; got \"%s\"", nowopt);
+	} else
+		now = (rs_time)time(NULL);
+	intake = rs_intake_new(db, now, actor);
+
+	if ((pending = tmpfile()) == NULL)
+		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+	out = rs_out_new(pending, fmt, rs_intake_columns, rs_intake_ncolumns);
+	if (flags) {
+		intake_flags(v);
+		emit_pending();
+	} else if (argc == 0) {
+		intake_csv(stdin, "stdin");
+		emit_pending();
+	} else {
+		for (i = 0; i < argc; i++) {
+			if (strcmp(argv[i], "-") == 0) {
+				intake_csv(stdin, "stdin");
+			} else {
+				if ((fp = fopen(argv[i], "rb")) == NULL)
+					rs_die(errno == ENOENT ? EX_NOINPUT :
+					    EX_NOPERM, "%s: %s", argv[i],
+					    strerror(errno));
+				intake_csv(fp, argv[i]);
+				fclose(fp);
+			}
+			emit_pending();
+		}
+	}
+	rs_out_end(out);
+	emit_pending();
+	rs_intake_free(intake);
+	rs_db_close(db);
+	rs_stdout_close();
+	return 0;
+}

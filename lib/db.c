@@ -1,0 +1,554 @@
+/*
+ * db.c - the shared store: open, pragmas, schema and migrations,
+ * transactions, settings, and the one error path (DESIGN §3).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "rs.h"
+
+/*
+ * One entry a schema version: migrations[i] takes user_version i to i+1,
+ * each in a transaction of its own.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the spine */
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	/* Ley 1755 de 2015 arts. 14 and 30: the legal term of each type,
+	 * in business days; NULL for no term (felicitacion). */
+	"CREATE TABLE terms ("
+	"  type TEXT PRIMARY KEY,"
+	"  days INTEGER CHECK (days IS NULL OR days BETWEEN 1 AND 365),"
+	"  description TEXT NOT NULL"
+	");"
+	"INSERT INTO terms VALUES"
+	" ('peticion', 15, 'Petición en interés general o particular (Ley 1755 art. 14)'),"
+	" ('queja', 15, 'Queja (Ley 1755 art. 14)'),"
+	" ('reclamo', 15, 'Reclamo (Ley 1755 art. 14)'),"
+	" ('sugerencia', 15, 'Sugerencia (Ley 1755 art. 14)'),"
+	" ('denuncia', 15, 'Denuncia (Ley 1755 art. 14)'),"
+	" ('felicitacion', NULL, 'Felicitación (sin término legal)'),"
+	" ('informacion', 10, 'Solicitud de documentos o información (Ley 1755 art. 14 num. 1)'),"
+	" ('consulta', 30, 'Consulta (Ley 1755 art. 14 num. 2)'),"
+	" ('autoridad', 10, 'Petición de otra autoridad (Ley 1755 art. 30)');"
+	"CREATE TABLE topics ("
+	"  topic TEXT PRIMARY KEY,"
+	"  team TEXT NOT NULL,"
+	"  description TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"INSERT INTO topics VALUES"
+	" ('cuentas_pago', 'contabilidad', 'Cuentas de pago de contratistas y proveedores'),"
+	" ('comisiones', 'comisiones', 'Trámite de comisiones'),"
+	" ('legalizacion_comisiones', 'comisiones', 'Legalización de comisiones'),"
+	" ('otro', 'contabilidad', 'Otros trámites');"
+	"CREATE TABLE closures ("
+	"  day TEXT PRIMARY KEY,"
+	"  reason TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	/* the records-management rule: consecutive numbers per calendar
+	 * year, no gaps, no repeats */
+	"CREATE TABLE counters ("
+	"  year INTEGER PRIMARY KEY,"
+	"  last INTEGER NOT NULL"
+	");"
+	"CREATE TABLE requests ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  received_at TEXT NOT NULL,"
+	"  received_ts INTEGER NOT NULL,"
+	"  effective_on TEXT NOT NULL,"
+	"  due_on TEXT,"
+	"  term_days INTEGER,"
+	"  channel TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  topic TEXT,"
+	"  team TEXT,"
+	"  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1, 2)),"
+	"  preferential TEXT,"
+	"  name TEXT NOT NULL,"
+	"  salutation TEXT,"
+	"  id_number TEXT,"
+	"  email TEXT,"
+	"  phone TEXT,"
+	"  office TEXT,"
+	"  requester_kind TEXT,"
+	"  subject TEXT,"
+	"  description TEXT,"
+	"  external_ref TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'radicada' CHECK (status IN ("
+	"    'radicada', 'asignada', 'en_espera', 'respondida', 'cerrada',"
+	"    'trasladada', 'desistida', 'anulada')),"
+	"  assignee TEXT,"
+	"  answered_at TEXT,"
+	"  outcome TEXT,"
+	"  registered_at TEXT NOT NULL,"
+	"  registered_by TEXT NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX requests_external_ref ON requests (external_ref)"
+	"  WHERE external_ref IS NOT NULL;"
+	/* the attention order: priority, arrival, number */
+	"CREATE INDEX requests_queue ON requests (priority DESC, received_ts, seq)"
+	"  WHERE status IN ('radicada', 'asignada', 'en_espera');"
+	/* a radicado is never deleted: anulada is a status */
+	"CREATE TRIGGER requests_no_delete BEFORE DELETE ON requests BEGIN"
+	"  SELECT RAISE(ABORT, 'requests are never deleted');"
+	"END;"
+	"CREATE TABLE events ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  request INTEGER NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  details TEXT,"
+	"  due_on TEXT,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	");"
+	"CREATE INDEX events_request ON events (request, seq);"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
+	"  SELECT RAISE(ABORT, 'events are append-only');"
+	"END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
+	"  SELECT RAISE(ABORT, 'events are append-only');"
+	"END;",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+struct setting {
+	const char	*key;
+	const char	*def;
+};
+
+/* Every setting and its default; the man page rs-admin(1) lists them. */
+static const struct setting settings[] = {
+	{ "cutoff",		"16:00" },
+	{ "hours",		"08:00-12:00,13:00-16:00" },
+	{ "office_address",	"" },
+	{ "office_email",	"" },
+	{ "office_name",	"Oficina de Atención al Ciudadano" },
+	{ "office_phone",	"" },
+	{ "prefix",		"RS" },
+	{ "saturday",		"no" },
+	{ "sender",		"" },
+	{ "templates",		"" },
+	{ "zone",		"America/Bogota" },
+};
+
+#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+static const char *setting_keys[NSETTINGS + 1];
+
+const char *
+rs_db_path(const char *opt)
+{
+	const char *p;
+
+	if (opt && *opt)
+		return opt;
+	if ((p = getenv("RS_DB")) && *p)
+		return p;
+	return "rs.db";
+}
+
+static int
+db_status(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return EX_TEMPFAIL;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return EX_NOPERM;
+	case SQLITE_CANTOPEN:
+		return EX_NOINPUT;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return EX_IOERR;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+		return EX_DATAERR;
+	default:
+		return EX_SOFTWARE;
+	}
+}
+
+void
+rs_db_die(struct rs_db *db)
+{
+	int rc;
+
+	rc = sqlite3_extended_errcode(db->h);
+	rs_die(db_status(rc), "%s: %s", db->path, sqlite3_errmsg(db->h));
+}
+
+struct sqlite3_stmt *
+rs_db_prepare(struct rs_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		rs_db_die(db);
+	return st;
+}
+
+void
+rs_db_exec(struct rs_db *db, const char *sql)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		rs_db_die(db);
+}
+
+void
+rs_db_begin(struct rs_db *db)
+{
+	rs_db_exec(db, "BEGIN IMMEDIATE");
+}
+
+void
+rs_db_commit(struct rs_db *db)
+{
+	rs_db_exec(db, "COMMIT");
+}
+
+void
+rs_db_rollback(struct rs_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	rs_event_reset();
+}
+
+int
+rs_db_step(struct rs_db *db, struct sqlite3_stmt *st)
+{
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		rs_db_die(db);
+	}
+}
+
+static int
+user_version(struct rs_db *db)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	st = rs_db_prepare(db, "PRAGMA user_version");
+	if (rs_db_step(db, st))
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* FreeBSD pkg's rule: one step a transaction, never a newer schema. */
+static void
+migrate(struct rs_db *db, int from)
+{
+	char sql[64];
+	int v;
+
+	for (v = from; v < (int)NMIGRATIONS; v++) {
+		rs_db_begin(db);
+		/* re-read under the write lock: another process may have
+		 * migrated meanwhile */
+		if (user_version(db) != v) {
+			rs_db_commit(db);
+			continue;
+		}
+		rs_db_exec(db, migrations[v]);
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		rs_db_exec(db, sql);
+		rs_db_commit(db);
+	}
+}
+
+static void
+create_file(const char *path)
+{
+	int fd;
+
+	/* 0660: a group-shared office file, never world-readable */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0660);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return;
+		rs_die(errno == EACCES || errno == EPERM || errno == EROFS ?
+		    EX_NOPERM : EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	}
+	if (fchmod(fd, 0660) == -1 || close(fd) == -1)
+		rs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+}
+
+struct rs_db *
+rs_db_open(const char *path, int create)
+{
+	struct rs_db *db;
+	struct stat sb;
+	const char *env;
+	long timeout = 5000;
+	int v, flags, fresh = 0;
+
+	if (lstat(path, &sb) == -1) {
+		if (errno != ENOENT)
+			rs_die(EX_NOINPUT, "%s: %s", path, strerror(errno));
+		if (!create)
+			rs_die(EX_NOINPUT, "%s: no such database "
+			    "(create it with rs-admin init)", path);
+		create_file(path);
+		fresh = 1;
+	} else if (S_ISLNK(sb.st_mode))
+		rs_die(EX_NOPERM, "%s: is a symbolic link; refused", path);
+	else if (!S_ISREG(sb.st_mode))
+		rs_die(EX_NOINPUT, "%s: not a regular file", path);
+
+	db = rs_calloc(1, sizeof(*db));
+	db->path = rs_strdup(path);
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		if (db->h == NULL)
+			rs_die(EX_OSERR, "%s: out of memory", path);
+		rs_db_die(db);
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	/* the busy timeout comes before any statement (DESIGN §3) */
+	if ((env = getenv("RS_BUSY_TIMEOUT")) && *env) {
+		char *end;
+
+		timeout = strtol(env, &end, 10);
+		if (*end != '\0' || timeout < 0)
+			rs_die(EX_CONFIG, "RS_BUSY_TIMEOUT: expected "
+			    "milliseconds; got \"%s\"", env);
+	}
+	sqlite3_busy_timeout(db->h, (int)timeout);
+	rs_db_exec(db, "PRAGMA synchronous = FULL");
+	rs_db_exec(db, "PRAGMA foreign_keys = OFF");
+
+	v = user_version(db);
+	if (v > RS_SCHEMA_VERSION)
+		rs_die(EX_CONFIG, "%s: schema version %d is newer than this "
+		    "program's (%d); refused", path, v, RS_SCHEMA_VERSION);
+	if (v == 0 && !fresh && !create) {
+		sqlite3_stmt *st;
+		int tables;
+
+		st = rs_db_prepare(db, "SELECT count(*) FROM sqlite_master");
+		rs_db_step(db, st);
+		tables = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (tables > 0)
+			rs_die(EX_DATAERR, "%s: not an rs database", path);
+		rs_die(EX_NOINPUT, "%s: empty database (create it with "
+		    "rs-admin init)", path);
+	}
+	if (fresh || v == 0) {
+		/* WAL is a property of the file, set once at creation */
+		sqlite3_stmt *st;
+
+		st = rs_db_prepare(db, "PRAGMA journal_mode = WAL");
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+	}
+	if (v < RS_SCHEMA_VERSION)
+		migrate(db, v);
+	return db;
+}
+
+void
+rs_db_close(struct rs_db *db)
+{
+	sqlite3_stmt *st;
+
+	if (db == NULL)
+		return;
+	/* statements cached by lib/ for the life of the process */
+	while ((st = sqlite3_next_stmt(db->h, NULL)) != NULL)
+		sqlite3_finalize(st);
+	if (sqlite3_close(db->h) != SQLITE_OK)
+		rs_db_die(db);
+	free(db->path);
+	free(db);
+}
+
+void
+rs_db_rows(struct rs_db *db, struct sqlite3_stmt *st, struct rs_out *out)
+{
+	const char **cells;
+	int i, n;
+
+	n = sqlite3_column_count(st);
+	cells = rs_calloc((size_t)n, sizeof(char *));
+	while (rs_db_step(db, st)) {
+		for (i = 0; i < n; i++)
+			cells[i] = (const char *)sqlite3_column_text(st, i);
+		rs_out_row(out, cells);
+	}
+	free(cells);
+}
+
+int
+rs_setting_known(const char *key)
+{
+	return rs_setting_default(key) != NULL;
+}
+
+const char *
+rs_setting_default(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return settings[i].def;
+	return NULL;
+}
+
+const char *const *
+rs_setting_keys(void)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		setting_keys[i] = settings[i].key;
+	setting_keys[NSETTINGS] = NULL;
+	return setting_keys;
+}
+
+static int
+valid_hours(const char *s)
+{
+	char a[6], b[6];
+	int n, ta, tb;
+
+	/* "08:00-12:00,13:00-16:00" */
+	while (*s) {
+		if (sscanf(s, "%5[0-9:]-%5[0-9:]%n", a, b, &n) != 2)
+			return 0;
+		if ((ta = rs_parse_clock(a)) < 0 ||
+		    (tb = rs_parse_clock(b)) < 0 || ta >= tb)
+			return 0;
+		s += n;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return 0;
+	}
+	return 1;
+}
+
+const char *
+rs_setting_check(const char *key, const char *v)
+{
+	const char *p;
+
+	if (!rs_setting_known(key))
+		return "unknown setting";
+	if (rs_has_controls(v, 0))
+		return "control characters are not allowed";
+	if (strcmp(key, "cutoff") == 0) {
+		if (rs_parse_clock(v) < 0)
+			return "expected a time of day as HH:MM";
+	} else if (strcmp(key, "hours") == 0) {
+		if (!valid_hours(v))
+			return "expected ranges like 08:00-12:00,13:00-16:00";
+	} else if (strcmp(key, "saturday") == 0) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			return "expected yes or no";
+	} else if (strcmp(key, "prefix") == 0) {
+		if (*v == '\0' || strlen(v) > 10)
+			return "expected 1 to 10 capital letters or digits";
+		for (p = v; *p; p++)
+			if (!((*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9')))
+				return "expected 1 to 10 capital letters or "
+				    "digits";
+	} else if (strcmp(key, "zone") == 0) {
+		char *old = rs_strdup(rs_zone());
+		int bad = rs_zone_set(v) == -1;
+
+		rs_zone_set(old);
+		free(old);
+		if (bad)
+			return "unknown time zone";
+	} else if (strcmp(key, "office_name") == 0) {
+		if (*v == '\0')
+			return "must not be empty";
+	}
+	return NULL;
+}
+
+char *
+rs_setting(struct rs_db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = ?");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		v = rs_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (v == NULL)
+		v = rs_strdup(rs_setting_default(key) ?
+		    rs_setting_default(key) : "");
+	return v;
+}
+
+void
+rs_db_zone(struct rs_db *db)
+{
+	char *v;
+
+	v = rs_setting(db, "zone");
+	if (rs_zone_set(v) == -1)
+		rs_die(EX_CONFIG, "%s: zone: unknown time zone \"%s\"",
+		    db->path, v);
+	free(v);
+}
+
+void
+rs_db_calendar(struct rs_db *db, struct rs_calendar *cal)
+{
+	sqlite3_stmt *st;
+	rs_day day;
+	char *v;
+
+	rs_calendar_init(cal);
+	rs_db_zone(db);
+	v = rs_setting(db, "cutoff");
+	if ((cal->cutoff = rs_parse_clock(v)) < 0)
+		rs_die(EX_CONFIG, "%s: cutoff: expected HH:MM; got \"%s\"",
+		    db->path, v);
+	free(v);
+	v = rs_setting(db, "saturday");
+	cal->saturday = strcmp(v, "yes") == 0;
+	free(v);
+	st = rs_db_prepare(db, "SELECT day, reason FROM closures");
+	while (rs_db_step(db, st)) {
+		if (rs_parse_date((const char *)sqlite3_column_text(st, 0),
+		    &day) == -1)
+			rs_die(EX_DATAERR, "%s: closures: bad date \"%s\"",
+			    db->path, sqlite3_column_text(st, 0));
+		rs_calendar_add_closure(cal, day,
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+}

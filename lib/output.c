@@ -1,0 +1,298 @@
+/*
+ * output.c - the four listing formats of DESIGN §2: csv (RFC 4180), tsv
+ * (tabs, with \t \n \r \\ escaped), json (one object per line) and an
+ * aligned table with Spanish labels for people.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rs.h"
+
+#define TABLE_MAXWIDTH	40	/* a cell wider than this is cut with "…" */
+
+struct rs_out {
+	FILE			*fp;
+	enum rs_format		 fmt;
+	const struct rs_column	*cols;
+	size_t			 ncols;
+	int			 header_done;
+	/* table: every cell kept until rs_out_end() to size the columns */
+	char			**cells;
+	size_t			 nrows;
+	size_t			 cap;
+};
+
+int
+rs_format_parse(const char *s, enum rs_format *fmt)
+{
+	if (s == NULL) {
+		*fmt = isatty(STDOUT_FILENO) ? RS_FMT_TABLE : RS_FMT_CSV;
+		return 0;
+	}
+	if (strcmp(s, "csv") == 0)
+		*fmt = RS_FMT_CSV;
+	else if (strcmp(s, "tsv") == 0)
+		*fmt = RS_FMT_TSV;
+	else if (strcmp(s, "json") == 0)
+		*fmt = RS_FMT_JSON;
+	else if (strcmp(s, "table") == 0)
+		*fmt = RS_FMT_TABLE;
+	else
+		return -1;
+	return 0;
+}
+
+struct rs_out *
+rs_out_new(FILE *fp, enum rs_format fmt, const struct rs_column *cols,
+    size_t ncols)
+{
+	struct rs_out *o;
+
+	o = rs_calloc(1, sizeof(*o));
+	o->fp = fp;
+	o->fmt = fmt;
+	o->cols = cols;
+	o->ncols = ncols;
+	return o;
+}
+
+void
+rs_csv_put(FILE *fp, const char *s, int delim)
+{
+	const char *p;
+
+	if (s == NULL)
+		return;
+	if (strpbrk(s, "\"\r\n") == NULL && strchr(s, delim) == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', fp);
+		putc(*p, fp);
+	}
+	putc('"', fp);
+}
+
+static void
+tsv_put(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		default:
+			putc(*s, fp);
+		}
+	}
+}
+
+void
+rs_json_put(FILE *fp, const char *s)
+{
+	unsigned char c;
+
+	putc('"', fp);
+	for (; s && (c = (unsigned char)*s) != '\0'; s++) {
+		switch (c) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(fp, "\\u%04x", c);
+			else
+				putc(c, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+static void
+separated_row(struct rs_out *o, const char *const *cells, int delim)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++) {
+		if (i)
+			putc(delim, o->fp);
+		if (delim == '\t')
+			tsv_put(o->fp, cells[i]);
+		else
+			rs_csv_put(o->fp, cells[i], delim);
+	}
+	putc('\n', o->fp);
+}
+
+static void
+json_row(struct rs_out *o, const char *const *cells)
+{
+	size_t i;
+
+	putc('{', o->fp);
+	for (i = 0; i < o->ncols; i++) {
+		if (i)
+			putc(',', o->fp);
+		rs_json_put(o->fp, o->cols[i].name);
+		putc(':', o->fp);
+		if (o->cols[i].numeric) {
+			if (cells[i] && *cells[i])
+				fputs(cells[i], o->fp);
+			else
+				fputs("null", o->fp);
+		} else
+			rs_json_put(o->fp, cells[i] ? cells[i] : "");
+	}
+	fputs("}\n", o->fp);
+}
+
+/* A table cell: one line, at most TABLE_MAXWIDTH characters. */
+static char *
+table_cell(const char *s)
+{
+	struct rs_buf b = { 0 };
+	size_t chars = 0;
+
+	for (; s && *s; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80) {
+			if (chars == TABLE_MAXWIDTH - 1) {
+				rs_buf_adds(&b, "…");
+				break;
+			}
+			chars++;
+		}
+		if (*s == '\n' || *s == '\t' || *s == '\r')
+			rs_buf_addc(&b, ' ');
+		else
+			rs_buf_addc(&b, *s);
+	}
+	return b.s ? b.s : rs_strdup("");
+}
+
+void
+rs_out_row(struct rs_out *o, const char *const *cells)
+{
+	size_t i;
+
+	if (o->fmt == RS_FMT_TABLE) {
+		if (o->nrows == o->cap) {
+			o->cap = o->cap ? o->cap * 2 : 64;
+			o->cells = rs_realloc(o->cells,
+			    o->cap * o->ncols * sizeof(char *));
+		}
+		for (i = 0; i < o->ncols; i++)
+			o->cells[o->nrows * o->ncols + i] = table_cell(cells[i]);
+		o->nrows++;
+		return;
+	}
+	if (!o->header_done && o->fmt != RS_FMT_JSON) {
+		const char **names = rs_calloc(o->ncols, sizeof(char *));
+
+		for (i = 0; i < o->ncols; i++)
+			names[i] = o->cols[i].name;
+		separated_row(o, names, o->fmt == RS_FMT_TSV ? '\t' : ',');
+		free(names);
+	}
+	o->header_done = 1;
+	if (o->fmt == RS_FMT_JSON)
+		json_row(o, cells);
+	else
+		separated_row(o, cells, o->fmt == RS_FMT_TSV ? '\t' : ',');
+}
+
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		putc(' ', fp);
+}
+
+static void
+table_line(struct rs_out *o, const char *const *cells, const size_t *width)
+{
+	size_t i, w;
+
+	for (i = 0; i < o->ncols; i++) {
+		w = rs_utf8_width(cells[i]);
+		if (o->cols[i].numeric && o->header_done)
+			pad(o->fp, width[i] - w);
+		fputs(cells[i], o->fp);
+		if (i + 1 < o->ncols) {
+			if (!(o->cols[i].numeric && o->header_done))
+				pad(o->fp, width[i] - w);
+			fputs("  ", o->fp);
+		}
+	}
+	putc('\n', o->fp);
+}
+
+void
+rs_out_end(struct rs_out *o)
+{
+	size_t i, r, w, *width;
+	const char **labels;
+
+	if (o->fmt != RS_FMT_TABLE) {
+		/* a csv or tsv stream with no rows still names its columns */
+		if (!o->header_done && o->fmt != RS_FMT_JSON) {
+			labels = rs_calloc(o->ncols, sizeof(char *));
+			for (i = 0; i < o->ncols; i++)
+				labels[i] = o->cols[i].name;
+			separated_row(o, labels,
+			    o->fmt == RS_FMT_TSV ? '\t' : ',');
+			free(labels);
+		}
+		free(o);
+		return;
+	}
+	width = rs_calloc(o->ncols, sizeof(size_t));
+	labels = rs_calloc(o->ncols, sizeof(char *));
+	for (i = 0; i < o->ncols; i++) {
+		labels[i] = o->cols[i].label;
+		width[i] = rs_utf8_width(labels[i]);
+		for (r = 0; r < o->nrows; r++) {
+			w = rs_utf8_width(o->cells[r * o->ncols + i]);
+			if (w > width[i])
+				width[i] = w;
+		}
+	}
+	table_line(o, labels, width);
+	o->header_done = 1;
+	for (r = 0; r < o->nrows; r++)
+		table_line(o, (const char *const *)o->cells + r * o->ncols,
+		    width);
+	for (i = 0; i < o->nrows * o->ncols; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	free(width);
+	free(labels);
+	free(o);
+}

@@ -1,0 +1,567 @@
+/*
+ * request.c - the request record: its columns and value sets (DESIGN §1,
+ * §4), validation, and intake (radicación) with the radicado number, the
+ * effective day and the due date (DESIGN §3, §5).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "rs.h"
+
+const char *const rs_field_names[F_NFIELDS] = {
+	"received_at", "channel", "type", "topic", "team", "priority",
+	"preferential", "name", "salutation", "id_number", "email", "phone",
+	"office", "requester_kind", "subject", "description", "external_ref",
+};
+
+const char *const rs_channels[] = {
+	"presencial", "telefonico", "correo", "web", "escrito", NULL
+};
+
+/* Decreto 19 de 2012 art. 13: the groups with preferential attention */
+const char *const rs_preferentials[] = {
+	"discapacidad", "gestante", "adulto_mayor", "movilidad_reducida",
+	"infante", "veterano", "vulnerable", NULL
+};
+
+const char *const rs_requester_kinds[] = {
+	"funcionario", "contratista", "tercero", "ciudadano", NULL
+};
+
+const char *const rs_salutations[] = { "senor", "senora", NULL };
+
+const char *const rs_statuses[] = {
+	"radicada", "asignada", "en_espera", "respondida", "cerrada",
+	"trasladada", "desistida", "anulada", NULL
+};
+
+const char *const rs_open_statuses[] = {
+	"radicada", "asignada", "en_espera", NULL
+};
+
+/* Longest value of each column, in bytes (description: the CSV cap). */
+static const size_t field_max[F_NFIELDS] = {
+	[F_RECEIVED_AT] = 40, [F_CHANNEL] = 40, [F_TYPE] = 40,
+	[F_TOPIC] = 64, [F_TEAM] = 64, [F_PRIORITY] = 4,
+	[F_PREFERENTIAL] = 40, [F_NAME] = 200, [F_SALUTATION] = 10,
+	[F_ID_NUMBER] = 20, [F_EMAIL] = 254, [F_PHONE] = 40,
+	[F_OFFICE] = 200, [F_REQUESTER_KIND] = 40, [F_SUBJECT] = 300,
+	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
+};
+
+const struct rs_column rs_intake_columns[] = {
+	{ "id", "Radicado", 0 },
+	{ "received_at", "Recibida", 0 },
+	{ "effective_on", "Radicación efectiva", 0 },
+	{ "due_on", "Vence", 0 },
+	{ "channel", "Canal", 0 },
+	{ "type", "Tipo", 0 },
+	{ "topic", "Tema", 0 },
+	{ "team", "Equipo", 0 },
+	{ "priority", "Prioridad", 1 },
+	{ "preferential", "Atención preferencial", 0 },
+	{ "name", "Nombre", 0 },
+	{ "salutation", "Trato", 0 },
+	{ "id_number", "Identificación", 0 },
+	{ "email", "Correo", 0 },
+	{ "phone", "Teléfono", 0 },
+	{ "office", "Dependencia", 0 },
+	{ "requester_kind", "Solicitante", 0 },
+	{ "subject", "Asunto", 0 },
+	{ "description", "Descripción", 0 },
+	{ "external_ref", "Referencia externa", 0 },
+	{ "status", "Estado", 0 },
+	{ "new", "Nueva", 1 },
+};
+
+const size_t rs_intake_ncolumns =
+    sizeof(rs_intake_columns) / sizeof(rs_intake_columns[0]);
+
+enum { O_ID, O_RECEIVED_AT, O_EFFECTIVE_ON, O_DUE_ON, O_FIELDS,
+    O_STATUS = O_FIELDS + F_NFIELDS - 1, O_NEW, O_N };
+
+struct term {
+	char	*type;
+	int	 days;		/* 0: no legal term */
+};
+
+struct topic {
+	char	*topic;
+	char	*team;
+};
+
+struct rs_intake {
+	struct rs_db		*db;
+	struct rs_calendar	 cal;
+	rs_time			 now;
+	char			 now_s[RS_DATETIME_LEN];
+	const char		*actor;
+	char			*prefix;
+	struct term		*terms;
+	size_t			 nterms;
+	const char		**type_names;
+	struct topic		*topics;
+	size_t			 ntopics;
+	const char		**topic_names;
+	const char		**team_names;
+	sqlite3_stmt		*ins, *counter, *by_ref;
+	/* the output row of the last call */
+	char			 id[64];
+	char			 received[RS_DATETIME_LEN];
+	char			 effective[RS_DATE_LEN];
+	char			 due[RS_DATE_LEN];
+	char			 prio[4];
+	const char		*row[O_N];
+	struct rs_buf		 msg;
+	struct rs_buf		 details;
+	char			*stored[O_N];	/* an already registered row */
+};
+
+int
+rs_field_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < F_NFIELDS; i++)
+		if (strcmp(rs_field_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+rs_list_join(const char *const *list)
+{
+	static struct rs_buf b;
+	size_t i;
+
+	rs_buf_reset(&b);
+	for (i = 0; list[i]; i++) {
+		if (i)
+			rs_buf_adds(&b, ", ");
+		rs_buf_adds(&b, list[i]);
+	}
+	return rs_buf_str(&b);
+}
+
+static int
+in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+add_unique(const char ***list, size_t *n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], s) == 0)
+			return;
+	*list = rs_realloc(*list, (*n + 2) * sizeof(char *));
+	(*list)[(*n)++] = s;
+	(*list)[*n] = NULL;
+}
+
+struct rs_intake *
+rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
+{
+	struct rs_intake *in;
+	sqlite3_stmt *st;
+	size_t nteams = 0;
+
+	in = rs_calloc(1, sizeof(*in));
+	in->db = db;
+	in->now = now;
+	in->actor = actor;
+	rs_db_calendar(db, &in->cal);
+	rs_format_datetime(now, in->now_s);
+	in->prefix = rs_setting(db, "prefix");
+
+	st = rs_db_prepare(db, "SELECT type, days FROM terms ORDER BY rowid");
+	in->type_names = rs_calloc(1, sizeof(char *));
+	while (rs_db_step(db, st)) {
+		in->terms = rs_realloc(in->terms,
+		    (in->nterms + 1) * sizeof(*in->terms));
+		in->terms[in->nterms].type =
+		    rs_strdup((const char *)sqlite3_column_text(st, 0));
+		in->terms[in->nterms].days = sqlite3_column_int(st, 1);
+		add_unique(&in->type_names, &in->nterms,
+		    in->terms[in->nterms].type);
+	}
+	sqlite3_finalize(st);
+
+	st = rs_db_prepare(db, "SELECT topic, team FROM topics ORDER BY topic");
+	in->topic_names = rs_calloc(1, sizeof(char *));
+	in->team_names = rs_calloc(1, sizeof(char *));
+	while (rs_db_step(db, st)) {
+		in->topics = rs_realloc(in->topics,
+		    (in->ntopics + 1) * sizeof(*in->topics));
+		in->topics[in->ntopics].topic =
+		    rs_strdup((const char *)sqlite3_column_text(st, 0));
+		in->topics[in->ntopics].team =
+		    rs_strdup((const char *)sqlite3_column_text(st, 1));
+		add_unique(&in->team_names, &nteams,
+		    in->topics[in->ntopics].team);
+		add_unique(&in->topic_names, &in->ntopics,
+		    in->topics[in->ntopics].topic);
+	}
+	sqlite3_finalize(st);
+
+	in->ins = rs_db_prepare(db, "INSERT INTO requests (id, received_at, "
+	    "received_ts, effective_on, due_on, term_days, channel, type, "
+	    "topic, team, priority, preferential, name, salutation, "
+	    "id_number, email, phone, office, requester_kind, subject, "
+	    "description, external_ref, registered_at, registered_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+	in->counter = rs_db_prepare(db, "INSERT INTO counters (year, last) "
+	    "VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 "
+	    "RETURNING last");
+	in->by_ref = rs_db_prepare(db, "SELECT id, received_at, "
+	    "effective_on, due_on, channel, type, topic, team, priority, "
+	    "preferential, name, salutation, id_number, email, phone, "
+	    "office, requester_kind, subject, description, external_ref, "
+	    "status FROM requests WHERE external_ref = ?");
+	return in;
+}
+
+void
+rs_intake_free(struct rs_intake *in)
+{
+	size_t i;
+
+	if (in == NULL)
+		return;
+	sqlite3_finalize(in->ins);
+	sqlite3_finalize(in->counter);
+	sqlite3_finalize(in->by_ref);
+	for (i = 0; i < in->nterms; i++)
+		free(in->terms[i].type);
+	for (i = 0; i < in->ntopics; i++) {
+		free(in->topics[i].topic);
+		free(in->topics[i].team);
+	}
+	for (i = 0; i < O_N; i++)
+		free(in->stored[i]);
+	free(in->terms);
+	free(in->topics);
+	free(in->type_names);
+	free(in->topic_names);
+	free(in->team_names);
+	free(in->prefix);
+	rs_calendar_free(&in->cal);
+	rs_buf_free(&in->msg);
+	rs_buf_free(&in->details);
+	free(in);
+}
+
+static const char *
+fail(struct rs_intake *in, const char *fmt, const char *value)
+{
+	rs_buf_reset(&in->msg);
+	rs_buf_addf(&in->msg, fmt, value);
+	return rs_buf_str(&in->msg);
+}
+
+static const char *
+expected(struct rs_intake *in, const char *const *list, const char *got)
+{
+	rs_buf_reset(&in->msg);
+	rs_buf_addf(&in->msg, "expected one of %s; got \"%s\"",
+	    rs_list_join(list), got);
+	return rs_buf_str(&in->msg);
+}
+
+/* An address a mail system will take and no shell or sendmail misreads. */
+static int
+valid_email(const char *s)
+{
+	const char *at, *p;
+
+	if (*s == '-' || (at = strchr(s, '@')) == NULL || at == s ||
+	    strchr(at + 1, '@') != NULL || at[1] == '\0')
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\\\"", *p))
+			return 0;
+	p = strchr(at + 1, '.');
+	return p != NULL && p[1] != '\0' && p != at + 1 &&
+	    s[strlen(s) - 1] != '.';
+}
+
+static int
+valid_phone(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strncmp(s, "ext", 3) == 0)
+			s += 2;
+		else if (strchr(" +-().", *s) == NULL)
+			return 0;
+	}
+	return digits >= 7 && digits <= 20;
+}
+
+static int
+valid_id_number(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= 'a' && *s <= 'z') || *s == '-' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+static const char *
+given(char *const *v, int f)
+{
+	return v[f] && *v[f] ? v[f] : NULL;
+}
+
+/* Check every value; on failure set *field and return the reason. */
+static const char *
+validate(struct rs_intake *in, char *const *v, const char **field,
+    rs_time *received, int *days, const char **team, int *priority)
+{
+	const char *s;
+	size_t i;
+	int f;
+
+	for (f = 0; f < F_NFIELDS; f++) {
+		*field = rs_field_names[f];
+		if ((s = given(v, f)) == NULL)
+			continue;
+		if (strlen(s) > field_max[f]) {
+			rs_buf_reset(&in->msg);
+			rs_buf_addf(&in->msg, "longer than %zu bytes",
+			    field_max[f]);
+			return rs_buf_str(&in->msg);
+		}
+		if (rs_has_controls(s, f == F_DESCRIPTION))
+			return "control characters are not allowed";
+	}
+
+	*field = "received_at";
+	*received = in->now;
+	if ((s = given(v, F_RECEIVED_AT)) != NULL) {
+		if (rs_parse_datetime(s, received) == -1)
+			return fail(in, "expected a date and time like "
+			    "2024-08-13T16:45; got \"%s\"", s);
+		if (*received > in->now)
+			return fail(in, "\"%s\" is in the future", s);
+	}
+
+	*field = "channel";
+	if ((s = given(v, F_CHANNEL)) == NULL)
+		return "required";
+	if (!in_list(rs_channels, s))
+		return expected(in, rs_channels, s);
+
+	*field = "type";
+	if ((s = given(v, F_TYPE)) == NULL)
+		return "required";
+	for (i = 0; i < in->nterms; i++)
+		if (strcmp(in->terms[i].type, s) == 0)
+			break;
+	if (i == in->nterms)
+		return expected(in, in->type_names, s);
+	*days = in->terms[i].days;
+
+	*field = "topic";
+	*team = given(v, F_TEAM);
+	if ((s = given(v, F_TOPIC)) != NULL) {
+		for (i = 0; i < in->ntopics; i++)
+			if (strcmp(in->topics[i].topic, s) == 0)
+				break;
+		if (i == in->ntopics)
+			return expected(in, in->topic_names, s);
+		if (*team == NULL)
+			*team = in->topics[i].team;
+	}
+	*field = "team";
+	if (*team && !in_list(in->team_names, *team))
+		return expected(in, in->team_names, *team);
+
+	*field = "preferential";
+	if ((s = given(v, F_PREFERENTIAL)) && !in_list(rs_preferentials, s))
+		return expected(in, rs_preferentials, s);
+
+	*field = "priority";
+	*priority = 0;
+	if ((s = given(v, F_PRIORITY)) != NULL) {
+		if (s[1] != '\0' || s[0] < '0' || s[0] > '2')
+			return fail(in, "expected 0 (normal), 1 (preferential) "
+			    "or 2 (urgent); got \"%s\"", s);
+		*priority = s[0] - '0';
+	}
+	/* Decreto 19 de 2012 art. 13: preferential groups go first */
+	if (given(v, F_PREFERENTIAL) && *priority < 1)
+		*priority = 1;
+
+	*field = "name";
+	if ((s = given(v, F_NAME)) == NULL)
+		return "required";
+
+	*field = "salutation";
+	if ((s = given(v, F_SALUTATION)) && !in_list(rs_salutations, s))
+		return expected(in, rs_salutations, s);
+
+	*field = "id_number";
+	if ((s = given(v, F_ID_NUMBER)) && !valid_id_number(s))
+		return fail(in, "expected letters, digits, '-' or '.'; "
+		    "got \"%s\"", s);
+
+	*field = "email";
+	if ((s = given(v, F_EMAIL)) && !valid_email(s))
+		return fail(in, "not a valid address: \"%s\"", s);
+	*field = "phone";
+	if ((s = given(v, F_PHONE)) && !valid_phone(s))
+		return fail(in, "expected 7 to 20 digits with spaces or "
+		    "+ - ( ) .; got \"%s\"", s);
+	if (!given(v, F_EMAIL) && !given(v, F_PHONE)) {
+		*field = "email";
+		return "required when there is no phone (one way to reach "
+		    "the person)";
+	}
+
+	*field = "requester_kind";
+	if ((s = given(v, F_REQUESTER_KIND)) &&
+	    !in_list(rs_requester_kinds, s))
+		return expected(in, rs_requester_kinds, s);
+
+	*field = "subject";
+	if (!given(v, F_SUBJECT) && !given(v, F_DESCRIPTION))
+		return "required when there is no description";
+	return NULL;
+}
+
+/* The radicado, inside the transaction that inserts the row (DESIGN §3). */
+static void
+radicado_next(struct rs_intake *in, int year)
+{
+	sqlite3_int64 n;
+
+	sqlite3_bind_int(in->counter, 1, year);
+	if (!rs_db_step(in->db, in->counter))
+		rs_die(EX_SOFTWARE, "%s: counter did not advance",
+		    in->db->path);
+	n = sqlite3_column_int64(in->counter, 0);
+	sqlite3_reset(in->counter);
+	snprintf(in->id, sizeof(in->id), "%s-%04d-%06lld", in->prefix, year,
+	    (long long)n);
+}
+
+static int
+already_registered(struct rs_intake *in, const char *ref, const char ***row)
+{
+	int i, found;
+
+	sqlite3_bind_text(in->by_ref, 1, ref, -1, SQLITE_STATIC);
+	found = rs_db_step(in->db, in->by_ref);
+	if (found) {
+		for (i = 0; i < O_NEW; i++) {
+			const char *c = (const char *)
+			    sqlite3_column_text(in->by_ref, i);
+
+			free(in->stored[i]);
+			in->stored[i] = c ? rs_strdup(c) : NULL;
+			in->row[i] = in->stored[i];
+		}
+		in->row[O_NEW] = "0";
+		*row = in->row;
+	}
+	sqlite3_reset(in->by_ref);
+	return found;
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int
+rs_intake_one(struct rs_intake *in, char *const *v, const char **field,
+    const char **reason, const char ***row)
+{
+	rs_time received;
+	rs_day day, effective, due = 0;
+	const char *team = NULL;
+	int secs, days = 0, priority = 0, y, m, d, f;
+
+	if ((*reason = validate(in, v, field, &received, &days, &team,
+	    &priority)) != NULL)
+		return -1;
+	if (given(v, F_EXTERNAL_REF) &&
+	    already_registered(in, v[F_EXTERNAL_REF], row))
+		return 0;
+
+	day = rs_local_day(received, &secs);
+	/* DESIGN §5 rules 3-4: the effective day, then N business days */
+	effective = rs_effective_day(&in->cal, day, secs);
+	if (days > 0)
+		due = rs_add_business_days(&in->cal, effective, days);
+	rs_day_to_ymd(day, &y, &m, &d);
+	radicado_next(in, y);
+	rs_format_datetime(received, in->received);
+	rs_format_date(effective, in->effective);
+	if (days > 0)
+		rs_format_date(due, in->due);
+	else
+		in->due[0] = '\0';
+	snprintf(in->prio, sizeof(in->prio), "%d", priority);
+
+	sqlite3_bind_text(in->ins, 1, in->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins, 2, in->received, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(in->ins, 3, received);
+	sqlite3_bind_text(in->ins, 4, in->effective, -1, SQLITE_STATIC);
+	bind_opt(in->ins, 5, in->due);
+	if (days > 0)
+		sqlite3_bind_int(in->ins, 6, days);
+	else
+		sqlite3_bind_null(in->ins, 6);
+	bind_opt(in->ins, 7, v[F_CHANNEL]);
+	bind_opt(in->ins, 8, v[F_TYPE]);
+	bind_opt(in->ins, 9, v[F_TOPIC]);
+	bind_opt(in->ins, 10, team);
+	sqlite3_bind_int(in->ins, 11, priority);
+	for (f = F_PREFERENTIAL; f < F_NFIELDS; f++)
+		bind_opt(in->ins, 12 + f - F_PREFERENTIAL, v[f]);
+	sqlite3_bind_text(in->ins, 23, in->now_s, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins, 24, in->actor, -1, SQLITE_STATIC);
+	rs_db_step(in->db, in->ins);
+	sqlite3_reset(in->ins);
+	sqlite3_clear_bindings(in->ins);
+
+	rs_buf_reset(&in->details);
+	rs_buf_addf(&in->details, "{\"id\":\"%s\",\"channel\":\"%s\","
+	    "\"type\":\"%s\",\"effective_on\":\"%s\"}", in->id, v[F_CHANNEL],
+	    v[F_TYPE], in->effective);
+	rs_event_append(in->db, sqlite3_last_insert_rowid(in->db->h),
+	    in->now_s, in->actor, "intake", rs_buf_str(&in->details),
+	    days > 0 ? in->due : NULL);
+
+	in->row[O_ID] = in->id;
+	in->row[O_RECEIVED_AT] = in->received;
+	in->row[O_EFFECTIVE_ON] = in->effective;
+	in->row[O_DUE_ON] = in->due;
+	for (f = F_CHANNEL; f < F_NFIELDS; f++)
+		in->row[O_FIELDS + f - F_CHANNEL] = v[f];
+	in->row[O_FIELDS + F_TEAM - F_CHANNEL] = team;
+	in->row[O_FIELDS + F_PRIORITY - F_CHANNEL] = in->prio;
+	in->row[O_STATUS] = "radicada";
+	in->row[O_NEW] = "1";
+	*row = in->row;
+	return 1;
+}

@@ -1,0 +1,304 @@
+/*
+ * rs.h - the one shared header of rs, sectioned by source file.
+ *
+ * lib/ never parses options, never prints to stdout and never calls exit
+ * except through rs_die().
+ */
+#ifndef RS_H
+#define RS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sysexits.h>
+
+#define RS_VERSION "0.1.0"
+
+/* ---- util.c ------------------------------------------------------------ */
+
+extern const char *rs_progname;
+
+void	 rs_setprogname(const char *argv0);
+/* "progname: message" on stderr, then exit(status): the one fatal path. */
+void	 rs_die(int status, const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+void	 rs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	*rs_malloc(size_t);
+void	*rs_calloc(size_t, size_t);
+void	*rs_realloc(void *, size_t);
+char	*rs_strdup(const char *);
+char	*rs_strndup(const char *, size_t);
+/*
+ * Flush and check stdout: a reader that went away (EPIPE) ends the
+ * program quietly with status 0; any other write error is fatal (74).
+ */
+void	 rs_stdout_check(void);
+void	 rs_stdout_close(void);
+
+struct rs_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 rs_buf_add(struct rs_buf *, const char *, size_t);
+void	 rs_buf_adds(struct rs_buf *, const char *);
+void	 rs_buf_addc(struct rs_buf *, int);
+void	 rs_buf_addf(struct rs_buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 rs_buf_reset(struct rs_buf *);
+void	 rs_buf_free(struct rs_buf *);
+const char *rs_buf_str(struct rs_buf *);	/* NUL-terminated view */
+
+/* Offset of the first byte that is not valid UTF-8, or len when all is. */
+size_t	 rs_utf8_invalid(const char *, size_t len);
+/* Number of characters (code points) in valid UTF-8 text. */
+size_t	 rs_utf8_width(const char *);
+/* Does s contain a C0 control or DEL (tab and newline allowed if asked)? */
+int	 rs_has_controls(const char *, int allow_newlines);
+/* Is s made only of [0-9]? (empty: no) */
+int	 rs_all_digits(const char *);
+
+/* ---- time.c ------------------------------------------------------------ */
+
+/*
+ * A civil date is a day number: days since 1970-01-01 (proleptic
+ * Gregorian).  An instant is seconds since the epoch, UTC.  Every
+ * conversion between the two goes through the office's zone (the "zone"
+ * setting, default America/Bogota), whatever TZ says.
+ */
+typedef int32_t	rs_day;
+typedef int64_t	rs_time;
+
+#define RS_DATE_LEN	11	/* "2024-08-13" + NUL */
+#define RS_DATETIME_LEN	32	/* "2024-08-13T16:45:00-05:00" + NUL */
+
+rs_day	 rs_day_from_ymd(int y, int m, int d);
+void	 rs_day_to_ymd(rs_day, int *y, int *m, int *d);
+int	 rs_weekday(rs_day);		/* 0 Sunday .. 6 Saturday */
+int	 rs_days_in_month(int y, int m);
+int	 rs_ymd_valid(int y, int m, int d);
+/* Strict YYYY-MM-DD; 0 on success, -1 on a malformed or impossible date. */
+int	 rs_parse_date(const char *, rs_day *);
+void	 rs_format_date(rs_day, char buf[RS_DATE_LEN]);
+
+/* Select the office zone for every later conversion; -1 if unknown. */
+int	 rs_zone_set(const char *zone);
+const char *rs_zone(void);
+/*
+ * ISO 8601 in: "2024-08-13T16:45", "2024-08-13 16:45:00", with or without
+ * seconds, with an offset ("-05:00", "-0500") or "Z" or none (then local
+ * to the office zone); a bare date is its midnight.  0 on success, -1 on
+ * a malformed or impossible value.
+ */
+int	 rs_parse_datetime(const char *, rs_time *);
+/* ISO 8601 out, in the office zone with its offset. */
+void	 rs_format_datetime(rs_time, char buf[RS_DATETIME_LEN]);
+/* The office-zone date of an instant, and the seconds since its midnight. */
+rs_day	 rs_local_day(rs_time, int *secs_of_day);
+/* The instant of a local date and time of day in the office zone. */
+rs_time	 rs_local_time(rs_day, int secs_of_day);
+/* "HH:MM" or "HH:MM:SS" to seconds after midnight; -1 if malformed. */
+int	 rs_parse_clock(const char *);
+
+/* ---- calendar.c: DESIGN §5, Ley 51 de 1983, Ley 1755 de 2015 ------------ */
+
+#define RS_MAX_HOLIDAYS	24
+
+struct rs_holiday {
+	rs_day		 day;
+	const char	*name;	/* Spanish; two on one day joined with " y " */
+};
+
+struct rs_closure {
+	rs_day	 day;
+	char	*reason;
+};
+
+struct rs_calendar {
+	int			 saturday;	/* Saturdays are business days */
+	int			 cutoff;	/* seconds after midnight */
+	struct rs_closure	*closures;	/* sorted by day, unique */
+	size_t			 nclosures;
+	/* private: business-day bitmap cache, one bit a day */
+	int			 cache_first_year;
+	int			 cache_years;
+	uint8_t			*cache;
+};
+
+/* Gregorian Easter Sunday of year. */
+rs_day	 rs_easter(int year);
+/* The national holidays of year in date order; returns how many. */
+int	 rs_holidays(int year, struct rs_holiday out[RS_MAX_HOLIDAYS]);
+/* The holiday's name, or NULL when day is no national holiday. */
+const char *rs_holiday_name(rs_day);
+
+/* Monday-Friday, cut-off 16:00, no closures. */
+void	 rs_calendar_init(struct rs_calendar *);
+void	 rs_calendar_add_closure(struct rs_calendar *, rs_day, const char *);
+/* The closure's reason, or NULL. */
+const char *rs_calendar_closure(const struct rs_calendar *, rs_day);
+void	 rs_calendar_free(struct rs_calendar *);
+int	 rs_business_day(struct rs_calendar *, rs_day);
+/* The first business day strictly after day. */
+rs_day	 rs_next_business_day(struct rs_calendar *, rs_day);
+/* Radicación efectiva: the day received if it is a business day and the
+ * time is before the cut-off, else the next business day. */
+rs_day	 rs_effective_day(struct rs_calendar *, rs_day, int secs_of_day);
+/* The n-th business day after day (day itself never counts); n >= 1. */
+rs_day	 rs_add_business_days(struct rs_calendar *, rs_day, int n);
+/* Business days in (from, to]; negative when to < from. */
+int	 rs_business_days_between(struct rs_calendar *, rs_day from, rs_day to);
+
+/* ---- csv.c: reading RFC 4180 (DESIGN §4) ---------------------------------- */
+
+#define RS_CSV_FIELD_MAX	65536	/* bytes in one field */
+
+struct rs_csv;
+
+/*
+ * Read CSV from fp; name is used in messages.  encoding is NULL or
+ * "utf-8" (strict), or "cp1252" / "windows-1252" / "latin1" (converted to
+ * UTF-8 with iconv).  A UTF-8 BOM is skipped; the delimiter (',' or ';')
+ * is detected from the header line.  Returns NULL with *err set when the
+ * encoding is unknown.
+ */
+struct rs_csv *rs_csv_open(FILE *fp, const char *name, const char *encoding,
+	    const char **err);
+/*
+ * Next record: returns its number of fields (every record has as many as
+ * the header), 0 at end of input, -1 on an error (rs_csv_error() says
+ * which, rs_csv_line() where).  Fields are NUL-terminated UTF-8 and stay
+ * valid until the next call.
+ */
+int	 rs_csv_read(struct rs_csv *, char ***fields);
+/* Physical line (1-based) on which the last record, or the error, began. */
+long	 rs_csv_line(const struct rs_csv *);
+const char *rs_csv_error(const struct rs_csv *);
+int	 rs_csv_delimiter(const struct rs_csv *);
+void	 rs_csv_close(struct rs_csv *);
+
+/* ---- output.c: csv, tsv, json lines, aligned tables ------------------------ */
+
+enum rs_format { RS_FMT_CSV, RS_FMT_TSV, RS_FMT_JSON, RS_FMT_TABLE };
+
+struct rs_column {
+	const char	*name;		/* stable English name (csv, tsv, json) */
+	const char	*label;		/* Spanish label (table) */
+	int		 numeric;	/* json: unquoted when non-empty */
+};
+
+struct rs_out;
+
+/* -o argument to a format; NULL means the default (table on a terminal). */
+int	 rs_format_parse(const char *, enum rs_format *);
+struct rs_out *rs_out_new(FILE *, enum rs_format, const struct rs_column *,
+	    size_t ncols);
+/* Cells: ncols strings, NULL for an empty one. */
+void	 rs_out_row(struct rs_out *, const char *const *cells);
+void	 rs_out_end(struct rs_out *);	/* tables are written here */
+void	 rs_csv_put(FILE *, const char *, int delim);	/* one quoted field */
+void	 rs_json_put(FILE *, const char *);		/* one JSON string */
+
+/* ---- db.c -------------------------------------------------------------- */
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+#define RS_SCHEMA_VERSION 1
+
+struct rs_db {
+	struct sqlite3	*h;
+	char		*path;
+};
+
+/* -d, else $RS_DB, else ./rs.db */
+const char *rs_db_path(const char *opt);
+/* Open an existing database (create: make it, mode 0660, if missing). */
+struct rs_db *rs_db_open(const char *path, int create);
+void	 rs_db_close(struct rs_db *);
+/* Report a database error with the file name and exit (75 when busy). */
+void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
+struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
+void	 rs_db_exec(struct rs_db *, const char *sql);
+void	 rs_db_begin(struct rs_db *);	/* BEGIN IMMEDIATE */
+void	 rs_db_commit(struct rs_db *);
+void	 rs_db_rollback(struct rs_db *);
+/* Step a statement; returns 1 for a row, 0 when done; errors are fatal. */
+int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
+/* Step st to the end, writing each row's columns as text to out. */
+void	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
+/* settings, with the built-in defaults of DESIGN §2 */
+char	*rs_setting(struct rs_db *, const char *key);	/* caller frees */
+int	 rs_setting_known(const char *key);
+const char *rs_setting_default(const char *key);
+const char *const *rs_setting_keys(void);
+/* Validate a value for key; NULL when good, else the reason. */
+const char *rs_setting_check(const char *key, const char *value);
+/* Make the "zone" setting the office zone of every time conversion. */
+void	 rs_db_zone(struct rs_db *);
+/* The office calendar and zone from settings and closures. */
+void	 rs_db_calendar(struct rs_db *, struct rs_calendar *);
+
+/* ---- request.c: records, validation, intake ------------------------------- */
+
+/* The intake columns of DESIGN §4, in their documented order. */
+enum rs_field {
+	F_RECEIVED_AT, F_CHANNEL, F_TYPE, F_TOPIC, F_TEAM, F_PRIORITY,
+	F_PREFERENTIAL, F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL, F_PHONE,
+	F_OFFICE, F_REQUESTER_KIND, F_SUBJECT, F_DESCRIPTION, F_EXTERNAL_REF,
+	F_NFIELDS
+};
+
+extern const char *const rs_field_names[F_NFIELDS];
+extern const char *const rs_channels[];		/* NULL-terminated */
+extern const char *const rs_preferentials[];
+extern const char *const rs_requester_kinds[];
+extern const char *const rs_salutations[];
+extern const char *const rs_statuses[];
+extern const char *const rs_open_statuses[];
+
+/*
+ * The attention order (DESIGN §2): priority (Ley 1755 art. 20 urgent, then
+ * Decreto 19 de 2012 art. 13 preferential), then strict arrival order as
+ * the protocols demand, then the radicado number.
+ */
+#define RS_ATTENTION_ORDER "priority DESC, received_ts, seq"
+#define RS_OPEN_SQL "status IN ('radicada', 'asignada', 'en_espera')"
+
+int	 rs_field_lookup(const char *name);	/* -1 if unknown */
+/* "a, b, c" for messages */
+const char *rs_list_join(const char *const *list);
+
+struct rs_intake;
+
+/* Everything an intake needs that does not change within a batch. */
+struct rs_intake *rs_intake_new(struct rs_db *, rs_time now, const char *actor);
+void	 rs_intake_free(struct rs_intake *);
+/*
+ * Validate one request and register it inside the caller's transaction.
+ * v: F_NFIELDS values (NULL or "" = not given).  On a validation failure
+ * returns -1 and sets *field (the column) and *reason; nothing is written.
+ * On success returns 1 when a new radicado was registered, 0 when the
+ * external_ref was already registered; row receives the output cells
+ * (rs_intake_columns order), valid until the next call.
+ */
+int	 rs_intake_one(struct rs_intake *, char *const *v, const char **field,
+	    const char **reason, const char ***row);
+extern const struct rs_column rs_intake_columns[];
+extern const size_t rs_intake_ncolumns;
+
+/* ---- lifecycle.c: statuses, events, the audit chain ------------------------ */
+
+/*
+ * Append one event inside the caller's transaction, chaining its hash to
+ * the previous event's.
+ */
+void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
+	    const char *actor, const char *kind, const char *details,
+	    const char *due_on);
+/* Forget the cached chain head (after a rollback). */
+void	 rs_event_reset(void);
+/* The operator: opt, else $RS_USER, else the login name. */
+const char *rs_actor(const char *opt);
+
+#endif /* RS_H */

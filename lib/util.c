@@ -1,0 +1,277 @@
+/* util.c - messages, memory, growing buffers, UTF-8, checked stdout */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rs.h"
+
+const char *rs_progname = "rs";
+
+void
+rs_setprogname(const char *argv0)
+{
+	const char *p;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	p = strrchr(argv0, '/');
+	rs_progname = p ? p + 1 : argv0;
+}
+
+static void
+vmessage(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", rs_progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+rs_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+rs_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
+void *
+rs_malloc(size_t n)
+{
+	void *p;
+
+	if ((p = malloc(n ? n : 1)) == NULL)
+		rs_die(EX_OSERR, "out of memory");
+	return p;
+}
+
+void *
+rs_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
+		rs_die(EX_OSERR, "out of memory");
+	return p;
+}
+
+void *
+rs_realloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		rs_die(EX_OSERR, "out of memory");
+	return p;
+}
+
+char *
+rs_strdup(const char *s)
+{
+	return rs_strndup(s, strlen(s));
+}
+
+char *
+rs_strndup(const char *s, size_t n)
+{
+	char *p;
+
+	p = rs_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/*
+ * A reader that went away is no error for a filter (`rs-report | head -1`);
+ * anything else that failed a write (a full disk) is.
+ */
+void
+rs_stdout_check(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	if (errno == EPIPE)
+		exit(0);
+	rs_die(EX_IOERR, "stdout: %s", strerror(errno ? errno : EIO));
+}
+
+void
+rs_stdout_close(void)
+{
+	rs_stdout_check();
+	if (fclose(stdout) != 0) {
+		if (errno == EPIPE)
+			exit(0);
+		rs_die(EX_IOERR, "stdout: %s", strerror(errno));
+	}
+}
+
+static void
+buf_grow(struct rs_buf *b, size_t more)
+{
+	size_t need;
+
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = rs_realloc(b->s, b->cap);
+}
+
+void
+rs_buf_add(struct rs_buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+rs_buf_adds(struct rs_buf *b, const char *s)
+{
+	rs_buf_add(b, s, strlen(s));
+}
+
+void
+rs_buf_addc(struct rs_buf *b, int c)
+{
+	buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
+void
+rs_buf_addf(struct rs_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		rs_die(EX_SOFTWARE, "bad format");
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+rs_buf_reset(struct rs_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+rs_buf_free(struct rs_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *
+rs_buf_str(struct rs_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, <= U+10FFFF. */
+size_t
+rs_utf8_invalid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n, k;
+	unsigned c, min;
+
+	while (i < len) {
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			c &= 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			c &= 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			c &= 0x07;
+			min = 0x10000;
+		} else
+			return i;
+		if (i + n >= len)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			c = (c << 6) | (s[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+size_t
+rs_utf8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+rs_has_controls(const char *s, int allow_newlines)
+{
+	unsigned char c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (allow_newlines && (c == '\n' || c == '\t' || c == '\r'))
+			continue;
+		if (c < 0x20 || c == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+int
+rs_all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}

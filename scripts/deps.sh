@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install what building and testing rs needs on a Debian machine: with
+# apt-get when we are root or may sudo without a password; otherwise say
+# the exact command to run and stop with 69 (EX_UNAVAILABLE).
+PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev perl sqlite3"
+
+missing=
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+	    grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: missing:$missing (no apt-get here: install them with your package manager)" >&2
+	exit 69
+fi
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	SUDO="sudo -n"
+else
+	echo "deps: missing:$missing" >&2
+	echo "deps: run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+	exit 69
+fi
+echo "deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2 &&
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2 || {
+	echo "deps: apt-get failed; run: sudo apt-get install -y$missing" >&2
+	exit 69
+}

@@ -1,0 +1,103 @@
+# t/lib.sh - a tiny TAP library for the shell tests.
+# Each test script runs in a scratch directory of its own, t/trash/NAME,
+# with the build tree's commands first on PATH and a fixed environment.
+top=$(cd "$(dirname "$0")/.." && pwd)
+name=$(basename "$0" .t)
+trash=$top/t/trash/$name
+rm -rf "$trash" && mkdir -p "$trash" && cd "$trash" || exit 1
+PATH=$top:$PATH
+RS_DB=$trash/rs.db
+RS_USER=tester
+LC_ALL=C.UTF-8
+export PATH RS_DB RS_USER LC_ALL
+unset RS_BUSY_TIMEOUT RS_SENDMAIL TZ
+umask 022
+
+_n=0
+_failed=0
+
+plan() {
+	echo "1..$1"
+}
+
+_result() {	# status description
+	_n=$((_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_n - $2"
+	else
+		echo "not ok $_n - $2"
+		_failed=$((_failed + 1))
+	fi
+}
+
+_show() {	# file: indent it as TAP diagnostics
+	sed 's/^/# /' "$1"
+}
+
+# check DESC CMD: CMD exits 0
+check() {
+	sh -c "$2" >out 2>err
+	st=$?
+	[ $st -eq 0 ] || { echo "# exit $st"; _show err; }
+	_result $st "$1"
+}
+
+# check_out DESC CMD <<EOF expected stdout EOF: exit 0, stdout exact
+check_out() {
+	cat >expected
+	sh -c "$2" >out 2>err
+	st=$?
+	if [ $st -ne 0 ]; then
+		echo "# exit $st"
+		_show err
+	elif ! diff -u expected out >diff; then
+		_show diff
+		st=1
+	fi
+	_result $st "$1"
+}
+
+# check_err DESC STATUS STDERR CMD: exit STATUS, stderr exactly STDERR
+check_err() {
+	printf '%s\n' "$3" >expected
+	sh -c "$4" >out 2>err
+	st=$?
+	r=0
+	if [ $st -ne "$2" ]; then
+		echo "# exit $st, expected $2"
+		_show err
+		r=1
+	elif ! diff -u expected err >diff; then
+		_show diff
+		r=1
+	fi
+	_result $r "$1"
+}
+
+# check_sql DESC SQL EXPECTED: what sqlite3 prints for SQL on $RS_DB
+check_sql() {
+	printf '%s\n' "$3" >expected
+	sqlite3 "$RS_DB" "$2" >out 2>err
+	st=$?
+	r=0
+	if [ $st -ne 0 ]; then
+		_show err
+		r=1
+	elif ! diff -u expected out >diff; then
+		_show diff
+		r=1
+	fi
+	_result $r "$1"
+}
+
+# ok DESC CONDITION...: a plain assertion
+ok() {
+	d=$1
+	shift
+	"$@"
+	_result $? "$d"
+}
+
+done_testing() {
+	[ $_failed -eq 0 ]
+}
