@@ -118,27 +118,26 @@ intake_csv(FILE *fp, const char *name)
 			    name, rs_field_names[f]);
 	}
 
-	rs_db_begin(db);
+	rs_intake_begin(intake);
 	while ((n = rs_csv_read(csv, &cells)) > 0) {
 		memset(v, 0, sizeof(v));
 		for (i = 0; i < ncol; i++)
 			v[col[i]] = cells[i];
 		if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
-			rs_db_rollback(db);
+			rs_intake_rollback(intake);
 			rs_die(EX_DATAERR, "%s:%ld: %s: %s", name,
 			    rs_csv_line(csv), field, reason);
 		}
 		rs_out_row(out, row);
 	}
 	if (n == -1) {
-		rs_db_rollback(db);
+		rs_intake_rollback(intake);
 		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
 		    rs_csv_error(csv));
 	}
 	if (ferror(pending))
 		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
-	rs_db_commit(db);
-	rs_event_reset();
+	rs_intake_commit(intake);
 	rs_csv_close(csv);
 }
 
@@ -147,13 +146,13 @@ intake_flags(char **v)
 {
 	const char *field, *reason, **row;
 
-	rs_db_begin(db);
+	rs_intake_begin(intake);
 	if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
-		rs_db_rollback(db);
+		rs_intake_rollback(intake);
 		rs_die(EX_DATAERR, "%s: %s", field, reason);
 	}
 	rs_out_row(out, row);
-	rs_db_commit(db);
+	rs_intake_commit(intake);
 }
 
 int

@@ -85,9 +85,13 @@ static const char *const migrations[] = {
 	"  subject TEXT,"
 	"  description TEXT,"
 	"  external_ref TEXT,"
-	"  status TEXT NOT NULL DEFAULT 'radicada' CHECK (status IN ("
-	"    'radicada', 'asignada', 'en_espera', 'respondida', 'cerrada',"
-	"    'trasladada', 'desistida', 'anulada')),"
+	/* OR chains, not IN (...): SQLite evaluates an IN list of more
+	 * than two values through an ephemeral table on every insert */
+	"  status TEXT NOT NULL DEFAULT 'radicada' CHECK ("
+	"    status = 'radicada' OR status = 'asignada' OR"
+	"    status = 'en_espera' OR status = 'respondida' OR"
+	"    status = 'cerrada' OR status = 'trasladada' OR"
+	"    status = 'desistida' OR status = 'anulada'),"
 	"  assignee TEXT,"
 	"  answered_at TEXT,"
 	"  outcome TEXT,"
@@ -98,7 +102,7 @@ static const char *const migrations[] = {
 	"  WHERE external_ref IS NOT NULL;"
 	/* the attention order: priority, arrival, number */
 	"CREATE INDEX requests_queue ON requests (priority DESC, received_ts, seq)"
-	"  WHERE status IN ('radicada', 'asignada', 'en_espera');"
+	"  WHERE " RS_OPEN_SQL ";"
 	/* a radicado is never deleted: anulada is a status */
 	"CREATE TRIGGER requests_no_delete BEFORE DELETE ON requests BEGIN"
 	"  SELECT RAISE(ABORT, 'requests are never deleted');"
@@ -340,6 +344,9 @@ rs_db_open(const char *path, int create)
 	}
 	sqlite3_busy_timeout(db->h, (int)timeout);
 	rs_db_exec(db, "PRAGMA synchronous = FULL");
+	/* a large batch stays in memory instead of spilling to the WAL and
+	 * reading pages back (allocated only as used) */
+	rs_db_exec(db, "PRAGMA cache_size = -262144");
 	rs_db_exec(db, "PRAGMA foreign_keys = OFF");
 
 	v = user_version(db);

@@ -70,11 +70,12 @@ rs_csv_put(FILE *fp, const char *s, int delim)
 		return;
 	}
 	putc('"', fp);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			putc('"', fp);
-		putc(*p, fp);
+	while ((p = strchr(s, '"')) != NULL) {
+		fwrite(s, 1, (size_t)(p - s) + 1, fp);
+		putc('"', fp);
+		s = p + 1;
 	}
+	fputs(s, fp);
 	putc('"', fp);
 }
 

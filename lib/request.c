@@ -106,7 +106,13 @@ struct rs_intake {
 	size_t			 ntopics;
 	const char		**topic_names;
 	const char		**team_names;
-	sqlite3_stmt		*ins, *counter, *by_ref;
+	sqlite3_stmt		*ins, *counter_get, *counter_set, *by_ref;
+	/* the batch's radicado counters, read once under the write lock */
+	struct counter {
+		int		 year;
+		int64_t		 last;
+	}			*counters;
+	size_t			 ncounters;
 	/* the output row of the last call */
 	char			 id[64];
 	char			 received[RS_DATETIME_LEN];
@@ -219,9 +225,11 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	    "description, external_ref, registered_at, registered_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
-	in->counter = rs_db_prepare(db, "INSERT INTO counters (year, last) "
-	    "VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 "
-	    "RETURNING last");
+	/* no RETURNING: SQLite builds an ephemeral table for it per call */
+	in->counter_get = rs_db_prepare(db,
+	    "SELECT last FROM counters WHERE year = ?");
+	in->counter_set = rs_db_prepare(db, "INSERT INTO counters (year, last) "
+	    "VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = ?2");
 	in->by_ref = rs_db_prepare(db, "SELECT id, received_at, "
 	    "effective_on, due_on, channel, type, topic, team, priority, "
 	    "preferential, name, salutation, id_number, email, phone, "
@@ -238,7 +246,8 @@ rs_intake_free(struct rs_intake *in)
 	if (in == NULL)
 		return;
 	sqlite3_finalize(in->ins);
-	sqlite3_finalize(in->counter);
+	sqlite3_finalize(in->counter_get);
+	sqlite3_finalize(in->counter_set);
 	sqlite3_finalize(in->by_ref);
 	for (i = 0; i < in->nterms; i++)
 		free(in->terms[i].type);
@@ -249,6 +258,7 @@ rs_intake_free(struct rs_intake *in)
 	for (i = 0; i < O_N; i++)
 		free(in->stored[i]);
 	free(in->terms);
+	free(in->counters);
 	free(in->topics);
 	free(in->type_names);
 	free(in->topic_names);
@@ -447,16 +457,57 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 static void
 radicado_next(struct rs_intake *in, int year)
 {
-	sqlite3_int64 n;
+	struct counter *c;
+	size_t i;
 
-	sqlite3_bind_int(in->counter, 1, year);
-	if (!rs_db_step(in->db, in->counter))
-		rs_die(EX_SOFTWARE, "%s: counter did not advance",
-		    in->db->path);
-	n = sqlite3_column_int64(in->counter, 0);
-	sqlite3_reset(in->counter);
+	for (i = 0; i < in->ncounters && in->counters[i].year != year; i++)
+		;
+	if (i == in->ncounters) {
+		in->counters = rs_realloc(in->counters,
+		    (i + 1) * sizeof(*in->counters));
+		in->counters[i].year = year;
+		in->counters[i].last = 0;
+		sqlite3_bind_int(in->counter_get, 1, year);
+		if (rs_db_step(in->db, in->counter_get))
+			in->counters[i].last =
+			    sqlite3_column_int64(in->counter_get, 0);
+		sqlite3_reset(in->counter_get);
+		in->ncounters++;
+	}
+	c = &in->counters[i];
+	c->last++;
 	snprintf(in->id, sizeof(in->id), "%s-%04d-%06lld", in->prefix, year,
-	    (long long)n);
+	    (long long)c->last);
+}
+
+void
+rs_intake_begin(struct rs_intake *in)
+{
+	rs_db_begin(in->db);
+	in->ncounters = 0;
+}
+
+void
+rs_intake_commit(struct rs_intake *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->ncounters; i++) {
+		sqlite3_bind_int(in->counter_set, 1, in->counters[i].year);
+		sqlite3_bind_int64(in->counter_set, 2, in->counters[i].last);
+		rs_db_step(in->db, in->counter_set);
+		sqlite3_reset(in->counter_set);
+	}
+	in->ncounters = 0;
+	rs_db_commit(in->db);
+	rs_event_reset();
+}
+
+void
+rs_intake_rollback(struct rs_intake *in)
+{
+	in->ncounters = 0;
+	rs_db_rollback(in->db);
 }
 
 static int

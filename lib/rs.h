@@ -263,7 +263,10 @@ extern const char *const rs_open_statuses[];
  * the protocols demand, then the radicado number.
  */
 #define RS_ATTENTION_ORDER "priority DESC, received_ts, seq"
-#define RS_OPEN_SQL "status IN ('radicada', 'asignada', 'en_espera')"
+/* The open statuses, written as the partial index requests_queue has it
+ * so that the planner uses that index. */
+#define RS_OPEN_SQL \
+	"(status = 'radicada' OR status = 'asignada' OR status = 'en_espera')"
 
 int	 rs_field_lookup(const char *name);	/* -1 if unknown */
 /* "a, b, c" for messages */
@@ -274,8 +277,14 @@ struct rs_intake;
 /* Everything an intake needs that does not change within a batch. */
 struct rs_intake *rs_intake_new(struct rs_db *, rs_time now, const char *actor);
 void	 rs_intake_free(struct rs_intake *);
+/* A batch: BEGIN IMMEDIATE; rs_intake_one() for each request; then
+ * rs_intake_commit() (the radicado counters are written with it) or
+ * rs_intake_rollback(), which leaves no number used. */
+void	 rs_intake_begin(struct rs_intake *);
+void	 rs_intake_commit(struct rs_intake *);
+void	 rs_intake_rollback(struct rs_intake *);
 /*
- * Validate one request and register it inside the caller's transaction.
+ * Validate one request and register it inside the batch.
  * v: F_NFIELDS values (NULL or "" = not given).  On a validation failure
  * returns -1 and sets *field (the column) and *reason; nothing is written.
  * On success returns 1 when a new radicado was registered, 0 when the

@@ -1,0 +1,6 @@
+#!/bin/sh
+# Build the benchmark tools next to this script: bench/gen, bench/csvcount.
+set -e
+cd "$(dirname "$0")"
+${CC:-cc} -O2 -Wall -Wextra ${CFLAGS:-} -o gen gen.c
+${CC:-cc} -O2 -Wall -Wextra ${CFLAGS:-} -o csvcount csvcount.c -lcsv

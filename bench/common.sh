@@ -1,0 +1,84 @@
+# Sourced by the benchmark scripts (bash): paths, tools, data, timing.
+
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench")
+prog=$(basename "$0")
+seed=${SEED:-1}
+
+die() {
+	status=$1
+	shift
+	echo "$prog: $*" >&2
+	exit "$status"
+}
+
+# The row count from the first argument, default 1,000,000.
+row_count() {
+	case ${1:-1000000} in
+	''|*[!0-9]*)
+		echo "usage: $prog [nrows]" >&2
+		exit 64
+		;;
+	esac
+	echo "${1:-1000000}"
+}
+
+# Build bench/gen and bench/csvcount when missing or older than the source.
+build_tools() {
+	if [ ! -x "$bench/gen" ] || [ "$bench/gen.c" -nt "$bench/gen" ] ||
+	    [ ! -x "$bench/csvcount" ] ||
+	    [ "$bench/csvcount.c" -nt "$bench/csvcount" ]; then
+		"$bench/build.sh" || die 70 "cannot build the benchmark tools"
+	fi
+}
+
+# Print the path of the generated CSV for N rows and $SEED, cached in
+# bench/data/ and made again when gen is newer than it.
+data_file() {
+	local f="$bench/data/intake-$1-s$seed.csv"
+
+	if [ ! -s "$f" ] || [ "$bench/gen" -nt "$f" ]; then
+		mkdir -p "$bench/data" || die 73 "$bench/data: cannot create"
+		echo "$prog: generating $1 rows (seed $seed)" >&2
+		"$bench/gen" -s "$seed" "$1" >"$f.tmp" &&
+		    mv "$f.tmp" "$f" || die 73 "$f: cannot write"
+	fi
+	echo "$f"
+}
+
+# Date and machine, to go with the figures.
+machine() {
+	echo "date: $(date '+%Y-%m-%d %H:%M %z')"
+	echo "machine: $(nproc) cpu, $(sed -n 's/^model name[[:space:]]*: //p' \
+	    /proc/cpuinfo | head -n 1)"
+}
+
+# timed LABEL COMMAND [ARG ...]: run the command with its stderr kept in
+# $tmp/LABEL.err; set secs and rss (peak resident set, KiB, or "-" when
+# only bash's time is there) and return the command's status.
+timed() {
+	local label=$1 status
+
+	shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%e %M' -o "$tmp/$label.time" "$@" \
+		    2>"$tmp/$label.err"
+		status=$?
+		read -r secs rss <<-END
+		$(tail -n 1 "$tmp/$label.time")
+		END
+	else
+		local TIMEFORMAT=%R
+
+		{ time "$@" 2>"$tmp/$label.err"; } 2>"$tmp/$label.time"
+		status=$?
+		secs=$(tail -n 1 "$tmp/$label.time")
+		rss=-
+	fi
+	return "$status"
+}
+
+# Read the file once so that every command finds it in the page cache.
+warm() {
+	cat "$1" >/dev/null
+}
