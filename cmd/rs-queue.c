@@ -66,8 +66,6 @@ static const struct rs_column request_columns[] = {
 	{ "assignee", "Asignada a", 0 },
 	{ "answered_at", "Respondida", 0 },
 	{ "outcome", "Sentido de la respuesta", 0 },
-	{ "registered_at", "Registrada", 0 },
-	{ "registered_by", "Registrada por", 0 },
 };
 #define NREQUEST (sizeof(request_columns) / sizeof(request_columns[0]))
 

@@ -3,9 +3,10 @@
  *
  * Every event carries the hash of the event before it, so rewriting or
  * removing one breaks every hash after it.  An event's hash is SHA-256
- * over the previous hash and the event's fields, each written as its
- * length, a colon and its bytes, so no two different events serialise
- * alike.
+ * over the previous hash (32 bytes; zeros for the first event) and the
+ * event's fields (request, at, actor, kind, details, due_on), each
+ * written as its length, a colon and its bytes ("-" for NULL), so no two
+ * different events serialise alike.  Both are stored as 32-byte blobs.
  */
 #include <pwd.h>
 #include <stdlib.h>
@@ -17,10 +18,9 @@
 
 #include "rs.h"
 
-#define HASH_HEX	(SHA256_DIGEST_SIZE * 2 + 1)
 
 /* The chain head, cached for the length of one transaction. */
-static char	head[HASH_HEX];
+static uint8_t	head[SHA256_DIGEST_SIZE];
 static int	head_known;
 static struct sqlite3_stmt *ins_event, *sel_head;
 static struct sqlite3 *stmt_db;	/* the connection they were prepared on */
@@ -40,31 +40,23 @@ hash_field(struct sha256_ctx *ctx, const char *s)
 }
 
 static void
-event_hash(const char *prev, int64_t request, const char *at,
-    const char *actor, const char *kind, const char *details,
-    const char *due_on, char out[HASH_HEX])
+event_hash(const uint8_t prev[SHA256_DIGEST_SIZE], int64_t request,
+    const char *at, const char *actor, const char *kind, const char *details,
+    const char *due_on, uint8_t out[SHA256_DIGEST_SIZE])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
 	char req[24];
-	size_t i;
 
 	snprintf(req, sizeof(req), "%lld", (long long)request);
 	sha256_init(&ctx);
-	hash_field(&ctx, prev);
+	sha256_update(&ctx, SHA256_DIGEST_SIZE, prev);
 	hash_field(&ctx, req);
 	hash_field(&ctx, at);
 	hash_field(&ctx, actor);
 	hash_field(&ctx, kind);
 	hash_field(&ctx, details);
 	hash_field(&ctx, due_on);
-	sha256_digest(&ctx, sizeof(d), d);
-	for (i = 0; i < sizeof(d); i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[2 * sizeof(d)] = '\0';
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
 }
 
 void
@@ -78,7 +70,8 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
     const char *actor, const char *kind, const char *details,
     const char *due_on)
 {
-	char hash[HASH_HEX];
+	uint8_t hash[SHA256_DIGEST_SIZE];
+	const void *p;
 
 	if (ins_event == NULL || stmt_db != db->h) {
 		stmt_db = db->h;
@@ -92,10 +85,12 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	/* BEGIN IMMEDIATE holds the write lock: the head cannot move under
 	 * us within the transaction, so reading it once is enough. */
 	if (!head_known || sqlite3_get_autocommit(db->h)) {
-		strcpy(head, "");
-		if (rs_db_step(db, sel_head))
-			snprintf(head, sizeof(head), "%s",
-			    (const char *)sqlite3_column_text(sel_head, 0));
+		/* the first event chains to 32 zero bytes */
+		memset(head, 0, sizeof(head));
+		if (rs_db_step(db, sel_head) &&
+		    sqlite3_column_bytes(sel_head, 0) == sizeof(head) &&
+		    (p = sqlite3_column_blob(sel_head, 0)) != NULL)
+			memcpy(head, p, sizeof(head));
 		sqlite3_reset(sel_head);
 		head_known = !sqlite3_get_autocommit(db->h);
 	}
@@ -106,8 +101,8 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	sqlite3_bind_text(ins_event, 4, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins_event, 5, details, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins_event, 6, due_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 7, head, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 8, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(ins_event, 7, head, sizeof(head), SQLITE_STATIC);
+	sqlite3_bind_blob(ins_event, 8, hash, sizeof(hash), SQLITE_STATIC);
 	rs_db_step(db, ins_event);
 	sqlite3_reset(ins_event);
 	sqlite3_clear_bindings(ins_event);

@@ -121,7 +121,6 @@ struct rs_intake {
 	char			 prio[4];
 	const char		*row[O_N];
 	struct rs_buf		 msg;
-	struct rs_buf		 details;
 	char			*stored[O_N];	/* an already registered row */
 };
 
@@ -222,9 +221,9 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	    "received_ts, effective_on, due_on, term_days, channel, type, "
 	    "topic, team, priority, preferential, name, salutation, "
 	    "id_number, email, phone, office, requester_kind, subject, "
-	    "description, external_ref, registered_at, registered_by) "
+	    "description, external_ref) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
 	/* no RETURNING: SQLite builds an ephemeral table for it per call */
 	in->counter_get = rs_db_prepare(db,
 	    "SELECT last FROM counters WHERE year = ?");
@@ -266,7 +265,6 @@ rs_intake_free(struct rs_intake *in)
 	free(in->prefix);
 	rs_calendar_free(&in->cal);
 	rs_buf_free(&in->msg);
-	rs_buf_free(&in->details);
 	free(in);
 }
 
@@ -589,19 +587,13 @@ rs_intake_one(struct rs_intake *in, char *const *v, const char **field,
 	sqlite3_bind_int(in->ins, 11, priority);
 	for (f = F_PREFERENTIAL; f < F_NFIELDS; f++)
 		bind_opt(in->ins, 12 + f - F_PREFERENTIAL, v[f]);
-	sqlite3_bind_text(in->ins, 23, in->now_s, -1, SQLITE_STATIC);
-	sqlite3_bind_text(in->ins, 24, in->actor, -1, SQLITE_STATIC);
 	rs_db_step(in->db, in->ins);
 	sqlite3_reset(in->ins);
 	sqlite3_clear_bindings(in->ins);
 
-	rs_buf_reset(&in->details);
-	rs_buf_addf(&in->details, "{\"id\":\"%s\",\"channel\":\"%s\","
-	    "\"type\":\"%s\",\"effective_on\":\"%s\"}", in->id, v[F_CHANNEL],
-	    v[F_TYPE], in->effective);
+	/* the row itself holds what was received; the event, who and when */
 	rs_event_append(in->db, sqlite3_last_insert_rowid(in->db->h),
-	    in->now_s, in->actor, "intake", rs_buf_str(&in->details),
-	    days > 0 ? in->due : NULL);
+	    in->now_s, in->actor, "intake", NULL, days > 0 ? in->due : NULL);
 
 	in->row[O_ID] = in->id;
 	in->row[O_RECEIVED_AT] = in->received;
