@@ -25,7 +25,7 @@ sed "s/^T/${today}T/" share/rs/examples/web-form.csv |
 echo
 echo "== rs-intake: the same batch again registers nothing new (external_ref)"
 sed "s/^T/${today}T/" share/rs/examples/web-form.csv |
-    RS_USER=portal rs-intake -n "$clock" -o csv | cut -d, -f1,22 | head -4
+    RS_USER=portal rs-intake -n "$clock" -o tsv | cut -f1,22 | head -4
 
 echo
 echo "== rs-intake: walk-in desk and phone line"
