@@ -36,8 +36,12 @@ init(const char *path, int argc)
 
 	if (argc != 1)
 		usage();
-	if (lstat(path, &sb) == 0)
+	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode))
+			rs_die(EX_NOPERM, "%s: is a symbolic link; refused",
+			    path);
 		rs_die(EX_CANTCREAT, "%s: already exists", path);
+	}
 	db = rs_db_open(path, 1);
 	rs_db_close(db);
 }

@@ -77,6 +77,17 @@ emit_pending(void)
 		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
 }
 
+static int
+has_column(const int *col, int ncol, int field)
+{
+	int i;
+
+	for (i = 0; i < ncol; i++)
+		if (col[i] == field)
+			return 1;
+	return 0;
+}
+
 /* One file, one transaction: all of it or none of it (DESIGN §4). */
 static void
 intake_csv(FILE *fp, const char *name)
@@ -84,7 +95,7 @@ intake_csv(FILE *fp, const char *name)
 	struct rs_csv *csv;
 	const char *err, *field, *reason, **row;
 	char **cells, *v[F_NFIELDS];
-	int col[F_NFIELDS * 2], ncol, i, n, f;
+	int col[F_NFIELDS * 2], ncol, i, n;
 
 	if ((csv = rs_csv_open(fp, name, encoding, &err)) == NULL)
 		rs_die(EX_USAGE, "%s", err);
@@ -108,15 +119,19 @@ intake_csv(FILE *fp, const char *name)
 				rs_die(EX_DATAERR, "%s:1: column \"%s\" "
 				    "appears twice", name, cells[i]);
 	}
-	for (f = F_CHANNEL; f <= F_NAME; f++) {
-		if (f != F_CHANNEL && f != F_TYPE && f != F_NAME)
-			continue;
-		for (i = 0; i < ncol && col[i] != f; i++)
-			;
-		if (i == ncol)
-			rs_die(EX_DATAERR, "%s:1: missing column \"%s\"",
-			    name, rs_field_names[f]);
-	}
+	if (!has_column(col, ncol, F_CHANNEL))
+		rs_die(EX_DATAERR, "%s:1: missing column \"channel\"", name);
+	if (!has_column(col, ncol, F_TYPE))
+		rs_die(EX_DATAERR, "%s:1: missing column \"type\"", name);
+	if (!has_column(col, ncol, F_NAME))
+		rs_die(EX_DATAERR, "%s:1: missing column \"name\"", name);
+	if (!has_column(col, ncol, F_EMAIL) && !has_column(col, ncol, F_PHONE))
+		rs_die(EX_DATAERR, "%s:1: missing column \"email\" or "
+		    "\"phone\"", name);
+	if (!has_column(col, ncol, F_SUBJECT) &&
+	    !has_column(col, ncol, F_DESCRIPTION))
+		rs_die(EX_DATAERR, "%s:1: missing column \"subject\" or "
+		    "\"description\"", name);
 
 	rs_intake_begin(intake);
 	while ((n = rs_csv_read(csv, &cells)) > 0) {

@@ -69,6 +69,17 @@ static const struct rs_column request_columns[] = {
 };
 #define NREQUEST (sizeof(request_columns) / sizeof(request_columns[0]))
 
+/* csv and tsv of show: the request's columns, then the event's */
+static const struct rs_column history_columns[] = {
+	{ "event", "Evento", 1 },
+	{ "event_at", "Fecha", 0 },
+	{ "event_actor", "Actor", 0 },
+	{ "event_kind", "Paso", 0 },
+	{ "event_details", "Detalle", 0 },
+	{ "event_due_on", "Vence", 0 },
+};
+#define NHISTORY (sizeof(history_columns) / sizeof(history_columns[0]))
+
 static const struct rs_column event_columns[] = {
 	{ "id", "Radicado", 0 },
 	{ "event", "Evento", 1 },
@@ -138,6 +149,8 @@ list(int argc, char *argv[])
 	int ch, all = 0, i;
 
 	optind = 1;
+	if (argc > 0)
+		argv[0] = (char *)rs_progname;	/* getopt's messages */
 	while (argc > 0 && (ch = getopt(argc, argv, "ad:n:o:t:V")) != -1) {
 		switch (ch) {
 		case 'a':
@@ -205,9 +218,16 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 		v = (const char *)sqlite3_column_text(req, (int)i);
 		if (v == NULL || *v == '\0')
 			continue;
-		printf("%s:%*s %s\n", request_columns[i].label,
-		    (int)(width - rs_utf8_width(request_columns[i].label)), "",
-		    v);
+		printf("%s:%*s ", request_columns[i].label,
+		    (int)(width - rs_utf8_width(request_columns[i].label)), "");
+		/* a value's further lines stay under the value, so no line
+		 * of a description can pass for a field of the card */
+		for (; *v; v++) {
+			putchar(*v);
+			if (*v == '\n' && v[1] != '\0')
+				printf("%*s", (int)width + 2, "");
+		}
+		putchar('\n');
 	}
 	printf("\nHistorial\n");
 	out = rs_out_new(stdout, RS_FMT_TABLE, event_columns, NEVENT);
@@ -255,16 +275,44 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
 	fputs("]}\n", stdout);
 }
 
+/*
+ * csv and tsv: one table, one row an event, each row carrying the request
+ * as it is now, so that both fit one header.
+ */
+static void
+show_flat(sqlite3_stmt *req, sqlite3_stmt *ev)
+{
+	struct rs_column cols[NREQUEST + NHISTORY];
+	const char *cells[NREQUEST + NHISTORY];
+	struct rs_out *out;
+	size_t i;
+
+	for (i = 0; i < NREQUEST; i++) {
+		cols[i] = request_columns[i];
+		cells[i] = (const char *)sqlite3_column_text(req, (int)i);
+	}
+	for (i = 0; i < NHISTORY; i++)
+		cols[NREQUEST + i] = history_columns[i];
+	out = rs_out_new(stdout, fmt, cols, NREQUEST + NHISTORY);
+	while (rs_db_step(db, ev)) {
+		for (i = 0; i < NHISTORY; i++)
+			cells[NREQUEST + i] =
+			    (const char *)sqlite3_column_text(ev, (int)i + 1);
+		rs_out_row(out, cells);
+	}
+	rs_out_end(out);
+}
+
 static void
 show(int argc, char *argv[])
 {
 	struct rs_buf sql = { 0 };
 	sqlite3_stmt *req, *ev;
-	struct rs_out *out;
 	size_t i;
 	int ch;
 
 	optind = 1;
+	argv[0] = (char *)rs_progname;	/* getopt's messages */
 	while ((ch = getopt(argc, argv, "d:n:o:V")) != -1)
 		if (!common_option(ch))
 			usage();
@@ -294,10 +342,7 @@ show(int argc, char *argv[])
 		show_json(req, ev);
 		break;
 	default:
-		/* csv and tsv: the history, one row an event */
-		out = rs_out_new(stdout, fmt, event_columns, NEVENT);
-		rs_db_rows(db, ev, out);
-		rs_out_end(out);
+		show_flat(req, ev);
 	}
 	sqlite3_finalize(req);
 	sqlite3_finalize(ev);

@@ -41,13 +41,13 @@ const char *const rs_open_statuses[] = {
 	"radicada", "asignada", "en_espera", NULL
 };
 
-/* Longest value of each column, in bytes (description: the CSV cap). */
+/*
+ * Longest value of each free-text column, in bytes (description: the CSV
+ * cap); 0 for the columns checked against a value set or a syntax.
+ */
 static const size_t field_max[F_NFIELDS] = {
-	[F_RECEIVED_AT] = 40, [F_CHANNEL] = 40, [F_TYPE] = 40,
-	[F_TOPIC] = 64, [F_TEAM] = 64, [F_PRIORITY] = 4,
-	[F_PREFERENTIAL] = 40, [F_NAME] = 200, [F_SALUTATION] = 10,
-	[F_ID_NUMBER] = 20, [F_EMAIL] = 254, [F_PHONE] = 40,
-	[F_OFFICE] = 200, [F_REQUESTER_KIND] = 40, [F_SUBJECT] = 300,
+	[F_NAME] = 200, [F_ID_NUMBER] = 20, [F_EMAIL] = 254, [F_PHONE] = 40,
+	[F_OFFICE] = 200, [F_SUBJECT] = 300,
 	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
 };
 
@@ -347,7 +347,7 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 		*field = rs_field_names[f];
 		if ((s = given(v, f)) == NULL)
 			continue;
-		if (strlen(s) > field_max[f]) {
+		if (field_max[f] > 0 && strlen(s) > field_max[f]) {
 			rs_buf_reset(&in->msg);
 			rs_buf_addf(&in->msg, "longer than %zu bytes",
 			    field_max[f]);
@@ -360,9 +360,15 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 	*field = "received_at";
 	*received = in->now;
 	if ((s = given(v, F_RECEIVED_AT)) != NULL) {
-		if (rs_parse_datetime(s, received) == -1)
+		if (rs_parse_datetime(s, received) == -1) {
+			int y, m, d, n = 0;
+
+			if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+			    n == 10 && !rs_ymd_valid(y, m, d))
+				return fail(in, "no such date: \"%s\"", s);
 			return fail(in, "expected a date and time like "
 			    "2024-08-13T16:45; got \"%s\"", s);
+		}
 		if (*received > in->now)
 			return fail(in, "\"%s\" is in the future", s);
 	}
@@ -540,15 +546,41 @@ bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* Leading and trailing white space is no part of a value. */
+static void
+trim(char *const *in, char **out)
+{
+	char *s, *e;
+	int f;
+
+	for (f = 0; f < F_NFIELDS; f++) {
+		if ((s = in[f]) == NULL) {
+			out[f] = NULL;
+			continue;
+		}
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		e = s + strlen(s);
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' ||
+		    e[-1] == '\n' || e[-1] == '\r'))
+			e--;
+		*e = '\0';
+		out[f] = s;
+	}
+}
+
 int
-rs_intake_one(struct rs_intake *in, char *const *v, const char **field,
+rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
     const char **reason, const char ***row)
 {
+	char *v[F_NFIELDS];
+
 	rs_time received;
 	rs_day day, effective, due = 0;
 	const char *team = NULL;
 	int secs, days = 0, priority = 0, y, m, d, f;
 
+	trim(raw, v);
 	if ((*reason = validate(in, v, field, &received, &days, &team,
 	    &priority)) != NULL)
 		return -1;
@@ -595,6 +627,7 @@ rs_intake_one(struct rs_intake *in, char *const *v, const char **field,
 	rs_event_append(in->db, sqlite3_last_insert_rowid(in->db->h),
 	    in->now_s, in->actor, "intake", NULL, days > 0 ? in->due : NULL);
 
+	/* the row points into v, which points into the caller's values */
 	in->row[O_ID] = in->id;
 	in->row[O_RECEIVED_AT] = in->received;
 	in->row[O_EFFECTIVE_ON] = in->effective;

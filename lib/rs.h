@@ -285,7 +285,8 @@ void	 rs_intake_commit(struct rs_intake *);
 void	 rs_intake_rollback(struct rs_intake *);
 /*
  * Validate one request and register it inside the batch.
- * v: F_NFIELDS values (NULL or "" = not given).  On a validation failure
+ * v: F_NFIELDS values (NULL or "" = not given), trimmed of white space
+ * in place.  On a validation failure
  * returns -1 and sets *field (the column) and *reason; nothing is written.
  * On success returns 1 when a new radicado was registered, 0 when the
  * external_ref was already registered; row receives the output cells

@@ -1,0 +1,162 @@
+#!/bin/sh
+. "$(dirname "$0")/lib.sh"
+# rs-admin init and config, and the store's guarantees (DESIGN §3):
+# 0660, WAL, schema version, newer schemas refused, symlinks refused,
+# append-only events.
+plan 46
+
+KEYS='cutoff, hours, office_address, office_email, office_name, office_phone, prefix, saturday, sender, templates, zone'
+
+# --- init --------------------------------------------------------------------
+
+check_err 'config before init: no such database' 66 \
+    'rs-admin: nowhere.db: no such database (create it with rs-admin init)' \
+    'rs-admin -d nowhere.db config'
+ok '... and none is created' test ! -e nowhere.db
+
+check 'init with umask 022' 'rs-admin init'
+check_out '... creates the file 0660' 'stat -c %a rs.db' <<EOF
+660
+EOF
+check 'init with umask 077' '(umask 077 && rs-admin -d u077.db init)'
+check_out '... still 0660: group-shared' 'stat -c %a u077.db' <<EOF
+660
+EOF
+check 'init with umask 000' '(umask 000 && rs-admin -d u000.db init)'
+check_out '... still 0660: never world-readable' 'stat -c %a u000.db' <<EOF
+660
+EOF
+check_sql 'the store is in WAL mode' 'pragma journal_mode' wal
+check_sql 'schema version 1' 'pragma user_version' 1
+
+cksum rs.db >before
+check_err 'init on an existing file is refused' 73 \
+    'rs-admin: u077.db: already exists' 'rs-admin -d u077.db init'
+check_err 'init on an existing store ($RS_DB)' 73 \
+    "rs-admin: $RS_DB: already exists" 'rs-admin init'
+cksum rs.db >after
+ok '... which is left alone' cmp -s before after
+ln -s elsewhere.db dangling.db
+check_err 'init through a dangling symbolic link is refused' 77 \
+    'rs-admin: dangling.db: is a symbolic link; refused' 'rs-admin -d dangling.db init'
+ok '... and creates nothing where it points' test ! -e elsewhere.db
+
+# --- config -----------------------------------------------------------------------
+
+check_out 'config lists every setting with its default' 'rs-admin config' <<'EOF'
+key,value
+cutoff,16:00
+hours,"08:00-12:00,13:00-16:00"
+office_address,
+office_email,
+office_name,Oficina de Atención al Ciudadano
+office_phone,
+prefix,RS
+saturday,no
+sender,
+templates,
+zone,America/Bogota
+EOF
+check_out 'config KEY prints one value' 'rs-admin config zone' <<EOF
+America/Bogota
+EOF
+check_out 'config KEY VALUE sets it, silently' \
+    "rs-admin config office_name 'Secretaría General'" </dev/null
+check_out '... and it reads back' 'rs-admin config office_name' <<EOF
+Secretaría General
+EOF
+check 'config saturday yes' 'rs-admin config saturday yes'
+check 'config saturday no' 'rs-admin config saturday no'
+check_err 'cutoff 25:00 is refused' 65 \
+    'rs-admin: cutoff: expected a time of day as HH:MM; got "25:00"' \
+    'rs-admin config cutoff 25:00'
+check_err 'prefix ab is refused' 65 \
+    'rs-admin: prefix: expected 1 to 10 capital letters or digits; got "ab"' \
+    'rs-admin config prefix ab'
+check_err 'prefix with a dash is refused' 65 \
+    'rs-admin: prefix: expected 1 to 10 capital letters or digits; got "RS-X"' \
+    'rs-admin config prefix RS-X'
+check_err 'saturday maybe is refused' 65 \
+    'rs-admin: saturday: expected yes or no; got "maybe"' \
+    'rs-admin config saturday maybe'
+check_err 'zone Nowhere/Land is refused' 65 \
+    'rs-admin: zone: unknown time zone; got "Nowhere/Land"' \
+    'rs-admin config zone Nowhere/Land'
+check_err 'a zone climbing out of zoneinfo is refused' 65 \
+    'rs-admin: zone: unknown time zone; got "../../etc/passwd"' \
+    'rs-admin config zone ../../etc/passwd'
+check_err 'an unknown key is refused with the known ones' 64 \
+    "rs-admin: colour: unknown setting (known: $KEYS)" \
+    'rs-admin config colour'
+check_err '... also when setting it' 64 \
+    "rs-admin: colour: unknown setting (known: $KEYS)" \
+    'rs-admin config colour red'
+check_sql 'no refused value was stored' \
+    "select key || '=' || value from settings order by key" \
+    'office_name=Secretaría General
+saturday=no'
+
+# --- the cut-off setting moves the effective day -------------------------------
+
+# Tuesday 2024-08-13, 15:30: before 16:00, after 15:00.
+check_out 'at 15:30 with the default cut-off: the same day' \
+    'rs-intake -n 2024-08-13T18:00 -c web -t peticion -N Ana -e ana@x.co -s Uno --received-at 2024-08-13T15:30 | cut -d, -f1-4' <<EOF
+id,received_at,effective_on,due_on
+RS-2024-000001,2024-08-13T15:30:00-05:00,2024-08-13,2024-09-04
+EOF
+check 'config cutoff 15:00' 'rs-admin config cutoff 15:00'
+check_out 'at 15:30 with cut-off 15:00: the next business day' \
+    'rs-intake -n 2024-08-13T18:00 -c web -t peticion -N Bea -e bea@x.co -s Dos --received-at 2024-08-13T15:30 | cut -d, -f1-4' <<EOF
+id,received_at,effective_on,due_on
+RS-2024-000002,2024-08-13T15:30:00-05:00,2024-08-14,2024-09-05
+EOF
+check_out 'at 14:59 with cut-off 15:00: the same day' \
+    'rs-intake -n 2024-08-13T18:00 -c web -t peticion -N Cy -e cy@x.co -s Tres --received-at 2024-08-13T14:59 | cut -d, -f1-4' <<EOF
+id,received_at,effective_on,due_on
+RS-2024-000003,2024-08-13T14:59:00-05:00,2024-08-13,2024-09-04
+EOF
+
+# --- events are append-only ---------------------------------------------------------
+
+ok 'sqlite3 cannot UPDATE an event' sh -c \
+    '! sqlite3 "$RS_DB" "update events set actor = '\''x'\''" 2>sqlerr && grep -q "events are append-only" sqlerr'
+ok 'sqlite3 cannot DELETE an event' sh -c \
+    '! sqlite3 "$RS_DB" "delete from events" 2>sqlerr && grep -q "events are append-only" sqlerr'
+check_sql '... the history is intact' \
+    "select count(*), count(distinct actor), min(actor) from events" '3|1|tester'
+
+# --- a newer schema is refused, never altered -----------------------------------------
+
+cp rs.db new.db
+sqlite3 new.db 'pragma user_version = 99'
+cksum new.db >before
+check_err 'rs-admin refuses a newer database' 78 \
+    "rs-admin: new.db: schema version 99 is newer than this program's (1); refused" \
+    'rs-admin -d new.db config'
+check_err 'rs-queue refuses it' 78 \
+    "rs-queue: new.db: schema version 99 is newer than this program's (1); refused" \
+    'rs-queue -d new.db list'
+check_err 'rs-intake refuses it' 78 \
+    "rs-intake: new.db: schema version 99 is newer than this program's (1); refused" \
+    'rs-intake -d new.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
+cksum new.db >after
+ok '... the file is not altered' cmp -s before after
+check_out '... its version still 99, nothing added' \
+    "sqlite3 new.db 'pragma user_version; select count(*) from requests'" <<EOF
+99
+3
+EOF
+
+# --- a symbolic link is refused ---------------------------------------------------------
+
+ln -s rs.db link.db
+check_err 'rs-queue refuses a symlinked database' 77 \
+    'rs-queue: link.db: is a symbolic link; refused' 'rs-queue -d link.db list'
+check_err 'rs-admin refuses it' 77 \
+    'rs-admin: link.db: is a symbolic link; refused' 'rs-admin -d link.db config'
+check_err 'rs-intake refuses it' 77 \
+    'rs-intake: link.db: is a symbolic link; refused' \
+    'rs-intake -d link.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
+check_sql '... and wrote nothing through it' 'select count(*) from requests' 3
+
+done_testing
