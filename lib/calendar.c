@@ -239,12 +239,8 @@ cache_drop(struct rs_calendar *cal)
 void
 rs_calendar_init(struct rs_calendar *cal)
 {
-	memset(cal, 0, sizeof(*cal));
-	cal->saturday = 0;
+	memset(cal, 0, sizeof(*cal));	/* Monday-Friday, no closures */
 	cal->cutoff = CUTOFF_DEFAULT;
-	cal->closures = NULL;
-	cal->nclosures = 0;
-	cal->cache = NULL;
 }
 
 /* Index of the first closure on or after day. */

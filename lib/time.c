@@ -407,8 +407,9 @@ rs_format_datetime(rs_time t, char buf[RS_DATETIME_LEN])
 	sign = off < 0 ? '-' : '+';
 	/* Real offsets stay within a day; the modulo only bounds the text. */
 	offmin = (int)((off < 0 ? -off : off) / 60 % (100 * 60));
-	snprintf(buf, RS_DATETIME_LEN, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-	    y, m, d, secs / 3600 % 24, secs / 60 % 60, secs % 60, sign,
+	snprintf(buf, RS_DATETIME_LEN,
+	    "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d,
+	    secs / 3600 % 24, secs / 60 % 60, secs % 60, sign,
 	    offmin / 60, offmin % 60);
 }
 
