@@ -96,6 +96,7 @@ intake_csv(FILE *fp, const char *name)
 	const char *err, *field, *reason, **row;
 	char **cells, *v[F_NFIELDS];
 	int col[F_NFIELDS * 2], ncol, i, n;
+	long rows = 0;
 
 	if ((csv = rs_csv_open(fp, name, encoding, &err)) == NULL)
 		rs_die(EX_USAGE, "%s", err);
@@ -135,16 +136,19 @@ intake_csv(FILE *fp, const char *name)
 
 	rs_intake_begin(intake);
 	while ((n = rs_csv_read(csv, &cells)) > 0) {
+		rs_progress(name, ++rows, "filas");
 		memset(v, 0, sizeof(v));
 		for (i = 0; i < ncol; i++)
 			v[col[i]] = cells[i];
 		if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
 			rs_intake_rollback(intake);
+			rs_progress_end();
 			rs_die(EX_DATAERR, "%s:%ld: %s: %s", name,
 			    rs_csv_line(csv), field, reason);
 		}
 		rs_out_row(out, row);
 	}
+	rs_progress_end();
 	if (n == -1) {
 		rs_intake_rollback(intake);
 		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),

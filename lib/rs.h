@@ -35,6 +35,14 @@ char	*rs_strndup(const char *, size_t);
 void	 rs_stdout_check(void);
 void	 rs_stdout_close(void);
 
+/*
+ * Progress of long work on stderr, only when stderr is a terminal: at
+ * most a few updates a second ("rs-intake: web.csv: 120000 filas, 41000
+ * por segundo"); rs_progress_end() clears the line.
+ */
+void	 rs_progress(const char *what, long done, const char *unit);
+void	 rs_progress_end(void);
+
 struct rs_buf {
 	char	*s;
 	size_t	 len;

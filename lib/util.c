@@ -1,6 +1,8 @@
 /* util.c - messages, memory, growing buffers, UTF-8, checked stdout */
 #include <errno.h>
 #include <stdarg.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,49 @@ rs_stdout_close(void)
 			exit(0);
 		rs_die(EX_IOERR, "stdout: %s", strerror(errno));
 	}
+}
+
+static int	progress_tty = -1;
+static int	progress_shown;
+static double	progress_start, progress_last;
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+rs_progress(const char *what, long done, const char *unit)
+{
+	double now, rate;
+
+	if (progress_tty == -1)
+		progress_tty = isatty(STDERR_FILENO);
+	if (!progress_tty || (done & 1023) != 0)
+		return;
+	now = seconds();
+	if (progress_start == 0)
+		progress_start = progress_last = now;
+	if (now - progress_last < 0.25)
+		return;
+	progress_last = now;
+	rate = now > progress_start ? (double)done / (now - progress_start) : 0;
+	fprintf(stderr, "\r%s: %s: %ld %s, %.0f por segundo\033[K",
+	    rs_progname, what, done, unit, rate);
+	progress_shown = 1;
+}
+
+void
+rs_progress_end(void)
+{
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+	progress_shown = 0;
+	progress_start = 0;
 }
 
 static void
