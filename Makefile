@@ -6,6 +6,8 @@ PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 SHAREDIR = $(PREFIX)/share/rs
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 
 CC = cc
 CFLAGS = -O2 -g -Wall -Wextra
@@ -22,6 +24,10 @@ BIN = rs-intake rs-queue rs-admin
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
 	lib/db.o lib/request.o lib/lifecycle.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t
+MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1
+MAN5 = man/rs-csv.5 man/rs-db.5
+MAN7 = man/rs.7
+EXAMPLES = share/rs/examples/web-form.csv
 
 all: $(BIN)
 
@@ -67,22 +73,46 @@ deps:
 
 check: deps
 	@$(MAKE) all $(UNIT)
+	@$(MAKE) lint
 	prove -e '' $(UNIT) t/*.t
+
+lint:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
 
 demo: deps
 	@$(MAKE) all
 	sh scripts/demo.sh
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BIN) $(DESTDIR)$(BINDIR)/
 	cd $(DESTDIR)$(BINDIR) && chmod 755 $(BIN)
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	cp $(EXAMPLES) $(DESTDIR)$(SHAREDIR)/examples/
+	for b in $(BIN); do \
+		cp completions/rs.bash $(DESTDIR)$(BASHCOMPDIR)/$$b || exit 1; \
+	done
+	cp completions/_rs $(DESTDIR)$(ZSHCOMPDIR)/_rs
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(BIN)
+	rm -f $(DESTDIR)$(MANDIR)/man1/rs-intake.1 \
+	    $(DESTDIR)$(MANDIR)/man1/rs-queue.1 \
+	    $(DESTDIR)$(MANDIR)/man1/rs-admin.1 \
+	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
+	    $(DESTDIR)$(MANDIR)/man7/rs.7
+	rm -f $(DESTDIR)$(SHAREDIR)/examples/web-form.csv
+	-rmdir $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(SHAREDIR) 2>/dev/null
+	cd $(DESTDIR)$(BASHCOMPDIR) && rm -f $(BIN)
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_rs
 
 clean:
 	rm -f $(BIN) $(LIBOBJ) lib/librs.a $(UNIT)
 	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo
 
-.PHONY: all deps check demo install uninstall clean
+.PHONY: all deps check lint demo install uninstall clean

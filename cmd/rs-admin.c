@@ -12,13 +12,24 @@
 
 #include "rs.h"
 
+static const char usage_text[] =
+	    "usage: rs-admin [-d db] init\n"
+	    "       rs-admin [-d db] [-o format] config [key [value]]\n";
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: rs-admin [-d db] init\n"
-	    "       rs-admin [-d db] [-o format] config [key [value]]\n");
+	fputs(usage_text, stderr);
 	exit(EX_USAGE);
+}
+
+/* -h: the usage asked for is output, not an error */
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	rs_stdout_close();
+	exit(0);
 }
 
 static const struct rs_column config_columns[] = {
@@ -27,6 +38,34 @@ static const struct rs_column config_columns[] = {
 };
 
 static enum rs_format fmt;
+static const char *dbopt, *fmtopt;
+
+/* Options may come before the verb or after it. */
+static void
+options(int argc, char *argv[], const char *optstring)
+{
+	int ch;
+
+	while ((ch = getopt(argc, argv, optstring)) != -1) {
+		switch (ch) {
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'h':
+			help();
+			break;
+		case 'o':
+			fmtopt = optarg;
+			break;
+		case 'V':
+			printf("rs-admin %s\n", RS_VERSION);
+			rs_stdout_close();
+			exit(0);
+		default:
+			usage();
+		}
+	}
+}
 
 static void
 init(const char *path, int argc)
@@ -97,41 +136,33 @@ config(const char *path, int argc, char *argv[])
 int
 main(int argc, char *argv[])
 {
-	const char *dbopt = NULL, *fmtopt = NULL, *path;
-	int ch;
+	const char *path, *verb;
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt(argc, argv, "+d:ho:V")) != -1) {
-		switch (ch) {
-		case 'd':
-			dbopt = optarg;
-			break;
-		case 'o':
-			fmtopt = optarg;
-			break;
-		case 'V':
-			printf("rs-admin %s\n", RS_VERSION);
-			rs_stdout_close();
-			return 0;
-		default:
-			usage();
-		}
-	}
+	options(argc, argv, "+d:ho:V");
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
 		usage();
+	/* the verb's own options; getopt's messages name the program */
+	verb = argv[0];
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	options(argc, argv, "+d:ho:V");
+	argv[optind - 1] = (char *)verb;
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (rs_format_parse(fmtopt, &fmt) == -1)
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
 	path = rs_db_path(dbopt);
-	if (strcmp(argv[0], "init") == 0)
+	if (strcmp(verb, "init") == 0)
 		init(path, argc);
-	else if (strcmp(argv[0], "config") == 0)
+	else if (strcmp(verb, "config") == 0)
 		config(path, argc, argv);
 	else {
-		rs_warn("%s: unknown command", argv[0]);
+		rs_warn("%s: unknown command", verb);
 		usage();
 	}
 	rs_stdout_close();

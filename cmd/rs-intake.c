@@ -10,10 +10,7 @@
 
 #include "rs.h"
 
-static void
-usage(void)
-{
-	fprintf(stderr,
+static const char usage_text[] =
 	    "usage: rs-intake [-d db] [-n datetime] [-o format] [-u user] "
 	    "[--encoding enc]\n"
 	    "                 [file ...]\n"
@@ -21,8 +18,22 @@ usage(void)
 	    "-c channel -t type\n"
 	    "                 -N name [-e email] [-p phone] [-s subject] "
 	    "[-D description]\n"
-	    "                 [-T topic] [--field value ...]\n");
+	    "                 [-T topic] [--field value ...]\n";
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
 	exit(EX_USAGE);
+}
+
+/* -h: the usage asked for is output, not an error */
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	rs_stdout_close();
+	exit(0);
 }
 
 enum { OPT_ENCODING = 256, OPT_FIELD = 512 };
@@ -55,7 +66,9 @@ static struct rs_db	*db;
 static struct rs_intake	*intake;
 static struct rs_out	*out;
 static FILE		*pending;	/* output of the batch not yet committed */
+static enum rs_format	 fmt;
 static const char	*encoding;
+static int		 tables;	/* tables already written */
 
 /* Hand the committed batch's rows on; a reader that left ends us quietly. */
 static void
@@ -157,6 +170,14 @@ intake_csv(FILE *fp, const char *name)
 	if (ferror(pending))
 		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
 	rs_intake_commit(intake);
+	if (fmt == RS_FMT_TABLE) {
+		/* a table is written whole: one a file, so that the rows
+		 * of a committed file are shown even if a later one fails */
+		rs_out_end(out);
+		out = rs_out_new(pending, fmt, rs_intake_columns,
+		    rs_intake_ncolumns);
+		tables++;
+	}
 	rs_csv_close(csv);
 }
 
@@ -180,7 +201,6 @@ main(int argc, char *argv[])
 	const char *dbopt = NULL, *nowopt = NULL, *fmtopt = NULL;
 	const char *user = NULL, *actor;
 	char *v[F_NFIELDS] = { 0 };
-	enum rs_format fmt;
 	rs_time now;
 	FILE *fp;
 	int ch, flags = 0, i;
@@ -233,6 +253,9 @@ main(int argc, char *argv[])
 			break;
 		case 'u':
 			user = optarg;
+			break;
+		case 'h':
+			help();
 			break;
 		case 'V':
 			printf("rs-intake %s\n", RS_VERSION);
@@ -295,8 +318,12 @@ main(int argc, char *argv[])
 			emit_pending();
 		}
 	}
-	rs_out_end(out);
-	emit_pending();
+	if (fmt == RS_FMT_TABLE && tables > 0)
+		fclose(pending), pending = NULL;	/* the tables are out */
+	else {
+		rs_out_end(out);
+		emit_pending();
+	}
 	rs_intake_free(intake);
 	rs_db_close(db);
 	rs_stdout_close();

@@ -10,14 +10,25 @@
 
 #include "rs.h"
 
+static const char usage_text[] =
+	    "usage: rs-queue [-d db] [-n date] [-o format] [list [-a] "
+	    "[-t team]]\n"
+	    "       rs-queue [-d db] [-o format] show id\n";
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: rs-queue [-d db] [-n date] [-o format] [list [-a] "
-	    "[-t team]]\n"
-	    "       rs-queue [-d db] [-o format] show id\n");
+	fputs(usage_text, stderr);
 	exit(EX_USAGE);
+}
+
+/* -h: the usage asked for is output, not an error */
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	rs_stdout_close();
+	exit(0);
 }
 
 static const struct rs_column list_columns[] = {
@@ -110,6 +121,9 @@ common_option(int ch)
 	case 'o':
 		fmtopt = optarg;
 		return 1;
+	case 'h':
+		help();
+		break;
 	case 'V':
 		printf("rs-queue %s\n", RS_VERSION);
 		rs_stdout_close();
@@ -151,7 +165,7 @@ list(int argc, char *argv[])
 	optind = 1;
 	if (argc > 0)
 		argv[0] = (char *)rs_progname;	/* getopt's messages */
-	while (argc > 0 && (ch = getopt(argc, argv, "ad:n:o:t:V")) != -1) {
+	while (argc > 0 && (ch = getopt(argc, argv, "ad:hn:o:t:V")) != -1) {
 		switch (ch) {
 		case 'a':
 			all = 1;
@@ -313,7 +327,7 @@ show(int argc, char *argv[])
 
 	optind = 1;
 	argv[0] = (char *)rs_progname;	/* getopt's messages */
-	while ((ch = getopt(argc, argv, "d:n:o:V")) != -1)
+	while ((ch = getopt(argc, argv, "d:hn:o:V")) != -1)
 		if (!common_option(ch))
 			usage();
 	if (optind != argc - 1)

@@ -327,7 +327,7 @@ rs_db_open(const char *path, int create)
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		if (db->h == NULL)
-			rs_die(EX_OSERR, "%s: out of memory", path);
+			rs_die(EX_SOFTWARE, "%s: out of memory", path);
 		rs_db_die(db);
 	}
 	sqlite3_extended_result_codes(db->h, 1);

@@ -239,14 +239,17 @@ pad(FILE *fp, size_t n)
 static void
 table_line(struct rs_out *o, const char *const *cells, const size_t *width)
 {
-	size_t i, w;
+	size_t i, w, last;
 
-	for (i = 0; i < o->ncols; i++) {
+	/* no trailing blanks: stop after the last cell with something */
+	for (last = o->ncols; last > 1 && *cells[last - 1] == '\0'; last--)
+		;
+	for (i = 0; i < last; i++) {
 		w = rs_utf8_width(cells[i]);
 		if (o->cols[i].numeric && o->header_done)
 			pad(o->fp, width[i] - w);
 		fputs(cells[i], o->fp);
-		if (i + 1 < o->ncols) {
+		if (i + 1 < last) {
 			if (!(o->cols[i].numeric && o->header_done))
 				pad(o->fp, width[i] - w);
 			fputs("  ", o->fp);

@@ -295,7 +295,7 @@ static void
 zone_init(void)
 {
 	if (!zone_ready && rs_zone_set(DEFAULT_ZONE) == -1)
-		rs_die(EX_OSERR, "cannot select time zone %s", DEFAULT_ZONE);
+		rs_die(EX_CONFIG, "cannot select time zone %s", DEFAULT_ZONE);
 }
 
 const char *

@@ -58,7 +58,7 @@ rs_malloc(size_t n)
 	void *p;
 
 	if ((p = malloc(n ? n : 1)) == NULL)
-		rs_die(EX_OSERR, "out of memory");
+		rs_die(EX_SOFTWARE, "out of memory");
 	return p;
 }
 
@@ -68,7 +68,7 @@ rs_calloc(size_t n, size_t size)
 	void *p;
 
 	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
-		rs_die(EX_OSERR, "out of memory");
+		rs_die(EX_SOFTWARE, "out of memory");
 	return p;
 }
 
@@ -76,7 +76,7 @@ void *
 rs_realloc(void *p, size_t n)
 {
 	if ((p = realloc(p, n ? n : 1)) == NULL)
-		rs_die(EX_OSERR, "out of memory");
+		rs_die(EX_SOFTWARE, "out of memory");
 	return p;
 }
 

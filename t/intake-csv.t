@@ -3,7 +3,7 @@
 # rs-intake reading CSV as offices produce it (DESIGN §4): line ends, BOM,
 # quoting, ';' exports, cp1252, and every malformed file refused whole
 # with file:line, nothing written, no radicado number used.
-plan 61
+plan 63
 
 NOW=2024-08-13T09:00		# Tuesday: effective the same day, due 2024-09-04
 H=channel,type,name,email,subject,description
@@ -257,5 +257,14 @@ $(ROW 16 Ned ned@x.co Sig n)
 EOF
 check_sql 'every row has its intake event' \
     'select count(*) from requests r join events e on e.request = r.seq' 16
+
+# a table is printed whole, so each file gets its own: the committed
+# file's rows are shown even when a later file is refused
+printf '%s\ncorreo,peticion,Ona,ona@x.co,Tab,o\n' $H >t1.csv
+check_err 'as a table, the bad second file is refused' 65 \
+    'rs-intake: bad.csv:3: type: expected one of peticion, queja, reclamo, sugerencia, denuncia, felicitacion, informacion, consulta, autoridad; got "fax"' \
+    "rs-intake -n $NOW -o table t1.csv bad.csv"
+ok '... and the table of the first file was printed' \
+    sh -c 'test $(wc -l <out) -eq 2 && grep -q "^Radicado " out && grep -q "^RS-2024-000017 .* Ona " out'
 
 done_testing

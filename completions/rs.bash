@@ -1,0 +1,299 @@
+# bash completion for the rs commands: rs-intake, rs-queue, rs-admin
+#
+# One file serves every command.  Install it under each command's name
+# where bash-completion looks for it, for example
+#
+#	/usr/share/bash-completion/completions/rs-intake
+#	/usr/share/bash-completion/completions/rs-queue
+#	/usr/share/bash-completion/completions/rs-admin
+#
+# (copies or links), or source it from ~/.bashrc.  Radicados, topics and
+# teams come from the commands' own listing, "rs-queue -o tsv list -a",
+# read from the database named on the command line with -d, else $RS_DB,
+# else ./rs.db.
+
+_rs_channels='presencial telefonico correo web escrito'
+_rs_types='peticion queja reclamo sugerencia denuncia felicitacion informacion consulta autoridad'
+_rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante veterano vulnerable'
+_rs_requester_kinds='funcionario contratista tercero ciudadano'
+_rs_formats='csv tsv json table'
+_rs_encodings='utf-8 cp1252 latin1'
+_rs_settings='cutoff hours office_address office_email office_name office_phone prefix saturday sender templates zone'
+# The catalog a new database starts with (rs-db(5)); the listing adds the rest.
+_rs_seed_topics='cuentas_pago comisiones legalizacion_comisiones otro'
+_rs_seed_teams='contabilidad comisiones'
+
+# The rs command next to the one being completed: ./rs-queue for ./rs-intake.
+_rs_tool()
+{
+	case ${COMP_WORDS[0]} in
+	*/*)	printf '%s/%s\n' "${COMP_WORDS[0]%/*}" "$1" ;;
+	*)	printf '%s\n' "$1" ;;
+	esac
+}
+
+# Sets _rs_db to the -d option of the command line, as words ("-d" "db").
+_rs_dbopt()
+{
+	local i w
+	_rs_db=()
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--)	break ;;
+		-d)	((i + 1 < COMP_CWORD)) &&
+			    _rs_db=(-d "${COMP_WORDS[i + 1]/#\~/$HOME}") ;;
+		-d?*)	_rs_db=(-d "${w#-d}") ;;
+		esac
+	done
+}
+
+# One column of "rs-queue -o tsv list -a", without the header, empty
+# values and repeats.  2 is the radicado, 11 the topic, 12 the team.
+_rs_listing()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv list -a 2>/dev/null |
+	    awk -F '\t' -v c="$1" 'NR > 1 && $c != "" && !seen[$c]++ { print $c }'
+}
+
+# The office's time zone, in which times without an offset are read.
+_rs_zone()
+{
+	local -a _rs_db
+	local zone
+	_rs_dbopt
+	zone=$("$(_rs_tool rs-admin)" "${_rs_db[@]}" config zone 2>/dev/null)
+	printf '%s\n' "${zone:-America/Bogota}"
+}
+
+# COMPREPLY from newline-separated words.
+_rs_words()
+{
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -W "$1" -- "$2"))
+}
+
+# A value that holds ':' (a time of day), where bash splits words: complete
+# the whole word as typed, then hand back only what follows its last ':'.
+_rs_timeval()
+{
+	local line=${COMP_LINE:0:COMP_POINT} word pre i
+	word=${line##*[[:space:]=]}
+	_rs_words "$1" "$word"
+	if [[ $COMP_WORDBREAKS == *:* && $word == *:* ]]; then
+		pre=${word%"${word##*:}"}
+		for i in "${!COMPREPLY[@]}"; do
+			COMPREPLY[i]=${COMPREPLY[i]#"$pre"}
+		done
+	fi
+}
+
+_rs_files()
+{
+	compopt -o filenames 2>/dev/null
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -f -- "$1"))
+}
+
+# The value of option $2 of command $1; returns 1 when $2 takes none.
+_rs_value()
+{
+	local cmd=$1 opt=$2 cur=$3
+	case $cmd:$opt in
+	*:-d)	_rs_files "$cur" ;;
+	*:-o)	_rs_words "${_rs_formats// /$'\n'}" "$cur" ;;
+	rs-intake:-n|rs-intake:--received-at)
+		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
+	rs-queue:-n)
+		_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur" ;;
+	*:-u)	local IFS=$'\n'; COMPREPLY=($(compgen -u -- "$cur")) ;;
+	*:-c|*:--channel)
+		_rs_words "${_rs_channels// /$'\n'}" "$cur" ;;
+	rs-intake:-t|*:--type)
+		_rs_words "${_rs_types// /$'\n'}" "$cur" ;;
+	rs-queue:-t|*:--team)
+		_rs_words "$(printf '%s\n' $_rs_seed_teams; _rs_listing 12)" "$cur" ;;
+	*:-T|*:--topic)
+		_rs_words "$(printf '%s\n' $_rs_seed_topics; _rs_listing 11)" "$cur" ;;
+	*:--priority)
+		_rs_words $'0\n1\n2' "$cur" ;;
+	*:--preferential)
+		_rs_words "${_rs_preferentials// /$'\n'}" "$cur" ;;
+	*:--requester-kind)
+		_rs_words "${_rs_requester_kinds// /$'\n'}" "$cur" ;;
+	*:--salutation)
+		_rs_words $'senor\nsenora' "$cur" ;;
+	*:--encoding)
+		_rs_words "${_rs_encodings// /$'\n'}" "$cur" ;;
+	rs-intake:-[Nesp]|rs-intake:-D|*:--name|*:--email|*:--phone|\
+	*:--subject|*:--description|*:--id-number|*:--office|*:--external-ref)
+		COMPREPLY=() ;;
+	*)	return 1 ;;
+	esac
+	return 0
+}
+
+# Time-zone names from the system's database, one directory level at a time.
+_rs_zones()
+{
+	local dir=/usr/share/zoneinfo f IFS=$'\n'
+	COMPREPLY=()
+	if [[ -d $dir ]]; then
+		for f in $(cd "$dir" && compgen -f -- "$1"); do
+			case $f in
+			posix*|right*|*.tab|*.zi|*.list|localtime|leapseconds) ;;
+			*)	if [[ -d $dir/$f ]]; then
+					COMPREPLY+=("$f/")
+				else
+					COMPREPLY+=("$f")
+				fi ;;
+			esac
+		done
+		[[ ${COMPREPLY[*]} == */ ]] && compopt -o nospace 2>/dev/null
+	fi
+	((${#COMPREPLY[@]})) || COMPREPLY=($(compgen -W 'America/Bogota' -- "$1"))
+}
+
+# The value of setting $1 for "rs-admin config KEY VALUE".
+_rs_setting_value()
+{
+	local key=$1 cur=$2
+	case $key in
+	saturday)	_rs_words $'yes\nno' "$cur" ;;
+	cutoff)		_rs_timeval '16:00' ;;
+	hours)		_rs_timeval '08:00-12:00,13:00-16:00' ;;
+	prefix)		_rs_words 'RS' "$cur" ;;
+	templates)	compopt -o filenames 2>/dev/null
+			local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")) ;;
+	zone)		_rs_zones "$cur" ;;
+	*)		COMPREPLY=() ;;
+	esac
+}
+
+_rs()
+{
+	local cmd cur prev opt i n w verb= nargs=0 takes cword=0
+	local -a words=()
+	COMPREPLY=()
+
+	# bash splits a time such as 16:00 at the colon; put it together again
+	for ((i = n = 0; i < ${#COMP_WORDS[@]}; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == : ]] && ((n > 0)); then
+			words[n - 1]+=:
+			((i == COMP_CWORD)) && cword=$((n - 1))
+			if ((i + 1 < ${#COMP_WORDS[@]})); then
+				((i++))
+				words[n - 1]+=${COMP_WORDS[i]}
+				((i == COMP_CWORD)) && cword=$((n - 1))
+			fi
+			continue
+		fi
+		words[n]=$w
+		((i == COMP_CWORD)) && cword=$n
+		((n++))
+	done
+	cmd=${words[0]##*/}
+	cur=${words[cword]}
+	prev=${words[cword - 1]}
+
+	# --opt=value, whether or not '=' breaks words
+	if [[ $cur == = && $prev == --* ]]; then
+		_rs_value "$cmd" "$prev" "" && return
+	elif [[ $prev == = && $cword -ge 2 &&
+	    ${words[cword - 2]} == --* ]]; then
+		_rs_value "$cmd" "${words[cword - 2]}" "$cur" && return
+	elif [[ $cur == --*=* ]]; then
+		opt=${cur%%=*}
+		if _rs_value "$cmd" "$opt" "${cur#*=}"; then
+			for i in "${!COMPREPLY[@]}"; do
+				COMPREPLY[i]=$opt=${COMPREPLY[i]}
+			done
+			return
+		fi
+	fi
+
+	# The options that take a value, for each command.
+	case $cmd in
+	rs-intake)
+		takes=' -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
+	rs-queue)
+		takes=' -d -n -o -t ' ;;
+	rs-admin)
+		takes=' -d -o ' ;;
+	*)	return ;;
+	esac
+
+	# The value of the option before the word being completed.
+	if [[ $prev == -?* && $takes == *" $prev "* ]]; then
+		_rs_value "$cmd" "$prev" "$cur"
+		return
+	fi
+
+	# The command's verb, and how many operands follow it.
+	for ((i = 1; i < cword; i++)); do
+		w=${words[i]}
+		if [[ $w == -- ]]; then
+			[[ $cmd == rs-intake ]] && verb=--
+		elif [[ $w == -?* ]]; then
+			if [[ ${words[i + 1]} == = ]]; then
+				((i += 2))		# --opt = value
+			elif [[ $takes == *" $w "* ]]; then
+				((i++))			# -o value
+			fi
+		elif [[ -z $verb ]]; then
+			verb=$w
+		else
+			((nargs++))
+		fi
+	done
+
+	case $cmd in
+	rs-intake)
+		if [[ $cur == -* && $verb != -- ]]; then
+			_rs_words "$(printf '%s\n' -c -D -d -e -h -N -n -o -p -s -T -t -u -V \
+			    --channel --description --email --encoding \
+			    --external-ref --help --id-number --name --office \
+			    --phone --preferential --priority --received-at \
+			    --requester-kind --salutation --subject --team \
+			    --topic --type --version)" "$cur"
+		else
+			_rs_files "$cur"
+		fi ;;
+	rs-queue)
+		case $verb in
+		'')	if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-h\n-n\n-o\n-V' "$cur"
+			else
+				_rs_words $'list\nshow' "$cur"
+			fi ;;
+		list)	[[ $cur == -* ]] &&
+			    _rs_words $'-a\n-d\n-n\n-o\n-t\n-V' "$cur" ;;
+		show)	if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-o' "$cur"
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_listing 2)" "$cur"
+			fi ;;
+		esac ;;
+	rs-admin)
+		case $verb in
+		'')	if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-h\n-o\n-V' "$cur"
+			else
+				_rs_words $'init\nconfig' "$cur"
+			fi ;;
+		config)	if ((nargs == 0)); then
+				_rs_words "${_rs_settings// /$'\n'}" "$cur"
+			elif ((nargs == 1)); then
+				for ((i = cword - 1; i > 0; i--)); do
+					[[ ${words[i]} == config ]] && break
+				done
+				_rs_setting_value "${words[i + 1]}" "$cur"
+			fi ;;
+		esac ;;
+	esac
+}
+
+complete -F _rs rs-intake rs-queue rs-admin
