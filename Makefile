@@ -20,10 +20,11 @@ PKG_LIBS != $(PKG_CONFIG) --libs sqlite3 nettle 2>/dev/null || echo -lsqlite3 -l
 # libcsv ships no pkg-config file
 LIBS = $(PKG_LIBS) -lcsv
 
-BIN = rs-intake rs-queue rs-admin
+BIN = rs-intake rs-queue rs-admin rs-due
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
 	lib/db.o lib/request.o lib/lifecycle.o
-UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t
+UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
+	t/unit/holidays.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1
 MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
@@ -59,11 +60,17 @@ rs-queue: cmd/rs-queue.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-queue.c lib/librs.a $(LIBS)
 rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-admin.c lib/librs.a $(LIBS)
+rs-due: cmd/rs-due.c lib/rs.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-due.c lib/librs.a $(LIBS)
 
 t/unit/time.t: t/unit/time.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/time.c lib/librs.a $(LIBS)
 t/unit/calendar.t: t/unit/calendar.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/calendar.c lib/librs.a $(LIBS)
+t/unit/clock.t: t/unit/clock.c t/unit/tap.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/clock.c lib/librs.a $(LIBS)
+t/unit/holidays.t: t/unit/holidays.c t/unit/tap.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/holidays.c lib/librs.a $(LIBS)
 t/unit/csv.t: t/unit/csv.c lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/csv.c lib/librs.a $(LIBS)
 

@@ -263,7 +263,7 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
 			putchar(',');
 		rs_json_put(stdout, request_columns[i].name);
 		putchar(':');
-		if (request_columns[i].numeric)
+		if ((request_columns[i].flags & RS_NUMERIC))
 			fputs(v ? v : "null", stdout);
 		else
 			rs_json_put(stdout, v ? v : "");
@@ -279,7 +279,7 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
 				putchar(',');
 			rs_json_put(stdout, event_columns[c].name);
 			putchar(':');
-			if (event_columns[c].numeric)
+			if ((event_columns[c].flags & RS_NUMERIC))
 				fputs(v ? v : "null", stdout);
 			else
 				rs_json_put(stdout, v ? v : "");

@@ -468,3 +468,361 @@ rs_business_days_between(struct rs_calendar *cal, rs_day from, rs_day to)
 		count += rs_business_day(cal, d);
 	return to < from ? -count : count;
 }
+
+/* ---- the legal clock: DESIGN §5 rules 4-8 -------------------------------- */
+
+const char *const rs_state_names[RS_NSTATES] = {
+	"vencida", "vence_hoy", "por_vencer", "desistimiento", "en_espera",
+	"al_dia", "a_tiempo", "extemporanea"
+};
+
+#define LAW_TERM	"Ley 1755 de 2015 art. 14"
+#define LAW_DAYS	"Ley 4 de 1913 art. 62"
+#define LAW_HOLIDAYS	"Ley 51 de 1983"
+#define LAW_HOLD	"Ley 1755 de 2015 art. 17"
+#define LAW_EXTENSION	"Ley 1755 de 2015 art. 14 parágrafo"
+#define LAW_CUTOFF	"protocolo de atención (corte de las 4 p. m.)"
+
+struct walk {
+	struct rs_calendar	*cal;
+	const struct rs_clock	*clock;
+	int			 term;
+	rs_day			 until;	/* stop after this day, or RS_NO_DAY */
+	rs_step_fn		*fn;
+	void			*arg;
+	int			 used;	/* business days of the term used */
+	char			 what[256];
+};
+
+static void
+emit(struct walk *w, rs_day day, int count, const char *law)
+{
+	struct rs_step st;
+
+	if (w->fn == NULL)
+		return;
+	st.day = day;
+	st.count = count;
+	st.what = w->what;
+	st.law = law;
+	w->fn(w->arg, &st);
+}
+
+/* Why a day is not a business day, in Spanish; NULL when it is one. */
+static const char *
+day_off(struct rs_calendar *cal, rs_day day, char *buf, size_t len,
+    const char **law)
+{
+	const char *name;
+	int wd;
+
+	if (rs_business_day(cal, day))
+		return NULL;
+	*law = LAW_DAYS;
+	if ((name = rs_holiday_name(day)) != NULL) {
+		snprintf(buf, len, "festivo: %s", name);
+		*law = LAW_HOLIDAYS;
+	} else if ((name = rs_calendar_closure(cal, day)) != NULL) {
+		snprintf(buf, len, "cierre de la oficina: %s", name);
+		*law = "cierre decidido por la entidad";
+	} else {
+		wd = rs_weekday(day);
+		snprintf(buf, len, "%s", rs_weekday_names[wd]);
+	}
+	return buf;
+}
+
+/*
+ * Count the term day by day from the day after the effective day.
+ * Ley 1755 art. 17: from a requirement the clock stops; the days already
+ * used (up to and including the day of the requirement) stay used, and
+ * the count resumes on the first business day after the requester
+ * complies.
+ */
+static rs_day
+walk(struct walk *w)
+{
+	const struct rs_clock *c = w->clock;
+	char held[RS_DATE_LEN], resumed[RS_DATE_LEN];
+	const char *law;
+	size_t h = 0;
+	rs_day d;
+
+	w->used = 0;
+	if (w->term <= 0)
+		return RS_NO_DAY;
+	for (d = c->effective + 1;; d++) {
+		if (w->until != RS_NO_DAY && d > w->until)
+			return RS_NO_DAY;
+		while (h < c->nholds && c->holds[h].resumed != RS_NO_DAY &&
+		    d > c->holds[h].resumed && d > c->holds[h].held)
+			h++;
+		if (h < c->nholds && d > c->holds[h].held) {
+			rs_format_date(c->holds[h].held, held);
+			if (c->holds[h].resumed == RS_NO_DAY) {
+				snprintf(w->what, sizeof(w->what), "término "
+				    "suspendido desde el requerimiento del %s, "
+				    "hasta que el peticionario lo atienda",
+				    held);
+				emit(w, d, 0, LAW_HOLD);
+				return RS_NO_DAY;
+			}
+			rs_format_date(c->holds[h].resumed, resumed);
+			snprintf(w->what, sizeof(w->what), "suspendido: "
+			    "requerimiento del %s, atendido el %s", held,
+			    resumed);
+			emit(w, d, 0, LAW_HOLD);
+			continue;
+		}
+		if (day_off(w->cal, d, w->what, sizeof(w->what), &law)) {
+			emit(w, d, 0, law);
+			continue;
+		}
+		/* a requirement made on the last day cannot use the term up:
+		 * at least the first business day after compliance remains */
+		if (h < c->nholds && d == c->holds[h].held &&
+		    w->used + 1 == w->term) {
+			snprintf(w->what, sizeof(w->what), "día del "
+			    "requerimiento: queda para después de atenderlo");
+			emit(w, d, 0, LAW_HOLD);
+			continue;
+		}
+		w->used++;
+		snprintf(w->what, sizeof(w->what), "día hábil %d de %d",
+		    w->used, w->term);
+		emit(w, d, w->used, LAW_TERM);
+		if (w->used == w->term)
+			return d;
+	}
+}
+
+rs_day
+rs_due_date(struct rs_calendar *cal, const struct rs_clock *c)
+{
+	struct walk w = { 0 };
+
+	if (c->extended_to != RS_NO_DAY)
+		return c->extended_to;
+	w.cal = cal;
+	w.clock = c;
+	w.term = c->term;
+	w.until = RS_NO_DAY;
+	return walk(&w);
+}
+
+int
+rs_days_used(struct rs_calendar *cal, const struct rs_clock *c, rs_day day)
+{
+	struct walk w = { 0 };
+
+	w.cal = cal;
+	w.clock = c;
+	w.term = c->term;
+	w.until = day;
+	walk(&w);
+	return w.used;
+}
+
+const char *
+rs_hold_check(struct rs_calendar *cal, rs_day effective, rs_day day)
+{
+	static char why[160];
+	char last[RS_DATE_LEN];
+
+	rs_day limit;
+
+	/* Ley 1755 art. 17: "dentro de los diez (10) días siguientes a la
+	 * fecha de radicación": by the end of the 10th business day, so a
+	 * Saturday after it is already too late */
+	limit = rs_add_business_days(cal, effective, 10);
+	if (day <= limit)
+		return NULL;
+	rs_format_date(limit, last);
+	snprintf(why, sizeof(why), "a requirement must be made within 10 "
+	    "business days of the effective day (by %s; Ley 1755 art. 17)",
+	    last);
+	return why;
+}
+
+rs_day
+rs_hold_limit(struct rs_calendar *cal, rs_day held)
+{
+	int y, m, d, last;
+	rs_day limit;
+
+	/*
+	 * Ley 1755 art. 17: "el término máximo de un (1) mes", counted from
+	 * the day after the requirement; a month ends on the same day
+	 * number, or on the last day of a shorter month (Ley 4 de 1913
+	 * art. 59), moved to the next business day when the office is
+	 * closed (art. 62).
+	 */
+	rs_day_to_ymd(held + 1, &y, &m, &d);
+	if (++m > 12) {
+		m = 1;
+		y++;
+	}
+	last = rs_days_in_month(y, m);
+	limit = rs_day_from_ymd(y, m, d < last ? d : last);
+	if (!rs_business_day(cal, limit))
+		limit = rs_next_business_day(cal, limit);
+	return limit;
+}
+
+rs_day
+rs_extension_bound(struct rs_calendar *cal, const struct rs_clock *c)
+{
+	struct walk w = { 0 };
+
+	/* art. 14 parágrafo: "que no podrá exceder del doble del
+	 * inicialmente previsto", counted as the term itself is */
+	w.cal = cal;
+	w.clock = c;
+	w.term = 2 * c->term;
+	w.until = RS_NO_DAY;
+	return walk(&w);
+}
+
+const char *
+rs_extension_check(struct rs_calendar *cal, const struct rs_clock *c,
+    rs_day today, rs_day to)
+{
+	static char why[200];
+	char a[RS_DATE_LEN];
+	rs_day due, bound;
+
+	if (c->term <= 0)
+		return "this type has no legal term to extend";
+	if ((due = rs_due_date(cal, c)) == RS_NO_DAY)
+		return "the term is suspended (Ley 1755 art. 17)";
+	rs_format_date(due, a);
+	if (today > due) {
+		snprintf(why, sizeof(why), "the due date %s has passed; an "
+		    "extension must be given before it (Ley 1755 art. 14 "
+		    "parágrafo)", a);
+		return why;
+	}
+	if (to <= due) {
+		snprintf(why, sizeof(why), "the new date must come after the "
+		    "due date %s", a);
+		return why;
+	}
+	bound = rs_extension_bound(cal, c);
+	if (to > bound) {
+		rs_format_date(bound, a);
+		snprintf(why, sizeof(why), "an extension cannot go past %s, "
+		    "twice the term (Ley 1755 art. 14 parágrafo)", a);
+		return why;
+	}
+	return NULL;
+}
+
+rs_day
+rs_forward_limit(struct rs_calendar *cal, rs_day effective)
+{
+	/* Ley 1755 art. 21: "dentro de los cinco (5) días siguientes al de
+	 * la recepción" */
+	return rs_add_business_days(cal, effective, 5);
+}
+
+enum rs_state
+rs_clock_state(struct rs_calendar *cal, rs_day today, int warn, rs_day due,
+    rs_day hold_limit, rs_day answered, int *days_left)
+{
+	int left = INT32_MIN;
+
+	if (due != RS_NO_DAY)
+		left = rs_business_days_between(cal, today, due);
+	*days_left = left;
+	if (answered != RS_NO_DAY)
+		return due == RS_NO_DAY || answered <= due ? RS_A_TIEMPO :
+		    RS_EXTEMPORANEA;
+	if (hold_limit != RS_NO_DAY)
+		/* past the month, the request may be closed as withdrawn */
+		return today <= hold_limit ? RS_EN_ESPERA : RS_DESISTIMIENTO;
+	if (due == RS_NO_DAY)
+		return RS_AL_DIA;
+	if (today > due)
+		return RS_VENCIDA;
+	if (today == due)
+		return RS_VENCE_HOY;
+	if (left >= 1 && left <= warn)
+		return RS_POR_VENCER;
+	return RS_AL_DIA;
+}
+
+rs_day
+rs_explain_effective(struct rs_calendar *cal, rs_day day, int secs,
+    rs_step_fn *fn, void *arg)
+{
+	struct walk w = { 0 };
+	const char *law;
+	char longday[64], off[160];
+	rs_day eff, d;
+
+	w.fn = fn;
+	w.arg = arg;
+	rs_format_long_date(day, longday, sizeof(longday));
+	snprintf(w.what, sizeof(w.what), "recibida el %s a las %02d:%02d",
+	    longday, secs / 3600, secs / 60 % 60);
+	emit(&w, day, 0, "");
+	eff = rs_effective_day(cal, day, secs);
+	if (eff == day) {
+		snprintf(w.what, sizeof(w.what), "día hábil y antes del corte "
+		    "de las %02d:%02d: se radica el mismo día",
+		    cal->cutoff / 3600, cal->cutoff / 60 % 60);
+		emit(&w, day, 0, LAW_CUTOFF);
+		return eff;
+	}
+	if (day_off(cal, day, off, sizeof(off), &law))
+		snprintf(w.what, sizeof(w.what), "no es día hábil (%s): se "
+		    "radica el siguiente día hábil", off);
+	else
+		snprintf(w.what, sizeof(w.what), "después del corte de las "
+		    "%02d:%02d: se radica el siguiente día hábil",
+		    cal->cutoff / 3600, cal->cutoff / 60 % 60);
+	emit(&w, day, 0, day_off(cal, day, off, sizeof(off), &law) ? law :
+	    LAW_CUTOFF);
+	for (d = day + 1; d < eff; d++) {
+		day_off(cal, d, w.what, sizeof(w.what), &law);
+		emit(&w, d, 0, law);
+	}
+	snprintf(w.what, sizeof(w.what), "radicación efectiva");
+	emit(&w, eff, 0, LAW_TERM);
+	return eff;
+}
+
+rs_day
+rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
+    rs_step_fn *fn, void *arg)
+{
+	struct walk w = { 0 };
+	char a[RS_DATE_LEN];
+	const char *law;
+	rs_day due, d;
+
+	w.cal = cal;
+	w.clock = c;
+	w.term = c->term;
+	w.until = RS_NO_DAY;
+	w.fn = fn;
+	w.arg = arg;
+	due = walk(&w);
+	if (c->term <= 0) {
+		snprintf(w.what, sizeof(w.what), "sin término legal");
+		emit(&w, c->effective, 0, LAW_TERM);
+	}
+	if (c->extended_to == RS_NO_DAY || due == RS_NO_DAY)
+		return due;
+	/* art. 14 parágrafo: the days the extension adds */
+	rs_format_date(due, a);
+	for (d = due + 1; d <= c->extended_to; d++) {
+		if (!day_off(cal, d, w.what, sizeof(w.what), &law)) {
+			snprintf(w.what, sizeof(w.what), "prórroga del "
+			    "vencimiento del %s", a);
+			law = LAW_EXTENSION;
+		}
+		emit(&w, d, 0, law);
+	}
+	return c->extended_to;
+}

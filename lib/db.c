@@ -31,16 +31,6 @@ static const char *const migrations[] = {
 	"  days INTEGER CHECK (days IS NULL OR days BETWEEN 1 AND 365),"
 	"  description TEXT NOT NULL"
 	");"
-	"INSERT INTO terms VALUES"
-	" ('peticion', 15, 'Petición en interés general o particular (Ley 1755 art. 14)'),"
-	" ('queja', 15, 'Queja (Ley 1755 art. 14)'),"
-	" ('reclamo', 15, 'Reclamo (Ley 1755 art. 14)'),"
-	" ('sugerencia', 15, 'Sugerencia (Ley 1755 art. 14)'),"
-	" ('denuncia', 15, 'Denuncia (Ley 1755 art. 14)'),"
-	" ('felicitacion', NULL, 'Felicitación (sin término legal)'),"
-	" ('informacion', 10, 'Solicitud de documentos o información (Ley 1755 art. 14 num. 1)'),"
-	" ('consulta', 30, 'Consulta (Ley 1755 art. 14 num. 2)'),"
-	" ('autoridad', 10, 'Petición de otra autoridad (Ley 1755 art. 30)');"
 	"CREATE TABLE topics ("
 	"  topic TEXT PRIMARY KEY,"
 	"  team TEXT NOT NULL,"
@@ -93,6 +83,12 @@ static const char *const migrations[] = {
 	"    status = 'cerrada' OR status = 'trasladada' OR"
 	"    status = 'desistida' OR status = 'anulada'),"
 	"  assignee TEXT,"
+	/* Ley 1755 art. 17: the requirement's day and its month limit,
+	 * set while the clock is stopped */
+	"  held_on TEXT,"
+	"  hold_limit TEXT,"
+	/* art. 14 parágrafo: the date an extension gave */
+	"  extended_to TEXT,"
 	"  answered_at TEXT,"
 	"  outcome TEXT"
 	");"
@@ -261,6 +257,28 @@ user_version(struct rs_db *db)
 	return v;
 }
 
+/* The term table's first rows come from the one list in request.c. */
+static void
+seed_terms(struct rs_db *db)
+{
+	const struct rs_term *t;
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "INSERT INTO terms (type, days, description) "
+	    "VALUES (?, ?, ?)");
+	for (t = rs_default_terms; t->type; t++) {
+		sqlite3_bind_text(st, 1, t->type, -1, SQLITE_STATIC);
+		if (t->days > 0)
+			sqlite3_bind_int(st, 2, t->days);
+		else
+			sqlite3_bind_null(st, 2);
+		sqlite3_bind_text(st, 3, t->description, -1, SQLITE_STATIC);
+		rs_db_step(db, st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
 /* FreeBSD pkg's rule: one step a transaction, never a newer schema. */
 static void
 migrate(struct rs_db *db, int from)
@@ -277,6 +295,8 @@ migrate(struct rs_db *db, int from)
 			continue;
 		}
 		rs_db_exec(db, migrations[v]);
+		if (v == 0)
+			seed_terms(db);
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		rs_db_exec(db, sql);
 		rs_db_commit(db);

@@ -128,3 +128,165 @@ rs_actor(const char *opt)
 	}
 	return "unknown";
 }
+
+const struct rs_column rs_reschedule_columns[] = {
+	{ "id", "Radicado", 0 },
+	{ "status", "Estado", 0 },
+	{ "effective_on_before", "Radicación antes", 0 },
+	{ "effective_on", "Radicación efectiva", 0 },
+	{ "due_on_before", "Vencía", 0 },
+	{ "due_on", "Vence", 0 },
+};
+const size_t rs_reschedule_ncolumns =
+    sizeof(rs_reschedule_columns) / sizeof(rs_reschedule_columns[0]);
+
+static rs_day
+event_day(const unsigned char *at)
+{
+	rs_time t;
+
+	if (at == NULL || rs_parse_datetime((const char *)at, &t) == -1)
+		return RS_NO_DAY;
+	return rs_local_day(t, NULL);
+}
+
+static rs_day
+column_day(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s;
+	rs_day d;
+
+	s = sqlite3_column_text(st, i);
+	if (s == NULL || rs_parse_date((const char *)s, &d) == -1)
+		return RS_NO_DAY;
+	return d;
+}
+
+/* The clock from the row's first columns: effective_on, term_days,
+ * extended_to (in that order), the holds from the events. */
+static void
+clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
+    struct rs_clock *c, struct rs_hold **holds)
+{
+	static sqlite3_stmt *ev;
+	static struct sqlite3 *ev_db;
+	struct rs_hold *h = NULL;
+	size_t n = 0;
+	const char *kind;
+
+	c->effective = column_day(row, 0);
+	c->term = sqlite3_column_int(row, 1);
+	c->extended_to = column_day(row, 2);
+	if (ev == NULL || ev_db != db->h) {
+		ev = rs_db_prepare(db, "SELECT kind, at FROM events WHERE "
+		    "request = ? AND (kind = 'hold' OR kind = 'resume') "
+		    "ORDER BY seq");
+		ev_db = db->h;
+	}
+	sqlite3_bind_int64(ev, 1, seq);
+	while (rs_db_step(db, ev)) {
+		kind = (const char *)sqlite3_column_text(ev, 0);
+		if (strcmp(kind, "hold") == 0) {
+			h = rs_realloc(h, (n + 1) * sizeof(*h));
+			h[n].held = event_day(sqlite3_column_text(ev, 1));
+			h[n].resumed = RS_NO_DAY;
+			n++;
+		} else if (n > 0 && h[n - 1].resumed == RS_NO_DAY)
+			h[n - 1].resumed = event_day(sqlite3_column_text(ev, 1));
+	}
+	sqlite3_reset(ev);
+	c->holds = h;
+	c->nholds = n;
+	*holds = h;
+}
+
+void
+rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
+    struct rs_hold **holds)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "SELECT effective_on, term_days, extended_to "
+	    "FROM requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if (!rs_db_step(db, st))
+		rs_die(EX_SOFTWARE, "%s: request %lld vanished", db->path,
+		    (long long)seq);
+	clock_from(db, seq, st, c, holds);
+	sqlite3_finalize(st);
+}
+
+long
+rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
+    const char *actor, const char *reason, struct rs_out *out)
+{
+	sqlite3_stmt *sel, *upd;
+	struct rs_clock c;
+	struct rs_hold *holds;
+	const char *cells[6], *old_eff, *old_due, *old_limit;
+	char eff[RS_DATE_LEN], due[RS_DATE_LEN], limit[RS_DATE_LEN];
+	rs_day day;
+	rs_time received;
+	int64_t seq;
+	int secs;
+	long changed = 0;
+
+	sel = rs_db_prepare(db, "SELECT effective_on, term_days, extended_to, "
+	    "seq, id, status, received_at, due_on, hold_limit FROM requests "
+	    "WHERE " RS_OPEN_SQL " ORDER BY seq");
+	upd = rs_db_prepare(db, "UPDATE requests SET effective_on = ?, "
+	    "due_on = ?, hold_limit = ? WHERE seq = ?");
+	while (rs_db_step(db, sel)) {
+		seq = sqlite3_column_int64(sel, 3);
+		if (rs_parse_datetime((const char *)sqlite3_column_text(sel, 6),
+		    &received) == -1)
+			rs_die(EX_DATAERR, "%s: %s: received_at: bad time",
+			    db->path, sqlite3_column_text(sel, 4));
+		clock_from(db, seq, sel, &c, &holds);
+		/* DESIGN §5 rule 3: a closure may move the effective day */
+		day = rs_local_day(received, &secs);
+		c.effective = rs_effective_day(cal, day, secs);
+		rs_format_date(c.effective, eff);
+		due[0] = limit[0] = '\0';
+		if ((day = rs_due_date(cal, &c)) != RS_NO_DAY)
+			rs_format_date(day, due);
+		if (c.nholds > 0 && holds[c.nholds - 1].resumed == RS_NO_DAY)
+			rs_format_date(rs_hold_limit(cal,
+			    holds[c.nholds - 1].held), limit);
+		free(holds);
+		old_eff = (const char *)sqlite3_column_text(sel, 0);
+		old_due = (const char *)sqlite3_column_text(sel, 7);
+		old_limit = (const char *)sqlite3_column_text(sel, 8);
+		if (strcmp(old_eff, eff) == 0 &&
+		    strcmp(old_due ? old_due : "", due) == 0 &&
+		    strcmp(old_limit ? old_limit : "", limit) == 0)
+			continue;
+		sqlite3_bind_text(upd, 1, eff, -1, SQLITE_TRANSIENT);
+		if (*due)
+			sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(upd, 2);
+		if (*limit)
+			sqlite3_bind_text(upd, 3, limit, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(upd, 3);
+		sqlite3_bind_int64(upd, 4, seq);
+		if (out) {
+			cells[0] = (const char *)sqlite3_column_text(sel, 4);
+			cells[1] = (const char *)sqlite3_column_text(sel, 5);
+			cells[2] = old_eff;
+			cells[3] = eff;
+			cells[4] = old_due;
+			cells[5] = due;
+			rs_out_row(out, cells);
+		}
+		rs_db_step(db, upd);
+		sqlite3_reset(upd);
+		rs_event_append(db, seq, at, actor, "reschedule", reason,
+		    *due ? due : NULL);
+		changed++;
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return changed;
+}

@@ -164,7 +164,7 @@ json_row(struct rs_out *o, const char *const *cells)
 			putc(',', o->fp);
 		rs_json_put(o->fp, o->cols[i].name);
 		putc(':', o->fp);
-		if (o->cols[i].numeric) {
+		if ((o->cols[i].flags & RS_NUMERIC)) {
 			if (cells[i] && *cells[i])
 				fputs(cells[i], o->fp);
 			else
@@ -175,16 +175,16 @@ json_row(struct rs_out *o, const char *const *cells)
 	fputs("}\n", o->fp);
 }
 
-/* A table cell: one line, at most TABLE_MAXWIDTH characters. */
+/* A table cell: one line, at most TABLE_MAXWIDTH characters unless wide. */
 static char *
-table_cell(const char *s)
+table_cell(const char *s, int wide)
 {
 	struct rs_buf b = { 0 };
 	size_t chars = 0;
 
 	for (; s && *s; s++) {
 		if (((unsigned char)*s & 0xc0) != 0x80) {
-			if (chars == TABLE_MAXWIDTH - 1) {
+			if (!wide && chars == TABLE_MAXWIDTH - 1) {
 				rs_buf_adds(&b, "…");
 				break;
 			}
@@ -210,7 +210,8 @@ rs_out_row(struct rs_out *o, const char *const *cells)
 			    o->cap * o->ncols * sizeof(char *));
 		}
 		for (i = 0; i < o->ncols; i++)
-			o->cells[o->nrows * o->ncols + i] = table_cell(cells[i]);
+			o->cells[o->nrows * o->ncols + i] =
+			    table_cell(cells[i], o->cols[i].flags & RS_WIDE);
 		o->nrows++;
 		return;
 	}
@@ -246,11 +247,11 @@ table_line(struct rs_out *o, const char *const *cells, const size_t *width)
 		;
 	for (i = 0; i < last; i++) {
 		w = rs_utf8_width(cells[i]);
-		if (o->cols[i].numeric && o->header_done)
+		if ((o->cols[i].flags & RS_NUMERIC) && o->header_done)
 			pad(o->fp, width[i] - w);
 		fputs(cells[i], o->fp);
 		if (i + 1 < last) {
-			if (!(o->cols[i].numeric && o->header_done))
+			if (!((o->cols[i].flags & RS_NUMERIC) && o->header_done))
 				pad(o->fp, width[i] - w);
 			fputs("  ", o->fp);
 		}

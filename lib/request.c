@@ -16,6 +16,49 @@ const char *const rs_field_names[F_NFIELDS] = {
 	"office", "requester_kind", "subject", "description", "external_ref",
 };
 
+/* Ley 1755 de 2015: art. 14 (15 days; 10 for documents and information,
+ * 30 for consultations) and art. 30 (10 for another authority). */
+const struct rs_term rs_default_terms[] = {
+	{ "peticion", 15,
+	    "Petición en interés general o particular (Ley 1755 art. 14)" },
+	{ "queja", 15, "Queja (Ley 1755 art. 14)" },
+	{ "reclamo", 15, "Reclamo (Ley 1755 art. 14)" },
+	{ "sugerencia", 15, "Sugerencia (Ley 1755 art. 14)" },
+	{ "denuncia", 15, "Denuncia (Ley 1755 art. 14)" },
+	{ "felicitacion", 0, "Felicitación (sin término legal)" },
+	{ "informacion", 10,
+	    "Solicitud de documentos o información (Ley 1755 art. 14 num. 1)" },
+	{ "consulta", 30, "Consulta (Ley 1755 art. 14 num. 2)" },
+	{ "autoridad", 10, "Petición de otra autoridad (Ley 1755 art. 30)" },
+	{ NULL, 0, NULL }
+};
+
+int
+rs_default_term(const char *type, int *days)
+{
+	const struct rs_term *t;
+
+	for (t = rs_default_terms; t->type; t++)
+		if (strcmp(t->type, type) == 0) {
+			*days = t->days;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+rs_default_types(void)
+{
+	static const char *names[sizeof(rs_default_terms) /
+	    sizeof(rs_default_terms[0])];
+	size_t i;
+
+	for (i = 0; rs_default_terms[i].type; i++)
+		names[i] = rs_default_terms[i].type;
+	names[i] = NULL;
+	return rs_list_join(names);
+}
+
 const char *const rs_channels[] = {
 	"presencial", "telefonico", "correo", "web", "escrito", NULL
 };

@@ -107,6 +107,9 @@ rs_day	 rs_local_day(rs_time, int *secs_of_day);
 rs_time	 rs_local_time(rs_day, int secs_of_day);
 /* "HH:MM" or "HH:MM:SS" to seconds after midnight; -1 if malformed. */
 int	 rs_parse_clock(const char *);
+/* "martes 13 de agosto de 2024": dates written out for people. */
+void	 rs_format_long_date(rs_day, char *buf, size_t len);
+extern const char *const rs_weekday_names[7];	/* "domingo" .. "sábado" */
 
 /* ---- calendar.c: DESIGN §5, Ley 51 de 1983, Ley 1755 de 2015 ------------ */
 
@@ -157,6 +160,76 @@ rs_day	 rs_add_business_days(struct rs_calendar *, rs_day, int n);
 /* Business days in (from, to]; negative when to < from. */
 int	 rs_business_days_between(struct rs_calendar *, rs_day from, rs_day to);
 
+/*
+ * The legal clock of a request: DESIGN §5 rules 4-8.  Each function that
+ * may refuse returns NULL when the step is allowed, else the reason.
+ */
+#define RS_NO_DAY	INT32_MIN
+
+/* Ley 1755 art. 17: the clock stops from a requirement to compliance. */
+struct rs_hold {
+	rs_day	 held;		/* the day the requirement was made */
+	rs_day	 resumed;	/* the day the requester complied, or RS_NO_DAY */
+};
+
+struct rs_clock {
+	rs_day			 effective;	/* radicación efectiva */
+	int			 term;		/* business days; 0: no term */
+	const struct rs_hold	*holds;		/* in order */
+	size_t			 nholds;
+	rs_day			 extended_to;	/* art. 14 par.; or RS_NO_DAY */
+};
+
+/* The due date; RS_NO_DAY with no term or while the clock is stopped. */
+rs_day	 rs_due_date(struct rs_calendar *, const struct rs_clock *);
+/* Business days of the term used by the end of day (suspensions out). */
+int	 rs_days_used(struct rs_calendar *, const struct rs_clock *, rs_day);
+/* Art. 17: the requirement goes out within 10 business days. */
+const char *rs_hold_check(struct rs_calendar *, rs_day effective, rs_day day);
+/* Art. 17: one calendar month from the day after the requirement. */
+rs_day	 rs_hold_limit(struct rs_calendar *, rs_day held);
+/* Art. 14 parágrafo: the latest date an extension may reach (2N). */
+rs_day	 rs_extension_bound(struct rs_calendar *, const struct rs_clock *);
+const char *rs_extension_check(struct rs_calendar *, const struct rs_clock *,
+	    rs_day today, rs_day to);
+/* Art. 21: the last day to forward on time (5 business days). */
+rs_day	 rs_forward_limit(struct rs_calendar *, rs_day effective);
+
+/* The state of a request's deadline (rs-due, DESIGN §2). */
+enum rs_state {
+	RS_VENCIDA, RS_VENCE_HOY, RS_POR_VENCER, RS_DESISTIMIENTO,
+	RS_EN_ESPERA, RS_AL_DIA, RS_A_TIEMPO, RS_EXTEMPORANEA, RS_NSTATES
+};
+extern const char *const rs_state_names[RS_NSTATES];
+/*
+ * due: the due date or RS_NO_DAY; hold_limit: set while the clock is
+ * stopped; answered: the day of the answer or RS_NO_DAY (an answer with
+ * no legal term is a_tiempo).  *days_left is
+ * the business days from today to the due date (0 on it, negative past
+ * it), or INT32_MIN when there is none.
+ */
+enum rs_state rs_clock_state(struct rs_calendar *, rs_day today, int warn,
+	    rs_day due, rs_day hold_limit, rs_day answered, int *days_left);
+
+/*
+ * One line of an explanation: a day and what it meant for the clock,
+ * in Spanish, with the rule behind it.  count is the business day's
+ * number in the term, or 0 when the day does not count.
+ */
+struct rs_step {
+	rs_day		 day;
+	int		 count;
+	const char	*what;
+	const char	*law;
+};
+typedef void	 rs_step_fn(void *, const struct rs_step *);
+/* The effective day of an intake at secs_of_day on day, explained. */
+rs_day	 rs_explain_effective(struct rs_calendar *, rs_day, int secs_of_day,
+	    rs_step_fn *, void *);
+/* Every day after the effective day up to the due date, explained. */
+rs_day	 rs_explain_due(struct rs_calendar *, const struct rs_clock *,
+	    rs_step_fn *, void *);
+
 /* ---- csv.c: reading RFC 4180 (DESIGN §4) ---------------------------------- */
 
 #define RS_CSV_FIELD_MAX	65536	/* bytes in one field */
@@ -192,8 +265,10 @@ enum rs_format { RS_FMT_CSV, RS_FMT_TSV, RS_FMT_JSON, RS_FMT_TABLE };
 struct rs_column {
 	const char	*name;		/* stable English name (csv, tsv, json) */
 	const char	*label;		/* Spanish label (table) */
-	int		 numeric;	/* json: unquoted when non-empty */
+	int		 flags;
 };
+#define RS_NUMERIC	1	/* json: unquoted when non-empty; right-aligned */
+#define RS_WIDE		2	/* table: running text, never cut */
 
 struct rs_out;
 
@@ -277,6 +352,20 @@ extern const char *const rs_open_statuses[];
 	"(status = 'radicada' OR status = 'asignada' OR status = 'en_espera')"
 
 int	 rs_field_lookup(const char *name);	/* -1 if unknown */
+
+/*
+ * The term table a new database starts with (Ley 1755 de 2015 arts. 14
+ * and 30), and the one rs-due -f uses without a database.
+ */
+struct rs_term {
+	const char	*type;
+	int		 days;		/* business days; 0: no term */
+	const char	*description;
+};
+extern const struct rs_term rs_default_terms[];
+/* 0 and *days when type is known, else -1. */
+int	 rs_default_term(const char *type, int *days);
+const char *rs_default_types(void);	/* "peticion, queja, ..." */
 /* "a, b, c" for messages */
 const char *rs_list_join(const char *const *list);
 
@@ -316,6 +405,24 @@ void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 	    const char *due_on);
 /* Forget the cached chain head (after a rollback). */
 void	 rs_event_reset(void);
+/*
+ * The clock of request seq as its row and events have it: the effective
+ * day and term from the row, the suspensions from its hold and resume
+ * events, the extension from the row.  *holds is allocated (free it).
+ */
+void	 rs_request_clock(struct rs_db *, int64_t seq, struct rs_clock *,
+	    struct rs_hold **holds);
+/*
+ * After the calendar changed (a closure, the Saturday setting):
+ * recompute the effective day, due date and month limit of
+ * every open request within the caller's transaction, writing a
+ * "reschedule" event for each that changed, with reason as its details.
+ * Each change is also written to out (rs_reschedule_columns), if any.
+ */
+long	 rs_reschedule(struct rs_db *, struct rs_calendar *, const char *at,
+	    const char *actor, const char *reason, struct rs_out *out);
+extern const struct rs_column rs_reschedule_columns[];
+extern const size_t rs_reschedule_ncolumns;
 /* The operator: opt, else $RS_USER, else the login name. */
 const char *rs_actor(const char *opt);
 

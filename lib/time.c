@@ -193,6 +193,26 @@ rs_format_date(rs_day day, char buf[RS_DATE_LEN])
 	snprintf(buf, RS_DATE_LEN, "%04d-%02d-%02d", y, m, d);
 }
 
+const char *const rs_weekday_names[7] = {
+	"domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
+	"sábado"
+};
+
+static const char *const month_names[12] = {
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+	"agosto", "septiembre", "octubre", "noviembre", "diciembre"
+};
+
+void
+rs_format_long_date(rs_day day, char *buf, size_t len)
+{
+	int	y, m, d;
+
+	rs_day_to_ymd(day, &y, &m, &d);
+	snprintf(buf, len, "%s %d de %s de %d", rs_weekday_names[rs_weekday(day)],
+	    d, month_names[m - 1], y);
+}
+
 /* ---- the office zone ---------------------------------------------------- */
 
 /*
