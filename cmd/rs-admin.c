@@ -1,4 +1,4 @@
-/* rs-admin - set-up and upkeep: init, config */
+/* rs-admin - set-up and upkeep: init, config, closures */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -14,7 +15,13 @@
 
 static const char usage_text[] =
 	    "usage: rs-admin [-d db] init\n"
-	    "       rs-admin [-d db] [-o format] config [key [value]]\n";
+	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
+	    "config [key [value]]\n"
+	    "       rs-admin [-d db] [-o format] closures [list] [year]\n"
+	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
+	    "closures add date reason\n"
+	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
+	    "closures rm date\n";
 
 static void
 usage(void)
@@ -37,8 +44,14 @@ static const struct rs_column config_columns[] = {
 	{ "value", "Valor", 0 },
 };
 
+static const struct rs_column closure_columns[] = {
+	{ "day", "Fecha", 0 },
+	{ "weekday", "Día", 0 },
+	{ "reason", "Motivo", 0 },
+};
+
 static enum rs_format fmt;
-static const char *dbopt, *fmtopt;
+static const char *dbopt, *fmtopt, *nowopt, *useropt;
 
 /* Options may come before the verb or after it. */
 static void
@@ -54,8 +67,14 @@ options(int argc, char *argv[], const char *optstring)
 		case 'h':
 			help();
 			break;
+		case 'n':
+			nowopt = optarg;
+			break;
 		case 'o':
 			fmtopt = optarg;
+			break;
+		case 'u':
+			useropt = optarg;
 			break;
 		case 'V':
 			printf("rs-admin %s\n", RS_VERSION);
@@ -82,6 +101,148 @@ init(const char *path, int argc)
 		rs_die(EX_CANTCREAT, "%s: already exists", path);
 	}
 	db = rs_db_open(path, 1);
+	rs_db_close(db);
+}
+
+/* The instant and actor of the events an upkeep step writes. */
+static void
+event_stamp(char at[RS_DATETIME_LEN], const char **actor)
+{
+	rs_time now;
+
+	if (nowopt) {
+		if (rs_parse_datetime(nowopt, &now) == -1)
+			rs_die(EX_USAGE, "-n: expected a date and time like "
+			    "2024-08-13T16:45; got \"%s\"", nowopt);
+	} else
+		now = (rs_time)time(NULL);
+	rs_format_datetime(now, at);
+	*actor = rs_actor(useropt);
+	if (rs_has_controls(*actor, 0) || strlen(*actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
+		    *actor);
+}
+
+/*
+ * The calendar changed inside the open transaction: move the dates of
+ * the open requests with it, and list what moved.
+ */
+static void
+reschedule(struct rs_db *db, const char *reason)
+{
+	struct rs_calendar cal;
+	struct rs_out *out;
+	const char *actor;
+	char at[RS_DATETIME_LEN];
+	FILE *tmp;
+	long n;
+
+	event_stamp(at, &actor);
+	rs_db_calendar(db, &cal);
+	/* listed after the commit, and only when something moved */
+	if ((tmp = tmpfile()) == NULL)
+		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+	out = rs_out_new(tmp, fmt, rs_reschedule_columns,
+	    rs_reschedule_ncolumns);
+	n = rs_reschedule(db, &cal, at, actor, reason, out);
+	rs_out_end(out);
+	rs_calendar_free(&cal);
+	rs_db_commit(db);
+	if (n > 0) {
+		char buf[8192];
+		size_t k;
+
+		rewind(tmp);
+		while ((k = fread(buf, 1, sizeof(buf), tmp)) > 0)
+			fwrite(buf, 1, k, stdout);
+	}
+	fclose(tmp);
+}
+
+static void
+closures(const char *path, int argc, char *argv[])
+{
+	const char *verb = argc > 1 ? argv[1] : "list";
+	const char *cells[3], *why;
+	struct rs_buf reason = { 0 };
+	struct rs_out *out;
+	sqlite3_stmt *st;
+	struct rs_db *db;
+	rs_day day;
+	int year = 0;
+
+	if (strcmp(verb, "add") == 0) {
+		if (argc != 4)
+			usage();
+		if (rs_parse_date(argv[2], &day) == -1)
+			rs_die(EX_DATAERR, "%s: expected a date like "
+			    "2024-12-24", argv[2]);
+		if (*argv[3] == '\0' || rs_has_controls(argv[3], 0) ||
+		    strlen(argv[3]) > 200)
+			rs_die(EX_DATAERR, "reason: expected 1 to 200 "
+			    "characters of text");
+		db = rs_db_open(path, 0);
+		rs_db_begin(db);
+		st = rs_db_prepare(db, "INSERT INTO closures (day, reason) "
+		    "VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET "
+		    "reason = excluded.reason");
+		sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, argv[3], -1, SQLITE_STATIC);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+		rs_buf_addf(&reason, "cierre %s: %s", argv[2], argv[3]);
+		reschedule(db, rs_buf_str(&reason));
+	} else if (strcmp(verb, "rm") == 0) {
+		if (argc != 3)
+			usage();
+		if (rs_parse_date(argv[2], &day) == -1)
+			rs_die(EX_DATAERR, "%s: expected a date like "
+			    "2024-12-24", argv[2]);
+		db = rs_db_open(path, 0);
+		rs_db_begin(db);
+		st = rs_db_prepare(db, "DELETE FROM closures WHERE day = ?");
+		sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+		if (sqlite3_changes(db->h) == 0) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s: no closure on that day",
+			    argv[2]);
+		}
+		rs_buf_addf(&reason, "sin cierre %s", argv[2]);
+		reschedule(db, rs_buf_str(&reason));
+	} else if (strcmp(verb, "list") == 0 || (argc == 2 &&
+	    rs_all_digits(verb))) {
+		if (strcmp(verb, "list") == 0 ? argc > 3 : argc != 2)
+			usage();
+		/* "closures list 2025" or just "closures 2025" */
+		why = strcmp(verb, "list") == 0 ? (argc == 3 ? argv[2] : NULL) :
+		    verb;
+		if (why && (!rs_all_digits(why) || strlen(why) != 4))
+			rs_die(EX_USAGE, "%s: expected a year", why);
+		year = why ? atoi(why) : 0;
+		db = rs_db_open(path, 0);
+		st = rs_db_prepare(db, "SELECT day, reason FROM closures "
+		    "WHERE ?1 = 0 OR substr(day, 1, 4) = printf('%04d', ?1) "
+		    "ORDER BY day");
+		sqlite3_bind_int(st, 1, year);
+		out = rs_out_new(stdout, fmt, closure_columns, 3);
+		while (rs_db_step(db, st)) {
+			cells[0] = (const char *)sqlite3_column_text(st, 0);
+			if (rs_parse_date(cells[0], &day) == -1)
+				rs_die(EX_DATAERR, "%s: closures: bad date "
+				    "\"%s\"", path, cells[0]);
+			cells[1] = rs_weekday_names[rs_weekday(day)];
+			cells[2] = (const char *)sqlite3_column_text(st, 1);
+			rs_out_row(out, cells);
+		}
+		rs_out_end(out);
+		sqlite3_finalize(st);
+	} else {
+		rs_warn("closures %s: unknown command", verb);
+		usage();
+	}
+	rs_buf_free(&reason);
 	rs_db_close(db);
 }
 
@@ -128,7 +289,19 @@ config(const char *path, int argc, char *argv[])
 		sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
 		rs_db_step(db, st);
 		sqlite3_finalize(st);
-		rs_db_commit(db);
+		/*
+		 * DESIGN §5 rule 1: whether Saturdays count moves the open
+		 * requests' dates.  The cut-off is not applied backwards: it
+		 * decided the effective day when each request came in.
+		 */
+		if (strcmp(argv[1], "saturday") == 0) {
+			struct rs_buf why = { 0 };
+
+			rs_buf_addf(&why, "%s: %s", argv[1], argv[2]);
+			reschedule(db, rs_buf_str(&why));
+			rs_buf_free(&why);
+		} else
+			rs_db_commit(db);
 	}
 	rs_db_close(db);
 }
@@ -140,7 +313,7 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	options(argc, argv, "+d:ho:V");
+	options(argc, argv, "+d:hn:o:u:V");
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
@@ -149,7 +322,7 @@ main(int argc, char *argv[])
 	verb = argv[0];
 	argv[0] = (char *)rs_progname;
 	optind = 1;
-	options(argc, argv, "+d:ho:V");
+	options(argc, argv, "+d:hn:o:u:V");
 	argv[optind - 1] = (char *)verb;
 	argc -= optind - 1;
 	argv += optind - 1;
@@ -161,6 +334,8 @@ main(int argc, char *argv[])
 		init(path, argc);
 	else if (strcmp(verb, "config") == 0)
 		config(path, argc, argv);
+	else if (strcmp(verb, "closures") == 0)
+		closures(path, argc, argv);
 	else {
 		rs_warn("%s: unknown command", verb);
 		usage();
