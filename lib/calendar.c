@@ -84,10 +84,11 @@ static struct ycache	ycache[YCACHE_SIZE];
  * that field at any time and the next call rebuilds the map.
  */
 struct bizmap {
-	rs_day	first;		/* 1 January of cal->cache_first_year */
-	rs_day	end;		/* 1 January after the last covered year */
-	int	saturday;
-	uint8_t	bits[];
+	rs_day	 first;		/* 1 January of cal->cache_first_year */
+	rs_day	 end;		/* 1 January after the last covered year */
+	int	 saturday;
+	int32_t	*rank;		/* rank[i]: business days in [first, first+i) */
+	uint8_t	 bits[];
 };
 
 rs_day
@@ -230,6 +231,8 @@ rs_holiday_name(rs_day day)
 static void
 cache_drop(struct rs_calendar *cal)
 {
+	if (cal->cache)
+		free(((struct bizmap *)cal->cache)->rank);
 	free(cal->cache);
 	cal->cache = NULL;
 	cal->cache_first_year = 0;
@@ -367,7 +370,13 @@ cache_build(struct rs_calendar *cal, int first, int last)
 	for (i = closure_search(cal, start); i < cal->nclosures &&
 	    (d = cal->closures[i].day) < end; i++)
 		bit_clear(m, d);
+	/* prefix counts: days_left for a whole file in constant time a row */
+	m->rank = rs_calloc(ndays + 1, sizeof(*m->rank));
+	for (i = 0; i < ndays; i++)
+		m->rank[i + 1] = m->rank[i] + (m->bits[i >> 3] >> (i & 7) & 1);
 
+	if (cal->cache)
+		free(((struct bizmap *)cal->cache)->rank);
 	free(cal->cache);
 	cal->cache = (uint8_t *)m;
 	cal->cache_first_year = first;
@@ -462,10 +471,20 @@ rs_business_days_between(struct rs_calendar *cal, rs_day from, rs_day to)
 	rs_day	lo, hi, d;
 	int	count = 0;
 
+	const struct bizmap *m;
+
 	lo = from < to ? from : to;
 	hi = from < to ? to : from;
-	for (d = lo + 1; d <= hi; d++)
-		count += rs_business_day(cal, d);
+	/* both ends in the bitmap (building it if need be): subtract ranks */
+	rs_business_day(cal, lo);
+	rs_business_day(cal, hi);
+	m = (const struct bizmap *)cal->cache;
+	if (m != NULL && m->saturday == cal->saturday && lo >= m->first &&
+	    hi < m->end)
+		count = m->rank[hi - m->first + 1] - m->rank[lo - m->first + 1];
+	else
+		for (d = lo + 1; d <= hi; d++)
+			count += rs_business_day(cal, d);
 	return to < from ? -count : count;
 }
 
@@ -558,6 +577,11 @@ walk(struct walk *w)
 		    d > c->holds[h].resumed && d > c->holds[h].held)
 			h++;
 		if (h < c->nholds && d > c->holds[h].held) {
+			if (w->fn == NULL) {
+				if (c->holds[h].resumed == RS_NO_DAY)
+					return RS_NO_DAY;
+				continue;
+			}
 			rs_format_date(c->holds[h].held, held);
 			if (c->holds[h].resumed == RS_NO_DAY) {
 				snprintf(w->what, sizeof(w->what), "término "
@@ -574,7 +598,13 @@ walk(struct walk *w)
 			emit(w, d, 0, LAW_HOLD);
 			continue;
 		}
-		if (day_off(w->cal, d, w->what, sizeof(w->what), &law)) {
+		/* the words only when someone reads them: this loop runs
+		 * for every row of a large file */
+		if (w->fn == NULL) {
+			if (!rs_business_day(w->cal, d))
+				continue;
+		} else if (day_off(w->cal, d, w->what, sizeof(w->what),
+		    &law)) {
 			emit(w, d, 0, law);
 			continue;
 		}
@@ -588,9 +618,11 @@ walk(struct walk *w)
 			continue;
 		}
 		w->used++;
-		snprintf(w->what, sizeof(w->what), "día hábil %d de %d",
-		    w->used, w->term);
-		emit(w, d, w->used, LAW_TERM);
+		if (w->fn) {
+			snprintf(w->what, sizeof(w->what), "día hábil %d de %d",
+			    w->used, w->term);
+			emit(w, d, w->used, LAW_TERM);
+		}
 		if (w->used == w->term)
 			return d;
 	}

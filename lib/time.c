@@ -190,7 +190,22 @@ rs_format_date(rs_day day, char buf[RS_DATE_LEN])
 	int	y, m, d;
 
 	rs_day_to_ymd(day, &y, &m, &d);
-	snprintf(buf, RS_DATE_LEN, "%04d-%02d-%02d", y, m, d);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, RS_DATE_LEN, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	/* by hand: a date is written for every row of large files */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 }
 
 const char *const rs_weekday_names[7] = {
