@@ -25,7 +25,7 @@ LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
 	lib/db.o lib/request.o lib/lifecycle.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t
-MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1
+MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1
 MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
 EXAMPLES = share/rs/examples/web-form.csv
@@ -111,6 +111,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/rs-intake.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-queue.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-admin.1 \
+	    $(DESTDIR)$(MANDIR)/man1/rs-due.1 \
 	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
 	    $(DESTDIR)$(MANDIR)/man7/rs.7
 	rm -f $(DESTDIR)$(SHAREDIR)/examples/web-form.csv

@@ -45,7 +45,7 @@ static const struct rs_column config_columns[] = {
 };
 
 static const struct rs_column closure_columns[] = {
-	{ "day", "Fecha", 0 },
+	{ "date", "Fecha", 0 },
 	{ "weekday", "Día", 0 },
 	{ "reason", "Motivo", 0 },
 };

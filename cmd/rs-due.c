@@ -16,9 +16,9 @@
 #include "rs.h"
 
 static const char usage_text[] =
-    "usage: rs-due [-aq] [-d db] [-n date] [-o format] [-t team] [-u user] "
+    "usage: rs-due [-aq] [-A user] [-d db] [-n date] [-o format] [-t team] "
     "[-w days]\n"
-    "       rs-due -x id [-d db] [-o format]\n"
+    "       rs-due [-d db] [-o format] -x id\n"
     "       rs-due -f [-C file] [-c cutoff] [-n date] [-S] [-w days] "
     "[file ...]\n"
     "       rs-due [-d db] [-o format] calendar year [year]\n"
@@ -221,6 +221,8 @@ list(const char *team, const char *assignee, int all, int quiet)
 			continue;
 		r->sortday = r->state == RS_EN_ESPERA ||
 		    r->state == RS_DESISTIMIENTO ? limit : due;
+		if (r->sortday == RS_NO_DAY)	/* nothing owed: last */
+			r->sortday = INT32_MAX;
 		r->order = (long)n;
 		for (k = 0, c = 0; c < NDUE; c++) {
 			const char *v = NULL;
@@ -328,14 +330,16 @@ explain(const char *id)
 
 	db = open_db();
 	rs_db_calendar(db, &cal);
-	st = rs_db_prepare(db, "SELECT seq, received_at, type FROM requests "
-	    "WHERE id = ?");
+	st = rs_db_prepare(db, "SELECT seq, received_at, type, cutoff "
+	    "FROM requests WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (!rs_db_step(db, st))
 		rs_die(EX_DATAERR, "%s: no such request", id);
 	if (rs_parse_datetime((const char *)sqlite3_column_text(st, 1),
 	    &received) == -1)
 		rs_die(EX_DATAERR, "%s: received_at: bad time", id);
+	/* the cut-off that decided the effective day at intake */
+	cal.cutoff = rs_parse_clock((const char *)sqlite3_column_text(st, 3));
 	rs_request_clock(db, sqlite3_column_int64(st, 0), &clock, &holds);
 	out = rs_out_new(stdout, fmt, step_columns, NSTEP);
 	explain_clock(&cal, out, received, &clock,
@@ -373,7 +377,10 @@ calendar(int argc, char *argv[])
 		usage();
 	first = parse_year(argv[1]);
 	last = argc == 3 ? parse_year(argv[2]) : first;
-	if (last < first || last - first > 100)
+	if (last < first)
+		rs_die(EX_USAGE, "%s %s: the second year comes before the "
+		    "first", argv[1], argv[2]);
+	if (last - first > 100)
 		rs_die(EX_USAGE, "%s %s: expected a range of at most 100 years",
 		    argv[1], argv[2]);
 	db = open_db_if_any(&cal);
@@ -448,12 +455,14 @@ add(int argc, char *argv[], int explaining)
 		usage();
 	db = open_db_if_any(&cal);
 	if (rs_parse_datetime(argv[1], &received) == -1)
-		rs_die(EX_USAGE, "%s: expected a date and time like "
+		rs_die(EX_DATAERR, "%s: expected a date and time like "
 		    "2024-08-13T16:45", argv[1]);
-	if (rs_all_digits(argv[2]))
-		days = parse_days(argv[2], "days");
-	else if (type_term(db, argv[2], &days) == -1)
-		rs_die(EX_USAGE, "%s: expected a number of days or a type "
+	if (rs_all_digits(argv[2])) {
+		if (strlen(argv[2]) > 3 || (days = atoi(argv[2])) > 365)
+			rs_die(EX_DATAERR, "%s: expected a number of days from "
+			    "0 to 365", argv[2]);
+	} else if (type_term(db, argv[2], &days) == -1)
+		rs_die(EX_DATAERR, "%s: expected a number of days or a type "
 		    "(%s)", argv[2], rs_default_types());
 	day = rs_local_day(received, &secs);
 	clock.effective = rs_effective_day(&cal, day, secs);
@@ -513,9 +522,17 @@ load_closures(struct rs_calendar *cal, const char *path)
 			    lineno);
 		reason = p[10] ? p + 11 : p + 10;
 		p[10] = '\0';
-		if (rs_parse_date(p, &day) == -1)
-			rs_die(EX_DATAERR, "%s:%ld: no such date: \"%s\"", path,
-			    lineno, p);
+		if (rs_parse_date(p, &day) == -1) {
+			int y, m, d, k = 0;
+
+			if (sscanf(p, "%4d-%2d-%2d%n", &y, &m, &d, &k) == 3 &&
+			    k == 10)
+				rs_die(EX_DATAERR, "%s:%ld: no such date: "
+				    "\"%s\"", path, lineno, p);
+			rs_die(EX_DATAERR, "%s:%ld: expected a date like "
+			    "2024-12-24, then an optional reason", path,
+			    lineno);
+		}
 		while (*reason == ' ' || *reason == '\t')
 			reason++;
 		rs_calendar_add_closure(cal, day, *reason ? reason :
@@ -536,6 +553,7 @@ static const char *const in_names[IN_N] = {
 
 struct filter {
 	struct rs_calendar	 cal;
+	char			**header;	/* the first file's */
 	const char		*name;
 	long			 line;
 	int			 in[IN_N];	/* column of each, or -1 */
@@ -571,12 +589,14 @@ cell_day(struct filter *f, char **cells, int which)
 	return RS_NO_DAY;
 }
 
+static int out_delim = ',';	/* the input's: a spreadsheet gets its own */
+
 static void
 put_cell(const char *s, int first)
 {
 	if (!first)
-		putchar(',');
-	rs_csv_put(stdout, s, ',');
+		putchar(out_delim);
+	rs_csv_put(stdout, s, out_delim);
 }
 
 static void
@@ -650,7 +670,8 @@ filter_row(struct filter *f, char **cells)
 		st = rs_clock_state(&f->cal, today, warn, due, limit, answered,
 		    &left);
 		vals[A_STATE] = rs_state_names[st];
-		if (left != INT32_MIN) {
+		/* once answered, nothing is left to count */
+		if (left != INT32_MIN && answered == RS_NO_DAY) {
 			snprintf(out[A_LEFT], sizeof(out[A_LEFT]), "%d", left);
 			vals[A_LEFT] = out[A_LEFT];
 		}
@@ -685,9 +706,20 @@ filter_file(struct filter *f, FILE *fp, const char *name, int first_file)
 		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
 		    rs_csv_error(csv));
 	}
-	if (!first_file && n != f->ncols)
-		rs_die(EX_DATAERR, "%s:1: the header differs from the first "
-		    "file's", name);
+	if (!first_file) {
+		int same = n == f->ncols;
+
+		for (i = 0; same && i < n; i++)
+			same = strcmp(cells[i], f->header[i]) == 0;
+		if (!same)
+			rs_die(EX_DATAERR, "%s:1: the header differs from the "
+			    "first file's", name);
+	} else {
+		f->header = rs_calloc((size_t)n, sizeof(char *));
+		for (i = 0; i < n; i++)
+			f->header[i] = rs_strdup(cells[i]);
+		out_delim = rs_csv_delimiter(csv);
+	}
 	f->ncols = n;
 	for (i = 0; i < IN_N; i++)
 		f->in[i] = -1;
@@ -762,7 +794,7 @@ filter(int argc, char *argv[], const char *closures, int saturday,
 static const char *team, *assignee, *closures, *cutoff, *nowopt;
 static int all, quiet, filtering, saturday, x;
 
-#define OPTSTRING "+aC:c:d:fhn:o:qSt:u:Vw:x"
+#define OPTSTRING "+A:aC:c:d:fhn:o:qSt:Vw:x"
 
 static void
 options(int argc, char *argv[])
@@ -771,6 +803,9 @@ options(int argc, char *argv[])
 
 	while ((ch = getopt(argc, argv, OPTSTRING)) != -1) {
 		switch (ch) {
+		case 'A':
+			assignee = optarg;
+			break;
 		case 'a':
 			all = 1;
 			break;
@@ -803,9 +838,6 @@ options(int argc, char *argv[])
 			break;
 		case 't':
 			team = optarg;
-			break;
-		case 'u':
-			assignee = optarg;
 			break;
 		case 'V':
 			printf("rs-due %s\n", RS_VERSION);

@@ -500,7 +500,7 @@ const char *const rs_state_names[RS_NSTATES] = {
 #define LAW_HOLIDAYS	"Ley 51 de 1983"
 #define LAW_HOLD	"Ley 1755 de 2015 art. 17"
 #define LAW_EXTENSION	"Ley 1755 de 2015 art. 14 parágrafo"
-#define LAW_CUTOFF	"protocolo de atención (corte de las 4 p. m.)"
+#define LAW_CUTOFF	"protocolo de atención: hora de corte de la radicación"
 
 struct walk {
 	struct rs_calendar	*cal;

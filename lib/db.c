@@ -57,6 +57,9 @@ static const char *const migrations[] = {
 	"  received_at TEXT NOT NULL,"
 	"  received_ts INTEGER NOT NULL,"
 	"  effective_on TEXT NOT NULL,"
+	/* the cut-off in force at intake: it decided effective_on, and a
+	 * later calendar change must not apply another one backwards */
+	"  cutoff TEXT NOT NULL DEFAULT '16:00',"
 	"  due_on TEXT,"
 	"  term_days INTEGER,"
 	"  channel TEXT NOT NULL,"

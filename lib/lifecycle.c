@@ -136,6 +136,8 @@ const struct rs_column rs_reschedule_columns[] = {
 	{ "effective_on", "Radicación efectiva", 0 },
 	{ "due_on_before", "Vencía", 0 },
 	{ "due_on", "Vence", 0 },
+	{ "hold_limit_before", "Límite antes", 0 },
+	{ "hold_limit", "Límite del requerimiento", 0 },
 };
 const size_t rs_reschedule_ncolumns =
     sizeof(rs_reschedule_columns) / sizeof(rs_reschedule_columns[0]);
@@ -223,17 +225,18 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 	sqlite3_stmt *sel, *upd;
 	struct rs_clock c;
 	struct rs_hold *holds;
-	const char *cells[6], *old_eff, *old_due, *old_limit;
+	struct rs_buf details = { 0 };
+	const char *cells[8], *old_eff, *old_due, *old_limit;
 	char eff[RS_DATE_LEN], due[RS_DATE_LEN], limit[RS_DATE_LEN];
 	rs_day day;
 	rs_time received;
 	int64_t seq;
-	int secs;
+	int secs, saved_cutoff = cal->cutoff;
 	long changed = 0;
 
 	sel = rs_db_prepare(db, "SELECT effective_on, term_days, extended_to, "
-	    "seq, id, status, received_at, due_on, hold_limit FROM requests "
-	    "WHERE " RS_OPEN_SQL " ORDER BY seq");
+	    "seq, id, status, received_at, due_on, hold_limit, cutoff "
+	    "FROM requests WHERE " RS_OPEN_SQL " ORDER BY seq");
 	upd = rs_db_prepare(db, "UPDATE requests SET effective_on = ?, "
 	    "due_on = ?, hold_limit = ? WHERE seq = ?");
 	while (rs_db_step(db, sel)) {
@@ -243,7 +246,10 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 			rs_die(EX_DATAERR, "%s: %s: received_at: bad time",
 			    db->path, sqlite3_column_text(sel, 4));
 		clock_from(db, seq, sel, &c, &holds);
-		/* DESIGN §5 rule 3: a closure may move the effective day */
+		/* DESIGN §5 rule 3: a closure may move the effective day,
+		 * decided with the cut-off that was in force at intake */
+		cal->cutoff = rs_parse_clock((const char *)
+		    sqlite3_column_text(sel, 9));
 		day = rs_local_day(received, &secs);
 		c.effective = rs_effective_day(cal, day, secs);
 		rs_format_date(c.effective, eff);
@@ -278,15 +284,29 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 			cells[3] = eff;
 			cells[4] = old_due;
 			cells[5] = due;
+			cells[6] = old_limit;
+			cells[7] = limit;
 			rs_out_row(out, cells);
 		}
 		rs_db_step(db, upd);
 		sqlite3_reset(upd);
-		rs_event_append(db, seq, at, actor, "reschedule", reason,
-		    *due ? due : NULL);
+		rs_buf_reset(&details);
+		rs_buf_adds(&details, "{\"reason\":");
+		rs_json_add(&details, reason);
+		rs_buf_adds(&details, ",\"effective_on\":");
+		rs_json_add(&details, eff);
+		if (*limit) {
+			rs_buf_adds(&details, ",\"hold_limit\":");
+			rs_json_add(&details, limit);
+		}
+		rs_buf_addc(&details, '}');
+		rs_event_append(db, seq, at, actor, "reschedule",
+		    rs_buf_str(&details), *due ? due : NULL);
 		changed++;
 	}
 	sqlite3_finalize(sel);
 	sqlite3_finalize(upd);
+	rs_buf_free(&details);
+	cal->cutoff = saved_cutoff;
 	return changed;
 }

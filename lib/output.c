@@ -105,6 +105,30 @@ tsv_put(FILE *fp, const char *s)
 }
 
 void
+rs_json_add(struct rs_buf *b, const char *s)
+{
+	unsigned char c;
+
+	rs_buf_addc(b, '"');
+	for (; s && (c = (unsigned char)*s) != '\0'; s++) {
+		if (c == '"' || c == '\\') {
+			rs_buf_addc(b, '\\');
+			rs_buf_addc(b, c);
+		} else if (c == '\n')
+			rs_buf_adds(b, "\\n");
+		else if (c == '\r')
+			rs_buf_adds(b, "\\r");
+		else if (c == '\t')
+			rs_buf_adds(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			rs_buf_addf(b, "\\u%04x", c);
+		else
+			rs_buf_addc(b, c);
+	}
+	rs_buf_addc(b, '"');
+}
+
+void
 rs_json_put(FILE *fp, const char *s)
 {
 	unsigned char c;

@@ -142,6 +142,7 @@ struct rs_intake {
 	char			 now_s[RS_DATETIME_LEN];
 	const char		*actor;
 	char			*prefix;
+	char			 cutoff[16];	/* "16:00" */
 	struct term		*terms;
 	size_t			 nterms;
 	const char		**type_names;
@@ -229,6 +230,7 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	rs_db_calendar(db, &in->cal);
 	rs_format_datetime(now, in->now_s);
 	in->prefix = rs_setting(db, "prefix");
+	rs_format_clock(in->cal.cutoff, in->cutoff);
 
 	st = rs_db_prepare(db, "SELECT type, days FROM terms ORDER BY rowid");
 	in->type_names = rs_calloc(1, sizeof(char *));
@@ -264,9 +266,9 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	    "received_ts, effective_on, due_on, term_days, channel, type, "
 	    "topic, team, priority, preferential, name, salutation, "
 	    "id_number, email, phone, office, requester_kind, subject, "
-	    "description, external_ref) "
+	    "description, external_ref, cutoff) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
 	/* no RETURNING: SQLite builds an ephemeral table for it per call */
 	in->counter_get = rs_db_prepare(db,
 	    "SELECT last FROM counters WHERE year = ?");
@@ -662,6 +664,7 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	sqlite3_bind_int(in->ins, 11, priority);
 	for (f = F_PREFERENTIAL; f < F_NFIELDS; f++)
 		bind_opt(in->ins, 12 + f - F_PREFERENTIAL, v[f]);
+	sqlite3_bind_text(in->ins, 23, in->cutoff, -1, SQLITE_STATIC);
 	rs_db_step(in->db, in->ins);
 	sqlite3_reset(in->ins);
 	sqlite3_clear_bindings(in->ins);

@@ -107,6 +107,8 @@ rs_day	 rs_local_day(rs_time, int *secs_of_day);
 rs_time	 rs_local_time(rs_day, int secs_of_day);
 /* "HH:MM" or "HH:MM:SS" to seconds after midnight; -1 if malformed. */
 int	 rs_parse_clock(const char *);
+/* Seconds after midnight to "HH:MM" (or "HH:MM:SS" when not whole). */
+void	 rs_format_clock(int secs, char buf[16]);
 /* "martes 13 de agosto de 2024": dates written out for people. */
 void	 rs_format_long_date(rs_day, char *buf, size_t len);
 extern const char *const rs_weekday_names[7];	/* "domingo" .. "sábado" */
@@ -281,6 +283,7 @@ void	 rs_out_row(struct rs_out *, const char *const *cells);
 void	 rs_out_end(struct rs_out *);	/* tables are written here */
 void	 rs_csv_put(FILE *, const char *, int delim);	/* one quoted field */
 void	 rs_json_put(FILE *, const char *);		/* one JSON string */
+void	 rs_json_add(struct rs_buf *, const char *);	/* the same, to a buffer */
 
 /* ---- db.c -------------------------------------------------------------- */
 

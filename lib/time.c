@@ -208,6 +208,16 @@ rs_format_date(rs_day day, char buf[RS_DATE_LEN])
 	buf[10] = '\0';
 }
 
+void
+rs_format_clock(int secs, char buf[16])
+{
+	if (secs % 60)
+		snprintf(buf, 16, "%02d:%02d:%02d", secs / 3600 % 100,
+		    secs / 60 % 60, secs % 60);
+	else
+		snprintf(buf, 16, "%02d:%02d", secs / 3600 % 100, secs / 60 % 60);
+}
+
 const char *const rs_weekday_names[7] = {
 	"domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
 	"sábado"

@@ -1,0 +1,306 @@
+#!/bin/sh
+. "$(dirname "$0")/lib.sh"
+# rs-admin closures and config saturday (DESIGN §2, §3, §5 rules 1, 3, 4):
+# a change to the office calendar moves the open requests' dates in the
+# same transaction, with a "reschedule" event for each request moved.
+# Every date was counted by hand (holidays: 2024-12-08 Sun, 2024-12-25
+# Wed, 2025-01-01 Wed, 2025-01-06 Mon).
+plan 45
+
+A='rs-admin -n 2025-01-03T09:00'
+MOVED=id,status,effective_on_before,effective_on,due_on_before,due_on,hold_limit_before,hold_limit
+USAGE='usage: rs-admin [-d db] init
+       rs-admin [-d db] [-n datetime] [-o format] [-u user] config [key [value]]
+       rs-admin [-d db] [-o format] closures [list] [year]
+       rs-admin [-d db] [-n datetime] [-o format] [-u user] closures add date reason
+       rs-admin [-d db] [-n datetime] [-o format] [-u user] closures rm date'
+
+# dates: effective_on|due_on of every request, in radicado order
+DATES="select id, effective_on, ifnull(due_on, '') from requests order by seq"
+
+check 'rs-admin init creates the store' 'rs-admin init'
+
+#  1 Mon 2 Dec peticion         due Mon 23 Dec, before 24 Dec: stays
+#  2 Wed 18 Dec informacion     due Fri 3 Jan (24 Dec day 4)
+#  3 Fri 20 Dec peticion        due Wed 15 Jan, answered: stays
+#  4 Mon 23 Dec peticion        due Thu 16 Jan (24 Dec day 1), assigned
+#  5 Tue 24 Dec 10:00 peticion  that day; 26 Dec day 1 ... due Fri 17 Jan
+#  6 Thu 26 Dec felicitacion    no term
+#  7 Thu 19 Dec queja           due Tue 14 Jan, closed: stays
+#  8 Tue 24 Dec 17:00 peticion  after the cut-off: Thu 26 Dec; due Mon 20 Jan
+#  9 Mon 23 Dec peticion        forwarded: stays
+# 10 Sat 28 Dec peticion        Mon 30 Dec; due Wed 22 Jan
+# 11 Tue 17 Dec 15:30 peticion  before the 16:00 cut-off: that day; Fri 10 Jan
+# 12 Thu 2 Jan 2025 peticion    due Fri 24 Jan
+cat >in.csv <<'EOF'
+received_at,channel,type,name,email,subject
+2024-12-02T10:00,correo,peticion,Ana,ana@x.co,Uno
+2024-12-18T09:00,correo,informacion,Bea,bea@x.co,Dos
+2024-12-20T10:00,correo,peticion,Carla,carla@x.co,Tres
+2024-12-23T10:00,correo,peticion,Dora,dora@x.co,Cuatro
+2024-12-24T10:00,correo,peticion,Eli,eli@x.co,Cinco
+2024-12-26T10:00,correo,felicitacion,Fabio,fabio@x.co,Seis
+2024-12-19T10:00,web,queja,Gil,gil@x.co,Siete
+2024-12-24T17:00,web,peticion,Hugo,hugo@x.co,Ocho
+2024-12-23T11:00,web,peticion,Ines,ines@x.co,Nueve
+2024-12-28T10:00,web,peticion,Juan,juan@x.co,Diez
+2024-12-17T15:30,web,peticion,Kelly,kelly@x.co,Once
+2025-01-02T10:00,web,peticion,Luis,luis@x.co,Doce
+EOF
+check 'twelve requests registered' 'rs-intake -n 2025-01-03T08:00 in.csv'
+# No command answers, assigns or forwards yet: do it by hand.
+check_sql 'answered, closed, assigned and forwarded by hand' "
+update requests set status = 'respondida',
+ answered_at = '2024-12-27T10:00:00-05:00' where id = 'RS-2024-000003';
+update requests set status = 'cerrada',
+ answered_at = '2025-01-02T10:00:00-05:00' where id = 'RS-2024-000007';
+update requests set status = 'asignada', assignee = 'maria'
+ where id = 'RS-2024-000004';
+update requests set status = 'trasladada' where id = 'RS-2024-000009';
+select total_changes()" 4
+ORIGINAL='RS-2024-000001|2024-12-02|2024-12-23
+RS-2024-000002|2024-12-18|2025-01-03
+RS-2024-000003|2024-12-20|2025-01-15
+RS-2024-000004|2024-12-23|2025-01-16
+RS-2024-000005|2024-12-24|2025-01-17
+RS-2024-000006|2024-12-26|
+RS-2024-000007|2024-12-19|2025-01-14
+RS-2024-000008|2024-12-26|2025-01-20
+RS-2024-000009|2024-12-23|2025-01-16
+RS-2024-000010|2024-12-30|2025-01-22
+RS-2024-000011|2024-12-17|2025-01-10
+RS-2025-000001|2025-01-02|2025-01-24'
+check_sql 'the dates as registered' "$DATES" "$ORIGINAL"
+
+# --- closures add ------------------------------------------------------------------------
+
+# With Tue 24 Dec closed:
+#  2: 19, 20, 23, 26, 27, 30, 31, 2, 3, (6 Reyes) 7 Jan
+#  4: 26 Dec is day 1: Fri 17 Jan
+#  5: received on the closed day: effective Thu 26 (25 is Navidad); 27 Dec
+#     day 1 ... Mon 20 Jan
+# 11: 18, 19, 20, 23, 26, ... day 15 Mon 13 Jan
+check_out 'closures add: the open requests moved, listed as CSV' \
+    "$A closures add 2024-12-24 Nochebuena" <<EOF
+$MOVED
+RS-2024-000002,radicada,2024-12-18,2024-12-18,2025-01-03,2025-01-07,,
+RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-16,2025-01-17,,
+RS-2024-000005,radicada,2024-12-24,2024-12-26,2025-01-17,2025-01-20,,
+RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-10,2025-01-13,,
+EOF
+WITH_CLOSURE='RS-2024-000001|2024-12-02|2024-12-23
+RS-2024-000002|2024-12-18|2025-01-07
+RS-2024-000003|2024-12-20|2025-01-15
+RS-2024-000004|2024-12-23|2025-01-17
+RS-2024-000005|2024-12-26|2025-01-20
+RS-2024-000006|2024-12-26|
+RS-2024-000007|2024-12-19|2025-01-14
+RS-2024-000008|2024-12-26|2025-01-20
+RS-2024-000009|2024-12-23|2025-01-16
+RS-2024-000010|2024-12-30|2025-01-22
+RS-2024-000011|2024-12-17|2025-01-13
+RS-2025-000001|2025-01-02|2025-01-24'
+check_sql '... and stored: answered, closed and forwarded ones untouched' \
+    "$DATES" "$WITH_CLOSURE"
+check_sql 'one reschedule event for each request moved, with its due date' \
+    "select r.id, e.kind, json_extract(e.details, '$.reason'), e.due_on, e.at, e.actor from events e
+     join requests r on r.seq = e.request where e.kind = 'reschedule'
+     order by e.seq" \
+    'RS-2024-000002|reschedule|cierre 2024-12-24: Nochebuena|2025-01-07|2025-01-03T09:00:00-05:00|tester
+RS-2024-000004|reschedule|cierre 2024-12-24: Nochebuena|2025-01-17|2025-01-03T09:00:00-05:00|tester
+RS-2024-000005|reschedule|cierre 2024-12-24: Nochebuena|2025-01-20|2025-01-03T09:00:00-05:00|tester
+RS-2024-000011|reschedule|cierre 2024-12-24: Nochebuena|2025-01-13|2025-01-03T09:00:00-05:00|tester'
+check_sql '... and none for the others' \
+    "select r.id, count(e.seq) from requests r left join events e
+     on e.request = r.seq and e.kind = 'reschedule'
+     where r.id in ('RS-2024-000001', 'RS-2024-000003', 'RS-2024-000006',
+     'RS-2024-000007', 'RS-2024-000008', 'RS-2024-000009',
+     'RS-2024-000010', 'RS-2025-000001') group by r.id order by r.id" \
+    'RS-2024-000001|0
+RS-2024-000003|0
+RS-2024-000006|0
+RS-2024-000007|0
+RS-2024-000008|0
+RS-2024-000009|0
+RS-2024-000010|0
+RS-2025-000001|0'
+check_out 'rs-due agrees: the list shows the new dates' \
+    'rs-due -n 2025-01-03 | grep -e RS-2024-000005 -e RS-2024-000002 | cut -d, -f1,7,8' <<'EOF'
+RS-2024-000002,2024-12-18,2025-01-07
+RS-2024-000005,2024-12-26,2025-01-20
+EOF
+
+check_out 'the same closure again, another reason: nothing moves, nothing printed' \
+    "$A closures add 2024-12-24 'Nochebuena (decreto)'" </dev/null
+check_sql '... no new events' \
+    "select count(*) from events where kind = 'reschedule'" 4
+check_out 'a closure on a holiday moves nothing' \
+    "$A closures add 2024-12-25 Navidad" </dev/null
+check_out 'a closure past every due date moves nothing' \
+    "$A closures add 2025-03-14 Inventario" </dev/null
+check_sql '... and the dates are as before' "$DATES" "$WITH_CLOSURE"
+
+# --- closures list --------------------------------------------------------------------------
+
+check_out 'closures list' 'rs-admin closures list' <<'EOF'
+date,weekday,reason
+2024-12-24,martes,Nochebuena (decreto)
+2024-12-25,miércoles,Navidad
+2025-03-14,viernes,Inventario
+EOF
+check_out 'closures alone is list' 'rs-admin closures' <<'EOF'
+date,weekday,reason
+2024-12-24,martes,Nochebuena (decreto)
+2024-12-25,miércoles,Navidad
+2025-03-14,viernes,Inventario
+EOF
+check_out 'closures list 2024' 'rs-admin closures list 2024' <<'EOF'
+date,weekday,reason
+2024-12-24,martes,Nochebuena (decreto)
+2024-12-25,miércoles,Navidad
+EOF
+check_out 'closures 2025' 'rs-admin closures 2025' <<'EOF'
+date,weekday,reason
+2025-03-14,viernes,Inventario
+EOF
+check_out 'closures 2026: the header alone' 'rs-admin closures 2026' <<'EOF'
+date,weekday,reason
+EOF
+check_out 'closures -o table: Spanish headers' 'rs-admin -o table closures' <<'EOF'
+Fecha       Día        Motivo
+2024-12-24  martes     Nochebuena (decreto)
+2024-12-25  miércoles  Navidad
+2025-03-14  viernes    Inventario
+EOF
+check_out 'closures -o json 2025' 'rs-admin closures -o json 2025' <<'EOF'
+{"date":"2025-03-14","weekday":"viernes","reason":"Inventario"}
+EOF
+check_err 'closures list 25: not a year' 64 'rs-admin: 25: expected a year' \
+    'rs-admin closures list 25'
+
+# --- closures rm ------------------------------------------------------------------------------
+
+check 'closures rm of a closure that moved nothing' \
+    "$A closures rm 2024-12-25 >out.rm && test ! -s out.rm"
+check_out 'closures rm 2024-12-24 restores the dates' \
+    'rs-admin -n 2025-01-03T10:00 closures rm 2024-12-24' <<EOF
+$MOVED
+RS-2024-000002,radicada,2024-12-18,2024-12-18,2025-01-07,2025-01-03,,
+RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-17,2025-01-16,,
+RS-2024-000005,radicada,2024-12-26,2024-12-24,2025-01-20,2025-01-17,,
+RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-13,2025-01-10,,
+EOF
+check_sql '... stored' "$DATES" "$ORIGINAL"
+check_sql '... with their events' \
+    "select r.id, json_extract(e.details, '$.reason'), e.due_on, e.at from events e
+     join requests r on r.seq = e.request where e.kind = 'reschedule'
+     and json_extract(e.details, '$.reason') like 'sin cierre%' order by e.seq" \
+    'RS-2024-000002|sin cierre 2024-12-24|2025-01-03|2025-01-03T10:00:00-05:00
+RS-2024-000004|sin cierre 2024-12-24|2025-01-16|2025-01-03T10:00:00-05:00
+RS-2024-000005|sin cierre 2024-12-24|2025-01-17|2025-01-03T10:00:00-05:00
+RS-2024-000011|sin cierre 2024-12-24|2025-01-10|2025-01-03T10:00:00-05:00'
+
+snapshot() {
+	sqlite3 "$RS_DB" "select * from closures; select seq, hash from events;
+	    select * from requests" | cksum
+}
+snapshot >before
+check_err 'rm of a day with no closure' 65 \
+    'rs-admin: 2024-12-24: no closure on that day' \
+    "$A closures rm 2024-12-24"
+snapshot >after
+ok '... changes nothing' cmp -s before after
+check_err 'add: a bad date' 65 \
+    'rs-admin: 2024-02-30: expected a date like 2024-12-24' \
+    "$A closures add 2024-02-30 Cierre"
+check_err 'rm: a bad date' 65 \
+    'rs-admin: 24/12/2024: expected a date like 2024-12-24' \
+    "$A closures rm 24/12/2024"
+check_err 'add: an empty reason' 65 \
+    'rs-admin: reason: expected 1 to 200 characters of text' \
+    "$A closures add 2024-12-26 ''"
+check_err 'add without a reason' 64 "$USAGE" "$A closures add 2024-12-26"
+check_err 'closures drop: unknown' 64 "rs-admin: closures drop: unknown command
+$USAGE" "$A closures drop 2024-12-26"
+snapshot >after
+ok '... none of them changed anything' cmp -s before after
+
+# --- the transaction -------------------------------------------------------------------------
+
+check 'a second store whose only request has a broken received_at' \
+    "rs-admin -d bad.db init &&
+     rs-intake -d bad.db -n 2025-01-03T08:00 -c correo -t peticion -N Ana \
+         -e ana@x.co -s Uno --received-at 2024-12-18T09:00 >/dev/null &&
+     sqlite3 bad.db \"update requests set received_at = 'ayer'\""
+check_err 'the reschedule fails...' 65 \
+    'rs-admin: bad.db: RS-2024-000001: received_at: bad time' \
+    "$A -d bad.db closures add 2024-12-24 Nochebuena"
+check_out '... and the closure was not added either: one transaction' \
+    'rs-admin -d bad.db closures' <<'EOF'
+date,weekday,reason
+EOF
+
+# --- config saturday, config cutoff --------------------------------------------------------------
+
+# Saturdays counting (no closure left before March):
+#  1 Mon 2 Dec: 3-7 (5), 9-14 (11), 16-19: Thu 19 Dec
+#  2 Wed 18 Dec, 10 days: 19, 20, 21, 23, 24, 26, 27, 28, 30, 31 Dec
+#  4 Mon 23 Dec: 24, 26-28, 30, 31, 2-4, 7-11, 13: Mon 13 Jan
+#  5 Tue 24 Dec: 26-28 (3), 30, 31, 2-4 (8), 7-11 (13), 13, 14: Tue 14 Jan
+#  8 Thu 26 Dec: 27, 28, 30, 31, 2-4, 7-11, 13-15: Wed 15 Jan
+# 10 Sat 28 Dec, now a business day: effective that day; 30 Dec ... Fri 17 Jan
+# 11 Tue 17 Dec: 18-21 (4), 23, 24, 26-28 (9), 30, 31, 2-4 (14), 7: Tue 7 Jan
+# 12 Thu 2 Jan: 3, 4, 7-11 (7), 13-18 (13), 20, 21: Tue 21 Jan
+check_out 'config saturday yes moves the open requests, and lists them' \
+    'rs-admin -n 2025-01-03T11:00 config saturday yes' <<EOF
+$MOVED
+RS-2024-000001,radicada,2024-12-02,2024-12-02,2024-12-23,2024-12-19,,
+RS-2024-000002,radicada,2024-12-18,2024-12-18,2025-01-03,2024-12-31,,
+RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-16,2025-01-13,,
+RS-2024-000005,radicada,2024-12-24,2024-12-24,2025-01-17,2025-01-14,,
+RS-2024-000008,radicada,2024-12-26,2024-12-26,2025-01-20,2025-01-15,,
+RS-2024-000010,radicada,2024-12-30,2024-12-28,2025-01-22,2025-01-17,,
+RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-10,2025-01-07,,
+RS-2025-000001,radicada,2025-01-02,2025-01-02,2025-01-24,2025-01-21,,
+EOF
+SATURDAYS='RS-2024-000001|2024-12-02|2024-12-19
+RS-2024-000002|2024-12-18|2024-12-31
+RS-2024-000003|2024-12-20|2025-01-15
+RS-2024-000004|2024-12-23|2025-01-13
+RS-2024-000005|2024-12-24|2025-01-14
+RS-2024-000006|2024-12-26|
+RS-2024-000007|2024-12-19|2025-01-14
+RS-2024-000008|2024-12-26|2025-01-15
+RS-2024-000009|2024-12-23|2025-01-16
+RS-2024-000010|2024-12-28|2025-01-17
+RS-2024-000011|2024-12-17|2025-01-07
+RS-2025-000001|2025-01-02|2025-01-21'
+check_sql '... stored' "$DATES" "$SATURDAYS"
+check_sql '... with an event each, naming the setting' \
+    "select count(*), min(json_extract(details, '$.reason')), max(json_extract(details, '$.reason')) from events
+     where kind = 'reschedule' and json_extract(details, '$.reason') like 'saturday%'" \
+    '8|saturday: yes|saturday: yes'
+check_out 'config saturday yes again: nothing moves' \
+    'rs-admin -n 2025-01-03T11:00 config saturday yes' </dev/null
+check_out 'config cutoff 15:00: prints nothing' \
+    'rs-admin -n 2025-01-03T11:00 config cutoff 15:00' </dev/null
+check_sql '... and moves nothing: the cut-off is applied at intake only' \
+    "$DATES" "$SATURDAYS"
+# Back to Monday-Friday: every date as registered.  Request 11 came in at
+# 15:30, before the cut-off in force that day: it keeps its effective day
+# even though the cut-off is now 15:00.
+check_out 'config saturday no: back to the dates as registered' \
+    'rs-admin -n 2025-01-03T12:00 config saturday no' <<EOF
+$MOVED
+RS-2024-000001,radicada,2024-12-02,2024-12-02,2024-12-19,2024-12-23,,
+RS-2024-000002,radicada,2024-12-18,2024-12-18,2024-12-31,2025-01-03,,
+RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-13,2025-01-16,,
+RS-2024-000005,radicada,2024-12-24,2024-12-24,2025-01-14,2025-01-17,,
+RS-2024-000008,radicada,2024-12-26,2024-12-26,2025-01-15,2025-01-20,,
+RS-2024-000010,radicada,2024-12-28,2024-12-30,2025-01-17,2025-01-22,,
+RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-07,2025-01-10,,
+RS-2025-000001,radicada,2025-01-02,2025-01-02,2025-01-21,2025-01-24,,
+EOF
+check_sql '... stored' "$DATES" "$ORIGINAL"
+
+done_testing
