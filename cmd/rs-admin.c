@@ -1,13 +1,16 @@
-/* rs-admin - set-up and upkeep: init, config, closures */
+/* rs-admin - set-up and upkeep: init, config, closures, terms, topics,
+ * check, backup */
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -21,7 +24,13 @@ static const char usage_text[] =
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
 	    "closures add date reason\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
-	    "closures rm date\n";
+	    "closures rm date\n"
+	    "       rs-admin [-d db] [-o format] terms [type days "
+	    "[description]]\n"
+	    "       rs-admin [-d db] [-o format] topics [topic team "
+	    "[description]]\n"
+	    "       rs-admin [-d db] check\n"
+	    "       rs-admin [-d db] backup file\n";
 
 static void
 usage(void)
@@ -48,6 +57,18 @@ static const struct rs_column closure_columns[] = {
 	{ "date", "Fecha", 0 },
 	{ "weekday", "Día", 0 },
 	{ "reason", "Motivo", 0 },
+};
+
+static const struct rs_column term_columns[] = {
+	{ "type", "Tipo", 0 },
+	{ "days", "Días hábiles", RS_NUMERIC },
+	{ "description", "Descripción", RS_WIDE },
+};
+
+static const struct rs_column topic_columns[] = {
+	{ "topic", "Tema", 0 },
+	{ "team", "Equipo", 0 },
+	{ "description", "Descripción", RS_WIDE },
 };
 
 static enum rs_format fmt;
@@ -246,6 +267,194 @@ closures(const char *path, int argc, char *argv[])
 	rs_db_close(db);
 }
 
+/* A catalog key: lower-case ASCII, digits and '_', as the value sets. */
+static int
+valid_key(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '_'))
+			return 0;
+	return n >= 1 && n <= 32;
+}
+
+static void
+catalog_text(const char *what, const char *v)
+{
+	if (*v == '\0' || rs_has_controls(v, 0) || strlen(v) > 200)
+		rs_die(EX_DATAERR, "%s: expected 1 to 200 characters of text",
+		    what);
+}
+
+/* The term table: changes apply to requests registered afterwards. */
+static void
+terms(const char *path, int argc, char *argv[])
+{
+	struct rs_out *out;
+	sqlite3_stmt *st;
+	struct rs_db *db;
+	int days;
+
+	if (argc != 1 && argc != 3 && argc != 4)
+		usage();
+	db = rs_db_open(path, 0);
+	if (argc == 1) {
+		st = rs_db_prepare(db, "SELECT type, days, description "
+		    "FROM terms ORDER BY rowid");
+		out = rs_out_new(stdout, fmt, term_columns, 3);
+		rs_db_rows(db, st, out);
+		rs_out_end(out);
+		sqlite3_finalize(st);
+		rs_db_close(db);
+		return;
+	}
+	if (!valid_key(argv[1]))
+		rs_die(EX_DATAERR, "%s: expected a type name of lower-case "
+		    "letters, digits and _", argv[1]);
+	if (!rs_all_digits(argv[2]) || strlen(argv[2]) > 3 ||
+	    (days = atoi(argv[2])) > 365)
+		rs_die(EX_DATAERR, "%s: expected business days from 0 (no "
+		    "term) to 365", argv[2]);
+	if (argc == 4)
+		catalog_text("description", argv[3]);
+	rs_db_begin(db);
+	st = rs_db_prepare(db, "INSERT INTO terms (type, days, description) "
+	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (type) DO UPDATE "
+	    "SET days = excluded.days, description = coalesce(?3, "
+	    "description)");
+	sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
+	if (days > 0)
+		sqlite3_bind_int(st, 2, days);
+	if (argc == 4)
+		sqlite3_bind_text(st, 3, argv[3], -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	rs_db_commit(db);
+	rs_db_close(db);
+}
+
+static void
+topics(const char *path, int argc, char *argv[])
+{
+	struct rs_out *out;
+	sqlite3_stmt *st;
+	struct rs_db *db;
+
+	if (argc != 1 && argc != 3 && argc != 4)
+		usage();
+	db = rs_db_open(path, 0);
+	if (argc == 1) {
+		st = rs_db_prepare(db, "SELECT topic, team, description "
+		    "FROM topics ORDER BY topic");
+		out = rs_out_new(stdout, fmt, topic_columns, 3);
+		rs_db_rows(db, st, out);
+		rs_out_end(out);
+		sqlite3_finalize(st);
+		rs_db_close(db);
+		return;
+	}
+	if (!valid_key(argv[1]))
+		rs_die(EX_DATAERR, "%s: expected a topic name of lower-case "
+		    "letters, digits and _", argv[1]);
+	if (!valid_key(argv[2]))
+		rs_die(EX_DATAERR, "%s: expected a team name of lower-case "
+		    "letters, digits and _", argv[2]);
+	if (argc == 4)
+		catalog_text("description", argv[3]);
+	rs_db_begin(db);
+	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
+	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
+	    "SET team = excluded.team, description = coalesce(?3, "
+	    "description)");
+	sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
+	if (argc == 4)
+		sqlite3_bind_text(st, 3, argv[3], -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	rs_db_commit(db);
+	rs_db_close(db);
+}
+
+static void
+report(void *arg, const char *msg)
+{
+	rs_warn("%s: %s", (const char *)arg, msg);
+}
+
+static int
+check(const char *path, int argc)
+{
+	struct rs_db *db;
+	long problems, nreq, nev;
+
+	if (argc != 1)
+		usage();
+	db = rs_db_open(path, 0);
+	rs_db_exec(db, "BEGIN");	/* one snapshot for the whole audit */
+	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
+	rs_db_exec(db, "COMMIT");
+	rs_db_close(db);
+	if (problems > 0) {
+		rs_warn("%s: %ld problem%s found", path, problems,
+		    problems == 1 ? "" : "s");
+		return EX_DATAERR;
+	}
+	printf("%s: ok: %ld requests, %ld events, the chain is whole\n",
+	    path, nreq, nev);
+	return 0;
+}
+
+/* An online, consistent copy through SQLite's backup API. */
+static void
+backup(const char *path, int argc, char *argv[])
+{
+	struct rs_db *db;
+	sqlite3 *dst;
+	sqlite3_backup *b;
+	struct stat sb;
+	int fd, rc;
+
+	if (argc != 2)
+		usage();
+	if (lstat(argv[1], &sb) == 0)
+		rs_die(EX_CANTCREAT, "%s: already exists", argv[1]);
+	db = rs_db_open(path, 0);
+	/* the copy holds the same personal data: 0660 like the original */
+	if ((fd = open(argv[1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0660)) == -1 || fchmod(fd, 0660) == -1 || close(fd) == -1)
+		rs_die(errno == EACCES ? EX_NOPERM : EX_CANTCREAT, "%s: %s",
+		    argv[1], strerror(errno));
+	if (sqlite3_open_v2(argv[1], &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		unlink(argv[1]);
+		rs_die(EX_CANTCREAT, "%s: %s", argv[1], sqlite3_errmsg(dst));
+	}
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "%s: %s: copiando…", rs_progname, argv[1]);
+	/* all pages in one step: one read snapshot, whatever others write
+	 * meanwhile (stepping in parts would restart on every write) */
+	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
+		unlink(argv[1]);
+		rs_die(EX_SOFTWARE, "%s: %s", argv[1], sqlite3_errmsg(dst));
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	if (rc != SQLITE_DONE) {
+		sqlite3_close(dst);
+		unlink(argv[1]);
+		rs_die(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? EX_TEMPFAIL :
+		    EX_IOERR, "%s: %s", argv[1], sqlite3_errstr(rc));
+	}
+	if (sqlite3_close(dst) != SQLITE_OK)
+		rs_die(EX_IOERR, "%s: cannot close the copy", argv[1]);
+	rs_db_close(db);
+}
+
 static void
 config(const char *path, int argc, char *argv[])
 {
@@ -336,6 +545,17 @@ main(int argc, char *argv[])
 		config(path, argc, argv);
 	else if (strcmp(verb, "closures") == 0)
 		closures(path, argc, argv);
+	else if (strcmp(verb, "terms") == 0)
+		terms(path, argc, argv);
+	else if (strcmp(verb, "topics") == 0)
+		topics(path, argc, argv);
+	else if (strcmp(verb, "check") == 0) {
+		int status = check(path, argc);
+
+		rs_stdout_close();
+		return status;
+	} else if (strcmp(verb, "backup") == 0)
+		backup(path, argc, argv);
 	else {
 		rs_warn("%s: unknown command", verb);
 		usage();

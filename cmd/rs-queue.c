@@ -1,4 +1,5 @@
-/* rs-queue - the attention queue: list and show */
+/* rs-queue - the attention queue and every step of a request */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,7 +14,33 @@
 static const char usage_text[] =
 	    "usage: rs-queue [-d db] [-n date] [-o format] [list [-a] "
 	    "[-t team]]\n"
-	    "       rs-queue [-d db] [-o format] show id\n";
+	    "       rs-queue [-d db] [-o format] show id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "next [-t team]\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "take | release id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "assign id user\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "hold [--late] -m text id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "resume [-m text] id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "extend -m text\n"
+	    "                --to date | --days n id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "forward --to authority\n"
+	    "                [-m text] id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "answer --outcome outcome\n"
+	    "                -m text | -F file [--why text --will-do text "
+	    "--can-do text] id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "close [--withdrawn] [-m text] id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "reopen | void | note -m text id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "rate [-m text] id rating\n";
 
 static void
 usage(void)
@@ -102,10 +129,20 @@ static const struct rs_column event_columns[] = {
 };
 #define NEVENT (sizeof(event_columns) / sizeof(event_columns[0]))
 
+static const struct rs_column step_columns[] = {
+	{ "id", "Radicado", 0 },
+	{ "status", "Estado", 0 },
+	{ "assignee", "Asignada a", 0 },
+	{ "due_on", "Vence", 0 },
+	{ "hold_limit", "Límite del requerimiento", 0 },
+};
+#define NSTEPCOL (sizeof(step_columns) / sizeof(step_columns[0]))
+
 static struct rs_db	*db;
 static enum rs_format	 fmt;
 static rs_day		 today;
-static const char	*dbopt, *fmtopt, *nowopt;
+static rs_time		 now;
+static const char	*dbopt, *fmtopt, *nowopt, *useropt;
 
 /* The options every verb takes, before or after the verb's name. */
 static int
@@ -120,6 +157,9 @@ common_option(int ch)
 		return 1;
 	case 'o':
 		fmtopt = optarg;
+		return 1;
+	case 'u':
+		useropt = optarg;
 		return 1;
 	case 'h':
 		help();
@@ -141,12 +181,15 @@ setup(void)
 		    "got \"%s\"", fmtopt);
 	db = rs_db_open(rs_db_path(dbopt), 0);
 	rs_db_zone(db);
+	/* a date for the list, a date and time for a step: both taken */
 	if (nowopt) {
-		if (rs_parse_date(nowopt, &today) == -1)
-			rs_die(EX_USAGE, "-n: expected a date like 2024-08-13; "
-			    "got \"%s\"", nowopt);
+		if (rs_parse_datetime(nowopt, &now) == -1)
+			rs_die(EX_USAGE, "-n: expected a date like 2024-08-13 "
+			    "or a date and time like 2024-08-13T16:45; got "
+			    "\"%s\"", nowopt);
 	} else
-		today = rs_local_day((rs_time)time(NULL), NULL);
+		now = (rs_time)time(NULL);
+	today = rs_local_day(now, NULL);
 }
 
 static void
@@ -343,8 +386,12 @@ show(int argc, char *argv[])
 	sqlite3_bind_text(req, 1, argv[1], -1, SQLITE_STATIC);
 	if (!rs_db_step(db, req))
 		rs_die(EX_DATAERR, "%s: no such request", argv[1]);
-	ev = rs_db_prepare(db, "SELECT ?1, seq, at, actor, kind, details, "
-	    "due_on FROM events WHERE request = ?2 ORDER BY seq");
+	rs_buf_reset(&sql);
+	rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, %s, %s, due_on "
+	    "FROM events WHERE request = ?2 ORDER BY seq",
+	    fmt == RS_FMT_TABLE ? rs_event_label_sql() : "kind",
+	    fmt == RS_FMT_TABLE ? rs_event_summary_sql : "details");
+	ev = rs_db_prepare(db, rs_buf_str(&sql));
 	sqlite3_bind_text(ev, 1, argv[1], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(ev, 2, sqlite3_column_int64(req, (int)NREQUEST));
 
@@ -363,14 +410,256 @@ show(int argc, char *argv[])
 	rs_buf_free(&sql);
 }
 
+/* ---- the steps -------------------------------------------------------- */
+
+static void
+step_output(struct rs_action *a)
+{
+	struct rs_out *out;
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
+	    "hold_limit FROM requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, a->seq);
+	out = rs_out_new(stdout, fmt, step_columns, NSTEPCOL);
+	rs_db_rows(db, st, out);
+	rs_out_end(out);
+	sqlite3_finalize(st);
+}
+
+/* One step, one transaction: refused, nothing is written. */
+static void
+apply(struct rs_action *a)
+{
+	struct rs_calendar cal;
+	const char *why;
+
+	a->now = now;
+	a->actor = rs_actor(useropt);
+	if (rs_has_controls(a->actor, 0) || strlen(a->actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
+		    a->actor);
+	rs_db_calendar(db, &cal);
+	rs_db_begin(db);
+	if ((why = rs_apply(db, &cal, a)) != NULL) {
+		rs_db_rollback(db);
+		rs_die(EX_DATAERR, "%s: %s", a->id, why);
+	}
+	rs_db_commit(db);
+	if (a->warning)
+		rs_warn("%s: %s", a->id, a->warning);
+	rs_calendar_free(&cal);
+	step_output(a);
+}
+
+static char *
+read_text(const char *path)
+{
+	struct rs_buf b = { 0 };
+	char buf[8192];
+	size_t n;
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "r")) == NULL)
+		rs_die(EX_NOINPUT, "%s: %s", path, strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		rs_buf_add(&b, buf, n);
+		if (b.len > RS_CSV_FIELD_MAX)
+			rs_die(EX_DATAERR, "%s: longer than %d bytes", path,
+			    RS_CSV_FIELD_MAX);
+	}
+	if (ferror(fp))
+		rs_die(EX_IOERR, "%s: %s", path, strerror(errno));
+	if (fp != stdin)
+		fclose(fp);
+	if (rs_utf8_invalid(rs_buf_str(&b), b.len) != b.len)
+		rs_die(EX_DATAERR, "%s: not UTF-8 text", path);
+	return b.s ? b.s : rs_strdup("");
+}
+
+enum { O_OUTCOME = 256, O_WHY, O_WILL_DO, O_CAN_DO, O_TO, O_DAYS, O_LATE,
+    O_WITHDRAWN };
+
+static const struct option step_options[] = {
+	{ "outcome",	required_argument, NULL, O_OUTCOME },
+	{ "why",	required_argument, NULL, O_WHY },
+	{ "will-do",	required_argument, NULL, O_WILL_DO },
+	{ "can-do",	required_argument, NULL, O_CAN_DO },
+	{ "to",		required_argument, NULL, O_TO },
+	{ "days",	required_argument, NULL, O_DAYS },
+	{ "late",	no_argument,       NULL, O_LATE },
+	{ "withdrawn",	no_argument,       NULL, O_WITHDRAWN },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The options a step may take, and which it needs. */
+static const struct {
+	const char	*verb;
+	const char	*allowed;	/* option letters and long ids */
+	int		 operands;	/* after the id */
+} step_shapes[] = {
+	{ "take",	"",		0 },
+	{ "release",	"",		0 },
+	{ "assign",	"",		1 },
+	{ "hold",	"mL",		0 },
+	{ "resume",	"m",		0 },
+	{ "extend",	"mTD",		0 },
+	{ "forward",	"mT",		0 },
+	{ "answer",	"mFOwkc",	0 },
+	{ "close",	"mW",		0 },
+	{ "reopen",	"m",		0 },
+	{ "void",	"m",		0 },
+	{ "note",	"m",		0 },
+	{ "rate",	"m",		1 },
+	{ NULL, NULL, 0 }
+};
+
+static void
+step(int argc, char *argv[])
+{
+	struct rs_action a = { 0 };
+	const char *verb = argv[0], *allowed, *to = NULL;
+	char *text = NULL, letter;
+	int ch, i;
+
+	for (i = 0; step_shapes[i].verb && strcmp(step_shapes[i].verb, verb);
+	    i++)
+		;
+	allowed = step_shapes[i].allowed;
+	a.verb = verb;
+	a.to = RS_NO_DAY;
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "d:F:hm:n:o:u:V", step_options,
+	    NULL)) != -1) {
+		if (common_option(ch))
+			continue;
+		letter = ch == 'm' ? 'm' : ch == 'F' ? 'F' : ch == O_OUTCOME ?
+		    'O' : ch == O_WHY ? 'w' : ch == O_WILL_DO ? 'k' :
+		    ch == O_CAN_DO ? 'c' : ch == O_TO ? 'T' : ch == O_DAYS ?
+		    'D' : ch == O_LATE ? 'L' : ch == O_WITHDRAWN ? 'W' : '?';
+		if (letter == '?' || strchr(allowed, letter) == NULL)
+			usage();
+		switch (ch) {
+		case 'm':
+			a.text = optarg;
+			break;
+		case 'F':
+			a.text = text = read_text(optarg);
+			break;
+		case O_OUTCOME:
+			a.outcome = optarg;
+			break;
+		case O_WHY:
+			a.why = optarg;
+			break;
+		case O_WILL_DO:
+			a.will_do = optarg;
+			break;
+		case O_CAN_DO:
+			a.can_do = optarg;
+			break;
+		case O_TO:
+			to = optarg;
+			break;
+		case O_DAYS:
+			if (!rs_all_digits(optarg) || strlen(optarg) > 3)
+				rs_die(EX_USAGE, "--days: expected a number "
+				    "of business days; got \"%s\"", optarg);
+			a.days = atoi(optarg);
+			break;
+		case O_LATE:
+			a.late = 1;
+			break;
+		case O_WITHDRAWN:
+			a.withdrawn = 1;
+			break;
+		}
+	}
+	if (argc - optind != 1 + step_shapes[i].operands)
+		usage();
+	a.id = argv[optind];
+	if (strcmp(verb, "assign") == 0)
+		a.who = argv[optind + 1];
+	if (strcmp(verb, "rate") == 0) {
+		const char *r = argv[optind + 1];
+
+		if (strlen(r) != 1 || r[0] < '1' || r[0] > '5')
+			rs_die(EX_DATAERR, "%s: rating: expected 1 to 5; got "
+			    "\"%s\"", a.id, r);
+		a.rating = r[0] - '0';
+	}
+	if (to && strcmp(verb, "extend") == 0) {
+		if (rs_parse_date(to, &a.to) == -1)
+			rs_die(EX_USAGE, "--to: expected a date like "
+			    "2024-08-13; got \"%s\"", to);
+	} else
+		a.authority = to;
+	if (a.text && rs_has_controls(a.text, 1))
+		rs_die(EX_DATAERR, "%s: the text has control characters",
+		    a.id);
+	setup();
+	apply(&a);
+	free(text);
+}
+
+/* next: take the first unassigned request in attention order, at once */
+static int
+next(int argc, char *argv[])
+{
+	struct rs_action a = { 0 };
+	struct rs_calendar cal;
+	const char *team = NULL, *why;
+	char *id;
+	int ch;
+
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	while ((ch = getopt(argc, argv, "d:hn:o:t:u:V")) != -1) {
+		if (common_option(ch))
+			continue;
+		if (ch != 't')
+			usage();
+		team = optarg;
+	}
+	if (optind != argc)
+		usage();
+	setup();
+	a.verb = "take";
+	a.now = now;
+	a.to = RS_NO_DAY;
+	a.actor = rs_actor(useropt);
+	if (rs_has_controls(a.actor, 0) || strlen(a.actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
+		    a.actor);
+	rs_db_calendar(db, &cal);
+	/* choosing and taking in one write transaction: two operators
+	 * never get the same request, and none is skipped */
+	rs_db_begin(db);
+	if ((id = rs_next_id(db, team)) == NULL) {
+		rs_db_rollback(db);
+		return 1;
+	}
+	a.id = id;
+	if ((why = rs_apply(db, &cal, &a)) != NULL)
+		rs_die(EX_SOFTWARE, "%s: %s", id, why);
+	rs_db_commit(db);
+	rs_calendar_free(&cal);
+	step_output(&a);
+	free(id);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
-	int ch;
+	int ch, status = 0, i;
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt(argc, argv, "+d:hn:o:V")) != -1)
+	while ((ch = getopt(argc, argv, "+d:hn:o:u:V")) != -1)
 		if (!common_option(ch))
 			usage();
 	argc -= optind;
@@ -380,11 +669,19 @@ main(int argc, char *argv[])
 		list(argc, argv);
 	else if (strcmp(argv[0], "show") == 0)
 		show(argc, argv);
+	else if (strcmp(argv[0], "next") == 0)
+		status = next(argc, argv);
 	else {
-		rs_warn("%s: unknown command", argv[0]);
-		usage();
+		for (i = 0; rs_verbs[i] && strcmp(rs_verbs[i], argv[0]); i++)
+			;
+		if (rs_verbs[i] == NULL) {
+			rs_warn("%s: unknown command", argv[0]);
+			usage();
+		}
+		step(argc, argv);
 	}
 	rs_db_close(db);
 	rs_stdout_close();
-	return 0;
+	/* next on an empty queue: grep's "nothing matched" */
+	return status;
 }

@@ -93,7 +93,12 @@ static const char *const migrations[] = {
 	/* art. 14 parágrafo: the date an extension gave */
 	"  extended_to TEXT,"
 	"  answered_at TEXT,"
-	"  outcome TEXT"
+	"  outcome TEXT,"
+	/* art. 21: the authority a request was forwarded to */
+	"  forwarded_to TEXT,"
+	"  closed_at TEXT,"
+	/* the requester's satisfaction, 1 to 5 */
+	"  rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5)"
 	");"
 	"CREATE UNIQUE INDEX requests_external_ref ON requests (external_ref)"
 	"  WHERE external_ref IS NOT NULL;"
@@ -121,7 +126,14 @@ static const char *const migrations[] = {
 	"END;"
 	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
 	"  SELECT RAISE(ABORT, 'events are append-only');"
-	"END;",
+	"END;"
+	/* the chain's head, written with each commit: removing the last
+	 * events leaves a chain that is whole but shorter than this */
+	"CREATE TABLE chain ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  events INTEGER NOT NULL,"
+	"  head BLOB NOT NULL"
+	");",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -223,6 +235,7 @@ rs_db_begin(struct rs_db *db)
 void
 rs_db_commit(struct rs_db *db)
 {
+	rs_event_flush(db);
 	rs_db_exec(db, "COMMIT");
 }
 

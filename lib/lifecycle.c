@@ -9,6 +9,7 @@
  * different events serialise alike.  Both are stored as 32-byte blobs.
  */
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 /* The chain head, cached for the length of one transaction. */
 static uint8_t	head[SHA256_DIGEST_SIZE];
 static int	head_known;
+static long	appended;	/* events added in this transaction */
 static struct sqlite3_stmt *ins_event, *sel_head;
 static struct sqlite3 *stmt_db;	/* the connection they were prepared on */
 
@@ -63,6 +65,24 @@ void
 rs_event_reset(void)
 {
 	head_known = 0;
+	appended = 0;
+}
+
+void
+rs_event_flush(struct rs_db *db)
+{
+	sqlite3_stmt *st;
+
+	if (appended == 0)
+		return;
+	st = rs_db_prepare(db, "INSERT INTO chain (id, events, head) "
+	    "VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET "
+	    "events = events + ?1, head = ?2");
+	sqlite3_bind_int64(st, 1, appended);
+	sqlite3_bind_blob(st, 2, head, sizeof(head), SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	rs_event_reset();
 }
 
 void
@@ -107,6 +127,7 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	sqlite3_reset(ins_event);
 	sqlite3_clear_bindings(ins_event);
 	memcpy(head, hash, sizeof(head));
+	appended++;
 }
 
 const char *
@@ -309,4 +330,700 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 	rs_buf_free(&details);
 	cal->cutoff = saved_cutoff;
 	return changed;
+}
+
+/* ---- the lifecycle: one transition table (DESIGN §1, §2) ------------------ */
+
+enum status {
+	S_RADICADA, S_ASIGNADA, S_EN_ESPERA, S_RESPONDIDA, S_CERRADA,
+	S_TRASLADADA, S_DESISTIDA, S_ANULADA, S_N
+};
+
+#define B(s)	(1u << (s))
+#define OPEN	(B(S_RADICADA) | B(S_ASIGNADA) | B(S_EN_ESPERA))
+#define ALL	((1u << S_N) - 1)
+
+enum {
+	TO_KEEP = -1,		/* the status stays */
+	TO_BACK = -2,		/* asignada when someone has it, else radicada */
+	TO_ASSIGNED = -3,	/* asignada, except en_espera stays */
+	TO_CLOSE = -4		/* cerrada after an answer, else desistida */
+};
+
+static const struct transition {
+	const char	*verb;	/* also the event's kind */
+	unsigned	 from;	/* the statuses it is allowed from */
+	int		 to;
+} transitions[] = {
+	{ "take",	B(S_RADICADA),				S_ASIGNADA },
+	{ "assign",	OPEN,					TO_ASSIGNED },
+	{ "release",	B(S_ASIGNADA),				S_RADICADA },
+	/* Ley 1755 art. 17: the requirement stops the clock */
+	{ "hold",	B(S_RADICADA) | B(S_ASIGNADA),		S_EN_ESPERA },
+	{ "resume",	B(S_EN_ESPERA),				TO_BACK },
+	/* art. 14 parágrafo: while the clock runs */
+	{ "extend",	B(S_RADICADA) | B(S_ASIGNADA),		TO_KEEP },
+	/* art. 21 */
+	{ "forward",	OPEN,					S_TRASLADADA },
+	{ "answer",	B(S_RADICADA) | B(S_ASIGNADA),		S_RESPONDIDA },
+	/* art. 17 (tacit) and art. 18 (express) withdrawal, or after the
+	 * answer */
+	{ "close",	OPEN | B(S_RESPONDIDA),			TO_CLOSE },
+	{ "reopen",	B(S_RESPONDIDA) | B(S_CERRADA),		TO_BACK },
+	/* registered by mistake: never deleted */
+	{ "void",	ALL & ~B(S_ANULADA),			S_ANULADA },
+	{ "note",	ALL,					TO_KEEP },
+	{ "rate",	B(S_RESPONDIDA) | B(S_CERRADA),		TO_KEEP },
+	{ NULL, 0, 0 }
+};
+
+const char *const rs_verbs[] = {
+	"take", "assign", "release", "hold", "resume", "extend", "forward",
+	"answer", "close", "reopen", "void", "note", "rate", NULL
+};
+
+const char *const rs_outcomes[] = {
+	"favorable", "parcial", "negativa", "informativa", NULL
+};
+
+static const struct {
+	const char *kind, *label;
+} labels[] = {
+	{ "intake", "radicación" }, { "take", "tomada" },
+	{ "assign", "asignación" }, { "release", "liberada" },
+	{ "hold", "requerimiento" }, { "resume", "reanudación" },
+	{ "extend", "prórroga" }, { "forward", "traslado" },
+	{ "answer", "respuesta" }, { "close", "cierre" },
+	{ "reopen", "reapertura" }, { "void", "anulación" },
+	{ "note", "nota" }, { "rate", "calificación" },
+	{ "reschedule", "cambio de calendario" }, { "notice", "aviso" },
+	{ NULL, NULL }
+};
+
+const char *
+rs_event_label_sql(void)
+{
+	static struct rs_buf b;
+	size_t i;
+
+	if (b.len)
+		return rs_buf_str(&b);
+	rs_buf_adds(&b, "CASE kind");
+	for (i = 0; labels[i].kind; i++)
+		rs_buf_addf(&b, " WHEN '%s' THEN '%s'", labels[i].kind,
+		    labels[i].label);
+	rs_buf_adds(&b, " ELSE kind END");
+	return rs_buf_str(&b);
+}
+
+/* What an event says, in Spanish, from its JSON details. */
+const char rs_event_summary_sql[] =
+    "CASE kind"
+    " WHEN 'assign' THEN 'a ' || json_extract(details, '$.to')"
+    " WHEN 'hold' THEN 'falta: ' || json_extract(details, '$.missing') ||"
+    "  CASE WHEN json_extract(details, '$.late') THEN ' (tardío)' ELSE '' END"
+    " WHEN 'resume' THEN coalesce(json_extract(details, '$.text'), '')"
+    " WHEN 'extend' THEN 'hasta ' || json_extract(details, '$.to') || ': ' ||"
+    "  json_extract(details, '$.reasons')"
+    " WHEN 'forward' THEN 'a ' || json_extract(details, '$.authority') ||"
+    "  CASE WHEN json_extract(details, '$.late') THEN ' (tardío)' ELSE '' END"
+    " WHEN 'answer' THEN json_extract(details, '$.outcome') || ': ' ||"
+    "  json_extract(details, '$.text')"
+    " WHEN 'close' THEN json_extract(details, '$.as') ||"
+    "  coalesce(': ' || json_extract(details, '$.text'), '')"
+    " WHEN 'reopen' THEN json_extract(details, '$.text')"
+    " WHEN 'void' THEN json_extract(details, '$.text')"
+    " WHEN 'note' THEN json_extract(details, '$.text')"
+    " WHEN 'rate' THEN json_extract(details, '$.rating') || ' de 5' ||"
+    "  coalesce(': ' || json_extract(details, '$.text'), '')"
+    " WHEN 'reschedule' THEN json_extract(details, '$.reason')"
+    " ELSE coalesce(details, '') END";
+
+static int
+status_index(const char *s)
+{
+	int i;
+
+	for (i = 0; i < S_N; i++)
+		if (strcmp(rs_statuses[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* The one place that says where a step leads (rs_apply and the audit). */
+static int
+status_after(const struct transition *t, int from, int has_assignee,
+    const char *close_as)
+{
+	switch (t->to) {
+	case TO_KEEP:
+		return from;
+	case TO_BACK:
+		return has_assignee ? S_ASIGNADA : S_RADICADA;
+	case TO_ASSIGNED:
+		return from == S_EN_ESPERA ? S_EN_ESPERA : S_ASIGNADA;
+	case TO_CLOSE:
+		return close_as && strcmp(close_as, "cerrada") == 0 ?
+		    S_CERRADA : S_DESISTIDA;
+	default:
+		return t->to;
+	}
+}
+
+static const struct transition *
+transition(const char *verb)
+{
+	const struct transition *t;
+
+	for (t = transitions; t->verb; t++)
+		if (strcmp(t->verb, verb) == 0)
+			return t;
+	return NULL;
+}
+
+static void
+json_field(struct rs_buf *b, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	if (b->len > 1)		/* after the opening brace */
+		rs_buf_addc(b, ',');
+	rs_json_add(b, key);
+	rs_buf_addc(b, ':');
+	rs_json_add(b, value);
+}
+
+static const char *
+refuse(struct rs_buf *why, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static const char *
+refuse(struct rs_buf *why, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rs_buf_reset(why);
+	rs_buf_adds(why, msg);
+	return rs_buf_str(why);
+}
+
+static int
+given(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+const char *
+rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
+{
+	static struct rs_buf why, details;
+	const struct transition *t;
+	sqlite3_stmt *st;
+	struct rs_clock clock;
+	struct rs_hold *holds = NULL;
+	char at[RS_DATETIME_LEN], today_s[RS_DATE_LEN], due[RS_DATE_LEN];
+	char limit[RS_DATE_LEN], extra[RS_DATE_LEN];
+	const char *new_assignee, *set_due = NULL;
+	char *old_assignee = NULL, *old_due = NULL, *old_limit = NULL;
+	rs_day today, d;
+	int from, to, i, keep_due = 1;
+	const char *close_as = NULL;
+
+	if ((t = transition(a->verb)) == NULL)
+		return refuse(&why, "%s: unknown step", a->verb);
+	rs_format_datetime(a->now, at);
+	today = rs_local_day(a->now, NULL);
+	rs_format_date(today, today_s);
+
+	st = rs_db_prepare(db, "SELECT seq, status, assignee, due_on, "
+	    "hold_limit FROM requests WHERE id = ?");
+	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	if (!rs_db_step(db, st)) {
+		sqlite3_finalize(st);
+		return refuse(&why, "no such request");
+	}
+	a->seq = sqlite3_column_int64(st, 0);
+	from = status_index((const char *)sqlite3_column_text(st, 1));
+	if (sqlite3_column_text(st, 2))
+		old_assignee = rs_strdup((const char *)
+		    sqlite3_column_text(st, 2));
+	if (sqlite3_column_text(st, 3))
+		old_due = rs_strdup((const char *)sqlite3_column_text(st, 3));
+	if (sqlite3_column_text(st, 4))
+		old_limit = rs_strdup((const char *)sqlite3_column_text(st, 4));
+	sqlite3_finalize(st);
+	if (from < 0 || !(t->from & B(from))) {
+		refuse(&why, "cannot %s: status is %s", a->verb,
+		    from < 0 ? "unknown" : rs_statuses[from]);
+		goto out;
+	}
+
+	new_assignee = old_assignee;
+	rs_buf_reset(&details);
+	rs_buf_addc(&details, '{');
+	rs_request_clock(db, a->seq, &clock, &holds);
+	a->warning = NULL;
+
+	if (strcmp(a->verb, "take") == 0)
+		new_assignee = a->actor;
+	else if (strcmp(a->verb, "assign") == 0) {
+		if (!given(a->who) || rs_has_controls(a->who, 0) ||
+		    strlen(a->who) > 64) {
+			refuse(&why, "assign: expected the name of who takes "
+			    "it");
+			goto out;
+		}
+		new_assignee = a->who;
+		json_field(&details, "to", a->who);
+	} else if (strcmp(a->verb, "release") == 0)
+		new_assignee = NULL;
+	else if (strcmp(a->verb, "hold") == 0) {
+		const char *late;
+
+		if (!given(a->text)) {
+			refuse(&why, "hold: say what is missing (-m)");
+			goto out;
+		}
+		/* Ley 1755 art. 17: within 10 business days */
+		if ((late = rs_hold_check(cal, clock.effective, today))) {
+			if (!a->late) {
+				refuse(&why, "cannot hold: %s; --late records "
+				    "it as late", late);
+				goto out;
+			}
+			a->warning = "the requirement is late (Ley 1755 "
+			    "art. 17): recorded as late";
+		}
+		json_field(&details, "missing", a->text);
+		if (late)
+			rs_buf_adds(&details, ",\"late\":true");
+		rs_format_date(rs_hold_limit(cal, today), limit);
+		json_field(&details, "hold_limit", limit);
+		keep_due = 0;	/* the clock stops */
+	} else if (strcmp(a->verb, "resume") == 0) {
+		if (clock.nholds > 0)
+			holds[clock.nholds - 1].resumed = today;
+		d = rs_due_date(cal, &clock);
+		if (d != RS_NO_DAY) {
+			rs_format_date(d, due);
+			set_due = due;
+		}
+		keep_due = 0;
+		json_field(&details, "text", given(a->text) ? a->text : NULL);
+	} else if (strcmp(a->verb, "extend") == 0) {
+		const char *bad;
+
+		if (!given(a->text)) {
+			refuse(&why, "extend: the reasons are required (-m); "
+			    "Ley 1755 art. 14 parágrafo");
+			goto out;
+		}
+		d = a->to;
+		if (d == RS_NO_DAY) {
+			rs_day cur = rs_due_date(cal, &clock);
+
+			if (a->days <= 0 || cur == RS_NO_DAY) {
+				refuse(&why, "extend: give the new date "
+				    "(--to) or the business days to add "
+				    "(--days)");
+				goto out;
+			}
+			d = rs_add_business_days(cal, cur, a->days);
+		}
+		if ((bad = rs_extension_check(cal, &clock, today, d))) {
+			refuse(&why, "cannot extend: %s", bad);
+			goto out;
+		}
+		rs_format_date(d, due);
+		set_due = due;
+		keep_due = 0;
+		json_field(&details, "to", due);
+		json_field(&details, "reasons", a->text);
+	} else if (strcmp(a->verb, "forward") == 0) {
+		if (!given(a->authority) || rs_has_controls(a->authority, 0)) {
+			refuse(&why, "forward: name the authority (--to)");
+			goto out;
+		}
+		json_field(&details, "authority", a->authority);
+		json_field(&details, "text", given(a->text) ? a->text : NULL);
+		/* art. 21: within 5 business days; later is on record */
+		d = rs_forward_limit(cal, clock.effective);
+		if (today > d) {
+			rs_format_date(d, extra);
+			rs_buf_adds(&details, ",\"late\":true");
+			json_field(&details, "limit", extra);
+			a->warning = "forwarded after the 5 business days of "
+			    "Ley 1755 art. 21: recorded as late";
+		}
+	} else if (strcmp(a->verb, "answer") == 0) {
+		for (i = 0; rs_outcomes[i] &&
+		    (!a->outcome || strcmp(rs_outcomes[i], a->outcome)); i++)
+			;
+		if (rs_outcomes[i] == NULL) {
+			refuse(&why, "answer: outcome: expected one of %s",
+			    rs_list_join(rs_outcomes));
+			goto out;
+		}
+		if (!given(a->text)) {
+			refuse(&why, "answer: the text of the answer is "
+			    "required (-m or -F)");
+			goto out;
+		}
+		/* protocol 5.2: a negative answer says why, what the office
+		 * will do and what the requester can do */
+		if (strcmp(a->outcome, "negativa") == 0 && (!given(a->why) ||
+		    !given(a->will_do) || !given(a->can_do))) {
+			refuse(&why, "answer: a negative answer needs its three "
+			    "parts (protocol 5.2): --why, --will-do, "
+			    "--can-do");
+			goto out;
+		}
+		json_field(&details, "outcome", a->outcome);
+		json_field(&details, "text", a->text);
+		if (strcmp(a->outcome, "negativa") == 0) {
+			json_field(&details, "why", a->why);
+			json_field(&details, "will_do", a->will_do);
+			json_field(&details, "can_do", a->can_do);
+		}
+		if (new_assignee == NULL)
+			new_assignee = a->actor;
+	} else if (strcmp(a->verb, "close") == 0) {
+		if (from == S_RESPONDIDA) {
+			if (a->withdrawn) {
+				refuse(&why, "cannot close as withdrawn: "
+				    "status is respondida");
+				goto out;
+			}
+			close_as = "cerrada";
+		} else if (a->withdrawn)
+			close_as = "desistida";		/* art. 18 */
+		else if (from == S_EN_ESPERA && old_limit &&
+		    strcmp(today_s, old_limit) > 0)
+			close_as = "desistida";		/* art. 17 */
+		else if (from == S_EN_ESPERA) {
+			refuse(&why, "cannot close: the requester has until "
+			    "%s to answer the requirement (Ley 1755 art. 17)",
+			    old_limit ? old_limit : "the month's end");
+			goto out;
+		} else {
+			refuse(&why, "cannot close: status is %s",
+			    rs_statuses[from]);
+			goto out;
+		}
+		json_field(&details, "as", close_as);
+		json_field(&details, "text", given(a->text) ? a->text : NULL);
+	} else if (strcmp(a->verb, "reopen") == 0 ||
+	    strcmp(a->verb, "void") == 0) {
+		if (!given(a->text)) {
+			refuse(&why, "%s: the reason is required (-m)",
+			    a->verb);
+			goto out;
+		}
+		json_field(&details, "text", a->text);
+	} else if (strcmp(a->verb, "note") == 0) {
+		if (!given(a->text)) {
+			refuse(&why, "note: the text is required (-m)");
+			goto out;
+		}
+		json_field(&details, "text", a->text);
+	} else if (strcmp(a->verb, "rate") == 0) {
+		if (a->rating < 1 || a->rating > 5) {
+			refuse(&why, "rate: expected a rating from 1 to 5");
+			goto out;
+		}
+		rs_buf_addf(&details, "%s\"rating\":%d",
+		    details.len > 1 ? "," : "", a->rating);
+		json_field(&details, "text", given(a->text) ? a->text : NULL);
+	}
+
+	to = status_after(t, from, new_assignee != NULL, close_as);
+	a->status = rs_statuses[to];
+	if (keep_due)
+		set_due = old_due;
+
+	st = rs_db_prepare(db, "UPDATE requests SET status = ?1, "
+	    "assignee = ?2, due_on = ?3, "
+	    "held_on = CASE ?4 WHEN 'hold' THEN ?5 WHEN 'resume' THEN NULL "
+	    "  ELSE held_on END, "
+	    "hold_limit = CASE ?4 WHEN 'hold' THEN ?6 WHEN 'resume' THEN NULL "
+	    "  ELSE hold_limit END, "
+	    "extended_to = CASE ?4 WHEN 'extend' THEN ?3 ELSE extended_to END, "
+	    "forwarded_to = CASE ?4 WHEN 'forward' THEN ?7 "
+	    "  ELSE forwarded_to END, "
+	    "answered_at = CASE ?4 WHEN 'answer' THEN ?8 WHEN 'reopen' "
+	    "  THEN NULL ELSE answered_at END, "
+	    "outcome = CASE ?4 WHEN 'answer' THEN ?9 WHEN 'reopen' THEN NULL "
+	    "  ELSE outcome END, "
+	    "closed_at = CASE WHEN ?4 = 'reopen' THEN NULL "
+	    "  WHEN ?1 IN ('cerrada', 'trasladada', 'desistida', 'anulada') "
+	    "  AND closed_at IS NULL THEN ?8 ELSE closed_at END, "
+	    "rating = CASE ?4 WHEN 'rate' THEN ?10 ELSE rating END "
+	    "WHERE seq = ?11");
+	sqlite3_bind_text(st, 1, a->status, -1, SQLITE_STATIC);
+	if (new_assignee)
+		sqlite3_bind_text(st, 2, new_assignee, -1, SQLITE_TRANSIENT);
+	if (set_due)
+		sqlite3_bind_text(st, 3, set_due, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, a->verb, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, today_s, -1, SQLITE_STATIC);
+	if (strcmp(a->verb, "hold") == 0)
+		sqlite3_bind_text(st, 6, limit, -1, SQLITE_STATIC);
+	if (a->authority)
+		sqlite3_bind_text(st, 7, a->authority, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, at, -1, SQLITE_STATIC);
+	if (a->outcome)
+		sqlite3_bind_text(st, 9, a->outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, a->rating);
+	sqlite3_bind_int64(st, 11, a->seq);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+
+	if (details.len == 1)
+		rs_buf_reset(&details);
+	else
+		rs_buf_addc(&details, '}');
+	rs_event_append(db, a->seq, at, a->actor, a->verb,
+	    details.len ? rs_buf_str(&details) : NULL, set_due);
+	free(holds);
+	free(old_assignee);
+	free(old_due);
+	free(old_limit);
+	return NULL;
+out:
+	free(holds);
+	free(old_assignee);
+	free(old_due);
+	free(old_limit);
+	return rs_buf_str(&why);
+}
+
+char *
+rs_next_id(struct rs_db *db, const char *team)
+{
+	sqlite3_stmt *st;
+	char *id = NULL;
+
+	/* the same order as the queue, within the open statuses' index */
+	st = rs_db_prepare(db, "SELECT id FROM requests WHERE " RS_OPEN_SQL
+	    " AND status = 'radicada' AND assignee IS NULL"
+	    " AND (?1 IS NULL OR team = ?1)"
+	    " ORDER BY " RS_ATTENTION_ORDER " LIMIT 1");
+	if (team)
+		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		id = rs_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* ---- the audit (rs-admin check) ------------------------------------------ */
+
+struct derived {
+	signed char	 status;	/* -1: no intake seen */
+	char		*assignee;
+	char		*due;
+	int64_t		 last;		/* the last event's seq */
+};
+
+static void
+finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	report(arg, msg);
+	(*n)++;
+}
+
+static void
+set_text(char **dst, const unsigned char *src)
+{
+	free(*dst);
+	*dst = src ? rs_strdup((const char *)src) : NULL;
+}
+
+static int
+same_text(const char *a, const unsigned char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == NULL && b == NULL;
+	return strcmp(a, (const char *)b) == 0;
+}
+
+long
+rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
+    long *nevents)
+{
+	static const uint8_t zero[SHA256_DIGEST_SIZE];
+	struct derived *req = NULL;
+	const struct transition *t;
+	sqlite3_stmt *st;
+	uint8_t prev[SHA256_DIGEST_SIZE], want[SHA256_DIGEST_SIZE];
+	const char *kind, *id;
+	int64_t maxseq = 0, seq, r, last = 0;
+	long problems = 0, n = 0;
+	int from;
+
+	/* 1. SQLite's own check of the file */
+	st = rs_db_prepare(db, "PRAGMA integrity_check");
+	while (rs_db_step(db, st))
+		if (strcmp((const char *)sqlite3_column_text(st, 0), "ok"))
+			finding(&problems, report, arg, "integrity: %s",
+			    sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+
+	st = rs_db_prepare(db, "SELECT max(seq), count(*) FROM requests");
+	rs_db_step(db, st);
+	maxseq = sqlite3_column_int64(st, 0);
+	*nrequests = (long)sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	req = rs_calloc((size_t)maxseq + 1, sizeof(*req));
+	for (r = 0; r <= maxseq; r++)
+		req[r].status = -1;
+
+	/* 2. the chain, event by event, and 3. each request's replay */
+	memcpy(prev, zero, sizeof(prev));
+	st = rs_db_prepare(db, "SELECT e.seq, e.request, r.id, e.at, e.actor, "
+	    "e.kind, e.details, e.due_on, e.prev_hash, e.hash, "
+	    "json_extract(e.details, '$.to'), json_extract(e.details, '$.as') "
+	    "FROM events e LEFT JOIN requests r ON r.seq = e.request "
+	    "ORDER BY e.seq");
+	while (rs_db_step(db, st)) {
+		seq = sqlite3_column_int64(st, 0);
+		r = sqlite3_column_int64(st, 1);
+		id = (const char *)sqlite3_column_text(st, 2);
+		kind = (const char *)sqlite3_column_text(st, 5);
+		n++;
+		if (id == NULL) {
+			finding(&problems, report, arg, "event %lld: its "
+			    "request %lld does not exist", (long long)seq,
+			    (long long)r);
+			id = "?";
+		}
+		if (sqlite3_column_bytes(st, 8) != SHA256_DIGEST_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 8), prev, sizeof(prev))) {
+			finding(&problems, report, arg, "%s: event %lld does "
+			    "not follow event %lld: an event between them is "
+			    "missing or was changed", id, (long long)seq,
+			    (long long)last);
+			if (sqlite3_column_bytes(st, 8) == SHA256_DIGEST_SIZE)
+				memcpy(prev, sqlite3_column_blob(st, 8),
+				    sizeof(prev));
+		}
+		event_hash(prev, r, (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4), kind,
+		    (const char *)sqlite3_column_text(st, 6),
+		    (const char *)sqlite3_column_text(st, 7), want);
+		if (sqlite3_column_bytes(st, 9) != SHA256_DIGEST_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 9), want, sizeof(want)))
+			finding(&problems, report, arg, "%s: event %lld (%s) "
+			    "was changed after it was written: its hash does "
+			    "not match", id, (long long)seq, kind);
+		if (sqlite3_column_bytes(st, 9) == SHA256_DIGEST_SIZE)
+			memcpy(prev, sqlite3_column_blob(st, 9), sizeof(prev));
+		last = seq;
+		if (r < 1 || r > maxseq)
+			continue;
+
+		/* the replay: the same table rs_apply follows */
+		from = req[r].status;
+		req[r].last = seq;
+		if (strcmp(kind, "intake") == 0) {
+			req[r].status = S_RADICADA;
+		} else if (from < 0) {
+			finding(&problems, report, arg, "%s: event %lld (%s) "
+			    "comes before its intake", id, (long long)seq,
+			    kind);
+			continue;
+		} else if ((t = transition(kind)) != NULL) {
+			if (!(t->from & B(from)))
+				finding(&problems, report, arg, "%s: event "
+				    "%lld (%s) is not allowed from %s", id,
+				    (long long)seq, kind, rs_statuses[from]);
+			if (strcmp(kind, "take") == 0 ||
+			    (strcmp(kind, "answer") == 0 &&
+			    req[r].assignee == NULL))
+				set_text(&req[r].assignee,
+				    sqlite3_column_text(st, 4));
+			else if (strcmp(kind, "assign") == 0)
+				set_text(&req[r].assignee,
+				    sqlite3_column_text(st, 10));
+			else if (strcmp(kind, "release") == 0)
+				set_text(&req[r].assignee, NULL);
+			req[r].status = (signed char)status_after(t, from,
+			    req[r].assignee != NULL,
+			    (const char *)sqlite3_column_text(st, 11));
+		}
+		/* every event records the due date after it */
+		set_text(&req[r].due, sqlite3_column_text(st, 7));
+	}
+	sqlite3_finalize(st);
+	*nevents = n;
+
+	/* the head recorded at each commit: a chain cut short shows here */
+	st = rs_db_prepare(db, "SELECT events, head FROM chain WHERE id = 1");
+	if (rs_db_step(db, st)) {
+		if (sqlite3_column_int64(st, 0) != n ||
+		    sqlite3_column_bytes(st, 1) != SHA256_DIGEST_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 1), prev, sizeof(prev)))
+			finding(&problems, report, arg, "the chain has %ld "
+			    "events but its head records %lld: events were "
+			    "removed or added behind rs", n,
+			    (long long)sqlite3_column_int64(st, 0));
+	} else if (n > 0)
+		finding(&problems, report, arg, "the chain's head is "
+		    "missing");
+	sqlite3_finalize(st);
+
+	/* the rows must agree with what their events say */
+	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on "
+	    "FROM requests ORDER BY seq");
+	while (rs_db_step(db, st)) {
+		r = sqlite3_column_int64(st, 0);
+		id = (const char *)sqlite3_column_text(st, 1);
+		if (req[r].status < 0) {
+			finding(&problems, report, arg, "%s: has no intake "
+			    "event", id);
+			continue;
+		}
+		if (strcmp(rs_statuses[req[r].status],
+		    (const char *)sqlite3_column_text(st, 2)))
+			finding(&problems, report, arg, "%s: status is %s but "
+			    "its events say %s (event %lld)", id,
+			    sqlite3_column_text(st, 2),
+			    rs_statuses[req[r].status],
+			    (long long)req[r].last);
+		if (!same_text(req[r].due, sqlite3_column_text(st, 4)))
+			finding(&problems, report, arg, "%s: due_on is %s but "
+			    "its events say %s (event %lld)", id,
+			    sqlite3_column_text(st, 4) ?
+			    (const char *)sqlite3_column_text(st, 4) : "empty",
+			    req[r].due ? req[r].due : "empty",
+			    (long long)req[r].last);
+		if (!same_text(req[r].assignee, sqlite3_column_text(st, 3)))
+			finding(&problems, report, arg, "%s: assignee is %s "
+			    "but its events say %s (event %lld)", id,
+			    sqlite3_column_text(st, 3) ?
+			    (const char *)sqlite3_column_text(st, 3) : "nobody",
+			    req[r].assignee ? req[r].assignee : "nobody",
+			    (long long)req[r].last);
+	}
+	sqlite3_finalize(st);
+	for (r = 0; r <= maxseq; r++) {
+		free(req[r].assignee);
+		free(req[r].due);
+	}
+	free(req);
+	return problems;
 }

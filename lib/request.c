@@ -549,7 +549,6 @@ rs_intake_commit(struct rs_intake *in)
 	}
 	in->ncounters = 0;
 	rs_db_commit(in->db);
-	rs_event_reset();
 }
 
 void

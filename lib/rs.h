@@ -408,6 +408,8 @@ void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 	    const char *due_on);
 /* Forget the cached chain head (after a rollback). */
 void	 rs_event_reset(void);
+/* Before COMMIT (rs_db_commit does it): record the chain's new head. */
+void	 rs_event_flush(struct rs_db *);
 /*
  * The clock of request seq as its row and events have it: the effective
  * day and term from the row, the suspensions from its hold and resume
@@ -426,6 +428,58 @@ long	 rs_reschedule(struct rs_db *, struct rs_calendar *, const char *at,
 	    const char *actor, const char *reason, struct rs_out *out);
 extern const struct rs_column rs_reschedule_columns[];
 extern const size_t rs_reschedule_ncolumns;
+/* The steps of a request (DESIGN §2 rs-queue), applied by rs_apply(). */
+struct rs_action {
+	const char	*verb;		/* take, assign, release, hold, … */
+	const char	*id;		/* the radicado */
+	const char	*actor;
+	rs_time		 now;
+	const char	*who;		/* assign */
+	const char	*text;		/* what is missing, reasons, answer,
+					 * note or comment */
+	const char	*outcome;	/* answer */
+	const char	*why;		/* answer negativa: protocol 5.2 */
+	const char	*will_do;
+	const char	*can_do;
+	const char	*authority;	/* forward */
+	rs_day		 to;		/* extend, or RS_NO_DAY */
+	int		 days;		/* extend by business days, or 0 */
+	int		 rating;	/* rate: 1-5 */
+	int		 late;		/* hold after the 10 days, on record */
+	int		 withdrawn;	/* close: the requester withdrew */
+	/* out */
+	int64_t		 seq;
+	const char	*status;	/* after the step */
+	const char	*warning;	/* e.g. a late forward, on record */
+};
+
+extern const char *const rs_verbs[];		/* NULL-terminated */
+extern const char *const rs_outcomes[];
+/*
+ * Apply one step inside the caller's transaction (BEGIN IMMEDIATE):
+ * check it against the transition table and the law, update the row and
+ * append its event.  NULL when done, else why it was refused.  An
+ * unknown radicado is refused with "no such request".
+ */
+const char *rs_apply(struct rs_db *, struct rs_calendar *, struct rs_action *);
+/* The first unassigned request in attention order (team may be NULL), or
+ * NULL when there is none; the caller then takes it with rs_apply(). */
+char	*rs_next_id(struct rs_db *, const char *team);
+/* SQL for an event's Spanish summary from its kind and details. */
+extern const char rs_event_summary_sql[];
+/* SQL for the Spanish name of an event's kind. */
+const char *rs_event_label_sql(void);
+
+/*
+ * rs-admin check: SQLite's integrity check; the hash chain from the first
+ * event to the head recorded at the last commit; and every request's
+ * status, assignee and due date replayed from its events through the
+ * transition table.  Each finding goes to report; returns how many.
+ */
+typedef void	 rs_report_fn(void *, const char *);
+long	 rs_audit(struct rs_db *, rs_report_fn *, void *, long *nrequests,
+	    long *nevents);
+
 /* The operator: opt, else $RS_USER, else the login name. */
 const char *rs_actor(const char *opt);
 

@@ -5,8 +5,7 @@
 plan 34
 
 Q='rs-queue -n 2024-08-14'
-USAGE='usage: rs-queue [-d db] [-n date] [-o format] [list [-a] [-t team]]
-       rs-queue [-d db] [-o format] show id'
+USAGE=$(rs-queue -h)
 
 check 'rs-admin init creates the store' 'rs-admin init'
 
