@@ -13,7 +13,11 @@ USAGE='usage: rs-admin [-d db] init
        rs-admin [-d db] [-n datetime] [-o format] [-u user] config [key [value]]
        rs-admin [-d db] [-o format] closures [list] [year]
        rs-admin [-d db] [-n datetime] [-o format] [-u user] closures add date reason
-       rs-admin [-d db] [-n datetime] [-o format] [-u user] closures rm date'
+       rs-admin [-d db] [-n datetime] [-o format] [-u user] closures rm date
+       rs-admin [-d db] [-o format] terms [type days [description]]
+       rs-admin [-d db] [-o format] topics [topic team [description]]
+       rs-admin [-d db] check
+       rs-admin [-d db] backup file'
 
 # dates: effective_on|due_on of every request, in radicado order
 DATES="select id, effective_on, ifnull(due_on, '') from requests order by seq"
