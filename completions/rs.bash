@@ -1,4 +1,4 @@
-# bash completion for the rs commands: rs-intake, rs-queue, rs-admin
+# bash completion for the rs commands: rs-intake, rs-queue, rs-admin, rs-due
 #
 # One file serves every command.  Install it under each command's name
 # where bash-completion looks for it, for example
@@ -6,11 +6,12 @@
 #	/usr/share/bash-completion/completions/rs-intake
 #	/usr/share/bash-completion/completions/rs-queue
 #	/usr/share/bash-completion/completions/rs-admin
+#	/usr/share/bash-completion/completions/rs-due
 #
-# (copies or links), or source it from ~/.bashrc.  Radicados, topics and
-# teams come from the commands' own listing, "rs-queue -o tsv list -a",
-# read from the database named on the command line with -d, else $RS_DB,
-# else ./rs.db.
+# (copies or links), or source it from ~/.bashrc.  Radicados, topics,
+# teams and assignees come from the commands' own listing, "rs-queue -o tsv
+# list -a", and closures from "rs-admin -o tsv closures", read from the
+# database named on the command line with -d, else $RS_DB, else ./rs.db.
 
 _rs_channels='presencial telefonico correo web escrito'
 _rs_types='peticion queja reclamo sugerencia denuncia felicitacion informacion consulta autoridad'
@@ -49,13 +50,23 @@ _rs_dbopt()
 }
 
 # One column of "rs-queue -o tsv list -a", without the header, empty
-# values and repeats.  2 is the radicado, 11 the topic, 12 the team.
+# values and repeats.  2 is the radicado, 11 the topic, 12 the team, 13 the
+# assignee.
 _rs_listing()
 {
 	local -a _rs_db
 	_rs_dbopt
 	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv list -a 2>/dev/null |
 	    awk -F '\t' -v c="$1" 'NR > 1 && $c != "" && !seen[$c]++ { print $c }'
+}
+
+# The office's closures, "rs-admin -o tsv closures": their dates.
+_rs_closure_days()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-admin)" "${_rs_db[@]}" -o tsv closures 2>/dev/null |
+	    awk -F '\t' 'NR > 1 && $1 != "" { print $1 }'
 }
 
 # The office's time zone, in which times without an offset are read.
@@ -106,17 +117,29 @@ _rs_value()
 	*:-o)	_rs_words "${_rs_formats// /$'\n'}" "$cur" ;;
 	rs-intake:-n|rs-intake:--received-at)
 		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
-	rs-queue:-n)
+	rs-queue:-n|rs-due:-n)
 		_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur" ;;
+	rs-admin:-n)
+		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
+	rs-due:-A)
+		_rs_words "$(_rs_listing 13)" "$cur" ;;
 	*:-u)	local IFS=$'\n'; COMPREPLY=($(compgen -u -- "$cur")) ;;
+	rs-due:-C)
+		_rs_files "$cur" ;;
+	rs-due:-c)
+		_rs_timeval '16:00' ;;
+	rs-due:-w)
+		_rs_words $'1\n2\n3\n5\n10' "$cur" ;;
 	*:-c|*:--channel)
 		_rs_words "${_rs_channels// /$'\n'}" "$cur" ;;
 	rs-intake:-t|*:--type)
 		_rs_words "${_rs_types// /$'\n'}" "$cur" ;;
-	rs-queue:-t|*:--team)
-		_rs_words "$(printf '%s\n' $_rs_seed_teams; _rs_listing 12)" "$cur" ;;
+	rs-queue:-t|rs-due:-t|*:--team)
+		_rs_words "$({ printf '%s\n' $_rs_seed_teams; _rs_listing 12; } |
+		    awk '!seen[$0]++')" "$cur" ;;
 	*:-T|*:--topic)
-		_rs_words "$(printf '%s\n' $_rs_seed_topics; _rs_listing 11)" "$cur" ;;
+		_rs_words "$({ printf '%s\n' $_rs_seed_topics; _rs_listing 11; } |
+		    awk '!seen[$0]++')" "$cur" ;;
 	*:--priority)
 		_rs_words $'0\n1\n2' "$cur" ;;
 	*:--preferential)
@@ -156,6 +179,14 @@ _rs_zones()
 	((${#COMPREPLY[@]})) || COMPREPLY=($(compgen -W 'America/Bogota' -- "$1"))
 }
 
+# This year and the next, in the office's zone.
+_rs_years()
+{
+	local y
+	y=$(TZ=$(_rs_zone) date +%Y)
+	_rs_words "$y"$'\n'"$((10#$y + 1))" "$1"
+}
+
 # The value of setting $1 for "rs-admin config KEY VALUE".
 _rs_setting_value()
 {
@@ -174,8 +205,8 @@ _rs_setting_value()
 
 _rs()
 {
-	local cmd cur prev opt i n w verb= nargs=0 takes cword=0
-	local -a words=()
+	local cmd cur prev opt i j n w verb= nargs=0 takes cword=0 filter= explain=
+	local -a words=() ops=()
 	COMPREPLY=()
 
 	# bash splits a time such as 16:00 at the colon; put it together again
@@ -222,7 +253,9 @@ _rs()
 	rs-queue)
 		takes=' -d -n -o -t ' ;;
 	rs-admin)
-		takes=' -d -o ' ;;
+		takes=' -d -n -o -u ' ;;
+	rs-due)
+		takes=' -A -C -c -d -n -o -t -w ' ;;
 	*)	return ;;
 	esac
 
@@ -238,6 +271,16 @@ _rs()
 		if [[ $w == -- ]]; then
 			[[ $cmd == rs-intake ]] && verb=--
 		elif [[ $w == -?* ]]; then
+			# rs-due's modes: -f filters, -x explains
+			if [[ $cmd == rs-due && $w != --* ]]; then
+				for ((j = 1; j < ${#w}; j++)); do
+					case ${w:j:1} in
+					[ACcdnotw]) break ;;	# the rest is a value
+					f)	filter=1 ;;
+					x)	explain=1 ;;
+					esac
+				done
+			fi
 			if [[ ${words[i + 1]} == = ]]; then
 				((i += 2))		# --opt = value
 			elif [[ $takes == *" $w "* ]]; then
@@ -246,7 +289,7 @@ _rs()
 		elif [[ -z $verb ]]; then
 			verb=$w
 		else
-			((nargs++))
+			ops[nargs++]=$w
 		fi
 	done
 
@@ -277,12 +320,54 @@ _rs()
 				_rs_words "$(_rs_listing 2)" "$cur"
 			fi ;;
 		esac ;;
+	rs-due)
+		if [[ $cur == -* ]]; then
+			if [[ -n $filter ]]; then
+				_rs_words $'-C\n-c\n-f\n-n\n-S\n-w' "$cur"
+			elif [[ $verb == calendar ]]; then
+				_rs_words $'-d\n-o' "$cur"
+			elif [[ -n $explain || $verb == add ]]; then
+				_rs_words $'-d\n-o\n-x' "$cur"
+			elif [[ -z $verb ]]; then
+				_rs_words $'-A\n-a\n-C\n-c\n-d\n-f\n-h\n-n\n-o\n-q\n-S\n-t\n-V\n-w\n-x' "$cur"
+			fi
+		elif [[ -n $filter ]]; then
+			_rs_files "$cur"
+		else
+			case $verb in
+			'')	if [[ -n $explain ]]; then
+					_rs_words "$(_rs_listing 2; echo add)" "$cur"
+				else
+					_rs_words $'calendar\nadd' "$cur"
+				fi ;;
+			calendar)
+				((nargs < 2)) && _rs_years "$cur" ;;
+			add)	if ((nargs == 0)); then
+					_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)"
+				elif ((nargs == 1)); then
+					_rs_words "${_rs_types// /$'\n'}" "$cur"
+				fi ;;
+			esac
+		fi ;;
 	rs-admin)
 		case $verb in
 		'')	if [[ $cur == -* ]]; then
-				_rs_words $'-d\n-h\n-o\n-V' "$cur"
+				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'init\nconfig' "$cur"
+				_rs_words $'init\nconfig\nclosures' "$cur"
+			fi ;;
+		closures)
+			if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-n\n-o\n-u' "$cur"
+			elif ((nargs == 0)); then
+				_rs_words $'list\nadd\nrm' "$cur"
+				[[ $cur == [0-9]* ]] && _rs_years "$cur"
+			elif ((nargs == 1)); then
+				case ${ops[0]} in
+				list)	_rs_years "$cur" ;;
+				add)	_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur" ;;
+				rm)	_rs_words "$(_rs_closure_days)" "$cur" ;;
+				esac
 			fi ;;
 		config)	if ((nargs == 0)); then
 				_rs_words "${_rs_settings// /$'\n'}" "$cur"
@@ -296,4 +381,4 @@ _rs()
 	esac
 }
 
-complete -F _rs rs-intake rs-queue rs-admin
+complete -F _rs rs-intake rs-queue rs-admin rs-due
