@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -260,6 +261,34 @@ rs_db_step(struct rs_db *db, struct sqlite3_stmt *st)
 	}
 }
 
+/*
+ * Waiting for another writer: short sleeps, because an rs transaction
+ * holds the lock for about a millisecond, where SQLite's own handler
+ * sleeps up to 100 ms at a time.  Give up (and exit 75 at the caller)
+ * once RS_BUSY_TIMEOUT milliseconds have passed.
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	struct rs_db *db = arg;
+	struct timespec ts, now;
+	long waited_ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		db->busy_since = now;
+	waited_ms = (now.tv_sec - db->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - db->busy_since.tv_nsec) / 1000000;
+	if (waited_ms >= db->busy_ms)
+		return 0;
+	/* 200 to 700 microseconds, spread so waiters do not move in step */
+	ts.tv_sec = 0;
+	ts.tv_nsec = 200000 + (long)((unsigned)(now.tv_nsec ^ getpid()) %
+	    500) * 1000;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 static int
 user_version(struct rs_db *db)
 {
@@ -376,7 +405,9 @@ rs_db_open(const char *path, int create)
 			rs_die(EX_CONFIG, "RS_BUSY_TIMEOUT: expected "
 			    "milliseconds; got \"%s\"", env);
 	}
-	sqlite3_busy_timeout(db->h, (int)timeout);
+	db->busy_ms = timeout;
+	sqlite3_busy_handler(db->h, busy_wait, db);
+
 	rs_db_exec(db, "PRAGMA synchronous = FULL");
 	/* a large batch stays in memory instead of spilling to the WAL and
 	 * reading pages back (allocated only as used) */

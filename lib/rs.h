@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <time.h>
 
 #define RS_VERSION "0.1.0"
 
@@ -295,6 +296,8 @@ struct sqlite3_stmt;
 struct rs_db {
 	struct sqlite3	*h;
 	char		*path;
+	long		 busy_ms;	/* RS_BUSY_TIMEOUT, default 5000 */
+	struct timespec	 busy_since;
 };
 
 /* -d, else $RS_DB, else ./rs.db */
@@ -421,7 +424,8 @@ void	 rs_request_clock(struct rs_db *, int64_t seq, struct rs_clock *,
  * After the calendar changed (a closure, the Saturday setting):
  * recompute the effective day, due date and month limit of
  * every open request within the caller's transaction, writing a
- * "reschedule" event for each that changed, with reason as its details.
+ * "reschedule" event for each that changed, its details a JSON object
+ * with the reason, the effective day and any month limit.
  * Each change is also written to out (rs_reschedule_columns), if any.
  */
 long	 rs_reschedule(struct rs_db *, struct rs_calendar *, const char *at,
