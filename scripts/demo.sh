@@ -7,6 +7,7 @@ RS_DB=$(pwd)/demo.db
 export PATH RS_DB
 # the office's day, in the office's zone, whatever this machine's TZ is
 today=$(TZ=America/Bogota date +%Y-%m-%d)
+year=${today%%-*}
 clock=${today}T17:30
 
 rm -f demo.db demo.db-wal demo.db-shm
@@ -20,7 +21,7 @@ echo
 echo "== rs-intake: the web form's batch of the day (one transaction)"
 sed "s/^T/${today}T/" share/rs/examples/web-form.csv |
     RS_USER=portal rs-intake -n "$clock" -o table |
-    cut -c1-150
+    cat
 
 echo
 echo "== rs-intake: the same batch again registers nothing new (external_ref)"
@@ -34,25 +35,65 @@ RS_USER=mlopez rs-intake -n "$clock" -o table \
     -N 'Blanca Nieves Rincón' --salutation senora \
     --preferential adulto_mayor -p '601 555 1234' \
     -s 'Certificado de pagos del año' \
-    --received-at "${today}T10:45" | cut -c1-150
+    --received-at "${today}T10:45"
 RS_USER=mlopez rs-intake -n "$clock" -o table \
     -c telefonico -t peticion -T comisiones --priority 2 \
     -N 'Julián Restrepo' --salutation senor -p '315 222 3344' \
     -s 'Comisión de mañana sin resolución' \
     -D 'Viaja mañana a una visita de control ambiental y la resolución no ha sido expedida.' \
-    --received-at "${today}T15:10" | cut -c1-150
+    --received-at "${today}T15:10"
 echo "   (a wrong request is refused with the field and the reason:)"
 rs-intake -n "$clock" -c presencial -t peticon -N 'Ana' -e ana@x.co -s x ||
     echo "   exit status $?"
 
 echo
 echo "== rs-queue: the attention queue (urgent, preferential, then arrival)"
-rs-queue -n "$today" -o table list | cut -c1-170
+rs-queue -n "$today" -o table list
 
 echo
-first=$(rs-queue -n "$today" -o csv list | sed -n 2p | cut -d, -f2)
-echo "== rs-queue show $first"
-rs-queue -o table show "$first"
+echo "== rs-queue next: operators take requests in attention order"
+RS_USER=mlopez rs-queue -n "${today}T17:35" -o table next
+RS_USER=jgarcia rs-queue -n "${today}T17:36" -o table next
+RS_USER=jgarcia rs-queue -n "${today}T17:37" -o table next -t comisiones
+
+echo
+echo "== a requirement (Ley 1755 art. 17): the clock stops until it is answered"
+RS_USER=jgarcia rs-queue -n "${today}T17:40" -o table hold \
+    -m 'Falta el informe de actividades firmado por el supervisor' \
+    RS-${year}-000001
+echo
+echo "== an extension with its reasons (art. 14 parágrafo), at most twice the term"
+RS_USER=mlopez rs-queue -n "${today}T17:45" -o table extend --days 5 \
+    -m 'La cuenta requiere concepto del Grupo de Contabilidad' \
+    RS-${year}-000010
+echo
+echo "== a negative answer must carry its three parts (protocol 5.2)"
+RS_USER=jgarcia rs-queue -n "${today}T17:50" answer --outcome negativa \
+    -m 'No es posible girar los viáticos hoy.' RS-${year}-000008 ||
+    echo "   exit status $?"
+RS_USER=jgarcia rs-queue -n "${today}T17:52" -o table answer \
+    --outcome negativa \
+    -m 'Señor Hernán Darío Zapata: no es posible girar los viáticos antes del lunes.' \
+    --why 'La resolución de la comisión aún no está firmada.' \
+    --will-do 'El Grupo de Comisiones la tramitará con prioridad y le avisará por correo.' \
+    --can-do 'Puede solicitar un avance con el formato de anticipos.' \
+    RS-${year}-000008
+
+echo
+echo "== rs-due: deadlines, most urgent first"
+rs-due -n "$today" -o table
+
+echo
+echo "== rs-due -x: why RS-${year}-000009 is due when it is (came in after 16:00)"
+rs-due -o table -x RS-${year}-000009 | head -8
+
+echo
+echo "== rs-queue show RS-${year}-000008: the request and its history"
+rs-queue -o table show RS-${year}-000008 | tail -6
+
+echo
+echo "== rs-admin check: the audit chain and every request against its events"
+rs-admin check
 
 echo
 echo "Done: the data is in demo.db (sqlite3 demo.db), RS_DB=demo.db for more."
