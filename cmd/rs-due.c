@@ -311,7 +311,8 @@ explain_clock(struct rs_calendar *cal, struct rs_out *out, rs_time received,
 		rs_format_long_date(due, longday, sizeof(longday));
 		rs_buf_addf(&b, "vence el %s, al final del día (%s, %d días "
 		    "hábiles%s)", longday, type, clock->term,
-		    clock->extended_to != RS_NO_DAY ? ", con prórroga" : "");
+		    clock->extended_to != RS_NO_DAY || clock->extended_term > 0 ?
+		    ", con prórroga" : "");
 		put_result(out, due, rs_buf_str(&b), "Ley 1755 de 2015 art. 14");
 	}
 	rs_buf_free(&b);

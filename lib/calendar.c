@@ -619,9 +619,12 @@ walk(struct walk *w)
 		}
 		w->used++;
 		if (w->fn) {
-			snprintf(w->what, sizeof(w->what), "día hábil %d de %d",
-			    w->used, w->term);
-			emit(w, d, w->used, LAW_TERM);
+			int ext = c->term > 0 && w->term > c->term &&
+			    w->used > c->term && w->until == RS_NO_DAY;
+
+			snprintf(w->what, sizeof(w->what), "día hábil %d de "
+			    "%d%s", w->used, w->term, ext ? " (prórroga)" : "");
+			emit(w, d, w->used, ext ? LAW_EXTENSION : LAW_TERM);
 		}
 		if (w->used == w->term)
 			return d;
@@ -633,11 +636,11 @@ rs_due_date(struct rs_calendar *cal, const struct rs_clock *c)
 {
 	struct walk w = { 0 };
 
-	if (c->extended_to != RS_NO_DAY)
+	if (c->extended_term <= 0 && c->extended_to != RS_NO_DAY)
 		return c->extended_to;
 	w.cal = cal;
 	w.clock = c;
-	w.term = c->term;
+	w.term = c->extended_term > 0 ? c->extended_term : c->term;
 	w.until = RS_NO_DAY;
 	return walk(&w);
 }
@@ -649,7 +652,7 @@ rs_days_used(struct rs_calendar *cal, const struct rs_clock *c, rs_day day)
 
 	w.cal = cal;
 	w.clock = c;
-	w.term = c->term;
+	w.term = INT32_MAX;	/* count past the term: extensions need it */
 	w.until = day;
 	walk(&w);
 	return w.used;
@@ -835,7 +838,7 @@ rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
 
 	w.cal = cal;
 	w.clock = c;
-	w.term = c->term;
+	w.term = c->extended_term > 0 ? c->extended_term : c->term;
 	w.until = RS_NO_DAY;
 	w.fn = fn;
 	w.arg = arg;
@@ -844,7 +847,8 @@ rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
 		snprintf(w.what, sizeof(w.what), "sin término legal");
 		emit(&w, c->effective, 0, LAW_TERM);
 	}
-	if (c->extended_to == RS_NO_DAY || due == RS_NO_DAY)
+	if (c->extended_term > 0 || c->extended_to == RS_NO_DAY ||
+	    due == RS_NO_DAY)
 		return due;
 	/* art. 14 parágrafo: the days the extension adds */
 	rs_format_date(due, a);

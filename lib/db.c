@@ -93,6 +93,9 @@ static const char *const migrations[] = {
 	"  hold_limit TEXT,"
 	/* art. 14 parágrafo: the date an extension gave */
 	"  extended_to TEXT,"
+	/* ... and the term it made, in business days from effective_on, so
+	 * that a later suspension or closure moves it like any term */
+	"  extended_days INTEGER,"
 	"  answered_at TEXT,"
 	"  outcome TEXT,"
 	/* art. 21: the authority a request was forwarded to */

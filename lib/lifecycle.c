@@ -186,7 +186,7 @@ column_day(sqlite3_stmt *st, int i)
 }
 
 /* The clock from the row's first columns: effective_on, term_days,
- * extended_to (in that order), the holds from the events. */
+ * extended_days (in that order), the holds from the events. */
 static void
 clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
     struct rs_clock *c, struct rs_hold **holds)
@@ -199,7 +199,8 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 
 	c->effective = column_day(row, 0);
 	c->term = sqlite3_column_int(row, 1);
-	c->extended_to = column_day(row, 2);
+	c->extended_term = sqlite3_column_int(row, 2);
+	c->extended_to = RS_NO_DAY;
 	if (ev == NULL || ev_db != db->h) {
 		ev = rs_db_prepare(db, "SELECT kind, at FROM events WHERE "
 		    "request = ? AND (kind = 'hold' OR kind = 'resume') "
@@ -229,7 +230,7 @@ rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
 {
 	sqlite3_stmt *st;
 
-	st = rs_db_prepare(db, "SELECT effective_on, term_days, extended_to "
+	st = rs_db_prepare(db, "SELECT effective_on, term_days, extended_days "
 	    "FROM requests WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	if (!rs_db_step(db, st))
@@ -255,7 +256,7 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 	int secs, saved_cutoff = cal->cutoff;
 	long changed = 0;
 
-	sel = rs_db_prepare(db, "SELECT effective_on, term_days, extended_to, "
+	sel = rs_db_prepare(db, "SELECT effective_on, term_days, extended_days, "
 	    "seq, id, status, received_at, due_on, hold_limit, cutoff "
 	    "FROM requests WHERE " RS_OPEN_SQL " ORDER BY seq");
 	upd = rs_db_prepare(db, "UPDATE requests SET effective_on = ?, "
@@ -530,7 +531,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	const char *new_assignee, *set_due = NULL;
 	char *old_assignee = NULL, *old_due = NULL, *old_limit = NULL;
 	rs_day today, d;
-	int from, to, i, keep_due = 1;
+	int from, to, i, keep_due = 1, extended_days = 0;
 	const char *close_as = NULL;
 
 	if ((t = transition(a->verb)) == NULL)
@@ -641,7 +642,11 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		rs_format_date(d, due);
 		set_due = due;
 		keep_due = 0;
+		/* the clock runs (no hold is open): the days up to the new
+		 * date are the extended term */
+		extended_days = rs_days_used(cal, &clock, d);
 		json_field(&details, "to", due);
+		rs_buf_addf(&details, ",\"days\":%d", extended_days);
 		json_field(&details, "reasons", a->text);
 	} else if (strcmp(a->verb, "forward") == 0) {
 		if (!given(a->authority) || rs_has_controls(a->authority, 0)) {
@@ -752,6 +757,8 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	    "hold_limit = CASE ?4 WHEN 'hold' THEN ?6 WHEN 'resume' THEN NULL "
 	    "  ELSE hold_limit END, "
 	    "extended_to = CASE ?4 WHEN 'extend' THEN ?3 ELSE extended_to END, "
+	    "extended_days = CASE ?4 WHEN 'extend' THEN ?12 "
+	    "  ELSE extended_days END, "
 	    "forwarded_to = CASE ?4 WHEN 'forward' THEN ?7 "
 	    "  ELSE forwarded_to END, "
 	    "answered_at = CASE ?4 WHEN 'answer' THEN ?8 WHEN 'reopen' "
@@ -779,6 +786,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		sqlite3_bind_text(st, 9, a->outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 10, a->rating);
 	sqlite3_bind_int64(st, 11, a->seq);
+	sqlite3_bind_int(st, 12, extended_days);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
 
@@ -826,6 +834,7 @@ struct derived {
 	signed char	 status;	/* -1: no intake seen */
 	char		*assignee;
 	char		*due;
+	char		*hold_limit;	/* art. 17: set by a hold */
 	int64_t		 last;		/* the last event's seq */
 };
 
@@ -896,7 +905,8 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	memcpy(prev, zero, sizeof(prev));
 	st = rs_db_prepare(db, "SELECT e.seq, e.request, r.id, e.at, e.actor, "
 	    "e.kind, e.details, e.due_on, e.prev_hash, e.hash, "
-	    "json_extract(e.details, '$.to'), json_extract(e.details, '$.as') "
+	    "json_extract(e.details, '$.to'), json_extract(e.details, '$.as'), "
+	    "json_extract(e.details, '$.hold_limit') "
 	    "FROM events e LEFT JOIN requests r ON r.seq = e.request "
 	    "ORDER BY e.seq");
 	while (rs_db_step(db, st)) {
@@ -967,6 +977,14 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		}
 		/* every event records the due date after it */
 		set_text(&req[r].due, sqlite3_column_text(st, 7));
+		/* the month limit: set by a hold (moved by a reschedule),
+		 * gone with the resume */
+		if (strcmp(kind, "hold") == 0 ||
+		    strcmp(kind, "reschedule") == 0)
+			set_text(&req[r].hold_limit,
+			    sqlite3_column_text(st, 12));
+		else if (strcmp(kind, "resume") == 0)
+			set_text(&req[r].hold_limit, NULL);
 	}
 	sqlite3_finalize(st);
 	*nevents = n;
@@ -987,8 +1005,8 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	sqlite3_finalize(st);
 
 	/* the rows must agree with what their events say */
-	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on "
-	    "FROM requests ORDER BY seq");
+	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on, "
+	    "hold_limit FROM requests ORDER BY seq");
 	while (rs_db_step(db, st)) {
 		r = sqlite3_column_int64(st, 0);
 		id = (const char *)sqlite3_column_text(st, 1);
@@ -1011,6 +1029,13 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 			    (const char *)sqlite3_column_text(st, 4) : "empty",
 			    req[r].due ? req[r].due : "empty",
 			    (long long)req[r].last);
+		if (!same_text(req[r].hold_limit, sqlite3_column_text(st, 5)))
+			finding(&problems, report, arg, "%s: hold_limit is %s "
+			    "but its events say %s (event %lld)", id,
+			    sqlite3_column_text(st, 5) ?
+			    (const char *)sqlite3_column_text(st, 5) : "empty",
+			    req[r].hold_limit ? req[r].hold_limit : "empty",
+			    (long long)req[r].last);
 		if (!same_text(req[r].assignee, sqlite3_column_text(st, 3)))
 			finding(&problems, report, arg, "%s: assignee is %s "
 			    "but its events say %s (event %lld)", id,
@@ -1023,6 +1048,7 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	for (r = 0; r <= maxseq; r++) {
 		free(req[r].assignee);
 		free(req[r].due);
+		free(req[r].hold_limit);
 	}
 	free(req);
 	return problems;

@@ -181,11 +181,18 @@ struct rs_clock {
 	const struct rs_hold	*holds;		/* in order */
 	size_t			 nholds;
 	rs_day			 extended_to;	/* art. 14 par.; or RS_NO_DAY */
+	/*
+	 * An extension recorded as the term it made, in business days from
+	 * the effective day (0: none): a later suspension or closure moves
+	 * it as it moves any term.  When set, extended_to is not used.
+	 */
+	int			 extended_term;
 };
 
 /* The due date; RS_NO_DAY with no term or while the clock is stopped. */
 rs_day	 rs_due_date(struct rs_calendar *, const struct rs_clock *);
-/* Business days of the term used by the end of day (suspensions out). */
+/* Business days counted from the effective day to the end of day, the
+ * suspensions left out (not bounded by the term). */
 int	 rs_days_used(struct rs_calendar *, const struct rs_clock *, rs_day);
 /* Art. 17: the requirement goes out within 10 business days. */
 const char *rs_hold_check(struct rs_calendar *, rs_day effective, rs_day day);
