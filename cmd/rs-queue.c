@@ -102,8 +102,14 @@ static const struct rs_column request_columns[] = {
 	{ "description", "Descripción", 0 },
 	{ "external_ref", "Referencia externa", 0 },
 	{ "assignee", "Asignada a", 0 },
+	{ "held_on", "Requerimiento", 0 },
+	{ "hold_limit", "Límite del requerimiento", 0 },
+	{ "extended_to", "Prorrogada hasta", 0 },
+	{ "forwarded_to", "Trasladada a", 0 },
 	{ "answered_at", "Respondida", 0 },
 	{ "outcome", "Sentido de la respuesta", 0 },
+	{ "closed_at", "Cerrada", 0 },
+	{ "rating", "Calificación", RS_NUMERIC },
 };
 #define NREQUEST (sizeof(request_columns) / sizeof(request_columns[0]))
 

@@ -8,9 +8,10 @@
 #	/usr/share/bash-completion/completions/rs-admin
 #	/usr/share/bash-completion/completions/rs-due
 #
-# (copies or links), or source it from ~/.bashrc.  Radicados, topics,
-# teams and assignees come from the commands' own listing, "rs-queue -o tsv
-# list -a", and closures from "rs-admin -o tsv closures", read from the
+# (copies or links), or source it from ~/.bashrc.  Radicados and assignees
+# come from the commands' own listing, "rs-queue -o tsv list -a"; types,
+# topics and teams from "rs-admin -o tsv terms" and "rs-admin -o tsv
+# topics"; closures from "rs-admin -o tsv closures"; all read from the
 # database named on the command line with -d, else $RS_DB, else ./rs.db.
 
 _rs_channels='presencial telefonico correo web escrito'
@@ -20,7 +21,11 @@ _rs_requester_kinds='funcionario contratista tercero ciudadano'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
 _rs_settings='cutoff hours office_address office_email office_name office_phone prefix saturday sender templates zone'
-# The catalog a new database starts with (rs-db(5)); the listing adds the rest.
+_rs_outcomes='favorable parcial negativa informativa'
+# The steps of rs-queue that name a request (rs-queue -h).
+_rs_steps='take release assign hold resume extend forward answer close reopen void note rate'
+# The catalog a new database starts with (rs-db(5)), for when there is no
+# database to ask.
 _rs_seed_topics='cuentas_pago comisiones legalizacion_comisiones otro'
 _rs_seed_teams='contabilidad comisiones'
 
@@ -58,6 +63,38 @@ _rs_listing()
 	_rs_dbopt
 	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv list -a 2>/dev/null |
 	    awk -F '\t' -v c="$1" 'NR > 1 && $c != "" && !seen[$c]++ { print $c }'
+}
+
+# One column of "rs-admin -o tsv $1" (terms or topics), else the words $3:
+# column 1 of terms is the type; of topics, 1 the topic and 2 the team.
+_rs_catalog()
+{
+	local -a _rs_db
+	local out
+	_rs_dbopt
+	out=$("$(_rs_tool rs-admin)" "${_rs_db[@]}" -o tsv "$1" 2>/dev/null |
+	    awk -F '\t' -v c="$2" 'NR > 1 && $c != "" && !seen[$c]++ { print $c }')
+	printf '%s\n' "${out:-${3// /$'\n'}}"
+}
+
+# Whether the command line holds the word $1 before the cursor.
+_rs_has_word()
+{
+	local i
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		[[ ${COMP_WORDS[i]} == "$1" ]] && return 0
+	done
+	return 1
+}
+
+# Whether the rs-queue command line names a step (next included).
+_rs_queue_step()
+{
+	local w
+	for w in next $_rs_steps; do
+		_rs_has_word "$w" && return 0
+	done
+	return 1
 }
 
 # The office's closures, "rs-admin -o tsv closures": their dates.
@@ -117,8 +154,30 @@ _rs_value()
 	*:-o)	_rs_words "${_rs_formats// /$'\n'}" "$cur" ;;
 	rs-intake:-n|rs-intake:--received-at)
 		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
-	rs-queue:-n|rs-due:-n)
+	rs-queue:-n)
+		# a date for the list, a date and time for a step
+		if _rs_has_word list || ! _rs_queue_step; then
+			_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur"
+		else
+			_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)"
+		fi ;;
+	rs-due:-n)
 		_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur" ;;
+	rs-queue:--outcome)
+		_rs_words "${_rs_outcomes// /$'\n'}" "$cur" ;;
+	rs-queue:--to)
+		# extend: a date; forward: the authority, free text
+		if _rs_has_word extend; then
+			_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur"
+		else
+			COMPREPLY=()
+		fi ;;
+	rs-queue:--days)
+		_rs_words $'5\n10\n15' "$cur" ;;
+	rs-queue:-F)
+		_rs_files "$cur" ;;
+	rs-queue:-m|rs-queue:--why|rs-queue:--will-do|rs-queue:--can-do)
+		COMPREPLY=() ;;
 	rs-admin:-n)
 		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
 	rs-due:-A)
@@ -133,13 +192,11 @@ _rs_value()
 	*:-c|*:--channel)
 		_rs_words "${_rs_channels// /$'\n'}" "$cur" ;;
 	rs-intake:-t|*:--type)
-		_rs_words "${_rs_types// /$'\n'}" "$cur" ;;
+		_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$cur" ;;
 	rs-queue:-t|rs-due:-t|*:--team)
-		_rs_words "$({ printf '%s\n' $_rs_seed_teams; _rs_listing 12; } |
-		    awk '!seen[$0]++')" "$cur" ;;
+		_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur" ;;
 	*:-T|*:--topic)
-		_rs_words "$({ printf '%s\n' $_rs_seed_topics; _rs_listing 11; } |
-		    awk '!seen[$0]++')" "$cur" ;;
+		_rs_words "$(_rs_catalog topics 1 "$_rs_seed_topics")" "$cur" ;;
 	*:--priority)
 		_rs_words $'0\n1\n2' "$cur" ;;
 	*:--preferential)
@@ -251,7 +308,7 @@ _rs()
 	rs-intake)
 		takes=' -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
 	rs-queue)
-		takes=' -d -n -o -t ' ;;
+		takes=' -d -F -m -n -o -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
 		takes=' -d -n -o -u ' ;;
 	rs-due)
@@ -306,11 +363,22 @@ _rs()
 			_rs_files "$cur"
 		fi ;;
 	rs-queue)
+		# the options of each step (rs-queue -h), after -d -n -o -u
+		local stepopts=
+		case $verb in
+		hold)	stepopts=$'--late\n-m' ;;
+		resume|reopen|void|note|rate)
+			stepopts=-m ;;
+		extend)	stepopts=$'-m\n--to\n--days' ;;
+		forward) stepopts=$'--to\n-m' ;;
+		answer)	stepopts=$'--outcome\n-m\n-F\n--why\n--will-do\n--can-do' ;;
+		close)	stepopts=$'--withdrawn\n-m' ;;
+		esac
 		case $verb in
 		'')	if [[ $cur == -* ]]; then
-				_rs_words $'-d\n-h\n-n\n-o\n-V' "$cur"
+				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'list\nshow' "$cur"
+				_rs_words "$(printf '%s\n' list show next $_rs_steps)" "$cur"
 			fi ;;
 		list)	[[ $cur == -* ]] &&
 			    _rs_words $'-a\n-d\n-n\n-o\n-t\n-V' "$cur" ;;
@@ -318,6 +386,20 @@ _rs()
 				_rs_words $'-d\n-o' "$cur"
 			elif ((nargs == 0)); then
 				_rs_words "$(_rs_listing 2)" "$cur"
+			fi ;;
+		next)	[[ $cur == -* ]] &&
+			    _rs_words $'-d\n-n\n-o\n-t\n-u' "$cur" ;;
+		take|release|assign|hold|resume|extend|forward|answer|close|\
+		reopen|void|note|rate)
+			if [[ $cur == -* ]]; then
+				((nargs == 0)) &&
+				    _rs_words "$(printf '%s\n' -d -n -o -u $stepopts)" "$cur"
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_listing 2)" "$cur"
+			elif ((nargs == 1)) && [[ $verb == assign ]]; then
+				_rs_words "$(_rs_listing 13)" "$cur"
+			elif ((nargs == 1)) && [[ $verb == rate ]]; then
+				_rs_words $'1\n2\n3\n4\n5' "$cur"
 			fi ;;
 		esac ;;
 	rs-due)
@@ -354,7 +436,27 @@ _rs()
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'init\nconfig\nclosures' "$cur"
+				_rs_words $'init\nconfig\nclosures\nterms\ntopics\ncheck\nbackup' "$cur"
+			fi ;;
+		terms)	if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-o' "$cur"
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$cur"
+			elif ((nargs == 1)); then
+				_rs_words $'0\n10\n15\n30' "$cur"
+			fi ;;
+		topics)	if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-o' "$cur"
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_catalog topics 1 "$_rs_seed_topics")" "$cur"
+			elif ((nargs == 1)); then
+				_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur"
+			fi ;;
+		check)	[[ $cur == -* ]] && _rs_words -d "$cur" ;;
+		backup)	if [[ $cur == -* ]]; then
+				_rs_words -d "$cur"
+			elif ((nargs == 0)); then
+				_rs_files "$cur"
 			fi ;;
 		closures)
 			if [[ $cur == -* ]]; then

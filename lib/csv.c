@@ -63,22 +63,23 @@ struct rs_csv {
 	int			 eof;
 	char			*conv;		/* one converted piece */
 
-	long			 line;		/* where the next record begins */
-	long			 piece_line;	/* where the piece being fed begins */
-	size_t			 linepos;	/* bytes of that line before it */
+	long			 line;		/* the next record begins on */
+	long			 piece_line;	/* the piece being fed begins on */
+	size_t			 linepos;	/* bytes of its line before it */
+	int			 hid_rare;	/* a tab or CR was hidden */
 
 	int			 have_header;
 	size_t			 ncols;		/* fields in the header */
-	size_t			 nfields;	/* fields of the record being parsed */
+	size_t			 nfields;	/* in the record being parsed */
 	size_t			 rec_field;	/* its first field in off */
 	size_t			 rec_byte;	/* its first byte in arena */
-	long			 surplus_lf;	/* LFs in its fields beyond ncols */
+	long			 surplus_lf;	/* LFs in its surplus fields */
 	int			 done;		/* end of input reached */
 
-	char			*arena;		/* fields of the queued records and */
-	size_t			 alen;		/* of the one being parsed, */
-	size_t			 acap;		/* NUL-ended */
-	size_t			*off;		/* where each field starts in arena */
+	char			*arena;		/* fields of the queued records */
+	size_t			 alen;		/* and the one being parsed, */
+	size_t			 acap;		/* each NUL-ended */
+	size_t			*off;		/* field starts in arena */
 	size_t			 noff;
 	size_t			 offcap;
 	struct queued		*queue;		/* complete records, in order */
@@ -89,7 +90,7 @@ struct rs_csv {
 	long			 where;		/* what rs_csv_line() reports */
 
 	const char		*err;		/* sticky once set */
-	long			 err_line;	/* reported after the queued records */
+	long			 err_line;	/* told after the queued ones */
 	char			 errbuf[160];
 };
 
@@ -187,10 +188,11 @@ field_end(void *s, size_t len, void *arg)
 /*
  * Give a record back the bytes hidden from the parser; return the number
  * of LFs in it.  Written as rounds of 16 bytes (records are short), which
- * compilers turn into vector code at -O2.
+ * compilers turn into vector code at -O2; tabs and CRs are rare, and
+ * only looked for once one has been hidden.
  */
 static size_t
-reveal(unsigned char *s, size_t len)
+reveal(unsigned char *s, size_t len, int rare)
 {
 	size_t i, j, nl = 0;
 	unsigned char b, k;
@@ -200,16 +202,21 @@ reveal(unsigned char *s, size_t len)
 		for (j = 0; j < 16; j++) {
 			b = s[i + j];
 			k += b == '\n';
-			s[i + j] = b == HIDDEN_SPACE ? ' ' : b == HIDDEN_TAB ?
-			    '\t' : b == HIDDEN_CR ? '\r' : b;
+			s[i + j] = b == HIDDEN_SPACE ? ' ' : b;
 		}
 		nl += k;
 	}
 	for (; i < len; i++) {
 		b = s[i];
 		nl += b == '\n';
-		s[i] = b == HIDDEN_SPACE ? ' ' : b == HIDDEN_TAB ? '\t' :
-		    b == HIDDEN_CR ? '\r' : b;
+		s[i] = b == HIDDEN_SPACE ? ' ' : b;
+	}
+	if (rare) {
+		for (i = 0; i < len; i++)
+			if (s[i] == HIDDEN_TAB)
+				s[i] = '\t';
+			else if (s[i] == HIDDEN_CR)
+				s[i] = '\r';
 	}
 	return nl;
 }
@@ -230,7 +237,7 @@ row_end(int ch, void *arg)
 		return;
 	}
 	nl = reveal((unsigned char *)c->arena + c->rec_byte,
-	    c->alen - c->rec_byte);
+	    c->alen - c->rec_byte, c->hid_rare);
 	if (!c->have_header) {
 		c->have_header = 1;
 		c->ncols = c->nfields;
@@ -381,36 +388,38 @@ fill(struct rs_csv *c)
  * input goes too.  Returns the new length.
  */
 static size_t
-hide(unsigned char *s, size_t len, int last)
+hide(struct rs_csv *c, unsigned char *s, size_t len, int last)
 {
-	unsigned char *cr, b;
+	unsigned char *p;
 	size_t i, j, o, n;
 
-	if ((cr = memchr(s, '\r', len)) != NULL) {
-		i = o = (size_t)(cr - s);
+	if ((p = memchr(s, '\r', len)) != NULL) {
+		i = o = (size_t)(p - s);
 		while (i < len) {
 			/* s[i] is a CR */
-			if (i + 1 < len ? s[i + 1] != '\n' : !last)
+			if (i + 1 < len ? s[i + 1] != '\n' : !last) {
 				s[o++] = HIDDEN_CR;
+				c->hid_rare = 1;
+			}
 			i++;
-			cr = memchr(s + i, '\r', len - i);
-			n = (cr != NULL ? (size_t)(cr - s) : len) - i;
+			p = memchr(s + i, '\r', len - i);
+			n = (p != NULL ? (size_t)(p - s) : len) - i;
 			memmove(s + o, s + i, n);
 			o += n;
 			i += n;
 		}
 		len = o;
 	}
-	for (i = 0; i + CHUNK <= len; i += CHUNK)
-		for (j = 0; j < CHUNK; j++) {
-			b = s[i + j];
-			s[i + j] = b == ' ' ? HIDDEN_SPACE : b == '\t' ?
-			    HIDDEN_TAB : b;
-		}
-	for (; i < len; i++) {
-		b = s[i];
-		s[i] = b == ' ' ? HIDDEN_SPACE : b == '\t' ? HIDDEN_TAB : b;
+	for (p = s; (p = memchr(p, '\t', len - (size_t)(p - s))) != NULL;
+	    p++) {
+		*p = HIDDEN_TAB;
+		c->hid_rare = 1;
 	}
+	for (i = 0; i + CHUNK <= len; i += CHUNK)
+		for (j = 0; j < CHUNK; j++)
+			s[i + j] = s[i + j] == ' ' ? HIDDEN_SPACE : s[i + j];
+	for (; i < len; i++)
+		s[i] = s[i] == ' ' ? HIDDEN_SPACE : s[i];
 	return len;
 }
 
@@ -441,7 +450,7 @@ parse(struct rs_csv *c, unsigned char *s, size_t len, int last)
 {
 	size_t done;
 
-	len = hide(s, len, last);
+	len = hide(c, s, len, last);
 	done = csv_parse(&c->parser, s, len, field_end, row_end, c);
 	if (c->err != NULL)
 		return -1;

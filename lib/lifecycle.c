@@ -428,6 +428,7 @@ const char rs_event_summary_sql[] =
     "  json_extract(details, '$.reasons')"
     " WHEN 'forward' THEN 'a ' || json_extract(details, '$.authority') ||"
     "  CASE WHEN json_extract(details, '$.late') THEN ' (tardío)' ELSE '' END"
+    "  || coalesce(': ' || json_extract(details, '$.text'), '')"
     " WHEN 'answer' THEN json_extract(details, '$.outcome') || ': ' ||"
     "  json_extract(details, '$.text')"
     " WHEN 'close' THEN json_extract(details, '$.as') ||"
@@ -689,11 +690,12 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		}
 		json_field(&details, "outcome", a->outcome);
 		json_field(&details, "text", a->text);
-		if (strcmp(a->outcome, "negativa") == 0) {
-			json_field(&details, "why", a->why);
-			json_field(&details, "will_do", a->will_do);
-			json_field(&details, "can_do", a->can_do);
-		}
+		/* required for a negative answer, kept for any other */
+		json_field(&details, "why", given(a->why) ? a->why : NULL);
+		json_field(&details, "will_do", given(a->will_do) ?
+		    a->will_do : NULL);
+		json_field(&details, "can_do", given(a->can_do) ?
+		    a->can_do : NULL);
 		if (new_assignee == NULL)
 			new_assignee = a->actor;
 	} else if (strcmp(a->verb, "close") == 0) {
@@ -715,7 +717,8 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			    old_limit ? old_limit : "the month's end");
 			goto out;
 		} else {
-			refuse(&why, "cannot close: status is %s",
+			refuse(&why, "cannot close: status is %s (when the "
+			    "requester withdraws it: --withdrawn)",
 			    rs_statuses[from]);
 			goto out;
 		}
@@ -992,13 +995,16 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	/* the head recorded at each commit: a chain cut short shows here */
 	st = rs_db_prepare(db, "SELECT events, head FROM chain WHERE id = 1");
 	if (rs_db_step(db, st)) {
-		if (sqlite3_column_int64(st, 0) != n ||
-		    sqlite3_column_bytes(st, 1) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 1), prev, sizeof(prev)))
+		if (sqlite3_column_int64(st, 0) != n)
 			finding(&problems, report, arg, "the chain has %ld "
 			    "events but its head records %lld: events were "
 			    "removed or added behind rs", n,
 			    (long long)sqlite3_column_int64(st, 0));
+		else if (sqlite3_column_bytes(st, 1) != SHA256_DIGEST_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 1), prev, sizeof(prev)))
+			finding(&problems, report, arg, "the chain's last "
+			    "hash is not the head recorded at the last commit: "
+			    "events were rewritten behind rs");
 	} else if (n > 0)
 		finding(&problems, report, arg, "the chain's head is "
 		    "missing");

@@ -262,21 +262,24 @@ check_sql '... the rating on the row and in the event' \
 
 check_out 'show -o table: the request and its day, steps in Spanish' \
     "rs-queue -o table show $A" <<EOF
-Radicado:                $A
-Estado:                  cerrada
-Recibida:                2024-07-02T09:00:00-05:00
-Radicación efectiva:     2024-07-02
-Vence:                   2024-08-09
-Término (días hábiles):  15
-Canal:                   presencial
-Tipo:                    peticion
-Prioridad:               0
-Nombre:                  Ana Pérez
-Correo:                  ana@x.co
-Asunto:                  Certificado
-Asignada a:              ana
-Respondida:              2024-08-13T09:00:00-05:00
-Sentido de la respuesta: parcial
+Radicado:                 $A
+Estado:                   cerrada
+Recibida:                 2024-07-02T09:00:00-05:00
+Radicación efectiva:      2024-07-02
+Vence:                    2024-08-09
+Término (días hábiles):   15
+Canal:                    presencial
+Tipo:                     peticion
+Prioridad:                0
+Nombre:                   Ana Pérez
+Correo:                   ana@x.co
+Asunto:                   Certificado
+Asignada a:               ana
+Prorrogada hasta:         2024-08-09
+Respondida:               2024-08-13T09:00:00-05:00
+Sentido de la respuesta:  parcial
+Cerrada:                  2024-08-13T10:00:00-05:00
+Calificación:             5
 
 Historial
 Radicado        Evento  Fecha                      Actor      Paso           Detalle                                   Vence

@@ -87,7 +87,7 @@ refused 'answer a held one' 65 \
     "rs-queue: $R4: cannot answer: status is en_espera" \
     "rs-queue -n 2024-07-05T09:00 -u ana answer --outcome favorable -m Listo. $R4"
 refused 'close a radicada one without --withdrawn' 65 \
-    "rs-queue: $R3: cannot close: status is radicada" \
+    "rs-queue: $R3: cannot close: status is radicada (when the requester withdraws it: --withdrawn)" \
     "rs-queue -n 2024-07-05T09:00 -u ana close $R3"
 refused 'close a held one before its month: the limit named' 65 \
     "rs-queue: $R4: cannot close: the requester has until 2024-08-05 to answer the requirement (Ley 1755 art. 17)" \

@@ -11,7 +11,7 @@
 
 #include "rs.h"
 
-#define PLAN	77
+#define PLAN	114
 
 static int ntest, nfail;
 
@@ -143,6 +143,13 @@ basics(void)
 	CHECK("4-byte UTF-8 accepted", "a\n\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf\n",
 	    "1[a]2[\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf].");
 	CHECK("a bare CR is data", "a,b\n1\r2,3\n", "1[a|b]2[1\r2|3].");
+	CHECK("a bare CR inside quotes is data", "a\n\"x\ry\"\n",
+	    "1[a]2[x\ry].");
+	CHECK("tabs kept, quoted or not", "a,b\n\tx\t,\" \t \"\n",
+	    "1[a|b]2[\tx\t| \t ].");
+	CHECK("spaces and tabs alone", "a,b\n \t, \n", "1[a|b]2[ \t| ].");
+	CHECK("blank line ended by CRLF, then spaces", "a\r\n\r\n x\r\n",
+	    "1[a]3[ x].");
 
 	check_delimiter("comma by default", "a,b\n", ',');
 	check_delimiter("semicolon when more of them", "a;b;c,d\n", ';');
@@ -218,6 +225,31 @@ errors(void)
 	CHECK("invalid UTF-8 inside a quoted newline", "a\n\"x\ny\x80\"\n",
 	    "1[a]!3: invalid UTF-8 at byte 2 "
 	    "(Windows-1252? try --encoding cp1252)");
+	CHECK("bytes F8 to FA refused", "a\nx \xf8\xf9\xfa\n",
+	    "1[a]!2: invalid UTF-8 at byte 3 "
+	    "(Windows-1252? try --encoding cp1252)");
+	CHECK("the records before a bad byte come first",
+	    "a\n1\n2\n\n3\xff\n4\n",
+	    "1[a]2[1]3[2]!5: invalid UTF-8 at byte 2 "
+	    "(Windows-1252? try --encoding cp1252)");
+	CHECK("a NUL later on the line wins", "a\nx\xffy\0\n",
+	    "1[a]!2: NUL byte in input");
+	CHECK("invalid UTF-8 on an earlier line wins over a NUL",
+	    "a\nx\xff\n\0\n",
+	    "1[a]!2: invalid UTF-8 at byte 2 "
+	    "(Windows-1252? try --encoding cp1252)");
+	CHECK("a NUL wins over a malformed quote on its line",
+	    "a\nx\"y\0\n", "1[a]!2: NUL byte in input");
+	CHECK("malformed quote on an earlier line wins",
+	    "a\nx\"y\n\xff\n", "1[a]!2: malformed quoted field");
+	CHECK("tab after a closing quote", "a,b\n\"x\"\t,1\n",
+	    "1[a|b]!2: malformed quoted field");
+	CHECK("unterminated quote in a later field names its line",
+	    "a,b,c\n1,\"x\ny\",\"open\nz\n",
+	    "1[a|b|c]!3: unterminated quoted field");
+	CHECK("too many fields, the surplus ones spanning lines",
+	    "a,b\n1,2,\"3\n4\"\n5,6\n",
+	    "1[a|b]!2: expected 2 fields, got 3");
 
 	/* An error stays: the caller must not read on past it. */
 	fp = input("a\n\"x\"y\n1\n", 9);
@@ -257,6 +289,18 @@ encodings(void)
 	    "1[n]!2: undefined cp1252 byte 0x9D at byte 1");
 	CHECK_ENC("NUL in cp1252", "n\nx\0\n", "cp1252",
 	    "1[n]!2: NUL byte in input");
+	CHECK_ENC("cp1252 bytes that UTF-8 never has",
+	    "n\n\xf8\xf9\xfa \xff\n", "cp1252",
+	    "1[n]2[\xc3\xb8\xc3\xb9\xc3\xba \xc3\xbf].");
+	CHECK_ENC("cp1252 CR, CRLF, tabs and spaces",
+	    "n,m\r\n\t\xe9\r1 ,\"\r\n\"\r\n", "cp1252",
+	    "1[n|m]2[\t\xc3\xa9\r1 |\n].");
+	CHECK_ENC("undefined cp1252 byte after good lines",
+	    "n\nx\n\xe9\xe9\n\xe9\x8d\n", "cp1252",
+	    "1[n]2[x]3[\xc3\xa9\xc3\xa9]!4: "
+	    "undefined cp1252 byte 0x8D at byte 2");
+	CHECK_ENC("NUL in cp1252 after an undefined byte on its line",
+	    "n\nx\x81\0\n", "cp1252", "1[n]!2: NUL byte in input");
 	CHECK_ENC("a BOM contradicts cp1252", "\xef\xbb\xbfn\nx\n", "cp1252",
 	    "!1: input starts with a UTF-8 byte order mark: "
 	    "it is UTF-8, not cp1252");
@@ -423,6 +467,205 @@ straddle(void)
 	rs_buf_free(&in);
 }
 
+/* The reader's buffer: it parses the input in pieces of up to this. */
+#define BLOCK	65536
+
+/*
+ * Append records "f,xx…" ended by eol to in, and what render() makes of
+ * them to want, until in holds exactly len bytes; *line counts lines.
+ */
+static void
+pad_to(struct rs_buf *in, struct rs_buf *want, size_t len, const char *eol,
+    long *line)
+{
+	size_t n, k;
+
+	while (in->len < len) {
+		n = len - in->len > 200 ? 100 : len - in->len;
+		rs_buf_adds(in, "f,");
+		rs_buf_addf(want, "%ld[f|", (*line)++);
+		for (k = 2 + strlen(eol); k < n; k++) {
+			rs_buf_addc(in, 'x');
+			rs_buf_addc(want, 'x');
+		}
+		rs_buf_adds(in, eol);
+		rs_buf_addc(want, ']');
+	}
+}
+
+/* Header "h,i", then padding up to len bytes. */
+static long
+start_at(struct rs_buf *in, struct rs_buf *want, size_t len, const char *eol)
+{
+	long line = 2;
+
+	rs_buf_reset(in);
+	rs_buf_reset(want);
+	rs_buf_addf(in, "h,i%s", eol);
+	rs_buf_adds(want, "1[h|i]");
+	pad_to(in, want, len, eol, &line);
+	return line;
+}
+
+/* Whole pieces of input: what falls on their boundaries. */
+static void
+blocks(void)
+{
+	static const char *const chars[] = {
+		"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"
+	};
+	struct rs_buf in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	char desc[100];
+	size_t i, k, len;
+	long line;
+
+	/* A character cut by the boundary, k of its bytes before it. */
+	for (i = 0; i < 3; i++)
+		for (k = 1; k < strlen(chars[i]); k++) {
+			line = start_at(&in, &want, BLOCK - k - 2, "\n");
+			rs_buf_addf(&in, "y,%s\nz,1\n", chars[i]);
+			rs_buf_addf(&want, "%ld[y|%s]%ld[z|1].", line, chars[i],
+			    line + 1);
+			snprintf(desc, sizeof(desc), "%zu-byte character cut "
+			    "by a piece boundary after %zu", strlen(chars[i]),
+			    k);
+			check_enc(desc, in.s, in.len, NULL, want.s);
+		}
+
+	line = start_at(&in, &want, BLOCK - 4, "\r\n");
+	rs_buf_adds(&in, "y,1\r\nz,2\r\n");
+	rs_buf_addf(&want, "%ld[y|1]%ld[z|2].", line, line + 1);
+	check_enc("CRLF cut by a piece boundary", in.s, in.len, NULL, want.s);
+
+	line = start_at(&in, &want, BLOCK - 4, "\r\n");
+	rs_buf_adds(&in, "y,1\rq\r\nz,2\r\n");
+	rs_buf_addf(&want, "%ld[y|1\rq]%ld[z|2].", line, line + 1);
+	check_enc("bare CR last before a piece boundary", in.s, in.len, NULL,
+	    want.s);
+
+	/* The quoted LF last in a piece, first in the next; a quoted CRLF. */
+	for (k = 0; k < 3; k++) {
+		line = start_at(&in, &want, BLOCK - 5 + (k == 1), "\n");
+		rs_buf_adds(&in, k == 2 ? "q,\"a\r\nb\"\nz,1\n" :
+		    "q,\"a\nb\"\nz,1\n");
+		rs_buf_addf(&want, "%ld[q|a\nb]%ld[z|1].", line, line + 2);
+		snprintf(desc, sizeof(desc), "quoted %s %s a piece boundary",
+		    k == 2 ? "CRLF cut by" : "LF", k == 0 ? "before" :
+		    k == 1 ? "after" : "");
+		check_enc(desc, in.s, in.len, NULL, want.s);
+	}
+
+	/* Errors pieces later: the line, the byte, the records before. */
+	line = start_at(&in, &want, 3 * BLOCK + 100, "\n");
+	rs_buf_add(&in, "n,\0\n", 4);
+	rs_buf_addf(&want, "!%ld: NUL byte in input", line);
+	check_enc("NUL byte pieces later", in.s, in.len, NULL, want.s);
+
+	line = start_at(&in, &want, 2 * BLOCK - 10, "\n");
+	rs_buf_adds(&in, "y,xxxxxxxxxxxxxxxxxxxx\xff\nz,1\n");
+	rs_buf_addf(&want, "!%ld: invalid UTF-8 at byte 23 "
+	    "(Windows-1252? try --encoding cp1252)", line);
+	check_enc("invalid UTF-8 on a line begun in the piece before", in.s,
+	    in.len, NULL, want.s);
+
+	line = start_at(&in, &want, 2 * BLOCK + 5, "\r\n");
+	rs_buf_adds(&in, "\r\n\r\nm,x\"y\r\n");
+	rs_buf_addf(&want, "!%ld: malformed quoted field", line + 2);
+	check_enc("malformed quote pieces later, after blank lines", in.s,
+	    in.len, NULL, want.s);
+
+	line = start_at(&in, &want, BLOCK + 50, "\n");
+	rs_buf_adds(&in, "r,\"");
+	for (i = 0; i < 20000; i++)
+		rs_buf_adds(&in, "4,5\n");
+	rs_buf_addf(&want, "!%ld: field longer than 65536 bytes", line);
+	check_enc("runaway quote from a later piece stops at the cap", in.s,
+	    in.len, NULL, want.s);
+
+	line = start_at(&in, &want, 2 * BLOCK + 7, "\n");
+	rs_buf_adds(&in, "\"a\nb\",\"open\nmore\n");
+	rs_buf_addf(&want, "!%ld: unterminated quoted field", line + 1);
+	check_enc("unterminated quote pieces later names its line", in.s,
+	    in.len, NULL, want.s);
+
+	line = start_at(&in, &want, 3 * BLOCK + 1, "\r\n");
+	rs_buf_adds(&in, "y,\xe9\r\n\r\nz,\xe9\x81\r\n");
+	rs_buf_addf(&want, "%ld[y|\xc3\xa9]!%ld: undefined cp1252 byte 0x81 "
+	    "at byte 4", line, line + 2);
+	check_enc("cp1252 pieces later", in.s, in.len, "cp1252", want.s);
+
+	/* A piece of records only, none left over, the last without LF. */
+	line = start_at(&in, &want, BLOCK, "\n");
+	check_enc("input of exactly one piece", in.s, in.len, NULL,
+	    (rs_buf_addc(&want, '.'), want.s));
+	len = in.len - 1;
+	in.s[len] = '\0';
+	in.len = len;
+	check_enc("one piece but the last LF", in.s, in.len, NULL, want.s);
+
+	rs_buf_free(&in);
+	rs_buf_free(&want);
+}
+
+/*
+ * A long input mixing what offices send: CRLF and LF, blank lines,
+ * quoted line ends, spaces and tabs; every record checked.
+ */
+static void
+long_input(void)
+{
+	struct rs_buf in = { NULL, 0, 0 };
+	struct rs_csv *c;
+	const char *err;
+	char **f, want[64];
+	FILE *fp;
+	long line, i, n = 300000;
+	int good, r;
+
+	rs_buf_adds(&in, "n,v\r\n");
+	for (i = 0; i < n; i++) {
+		if (i % 11 == 0)
+			rs_buf_adds(&in, i % 2 ? "\r\n" : "\n");
+		if (i % 7 == 0)
+			rs_buf_addf(&in, "%ld,\"l1\r\n l2,\"", i);
+		else if (i % 5 == 0)
+			rs_buf_addf(&in, "%ld, s\tp ", i);
+		else
+			rs_buf_addf(&in, "%ld,v%ld", i, i);
+		rs_buf_adds(&in, i % 13 == 0 ? "\r\n" : "\n");
+	}
+	fp = input(in.s, in.len);
+	c = rs_csv_open(fp, "in.csv", NULL, &err);
+	good = rs_csv_read(c, &f) == 2 && rs_csv_line(c) == 1;
+	line = 2;
+	for (i = 0; good && i < n; i++) {
+		if (i % 11 == 0)
+			line++;
+		if ((r = rs_csv_read(c, &f)) != 2 || rs_csv_line(c) != line) {
+			printf("# record %ld: %d fields, line %ld, want %ld\n",
+			    i, r, rs_csv_line(c), line);
+			good = 0;
+			break;
+		}
+		if (i % 7 == 0)
+			snprintf(want, sizeof(want), "l1\n l2,");
+		else if (i % 5 == 0)
+			snprintf(want, sizeof(want), " s\tp ");
+		else
+			snprintf(want, sizeof(want), "v%ld", i);
+		if (strtol(f[0], NULL, 10) != i || strcmp(f[1], want) != 0) {
+			printf("# record %ld: %s|%s\n", i, f[0], f[1]);
+			good = 0;
+		}
+		line += i % 7 == 0 ? 2 : 1;
+	}
+	ok(good && rs_csv_read(c, &f) == 0, "300000 records of every kind, "
+	    "each on its line");
+	rs_csv_close(c);
+	fclose(fp);
+	rs_buf_free(&in);
+}
+
 int
 main(void)
 {
@@ -432,6 +675,8 @@ main(void)
 	encodings();
 	sizes();
 	straddle();
+	blocks();
+	long_input();
 	if (ntest != PLAN)
 		printf("# planned %d, ran %d\n", PLAN, ntest);
 	return nfail > 0 || ntest != PLAN;
