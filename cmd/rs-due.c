@@ -564,10 +564,13 @@ struct filter {
 	char			*date_buf[A_N];
 };
 
+static void out_flush(void);
+
 /* "file:line: field: reason", reason made of what and the value */
 static void
 bad(struct filter *f, const char *field, const char *what, const char *v)
 {
+	out_flush();	/* the rows before this one, as streamed */
 	rs_die(EX_DATAERR, "%s:%ld: %s: %s; got \"%s\"", f->name, f->line,
 	    field, what, v);
 }
@@ -590,14 +593,109 @@ cell_day(struct filter *f, char **cells, int which)
 	return RS_NO_DAY;
 }
 
+/* A day count as text, without printf's cost on every row. */
+static void
+format_int(int v, char *buf)
+{
+	char tmp[16];
+	unsigned u = v < 0 ? -(unsigned)v : (unsigned)v;
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*buf++ = '-';
+	while (n > 0)
+		*buf++ = tmp[--n];
+	*buf = '\0';
+}
+
 static int out_delim = ',';	/* the input's: a spreadsheet gets its own */
+/* what makes a cell need quotes, and the end of a cell: a table, because
+ * a byte-by-byte look-up beats strcspn() on short cells */
+static unsigned char special[256] = {
+	['\0'] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 1
+};
+
+/*
+ * The filter writes every cell of large files: through a buffer of its
+ * own, one scan a cell, rather than stdio's calls a character.
+ */
+static char	obuf[1 << 16];
+static size_t	olen;
+
+static void
+out_flush(void)
+{
+	if (olen > 0 && fwrite(obuf, 1, olen, stdout) != olen)
+		rs_stdout_check();
+	olen = 0;
+}
+
+static void
+out_bytes(const char *s, size_t n)
+{
+	if (olen + n > sizeof(obuf)) {
+		out_flush();
+		if (n > sizeof(obuf)) {
+			if (fwrite(s, 1, n, stdout) != n)
+				rs_stdout_check();
+			return;
+		}
+	}
+	memcpy(obuf + olen, s, n);
+	olen += n;
+}
+
+static void
+out_byte(int c)
+{
+	if (olen == sizeof(obuf))
+		out_flush();
+	obuf[olen++] = (char)c;
+}
 
 static void
 put_cell(const char *s, int first)
 {
+	size_t n;
+
+	const unsigned char *p = (const unsigned char *)s;
+
 	if (!first)
-		putchar(out_delim);
-	rs_csv_put(stdout, s, out_delim);
+		out_byte(out_delim);
+	while (!special[p[0]]) {
+		if (special[p[1]]) {
+			p += 1;
+			break;
+		}
+		if (special[p[2]]) {
+			p += 2;
+			break;
+		}
+		if (special[p[3]]) {
+			p += 3;
+			break;
+		}
+		p += 4;
+	}
+	n = (size_t)((const char *)p - s);
+	if (s[n] == '\0') {
+		out_bytes(s, n);
+		return;
+	}
+	/* RFC 4180: quoted, with each quote doubled */
+	out_byte('"');
+	for (;;) {
+		n = strcspn(s, "\"");
+		out_bytes(s, n);
+		if (s[n] == '\0')
+			break;
+		out_bytes("\"\"", 2);
+		s += n + 1;
+	}
+	out_byte('"');
 }
 
 static void
@@ -673,7 +771,7 @@ filter_row(struct filter *f, char **cells)
 		vals[A_STATE] = rs_state_names[st];
 		/* once answered, nothing is left to count */
 		if (left != INT32_MIN && answered == RS_NO_DAY) {
-			snprintf(out[A_LEFT], sizeof(out[A_LEFT]), "%d", left);
+			format_int(left, out[A_LEFT]);
 			vals[A_LEFT] = out[A_LEFT];
 		}
 	}
@@ -686,7 +784,7 @@ filter_row(struct filter *f, char **cells)
 	for (a = 0; a < A_N; a++)
 		if (f->added[a] < 0)
 			put_cell(vals[a], f->ncols == 0 && a == 0);
-	putchar('\n');
+	out_byte('\n');
 }
 
 static void
@@ -720,6 +818,8 @@ filter_file(struct filter *f, FILE *fp, const char *name, int first_file)
 		for (i = 0; i < n; i++)
 			f->header[i] = rs_strdup(cells[i]);
 		out_delim = rs_csv_delimiter(csv);
+		special[','] = 0;
+		special[(unsigned char)out_delim] = 1;
 	}
 	f->ncols = n;
 	for (i = 0; i < IN_N; i++)
@@ -747,17 +847,18 @@ filter_file(struct filter *f, FILE *fp, const char *name, int first_file)
 		for (a = 0; a < A_N; a++)
 			if (f->added[a] < 0)
 				put_cell(added_names[a], n == 0 && a == 0);
-		putchar('\n');
+		out_byte('\n');
 	}
 	while ((n = rs_csv_read(csv, &cells)) > 0) {
 		f->line = rs_csv_line(csv);
 		filter_row(f, cells);
-		if (ferror(stdout))
-			rs_stdout_check();
 	}
-	if (n == -1)
+	if (n == -1) {
+		out_flush();	/* the rows before the bad one, as streamed */
 		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
 		    rs_csv_error(csv));
+	}
+	out_flush();
 	rs_csv_close(csv);
 }
 
