@@ -39,21 +39,12 @@ help(void)
 	exit(0);
 }
 
-static const struct rs_column due_columns[] = {
-	{ "id", "Radicado", 0 },
-	{ "status", "Estado", 0 },
-	{ "type", "Tipo", 0 },
-	{ "channel", "Canal", 0 },
-	{ "team", "Equipo", 0 },
-	{ "assignee", "Asignada a", 0 },
-	{ "effective_on", "Radicación efectiva", 0 },
-	{ "due_on", "Vence", 0 },
-	{ "hold_limit", "Límite del requerimiento", 0 },
-	{ "days_left", "Días hábiles", 1 },
-	{ "state", "Situación", 0 },
-	{ "subject", "Asunto", 0 },
+static const char *const due_names[] = {
+	"id", "status", "type", "channel", "team", "assignee", "effective_on",
+	"due_on", "hold_limit", "days_left", "state", "subject", NULL
 };
-#define NDUE (sizeof(due_columns) / sizeof(due_columns[0]))
+#define NDUE (sizeof(due_names) / sizeof(due_names[0]) - 1)
+static struct rs_column due_columns[NDUE];
 
 static const struct rs_column step_columns[] = {
 	{ "date", "Fecha", 0 },
@@ -71,12 +62,10 @@ static const struct rs_column calendar_columns[] = {
 	{ "name", "Nombre", 0 },
 };
 
-static const struct rs_column add_columns[] = {
-	{ "received_at", "Recibida", 0 },
-	{ "effective_on", "Radicación efectiva", 0 },
-	{ "term_days", "Término (días hábiles)", 1 },
-	{ "due_on", "Vence", 0 },
+static const char *const add_names[] = {
+	"received_at", "effective_on", "term_days", "due_on", NULL
 };
+static struct rs_column add_columns[4];
 
 /* The columns the filter adds, or fills where the input has them. */
 enum { A_EFFECTIVE, A_DUE, A_LIMIT, A_LEFT, A_STATE, A_N };
@@ -965,6 +954,8 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
+	rs_columns(due_names, due_columns);
+	rs_columns(add_names, add_columns);
 	options(argc, argv);
 	argc -= optind;
 	argv += optind;

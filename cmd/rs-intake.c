@@ -69,6 +69,8 @@ static FILE		*pending;	/* output of the batch not yet committed */
 static enum rs_format	 fmt;
 static const char	*encoding;
 static int		 tables;	/* tables already written */
+static const struct rs_column *columns;
+static size_t		 ncolumns;
 
 /* Hand the committed batch's rows on; a reader that left ends us quietly. */
 static void
@@ -174,8 +176,7 @@ intake_csv(FILE *fp, const char *name)
 		/* a table is written whole: one a file, so that the rows
 		 * of a committed file are shown even if a later one fails */
 		rs_out_end(out);
-		out = rs_out_new(pending, fmt, rs_intake_columns,
-		    rs_intake_ncolumns);
+		out = rs_out_new(pending, fmt, columns, ncolumns);
 		tables++;
 	}
 	rs_csv_close(csv);
@@ -296,7 +297,8 @@ main(int argc, char *argv[])
 
 	if ((pending = tmpfile()) == NULL)
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
-	out = rs_out_new(pending, fmt, rs_intake_columns, rs_intake_ncolumns);
+	columns = rs_intake_columns(&ncolumns);
+	out = rs_out_new(pending, fmt, columns, ncolumns);
 	if (flags) {
 		intake_flags(v);
 		emit_pending();

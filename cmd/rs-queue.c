@@ -58,60 +58,17 @@ help(void)
 	exit(0);
 }
 
-static const struct rs_column list_columns[] = {
-	{ "position", "Turno", 1 },
-	{ "id", "Radicado", 0 },
-	{ "priority", "Prioridad", 1 },
-	{ "received_at", "Recibida", 0 },
-	{ "effective_on", "Radicación efectiva", 0 },
-	{ "due_on", "Vence", 0 },
-	{ "days_left", "Días hábiles", 1 },
-	{ "status", "Estado", 0 },
-	{ "channel", "Canal", 0 },
-	{ "type", "Tipo", 0 },
-	{ "topic", "Tema", 0 },
-	{ "team", "Equipo", 0 },
-	{ "assignee", "Asignada a", 0 },
-	{ "name", "Nombre", 0 },
-	{ "subject", "Asunto", 0 },
+static const char *const list_names[] = {
+	"position", "id", "priority", "received_at", "effective_on", "due_on",
+	"days_left", "status", "channel", "type", "topic", "team", "assignee",
+	"name", "subject", NULL
 };
-#define NLIST (sizeof(list_columns) / sizeof(list_columns[0]))
+#define NLIST (sizeof(list_names) / sizeof(list_names[0]) - 1)
+static struct rs_column list_columns[NLIST];
 
 /* Every column of a request, in the order of rs-csv(5). */
-static const struct rs_column request_columns[] = {
-	{ "id", "Radicado", 0 },
-	{ "status", "Estado", 0 },
-	{ "received_at", "Recibida", 0 },
-	{ "effective_on", "Radicación efectiva", 0 },
-	{ "due_on", "Vence", 0 },
-	{ "term_days", "Término (días hábiles)", 1 },
-	{ "channel", "Canal", 0 },
-	{ "type", "Tipo", 0 },
-	{ "topic", "Tema", 0 },
-	{ "team", "Equipo", 0 },
-	{ "priority", "Prioridad", 1 },
-	{ "preferential", "Atención preferencial", 0 },
-	{ "name", "Nombre", 0 },
-	{ "salutation", "Trato", 0 },
-	{ "id_number", "Identificación", 0 },
-	{ "email", "Correo", 0 },
-	{ "phone", "Teléfono", 0 },
-	{ "office", "Dependencia", 0 },
-	{ "requester_kind", "Solicitante", 0 },
-	{ "subject", "Asunto", 0 },
-	{ "description", "Descripción", 0 },
-	{ "external_ref", "Referencia externa", 0 },
-	{ "assignee", "Asignada a", 0 },
-	{ "held_on", "Requerimiento", 0 },
-	{ "hold_limit", "Límite del requerimiento", 0 },
-	{ "extended_to", "Prorrogada hasta", 0 },
-	{ "forwarded_to", "Trasladada a", 0 },
-	{ "answered_at", "Respondida", 0 },
-	{ "outcome", "Sentido de la respuesta", 0 },
-	{ "closed_at", "Cerrada", 0 },
-	{ "rating", "Calificación", RS_NUMERIC },
-};
-#define NREQUEST (sizeof(request_columns) / sizeof(request_columns[0]))
+static const struct rs_column *request_columns = rs_all_columns;
+static size_t nrequest;	/* up to the empty entry */
 
 /* csv and tsv of show: the request's columns, then the event's */
 static const struct rs_column history_columns[] = {
@@ -135,14 +92,11 @@ static const struct rs_column event_columns[] = {
 };
 #define NEVENT (sizeof(event_columns) / sizeof(event_columns[0]))
 
-static const struct rs_column step_columns[] = {
-	{ "id", "Radicado", 0 },
-	{ "status", "Estado", 0 },
-	{ "assignee", "Asignada a", 0 },
-	{ "due_on", "Vence", 0 },
-	{ "hold_limit", "Límite del requerimiento", 0 },
+static const char *const step_names[] = {
+	"id", "status", "assignee", "due_on", "hold_limit", NULL
 };
-#define NSTEPCOL (sizeof(step_columns) / sizeof(step_columns[0]))
+#define NSTEPCOL (sizeof(step_names) / sizeof(step_names[0]) - 1)
+static struct rs_column step_columns[NSTEPCOL];
 
 static struct rs_db	*db;
 static enum rs_format	 fmt;
@@ -274,10 +228,10 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 	const char *v;
 	size_t i, w, width = 0;
 
-	for (i = 0; i < NREQUEST; i++)
+	for (i = 0; i < nrequest; i++)
 		if ((w = rs_utf8_width(request_columns[i].label)) > width)
 			width = w;
-	for (i = 0; i < NREQUEST; i++) {
+	for (i = 0; i < nrequest; i++) {
 		v = (const char *)sqlite3_column_text(req, (int)i);
 		if (v == NULL || *v == '\0')
 			continue;
@@ -306,7 +260,7 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
 	const char *v;
 
 	putchar('{');
-	for (i = 0; i < NREQUEST; i++) {
+	for (i = 0; i < nrequest; i++) {
 		v = (const char *)sqlite3_column_text(req, (int)i);
 		if (i)
 			putchar(',');
@@ -345,21 +299,21 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
 static void
 show_flat(sqlite3_stmt *req, sqlite3_stmt *ev)
 {
-	struct rs_column cols[NREQUEST + NHISTORY];
-	const char *cells[NREQUEST + NHISTORY];
+	struct rs_column cols[nrequest + NHISTORY];
+	const char *cells[nrequest + NHISTORY];
 	struct rs_out *out;
 	size_t i;
 
-	for (i = 0; i < NREQUEST; i++) {
+	for (i = 0; i < nrequest; i++) {
 		cols[i] = request_columns[i];
 		cells[i] = (const char *)sqlite3_column_text(req, (int)i);
 	}
 	for (i = 0; i < NHISTORY; i++)
-		cols[NREQUEST + i] = history_columns[i];
-	out = rs_out_new(stdout, fmt, cols, NREQUEST + NHISTORY);
+		cols[nrequest + i] = history_columns[i];
+	out = rs_out_new(stdout, fmt, cols, nrequest + NHISTORY);
 	while (rs_db_step(db, ev)) {
 		for (i = 0; i < NHISTORY; i++)
-			cells[NREQUEST + i] =
+			cells[nrequest + i] =
 			    (const char *)sqlite3_column_text(ev, (int)i + 1);
 		rs_out_row(out, cells);
 	}
@@ -384,7 +338,7 @@ show(int argc, char *argv[])
 	setup();
 	argv += optind - 1;
 	rs_buf_adds(&sql, "SELECT ");
-	for (i = 0; i < NREQUEST; i++)
+	for (i = 0; i < nrequest; i++)
 		rs_buf_addf(&sql, "%s%s", i ? ", " : "",
 		    request_columns[i].name);
 	rs_buf_adds(&sql, ", seq FROM requests WHERE id = ?");
@@ -399,7 +353,7 @@ show(int argc, char *argv[])
 	    fmt == RS_FMT_TABLE ? rs_event_summary_sql : "details");
 	ev = rs_db_prepare(db, rs_buf_str(&sql));
 	sqlite3_bind_text(ev, 1, argv[1], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(ev, 2, sqlite3_column_int64(req, (int)NREQUEST));
+	sqlite3_bind_int64(ev, 2, sqlite3_column_int64(req, (int)nrequest));
 
 	switch (fmt) {
 	case RS_FMT_TABLE:
@@ -665,6 +619,10 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
+	rs_columns(list_names, list_columns);
+	rs_columns(step_names, step_columns);
+	while (rs_all_columns[nrequest].name)
+		nrequest++;
 	while ((ch = getopt(argc, argv, "+d:hn:o:u:V")) != -1)
 		if (!common_option(ch))
 			usage();

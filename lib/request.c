@@ -94,16 +94,24 @@ static const size_t field_max[F_NFIELDS] = {
 	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
 };
 
-const struct rs_column rs_intake_columns[] = {
+/*
+ * Every column a person or a program sees, with its Spanish label: the
+ * request's own in the order of rs-csv(5), then the ones commands
+ * compute.  Commands pick theirs by name (rs_columns), so a label is
+ * written once.
+ */
+const struct rs_column rs_all_columns[] = {
 	{ "id", "Radicado", 0 },
+	{ "status", "Estado", 0 },
 	{ "received_at", "Recibida", 0 },
 	{ "effective_on", "Radicación efectiva", 0 },
 	{ "due_on", "Vence", 0 },
+	{ "term_days", "Término (días hábiles)", RS_NUMERIC },
 	{ "channel", "Canal", 0 },
 	{ "type", "Tipo", 0 },
 	{ "topic", "Tema", 0 },
 	{ "team", "Equipo", 0 },
-	{ "priority", "Prioridad", 1 },
+	{ "priority", "Prioridad", RS_NUMERIC },
 	{ "preferential", "Atención preferencial", 0 },
 	{ "name", "Nombre", 0 },
 	{ "salutation", "Trato", 0 },
@@ -115,12 +123,62 @@ const struct rs_column rs_intake_columns[] = {
 	{ "subject", "Asunto", 0 },
 	{ "description", "Descripción", 0 },
 	{ "external_ref", "Referencia externa", 0 },
-	{ "status", "Estado", 0 },
-	{ "new", "Nueva", 1 },
+	{ "assignee", "Asignada a", 0 },
+	{ "held_on", "Requerimiento", 0 },
+	{ "hold_limit", "Límite del requerimiento", 0 },
+	{ "extended_to", "Prorrogada hasta", 0 },
+	{ "forwarded_to", "Trasladada a", 0 },
+	{ "answered_at", "Respondida", 0 },
+	{ "outcome", "Sentido de la respuesta", 0 },
+	{ "closed_at", "Cerrada", 0 },
+	{ "rating", "Calificación", RS_NUMERIC },
+	{ NULL, NULL, 0 },	/* the request's columns end here */
+	{ "position", "Turno", RS_NUMERIC },
+	{ "days_left", "Días hábiles", RS_NUMERIC },
+	{ "state", "Situación", 0 },
+	{ "new", "Nueva", RS_NUMERIC },
+	{ NULL, NULL, 0 }
 };
 
-const size_t rs_intake_ncolumns =
-    sizeof(rs_intake_columns) / sizeof(rs_intake_columns[0]);
+void
+rs_columns(const char *const *names, struct rs_column *out)
+{
+	const struct rs_column *c;
+	size_t i;
+	int pass;
+
+	for (i = 0; names[i]; i++) {
+		for (pass = 0, c = rs_all_columns; pass < 2; c++) {
+			if (c->name == NULL) {
+				pass++;
+				continue;
+			}
+			if (strcmp(c->name, names[i]) == 0)
+				break;
+		}
+		if (pass == 2)
+			rs_die(EX_SOFTWARE, "%s: no such column", names[i]);
+		out[i] = *c;
+	}
+}
+
+static const char *const intake_names[] = {
+	"id", "received_at", "effective_on", "due_on", "channel", "type",
+	"topic", "team", "priority", "preferential", "name", "salutation",
+	"id_number", "email", "phone", "office", "requester_kind", "subject",
+	"description", "external_ref", "status", "new", NULL
+};
+
+const struct rs_column *
+rs_intake_columns(size_t *n)
+{
+	static struct rs_column cols[sizeof(intake_names) /
+	    sizeof(intake_names[0])];
+
+	*n = sizeof(intake_names) / sizeof(intake_names[0]) - 1;
+	rs_columns(intake_names, cols);
+	return cols;
+}
 
 enum { O_ID, O_RECEIVED_AT, O_EFFECTIVE_ON, O_DUE_ON, O_FIELDS,
     O_STATUS = O_FIELDS + F_NFIELDS - 1, O_NEW, O_N };

@@ -400,12 +400,17 @@ void	 rs_intake_rollback(struct rs_intake *);
  * returns -1 and sets *field (the column) and *reason; nothing is written.
  * On success returns 1 when a new radicado was registered, 0 when the
  * external_ref was already registered; row receives the output cells
- * (rs_intake_columns order), valid until the next call.
+ * (rs_intake_columns() order), valid until the next call.
  */
 int	 rs_intake_one(struct rs_intake *, char *const *v, const char **field,
 	    const char **reason, const char ***row);
-extern const struct rs_column rs_intake_columns[];
-extern const size_t rs_intake_ncolumns;
+const struct rs_column *rs_intake_columns(size_t *n);
+
+/* Every column and its Spanish label (request.c); the request's own come
+ * first, up to an empty entry. */
+extern const struct rs_column rs_all_columns[];
+/* Fill out with the columns named (a NULL-ended list). */
+void	 rs_columns(const char *const *names, struct rs_column *out);
 
 /* ---- lifecycle.c: statuses, events, the audit chain ------------------------ */
 
