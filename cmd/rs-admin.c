@@ -288,22 +288,49 @@ catalog_text(const char *what, const char *v)
 		    what);
 }
 
-/* The term table: changes apply to requests registered afterwards. */
+/*
+ * The two catalogs, listed or set a row at a time: the term table (its
+ * changes apply to requests registered afterwards) and the topics with
+ * the team each belongs to.
+ */
+struct catalog {
+	const char		*list_sql;
+	const char		*set_sql;
+	const struct rs_column	*columns;
+	const char		*key_what;	/* "type", "topic" */
+	int			 numeric;	/* the second field: days */
+};
+
+static const struct catalog term_catalog = {
+	"SELECT type, days, description FROM terms ORDER BY rowid",
+	"INSERT INTO terms (type, days, description) "
+	"VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (type) DO UPDATE "
+	"SET days = excluded.days, description = coalesce(?3, description)",
+	term_columns, "type", 1
+};
+
+static const struct catalog topic_catalog = {
+	"SELECT topic, team, description FROM topics ORDER BY topic",
+	"INSERT INTO topics (topic, team, description) "
+	"VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
+	"SET team = excluded.team, description = coalesce(?3, description)",
+	topic_columns, "topic", 0
+};
+
 static void
-terms(const char *path, int argc, char *argv[])
+catalog(const char *path, int argc, char *argv[], const struct catalog *c)
 {
 	struct rs_out *out;
 	sqlite3_stmt *st;
 	struct rs_db *db;
-	int days;
+	int days = 0;
 
 	if (argc != 1 && argc != 3 && argc != 4)
 		usage();
 	db = rs_db_open(path, 0);
 	if (argc == 1) {
-		st = rs_db_prepare(db, "SELECT type, days, description "
-		    "FROM terms ORDER BY rowid");
-		out = rs_out_new(stdout, fmt, term_columns, 3);
+		st = rs_db_prepare(db, c->list_sql);
+		out = rs_out_new(stdout, fmt, c->columns, 3);
 		rs_db_rows(db, st, out);
 		rs_out_end(out);
 		sqlite3_finalize(st);
@@ -311,65 +338,25 @@ terms(const char *path, int argc, char *argv[])
 		return;
 	}
 	if (!valid_key(argv[1]))
-		rs_die(EX_DATAERR, "%s: expected a type name of lower-case "
-		    "letters, digits and _", argv[1]);
-	if (!rs_all_digits(argv[2]) || strlen(argv[2]) > 3 ||
-	    (days = atoi(argv[2])) > 365)
-		rs_die(EX_DATAERR, "%s: expected business days from 0 (no "
-		    "term) to 365", argv[2]);
-	if (argc == 4)
-		catalog_text("description", argv[3]);
-	rs_db_begin(db);
-	st = rs_db_prepare(db, "INSERT INTO terms (type, days, description) "
-	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (type) DO UPDATE "
-	    "SET days = excluded.days, description = coalesce(?3, "
-	    "description)");
-	sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-	if (days > 0)
-		sqlite3_bind_int(st, 2, days);
-	if (argc == 4)
-		sqlite3_bind_text(st, 3, argv[3], -1, SQLITE_STATIC);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	rs_db_commit(db);
-	rs_db_close(db);
-}
-
-static void
-topics(const char *path, int argc, char *argv[])
-{
-	struct rs_out *out;
-	sqlite3_stmt *st;
-	struct rs_db *db;
-
-	if (argc != 1 && argc != 3 && argc != 4)
-		usage();
-	db = rs_db_open(path, 0);
-	if (argc == 1) {
-		st = rs_db_prepare(db, "SELECT topic, team, description "
-		    "FROM topics ORDER BY topic");
-		out = rs_out_new(stdout, fmt, topic_columns, 3);
-		rs_db_rows(db, st, out);
-		rs_out_end(out);
-		sqlite3_finalize(st);
-		rs_db_close(db);
-		return;
-	}
-	if (!valid_key(argv[1]))
-		rs_die(EX_DATAERR, "%s: expected a topic name of lower-case "
-		    "letters, digits and _", argv[1]);
-	if (!valid_key(argv[2]))
+		rs_die(EX_DATAERR, "%s: expected a %s name of lower-case "
+		    "letters, digits and _", argv[1], c->key_what);
+	if (c->numeric) {
+		if (!rs_all_digits(argv[2]) || strlen(argv[2]) > 3 ||
+		    (days = atoi(argv[2])) > 365)
+			rs_die(EX_DATAERR, "%s: expected business days from 0 "
+			    "(no term) to 365", argv[2]);
+	} else if (!valid_key(argv[2]))
 		rs_die(EX_DATAERR, "%s: expected a team name of lower-case "
 		    "letters, digits and _", argv[2]);
 	if (argc == 4)
 		catalog_text("description", argv[3]);
 	rs_db_begin(db);
-	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
-	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
-	    "SET team = excluded.team, description = coalesce(?3, "
-	    "description)");
+	st = rs_db_prepare(db, c->set_sql);
 	sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
+	if (!c->numeric)
+		sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
+	else if (days > 0)
+		sqlite3_bind_int(st, 2, days);	/* 0: no term, NULL */
 	if (argc == 4)
 		sqlite3_bind_text(st, 3, argv[3], -1, SQLITE_STATIC);
 	rs_db_step(db, st);
@@ -546,9 +533,9 @@ main(int argc, char *argv[])
 	else if (strcmp(verb, "closures") == 0)
 		closures(path, argc, argv);
 	else if (strcmp(verb, "terms") == 0)
-		terms(path, argc, argv);
+		catalog(path, argc, argv, &term_catalog);
 	else if (strcmp(verb, "topics") == 0)
-		topics(path, argc, argv);
+		catalog(path, argc, argv, &topic_catalog);
 	else if (strcmp(verb, "check") == 0) {
 		int status = check(path, argc);
 
