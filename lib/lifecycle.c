@@ -873,6 +873,19 @@ same_text(const char *a, const unsigned char *b)
 	return strcmp(a, (const char *)b) == 0;
 }
 
+/* A row's value against what its events say. */
+static void
+disagree(long *n, rs_report_fn *report, void *arg, const char *id,
+    const char *column, const char *derived, const unsigned char *stored,
+    const char *none, int64_t last)
+{
+	if (same_text(derived, stored))
+		return;
+	finding(n, report, arg, "%s: %s is %s but its events say %s "
+	    "(event %lld)", id, column, stored ? (const char *)stored : none,
+	    derived ? derived : none, (long long)last);
+}
+
 long
 rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
     long *nevents)
@@ -1028,27 +1041,14 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 			    sqlite3_column_text(st, 2),
 			    rs_statuses[req[r].status],
 			    (long long)req[r].last);
-		if (!same_text(req[r].due, sqlite3_column_text(st, 4)))
-			finding(&problems, report, arg, "%s: due_on is %s but "
-			    "its events say %s (event %lld)", id,
-			    sqlite3_column_text(st, 4) ?
-			    (const char *)sqlite3_column_text(st, 4) : "empty",
-			    req[r].due ? req[r].due : "empty",
-			    (long long)req[r].last);
-		if (!same_text(req[r].hold_limit, sqlite3_column_text(st, 5)))
-			finding(&problems, report, arg, "%s: hold_limit is %s "
-			    "but its events say %s (event %lld)", id,
-			    sqlite3_column_text(st, 5) ?
-			    (const char *)sqlite3_column_text(st, 5) : "empty",
-			    req[r].hold_limit ? req[r].hold_limit : "empty",
-			    (long long)req[r].last);
-		if (!same_text(req[r].assignee, sqlite3_column_text(st, 3)))
-			finding(&problems, report, arg, "%s: assignee is %s "
-			    "but its events say %s (event %lld)", id,
-			    sqlite3_column_text(st, 3) ?
-			    (const char *)sqlite3_column_text(st, 3) : "nobody",
-			    req[r].assignee ? req[r].assignee : "nobody",
-			    (long long)req[r].last);
+		disagree(&problems, report, arg, id, "due_on", req[r].due,
+		    sqlite3_column_text(st, 4), "empty", req[r].last);
+		disagree(&problems, report, arg, id, "hold_limit",
+		    req[r].hold_limit, sqlite3_column_text(st, 5), "empty",
+		    req[r].last);
+		disagree(&problems, report, arg, id, "assignee",
+		    req[r].assignee, sqlite3_column_text(st, 3), "nobody",
+		    req[r].last);
 	}
 	sqlite3_finalize(st);
 	for (r = 0; r <= maxseq; r++) {
