@@ -19,16 +19,25 @@ PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle 2>/dev/null || true
 PKG_LIBS != $(PKG_CONFIG) --libs sqlite3 nettle 2>/dev/null || echo -lsqlite3 -lnettle
 # libcsv ships no pkg-config file
 LIBS = $(PKG_LIBS) -lcsv
+# GMime only where mail is read or written, so the other commands start fast
+MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
+MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0
 
-BIN = rs-intake rs-queue rs-admin rs-due
+BIN = rs-intake rs-queue rs-admin rs-due rs-notify
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
-	lib/db.o lib/request.o lib/lifecycle.o
+	lib/db.o lib/request.o lib/lifecycle.o lib/template.o
+MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
-	t/unit/holidays.t
+	t/unit/holidays.t t/unit/template.t t/unit/mail.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1
 MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
 EXAMPLES = share/rs/examples/web-form.csv
+TEMPLATES = share/rs/templates/acuse.txt share/rs/templates/constancia.txt \
+	share/rs/templates/requerimiento.txt share/rs/templates/prorroga.txt \
+	share/rs/templates/traslado.txt share/rs/templates/respuesta.txt \
+	share/rs/templates/desistimiento.txt share/rs/templates/encuesta.txt \
+	share/rs/templates/recordatorio.txt
 
 all: $(BIN)
 
@@ -53,9 +62,15 @@ lib/request.o: lib/request.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/request.c
 lib/lifecycle.o: lib/lifecycle.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/lifecycle.c
+lib/template.o: lib/template.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DRS_SHAREDIR='"$(SHAREDIR)"' -c -o $@ lib/template.c
+lib/mail.o: lib/mail.c lib/rs.h
+	$(CC) $(RS_CPPFLAGS) $(MAIL_CFLAGS) $(CFLAGS) -c -o $@ lib/mail.c
 
-rs-intake: cmd/rs-intake.c lib/rs.h lib/librs.a
-	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-intake.c lib/librs.a $(LIBS)
+rs-intake: cmd/rs-intake.c lib/rs.h lib/librs.a $(MAILOBJ)
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-intake.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
+rs-notify: cmd/rs-notify.c lib/rs.h lib/librs.a $(MAILOBJ)
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-notify.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 rs-queue: cmd/rs-queue.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-queue.c lib/librs.a $(LIBS)
 rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
@@ -71,6 +86,10 @@ t/unit/clock.t: t/unit/clock.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/clock.c lib/librs.a $(LIBS)
 t/unit/holidays.t: t/unit/holidays.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/holidays.c lib/librs.a $(LIBS)
+t/unit/template.t: t/unit/template.c t/unit/tap.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/template.c lib/librs.a $(LIBS)
+t/unit/mail.t: t/unit/mail.c t/unit/tap.h lib/librs.a $(MAILOBJ)
+	$(CC) $(RS_CPPFLAGS) $(MAIL_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/mail.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 t/unit/csv.t: t/unit/csv.c lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/csv.c lib/librs.a $(LIBS)
 
@@ -93,7 +112,8 @@ demo: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	    $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(SHAREDIR)/templates \
+	    $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BIN) $(DESTDIR)$(BINDIR)/
 	cd $(DESTDIR)$(BINDIR) && chmod 755 $(BIN)
@@ -101,6 +121,7 @@ install: all
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	cp $(EXAMPLES) $(DESTDIR)$(SHAREDIR)/examples/
+	cp $(TEMPLATES) $(DESTDIR)$(SHAREDIR)/templates/
 	for b in $(BIN); do \
 		cp completions/rs.bash $(DESTDIR)$(BASHCOMPDIR)/$$b || exit 1; \
 	done
@@ -115,12 +136,16 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
 	    $(DESTDIR)$(MANDIR)/man7/rs.7
 	rm -f $(DESTDIR)$(SHAREDIR)/examples/web-form.csv
-	-rmdir $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(SHAREDIR) 2>/dev/null
+	cd $(DESTDIR)$(SHAREDIR)/templates 2>/dev/null && rm -f acuse.txt \
+	    constancia.txt requerimiento.txt prorroga.txt traslado.txt \
+	    respuesta.txt desistimiento.txt encuesta.txt recordatorio.txt; true
+	-rmdir $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(SHAREDIR)/templates \
+	    $(DESTDIR)$(SHAREDIR) 2>/dev/null
 	cd $(DESTDIR)$(BASHCOMPDIR) && rm -f $(BIN)
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_rs
 
 clean:
-	rm -f $(BIN) $(LIBOBJ) lib/librs.a $(UNIT)
+	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) lib/librs.a $(UNIT)
 	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo
 
 .PHONY: all deps check lint demo install uninstall clean

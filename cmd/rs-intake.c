@@ -18,7 +18,10 @@ static const char usage_text[] =
 	    "-c channel -t type\n"
 	    "                 -N name [-e email] [-p phone] [-s subject] "
 	    "[-D description]\n"
-	    "                 [-T topic] [--field value ...]\n";
+	    "                 [-T topic] [--field value ...]\n"
+	    "       rs-intake -m [-d db] [-n datetime] [-o format] [-u user] "
+	    "[-T topic] [-t type]\n"
+	    "                 [file ...]\n";
 
 static void
 usage(void)
@@ -68,7 +71,9 @@ static struct rs_out	*out;
 static FILE		*pending;	/* output of the batch not yet committed */
 static enum rs_format	 fmt;
 static const char	*encoding;
+static char		*mail_type, *mail_topic;
 static int		 tables;	/* tables already written */
+static int		 mail;		/* -m: RFC 5322 messages */
 static const struct rs_column *columns;
 static size_t		 ncolumns;
 
@@ -182,6 +187,81 @@ intake_csv(FILE *fp, const char *name)
 	rs_csv_close(csv);
 }
 
+/* Cut s to at most max bytes on a character boundary, marking the cut. */
+static char *
+clip(const char *s, size_t max, const char *mark)
+{
+	struct rs_buf b = { 0 };
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return rs_strdup(s);
+	n = max - strlen(mark);
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	rs_buf_add(&b, s, n);
+	rs_buf_adds(&b, mark);
+	return b.s;
+}
+
+/*
+ * One message, one request, one transaction: for an MTA pipe or a
+ * Maildir loop.  The same Message-ID twice is one request.
+ */
+static void
+intake_mail(FILE *fp, const char *name, char **flags)
+{
+	struct rs_mail_in m = { 0 };
+	struct rs_buf desc = { 0 };
+	const char *err, *field, *reason, **row;
+	char *v[F_NFIELDS] = { 0 }, received[RS_DATETIME_LEN], *at, *subject;
+	char *local = NULL;
+
+	if (rs_mail_parse(fp, &m, &err) == -1)
+		rs_die(EX_DATAERR, "%s: %s", name, err);
+	memcpy(v, flags, sizeof(v));
+	v[F_CHANNEL] = "correo";
+	if (v[F_TYPE] == NULL)
+		v[F_TYPE] = mail_type;
+	if (v[F_TOPIC] == NULL && *mail_topic)
+		v[F_TOPIC] = mail_topic;
+	/* the name the person uses: the display name, else the address */
+	if (*m.from_name)
+		v[F_NAME] = m.from_name;
+	else {
+		local = rs_strdup(m.from_addr);
+		*strchr(local, '@') = '\0';
+		v[F_NAME] = local;
+	}
+	v[F_EMAIL] = m.from_addr;
+	subject = clip(*m.subject ? m.subject : "(sin asunto)", 300, "…");
+	v[F_SUBJECT] = subject;
+	rs_buf_adds(&desc, m.body ? m.body : "");
+	if (m.attachments)
+		rs_buf_addf(&desc, "%sAdjuntos: %s", desc.len ? "\n\n" : "",
+		    m.attachments);
+	at = clip(rs_buf_str(&desc), RS_CSV_FIELD_MAX,
+	    "\n[…texto recortado: el mensaje completo sigue en el buzón]");
+	v[F_DESCRIPTION] = at;
+	v[F_EXTERNAL_REF] = m.message_id;
+	if (m.has_time) {
+		rs_format_datetime(m.received, received);
+		v[F_RECEIVED_AT] = received;
+	}
+	rs_intake_begin(intake);
+	if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
+		rs_intake_rollback(intake);
+		rs_die(EX_DATAERR, "%s: %s: %s", name, field, reason);
+	}
+	rs_out_row(out, row);
+	rs_intake_commit(intake);
+	free(at);
+	free(subject);
+	free(local);
+	rs_buf_free(&desc);
+	rs_mail_free(&m);
+}
+
 static void
 intake_flags(char **v)
 {
@@ -208,7 +288,7 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt_long(argc, argv, "c:D:d:e:hN:n:o:p:s:T:t:u:V",
+	while ((ch = getopt_long(argc, argv, "c:D:d:e:hmN:n:o:p:s:T:t:u:V",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -258,6 +338,9 @@ main(int argc, char *argv[])
 		case 'h':
 			help();
 			break;
+		case 'm':
+			mail = 1;
+			break;
 		case 'V':
 			printf("rs-intake %s\n", RS_VERSION);
 			rs_stdout_close();
@@ -276,6 +359,15 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (mail) {
+		/* -m takes the type and topic flags only */
+		for (i = 0; i < F_NFIELDS; i++)
+			if (v[i] && i != F_TYPE && i != F_TOPIC)
+				usage();
+		if (encoding)
+			usage();
+		flags = 0;
+	}
 	if (flags && argc > 0)
 		usage();
 	if (rs_format_parse(fmtopt, &fmt) == -1)
@@ -299,7 +391,23 @@ main(int argc, char *argv[])
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
 	columns = rs_intake_columns(&ncolumns);
 	out = rs_out_new(pending, fmt, columns, ncolumns);
-	if (flags) {
+	if (mail) {
+		mail_type = rs_setting(db, "mail_type");
+		mail_topic = rs_setting(db, "mail_topic");
+		if (argc == 0) {
+			intake_mail(stdin, "stdin", v);
+			emit_pending();
+		}
+		for (i = 0; i < argc; i++) {
+			if ((fp = fopen(argv[i], "rb")) == NULL)
+				rs_die(errno == ENOENT ? EX_NOINPUT :
+				    EX_NOPERM, "%s: %s", argv[i],
+				    strerror(errno));
+			intake_mail(fp, argv[i], v);
+			fclose(fp);
+			emit_pending();
+		}
+	} else if (flags) {
 		intake_flags(v);
 		emit_pending();
 	} else if (argc == 0) {

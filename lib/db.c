@@ -137,7 +137,19 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  events INTEGER NOT NULL,"
 	"  head BLOB NOT NULL"
-	");",
+	");"
+	/* DESIGN §7: every notice delivered, recorded after delivery */
+	"CREATE TABLE notices ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  request INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL,"
+	"  via TEXT NOT NULL,"
+	"  sent_at TEXT NOT NULL,"
+	"  sent_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX notices_request ON notices (request, kind);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -151,6 +163,8 @@ struct setting {
 static const struct setting settings[] = {
 	{ "cutoff",		"16:00" },
 	{ "hours",		"08:00-12:00,13:00-16:00" },
+	{ "mail_topic",		"" },
+	{ "mail_type",		"peticion" },
 	{ "office_address",	"" },
 	{ "office_email",	"" },
 	{ "office_name",	"Oficina de Atención al Ciudadano" },
@@ -563,6 +577,18 @@ rs_setting_check(const char *key, const char *v)
 		free(old);
 		if (bad)
 			return "unknown time zone";
+	} else if (strcmp(key, "mail_type") == 0) {
+		int days;
+
+		/* checked against the database's term table at intake */
+		if (*v == '\0' || rs_default_term(v, &days) == -1)
+			for (p = v; *p; p++)
+				if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+					return "expected a type name";
+	} else if (strcmp(key, "sender") == 0 || strcmp(key,
+	    "office_email") == 0) {
+		if (*v && rs_address_check(v) != NULL)
+			return "expected an e-mail address";
 	} else if (strcmp(key, "office_name") == 0) {
 		if (*v == '\0')
 			return "must not be empty";

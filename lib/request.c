@@ -388,23 +388,6 @@ expected(struct rs_intake *in, const char *const *list, const char *got)
 	return rs_buf_str(&in->msg);
 }
 
-/* An address a mail system will take and no shell or sendmail misreads. */
-static int
-valid_email(const char *s)
-{
-	const char *at, *p;
-
-	if (*s == '-' || (at = strchr(s, '@')) == NULL || at == s ||
-	    strchr(at + 1, '@') != NULL || at[1] == '\0')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\\\"", *p))
-			return 0;
-	p = strchr(at + 1, '.');
-	return p != NULL && p[1] != '\0' && p != at + 1 &&
-	    s[strlen(s) - 1] != '.';
-}
-
 static int
 valid_phone(const char *s)
 {
@@ -537,7 +520,8 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 		    "got \"%s\"", s);
 
 	*field = "email";
-	if ((s = given(v, F_EMAIL)) && !valid_email(s))
+	/* the one check rs-notify applies before anything is sent */
+	if ((s = given(v, F_EMAIL)) && rs_address_check(s) != NULL)
 		return fail(in, "not a valid address: \"%s\"", s);
 	*field = "phone";
 	if ((s = given(v, F_PHONE)) && !valid_phone(s))
@@ -666,7 +650,8 @@ trim(char *const *in, char **out)
 		while (e > s && (e[-1] == ' ' || e[-1] == '\t' ||
 		    e[-1] == '\n' || e[-1] == '\r'))
 			e--;
-		*e = '\0';
+		if (*e != '\0')	/* only when there was space to cut */
+			*e = '\0';
 		out[f] = s;
 	}
 }

@@ -66,6 +66,17 @@ size_t	 rs_utf8_width(const char *);
 int	 rs_has_controls(const char *, int allow_newlines);
 /* Is s made only of [0-9]? (empty: no) */
 int	 rs_all_digits(const char *);
+/* NULL when a header value is safe (no CR, LF or other control, valid
+ * UTF-8), else why. */
+const char *rs_header_check(const char *);
+/*
+ * NULL when mail systems, sendmail and a shell cannot misread the
+ * address, else why: ASCII, at most RS_ADDRESS_MAX bytes, one "@" with a
+ * local part and a dotted domain without empty labels, no white space,
+ * control or any of < > , ; " ( ), not starting with "-".
+ */
+#define RS_ADDRESS_MAX	254	/* RFC 5321 4.5.3.1.3, a path less its <> */
+const char *rs_address_check(const char *);
 
 /* ---- time.c ------------------------------------------------------------ */
 
@@ -498,5 +509,81 @@ long	 rs_audit(struct rs_db *, rs_report_fn *, void *, long *nrequests,
 
 /* The operator: opt, else $RS_USER, else the login name. */
 const char *rs_actor(const char *opt);
+
+/* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
+
+/* The values a template's {{name}} placeholders take. */
+struct rs_vars;
+
+struct rs_vars *rs_vars_new(void);
+void	 rs_vars_set(struct rs_vars *, const char *name, const char *value);
+const char *rs_vars_get(const struct rs_vars *, const char *name);
+void	 rs_vars_free(struct rs_vars *);
+/*
+ * The file of a notice kind, KIND.txt: in the office's directory (the
+ * "templates" setting, when not empty), else $RS_TEMPLATES, else the build
+ * tree's share/rs/templates next to the program, else the installed
+ * templates.  NULL when none exists.  Caller frees.
+ */
+char	*rs_template_path(const char *office_dir, const char *kind);
+/*
+ * A template is header lines ("Subject: …"), a blank line, then the body.
+ * Render it: every {{name}} replaced by its value; an unknown name, an
+ * unclosed "{{" or a header line without a colon is refused (NULL, *err
+ * says which line and why).  Returns the headers (NAME: value lines) in
+ * *headers and the body in *body; both malloc'd.
+ */
+int	 rs_template_render(const char *path, const struct rs_vars *,
+	    char **headers, char **body, const char **err);
+
+/* ---- mail.c: messages out and in, with GMime 3 (DESIGN §7) ------------------- */
+
+struct rs_message {
+	const char	*from;		/* address */
+	const char	*from_name;	/* display name, may be NULL */
+	const char	*to;
+	const char	*to_name;
+	const char	*subject;
+	const char	*message_id;	/* without <>, stable per notice */
+	const char	*headers;	/* more "Name: value" lines, or NULL */
+	const char	*body;		/* UTF-8 text */
+	rs_time		 date;
+};
+
+/*
+ * The RFC 5322 message: MIME 1.0, text/plain UTF-8 in quoted-printable,
+ * non-ASCII header text as RFC 2047 encoded-words, the given Message-ID.
+ * Refused (NULL, *err) when a header or address fails its check.
+ */
+char	*rs_message_compose(const struct rs_message *, const char **err);
+/* Append the message to an mbox stream ("From " line, >From quoting). */
+int	 rs_mbox_write(FILE *, const char *envelope_from, rs_time,
+	    const char *message);
+/* Deliver into a Maildir: written in tmp/, then renamed into new/; the
+ * final path in *path (malloc'd).  0, or -1 with errno. */
+int	 rs_maildir_deliver(const char *dir, const char *message, char **path);
+/*
+ * Hand the message to sendmail: the program run without a shell as
+ * PROGRAM -i -f FROM -- RECIPIENT, the message on its standard input.
+ * Returns sendmail's exit status, or -1 (errno) when it could not run.
+ */
+int	 rs_sendmail(const char *program, const char *from,
+	    const char *recipient, const char *message);
+
+/* An incoming message, for rs-intake -m. */
+struct rs_mail_in {
+	char	*from_name;	/* decoded display name, may be empty */
+	char	*from_addr;
+	char	*subject;	/* decoded */
+	char	*message_id;	/* without <>, NULL when there is none */
+	char	*body;		/* text/plain, or the HTML made text, in UTF-8 */
+	char	*attachments;	/* "informe.pdf, foto.jpg", or NULL */
+	rs_time	 received;	/* the first Received: date, else Date: */
+	int	 has_time;	/* whether received was found */
+};
+/* Parse one RFC 5322 message; 0, or -1 with *err saying why it is
+ * unusable (no From address, not a message, …). */
+int	 rs_mail_parse(FILE *, struct rs_mail_in *, const char **err);
+void	 rs_mail_free(struct rs_mail_in *);
 
 #endif /* RS_H */

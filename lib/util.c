@@ -320,3 +320,70 @@ rs_all_digits(const char *s)
 			return 0;
 	return 1;
 }
+
+/* ---- header values and addresses (DESIGN §7), shared by every command -- */
+
+const char *
+rs_header_check(const char *s)
+{
+	const unsigned char *p;
+	size_t		 len;
+
+	if (s == NULL)
+		return NULL;
+	/* A line break is how one header becomes two (Bcc: injection). */
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p == '\r' || *p == '\n')
+			return "header value contains a line break";
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "header value contains a control character";
+	len = strlen(s);
+	if (rs_utf8_invalid(s, len) != len)
+		return "header value is not valid UTF-8";
+	return NULL;
+}
+
+const char *
+rs_address_check(const char *s)
+{
+	const unsigned char *p;
+	const char	*at, *domain, *d;
+
+	if (s == NULL || *s == '\0')
+		return "empty address";
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "address contains a control character";
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p == ' ')
+			return "address contains white space";
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x80)
+			return "address is not ASCII";
+	/* sendmail would take it for an option. */
+	if (*s == '-')
+		return "address starts with \"-\"";
+	if (strpbrk(s, "<>,;\"()") != NULL)
+		return "address contains one of < > , ; \" ( )";
+	if (strlen(s) > RS_ADDRESS_MAX)
+		return "address is too long";
+	if ((at = strchr(s, '@')) == NULL)
+		return "address has no \"@\"";
+	if (strchr(at + 1, '@') != NULL)
+		return "address has more than one \"@\"";
+	if (at == s)
+		return "address has an empty local part";
+	domain = at + 1;
+	if (*domain == '\0')
+		return "address has an empty domain";
+	if (strchr(domain, '.') == NULL)
+		return "address domain has no dot";
+	if (*domain == '.' || domain[strlen(domain) - 1] == '.')
+		return "address domain has an empty label";
+	for (d = domain; *d; d++)
+		if (d[0] == '.' && d[1] == '.')
+			return "address domain has an empty label";
+	return NULL;
+}
+

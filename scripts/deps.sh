@@ -2,7 +2,7 @@
 # Install what building and testing rs needs on a Debian machine: with
 # apt-get when we are root or may sudo without a password; otherwise say
 # the exact command to run and stop with 69 (EX_UNAVAILABLE).
-PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev perl sqlite3 mandoc"
+PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev libgmime-3.0-dev perl sqlite3 mandoc"
 
 missing=
 for p in $PKGS; do

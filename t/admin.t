@@ -5,7 +5,7 @@
 # append-only events.
 plan 46
 
-KEYS='cutoff, hours, office_address, office_email, office_name, office_phone, prefix, saturday, sender, templates, zone'
+KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, saturday, sender, templates, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -47,6 +47,8 @@ check_out 'config lists every setting with its default' 'rs-admin config' <<'EOF
 key,value
 cutoff,16:00
 hours,"08:00-12:00,13:00-16:00"
+mail_topic,
+mail_type,peticion
 office_address,
 office_email,
 office_name,Oficina de Atención al Ciudadano

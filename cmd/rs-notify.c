@@ -1,0 +1,890 @@
+/* rs-notify - the notices the law and the protocols require (DESIGN §7) */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "rs.h"
+
+static const char usage_text[] =
+    "usage: rs-notify [-F] [-d db] [-M dir | -p | -s] [-n datetime] [-u user] "
+    "[--strict]\n"
+    "                 kind [id ...]\n"
+    "       rs-notify [-d db] [-M dir | -s] [-n datetime] [-u user] "
+    "--to address\n"
+    "                 recordatorio [id ...]\n";
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(EX_USAGE);
+}
+
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	rs_stdout_close();
+	exit(0);
+}
+
+/* The kinds of DESIGN §1; recordatorio goes to the office, not the
+ * requester. */
+static const char *const kinds[] = {
+	"acuse", "constancia", "requerimiento", "prorroga", "traslado",
+	"respuesta", "desistimiento", "encuesta", "recordatorio", NULL
+};
+
+/* Ley 1755 de 2015: the names the law gives the types, for people */
+static const struct {
+	const char *value, *label;
+} labels[] = {
+	{ "peticion", "petición" }, { "queja", "queja" },
+	{ "reclamo", "reclamo" }, { "sugerencia", "sugerencia" },
+	{ "denuncia", "denuncia" }, { "felicitacion", "felicitación" },
+	{ "informacion", "solicitud de documentos o información" },
+	{ "consulta", "consulta" },
+	{ "autoridad", "petición de otra autoridad" },
+	{ "presencial", "atención presencial" },
+	{ "telefonico", "línea telefónica" },
+	{ "correo", "correo electrónico" }, { "web", "formulario web" },
+	{ "escrito", "comunicación escrita" },
+	{ NULL, NULL }
+};
+
+/* Diminutives the protocols forbid (M-A-SCD-01 6.1, Sopó 5.3). */
+static const char *const diminutives[] = {
+	"mamita", "papito", "reinita", "abuelita", "abuelito", "hijita",
+	"hijito", "muñeca", "princesa", "mi amor", "mijo", "mija", NULL
+};
+
+enum { DELIVER_MBOX, DELIVER_MAILDIR, DELIVER_SENDMAIL, DELIVER_PRINT };
+
+static struct rs_db	*db;
+static struct rs_calendar cal;
+static int		 force, strict, deliver = DELIVER_MBOX;
+static const char	*maildir, *reminders_to;
+static rs_time		 now;
+static const char	*actor;
+static char		*sender, *office_dir, *domain;
+static int		 failures, pending;
+
+static const char *
+label(const char *value)
+{
+	size_t i;
+
+	for (i = 0; value && labels[i].value; i++)
+		if (strcmp(labels[i].value, value) == 0)
+			return labels[i].label;
+	return value ? value : "";
+}
+
+static void
+set_long_date(struct rs_vars *v, const char *name, const char *date)
+{
+	char buf[64];
+	rs_day d;
+
+	if (date && rs_parse_date(date, &d) == 0) {
+		rs_format_long_date(d, buf, sizeof(buf));
+		rs_vars_set(v, name, buf);
+	} else
+		rs_vars_set(v, name, "");
+}
+
+static void
+set_long_time(struct rs_vars *v, const char *name, const char *when)
+{
+	char buf[96], day[64];
+	rs_time t;
+	int secs;
+
+	if (when && rs_parse_datetime(when, &t) == 0) {
+		rs_format_long_date(rs_local_day(t, &secs), day, sizeof(day));
+		snprintf(buf, sizeof(buf), "%s a las %02d:%02d", day,
+		    secs / 3600, secs / 60 % 60);
+		rs_vars_set(v, name, buf);
+	} else
+		rs_vars_set(v, name, "");
+}
+
+/* "8:00 a. m." from "08:00" */
+static void
+spoken_clock(const char *hhmm, struct rs_buf *b)
+{
+	int secs = rs_parse_clock(hhmm), h, m;
+
+	if (secs < 0) {
+		rs_buf_adds(b, hhmm);
+		return;
+	}
+	h = secs / 3600;
+	m = secs / 60 % 60;
+	if (h == 12 && m == 0)
+		rs_buf_adds(b, "12:00 m.");
+	else
+		rs_buf_addf(b, "%d:%02d %s", h > 12 ? h - 12 : h, m,
+		    h < 12 ? "a. m." : "p. m.");
+}
+
+/* "de 8:00 a. m. a 12:00 m. y de 1:00 p. m. a 4:00 p. m." */
+static char *
+spoken_hours(const char *hours)
+{
+	struct rs_buf b = { 0 };
+	char *copy = rs_strdup(hours), *range, *save = NULL, *dash;
+	int n = 0;
+
+	for (range = strtok_r(copy, ",", &save); range;
+	    range = strtok_r(NULL, ",", &save)) {
+		if ((dash = strchr(range, '-')) == NULL)
+			continue;
+		*dash = '\0';
+		rs_buf_adds(&b, n++ ? " y de " : "de ");
+		spoken_clock(range, &b);
+		rs_buf_adds(&b, " a ");
+		spoken_clock(dash + 1, &b);
+	}
+	free(copy);
+	return b.s ? b.s : rs_strdup("");
+}
+
+/*
+ * Position in the queue and an estimate of the wait from the recent
+ * service rate: answers of the last 20 business days (protocol 6.2 and
+ * 6.3: tell how long, approximately, the wait will be).
+ */
+static void
+set_queue(struct rs_vars *v, int64_t seq, const char *due)
+{
+	sqlite3_stmt *st;
+	rs_day today, from;
+	char fromdate[RS_DATE_LEN], buf[160], longdue[64];
+	long position = 0, answered = 0;
+	rs_day d;
+
+	st = rs_db_prepare(db, "SELECT count(*) FROM requests a, requests r "
+	    "WHERE r.seq = ?1 AND (a.status = 'radicada' OR "
+	    "a.status = 'asignada' OR a.status = 'en_espera') AND "
+	    "(a.priority > r.priority OR (a.priority = r.priority AND "
+	    "(a.received_ts < r.received_ts OR (a.received_ts = "
+	    "r.received_ts AND a.seq <= r.seq))))");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		position = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	snprintf(buf, sizeof(buf), "%ld", position);
+	rs_vars_set(v, "turno", buf);
+
+	today = rs_local_day(now, NULL);
+	from = today;
+	for (d = 0; d < 20; d++)
+		do
+			from--;
+		while (!rs_business_day(&cal, from));
+	rs_format_date(from, fromdate);
+	st = rs_db_prepare(db, "SELECT count(*) FROM events WHERE "
+	    "kind = 'answer' AND substr(at, 1, 10) > ?");
+	sqlite3_bind_text(st, 1, fromdate, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		answered = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (answered > 0) {
+		long days = (position * 20 + answered - 1) / answered;
+
+		if (days <= 1)
+			snprintf(buf, sizeof(buf), "un día hábil");
+		else
+			snprintf(buf, sizeof(buf), "unos %ld días hábiles",
+			    days);
+	} else if (due && rs_parse_date(due, &d) == 0) {
+		rs_format_long_date(d, longdue, sizeof(longdue));
+		snprintf(buf, sizeof(buf), "el tiempo que permita la fila, en "
+		    "todo caso antes del %s", longdue);
+	} else
+		snprintf(buf, sizeof(buf), "el menor tiempo posible");
+	rs_vars_set(v, "espera", buf);
+}
+
+/* The details of the last event of a kind, a field at a time. */
+static char *
+last_detail(int64_t seq, const char *kind, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	char path[64];
+
+	snprintf(path, sizeof(path), "$.%s", key);
+	st = rs_db_prepare(db, "SELECT json_extract(details, ?3) FROM events "
+	    "WHERE request = ?1 AND kind = ?2 ORDER BY seq DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
+	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
+		v = rs_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v ? v : rs_strdup("");
+}
+
+static void
+set_detail(struct rs_vars *v, const char *name, int64_t seq,
+    const char *kind, const char *key)
+{
+	char *s = last_detail(seq, kind, key);
+
+	rs_vars_set(v, name, s);
+	free(s);
+}
+
+/* The office's own placeholders, from the settings. */
+static void
+set_office(struct rs_vars *v)
+{
+	static const char *const map[][2] = {
+		{ "oficina", "office_name" },
+		{ "telefono_oficina", "office_phone" },
+		{ "correo_oficina", "office_email" },
+		{ "direccion_oficina", "office_address" },
+	};
+	char *s, *h;
+	char day[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		s = rs_setting(db, map[i][1]);
+		rs_vars_set(v, map[i][0], s);
+		free(s);
+	}
+	s = rs_setting(db, "hours");
+	h = spoken_hours(s);
+	rs_vars_set(v, "horario", h);
+	free(h);
+	free(s);
+	rs_format_long_date(rs_local_day(now, NULL), day, sizeof(day));
+	rs_vars_set(v, "fecha_hoy", day);
+}
+
+/*
+ * Protocol 5.1 and 5.2 on an answer before it goes out: no diminutives,
+ * no bare "Sí."/"No.", acronyms explained, no text pasted into many
+ * answers.  Each finding is a warning, or an error with --strict.
+ */
+static int
+check_answer(const char *id, const char *text)
+{
+	const char *p, *q;
+	char word[16], *lower;
+	size_t i, n;
+	int findings = 0;
+	sqlite3_stmt *st;
+
+	lower = rs_strdup(text);
+	for (i = 0; lower[i]; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	for (i = 0; diminutives[i]; i++)
+		if (strstr(lower, diminutives[i])) {
+			rs_warn("%s: the answer says \"%s\": no diminutives "
+			    "(protocol 6.1)", id, diminutives[i]);
+			findings++;
+		}
+	free(lower);
+	for (p = text; *p == ' ' || *p == '\n'; p++)
+		;
+	for (q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\n'); q--)
+		;
+	n = (size_t)(q - p);
+	if ((n == 3 && strncmp(p, "No.", 3) == 0) || (n == 2 &&
+	    strncmp(p, "No", 2) == 0) || (n == 4 && strncmp(p, "Sí.", 4) ==
+	    0) || (n == 3 && strncmp(p, "Sí", 3) == 0)) {
+		rs_warn("%s: a bare \"%.*s\" is no answer: explain it "
+		    "(protocol 5.1)", id, (int)n, p);
+		findings++;
+	}
+	/* an acronym (two or more capitals) must be spelled out, either
+	 * just before it "(…)" or just after it */
+	for (p = text; *p; p++) {
+		if (!(*p >= 'A' && *p <= 'Z') ||
+		    (p > text && ((p[-1] >= 'A' && p[-1] <= 'Z') ||
+		    (p[-1] >= 'a' && p[-1] <= 'z'))))
+			continue;
+		for (n = 0; p[n] >= 'A' && p[n] <= 'Z' && n < sizeof(word) - 1;
+		    n++)
+			word[n] = p[n];
+		word[n] = '\0';
+		if (n < 2 || (p[n] >= 'a' && p[n] <= 'z'))
+			continue;
+		if (strncmp(p + n, " (", 2) == 0 ||
+		    (p > text + 1 && p[-1] == '(' ))
+			continue;
+		rs_warn("%s: \"%s\" is not explained: spell an acronym out "
+		    "the first time (protocol 5.1)", id, word);
+		findings++;
+		p += n - 1;
+	}
+	/* protocol 5.2: personalised, not pasted */
+	st = rs_db_prepare(db, "SELECT count(DISTINCT request) FROM events "
+	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ?");
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st) && sqlite3_column_int(st, 0) >= 3) {
+		rs_warn("%s: the same answer text was given to %d requests: "
+		    "personalise it (protocol 5.2)", id,
+		    sqlite3_column_int(st, 0));
+		findings++;
+	}
+	sqlite3_finalize(st);
+	return findings;
+}
+
+/* The notice was delivered: record it, and its event, at once. */
+static void
+record(int64_t seq, const char *kind, const char *to, const char *msgid,
+    const char *via)
+{
+	struct rs_buf details = { 0 };
+	char at[RS_DATETIME_LEN];
+	sqlite3_stmt *st;
+
+	rs_format_datetime(now, at);
+	rs_db_begin(db);
+	st = rs_db_prepare(db, "INSERT INTO notices (request, kind, "
+	    "recipient, message_id, via, sent_at, sent_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, msgid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, actor, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	rs_buf_adds(&details, "{\"kind\":");
+	rs_json_add(&details, kind);
+	rs_buf_adds(&details, ",\"to\":");
+	rs_json_add(&details, to);
+	rs_buf_adds(&details, ",\"message_id\":");
+	rs_json_add(&details, msgid);
+	rs_buf_adds(&details, ",\"via\":");
+	rs_json_add(&details, via);
+	rs_buf_addc(&details, '}');
+	/* a notice changes nothing of the clock: the due date stays */
+	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	rs_event_append(db, seq, at, actor, "notice", rs_buf_str(&details),
+	    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	rs_db_commit(db);
+	rs_buf_free(&details);
+}
+
+/* Deliver one message; 0 when it is out, else the exit status to use. */
+static int
+deliver_one(const char *id, const char *to, const char *text,
+    const char *subject, const char *body, const char **via)
+{
+	const char *program;
+	char *path;
+	int st;
+
+	switch (deliver) {
+	case DELIVER_PRINT:
+		*via = "print";
+		printf("%s\n\n%s", subject, body);
+		if (*body && body[strlen(body) - 1] != '\n')
+			putchar('\n');
+		printf("\f");
+		rs_stdout_check();
+		return 0;
+	case DELIVER_MAILDIR:
+		*via = "maildir";
+		if (rs_maildir_deliver(maildir, text, &path) == -1) {
+			rs_warn("%s: %s: %s", id, maildir, strerror(errno));
+			return EX_CANTCREAT;
+		}
+		free(path);
+		return 0;
+	case DELIVER_SENDMAIL:
+		*via = "sendmail";
+		program = getenv("RS_SENDMAIL");
+		if (program == NULL || *program == '\0')
+			program = "/usr/sbin/sendmail";
+		st = rs_sendmail(program, sender, to, text);
+		if (st == 0)
+			return 0;
+		if (st == -1) {
+			rs_warn("%s: %s: %s", id, program, strerror(errno));
+			return EX_UNAVAILABLE;
+		}
+		if (st == EX_TEMPFAIL) {
+			rs_warn("%s: sendmail said try later; left pending",
+			    id);
+			return EX_TEMPFAIL;
+		}
+		rs_warn("%s: sendmail exited %d; not sent", id, st);
+		return EX_UNAVAILABLE;
+	default:
+		*via = "mbox";
+		if (rs_mbox_write(stdout, sender, now, text) == -1 ||
+		    fflush(stdout) != 0)
+			rs_stdout_check();
+		return 0;
+	}
+}
+
+static int
+already_sent(int64_t seq, const char *kind)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	st = rs_db_prepare(db, "SELECT count(*) FROM notices WHERE "
+	    "request = ? AND kind = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
+/* Render and deliver; *status is set on failure. */
+static void
+send_rendered(const char *id, int64_t seq, const char *kind,
+    const struct rs_vars *v, const char *to, const char *to_name)
+{
+	struct rs_message m = { 0 };
+	struct rs_buf subject = { 0 }, msgid = { 0 }, extra = { 0 };
+	const char *err, *via = "mbox", *line, *nl;
+	char *path, *headers = NULL, *body = NULL, *text;
+	int st;
+
+	if ((path = rs_template_path(office_dir, kind)) == NULL) {
+		rs_warn("%s: no template for %s", id, kind);
+		failures = EX_CONFIG;
+		return;
+	}
+	if (rs_template_render(path, v, &headers, &body, &err) == -1) {
+		rs_warn("%s", err);
+		free(path);
+		failures = EX_CONFIG;
+		return;
+	}
+	free(path);
+	/* the template's headers: Subject, and any other it sets */
+	for (line = headers; line && *line; line = nl ? nl + 1 : NULL) {
+		size_t n;
+
+		nl = strchr(line, '\n');
+		n = nl ? (size_t)(nl - line) : strlen(line);
+		if (n > 9 && strncasecmp(line, "Subject: ", 9) == 0)
+			rs_buf_add(&subject, line + 9, n - 9);
+		else if (n > 0) {
+			rs_buf_add(&extra, line, n);
+			rs_buf_addc(&extra, '\n');
+		}
+		if (nl == NULL)
+			break;
+	}
+	/* stable per request and kind: a resend is the same message */
+	rs_buf_addf(&msgid, "%s.%s@%s", kind, id, domain);
+	m.from = sender;
+	m.from_name = rs_vars_get(v, "oficina");
+	m.to = to;
+	m.to_name = to_name;
+	m.subject = rs_buf_str(&subject);
+	m.message_id = rs_buf_str(&msgid);
+	m.headers = extra.len ? rs_buf_str(&extra) : NULL;
+	m.body = body;
+	m.date = now;
+	if ((text = rs_message_compose(&m, &err)) == NULL) {
+		rs_warn("%s: %s: refused: %s", id, kind, err);
+		failures = EX_DATAERR;
+		goto out;
+	}
+	if ((st = deliver_one(id, to, text, m.subject, body, &via)) != 0) {
+		if (st == EX_TEMPFAIL)
+			pending = 1;
+		else
+			failures = st;
+		goto out;
+	}
+	if (seq > 0)
+		record(seq, kind, to, m.message_id, via);
+out:
+	free(text);
+	free(headers);
+	free(body);
+	rs_buf_free(&subject);
+	rs_buf_free(&msgid);
+	rs_buf_free(&extra);
+}
+
+static void
+notify(const char *kind, const char *id)
+{
+	struct rs_vars *v;
+	sqlite3_stmt *st;
+	const char *c, *email, *name, *sal, *status, *text;
+	struct rs_buf saludo = { 0 }, term = { 0 };
+	char *to = NULL, *to_name = NULL;
+	int64_t seq;
+	int n;
+
+	st = rs_db_prepare(db, "SELECT seq, email, name, salutation, status, "
+	    "received_at, effective_on, due_on, term_days, type, channel, "
+	    "team, subject, description, id_number, hold_limit, extended_to, "
+	    "forwarded_to, assignee, phone FROM requests WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (!rs_db_step(db, st)) {
+		rs_warn("%s: no such request", id);
+		failures = EX_DATAERR;
+		sqlite3_finalize(st);
+		return;
+	}
+	seq = sqlite3_column_int64(st, 0);
+	email = (const char *)sqlite3_column_text(st, 1);
+	name = (const char *)sqlite3_column_text(st, 2);
+	sal = (const char *)sqlite3_column_text(st, 3);
+	status = (const char *)sqlite3_column_text(st, 4);
+
+	if (!force && already_sent(seq, kind)) {
+		rs_warn("%s: %s already sent (-F sends it again)", id, kind);
+		sqlite3_finalize(st);
+		return;
+	}
+	/* each notice only where the request's history calls for it */
+	if ((strcmp(kind, "requerimiento") == 0 &&
+	    strcmp(status, "en_espera") != 0) ||
+	    (strcmp(kind, "respuesta") == 0 && strcmp(status, "respondida") &&
+	    strcmp(status, "cerrada")) ||
+	    (strcmp(kind, "traslado") == 0 &&
+	    strcmp(status, "trasladada") != 0) ||
+	    (strcmp(kind, "desistimiento") == 0 &&
+	    strcmp(status, "desistida") != 0) ||
+	    (strcmp(kind, "prorroga") == 0 &&
+	    sqlite3_column_text(st, 16) == NULL)) {
+		rs_warn("%s: no %s to notify: status is %s", id, kind, status);
+		failures = EX_DATAERR;
+		sqlite3_finalize(st);
+		return;
+	}
+	if ((email == NULL || *email == '\0') && deliver != DELIVER_PRINT) {
+		rs_warn("%s: no e-mail address to write to (-p prints it)",
+		    id);
+		failures = EX_DATAERR;
+		sqlite3_finalize(st);
+		return;
+	}
+
+	v = rs_vars_new();
+	set_office(v);
+	rs_vars_set(v, "radicado", id);
+	rs_vars_set(v, "nombre", name);
+	/* protocol 5.1: "señor"/"señora" and the name the person uses */
+	c = sal && strcmp(sal, "senora") == 0 ? "Señora" :
+	    sal && strcmp(sal, "senor") == 0 ? "Señor" : "";
+	rs_vars_set(v, "trato", c);
+	rs_buf_addf(&saludo, "%s%s%s", c, *c ? " " : "", name);
+	rs_vars_set(v, "saludo", rs_buf_str(&saludo));
+	rs_vars_set(v, "asunto", (const char *)sqlite3_column_text(st, 12) ?
+	    (const char *)sqlite3_column_text(st, 12) : "");
+	rs_vars_set(v, "descripcion", sqlite3_column_text(st, 13) ?
+	    (const char *)sqlite3_column_text(st, 13) : "");
+	rs_vars_set(v, "canal", label((const char *)
+	    sqlite3_column_text(st, 10)));
+	rs_vars_set(v, "tipo", label((const char *)
+	    sqlite3_column_text(st, 9)));
+	n = sqlite3_column_int(st, 8);
+	if (n > 0)
+		rs_buf_addf(&term, "%d días hábiles", n);
+	else
+		rs_buf_adds(&term, "sin término legal");
+	rs_vars_set(v, "termino", rs_buf_str(&term));
+	set_long_time(v, "recibida", (const char *)
+	    sqlite3_column_text(st, 5));
+	set_long_date(v, "radicacion_efectiva",
+	    (const char *)sqlite3_column_text(st, 6));
+	set_long_date(v, "vence", (const char *)sqlite3_column_text(st, 7));
+	rs_vars_set(v, "equipo", sqlite3_column_text(st, 11) ?
+	    (const char *)sqlite3_column_text(st, 11) : "");
+	set_long_date(v, "limite", (const char *)sqlite3_column_text(st, 15));
+	set_long_date(v, "prorroga_hasta",
+	    (const char *)sqlite3_column_text(st, 16));
+	rs_vars_set(v, "autoridad", sqlite3_column_text(st, 17) ?
+	    (const char *)sqlite3_column_text(st, 17) : "");
+	rs_vars_set(v, "funcionario", sqlite3_column_text(st, 18) ?
+	    (const char *)sqlite3_column_text(st, 18) : actor);
+	set_queue(v, seq, (const char *)sqlite3_column_text(st, 7));
+	set_detail(v, "falta", seq, "hold", "missing");
+	set_detail(v, "motivos", seq, "extend", "reasons");
+	set_detail(v, "respuesta", seq, "answer", "text");
+	set_detail(v, "por_que", seq, "answer", "why");
+	set_detail(v, "que_hara", seq, "answer", "will_do");
+	set_detail(v, "que_puede_hacer", seq, "answer", "can_do");
+	rs_vars_set(v, "identificacion", sqlite3_column_text(st, 14) ?
+	    (const char *)sqlite3_column_text(st, 14) : "");
+	rs_buf_reset(&term);
+	rs_buf_addf(&term, "%s%s%s", email ? email : "",
+	    email && *email && sqlite3_column_text(st, 19) ? ", " : "",
+	    sqlite3_column_text(st, 19) ?
+	    (const char *)sqlite3_column_text(st, 19) : "");
+	rs_vars_set(v, "contacto", rs_buf_str(&term));
+	rs_vars_set(v, "documentos", "");
+	rs_vars_set(v, "vencidas", "");
+	rs_vars_set(v, "por_vencer", "");
+	rs_vars_set(v, "destinatario", "");
+
+	if (strcmp(kind, "respuesta") == 0) {
+		char *outcome = last_detail(seq, "answer", "outcome");
+
+		text = rs_vars_get(v, "respuesta");
+		/* protocol 5.2: a negative answer goes out whole or not */
+		if (strcmp(outcome, "negativa") == 0 &&
+		    (!*rs_vars_get(v, "por_que") ||
+		    !*rs_vars_get(v, "que_hara") ||
+		    !*rs_vars_get(v, "que_puede_hacer"))) {
+			rs_warn("%s: a negative answer needs its three parts "
+			    "(protocol 5.2); not sent", id);
+			failures = EX_DATAERR;
+			free(outcome);
+			goto out;
+		}
+		free(outcome);
+		if (check_answer(id, text) > 0 && strict) {
+			rs_warn("%s: not sent (--strict)", id);
+			failures = EX_DATAERR;
+			goto out;
+		}
+	}
+	/* the row's text dies with its statement: keep what is sent */
+	to = rs_strdup(email ? email : "");
+	to_name = rs_strdup(name);
+	sqlite3_finalize(st);
+	st = NULL;
+	send_rendered(id, seq, kind, v, to, to_name);
+out:
+	if (st)
+		sqlite3_finalize(st);
+	free(to);
+	free(to_name);
+	rs_vars_free(v);
+	rs_buf_free(&saludo);
+	rs_buf_free(&term);
+}
+
+/* recordatorio: one message to the office about the requests given. */
+static void
+remind(char **ids, size_t n)
+{
+	struct rs_vars *v;
+	struct rs_buf late = { 0 }, soon = { 0 };
+	sqlite3_stmt *st;
+	rs_day today = rs_local_day(now, NULL), due;
+	const char *d;
+	char longday[64];
+	size_t i;
+
+	st = rs_db_prepare(db, "SELECT due_on, subject, assignee, team "
+	    "FROM requests WHERE id = ?");
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+		if (!rs_db_step(db, st)) {
+			rs_warn("%s: no such request", ids[i]);
+			failures = EX_DATAERR;
+			sqlite3_reset(st);
+			continue;
+		}
+		d = (const char *)sqlite3_column_text(st, 0);
+		if (d && rs_parse_date(d, &due) == 0) {
+			rs_format_long_date(due, longday, sizeof(longday));
+			rs_buf_addf(due < today ? &late : &soon,
+			    "- %s, vence el %s: %s (%s)\n", ids[i], longday,
+			    sqlite3_column_text(st, 1) ?
+			    (const char *)sqlite3_column_text(st, 1) : "",
+			    sqlite3_column_text(st, 2) ?
+			    (const char *)sqlite3_column_text(st, 2) :
+			    "sin asignar");
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	v = rs_vars_new();
+	set_office(v);
+	rs_vars_set(v, "destinatario", reminders_to);
+	rs_vars_set(v, "vencidas", late.len ? rs_buf_str(&late) :
+	    "(ninguna)\n");
+	rs_vars_set(v, "por_vencer", soon.len ? rs_buf_str(&soon) :
+	    "(ninguna)\n");
+	send_rendered("recordatorio", 0, "recordatorio", v, reminders_to,
+	    NULL);
+	rs_vars_free(v);
+	rs_buf_free(&late);
+	rs_buf_free(&soon);
+}
+
+/*
+ * The radicados: the operands, else standard input, one a line or CSV
+ * with an "id" column (rs-intake's, rs-queue's or rs-due's output).
+ */
+static char **
+read_ids(size_t *n)
+{
+	struct rs_csv *csv;
+	const char *err;
+	char **cells, **ids = NULL;
+	int k, col = -1, i;
+
+	*n = 0;
+	if ((csv = rs_csv_open(stdin, "stdin", NULL, &err)) == NULL)
+		rs_die(EX_SOFTWARE, "%s", err);
+	while ((k = rs_csv_read(csv, &cells)) > 0) {
+		if (col == -1) {
+			for (i = 0; i < k; i++)
+				if (strcmp(cells[i], "id") == 0)
+					col = i;
+			if (col >= 0)
+				continue;	/* a header */
+			if (k != 1)
+				rs_die(EX_DATAERR, "stdin:1: expected an id "
+				    "column, or one radicado a line");
+			col = 0;
+		}
+		if (*cells[col] == '\0')
+			continue;
+		ids = rs_realloc(ids, (*n + 1) * sizeof(*ids));
+		ids[(*n)++] = rs_strdup(cells[col]);
+	}
+	if (k == -1)
+		rs_die(EX_DATAERR, "stdin:%ld: %s", rs_csv_line(csv),
+		    rs_csv_error(csv));
+	rs_csv_close(csv);
+	return ids;
+}
+
+enum { O_STRICT = 256, O_TO };
+
+static const struct option longopts[] = {
+	{ "strict",	no_argument,       NULL, O_STRICT },
+	{ "to",		required_argument, NULL, O_TO },
+	{ "help",	no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char *argv[])
+{
+	const char *dbopt = NULL, *nowopt = NULL, *useropt = NULL, *kind;
+	const char *why, *at;
+	char **ids;
+	size_t n, i;
+	int ch;
+
+	rs_setprogname(argv[0]);
+	signal(SIGPIPE, SIG_IGN);
+	while ((ch = getopt_long(argc, argv, "+d:FhM:n:psu:V", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			dbopt = optarg;
+			break;
+		case 'F':
+			force = 1;
+			break;
+		case 'h':
+			help();
+			break;
+		case 'M':
+			deliver = DELIVER_MAILDIR;
+			maildir = optarg;
+			break;
+		case 'n':
+			nowopt = optarg;
+			break;
+		case 'p':
+			deliver = DELIVER_PRINT;
+			break;
+		case 's':
+			deliver = DELIVER_SENDMAIL;
+			break;
+		case 'u':
+			useropt = optarg;
+			break;
+		case 'V':
+			printf("rs-notify %s\n", RS_VERSION);
+			rs_stdout_close();
+			return 0;
+		case O_STRICT:
+			strict = 1;
+			break;
+		case O_TO:
+			reminders_to = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	kind = argv[0];
+	for (i = 0; kinds[i] && strcmp(kinds[i], kind); i++)
+		;
+	if (kinds[i] == NULL)
+		rs_die(EX_USAGE, "%s: expected one of %s", kind,
+		    rs_list_join(kinds));
+	if ((strcmp(kind, "recordatorio") == 0) != (reminders_to != NULL))
+		usage();
+	if (reminders_to && (why = rs_address_check(reminders_to)))
+		rs_die(EX_USAGE, "--to: %s: %s", reminders_to, why);
+
+	db = rs_db_open(rs_db_path(dbopt), 0);
+	rs_db_calendar(db, &cal);
+	if (nowopt) {
+		if (rs_parse_datetime(nowopt, &now) == -1)
+			rs_die(EX_USAGE, "-n: expected a date and time like "
+			    "2024-08-13T16:45; got \"%s\"", nowopt);
+	} else
+		now = (rs_time)time(NULL);
+	actor = rs_actor(useropt);
+	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"", actor);
+	sender = rs_setting(db, "sender");
+	if (*sender == '\0')
+		rs_die(EX_CONFIG, "%s: sender: not set (rs-admin config "
+		    "sender ADDRESS)", db->path);
+	if ((why = rs_address_check(sender)) != NULL)
+		rs_die(EX_CONFIG, "%s: sender: %s: %s", db->path, sender, why);
+	at = strchr(sender, '@');
+	domain = rs_strdup(at + 1);
+	office_dir = rs_setting(db, "templates");
+
+	if (argc > 1) {
+		ids = argv + 1;
+		n = (size_t)argc - 1;
+	} else
+		ids = read_ids(&n);
+	if (strcmp(kind, "recordatorio") == 0)
+		remind(ids, n);
+	else
+		for (i = 0; i < n; i++)
+			notify(kind, ids[i]);
+	rs_calendar_free(&cal);
+	rs_db_close(db);
+	rs_stdout_close();
+	/* sendmail said try later: the MTA's convention, retry later */
+	if (failures)
+		return failures;
+	return pending ? EX_TEMPFAIL : 0;
+}

@@ -1,0 +1,1124 @@
+/*
+ * mail.c - messages out and in (DESIGN §7, rs-intake -m, rs-notify).
+ *
+ * GMime 3 does every piece of MIME: encoded-words, quoted-printable,
+ * charsets, parsing.  What is ours: refusing unsafe header values and
+ * addresses before anything is built, the mbox and Maildir framing, running
+ * sendmail without a shell, and turning an HTML-only message into text.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gmime/gmime.h>
+
+#include "rs.h"
+
+extern char **environ;
+
+#define NESTING_MAX	32	/* multiparts within multiparts */
+
+static void
+mime_init(void)
+{
+	static int	done;
+
+	if (!done) {
+		g_mime_init();
+		done = 1;
+	}
+}
+
+/* ---- composing ----------------------------------------------------------- */
+
+static char	compose_err[256];
+
+static const char *
+refuse(const char *what, const char *why)
+{
+	snprintf(compose_err, sizeof(compose_err), "%s: %s", what, why);
+	return compose_err;
+}
+
+/* Headers the message itself sets; a template may not replace them. */
+static int
+reserved_header(const char *name)
+{
+	static const char *const reserved[] = {
+		"From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
+		NULL
+	};
+	size_t	i;
+
+	for (i = 0; reserved[i] != NULL; i++)
+		if (strcasecmp(name, reserved[i]) == 0)
+			return 1;
+	return strncasecmp(name, "Content-", 8) == 0;
+}
+
+static int
+header_name_valid(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Walk the "Name: value" lines of text; with msg NULL only check them,
+ * else append each to msg.  NULL when all are good, else why not.
+ */
+static const char *
+extra_headers(const char *text, GMimeMessage *msg)
+{
+	const char	*line, *end, *colon, *why;
+	char		*name, *value, *v, *e;
+	size_t		 len;
+
+	for (line = text; line != NULL && *line != '\0'; line = end) {
+		end = strchr(line, '\n');
+		len = end != NULL ? (size_t)(end - line) : strlen(line);
+		if (end != NULL)
+			end++;
+		/* Tolerate CRLF line ends, as a template edited elsewhere has. */
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len == 0)
+			continue;
+		if ((colon = memchr(line, ':', len)) == NULL) {
+			v = rs_strndup(line, len);
+			why = refuse(v, "header line has no colon");
+			free(v);
+			return why;
+		}
+		name = rs_strndup(line, (size_t)(colon - line));
+		if (!header_name_valid(name)) {
+			why = refuse(name, "not a valid header name");
+			free(name);
+			return why;
+		}
+		if (reserved_header(name)) {
+			why = refuse(name, "header is set by rs, not by a template");
+			free(name);
+			return why;
+		}
+		value = rs_strndup(colon + 1, len - (size_t)(colon + 1 - line));
+		for (v = value; *v == ' ' || *v == '\t'; v++)
+			;
+		for (e = v + strlen(v); e > v && (e[-1] == ' ' || e[-1] == '\t');)
+			*--e = '\0';
+		if ((why = rs_header_check(v)) != NULL) {
+			why = refuse(name, why);
+			free(name);
+			free(value);
+			return why;
+		}
+		if (msg != NULL)
+			g_mime_object_append_header(GMIME_OBJECT(msg), name, v,
+			    "utf-8");
+		free(name);
+		free(value);
+	}
+	return NULL;
+}
+
+/* Every part of m checked before anything is built. */
+static const char *
+compose_check(const struct rs_message *m)
+{
+	const char	*why;
+	const char	*id = m->message_id;
+	size_t		 len;
+
+	if ((why = rs_address_check(m->from)) != NULL)
+		return refuse("from", why);
+	if ((why = rs_address_check(m->to)) != NULL)
+		return refuse("to", why);
+	if ((why = rs_header_check(m->from_name)) != NULL)
+		return refuse("from name", why);
+	if ((why = rs_header_check(m->to_name)) != NULL)
+		return refuse("to name", why);
+	if ((why = rs_header_check(m->subject)) != NULL)
+		return refuse("subject", why);
+	if (id == NULL || *id == '\0')
+		return refuse("message-id", "missing");
+	if ((why = rs_header_check(id)) != NULL)
+		return refuse("message-id", why);
+	if (strpbrk(id, "<> \t") != NULL)
+		return refuse("message-id", "contains \"<\", \">\" or white space");
+	if (m->headers != NULL && (why = extra_headers(m->headers, NULL)))
+		return why;
+	if (m->body != NULL) {
+		len = strlen(m->body);
+		if (rs_utf8_invalid(m->body, len) != len)
+			return refuse("body", "not valid UTF-8");
+		if (rs_has_controls(m->body, 1))
+			return refuse("body", "contains a control character");
+	}
+	return NULL;
+}
+
+/* The instant t as the office's wall clock, with the office's offset. */
+static GDateTime *
+office_datetime(rs_time t)
+{
+	GTimeZone	*tz;
+	GDateTime	*utc, *local;
+	rs_day		 day;
+	int64_t		 off;
+	int		 secs;
+
+	day = rs_local_day(t, &secs);
+	off = (int64_t)day * 86400 + secs - t;
+	/* RFC 5322 zones have no seconds: as rs_format_datetime rounds. */
+	off = (off >= 0 ? off + 30 : off - 30) / 60 * 60;
+	if ((utc = g_date_time_new_from_unix_utc(t)) == NULL)
+		return NULL;
+	tz = g_time_zone_new_offset((gint32)off);
+	local = g_date_time_to_timezone(utc, tz);
+	g_time_zone_unref(tz);
+	g_date_time_unref(utc);
+	return local;
+}
+
+static void
+add_mailbox(InternetAddressList *list, const char *name, const char *addr)
+{
+	InternetAddress	*ia;
+
+	ia = internet_address_mailbox_new(name != NULL ? name : "", addr);
+	/* UTF-8 always, rather than whichever charset GMime finds best. */
+	internet_address_set_charset(ia, "utf-8");
+	internet_address_list_add(list, ia);
+	g_object_unref(ia);
+}
+
+char *
+rs_message_compose(const struct rs_message *m, const char **err)
+{
+	GMimeMessage	*msg;
+	GMimeTextPart	*text;
+	GMimeStream	*stream;
+	GMimeDataWrapper *content;
+	GDateTime	*date;
+	const char	*why, *body;
+	char		*s, *out;
+
+	if ((why = compose_check(m)) != NULL) {
+		*err = why;
+		return NULL;
+	}
+	if ((date = office_datetime(m->date)) == NULL) {
+		*err = "date: out of range";
+		return NULL;
+	}
+	mime_init();
+	msg = g_mime_message_new(TRUE);
+	add_mailbox(g_mime_message_get_from(msg), m->from_name, m->from);
+	add_mailbox(g_mime_message_get_to(msg), m->to_name, m->to);
+	g_mime_message_set_subject(msg, m->subject != NULL ? m->subject : "",
+	    "utf-8");
+	g_mime_message_set_date(msg, date);
+	g_date_time_unref(date);
+	g_mime_message_set_message_id(msg, m->message_id);
+	if (m->headers != NULL)
+		extra_headers(m->headers, msg);
+	g_mime_object_set_header(GMIME_OBJECT(msg), "MIME-Version", "1.0",
+	    NULL);
+
+	/*
+	 * The content goes in as UTF-8 bytes: g_mime_text_part_set_text()
+	 * would pick a "best" charset and convert to it.
+	 */
+	body = m->body != NULL ? m->body : "";
+	text = g_mime_text_part_new_with_subtype("plain");
+	stream = g_mime_stream_mem_new_with_buffer(body, strlen(body));
+	content = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(text), content);
+	g_object_unref(content);
+	g_object_unref(stream);
+	g_mime_text_part_set_charset(text, "utf-8");
+	g_mime_part_set_content_encoding(GMIME_PART(text),
+	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
+	g_object_unref(text);
+
+	s = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
+	g_object_unref(msg);
+	out = rs_strdup(s);
+	g_free(s);
+	return out;
+}
+
+/* ---- delivering ---------------------------------------------------------- */
+
+int
+rs_mbox_write(FILE *fp, const char *envelope_from, rs_time t,
+    const char *message)
+{
+	static const char *const days[] = {
+		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+	};
+	static const char *const months[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+	};
+	const char	*line, *end, *p;
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	size_t		 len;
+	int		 bad = 0;
+
+	if (gmtime_r(&tt, &tm) == NULL) {
+		tt = 0;
+		gmtime_r(&tt, &tm);
+	}
+	/* The envelope sender is one word on the separator line. */
+	if (envelope_from == NULL || rs_address_check(envelope_from) != NULL)
+		envelope_from = "MAILER-DAEMON";
+	if (fprintf(fp, "From %s %s %s %2d %02d:%02d:%02d %d\n", envelope_from,
+	    days[tm.tm_wday], months[tm.tm_mon], tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, tm.tm_year + 1900) < 0)
+		bad = 1;
+	for (line = message; *line != '\0'; line = end) {
+		end = strchr(line, '\n');
+		end = end != NULL ? end + 1 : line + strlen(line);
+		len = (size_t)(end - line);
+		/* mboxrd: quote ^>*From so that a reader can unquote it. */
+		for (p = line; *p == '>'; p++)
+			;
+		if (strncmp(p, "From ", 5) == 0 && putc('>', fp) == EOF)
+			bad = 1;
+		if (fwrite(line, 1, len, fp) != len)
+			bad = 1;
+		if (end[-1] != '\n' && putc('\n', fp) == EOF)
+			bad = 1;
+	}
+	if (putc('\n', fp) == EOF)
+		bad = 1;
+	return bad || ferror(fp) ? -1 : 0;
+}
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(fd, s, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The host name as a Maildir file name may hold it. */
+static void
+maildir_host(struct rs_buf *b)
+{
+	char	host[256];
+	char	*p;
+
+	if (gethostname(host, sizeof(host)) == -1 || host[0] == '\0')
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	for (p = host; *p; p++) {
+		if (*p == '/')
+			rs_buf_adds(b, "\\057");
+		else if (*p == ':')
+			rs_buf_adds(b, "\\072");
+		else
+			rs_buf_addc(b, *p);
+	}
+}
+
+static int
+sync_dir(const char *dir)
+{
+	int	fd, rc;
+
+	if ((fd = open(dir, O_RDONLY)) == -1)
+		return -1;
+	rc = fsync(fd);
+	/* Some file systems cannot sync a directory; that is no failure. */
+	if (rc == -1 && (errno == EINVAL || errno == EBADF))
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
+int
+rs_maildir_deliver(const char *dir, const char *message, char **path)
+{
+	static unsigned long counter;
+	static const char *const subdirs[] = { "tmp", "new", "cur" };
+	struct rs_buf	 host = { 0 }, tmp = { 0 }, new = { 0 }, sub = { 0 };
+	size_t		 i;
+	int		 fd, tries, saved;
+
+	*path = NULL;
+	if (dir == NULL || *dir == '\0') {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+		rs_buf_reset(&sub);
+		rs_buf_addf(&sub, "%s/%s", dir, subdirs[i]);
+		if (mkdir(rs_buf_str(&sub), 0700) == -1 && errno != EEXIST) {
+			saved = errno;
+			rs_buf_free(&sub);
+			errno = saved;
+			return -1;
+		}
+	}
+	maildir_host(&host);
+	for (tries = 0; tries < 100; tries++) {
+		rs_buf_reset(&sub);
+		rs_buf_addf(&sub, "%lld.%ld_%lu.%s", (long long)time(NULL),
+		    (long)getpid(), counter++, rs_buf_str(&host));
+		rs_buf_reset(&tmp);
+		rs_buf_addf(&tmp, "%s/tmp/%s", dir, rs_buf_str(&sub));
+		rs_buf_reset(&new);
+		rs_buf_addf(&new, "%s/new/%s", dir, rs_buf_str(&sub));
+		fd = open(rs_buf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd == -1) {
+			if (errno == EEXIST)
+				continue;
+			goto fail;
+		}
+		if (write_all(fd, message, strlen(message)) == -1 ||
+		    fsync(fd) == -1) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			goto fail_unlink;
+		}
+		if (close(fd) == -1)
+			goto fail_unlink;
+		/* link() never replaces a message already in new/. */
+		if (link(rs_buf_str(&tmp), rs_buf_str(&new)) == 0) {
+			unlink(rs_buf_str(&tmp));
+			goto done;
+		}
+		if (errno == EEXIST) {
+			unlink(rs_buf_str(&tmp));
+			continue;
+		}
+		/* File systems without hard links. */
+		if (rename(rs_buf_str(&tmp), rs_buf_str(&new)) == 0)
+			goto done;
+		goto fail_unlink;
+	}
+	errno = EEXIST;
+	goto fail;
+done:
+	rs_buf_reset(&sub);
+	rs_buf_addf(&sub, "%s/new", dir);
+	if (sync_dir(rs_buf_str(&sub)) == -1) {
+		saved = errno;
+		unlink(rs_buf_str(&new));
+		errno = saved;
+		goto fail;
+	}
+	*path = rs_strdup(rs_buf_str(&new));
+	rs_buf_free(&host);
+	rs_buf_free(&tmp);
+	rs_buf_free(&new);
+	rs_buf_free(&sub);
+	return 0;
+fail_unlink:
+	saved = errno;
+	unlink(rs_buf_str(&tmp));
+	errno = saved;
+fail:
+	saved = errno;
+	rs_buf_free(&host);
+	rs_buf_free(&tmp);
+	rs_buf_free(&new);
+	rs_buf_free(&sub);
+	errno = saved;
+	return -1;
+}
+
+int
+rs_sendmail(const char *program, const char *from, const char *recipient,
+    const char *message)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	struct sigaction ign, old;
+	sigset_t	 deflt;
+	char		*argv[7];
+	pid_t		 pid;
+	int		 fds[2], rc, status, werr = 0;
+
+	if (program == NULL || *program == '\0' ||
+	    rs_address_check(from) != NULL ||
+	    rs_address_check(recipient) != NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (pipe(fds) == -1)
+		return -1;
+	/* Our end of the pipe must not stay open in sendmail. */
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	if (fds[0] != STDIN_FILENO)
+		fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+
+	/* Never -t: the recipient is the one after "--", never a header. */
+	argv[0] = (char *)program;
+	argv[1] = "-i";
+	argv[2] = "-f";
+	argv[3] = (char *)from;
+	argv[4] = "--";
+	argv[5] = (char *)recipient;
+	argv[6] = NULL;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+	/* Our standard output is data; whatever sendmail says is not. */
+	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
+	posix_spawnattr_init(&attr);
+	sigemptyset(&deflt);
+	sigaddset(&deflt, SIGPIPE);
+	posix_spawnattr_setsigdefault(&attr, &deflt);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+	rc = posix_spawnp(&pid, program, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	close(fds[0]);
+	if (rc != 0) {
+		close(fds[1]);
+		errno = rc;
+		return -1;
+	}
+
+	/* A sendmail that exits early must cost EPIPE, not our life. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	if (write_all(fds[1], message, strlen(message)) == -1)
+		werr = errno;
+	if (close(fds[1]) == -1 && werr == 0)
+		werr = errno;
+	sigaction(SIGPIPE, &old, NULL);
+
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	if (!WIFEXITED(status))
+		return EX_SOFTWARE;
+	/* It said yes without reading it all: not a delivery to record. */
+	if (WEXITSTATUS(status) == 0 && werr != 0) {
+		errno = werr;
+		return -1;
+	}
+	return WEXITSTATUS(status);
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static void
+add_utf8(struct rs_buf *b, unsigned long c)
+{
+	if (c < 0x80)
+		rs_buf_addc(b, (int)c);
+	else if (c < 0x800) {
+		rs_buf_addc(b, (int)(0xc0 | (c >> 6)));
+		rs_buf_addc(b, (int)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		rs_buf_addc(b, (int)(0xe0 | (c >> 12)));
+		rs_buf_addc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
+		rs_buf_addc(b, (int)(0x80 | (c & 0x3f)));
+	} else {
+		rs_buf_addc(b, (int)(0xf0 | (c >> 18)));
+		rs_buf_addc(b, (int)(0x80 | ((c >> 12) & 0x3f)));
+		rs_buf_addc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
+		rs_buf_addc(b, (int)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* s as valid UTF-8: each byte that is not becomes U+FFFD. */
+static char *
+utf8_repair(const char *s)
+{
+	struct rs_buf	 b = { 0 };
+	size_t		 len, ok;
+
+	if (s == NULL)
+		s = "";
+	len = strlen(s);
+	while (len > 0) {
+		ok = rs_utf8_invalid(s, len);
+		rs_buf_add(&b, s, ok);
+		if (ok == len)
+			break;
+		add_utf8(&b, 0xfffd);
+		s += ok + 1;
+		len -= ok + 1;
+	}
+	return b.s != NULL ? b.s : rs_strdup("");
+}
+
+/* A header's text on one line: controls become spaces, ends trimmed. */
+static char *
+one_line(const char *s)
+{
+	char	*t, *p, *q;
+
+	t = utf8_repair(s);
+	for (p = t; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	for (p = t; *p == ' '; p++)
+		;
+	q = p + strlen(p);
+	while (q > p && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	memmove(t, p, (size_t)(q - p) + 1);
+	return t;
+}
+
+/* Body text: valid UTF-8, LF line ends, no controls but tab and newline. */
+static char *
+body_clean(const char *s)
+{
+	char	*t, *p, *q;
+
+	t = utf8_repair(s);
+	for (p = q = t; *p; p++) {
+		if (*p == '\r') {
+			if (p[1] != '\n')
+				*q++ = '\n';
+			continue;
+		}
+		if (((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') ||
+		    *p == 0x7f)
+			continue;
+		*q++ = *p;
+	}
+	*q = '\0';
+	return t;
+}
+
+/* ---- HTML made text ------------------------------------------------------ */
+
+struct html_text {
+	struct rs_buf	 out;
+	int		 space;		/* white space is pending */
+	int		 breaks;	/* line breaks pending, at most 2 */
+};
+
+static void
+ht_text(struct html_text *h, const char *s, size_t n)
+{
+	int	i;
+
+	if (h->out.len > 0) {
+		if (h->breaks > 0)
+			for (i = 0; i < h->breaks; i++)
+				rs_buf_addc(&h->out, '\n');
+		else if (h->space)
+			rs_buf_addc(&h->out, ' ');
+	}
+	h->breaks = h->space = 0;
+	rs_buf_add(&h->out, s, n);
+}
+
+static void
+ht_char(struct html_text *h, unsigned long c)
+{
+	struct rs_buf	b = { 0 };
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == 0xa0) {
+		h->space = 1;
+		return;
+	}
+	if (c < 0x20 || c == 0x7f || c == 0xad)	/* controls, soft hyphen */
+		return;
+	add_utf8(&b, c);
+	ht_text(h, b.s, b.len);
+	rs_buf_free(&b);
+}
+
+/* A block ends or starts: at least n line breaks (2: a paragraph). */
+static void
+ht_block(struct html_text *h, int n)
+{
+	if (h->breaks < n)
+		h->breaks = n;
+}
+
+static const struct {
+	const char	*name;
+	unsigned long	 c;
+} entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", 0xa0 },
+	{ "aacute", 0xe1 }, { "eacute", 0xe9 }, { "iacute", 0xed },
+	{ "oacute", 0xf3 }, { "uacute", 0xfa }, { "Aacute", 0xc1 },
+	{ "Eacute", 0xc9 }, { "Iacute", 0xcd }, { "Oacute", 0xd3 },
+	{ "Uacute", 0xda }, { "ntilde", 0xf1 }, { "Ntilde", 0xd1 },
+	{ "uuml", 0xfc }, { "Uuml", 0xdc }, { "auml", 0xe4 }, { "euml", 0xeb },
+	{ "iuml", 0xef }, { "ouml", 0xf6 }, { "agrave", 0xe0 },
+	{ "egrave", 0xe8 }, { "igrave", 0xec }, { "ograve", 0xf2 },
+	{ "ugrave", 0xf9 }, { "Agrave", 0xc0 }, { "Egrave", 0xc8 },
+	{ "acirc", 0xe2 }, { "ecirc", 0xea }, { "icirc", 0xee },
+	{ "ocirc", 0xf4 }, { "ucirc", 0xfb }, { "atilde", 0xe3 },
+	{ "otilde", 0xf5 }, { "ccedil", 0xe7 }, { "Ccedil", 0xc7 },
+	{ "iexcl", 0xa1 }, { "iquest", 0xbf }, { "ordf", 0xaa },
+	{ "ordm", 0xba }, { "laquo", 0xab }, { "raquo", 0xbb },
+	{ "copy", 0xa9 }, { "reg", 0xae }, { "deg", 0xb0 }, { "middot", 0xb7 },
+	{ "shy", 0xad }, { "times", 0xd7 }, { "divide", 0xf7 },
+	{ "sect", 0xa7 }, { "para", 0xb6 }, { "cent", 0xa2 }, { "pound", 0xa3 },
+	{ "euro", 0x20ac }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "sbquo", 0x201a },
+	{ "ldquo", 0x201c }, { "rdquo", 0x201d }, { "bdquo", 0x201e },
+	{ "hellip", 0x2026 }, { "bull", 0x2022 }, { "trade", 0x2122 },
+	{ "zwsp", 0x200b }, { "ensp", ' ' }, { "emsp", ' ' },
+	{ "thinsp", ' ' },
+};
+
+/* What HTML makes of &#128; to &#159;: the Windows-1252 characters. */
+static const unsigned short cp1252[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+};
+
+/* The entity at s ("&..."): its character and length, or 0 if none. */
+static size_t
+entity(const char *s, unsigned long *c)
+{
+	const char	*p = s + 1;
+	unsigned long	 v = 0;
+	size_t		 i, n;
+	int		 hex = 0, digits = 0;
+
+	if (*p == '#') {
+		p++;
+		if (*p == 'x' || *p == 'X') {
+			hex = 1;
+			p++;
+		}
+		for (;; p++, digits++) {
+			if (*p >= '0' && *p <= '9')
+				v = v * (hex ? 16 : 10) + (unsigned long)(*p - '0');
+			else if (hex && *p >= 'a' && *p <= 'f')
+				v = v * 16 + (unsigned long)(*p - 'a' + 10);
+			else if (hex && *p >= 'A' && *p <= 'F')
+				v = v * 16 + (unsigned long)(*p - 'A' + 10);
+			else
+				break;
+			if (v > 0x10ffff)
+				v = 0x110000;
+		}
+		if (digits == 0)
+			return 0;
+		if (*p == ';')
+			p++;
+		if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+			v = 0xfffd;
+		else if (v >= 0x80 && v <= 0x9f)
+			v = cp1252[v - 0x80];
+		*c = v;
+		return (size_t)(p - s);
+	}
+	for (n = 0; (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' &&
+	    p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9'); n++)
+		if (n > 10)
+			return 0;
+	if (n == 0 || p[n] != ';')
+		return 0;
+	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
+		if (strlen(entities[i].name) == n &&
+		    strncmp(entities[i].name, p, n) == 0) {
+			*c = entities[i].c;
+			return n + 2;
+		}
+	return 0;
+}
+
+static int
+tag_is(const char *name, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Past the end of the element name opened at s ("</name"), or NULL. */
+static const char *
+find_close(const char *s, const char *name)
+{
+	size_t	n = strlen(name);
+
+	for (; (s = strchr(s, '<')) != NULL; s++)
+		if (s[1] == '/' && strncasecmp(s + 2, name, n) == 0)
+			return s + 2 + n;
+	return NULL;
+}
+
+/* The end of the tag whose name ends at s: past its '>' (quotes kept). */
+static const char *
+tag_end(const char *s)
+{
+	char	q = 0;
+
+	for (; *s != '\0'; s++) {
+		if (q) {
+			if (*s == q)
+				q = 0;
+		} else if (*s == '"' || *s == '\'')
+			q = *s;
+		else if (*s == '>')
+			return s + 1;
+	}
+	return s;
+}
+
+/*
+ * A simple reading of HTML as text: tags dropped, the common entities
+ * decoded, white space collapsed, line breaks kept for <br>, paragraphs
+ * for <p> and other blocks, list items on lines of their own.
+ */
+static char *
+html_to_text(const char *html)
+{
+	static const char *const paragraph[] = {
+		"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+		"table", "blockquote", "hr", "pre", "address", "center", NULL
+	};
+	static const char *const line[] = {
+		"div", "li", "tr", "dt", "dd", "section", "article", "header",
+		"footer", "form", "caption", "nav", "main", NULL
+	};
+	static const char *const hidden[] = {
+		"head", "script", "style", "title", "template", NULL
+	};
+	struct html_text h = { { 0 }, 0, 0 };
+	const char	*s = html, *p, *e;
+	char		 name[16], *text;
+	unsigned long	 c;
+	size_t		 n, len;
+	int		 closing;
+
+	while (*s != '\0') {
+		if (*s == '&') {
+			if ((n = entity(s, &c)) > 0) {
+				ht_char(&h, c);
+				s += n;
+			} else
+				ht_text(&h, s++, 1);
+			continue;
+		}
+		if (*s != '<') {
+			/* One UTF-8 character, whole. */
+			len = 1;
+			while ((s[len] & 0xc0) == 0x80)
+				len++;
+			if (len == 1)
+				ht_char(&h, (unsigned char)*s);
+			else
+				ht_text(&h, s, len);
+			s += len;
+			continue;
+		}
+		if (strncmp(s, "<!--", 4) == 0) {
+			e = strstr(s + 4, "-->");
+			s = e != NULL ? e + 3 : s + strlen(s);
+			continue;
+		}
+		if (s[1] == '!' || s[1] == '?') {
+			s = tag_end(s + 2);
+			continue;
+		}
+		p = s + 1;
+		closing = *p == '/';
+		if (closing)
+			p++;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+			ht_text(&h, s++, 1);	/* a bare "<" */
+			continue;
+		}
+		for (n = 0; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9'); p++)
+			if (n < sizeof(name) - 1)
+				name[n++] = (char)(*p | 0x20);
+		name[n] = '\0';
+		s = tag_end(p);
+		if (!closing && tag_is(name, hidden) &&
+		    (e = find_close(s, name)) != NULL) {
+			s = tag_end(e);
+			continue;
+		}
+		if (strcmp(name, "br") == 0) {
+			if (h.breaks < 2)
+				h.breaks++;
+		} else if (tag_is(name, paragraph))
+			ht_block(&h, 2);
+		else if (tag_is(name, line)) {
+			ht_block(&h, 1);
+			if (!closing && strcmp(name, "li") == 0) {
+				ht_text(&h, "-", 1);
+				h.space = 1;
+			}
+		} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+			h.space = 1;
+	}
+	text = rs_strdup(rs_buf_str(&h.out));
+	rs_buf_free(&h.out);
+	return text;
+}
+
+/* ---- parsing ------------------------------------------------------------- */
+
+struct parts {
+	GMimeObject	*plain;
+	GMimeObject	*html;
+	struct rs_buf	 attachments;
+};
+
+static void
+note_attachment(struct parts *w, const char *filename)
+{
+	char	*name;
+
+	name = one_line(filename);
+	if (*name != '\0') {
+		if (w->attachments.len > 0)
+			rs_buf_adds(&w->attachments, ", ");
+		rs_buf_adds(&w->attachments, name);
+	}
+	free(name);
+}
+
+static void
+walk_parts(GMimeObject *o, struct parts *w, int depth)
+{
+	GMimeContentDisposition *disp;
+	GMimeContentType *ct;
+	const char	*fn;
+	int		 i, n;
+
+	if (o == NULL || depth > NESTING_MAX)
+		return;
+	if (GMIME_IS_MULTIPART(o)) {
+		n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
+		for (i = 0; i < n; i++)
+			walk_parts(g_mime_multipart_get_part(GMIME_MULTIPART(o),
+			    i), w, depth + 1);
+		return;
+	}
+	if (GMIME_IS_MESSAGE_PART(o)) {
+		/* A forwarded message is an attachment, named or not. */
+		disp = g_mime_object_get_content_disposition(o);
+		fn = disp != NULL ? g_mime_content_disposition_get_parameter(disp,
+		    "filename") : NULL;
+		note_attachment(w, fn != NULL && *fn ? fn : "mensaje.eml");
+		return;
+	}
+	if (!GMIME_IS_PART(o))
+		return;
+	fn = g_mime_part_get_filename(GMIME_PART(o));
+	if (fn != NULL && *fn != '\0') {
+		note_attachment(w, fn);
+		return;
+	}
+	if (g_mime_part_is_attachment(GMIME_PART(o)) || !GMIME_IS_TEXT_PART(o))
+		return;
+	ct = g_mime_object_get_content_type(o);
+	if (w->plain == NULL && g_mime_content_type_is_type(ct, "text", "plain"))
+		w->plain = o;
+	else if (w->html == NULL &&
+	    g_mime_content_type_is_type(ct, "text", "html"))
+		w->html = o;
+}
+
+/* The date of the top-most Received: header (after its last ';'). */
+static int
+received_date(GMimeMessage *msg, rs_time *t)
+{
+	GMimeHeaderList	*hl;
+	GMimeHeader	*h;
+	GDateTime	*dt;
+	const char	*v, *semi;
+	int		 i, n;
+
+	hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	n = g_mime_header_list_get_count(hl);
+	for (i = 0; i < n; i++) {
+		h = g_mime_header_list_get_header_at(hl, i);
+		if (g_ascii_strcasecmp(g_mime_header_get_name(h), "Received"))
+			continue;
+		if ((v = g_mime_header_get_value(h)) == NULL ||
+		    (semi = strrchr(v, ';')) == NULL)
+			return -1;
+		if ((dt = g_mime_utils_header_decode_date(semi + 1)) == NULL)
+			return -1;
+		*t = g_date_time_to_unix(dt);
+		g_date_time_unref(dt);
+		return 0;
+	}
+	return -1;
+}
+
+static InternetAddressMailbox *
+first_mailbox(InternetAddressList *list, int depth)
+{
+	InternetAddressMailbox *mb;
+	InternetAddress	*ia;
+	int		 i, n;
+
+	if (list == NULL || depth > 2)
+		return NULL;
+	n = internet_address_list_length(list);
+	for (i = 0; i < n; i++) {
+		ia = internet_address_list_get_address(list, i);
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+			return INTERNET_ADDRESS_MAILBOX(ia);
+		if (INTERNET_ADDRESS_IS_GROUP(ia) && (mb = first_mailbox(
+		    internet_address_group_get_members(
+		    INTERNET_ADDRESS_GROUP(ia)), depth + 1)) != NULL)
+			return mb;
+	}
+	return NULL;
+}
+
+static int
+read_all(FILE *fp, struct rs_buf *b)
+{
+	char	chunk[8192];
+	size_t	n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		rs_buf_add(b, chunk, n);
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
+{
+	InternetAddressMailbox *mb;
+	GMimeParser	*parser;
+	GMimeStream	*stream;
+	GMimeMessage	*msg;
+	GDateTime	*date;
+	struct parts	 w = { NULL, NULL, { 0 } };
+	struct rs_buf	 in = { 0 };
+	const char	*addr, *id;
+	char		*text, *fixed;
+
+	memset(mi, 0, sizeof(*mi));
+	if (read_all(fp, &in) == -1) {
+		rs_buf_free(&in);
+		*err = "cannot read the message";
+		return -1;
+	}
+	mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(in.s != NULL ? in.s : "",
+	    in.len);
+	parser = g_mime_parser_new_with_stream(stream);
+	/* As an MTA or a mailbox hands it over: after a "From " line. */
+	if (in.len >= 5 && memcmp(in.s, "From ", 5) == 0)
+		g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	rs_buf_free(&in);
+	if (msg == NULL || g_mime_header_list_get_count(
+	    g_mime_object_get_header_list(GMIME_OBJECT(msg))) == 0) {
+		if (msg != NULL)
+			g_object_unref(msg);
+		*err = "not an RFC 5322 message";
+		return -1;
+	}
+
+	mb = first_mailbox(g_mime_message_get_from(msg), 0);
+	addr = mb != NULL ? internet_address_mailbox_get_addr(mb) : NULL;
+	if (addr == NULL || strchr(addr, '@') == NULL) {
+		g_object_unref(msg);
+		*err = "no From address";
+		return -1;
+	}
+	mi->from_addr = one_line(addr);
+	mi->from_name = one_line(internet_address_get_name(
+	    INTERNET_ADDRESS(mb)));
+	mi->subject = one_line(g_mime_message_get_subject(msg));
+	id = g_mime_message_get_message_id(msg);
+	if (id != NULL && *id != '\0') {
+		mi->message_id = one_line(id);
+		if (*mi->message_id == '\0') {
+			free(mi->message_id);
+			mi->message_id = NULL;
+		}
+	}
+
+	if (received_date(msg, &mi->received) == 0)
+		mi->has_time = 1;
+	else if ((date = g_mime_message_get_date(msg)) != NULL) {
+		mi->received = g_date_time_to_unix(date);
+		mi->has_time = 1;
+	}
+
+	walk_parts(g_mime_message_get_mime_part(msg), &w, 0);
+	if (w.plain != NULL) {
+		text = g_mime_text_part_get_text(GMIME_TEXT_PART(w.plain));
+		mi->body = body_clean(text);
+		g_free(text);
+	} else if (w.html != NULL) {
+		text = g_mime_text_part_get_text(GMIME_TEXT_PART(w.html));
+		fixed = utf8_repair(text);
+		g_free(text);
+		text = html_to_text(fixed);
+		free(fixed);
+		mi->body = body_clean(text);
+		free(text);
+	} else
+		mi->body = rs_strdup("");
+	if (w.attachments.len > 0)
+		mi->attachments = rs_strdup(rs_buf_str(&w.attachments));
+	rs_buf_free(&w.attachments);
+	g_object_unref(msg);
+	return 0;
+}
+
+void
+rs_mail_free(struct rs_mail_in *mi)
+{
+	if (mi == NULL)
+		return;
+	free(mi->from_name);
+	free(mi->from_addr);
+	free(mi->subject);
+	free(mi->message_id);
+	free(mi->body);
+	free(mi->attachments);
+	memset(mi, 0, sizeof(*mi));
+}
