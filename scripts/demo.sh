@@ -16,6 +16,8 @@ rs-admin init
 rs-admin config office_name 'La Secretaría Resuelve'
 rs-admin config office_phone '+57 601 3323400 ext. 1196'
 rs-admin config office_email 'lasecretariaresuelve@minambiente.gov.co'
+rs-admin config sender 'lasecretariaresuelve@minambiente.gov.co'
+rm -rf demo && mkdir demo
 
 echo
 echo "== rs-intake: the web form's batch of the day (one transaction)"
@@ -27,6 +29,21 @@ echo
 echo "== rs-intake: the same batch again registers nothing new (external_ref)"
 sed "s/^T/${today}T/" share/rs/examples/web-form.csv |
     RS_USER=portal rs-intake -n "$clock" -o tsv | cut -f1,22 | head -4
+
+echo
+echo "== rs-intake -m: the mailbox (one message, one request; the same one twice is one)"
+for f in share/rs/examples/correo-1.eml share/rs/examples/correo-2.eml \
+    share/rs/examples/correo-1.eml; do
+	RS_USER=buzon rs-intake -m -n "$clock" -o tsv "$f" | sed 1d |
+	    cut -f1,2,4,11,22
+done
+
+echo
+echo "== rs-notify acuse: the acknowledgements, into demo/avisos.mbox"
+rs-queue -o csv list | RS_USER=buzon rs-notify -n "$clock" acuse \
+    >demo/avisos.mbox ||
+    echo "   (a request that left only a phone gets its acknowledgement by phone)"
+grep -c '^From ' demo/avisos.mbox | sed 's/$/ mensajes/'
 
 echo
 echo "== rs-intake: walk-in desk and phone line"
@@ -65,7 +82,7 @@ echo
 echo "== an extension with its reasons (art. 14 parágrafo), at most twice the term"
 RS_USER=mlopez rs-queue -n "${today}T17:45" -o table extend --days 5 \
     -m 'La cuenta requiere concepto del Grupo de Contabilidad' \
-    RS-${year}-000010
+    RS-${year}-000012
 echo
 echo "== a negative answer must carry its three parts (protocol 5.2)"
 RS_USER=jgarcia rs-queue -n "${today}T17:50" answer --outcome negativa \
@@ -78,6 +95,10 @@ RS_USER=jgarcia rs-queue -n "${today}T17:52" -o table answer \
     --will-do 'El Grupo de Comisiones la tramitará con prioridad y le avisará por correo.' \
     --can-do 'Puede solicitar un avance con el formato de anticipos.' \
     RS-${year}-000008
+
+echo "   and the answer goes to the requester, checked against the protocol:"
+RS_USER=jgarcia rs-notify -n "${today}T17:53" respuesta RS-${year}-000008 \
+    >>demo/avisos.mbox
 
 echo
 echo "== rs-due: deadlines, most urgent first"
@@ -96,4 +117,6 @@ echo "== rs-admin check: the audit chain and every request against its events"
 rs-admin check
 
 echo
-echo "Done: the data is in demo.db (sqlite3 demo.db), RS_DB=demo.db for more."
+echo "Done: the data is in demo.db (sqlite3 demo.db), RS_DB=demo.db for more;"
+echo "the notices are in demo/avisos.mbox (mutt -f demo/avisos.mbox)."
+
