@@ -522,8 +522,10 @@ void	 rs_vars_free(struct rs_vars *);
 /*
  * The file of a notice kind, KIND.txt: in the office's directory (the
  * "templates" setting, when not empty), else $RS_TEMPLATES, else the build
- * tree's share/rs/templates next to the program, else the installed
- * templates.  NULL when none exists.  Caller frees.
+ * tree's share/rs/templates next to the program, else ../share/rs/templates
+ * from the program's directory (an installed tree, wherever it was
+ * unpacked), else the templates of the prefix it was built for.  NULL
+ * when none exists.  Caller frees.
  */
 char	*rs_template_path(const char *office_dir, const char *kind);
 /*

@@ -165,9 +165,14 @@ rs_template_path(const char *office_dir, const char *kind)
 	if ((env = getenv("RS_TEMPLATES")) != NULL && *env != '\0' &&
 	    (path = readable(env, "", kind)) != NULL)
 		return path;
+	/* the build tree (cmd beside share/), then an installed tree found
+	 * from the program itself (bin/../share/rs), so a package built
+	 * for one prefix and unpacked under another still finds its own */
 	if ((dir = program_dir()) != NULL) {
 		path = readable(strcmp(dir, "/") == 0 ? "" : dir,
 		    "/share/rs/templates", kind);
+		if (path == NULL)
+			path = readable(dir, "/../share/rs/templates", kind);
 		free(dir);
 		if (path != NULL)
 			return path;
