@@ -29,7 +29,8 @@ LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/template.t t/unit/mail.t
-MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1
+MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
+	man/rs-notify.1
 MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
 EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
@@ -134,6 +135,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/rs-queue.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-admin.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-due.1 \
+	    $(DESTDIR)$(MANDIR)/man1/rs-notify.1 \
 	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
 	    $(DESTDIR)$(MANDIR)/man7/rs.7
 	cd $(DESTDIR)$(SHAREDIR)/examples 2>/dev/null && rm -f web-form.csv \

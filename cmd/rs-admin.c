@@ -477,6 +477,25 @@ config(const char *path, int argc, char *argv[])
 		if ((why = rs_setting_check(argv[1], argv[2])) != NULL)
 			rs_die(EX_DATAERR, "%s: %s; got \"%s\"", argv[1], why,
 			    argv[2]);
+		/* the mailbox's defaults must name what the catalogs have,
+		 * or every incoming message would bounce */
+		if (strcmp(argv[1], "mail_type") == 0 ||
+		    (strcmp(argv[1], "mail_topic") == 0 && *argv[2])) {
+			int known;
+
+			st = rs_db_prepare(db, strcmp(argv[1], "mail_type") ?
+			    "SELECT 1 FROM topics WHERE topic = ?" :
+			    "SELECT 1 FROM terms WHERE type = ?");
+			sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
+			known = rs_db_step(db, st);
+			sqlite3_finalize(st);
+			if (!known)
+				rs_die(EX_DATAERR, "%s: not in the %s catalog "
+				    "(rs-admin %s); got \"%s\"", argv[1],
+				    strcmp(argv[1], "mail_type") ? "topics" :
+				    "terms", strcmp(argv[1], "mail_type") ?
+				    "topics" : "terms", argv[2]);
+		}
 		rs_db_begin(db);
 		st = rs_db_prepare(db, "INSERT INTO settings (key, value) "
 		    "VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "

@@ -72,6 +72,7 @@ static FILE		*pending;	/* output of the batch not yet committed */
 static enum rs_format	 fmt;
 static const char	*encoding;
 static char		*mail_type, *mail_topic;
+static rs_time		 intake_now;
 static int		 tables;	/* tables already written */
 static int		 mail;		/* -m: RFC 5322 messages */
 static const struct rs_column *columns;
@@ -226,9 +227,10 @@ intake_mail(FILE *fp, const char *name, char **flags)
 	if (v[F_TOPIC] == NULL && *mail_topic)
 		v[F_TOPIC] = mail_topic;
 	/* the name the person uses: the display name, else the address */
-	if (*m.from_name)
-		v[F_NAME] = m.from_name;
-	else {
+	if (*m.from_name) {
+		local = clip(m.from_name, 200, "…");
+		v[F_NAME] = local;
+	} else {
 		local = rs_strdup(m.from_addr);
 		*strchr(local, '@') = '\0';
 		v[F_NAME] = local;
@@ -244,7 +246,8 @@ intake_mail(FILE *fp, const char *name, char **flags)
 	    "\n[…texto recortado: el mensaje completo sigue en el buzón]");
 	v[F_DESCRIPTION] = at;
 	v[F_EXTERNAL_REF] = m.message_id;
-	if (m.has_time) {
+	/* a sender's clock ahead of ours is no reason to bounce the mail */
+	if (m.has_time && m.received <= intake_now) {
 		rs_format_datetime(m.received, received);
 		v[F_RECEIVED_AT] = received;
 	}
@@ -386,6 +389,7 @@ main(int argc, char *argv[])
 	} else
 		now = (rs_time)time(NULL);
 	intake = rs_intake_new(db, now, actor);
+	intake_now = now;
 
 	if ((pending = tmpfile()) == NULL)
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
@@ -399,6 +403,11 @@ main(int argc, char *argv[])
 			emit_pending();
 		}
 		for (i = 0; i < argc; i++) {
+			if (strcmp(argv[i], "-") == 0) {
+				intake_mail(stdin, "stdin", v);
+				emit_pending();
+				continue;
+			}
 			if ((fp = fopen(argv[i], "rb")) == NULL)
 				rs_die(errno == ENOENT ? EX_NOINPUT :
 				    EX_NOPERM, "%s: %s", argv[i],

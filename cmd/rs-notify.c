@@ -74,7 +74,7 @@ static int		 force, strict, deliver = DELIVER_MBOX;
 static const char	*maildir, *reminders_to;
 static rs_time		 now;
 static const char	*actor;
-static char		*sender, *office_dir, *domain;
+static char		*sender, *office_dir, *domain, *prefix;
 static int		 failures, pending;
 
 static const char *
@@ -245,6 +245,25 @@ set_detail(struct rs_vars *v, const char *name, int64_t seq,
 	free(s);
 }
 
+/* The due date the last extension replaced (art. 14 parágrafo). */
+static void
+set_before_extension(struct rs_vars *v, int64_t seq)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "SELECT due_on FROM events WHERE request = ?1 "
+	    "AND due_on IS NOT NULL AND seq < (SELECT max(seq) FROM events "
+	    "WHERE request = ?1 AND kind = 'extend') ORDER BY seq DESC "
+	    "LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		set_long_date(v, "vence_inicial",
+		    (const char *)sqlite3_column_text(st, 0));
+	else
+		rs_vars_set(v, "vence_inicial", "");
+	sqlite3_finalize(st);
+}
+
 /* The office's own placeholders, from the settings. */
 static void
 set_office(struct rs_vars *v)
@@ -271,6 +290,22 @@ set_office(struct rs_vars *v)
 	free(s);
 	rs_format_long_date(rs_local_day(now, NULL), day, sizeof(day));
 	rs_vars_set(v, "fecha_hoy", day);
+}
+
+/* Is the acronym spelled out anywhere: "(WORD)" or "WORD (" ? */
+static int
+explained(const char *text, const char *word)
+{
+	const char *p;
+	size_t n = strlen(word);
+
+	for (p = text; (p = strstr(p, word)) != NULL; p += n) {
+		if (p > text && p[-1] == '(' && p[n] == ')')
+			return 1;
+		if (strncmp(p + n, " (", 2) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -310,8 +345,9 @@ check_answer(const char *id, const char *text)
 		    "(protocol 5.1)", id, (int)n, p);
 		findings++;
 	}
-	/* an acronym (two or more capitals) must be spelled out, either
-	 * just before it "(…)" or just after it */
+	/* an acronym (two to five capitals) must be spelled out somewhere
+	 * in the answer: "Registro Único Tributario (RUT)" or "RUT
+	 * (Registro …)"; radicados and words in capitals are not acronyms */
 	for (p = text; *p; p++) {
 		if (!(*p >= 'A' && *p <= 'Z') ||
 		    (p > text && ((p[-1] >= 'A' && p[-1] <= 'Z') ||
@@ -321,11 +357,15 @@ check_answer(const char *id, const char *text)
 		    n++)
 			word[n] = p[n];
 		word[n] = '\0';
-		if (n < 2 || (p[n] >= 'a' && p[n] <= 'z'))
+		if (n < 2 || n > 5 || (p[n] >= 'a' && p[n] <= 'z') ||
+		    p[n] == '-' || strcmp(word, prefix) == 0) {
+			p += n - 1;
 			continue;
-		if (strncmp(p + n, " (", 2) == 0 ||
-		    (p > text + 1 && p[-1] == '(' ))
+		}
+		if (explained(text, word)) {
+			p += n - 1;
 			continue;
+		}
 		rs_warn("%s: \"%s\" is not explained: spell an acronym out "
 		    "the first time (protocol 5.1)", id, word);
 		findings++;
@@ -466,7 +506,7 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 	struct rs_message m = { 0 };
 	struct rs_buf subject = { 0 }, msgid = { 0 }, extra = { 0 };
 	const char *err, *via = "mbox", *line, *nl;
-	char *path, *headers = NULL, *body = NULL, *text;
+	char *path, *headers = NULL, *body = NULL, *text = NULL;
 	int st;
 
 	if ((path = rs_template_path(office_dir, kind)) == NULL) {
@@ -496,8 +536,20 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 		if (nl == NULL)
 			break;
 	}
-	/* stable per request and kind: a resend is the same message */
-	rs_buf_addf(&msgid, "%s.%s@%s", kind, id, domain);
+	/* stable per request and kind: a resend is the same message; a
+	 * reminder is new each time */
+	if (seq > 0)
+		rs_buf_addf(&msgid, "%s.%s@%s", kind, id, domain);
+	else
+		rs_buf_addf(&msgid, "%s.%lld.%ld@%s", kind, (long long)now,
+		    (long)getpid(), domain);
+	/* on paper: the text, no message and no address needed */
+	if (deliver == DELIVER_PRINT) {
+		if (deliver_one(id, to, NULL, rs_buf_str(&subject), body,
+		    &via) == 0 && seq > 0)
+			record(seq, kind, *to ? to : "(impresa)", "", via);
+		goto out;
+	}
 	m.from = sender;
 	m.from_name = rs_vars_get(v, "oficina");
 	m.to = to;
@@ -564,7 +616,8 @@ notify(const char *kind, const char *id)
 		return;
 	}
 	/* each notice only where the request's history calls for it */
-	if ((strcmp(kind, "requerimiento") == 0 &&
+	if (strcmp(status, "anulada") == 0 ||
+	    (strcmp(kind, "requerimiento") == 0 &&
 	    strcmp(status, "en_espera") != 0) ||
 	    (strcmp(kind, "respuesta") == 0 && strcmp(status, "respondida") &&
 	    strcmp(status, "cerrada")) ||
@@ -574,7 +627,13 @@ notify(const char *kind, const char *id)
 	    strcmp(status, "desistida") != 0) ||
 	    (strcmp(kind, "prorroga") == 0 &&
 	    sqlite3_column_text(st, 16) == NULL)) {
-		rs_warn("%s: no %s to notify: status is %s", id, kind, status);
+		if (strcmp(kind, "prorroga") == 0 &&
+		    strcmp(status, "anulada") != 0)
+			rs_warn("%s: no prorroga to notify: the term was not "
+			    "extended", id);
+		else
+			rs_warn("%s: no %s to notify: status is %s", id, kind,
+			    status);
 		failures = EX_DATAERR;
 		sqlite3_finalize(st);
 		return;
@@ -641,6 +700,10 @@ notify(const char *kind, const char *id)
 	    (const char *)sqlite3_column_text(st, 19) : "");
 	rs_vars_set(v, "contacto", rs_buf_str(&term));
 	rs_vars_set(v, "documentos", "");
+	set_detail(v, "expreso", seq, "close", "withdrawn");
+	set_before_extension(v, seq);
+	if (strcmp(rs_vars_get(v, "expreso"), "0") == 0)
+		rs_vars_set(v, "expreso", "");
 	rs_vars_set(v, "vencidas", "");
 	rs_vars_set(v, "por_vencer", "");
 	rs_vars_set(v, "destinatario", "");
@@ -869,6 +932,7 @@ main(int argc, char *argv[])
 	at = strchr(sender, '@');
 	domain = rs_strdup(at + 1);
 	office_dir = rs_setting(db, "templates");
+	prefix = rs_setting(db, "prefix");
 
 	if (argc > 1) {
 		ids = argv + 1;

@@ -578,13 +578,9 @@ rs_setting_check(const char *key, const char *v)
 		if (bad)
 			return "unknown time zone";
 	} else if (strcmp(key, "mail_type") == 0) {
-		int days;
-
-		/* checked against the database's term table at intake */
-		if (*v == '\0' || rs_default_term(v, &days) == -1)
-			for (p = v; *p; p++)
-				if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
-					return "expected a type name";
+		/* rs-admin also checks it against the term table */
+		if (*v == '\0')
+			return "expected a type from the term table";
 	} else if (strcmp(key, "sender") == 0 || strcmp(key,
 	    "office_email") == 0) {
 		if (*v && rs_address_check(v) != NULL)

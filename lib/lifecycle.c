@@ -723,6 +723,8 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			goto out;
 		}
 		json_field(&details, "as", close_as);
+		if (a->withdrawn)	/* art. 18: express */
+			rs_buf_adds(&details, ",\"withdrawn\":true");
 		json_field(&details, "text", given(a->text) ? a->text : NULL);
 	} else if (strcmp(a->verb, "reopen") == 0 ||
 	    strcmp(a->verb, "void") == 0) {

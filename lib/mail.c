@@ -582,6 +582,40 @@ utf8_repair(const char *s)
 	return b.s != NULL ? b.s : rs_strdup("");
 }
 
+/*
+ * A text part as UTF-8.  Declared UTF-8 (or nothing, or ASCII): its
+ * decoded bytes, each invalid one made U+FFFD, for GMime's conversion
+ * would drop them without a trace.  Any other charset: GMime converts.
+ */
+static char *
+part_text(GMimeTextPart *part)
+{
+	const char	*cs = g_mime_text_part_get_charset(part);
+	GMimeDataWrapper *content;
+	GMimeStream	*mem;
+	GByteArray	*bytes;
+	char		*raw, *text;
+
+	if (cs != NULL && g_ascii_strcasecmp(cs, "utf-8") != 0 &&
+	    g_ascii_strcasecmp(cs, "utf8") != 0 &&
+	    g_ascii_strcasecmp(cs, "us-ascii") != 0) {
+		raw = g_mime_text_part_get_text(part);
+		text = utf8_repair(raw);
+		g_free(raw);
+		return text;
+	}
+	if ((content = g_mime_part_get_content(GMIME_PART(part))) == NULL)
+		return rs_strdup("");
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	raw = rs_strndup((const char *)bytes->data, bytes->len);
+	g_object_unref(mem);
+	text = utf8_repair(raw);
+	free(raw);
+	return text;
+}
+
 /* A header's text on one line: controls become spaces, ends trimmed. */
 static char *
 one_line(const char *s)
@@ -1089,13 +1123,11 @@ rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
 
 	walk_parts(g_mime_message_get_mime_part(msg), &w, 0);
 	if (w.plain != NULL) {
-		text = g_mime_text_part_get_text(GMIME_TEXT_PART(w.plain));
+		text = part_text(GMIME_TEXT_PART(w.plain));
 		mi->body = body_clean(text);
-		g_free(text);
+		free(text);
 	} else if (w.html != NULL) {
-		text = g_mime_text_part_get_text(GMIME_TEXT_PART(w.html));
-		fixed = utf8_repair(text);
-		g_free(text);
+		fixed = part_text(GMIME_TEXT_PART(w.html));
 		text = html_to_text(fixed);
 		free(fixed);
 		mi->body = body_clean(text);

@@ -3,7 +3,7 @@
 # rs-admin init and config, and the store's guarantees (DESIGN §3):
 # 0660, WAL, schema version, newer schemas refused, symlinks refused,
 # append-only events.
-plan 46
+plan 50
 
 KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, saturday, sender, templates, zone'
 
@@ -160,5 +160,18 @@ check_err 'rs-intake refuses it' 77 \
     'rs-intake: link.db: is a symbolic link; refused' \
     'rs-intake -d link.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
 check_sql '... and wrote nothing through it' 'select count(*) from requests' 3
+
+# the mailbox's defaults name what the catalogs have, or every message bounces
+check_err 'mail_type outside the term table is refused' 65 \
+    'rs-admin: mail_type: not in the terms catalog (rs-admin terms); got "tutela"' \
+    'rs-admin config mail_type tutela'
+check_err 'mail_topic outside the topics is refused' 65 \
+    'rs-admin: mail_topic: not in the topics catalog (rs-admin topics); got "nada"' \
+    'rs-admin config mail_topic nada'
+check 'a known topic is taken, and none at all too' \
+    "rs-admin config mail_topic comisiones && rs-admin config mail_topic ''"
+check_err 'an empty mail_type is refused' 65 \
+    'rs-admin: mail_type: expected a type from the term table; got ""' \
+    "rs-admin config mail_type ''"
 
 done_testing

@@ -556,6 +556,8 @@ static const char *const full[][2] = {
 	{ "destinatario", "Equipo de Contabilidad" },
 	{ "identificacion", "52123456" },
 	{ "contacto", "ana@example.com, 310 555 0192" },
+	{ "vence_inicial", "miércoles 4 de septiembre de 2024" },
+	{ "expreso", "" },
 };
 #define NFULL	(sizeof(full) / sizeof(full[0]))
 
