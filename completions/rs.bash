@@ -1,4 +1,5 @@
-# bash completion for the rs commands: rs-intake, rs-queue, rs-admin, rs-due
+# bash completion for the rs commands: rs-intake, rs-queue, rs-admin, rs-due,
+# rs-notify
 #
 # One file serves every command.  Install it under each command's name
 # where bash-completion looks for it, for example
@@ -7,12 +8,14 @@
 #	/usr/share/bash-completion/completions/rs-queue
 #	/usr/share/bash-completion/completions/rs-admin
 #	/usr/share/bash-completion/completions/rs-due
+#	/usr/share/bash-completion/completions/rs-notify
 #
 # (copies or links), or source it from ~/.bashrc.  Radicados and assignees
 # come from the commands' own listing, "rs-queue -o tsv list -a"; types,
 # topics and teams from "rs-admin -o tsv terms" and "rs-admin -o tsv
 # topics"; closures from "rs-admin -o tsv closures"; all read from the
 # database named on the command line with -d, else $RS_DB, else ./rs.db.
+# rs-notify offers, for each kind, the radicados whose status calls for it.
 
 _rs_channels='presencial telefonico correo web escrito'
 _rs_types='peticion queja reclamo sugerencia denuncia felicitacion informacion consulta autoridad'
@@ -20,8 +23,10 @@ _rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante
 _rs_requester_kinds='funcionario contratista tercero ciudadano'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
-_rs_settings='cutoff hours office_address office_email office_name office_phone prefix saturday sender templates zone'
+_rs_settings='cutoff hours mail_topic mail_type office_address office_email office_name office_phone prefix saturday sender templates zone'
 _rs_outcomes='favorable parcial negativa informativa'
+# The kinds of notice (rs-notify(1)); recordatorio goes with --to.
+_rs_kinds='acuse constancia requerimiento prorroga traslado respuesta desistimiento encuesta'
 # The steps of rs-queue that name a request (rs-queue -h).
 _rs_steps='take release assign hold resume extend forward answer close reopen void note rate'
 # The catalog a new database starts with (rs-db(5)), for when there is no
@@ -63,6 +68,29 @@ _rs_listing()
 	_rs_dbopt
 	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv list -a 2>/dev/null |
 	    awk -F '\t' -v c="$1" 'NR > 1 && $c != "" && !seen[$c]++ { print $c }'
+}
+
+# The radicados of "rs-queue -o tsv list -a" whose status (column 8)
+# matches the extended regular expression $1, or every one when it is empty.
+_rs_radicados_in()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv list -a 2>/dev/null |
+	    awk -F '\t' -v re="$1" 'NR > 1 && $2 != "" && (re == "" || $8 ~ re) { print $2 }'
+}
+
+# The statuses in which rs-notify may send a kind: the rule of rs-notify(1).
+_rs_notify_statuses()
+{
+	case $1 in
+	requerimiento)	echo '^en_espera$' ;;
+	traslado)	echo '^trasladada$' ;;
+	respuesta)	echo '^(respondida|cerrada)$' ;;
+	desistimiento)	echo '^desistida$' ;;
+	recordatorio)	echo '^(radicada|asignada|en_espera)$' ;;
+	*)		echo '' ;;
+	esac
 }
 
 # One column of "rs-admin -o tsv $1" (terms or topics), else the words $3:
@@ -114,6 +142,14 @@ _rs_zone()
 	_rs_dbopt
 	zone=$("$(_rs_tool rs-admin)" "${_rs_db[@]}" config zone 2>/dev/null)
 	printf '%s\n' "${zone:-America/Bogota}"
+}
+
+# The office's own address, the office_email setting, for --to.
+_rs_office_email()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-admin)" "${_rs_db[@]}" config office_email 2>/dev/null
 }
 
 # COMPREPLY from newline-separated words.
@@ -178,8 +214,13 @@ _rs_value()
 		_rs_files "$cur" ;;
 	rs-queue:-m|rs-queue:--why|rs-queue:--will-do|rs-queue:--can-do)
 		COMPREPLY=() ;;
-	rs-admin:-n)
+	rs-admin:-n|rs-notify:-n)
 		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
+	rs-notify:-M)
+		compopt -o filenames 2>/dev/null
+		local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")) ;;
+	rs-notify:--to)
+		_rs_words "$(_rs_office_email)" "$cur" ;;
 	rs-due:-A)
 		_rs_words "$(_rs_listing 13)" "$cur" ;;
 	*:-u)	local IFS=$'\n'; COMPREPLY=($(compgen -u -- "$cur")) ;;
@@ -255,6 +296,8 @@ _rs_setting_value()
 	prefix)		_rs_words 'RS' "$cur" ;;
 	templates)	compopt -o filenames 2>/dev/null
 			local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")) ;;
+	mail_type)	_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$cur" ;;
+	mail_topic)	_rs_words "$(_rs_catalog topics 1 "$_rs_seed_topics")" "$cur" ;;
 	zone)		_rs_zones "$cur" ;;
 	*)		COMPREPLY=() ;;
 	esac
@@ -313,6 +356,8 @@ _rs()
 		takes=' -d -n -o -u ' ;;
 	rs-due)
 		takes=' -A -C -c -d -n -o -t -w ' ;;
+	rs-notify)
+		takes=' -d -M -n -u --to ' ;;
 	*)	return ;;
 	esac
 
@@ -353,14 +398,34 @@ _rs()
 	case $cmd in
 	rs-intake)
 		if [[ $cur == -* && $verb != -- ]]; then
-			_rs_words "$(printf '%s\n' -c -D -d -e -h -N -n -o -p -s -T -t -u -V \
-			    --channel --description --email --encoding \
-			    --external-ref --help --id-number --name --office \
-			    --phone --preferential --priority --received-at \
-			    --requester-kind --salutation --subject --team \
-			    --topic --type --version)" "$cur"
+			if _rs_has_word -m; then
+				# e-mail messages: only the type and the topic
+				_rs_words "$(printf '%s\n' -d -h -m -n -o -T -t -u -V \
+				    --help --topic --type --version)" "$cur"
+			else
+				_rs_words "$(printf '%s\n' -c -D -d -e -h -m -N -n -o -p -s -T -t -u -V \
+				    --channel --description --email --encoding \
+				    --external-ref --help --id-number --name --office \
+				    --phone --preferential --priority --received-at \
+				    --requester-kind --salutation --subject --team \
+				    --topic --type --version)" "$cur"
+			fi
 		else
 			_rs_files "$cur"
+		fi ;;
+	rs-notify)
+		# the options come before the kind; the radicados after it
+		if [[ -z $verb ]]; then
+			if [[ $cur == -* ]]; then
+				_rs_words "$(printf '%s\n' -d -F -h -M -n -p -s -u -V \
+				    --help --strict --to)" "$cur"
+			elif _rs_has_word --to || [[ " ${words[*]:1:cword-1} " == *" --to="* ]]; then
+				_rs_words recordatorio "$cur"
+			else
+				_rs_words "${_rs_kinds// /$'\n'}" "$cur"
+			fi
+		else
+			_rs_words "$(_rs_radicados_in "$(_rs_notify_statuses "$verb")")" "$cur"
 		fi ;;
 	rs-queue)
 		# the options of each step (rs-queue -h), after -d -n -o -u
@@ -483,4 +548,4 @@ _rs()
 	esac
 }
 
-complete -F _rs rs-intake rs-queue rs-admin rs-due
+complete -F _rs rs-intake rs-queue rs-admin rs-due rs-notify
