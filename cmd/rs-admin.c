@@ -160,6 +160,8 @@ reschedule(struct rs_db *db, const char *reason)
 
 	event_stamp(at, &actor);
 	rs_db_calendar(db, &cal);
+	/* the analysts' calendar moves with it, in the same transaction */
+	rs_db_business_days(db, &cal);
 	/* listed after the commit, and only when something moved */
 	if ((tmp = tmpfile()) == NULL)
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));

@@ -149,7 +149,48 @@ static const char *const migrations[] = {
 	"  sent_at TEXT NOT NULL,"
 	"  sent_by TEXT NOT NULL"
 	");"
-	"CREATE INDEX notices_request ON notices (request, kind);",
+	"CREATE INDEX notices_request ON notices (request, kind);"
+	/*
+	 * For analysts: every day of the years rs counts in, whether it is
+	 * a business day and why not, and its rank (business days from the
+	 * first day up to it), so that SQL counts business days exactly as
+	 * rs does: rank(b) - rank(a).  Rewritten when the calendar changes.
+	 */
+	"CREATE TABLE business_days ("
+	"  day TEXT PRIMARY KEY,"
+	"  business INTEGER NOT NULL,"
+	"  rank INTEGER NOT NULL,"
+	"  holiday TEXT,"
+	"  closure TEXT"
+	") WITHOUT ROWID;"
+	/* the documented views: the figures rs-report uses, no personal
+	 * data (no names, documents, addresses, phones or free text) */
+	"CREATE VIEW v_requests AS SELECT"
+	"  r.id, r.status, r.received_at,"
+	"  substr(r.received_at, 1, 10) AS received_on,"
+	"  r.effective_on, r.due_on, r.term_days, r.channel, r.type,"
+	"  r.topic, r.team, r.priority, r.preferential, r.requester_kind,"
+	"  r.assignee, r.hold_limit, r.extended_to, r.forwarded_to,"
+	"  substr(r.answered_at, 1, 10) AS answered_on, r.outcome,"
+	"  substr(r.closed_at, 1, 10) AS closed_on, r.rating,"
+	"  CASE WHEN r.answered_at IS NOT NULL THEN"
+	"    a.rank - e.rank END AS business_days_taken,"
+	"  CASE WHEN r.answered_at IS NULL OR r.due_on IS NULL THEN NULL"
+	"    WHEN substr(r.answered_at, 1, 10) <= r.due_on THEN 1"
+	"    ELSE 0 END AS on_time,"
+	"  CASE WHEN r.status IN ('radicada', 'asignada', 'en_espera')"
+	"    THEN 1 ELSE 0 END AS open"
+	" FROM requests r"
+	" LEFT JOIN business_days e ON e.day = r.effective_on"
+	" LEFT JOIN business_days a ON a.day = substr(r.answered_at, 1, 10);"
+	"CREATE VIEW v_events AS SELECT"
+	"  e.seq, r.id, e.at, substr(e.at, 1, 10) AS on_day, e.actor, e.kind,"
+	"  e.due_on, json_extract(e.details, '$.outcome') AS outcome,"
+	"  json_extract(e.details, '$.as') AS closed_as,"
+	"  json_extract(e.details, '$.late') AS late,"
+	"  json_extract(e.details, '$.rating') AS rating,"
+	"  json_extract(e.details, '$.kind') AS notice_kind"
+	" FROM events e JOIN requests r ON r.seq = e.request;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -319,6 +360,45 @@ user_version(struct rs_db *db)
 	return v;
 }
 
+/* The years the business_days table covers. */
+#define BDAYS_FIRST	2000
+#define BDAYS_LAST	2099
+
+void
+rs_db_business_days(struct rs_db *db, struct rs_calendar *cal)
+{
+	sqlite3_stmt *st;
+	char date[RS_DATE_LEN];
+	const char *why;
+	rs_day d, end;
+	long rank = 0;
+	int b;
+
+	rs_db_exec(db, "DELETE FROM business_days");
+	st = rs_db_prepare(db, "INSERT INTO business_days (day, business, "
+	    "rank, holiday, closure) VALUES (?, ?, ?, ?, ?)");
+	end = rs_day_from_ymd(BDAYS_LAST + 1, 1, 1);
+	for (d = rs_day_from_ymd(BDAYS_FIRST, 1, 1); d < end; d++) {
+		b = rs_business_day(cal, d);
+		rank += b;
+		rs_format_date(d, date);
+		sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, b);
+		sqlite3_bind_int64(st, 3, rank);
+		if ((why = rs_holiday_name(d)) != NULL)
+			sqlite3_bind_text(st, 4, why, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 4);
+		if ((why = rs_calendar_closure(cal, d)) != NULL)
+			sqlite3_bind_text(st, 5, why, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 5);
+		rs_db_step(db, st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
 /* The term table's first rows come from the one list in request.c. */
 static void
 seed_terms(struct rs_db *db)
@@ -357,8 +437,14 @@ migrate(struct rs_db *db, int from)
 			continue;
 		}
 		rs_db_exec(db, migrations[v]);
-		if (v == 0)
+		if (v == 0) {
+			struct rs_calendar cal;
+
 			seed_terms(db);
+			rs_calendar_init(&cal);
+			rs_db_business_days(db, &cal);
+			rs_calendar_free(&cal);
+		}
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		rs_db_exec(db, sql);
 		rs_db_commit(db);

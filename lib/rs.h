@@ -343,6 +343,9 @@ const char *const *rs_setting_keys(void);
 const char *rs_setting_check(const char *key, const char *value);
 /* Make the "zone" setting the office zone of every time conversion. */
 void	 rs_db_zone(struct rs_db *);
+/* Rewrite the business_days table from the calendar, within the
+ * caller's transaction (at creation, and when the calendar changes). */
+void	 rs_db_business_days(struct rs_db *, struct rs_calendar *);
 /* The office calendar and zone from settings and closures. */
 void	 rs_db_calendar(struct rs_db *, struct rs_calendar *);
 
