@@ -25,10 +25,10 @@ MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgo
 
 BIN = rs-intake rs-queue rs-admin rs-due rs-notify
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
-	lib/db.o lib/request.o lib/lifecycle.o lib/template.o
+	lib/db.o lib/request.o lib/lifecycle.o lib/template.o lib/html.o
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
-	t/unit/holidays.t t/unit/template.t t/unit/mail.t
+	t/unit/holidays.t t/unit/template.t t/unit/mail.t t/unit/html.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
 	man/rs-notify.1
 MAN5 = man/rs-csv.5 man/rs-db.5
@@ -66,6 +66,8 @@ lib/lifecycle.o: lib/lifecycle.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/lifecycle.c
 lib/template.o: lib/template.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DRS_SHAREDIR='"$(SHAREDIR)"' -c -o $@ lib/template.c
+lib/html.o: lib/html.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/html.c
 lib/mail.o: lib/mail.c lib/rs.h
 	$(CC) $(RS_CPPFLAGS) $(MAIL_CFLAGS) $(CFLAGS) -c -o $@ lib/mail.c
 
@@ -88,6 +90,8 @@ t/unit/clock.t: t/unit/clock.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/clock.c lib/librs.a $(LIBS)
 t/unit/holidays.t: t/unit/holidays.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/holidays.c lib/librs.a $(LIBS)
+t/unit/html.t: t/unit/html.c t/unit/tap.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/html.c lib/librs.a $(LIBS)
 t/unit/template.t: t/unit/template.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/template.c lib/librs.a $(LIBS)
 t/unit/mail.t: t/unit/mail.c t/unit/tap.h lib/librs.a $(MAILOBJ)

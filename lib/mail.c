@@ -169,6 +169,13 @@ compose_check(const struct rs_message *m)
 		if (rs_has_controls(m->body, 1))
 			return refuse("body", "contains a control character");
 	}
+	if (m->html != NULL) {
+		len = strlen(m->html);
+		if (rs_utf8_invalid(m->html, len) != len)
+			return refuse("html", "not valid UTF-8");
+		if (rs_has_controls(m->html, 1))
+			return refuse("html", "contains a control character");
+	}
 	return NULL;
 }
 
@@ -207,13 +214,36 @@ add_mailbox(InternetAddressList *list, const char *name, const char *addr)
 	g_object_unref(ia);
 }
 
+/*
+ * A text part of UTF-8 bytes in quoted-printable: the content goes in as
+ * bytes, for g_mime_text_part_set_text() would pick a "best" charset and
+ * convert to it.
+ */
+static GMimeTextPart *
+utf8_part(const char *subtype, const char *body)
+{
+	GMimeTextPart	*text;
+	GMimeStream	*stream;
+	GMimeDataWrapper *content;
+
+	text = g_mime_text_part_new_with_subtype(subtype);
+	stream = g_mime_stream_mem_new_with_buffer(body, strlen(body));
+	content = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(text), content);
+	g_object_unref(content);
+	g_object_unref(stream);
+	g_mime_text_part_set_charset(text, "utf-8");
+	g_mime_part_set_content_encoding(GMIME_PART(text),
+	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	return text;
+}
+
 char *
 rs_message_compose(const struct rs_message *m, const char **err)
 {
 	GMimeMessage	*msg;
 	GMimeTextPart	*text;
-	GMimeStream	*stream;
-	GMimeDataWrapper *content;
 	GDateTime	*date;
 	const char	*why, *body;
 	char		*s, *out;
@@ -240,22 +270,23 @@ rs_message_compose(const struct rs_message *m, const char **err)
 	g_mime_object_set_header(GMIME_OBJECT(msg), "MIME-Version", "1.0",
 	    NULL);
 
-	/*
-	 * The content goes in as UTF-8 bytes: g_mime_text_part_set_text()
-	 * would pick a "best" charset and convert to it.
-	 */
 	body = m->body != NULL ? m->body : "";
-	text = g_mime_text_part_new_with_subtype("plain");
-	stream = g_mime_stream_mem_new_with_buffer(body, strlen(body));
-	content = g_mime_data_wrapper_new_with_stream(stream,
-	    GMIME_CONTENT_ENCODING_DEFAULT);
-	g_mime_part_set_content(GMIME_PART(text), content);
-	g_object_unref(content);
-	g_object_unref(stream);
-	g_mime_text_part_set_charset(text, "utf-8");
-	g_mime_part_set_content_encoding(GMIME_PART(text),
-	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
+	text = utf8_part("plain", body);
+	if (m->html == NULL)
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
+	else {
+		/* RFC 2046 5.1.4: the plainest first, the richest last */
+		GMimeMultipart *alt;
+		GMimeTextPart *html;
+
+		alt = g_mime_multipart_new_with_subtype("alternative");
+		html = utf8_part("html", m->html);
+		g_mime_multipart_add(alt, GMIME_OBJECT(text));
+		g_mime_multipart_add(alt, GMIME_OBJECT(html));
+		g_object_unref(html);
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(alt));
+		g_object_unref(alt);
+	}
 	g_object_unref(text);
 
 	s = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);

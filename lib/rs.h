@@ -304,6 +304,26 @@ void	 rs_csv_put(FILE *, const char *, int delim);	/* one quoted field */
 void	 rs_json_put(FILE *, const char *);		/* one JSON string */
 void	 rs_json_add(struct rs_buf *, const char *);	/* the same, to a buffer */
 
+/* ---- html.c: one self-contained, printable page (rs-report -o html) ------ */
+
+struct rs_chart {
+	const char	 *title;
+	int		  lines;	/* lines with points, else bars */
+	const char *const *labels;	/* npoints, under the x axis */
+	size_t		  npoints;
+	const char	 *series[3];	/* their names, for the legend */
+	const double	 *values[3];	/* nseries arrays of npoints */
+	size_t		  nseries;
+};
+
+void	 rs_html_begin(struct rs_buf *, const char *title, const char *subtitle);
+void	 rs_html_table(struct rs_buf *, const char *title,
+	    const struct rs_column *, size_t ncols, const char *const *cells,
+	    size_t nrows);
+/* Every data point is one mark (rect or circle, class "point"). */
+void	 rs_html_chart(struct rs_buf *, const struct rs_chart *);
+void	 rs_html_end(struct rs_buf *, const char *footer);
+
 /* ---- db.c -------------------------------------------------------------- */
 
 struct sqlite3;
@@ -552,6 +572,7 @@ struct rs_message {
 	const char	*message_id;	/* without <>, stable per notice */
 	const char	*headers;	/* more "Name: value" lines, or NULL */
 	const char	*body;		/* UTF-8 text */
+	const char	*html;		/* or NULL; else multipart/alternative */
 	rs_time		 date;
 };
 
