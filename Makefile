@@ -23,14 +23,14 @@ LIBS = $(PKG_LIBS) -lcsv
 MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
 MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0
 
-BIN = rs-intake rs-queue rs-admin rs-due rs-notify
+BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
 	lib/db.o lib/request.o lib/lifecycle.o lib/template.o lib/html.o
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/template.t t/unit/mail.t t/unit/html.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
-	man/rs-notify.1
+	man/rs-notify.1 man/rs-report.1
 MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
 EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
@@ -79,6 +79,8 @@ rs-queue: cmd/rs-queue.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-queue.c lib/librs.a $(LIBS)
 rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-admin.c lib/librs.a $(LIBS)
+rs-report: cmd/rs-report.c lib/rs.h lib/librs.a $(MAILOBJ)
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-report.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 rs-due: cmd/rs-due.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-due.c lib/librs.a $(LIBS)
 
@@ -140,6 +142,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/rs-admin.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-due.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-notify.1 \
+	    $(DESTDIR)$(MANDIR)/man1/rs-report.1 \
 	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
 	    $(DESTDIR)$(MANDIR)/man7/rs.7
 	cd $(DESTDIR)$(SHAREDIR)/examples 2>/dev/null && rm -f web-form.csv \

@@ -1,5 +1,5 @@
 # bash completion for the rs commands: rs-intake, rs-queue, rs-admin, rs-due,
-# rs-notify
+# rs-notify, rs-report
 #
 # One file serves every command.  Install it under each command's name
 # where bash-completion looks for it, for example
@@ -9,13 +9,15 @@
 #	/usr/share/bash-completion/completions/rs-admin
 #	/usr/share/bash-completion/completions/rs-due
 #	/usr/share/bash-completion/completions/rs-notify
+#	/usr/share/bash-completion/completions/rs-report
 #
 # (copies or links), or source it from ~/.bashrc.  Radicados and assignees
 # come from the commands' own listing, "rs-queue -o tsv list -a"; types,
 # topics and teams from "rs-admin -o tsv terms" and "rs-admin -o tsv
 # topics"; closures from "rs-admin -o tsv closures"; all read from the
 # database named on the command line with -d, else $RS_DB, else ./rs.db.
-# rs-notify offers, for each kind, the radicados whose status calls for it.
+# rs-notify offers, for each kind, the radicados whose status calls for it;
+# rs-report, for each report, the options it takes.
 
 _rs_channels='presencial telefonico correo web escrito'
 _rs_types='peticion queja reclamo sugerencia denuncia felicitacion informacion consulta autoridad'
@@ -33,6 +35,10 @@ _rs_steps='take release assign hold resume extend forward answer close reopen vo
 # database to ask.
 _rs_seed_topics='cuentas_pago comisiones legalizacion_comisiones otro'
 _rs_seed_teams='contabilidad comisiones'
+# The reports of rs-report, and the keys its summary groups by (--by).
+_rs_reports='daily summary pqrsd satisfaction'
+_rs_report_keys='channel type topic team assignee month'
+_rs_report_formats="$_rs_formats html eml"
 
 # The rs command next to the one being completed: ./rs-queue for ./rs-intake.
 _rs_tool()
@@ -174,6 +180,19 @@ _rs_timeval()
 	fi
 }
 
+# A comma-separated list of the words $1, each at most once: the word $2
+# up to its last comma, followed by each word not yet in it.
+_rs_list()
+{
+	local pre= w IFS=$'\n'
+	local -a left=()
+	[[ $2 == *,* ]] && pre=${2%,*},
+	for w in $1; do
+		[[ ,$pre == *",$w,"* ]] || left+=("$pre$w")
+	done
+	COMPREPLY=($(compgen -W "${left[*]}" -- "$2"))
+}
+
 _rs_files()
 {
 	compopt -o filenames 2>/dev/null
@@ -187,6 +206,8 @@ _rs_value()
 	local cmd=$1 opt=$2 cur=$3
 	case $cmd:$opt in
 	*:-d)	_rs_files "$cur" ;;
+	rs-report:-o)
+		_rs_words "${_rs_report_formats// /$'\n'}" "$cur" ;;
 	*:-o)	_rs_words "${_rs_formats// /$'\n'}" "$cur" ;;
 	rs-intake:-n|rs-intake:--received-at)
 		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
@@ -197,8 +218,12 @@ _rs_value()
 		else
 			_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)"
 		fi ;;
-	rs-due:-n)
+	rs-due:-n|rs-report:-n|rs-report:--from|rs-report:--to)
 		_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur" ;;
+	rs-report:--by)
+		_rs_list "${_rs_report_keys// /$'\n'}" "$cur" ;;
+	rs-report:--mail-to)
+		COMPREPLY=() ;;
 	rs-queue:--outcome)
 		_rs_words "${_rs_outcomes// /$'\n'}" "$cur" ;;
 	rs-queue:--to)
@@ -358,6 +383,8 @@ _rs()
 		takes=' -A -C -c -d -n -o -t -w ' ;;
 	rs-notify)
 		takes=' -d -M -n -u --to ' ;;
+	rs-report)
+		takes=' -d -n -o --by --from --mail-to --to ' ;;
 	*)	return ;;
 	esac
 
@@ -545,7 +572,23 @@ _rs()
 				_rs_setting_value "${words[i + 1]}" "$cur"
 			fi ;;
 		esac ;;
+	rs-report)
+		# options come before or after the report; each report takes
+		# its own (rs-report -h), and nothing follows it
+		if [[ $cur == -* ]]; then
+			case $verb in
+			'')	_rs_words $'-d\n-h\n-n\n-o\n-V\n--by\n--excel\n--from\n--mail-to\n--personal\n--to' "$cur" ;;
+			daily)	_rs_words $'-d\n-n\n-o\n--excel\n--mail-to\n--personal' "$cur" ;;
+			summary)
+				_rs_words $'-d\n-o\n--by\n--excel\n--from\n--to' "$cur" ;;
+			pqrsd)	_rs_words $'-d\n-n\n-o\n--excel\n--from\n--personal\n--to' "$cur" ;;
+			satisfaction)
+				_rs_words $'-d\n-o\n--excel\n--from\n--personal\n--to' "$cur" ;;
+			esac
+		elif [[ -z $verb ]]; then
+			_rs_words "${_rs_reports// /$'\n'}" "$cur"
+		fi ;;
 	esac
 }
 
-complete -F _rs rs-intake rs-queue rs-admin rs-due rs-notify
+complete -F _rs rs-intake rs-queue rs-admin rs-due rs-notify rs-report
