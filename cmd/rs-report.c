@@ -33,7 +33,10 @@ static const char usage_text[] =
     "       rs-report [-d db] [-n date] [-o format] [--excel] [--personal]\n"
     "                 --from date --to date pqrsd\n"
     "       rs-report [-d db] [-o format] [--excel] [--personal]\n"
-    "                 [--from date --to date] satisfaction\n";
+    "                 [--from date --to date] satisfaction\n"
+    "       rs-report -f [-n date] [-o format] [--excel] [--personal] "
+    "[--from date --to date]\n"
+    "                 [--by keys] report [file ...]\n";
 
 static void
 usage(void)
@@ -447,13 +450,191 @@ is_open(const struct req *r)
 enum {
 	L_EVENTS = 1,		/* extensions and forwards */
 	L_RATINGS = 2,		/* the last rating's day and text */
-	L_PERSONAL = 4		/* the name, and the rating's text */
+	L_PERSONAL = 4,		/* the name, and the rating's text */
+	L_PERIOD = 8,		/* -f: received between ?1 and ?2 */
+	L_RATED = 16		/* -f: rated and not voided */
 };
 
 /*
  * The requests matching where (SQL on requests r, with ?1..?3 bound to
  * the integers and text given), with what the flags ask for.
  */
+static struct rs_calendar cal;
+static rs_day	 today;
+static int	 personal;
+static int	 trend;		/* html and eml chart the last 30 days */
+static int	 html, eml;	/* -o html, -o eml */
+static const char *mailto;	/* --mail-to */
+static char	*db_sender;
+static int	 stream;	/* -f */
+
+/* ---- -f: the same requests from CSV, with no database -------------------- */
+
+static struct reqs streamed;
+
+static void
+push(struct reqs *out, const struct req *from)
+{
+	struct req *r;
+
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 256;
+		out->v = rs_realloc(out->v, out->cap * sizeof(*out->v));
+	}
+	r = &out->v[out->n++];
+	*r = *from;
+	r->id = rs_strdup(from->id);
+	r->name = from->name ? rs_strdup(from->name) : NULL;
+	r->comment = from->comment ? rs_strdup(from->comment) : NULL;
+}
+
+/* What the SQL of each report selects, for rows read from CSV. */
+static void
+stream_select(struct reqs *out, int flags, int64_t a1, int64_t a2)
+{
+	rs_day lo = rs_local_day(a1, NULL), hi = rs_local_day(a2, NULL);
+	size_t i;
+	struct req *r;
+
+	for (i = 0; i < streamed.n; i++) {
+		r = &streamed.v[i];
+		if ((flags & L_PERIOD) && (r->received < lo ||
+		    r->received >= hi))
+			continue;
+		if ((flags & L_RATED) && (r->rating == 0 ||
+		    is_status(r, "anulada")))
+			continue;
+		push(out, r);
+	}
+}
+
+enum { FS_ID, FS_STATUS, FS_RECEIVED, FS_EFFECTIVE, FS_DUE, FS_ANSWERED,
+    FS_CHANNEL, FS_TYPE, FS_TOPIC, FS_TEAM, FS_ASSIGNEE, FS_OUTCOME, FS_HOLD,
+    FS_CLOSED, FS_RATING, FS_NAME, FS_EXTENSIONS, FS_FORWARDED, FS_N };
+/* the columns rs-due -f, rs-queue list -a and v_requests write */
+static const char *const stream_names[FS_N][2] = {
+	{ "id", NULL }, { "status", NULL }, { "received_at", NULL },
+	{ "effective_on", NULL }, { "due_on", NULL },
+	{ "answered_on", "answered_at" }, { "channel", NULL },
+	{ "type", NULL }, { "topic", NULL }, { "team", NULL },
+	{ "assignee", NULL }, { "outcome", NULL }, { "hold_limit", NULL },
+	{ "closed_on", "closed_at" }, { "rating", NULL }, { "name", NULL },
+	{ "extensions", NULL }, { "forwarded_to", NULL },
+};
+
+static rs_day
+stream_day(const char *name, long line, const char *col, const char *v)
+{
+	rs_time t;
+	rs_day d;
+
+	if (v == NULL || *v == '\0')
+		return RS_NO_DAY;
+	if (rs_parse_date(v, &d) == 0)
+		return d;
+	if (rs_parse_datetime(v, &t) == 0)
+		return rs_local_day(t, NULL);
+	rs_die(EX_DATAERR, "%s:%ld: %s: expected a date like 2024-08-13; "
+	    "got \"%s\"", name, line, col, v);
+}
+
+static void
+stream_file(FILE *fp, const char *name)
+{
+	struct rs_csv *csv;
+	struct req r;
+	struct rs_clock c;
+	const char *err, *v[FS_N];
+	char **cells;
+	int col[FS_N], n, i, k, secs, term;
+	rs_time t;
+	long seq = 0;
+
+	if ((csv = rs_csv_open(fp, name, NULL, &err)) == NULL)
+		rs_die(EX_SOFTWARE, "%s", err);
+	if ((n = rs_csv_read(csv, &cells)) <= 0)
+		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
+		    n == 0 ? "empty input: no header line" :
+		    rs_csv_error(csv));
+	for (k = 0; k < FS_N; k++) {
+		col[k] = -1;
+		for (i = 0; i < n; i++)
+			if (strcmp(cells[i], stream_names[k][0]) == 0 ||
+			    (stream_names[k][1] &&
+			    strcmp(cells[i], stream_names[k][1]) == 0))
+				col[k] = i;
+	}
+	if (col[FS_RECEIVED] < 0)
+		rs_die(EX_DATAERR, "%s:1: missing column \"received_at\"",
+		    name);
+	while ((n = rs_csv_read(csv, &cells)) > 0) {
+		long line = rs_csv_line(csv);
+
+		for (k = 0; k < FS_N; k++)
+			v[k] = col[k] >= 0 && *cells[col[k]] ?
+			    cells[col[k]] : NULL;
+		memset(&r, 0, sizeof(r));
+		if (rs_parse_datetime(v[FS_RECEIVED], &t) == -1)
+			rs_die(EX_DATAERR, "%s:%ld: received_at: expected a "
+			    "date and time like 2024-08-13T16:45; got \"%s\"",
+			    name, line, v[FS_RECEIVED] ? v[FS_RECEIVED] : "");
+		r.received = rs_local_day(t, &secs);
+		seq++;
+		if (v[FS_ID])
+			r.id = (char *)v[FS_ID];
+		else {
+			static char fake[32];
+
+			snprintf(fake, sizeof(fake), "%s:%ld", name, line);
+			r.id = fake;
+		}
+		r.effective = stream_day(name, line, "effective_on",
+		    v[FS_EFFECTIVE]);
+		if (r.effective == RS_NO_DAY)
+			r.effective = rs_effective_day(&cal, r.received, secs);
+		r.due = stream_day(name, line, "due_on", v[FS_DUE]);
+		/* an empty due_on is a fact (no term, or the clock stopped);
+		 * only without the column is it computed from the type */
+		if (r.due == RS_NO_DAY && col[FS_DUE] < 0 && v[FS_TYPE] &&
+		    rs_default_term(v[FS_TYPE], &term) == 0 && term > 0) {
+			memset(&c, 0, sizeof(c));
+			c.effective = r.effective;
+			c.term = term;
+			c.extended_to = RS_NO_DAY;
+			r.due = rs_due_date(&cal, &c);
+		}
+		r.answered = stream_day(name, line, "answered_on",
+		    v[FS_ANSWERED]);
+		r.hold_limit = stream_day(name, line, "hold_limit", v[FS_HOLD]);
+		r.closed = stream_day(name, line, "closed_on", v[FS_CLOSED]);
+		r.rated = RS_NO_DAY;
+		r.channel = intern((const unsigned char *)v[FS_CHANNEL]);
+		r.type = intern((const unsigned char *)v[FS_TYPE]);
+		r.topic = intern((const unsigned char *)v[FS_TOPIC]);
+		r.team = intern((const unsigned char *)v[FS_TEAM]);
+		r.assignee = intern((const unsigned char *)v[FS_ASSIGNEE]);
+		r.outcome = intern((const unsigned char *)v[FS_OUTCOME]);
+		/* without a status column, the answer tells it */
+		r.status = intern((const unsigned char *)(v[FS_STATUS] ?
+		    v[FS_STATUS] : r.answered != RS_NO_DAY ? "respondida" :
+		    "radicada"));
+		if (v[FS_RATING] && (strlen(v[FS_RATING]) != 1 ||
+		    v[FS_RATING][0] < '1' || v[FS_RATING][0] > '5'))
+			rs_die(EX_DATAERR, "%s:%ld: rating: expected 1 to 5; "
+			    "got \"%s\"", name, line, v[FS_RATING]);
+		r.rating = v[FS_RATING] ? v[FS_RATING][0] - '0' : 0;
+		r.extensions = v[FS_EXTENSIONS] ? atoi(v[FS_EXTENSIONS]) : 0;
+		r.forwarded = v[FS_FORWARDED] != NULL ||
+		    is_status(&r, "trasladada");
+		r.name = personal && v[FS_NAME] ? (char *)v[FS_NAME] : NULL;
+		push(&streamed, &r);
+	}
+	if (n == -1)
+		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
+		    rs_csv_error(csv));
+	rs_csv_close(csv);
+}
+
 static void
 load(struct rs_db *db, struct reqs *out, const char *where, int flags,
     int64_t a1, int64_t a2, const char *a3)
@@ -462,6 +643,10 @@ load(struct rs_db *db, struct reqs *out, const char *where, int flags,
 	sqlite3_stmt *st;
 	struct req *r;
 
+	if (db == NULL) {	/* -f: the rows read from CSV */
+		stream_select(out, flags, a1, a2);
+		return;
+	}
 	rs_buf_adds(&sql, "SELECT r.id, r.received_ts, r.effective_on, "
 	    "r.due_on, r.channel, r.type, r.topic, r.team, r.assignee, "
 	    "r.status, r.outcome, r.answered_at, r.hold_limit, r.closed_at, "
@@ -538,13 +723,6 @@ reqs_free(struct reqs *rs)
 
 /* ---- what every report computes the same way ------------------------------ */
 
-static struct rs_calendar cal;
-static rs_day	 today;
-static int	 personal;
-static int	 trend;		/* html and eml chart the last 30 days */
-static int	 html, eml;	/* -o html, -o eml */
-static const char *mailto;	/* --mail-to */
-static char	*db_sender;
 
 #define TREND_DAYS	30
 
@@ -1135,7 +1313,8 @@ summary(struct rs_db *db, struct report *rep)
 	long answered, ontime, ext, fw, wd, vd;
 
 	load(db, &all, "r.received_ts >= ?1 AND r.received_ts < ?2",
-	    L_EVENTS, rs_local_time(from, 0), rs_local_time(to + 1, 0), NULL);
+	    L_EVENTS | L_PERIOD, rs_local_time(from, 0),
+	    rs_local_time(to + 1, 0), NULL);
 	meta = meta_section(rep, "summary");
 	put_period(meta);
 	rs_buf_adds(&title, "Por ");
@@ -1311,8 +1490,8 @@ pqrsd(struct rs_db *db, struct report *rep)
 	size_t i, n;
 
 	load(db, &all, "r.received_ts >= ?1 AND r.received_ts < ?2",
-	    L_EVENTS | (personal ? L_PERSONAL : 0), rs_local_time(from, 0),
-	    rs_local_time(to + 1, 0), NULL);
+	    L_EVENTS | L_PERIOD | (personal ? L_PERSONAL : 0),
+	    rs_local_time(from, 0), rs_local_time(to + 1, 0), NULL);
 	meta = meta_section(rep, "pqrsd");
 	rs_format_date(today, date);
 	put_s(meta, META_DATE, date);
@@ -1455,7 +1634,7 @@ satisfaction(struct rs_db *db, struct report *rep, int period)
 
 	/* the comment is loaded to be counted; it is shown with --personal */
 	load(db, &all, "r.rating IS NOT NULL AND r.status <> 'anulada'",
-	    L_RATINGS | L_PERSONAL, 0, 0, NULL);
+	    L_RATINGS | L_PERSONAL | L_RATED, 0, 0, NULL);
 	meta = meta_section(rep, "satisfaction");
 	rs_buf_adds(&rep->heading, "Satisfacción de los solicitantes\n");
 	if (period) {
@@ -1669,11 +1848,14 @@ options(int argc, char *argv[])
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "+d:hn:o:V", long_options,
+	while ((ch = getopt_long(argc, argv, "+d:fhn:o:V", long_options,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			dbopt = optarg;
+			break;
+		case 'f':
+			stream = 1;
 			break;
 		case 'h':
 			help();
@@ -1772,7 +1954,10 @@ main(int argc, char *argv[])
 	argv[0] = (char *)rs_progname;
 	optind = 1;
 	options(argc, argv);
-	if (optind != argc)
+	/* -f reads its CSV from the operands after the report, or stdin */
+	if (optind != argc && !stream)
+		usage();
+	if (stream && dbopt)
 		usage();
 	if (strcmp(verb, "daily") != 0 && strcmp(verb, "summary") != 0 &&
 	    strcmp(verb, "pqrsd") != 0 && strcmp(verb, "satisfaction") != 0) {
@@ -1832,13 +2017,42 @@ main(int argc, char *argv[])
 	if (byopt)
 		parse_by(byopt);
 
-	db = rs_db_open(rs_db_path(dbopt), 0);
-	rs_db_calendar(db, &cal);	/* and the office's zone */
-	if (nowopt == NULL)
-		today = rs_local_day((rs_time)time(NULL), NULL);
-	rep.office = rs_setting(db, "office_name");
+	if (stream) {
+		/* the national calendar, Monday to Friday, the 16:00 cut-off:
+		 * the dates rs-due -f writes come with the rows anyway */
+		FILE *fp;
+		int i;
+
+		db = NULL;
+		rs_calendar_init(&cal);
+		if (nowopt == NULL)
+			today = rs_local_day((rs_time)time(NULL), NULL);
+		if (optind == argc)
+			stream_file(stdin, "stdin");
+		for (i = optind; i < argc; i++) {
+			if (strcmp(argv[i], "-") == 0) {
+				stream_file(stdin, "stdin");
+				continue;
+			}
+			if ((fp = fopen(argv[i], "rb")) == NULL)
+				rs_die(errno == ENOENT ? EX_NOINPUT : EX_NOPERM,
+				    "%s: %s", argv[i], strerror(errno));
+			stream_file(fp, argv[i]);
+			fclose(fp);
+		}
+		rep.office = rs_strdup(rs_setting_default("office_name"));
+		if (eml)
+			rs_die(EX_USAGE, "-o eml needs the database's sender; "
+			    "not with -f");
+	} else {
+		db = rs_db_open(rs_db_path(dbopt), 0);
+		rs_db_calendar(db, &cal);	/* and the office's zone */
+		if (nowopt == NULL)
+			today = rs_local_day((rs_time)time(NULL), NULL);
+		rep.office = rs_setting(db, "office_name");
+	}
 	trend = html || eml;
-	if (eml) {
+	if (eml && db) {
 		db_sender = rs_setting(db, "sender");
 		if (*db_sender == '\0')
 			rs_die(EX_CONFIG, "%s: sender: not set (rs-admin config "
@@ -1853,7 +2067,8 @@ main(int argc, char *argv[])
 		pqrsd(db, &rep);
 	else
 		satisfaction(db, &rep, period);
-	rs_db_close(db);
+	if (db)
+		rs_db_close(db);
 
 	if (excel)
 		render_excel(&rep);

@@ -577,7 +577,7 @@ _rs()
 		# its own (rs-report -h), and nothing follows it
 		if [[ $cur == -* ]]; then
 			case $verb in
-			'')	_rs_words $'-d\n-h\n-n\n-o\n-V\n--by\n--excel\n--from\n--mail-to\n--personal\n--to' "$cur" ;;
+			'')	_rs_words $'-d\n-f\n-h\n-n\n-o\n-V\n--by\n--excel\n--from\n--mail-to\n--personal\n--to' "$cur" ;;
 			daily)	_rs_words $'-d\n-n\n-o\n--excel\n--mail-to\n--personal' "$cur" ;;
 			summary)
 				_rs_words $'-d\n-o\n--by\n--excel\n--from\n--to' "$cur" ;;
@@ -587,6 +587,9 @@ _rs()
 			esac
 		elif [[ -z $verb ]]; then
 			_rs_words "${_rs_reports// /$'\n'}" "$cur"
+		elif [[ " ${words[*]} " == *" -f "* ]]; then
+			# -f reads CSV files after the report
+			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;
 	esac
 }

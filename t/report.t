@@ -19,7 +19,7 @@
 #       16 33 | 20 34 21 35 | 22 36 23 37 | 26 38 27 39 28 40 29 41 30 42
 #   Sep  2 43  3 44  4 45  5 46  6 47 |  9 48 10 49 11 50 12 51
 # "Today" is Wed 21 Aug = 35.
-plan 62
+plan 67
 
 T=2024-08-21
 JUL='--from 2024-07-01 --to 2024-07-31'
@@ -30,7 +30,9 @@ USAGE='usage: rs-report [-d db] [-n date] [-o format] [--excel] [--personal] dai
        rs-report [-d db] [-n date] [-o format] [--excel] [--personal]
                  --from date --to date pqrsd
        rs-report [-d db] [-o format] [--excel] [--personal]
-                 [--from date --to date] satisfaction'
+                 [--from date --to date] satisfaction
+       rs-report -f [-n date] [-o format] [--excel] [--personal] [--from date --to date]
+                 [--by keys] report [file ...]'
 
 check 'rs-admin init' 'rs-admin init'
 
@@ -871,5 +873,30 @@ EOF
 check_out '-V' 'rs-report -V' <<'EOF'
 rs-report 0.1.0
 EOF
+
+# -f: the same reports from CSV with no database, here an export of the
+# analysts' view with the extensions counted from the events
+check 'an export of v_requests' \
+    "sqlite3 -csv -header \"\$RS_DB\" \"SELECT id, status, received_at,
+     effective_on, due_on, answered_on, channel, type, topic, team, assignee,
+     outcome, hold_limit, closed_on, rating, forwarded_to,
+     (SELECT count(*) FROM v_events e WHERE e.id = v.id AND
+      e.kind = 'extend') AS extensions FROM v_requests v\" >export.csv"
+check 'daily -f: the same as from the database' \
+    "rs-report -o csv -n $T daily >db.csv &&
+     env -u RS_DB rs-report -f -o csv -n $T daily export.csv >f.csv &&
+     diff db.csv f.csv"
+check 'summary --by type -f: the same' \
+    "rs-report -o csv --from 2024-07-01 --to 2024-08-31 --by type summary >db.csv &&
+     rs-report -f -o csv --from 2024-07-01 --to 2024-08-31 --by type summary <export.csv >f.csv &&
+     diff db.csv f.csv"
+check 'pqrsd -f: the same' \
+    "rs-report -o csv -n $T --from 2024-07-01 --to 2024-08-31 pqrsd >db.csv &&
+     rs-report -f -o csv -n $T --from 2024-07-01 --to 2024-08-31 pqrsd - <export.csv >f.csv &&
+     diff db.csv f.csv"
+printf 'id,type\nX,peticion\n' >noreceived.csv
+check_err '-f needs received_at' 65 \
+    'rs-report: noreceived.csv:1: missing column "received_at"' \
+    "rs-report -f -n $T daily noreceived.csv"
 
 done_testing
