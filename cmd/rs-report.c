@@ -307,6 +307,39 @@ static const struct rs_column pair_columns[] = {
 	{ "value", "Valor", RS_NUMERIC },
 };
 
+/*
+ * On a terminal the 30-day trend reads best as two lines of bars, one
+ * a day, scaled together: ▁▂▃▄▅▆▇█ (a blank for none).
+ */
+static void
+sparklines(FILE *fp, const struct section *s)
+{
+	static const char *const bars[] = {
+		"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"
+	};
+	double max = 0, v;
+	size_t j, k;
+
+	for (j = 0; j < s->nrows; j++)
+		for (k = 0; k < 2; k++)
+			if (s->rows[j].values[k] &&
+			    (v = strtod(s->rows[j].values[k], NULL)) > max)
+				max = v;
+	fprintf(fp, "\n%s (%s a %s, máximo %g)\n", s->title,
+	    s->nrows ? s->rows[0].group : "", s->nrows ?
+	    s->rows[s->nrows - 1].group : "", max);
+	for (k = 0; k < 2; k++) {
+		fprintf(fp, "%-12s ", s->metrics[k].label);
+		for (j = 0; j < s->nrows; j++) {
+			v = s->rows[j].values[k] ?
+			    strtod(s->rows[j].values[k], NULL) : 0;
+			fputs(v <= 0 || max <= 0 ? " " :
+			    bars[(int)((v / max) * 7.999)], fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
 static void
 render_table(struct report *rep, FILE *fp)
 {
@@ -321,6 +354,10 @@ render_table(struct report *rep, FILE *fp)
 		s = rep->sections[i];
 		if (s->meta)
 			continue;
+		if (strcmp(s->name, "by_day") == 0) {
+			sparklines(fp, s);
+			continue;
+		}
 		fprintf(fp, "\n%s\n", s->title);
 		if (s->group_label == NULL) {
 			/* one row: a line a metric reads better */
@@ -2051,7 +2088,10 @@ main(int argc, char *argv[])
 			today = rs_local_day((rs_time)time(NULL), NULL);
 		rep.office = rs_setting(db, "office_name");
 	}
-	trend = html || eml;
+	/* the trend: charts in html and eml, sparklines on a terminal */
+	trend = html || eml || (!excel && fmtopt == NULL &&
+	    fmt == RS_FMT_TABLE && isatty(STDOUT_FILENO) &&
+	    strcmp(verb, "daily") == 0);
 	if (eml && db) {
 		db_sender = rs_setting(db, "sender");
 		if (*db_sender == '\0')

@@ -3,7 +3,7 @@
 # XML, with a mark per data point in its charts; a multipart/alternative
 # message with the same report as text and as that page.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 16
 
 check 'a store with a few requests' \
     "rs-admin init && rs-admin config sender oficina@example.gov.co &&
@@ -59,6 +59,17 @@ else
 	echo "ok 11 # skip python3 is not installed"
 	_n=$((_n + 1))
 fi
+# on a terminal (script(1) gives one) the trend is two lines of bars
+check 'daily on a terminal' \
+    "script -qec 'rs-report -n 2024-08-13 daily' /dev/null >tty.out"
+# 30 days from 07-15: 28 blanks, then 08-12 (1 in: half of the 2 of
+# 08-13) and 08-13 (2 in, the maximum, full; 1 out, half)
+check_out '... the trend as sparklines: a bar a day, scaled together' \
+    "tr -d '\\r' <tty.out | grep -A2 'últimos 30 días' | sed 's/ *\$//'" <<'EOF'
+Recibidas y respondidas, últimos 30 días (07-15 a 08-13, máximo 2)
+Recibidas                                ▄█
+Respondidas                               ▄
+EOF
 check_err '-o eml needs --mail-to' 64 'rs-report: -o eml and --mail-to go together' \
     'rs-report -o eml daily'
 check_err '--mail-to must be an address' 64 \
