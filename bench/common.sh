@@ -82,3 +82,22 @@ timed() {
 warm() {
 	cat "$1" >/dev/null
 }
+
+# Print the path of a database of N registered requests (from the
+# generated CSV), cached in bench/data/ and made again when rs-intake or
+# the data is newer than it.
+rs_database() {
+	local n=$1 build=${RS_BUILD:-$root} csv db
+
+	csv=$(data_file "$n") || return 1
+	db=$bench/data/rs-$n-s$seed.db
+	if [ ! -s "$db" ] || [ "$csv" -nt "$db" ] ||
+	    [ "$build/rs-intake" -nt "$db" ]; then
+		echo "$prog: registering $n requests into $db" >&2
+		rm -f "$db" "$db-wal" "$db-shm"
+		"$build/rs-admin" -d "$db" init &&
+		    "$build/rs-intake" -d "$db" -n 2025-01-01T00:00 "$csv" \
+		    >/dev/null || return 1
+	fi
+	echo "$db"
+}

@@ -12,15 +12,7 @@ for c in rs-admin rs-intake rs-queue; do
 	[ -x "$build/$c" ] || die 69 "$build/$c: missing (run make first)"
 done
 build_tools
-csv=$(data_file "$n") || exit
-db=$bench/data/rs-$n-s$seed.db
-if [ ! -s "$db" ] || [ "$csv" -nt "$db" ] || [ "$build/rs-intake" -nt "$db" ]; then
-	echo "$prog: registering $n requests into $db" >&2
-	rm -f "$db" "$db-wal" "$db-shm"
-	"$build/rs-admin" -d "$db" init &&
-	    "$build/rs-intake" -d "$db" -n 2025-01-01T00:00 "$csv" >/dev/null ||
-	    die 1 "cannot build $db"
-fi
+db=$(rs_database "$n") || die 1 "cannot build the database"
 tmp=$(mktemp -d) || die 73 "cannot create a temporary directory"
 trap 'rm -rf "$tmp"' EXIT
 work=$tmp/work.db
