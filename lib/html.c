@@ -44,7 +44,7 @@ void
 rs_html_begin(struct rs_buf *b, const char *title, const char *subtitle)
 {
 	rs_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>");
+	    "<meta charset=\"utf-8\"/>\n<title>");
 	esc(b, title);
 	rs_buf_adds(b, "</title>\n<style>\n"
 	    "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
