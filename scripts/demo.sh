@@ -78,11 +78,19 @@ echo "== a requirement (Ley 1755 art. 17): the clock stops until it is answered"
 RS_USER=jgarcia rs-queue -n "${today}T17:40" -o table hold \
     -m 'Falta el informe de actividades firmado por el supervisor' \
     RS-${year}-000001
+RS_USER=jgarcia rs-notify -n "${today}T17:41" requerimiento RS-${year}-000001 \
+    >>demo/avisos.mbox
+echo "   ... the requester answers the same afternoon: the clock runs again"
+RS_USER=jgarcia rs-queue -n "${today}T17:55" -o table resume \
+    -m 'Llegó el informe firmado' RS-${year}-000001
+
 echo
 echo "== an extension with its reasons (art. 14 parágrafo), at most twice the term"
-RS_USER=mlopez rs-queue -n "${today}T17:45" -o table extend --days 5 \
-    -m 'La cuenta requiere concepto del Grupo de Contabilidad' \
-    RS-${year}-000012
+RS_USER=jgarcia rs-queue -n "${today}T17:45" -o table extend --days 5 \
+    -m 'La copia debe pedirse al archivo central del Ministerio' \
+    RS-${year}-000002
+RS_USER=jgarcia rs-notify -n "${today}T17:46" prorroga RS-${year}-000002 \
+    >>demo/avisos.mbox
 echo
 echo "== a negative answer must carry its three parts (protocol 5.2)"
 RS_USER=jgarcia rs-queue -n "${today}T17:50" answer --outcome negativa \
@@ -113,10 +121,18 @@ echo "== rs-queue show RS-${year}-000008: the request and its history"
 rs-queue -o table show RS-${year}-000008 | tail -6
 
 echo
+echo "== rs-report daily: the coordinator's morning, as a table and as a page"
+rs-report -n "$today" -o table daily
+rs-report -n "$today" -o html daily >demo/informe-diario.html
+
+echo
 echo "== rs-admin check: the audit chain and every request against its events"
 rs-admin check
 
 echo
-echo "Done: the data is in demo.db (sqlite3 demo.db), RS_DB=demo.db for more;"
-echo "the notices are in demo/avisos.mbox (mutt -f demo/avisos.mbox)."
+echo "Done. Where to look:"
+echo "  demo.db                   the office's file (sqlite3 -readonly demo.db,"
+echo "                            or RS_DB=demo.db rs-queue, rs-due, rs-report)"
+echo "  demo/avisos.mbox          the notices sent (mutt -f demo/avisos.mbox)"
+echo "  demo/informe-diario.html  the daily report with its charts"
 
