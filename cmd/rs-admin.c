@@ -404,7 +404,8 @@ backup(const char *path, int argc, char *argv[])
 	sqlite3 *dst;
 	sqlite3_backup *b;
 	struct stat sb;
-	int fd, rc;
+	struct timespec t0, t1;
+	int fd, rc, pages;
 
 	if (argc != 2)
 		usage();
@@ -429,10 +430,23 @@ backup(const char *path, int argc, char *argv[])
 		unlink(argv[1]);
 		rs_die(EX_SOFTWARE, "%s: %s", argv[1], sqlite3_errmsg(dst));
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = sqlite3_backup_step(b, -1);
+	pages = sqlite3_backup_pagecount(b);
 	sqlite3_backup_finish(b);
-	if (isatty(STDERR_FILENO))
-		fputs("\r\033[K", stderr);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (isatty(STDERR_FILENO)) {
+		double secs = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double mb = (double)pages * 4096 / 1e6;
+
+		/* how much, and how fast, on the terminal only */
+		fprintf(stderr, "\r\033[K");
+		if (rc == SQLITE_DONE)
+			fprintf(stderr, "%s: %s: %.1f MB copiados en %.1f s "
+			    "(%.0f MB por segundo)\n", rs_progname, argv[1],
+			    mb, secs, secs > 0 ? mb / secs : mb);
+	}
 	if (rc != SQLITE_DONE) {
 		sqlite3_close(dst);
 		unlink(argv[1]);

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 # rs-admin backup FILE (DESIGN §2 "online, consistent"; §3 0660, readers
 # never block writers; §6 exit 73 when the output cannot be created).
-plan 23
+plan 25
 
 USAGE=$(rs-admin -h)
 
@@ -123,4 +123,10 @@ check_out 'the store itself passes check' 'rs-admin check | sed "s/: ok: .*//"' 
 $RS_DB
 EOF
 
+# on a terminal it says how much and how fast; off one, nothing
+check 'a backup on a terminal reports its size and rate' \
+    "script -qec 'rs-admin backup tty-copy.db' /dev/null | tr -d '\\r' >tty.out &&
+     grep -q 'rs-admin: tty-copy.db: [0-9.]* MB copiados en [0-9.]* s' tty.out"
+check_out '... and off a terminal says nothing' \
+    'rs-admin backup quiet-copy.db 2>&1' </dev/null
 done_testing
