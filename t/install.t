@@ -33,6 +33,10 @@ check_out 'the programs, pages, templates and completions' \
 ./usr/share/man/man7/rs.7
 ./usr/share/rs/examples/correo-1.eml
 ./usr/share/rs/examples/correo-2.eml
+./usr/share/rs/examples/crontab
+./usr/share/rs/examples/desk.sh
+./usr/share/rs/examples/postfix-master.cf
+./usr/share/rs/examples/procmailrc
 ./usr/share/rs/examples/web-form.csv
 ./usr/share/rs/templates/acuse.txt
 ./usr/share/rs/templates/constancia.txt
