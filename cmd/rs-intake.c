@@ -1,10 +1,13 @@
 /* rs-intake - register requests (radicar) from flags or CSV */
+#include <sqlite3.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,7 +24,8 @@ static const char usage_text[] =
 	    "                 [-T topic] [--field value ...]\n"
 	    "       rs-intake -m [-d db] [-n datetime] [-o format] [-u user] "
 	    "[-T topic] [-t type]\n"
-	    "                 [file ...]\n";
+	    "                 [file ...]\n"
+	    "       rs-intake -i [-d db] [-n datetime] [-u user] [-c channel]\n";
 
 static void
 usage(void)
@@ -279,6 +283,343 @@ intake_flags(char **v)
 	rs_intake_commit(intake);
 }
 
+
+/* ---- -i: the guided prompt for the desk and the phone (DESIGN §2) ---- */
+
+static char	*gv[F_NFIELDS];		/* the answers, NULL when empty */
+static char	**type_names, **topic_names;
+static size_t	 ntypes, ntopics;
+
+/* One line from the operator, trimmed; EOF (Ctrl-D) cancels everything. */
+static char *
+answer(void)
+{
+	static char *line;
+	static size_t cap;
+	ssize_t n;
+	char *s;
+
+	fflush(stdout);
+	if ((n = getline(&line, &cap, stdin)) == -1) {
+		putchar('\n');
+		fflush(stdout);
+		rs_die(EX_DATAERR, "cancelled; nothing registered");
+	}
+	while (n > 0 && strchr("\r\n \t", line[n - 1]))
+		line[--n] = '\0';
+	for (s = line; *s == ' ' || *s == '\t'; s++)
+		;
+	return s;
+}
+
+static void
+set(int f, const char *s)
+{
+	free(gv[f]);
+	gv[f] = *s ? rs_strdup(s) : NULL;
+}
+
+static void
+again(const char *reason)
+{
+	printf("  → %s. Pregunte de nuevo.\n", reason);
+}
+
+/* The catalogs of the office, for offering them as numbered lists. */
+static char **
+catalog(const char *sql, size_t *n)
+{
+	struct sqlite3_stmt *st;
+	char **list = NULL;
+
+	*n = 0;
+	st = rs_db_prepare(db, sql);
+	while (rs_db_step(db, st)) {
+		list = rs_realloc(list, (*n + 2) * sizeof(*list));
+		list[(*n)++] = rs_strdup((const char *)
+		    sqlite3_column_text(st, 0));
+		list[*n] = NULL;
+	}
+	sqlite3_finalize(st);
+	return list;
+}
+
+static void
+offer(const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		printf("    %zu) %s\n", i + 1, list[i]);
+}
+
+/* A value of list, by name or by its number; NULL when neither. */
+static const char *
+pick(const char *const *list, const char *s)
+{
+	size_t i, n;
+	char *end;
+
+	for (i = 0; list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return list[i];
+	n = strtoul(s, &end, 10);
+	if (*s >= '0' && *s <= '9' && *end == '\0' && n >= 1)
+		for (i = 0; list[i]; i++)
+			if (i + 1 == n)
+				return list[i];
+	return NULL;
+}
+
+/* The phone rule of rs_intake_one: 7 to 20 digits, spaces, + - ( ) . ext */
+static int
+phone_ok(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strncmp(s, "ext", 3) == 0)
+			s += 2;
+		else if (strchr(" +-().", *s) == NULL)
+			return 0;
+	}
+	return digits >= 7 && digits <= 20;
+}
+
+/* Ask for one field until the answer is good; empty is "none" unless
+ * the field is required. */
+static void
+ask(int f)
+{
+	const char *s, *p;
+
+	for (;;) {
+		switch (f) {
+		case F_CHANNEL:
+			printf("Canal por el que llega la solicitud:\n");
+			offer(rs_channels);
+			printf("Canal [%s]: ", gv[f] ? gv[f] : "presencial");
+			s = answer();
+			if (*s == '\0')
+				s = gv[f] ? gv[f] : "presencial";
+			if ((p = pick(rs_channels, s)) == NULL) {
+				again("Ese canal no existe; elija uno de la "
+				    "lista");
+				continue;
+			}
+			set(f, p);
+			return;
+		case F_NAME:
+			printf("Nombre que usa la persona: ");
+			s = answer();
+			if (*s == '\0') {
+				again("El nombre es obligatorio");
+				continue;
+			}
+			set(f, s);
+			return;
+		case F_SALUTATION:
+			printf("Trato (señor, señora o vacío): ");
+			s = answer();
+			if (strcasecmp(s, "señor") == 0 ||
+			    strcasecmp(s, "senor") == 0 ||
+			    strcasecmp(s, "sr") == 0 || strcasecmp(s, "sr.") == 0)
+				set(f, "senor");
+			else if (strcasecmp(s, "señora") == 0 ||
+			    strcasecmp(s, "senora") == 0 ||
+			    strcasecmp(s, "sra") == 0 ||
+			    strcasecmp(s, "sra.") == 0)
+				set(f, "senora");
+			else if (*s == '\0')
+				set(f, "");
+			else {
+				again("Responda señor, señora o deje vacío");
+				continue;
+			}
+			return;
+		case F_EMAIL:
+			printf("Correo electrónico (vacío si no tiene): ");
+			s = answer();
+			if (*s && (p = rs_address_check(s)) != NULL) {
+				/* the check's reason is for the log; the
+				 * operator gets the rule in Spanish */
+				printf("  → Correo no válido: debe ser como "
+				    "nombre@dominio.gov.co, sin espacios.\n");
+				again("Revise la dirección");
+				continue;
+			}
+			set(f, s);
+			return;
+		case F_PHONE:
+			printf("Teléfono%s: ", gv[F_EMAIL] ? " (vacío si no "
+			    "tiene)" : "");
+			s = answer();
+			if (*s == '\0' && gv[F_EMAIL] == NULL) {
+				again("Sin correo, el teléfono es obligatorio "
+				    "(una forma de contactar a la persona)");
+				continue;
+			}
+			if (*s && !phone_ok(s)) {
+				again("El teléfono lleva de 7 a 20 dígitos, "
+				    "con espacios o + - ( ) .");
+				continue;
+			}
+			set(f, s);
+			return;
+		case F_PREFERENTIAL:
+			printf("Atención preferencial (vacío si no aplica):\n");
+			offer(rs_preferentials);
+			printf("Grupo: ");
+			s = answer();
+			if (*s == '\0') {
+				set(f, "");
+				return;
+			}
+			if ((p = pick(rs_preferentials, s)) == NULL) {
+				again("Ese grupo no existe; elija uno de la "
+				    "lista o deje vacío");
+				continue;
+			}
+			set(f, p);
+			return;
+		case F_SUBJECT:
+			printf("Motivo (una línea): ");
+			s = answer();
+			if (*s == '\0') {
+				again("El motivo es obligatorio");
+				continue;
+			}
+			set(f, s);
+			return;
+		case F_DESCRIPTION:
+			printf("Registro de la situación (vacío si no hay "
+			    "más): ");
+			set(f, answer());
+			return;
+		case F_TYPE:
+			printf("Tipo de solicitud:\n");
+			offer((const char *const *)type_names);
+			printf("Tipo [peticion]: ");
+			s = answer();
+			if (*s == '\0')
+				s = "peticion";
+			if ((p = pick((const char *const *)type_names, s)) ==
+			    NULL) {
+				again("Ese tipo no existe; elija uno de la "
+				    "lista");
+				continue;
+			}
+			set(f, p);
+			return;
+		case F_TOPIC:
+			printf("Tema (vacío si ninguno):\n");
+			offer((const char *const *)topic_names);
+			printf("Tema: ");
+			s = answer();
+			if (*s == '\0') {
+				set(f, "");
+				return;
+			}
+			if ((p = pick((const char *const *)topic_names, s)) ==
+			    NULL) {
+				again("Ese tema no existe; elija uno de la "
+				    "lista o deje vacío");
+				continue;
+			}
+			set(f, p);
+			return;
+		default:
+			rs_die(EX_SOFTWARE, "no question for field %d", f);
+		}
+	}
+}
+
+static void
+long_date(const char *iso, char *buf, size_t len)
+{
+	rs_day d;
+
+	if (iso == NULL || rs_parse_date(iso, &d) == -1)
+		snprintf(buf, len, "sin término legal");
+	else
+		rs_format_long_date(d, buf, len);
+}
+
+static void
+intake_guided(const char *channel, const char *actor, rs_time now)
+{
+	static const int order[] = {
+		F_CHANNEL, F_NAME, F_SALUTATION, F_EMAIL, F_PHONE,
+		F_PREFERENTIAL, F_SUBJECT, F_DESCRIPTION, F_TYPE, F_TOPIC
+	};
+	const char *field, *reason, **row, *hello;
+	char *office, *id, eff[64], due[64];
+	size_t i;
+	int secs, f;
+
+	office = rs_setting(db, "office_name");
+	type_names = catalog("SELECT type FROM terms ORDER BY rowid", &ntypes);
+	topic_names = catalog("SELECT topic FROM topics ORDER BY topic",
+	    &ntopics);
+	if (topic_names == NULL)
+		topic_names = rs_calloc(1, sizeof(*topic_names));
+	if (channel)
+		set(F_CHANNEL, channel);
+
+	(void)rs_local_day(now, &secs);
+	hello = secs < 12 * 3600 ? "Buenos días" :
+	    secs < 18 * 3600 ? "Buenas tardes" : "Buenas noches";
+	printf("Diga: «%s, %s, habla %s, ¿en qué le puedo colaborar?»\n\n",
+	    hello, office, actor);
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		ask(order[i]);
+
+	for (;;) {
+		rs_intake_begin(intake);
+		if (rs_intake_one(intake, gv, &field, &reason, &row) != -1)
+			break;
+		rs_intake_rollback(intake);
+		printf("  → No se pudo radicar: %s: %s.\n", field, reason);
+		if ((f = rs_field_lookup(field)) == -1)
+			rs_die(EX_DATAERR, "%s: %s", field, reason);
+		switch (f) {
+		case F_EMAIL:
+		case F_PHONE:
+			ask(F_EMAIL);
+			ask(F_PHONE);
+			break;
+		case F_CHANNEL: case F_NAME: case F_SALUTATION:
+		case F_PREFERENTIAL: case F_SUBJECT: case F_DESCRIPTION:
+		case F_TYPE: case F_TOPIC:
+			ask(f);
+			break;
+		default:
+			rs_die(EX_DATAERR, "%s: %s", field, reason);
+		}
+	}
+	/* the row's columns: id, received_at, effective_on, due_on, … */
+	id = rs_strdup(row[0]);
+	long_date(row[2], eff, sizeof(eff));
+	long_date(row[3] && *row[3] ? row[3] : NULL, due, sizeof(due));
+	rs_intake_commit(intake);
+	printf("\nRadicado: %s\n", id);
+	printf("Radicación efectiva: %s\n", eff);
+	printf("Fecha límite de respuesta: %s\n", due);
+	if (gv[F_EMAIL])
+		printf("La respuesta llegará por correo electrónico a %s\n",
+		    gv[F_EMAIL]);
+	else
+		printf("La respuesta llegará por teléfono al %s\n",
+		    gv[F_PHONE]);
+	printf("\nDiga: «Su radicado es %s. Gracias por comunicarse con "
+	    "%s.»\n", id, office);
+	free(id);
+	free(office);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -287,11 +628,11 @@ main(int argc, char *argv[])
 	char *v[F_NFIELDS] = { 0 };
 	rs_time now;
 	FILE *fp;
-	int ch, flags = 0, i;
+	int ch, flags = 0, i, prompt = 0;
 
 	rs_setprogname(argv[0]);
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt_long(argc, argv, "c:D:d:e:hmN:n:o:p:s:T:t:u:V",
+	while ((ch = getopt_long(argc, argv, "c:D:d:e:himN:n:o:p:s:T:t:u:V",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -341,6 +682,9 @@ main(int argc, char *argv[])
 		case 'h':
 			help();
 			break;
+		case 'i':
+			prompt = 1;
+			break;
 		case 'm':
 			mail = 1;
 			break;
@@ -371,6 +715,17 @@ main(int argc, char *argv[])
 			usage();
 		flags = 0;
 	}
+	if (prompt) {
+		/* -i asks for everything but the channel */
+		for (i = 0; i < F_NFIELDS; i++)
+			if (v[i] && i != F_CHANNEL)
+				usage();
+		if (mail || encoding || fmtopt || argc > 0)
+			usage();
+		flags = 0;
+		if (!isatty(STDIN_FILENO))
+			rs_die(EX_USAGE, "-i needs a terminal");
+	}
 	if (flags && argc > 0)
 		usage();
 	if (rs_format_parse(fmtopt, &fmt) == -1)
@@ -395,6 +750,14 @@ main(int argc, char *argv[])
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
 	columns = rs_intake_columns(&ncolumns);
 	out = rs_out_new(pending, fmt, columns, ncolumns);
+	if (prompt) {
+		intake_guided(v[F_CHANNEL], actor, now);
+		fclose(pending);
+		rs_intake_free(intake);
+		rs_db_close(db);
+		rs_stdout_close();
+		return 0;
+	}
 	if (mail) {
 		mail_type = rs_setting(db, "mail_type");
 		mail_topic = rs_setting(db, "mail_topic");

@@ -425,12 +425,15 @@ _rs()
 	case $cmd in
 	rs-intake)
 		if [[ $cur == -* && $verb != -- ]]; then
-			if _rs_has_word -m; then
+			if _rs_has_word -i; then
+				# the guided prompt: where, when, who, the channel
+				_rs_words "$(printf '%s\n' -c -d -n -u --channel)" "$cur"
+			elif _rs_has_word -m; then
 				# e-mail messages: only the type and the topic
 				_rs_words "$(printf '%s\n' -d -h -m -n -o -T -t -u -V \
 				    --help --topic --type --version)" "$cur"
 			else
-				_rs_words "$(printf '%s\n' -c -D -d -e -h -m -N -n -o -p -s -T -t -u -V \
+				_rs_words "$(printf '%s\n' -c -D -d -e -h -i -m -N -n -o -p -s -T -t -u -V \
 				    --channel --description --email --encoding \
 				    --external-ref --help --id-number --name --office \
 				    --phone --preferential --priority --received-at \

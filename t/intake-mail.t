@@ -194,7 +194,8 @@ check_err '-m with other request flags: usage' 64 \
                  -N name [-e email] [-p phone] [-s subject] [-D description]
                  [-T topic] [--field value ...]
        rs-intake -m [-d db] [-n datetime] [-o format] [-u user] [-T topic] [-t type]
-                 [file ...]' \
+                 [file ...]
+       rs-intake -i [-d db] [-n datetime] [-u user] [-c channel]' \
     "rs-intake -m -N Otro tito.eml"
 
 # --- long values ---------------------------------------------------------------------------
