@@ -1,5 +1,5 @@
 /* rs-admin - set-up and upkeep: init, config, closures, terms, topics,
- * check, backup */
+ * check, backup, anonymize */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
 #include <sqlite3.h>
 
 #include "rs.h"
@@ -30,7 +31,9 @@ static const char usage_text[] =
 	    "       rs-admin [-d db] [-o format] topics [topic team "
 	    "[description]]\n"
 	    "       rs-admin [-d db] check\n"
-	    "       rs-admin [-d db] backup file\n";
+	    "       rs-admin [-d db] backup file\n"
+	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
+	    "anonymize [--before date]\n";
 
 static void
 usage(void)
@@ -71,8 +74,18 @@ static const struct rs_column topic_columns[] = {
 	{ "description", "Descripción", RS_WIDE },
 };
 
+static const struct rs_column anonymize_columns[] = {
+	{ "id", "Radicado", 0 },
+	{ "closed_on", "Cerrada", 0 },
+};
+
 static enum rs_format fmt;
-static const char *dbopt, *fmtopt, *nowopt, *useropt;
+static const char *beforeopt, *dbopt, *fmtopt, *nowopt, *useropt;
+
+static const struct option longopts[] = {
+	{ "before", required_argument, NULL, 'B' },
+	{ NULL, 0, NULL, 0 },
+};
 
 /* Options may come before the verb or after it. */
 static void
@@ -80,8 +93,12 @@ options(int argc, char *argv[], const char *optstring)
 {
 	int ch;
 
-	while ((ch = getopt(argc, argv, optstring)) != -1) {
+	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
+		case 'B':
+			beforeopt = optarg;
+			break;
 		case 'd':
 			dbopt = optarg;
 			break;
@@ -458,6 +475,238 @@ backup(const char *path, int argc, char *argv[])
 	rs_db_close(db);
 }
 
+/*
+ * Ley 1581 de 2012: the personal data of finished requests is kept no
+ * longer than needed.  Names and e-mail addresses become pseudonyms
+ * keyed by a secret salt kept in the settings table, so one person keeps
+ * one pseudonym across requests and the figures per requester survive;
+ * documents and phones go; the free text is blanked.  Every figure
+ * (status, dates, types, teams, ratings) is left as it was, and each
+ * change is an "anonymize" event on the chain.
+ */
+#define SALT_BYTES	32
+#define PSEUDO_HEX	10
+
+static char anon_salt[2 * SALT_BYTES + 1];
+
+/* "persona-" and the first hex digits of SHA-256 over the salt and the
+ * value, written as its length, a colon and its bytes, after folding
+ * spaces and ASCII case so that "Ana  Ruiz" and "ana ruiz" agree. */
+static void
+pseudonym_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+	const unsigned char *kind = sqlite3_value_text(argv[1]);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx sc;
+	struct rs_buf b = { 0 }, out = { 0 };
+	char len[24];
+	int space = 0, i;
+
+	(void)argc;
+	if (v == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	for (; *v; v++) {
+		if (*v == ' ' || *v == '\t') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			rs_buf_addc(&b, ' ');
+		space = 0;
+		rs_buf_addc(&b, *v >= 'A' && *v <= 'Z' ? *v - 'A' + 'a' : *v);
+	}
+	snprintf(len, sizeof(len), "%zu:", b.len);
+	sha256_init(&sc);
+	sha256_update(&sc, strlen(anon_salt), (const uint8_t *)anon_salt);
+	sha256_update(&sc, strlen(len), (const uint8_t *)len);
+	sha256_update(&sc, b.len, (const uint8_t *)rs_buf_str(&b));
+	sha256_digest(&sc, SHA256_DIGEST_SIZE, digest);
+	rs_buf_adds(&out, "persona-");
+	for (i = 0; i < PSEUDO_HEX; i++)
+		rs_buf_addc(&out, hex[(digest[i / 2] >> (i % 2 ? 0 : 4)) & 0xf]);
+	if (kind && strcmp((const char *)kind, "email") == 0)
+		rs_buf_adds(&out, "@anonimo.invalid");
+	sqlite3_result_text(ctx, rs_buf_str(&out), -1, SQLITE_TRANSIENT);
+	rs_buf_free(&b);
+	rs_buf_free(&out);
+}
+
+/* The salt, made at first use inside the open transaction. */
+static void
+anon_salt_load(struct rs_db *db)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char raw[SALT_BYTES];
+	sqlite3_stmt *st;
+	int fd, i, found = 0;
+	ssize_t k;
+
+	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = "
+	    "'anonymize_salt'");
+	if (rs_db_step(db, st) && sqlite3_column_bytes(st, 0) ==
+	    2 * SALT_BYTES) {
+		memcpy(anon_salt, sqlite3_column_text(st, 0), 2 * SALT_BYTES);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (found)
+		return;
+	if ((fd = open("/dev/urandom", O_RDONLY)) == -1 ||
+	    (k = read(fd, raw, sizeof(raw))) != (ssize_t)sizeof(raw))
+		rs_die(EX_OSERR, "/dev/urandom: %s", strerror(errno));
+	close(fd);
+	for (i = 0; i < SALT_BYTES; i++) {
+		anon_salt[2 * i] = hex[raw[i] >> 4];
+		anon_salt[2 * i + 1] = hex[raw[i] & 0xf];
+	}
+	anon_salt[2 * SALT_BYTES] = '\0';
+	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
+	    "('anonymize_salt', ?) ON CONFLICT (key) DO UPDATE SET "
+	    "value = excluded.value");
+	sqlite3_bind_text(st, 1, anon_salt, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+static void
+anonymize(const char *path, int argc)
+{
+	struct rs_out *out;
+	struct rs_buf details = { 0 };
+	sqlite3_stmt *st, *upd, *notices;
+	struct rs_db *db;
+	const char *actor, *cells[2];
+	char at[RS_DATETIME_LEN], before[RS_DATE_LEN];
+	char **ids = NULL, **dues = NULL, **closed = NULL;
+	int64_t *seqs = NULL;
+	rs_day day, today;
+	rs_time now;
+	size_t n = 0, cap = 0, i;
+	char *v;
+	int y, m, d, years;
+
+	if (argc != 1)
+		usage();
+	if (beforeopt && rs_parse_date(beforeopt, &day) == -1)
+		rs_die(EX_USAGE, "--before: expected a date like 2024-12-24; "
+		    "got \"%s\"", beforeopt);
+	db = rs_db_open(path, 0);
+	rs_db_zone(db);
+	event_stamp(at, &actor);
+	if (rs_parse_datetime(at, &now) == -1)
+		rs_die(EX_SOFTWARE, "%s: cannot read the present", at);
+	today = rs_local_day(now, NULL);
+	if (beforeopt) {
+		if (day > today)
+			rs_die(EX_USAGE, "--before: %s is after today (%s)",
+			    beforeopt, (rs_format_date(today, before), before));
+	} else {
+		v = rs_setting(db, "retention");
+		if (*v == '\0')
+			rs_die(EX_USAGE, "anonymize: expected --before date, "
+			    "or a retention in years (rs-admin config "
+			    "retention years)");
+		years = atoi(v);
+		free(v);
+		rs_day_to_ymd(today, &y, &m, &d);
+		if (m == 2 && d == 29)
+			d = 28;
+		day = rs_day_from_ymd(y - years, m, d);
+	}
+	rs_format_date(day, before);
+
+	rs_db_begin(db);
+	st = rs_db_prepare(db, "SELECT seq, id, due_on, "
+	    "substr(closed_at, 1, 10) FROM requests r WHERE "
+	    "(status = 'cerrada' OR status = 'desistida' OR "
+	    "status = 'trasladada' OR status = 'anulada') AND "
+	    "closed_at IS NOT NULL AND substr(closed_at, 1, 10) < ?1 AND "
+	    "NOT EXISTS (SELECT 1 FROM events e WHERE e.request = r.seq "
+	    "AND e.kind = 'anonymize') ORDER BY seq");
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	while (rs_db_step(db, st)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			seqs = rs_realloc(seqs, cap * sizeof(*seqs));
+			ids = rs_realloc(ids, cap * sizeof(*ids));
+			dues = rs_realloc(dues, cap * sizeof(*dues));
+			closed = rs_realloc(closed, cap * sizeof(*closed));
+		}
+		seqs[n] = sqlite3_column_int64(st, 0);
+		ids[n] = rs_strdup((const char *)sqlite3_column_text(st, 1));
+		dues[n] = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+		    rs_strdup((const char *)sqlite3_column_text(st, 2));
+		closed[n] = rs_strdup((const char *)sqlite3_column_text(st,
+		    3));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n > 0) {
+		anon_salt_load(db);
+		if (sqlite3_create_function(db->h, "rs_pseudonym", 2,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, pseudonym_fn,
+		    NULL, NULL) != SQLITE_OK)
+			rs_die(EX_SOFTWARE, "%s: %s", path,
+			    sqlite3_errmsg(db->h));
+		upd = rs_db_prepare(db, "UPDATE requests SET "
+		    "name = rs_pseudonym(name, 'name'), id_number = NULL, "
+		    "email = rs_pseudonym(email, 'email'), phone = NULL, "
+		    "subject = CASE WHEN subject IS NULL THEN NULL "
+		    "  ELSE '[anonimizado]' END, "
+		    "description = CASE WHEN description IS NULL THEN NULL "
+		    "  ELSE '[anonimizado]' END "
+		    "WHERE seq = ?");
+		/* the addresses the notices went to are the requester's */
+		notices = rs_db_prepare(db, "UPDATE notices SET recipient = "
+		    "rs_pseudonym(recipient, 'email') WHERE request = ?");
+		rs_buf_addf(&details, "{\"reason\":\"Ley 1581 de 2012\","
+		    "\"before\":\"%s\"}", before);
+		for (i = 0; i < n; i++) {
+			sqlite3_bind_int64(upd, 1, seqs[i]);
+			rs_db_step(db, upd);
+			sqlite3_reset(upd);
+			sqlite3_bind_int64(notices, 1, seqs[i]);
+			rs_db_step(db, notices);
+			sqlite3_reset(notices);
+			/* the due date is the request's own: the replay of
+			 * the audit takes it from every event */
+			rs_event_append(db, seqs[i], at, actor, "anonymize",
+			    rs_buf_str(&details), dues[i]);
+		}
+		sqlite3_finalize(upd);
+		sqlite3_finalize(notices);
+		rs_db_commit(db);
+	} else
+		rs_db_rollback(db);
+	rs_db_close(db);
+
+	if (fmtopt) {
+		out = rs_out_new(stdout, fmt, anonymize_columns, 2);
+		for (i = 0; i < n; i++) {
+			cells[0] = ids[i];
+			cells[1] = closed[i];
+			rs_out_row(out, cells);
+		}
+		rs_out_end(out);
+	} else
+		printf("%zu request%s closed before %s anonymized\n", n,
+		    n == 1 ? "" : "s", before);
+	for (i = 0; i < n; i++) {
+		free(ids[i]);
+		free(dues[i]);
+		free(closed[i]);
+	}
+	free(seqs);
+	free(ids);
+	free(dues);
+	free(closed);
+	rs_buf_free(&details);
+}
+
 static void
 config(const char *path, int argc, char *argv[])
 {
@@ -560,6 +809,8 @@ main(int argc, char *argv[])
 	if (rs_format_parse(fmtopt, &fmt) == -1)
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
+	if (beforeopt && strcmp(verb, "anonymize") != 0)
+		usage();
 	path = rs_db_path(dbopt);
 	if (strcmp(verb, "init") == 0)
 		init(path, argc);
@@ -578,6 +829,8 @@ main(int argc, char *argv[])
 		return status;
 	} else if (strcmp(verb, "backup") == 0)
 		backup(path, argc, argv);
+	else if (strcmp(verb, "anonymize") == 0)
+		anonymize(path, argc);
 	else {
 		rs_warn("%s: unknown command", verb);
 		usage();

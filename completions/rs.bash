@@ -548,6 +548,9 @@ _rs()
 				_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur"
 			fi ;;
 		check)	[[ $cur == -* ]] && _rs_words -d "$cur" ;;
+		anonymize)
+			[[ $cur == -* ]] &&
+			    _rs_words $'-d\n-n\n-o\n-u\n--before' "$cur" ;;
 		backup)	if [[ $cur == -* ]]; then
 				_rs_words -d "$cur"
 			elif ((nargs == 0)); then

@@ -211,6 +211,7 @@ static const struct setting settings[] = {
 	{ "office_name",	"Oficina de Atención al Ciudadano" },
 	{ "office_phone",	"" },
 	{ "prefix",		"RS" },
+	{ "retention",		"" },
 	{ "saturday",		"no" },
 	{ "sender",		"" },
 	{ "templates",		"" },
@@ -674,6 +675,12 @@ rs_setting_check(const char *key, const char *v)
 	} else if (strcmp(key, "office_name") == 0) {
 		if (*v == '\0')
 			return "must not be empty";
+	} else if (strcmp(key, "retention") == 0) {
+		/* Ley 1581 de 2012: years after closing; empty for none */
+		if (*v && (!rs_all_digits(v) || strlen(v) > 2 ||
+		    atoi(v) < 1))
+			return "expected a number of years from 1 to 99, or "
+			    "nothing for no retention";
 	}
 	return NULL;
 }

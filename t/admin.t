@@ -5,7 +5,7 @@
 # append-only events.
 plan 50
 
-KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, saturday, sender, templates, zone'
+KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -54,6 +54,7 @@ office_email,
 office_name,Oficina de Atención al Ciudadano
 office_phone,
 prefix,RS
+retention,
 saturday,no
 sender,
 templates,

@@ -17,7 +17,8 @@ USAGE='usage: rs-admin [-d db] init
        rs-admin [-d db] [-o format] terms [type days [description]]
        rs-admin [-d db] [-o format] topics [topic team [description]]
        rs-admin [-d db] check
-       rs-admin [-d db] backup file'
+       rs-admin [-d db] backup file
+       rs-admin [-d db] [-n datetime] [-o format] [-u user] anonymize [--before date]'
 
 # dates: effective_on|due_on of every request, in radicado order
 DATES="select id, effective_on, ifnull(due_on, '') from requests order by seq"

@@ -1,0 +1,141 @@
+#!/bin/sh
+. "$(dirname "$0")/lib.sh"
+# rs-admin anonymize (Ley 1581 de 2012): the personal data of finished
+# requests older than a date becomes stable pseudonyms; every figure, the
+# reports and the audit chain stay as they were.
+plan 32
+
+rs-admin init
+intake() {	# at name email subject [more...]
+	at=$1 n=$2 e=$3 s=$4
+	shift 4
+	rs-intake -n "$at" -c web -t peticion -N "$n" -e "$e" -s "$s" "$@" >/dev/null
+}
+# 1: closed in 2020; 2: the same person (other spacing and case), withdrawn
+# in 2020; 3: answered, not closed; 4: open; 5: closed in 2024 (recent)
+intake 2020-03-02T09:00 'Ana Ruiz' ana@x.co 'Mi cuenta' -p 3001234567 \
+    --id-number 52123456 --office Tesorería -D 'Soy Ana Ruiz, cédula 52123456'
+intake 2020-04-01T09:00 'ana  RUIZ' ANA@x.co 'Otra cuenta' --id-number 52123456
+intake 2020-05-04T09:00 'Bea Soto' bea@x.co 'Pago' -p 3109876543
+intake 2020-06-01T09:00 'Cy Paz' cy@x.co 'Comisión'
+intake 2024-04-01T09:00 'Di Mora' di@x.co 'Cuenta' -D 'Soy Di'
+q() { rs-queue "$@" >/dev/null; }
+q -n 2020-03-03T09:00 answer --outcome favorable -m Listo RS-2020-000001
+q -n 2020-03-04T09:00 close RS-2020-000001
+q -n 2020-03-05T09:00 rate RS-2020-000001 4
+q -n 2020-04-02T09:00 close --withdrawn RS-2020-000002
+q -n 2020-05-05T09:00 answer --outcome favorable -m Hecho RS-2020-000003
+q -n 2024-04-02T09:00 answer --outcome favorable -m Hecho RS-2024-000001
+q -n 2024-04-03T09:00 close RS-2024-000001
+
+views() { sqlite3 -csv "$RS_DB" 'select * from v_requests order by id'; }
+pqrsd() { rs-report -n 2024-06-01 -o csv --from 2020-01-01 --to 2024-12-31 pqrsd; }
+personal="select id, name, coalesce(id_number, '-'), coalesce(email, '-'), coalesce(phone, '-'), coalesce(office, '-'), subject, coalesce(description, '-') from requests order by seq"
+views >views.before
+pqrsd >pqrsd.before
+sqlite3 "$RS_DB" "$personal" >personal.before
+nevents=$(sqlite3 "$RS_DB" 'select count(*) from events')
+
+# --- refused arguments write nothing ----------------------------------------------
+
+check_err 'a bad date is refused' 64 \
+    'rs-admin: --before: expected a date like 2024-12-24; got "2021-13-01"' \
+    'rs-admin anonymize --before 2021-13-01'
+check_err 'a date after today is refused' 64 \
+    'rs-admin: --before: 2030-01-01 is after today (2024-06-01)' \
+    'rs-admin -n 2024-06-01T10:00 anonymize --before 2030-01-01'
+check_err 'no date and no retention setting' 64 \
+    'rs-admin: anonymize: expected --before date, or a retention in years (rs-admin config retention years)' \
+    'rs-admin -n 2024-06-01T10:00 anonymize'
+check_err '--before belongs to anonymize only' 64 \
+    "$(rs-admin -h)" 'rs-admin config --before 2021-01-01'
+check_err 'anonymize takes no operands' 64 \
+    "$(rs-admin -h)" 'rs-admin anonymize --before 2021-01-01 RS-2020-000001'
+check_sql '... nothing written: the personal data' "$personal" "$(cat personal.before)"
+check_sql '... no event, no salt' \
+    "select (select count(*) from events where kind = 'anonymize'), (select count(*) from settings where key = 'anonymize_salt')" '0|0'
+
+# --- a run that fails half-way leaves nothing behind --------------------------------
+
+sqlite3 "$RS_DB" "create trigger boom before update of name on requests when old.id = 'RS-2020-000002' begin select raise(abort, 'boom'); end"
+ok 'a run failing on its second request fails' sh -c \
+    '! rs-admin -n 2024-06-01T10:00 anonymize --before 2021-01-01 >out 2>err'
+sqlite3 "$RS_DB" 'drop trigger boom'
+check_sql '... the first request keeps its data' "$personal" "$(cat personal.before)"
+check_sql '... no event, no salt, the chain head as it was' \
+    "select (select count(*) from events where kind = 'anonymize'), (select count(*) from settings where key = 'anonymize_salt'), (select events from chain)" "0|0|$nevents"
+check 'rs-admin check passes after the failed run' 'rs-admin check'
+
+# --- anonymize --before ---------------------------------------------------------------
+
+check_out 'anonymize --before prints the count' \
+    'rs-admin -n 2024-06-01T10:00 -u dpo anonymize --before 2021-01-01' <<'ENDOUT'
+2 requests closed before 2021-01-01 anonymized
+ENDOUT
+e1=$(sqlite3 "$RS_DB" 'select email from requests where seq = 1')
+check_sql 'only the old finished ones changed' "select id, status, name glob 'persona-*', coalesce(id_number, '-'), coalesce(email, '-'), coalesce(phone, '-'), coalesce(office, '-'), subject, coalesce(description, '-') from requests order by seq" \
+"RS-2020-000001|cerrada|1|-|$e1|-|Tesorería|[anonimizado]|[anonimizado]
+RS-2020-000002|desistida|1|-|$e1|-|-|[anonimizado]|-
+RS-2020-000003|respondida|0|-|bea@x.co|3109876543|-|Pago|-
+RS-2020-000004|radicada|0|-|cy@x.co|-|-|Comisión|-
+RS-2024-000001|cerrada|0|-|di@x.co|-|-|Cuenta|Soy Di"
+check_sql 'pseudonyms: persona- and ten hex digits, e-mail at anonimo.invalid' \
+    "select count(*) from requests where seq <= 2 and name glob 'persona-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' and length(name) = 18 and email glob 'persona-[0-9a-f]*@anonimo.invalid' and length(email) = 34" 2
+check_sql 'the same person has the same pseudonyms in both requests' \
+    'select count(distinct name), count(distinct email) from requests where seq <= 2' '1|1'
+check_sql '... and the name and the e-mail differ' \
+    "select name != substr(email, 1, 18) from requests where seq = 1" 1
+check_sql 'no trace of the personal data in the anonymized rows' \
+    "select count(*) from requests where seq <= 2 and (name like '%ruiz%' or email like '%x.co' or id_number is not null or phone is not null or description like '%52123456%')" 0
+check_sql 'one anonymize event each, with the reason and the date' \
+    "select r.id, e.actor, e.at, e.details, e.due_on = r.due_on from events e join requests r on r.seq = e.request where e.kind = 'anonymize' order by e.seq" \
+    'RS-2020-000001|dpo|2024-06-01T10:00:00-05:00|{"reason":"Ley 1581 de 2012","before":"2021-01-01"}|1
+RS-2020-000002|dpo|2024-06-01T10:00:00-05:00|{"reason":"Ley 1581 de 2012","before":"2021-01-01"}|1'
+views >views.after
+ok 'every figure in v_requests is unchanged' cmp -s views.before views.after
+pqrsd >pqrsd.after
+ok 'rs-report pqrsd is unchanged' cmp -s pqrsd.before pqrsd.after
+check_out 'rs-admin check passes: the chain is whole' 'rs-admin check' <<ENDOUT
+$RS_DB: ok: 5 requests, $((nevents + 2)) events, the chain is whole
+ENDOUT
+
+# --- a second run changes nothing ---------------------------------------------------------
+
+sqlite3 "$RS_DB" "$personal" >personal.once
+check_out 'a second run anonymizes nothing' \
+    'rs-admin -n 2024-06-02T10:00 -o csv anonymize --before 2021-01-01' <<'ENDOUT'
+id,closed_on
+ENDOUT
+check_sql '... the data is as the first run left it' "$personal" "$(cat personal.once)"
+check_sql '... and no event was added' 'select count(*), (select events from chain) from events' \
+    "$((nevents + 2))|$((nevents + 2))"
+
+# --- the retention setting ----------------------------------------------------------------
+
+check_out 'retention is empty by default' 'rs-admin config retention' <<'ENDOUT'
+
+ENDOUT
+check_err 'retention 0 is refused' 65 \
+    'rs-admin: retention: expected a number of years from 1 to 99, or nothing for no retention; got "0"' \
+    'rs-admin config retention 0'
+check_err 'retention five is refused' 65 \
+    'rs-admin: retention: expected a number of years from 1 to 99, or nothing for no retention; got "five"' \
+    'rs-admin config retention five'
+check 'config retention 2' 'rs-admin config retention 2'
+# closed 2024-04-03: more than 2 years before 2026-04-04, not before 2026-04-03
+check_out 'with retention 2 on 2026-04-03, what closed on 2024-04-03 stays' \
+    'rs-admin -n 2026-04-03T10:00 -o csv anonymize' <<'ENDOUT'
+id,closed_on
+ENDOUT
+check_out '... on 2026-04-04 it is anonymized, listed with -o csv' \
+    'rs-admin -n 2026-04-04T10:00 -o csv anonymize' <<'ENDOUT'
+id,closed_on
+RS-2024-000001,2024-04-03
+ENDOUT
+check_sql '... the answered and the open ones keep their data' \
+    "select id, name, email from requests where name not glob 'persona-*' order by seq" \
+    'RS-2020-000003|Bea Soto|bea@x.co
+RS-2020-000004|Cy Paz|cy@x.co'
+check 'rs-admin check still passes' 'rs-admin check'
+
+done_testing
