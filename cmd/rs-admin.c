@@ -792,7 +792,7 @@ main(int argc, char *argv[])
 	const char *path, *verb;
 
 	rs_setprogname(argv[0]);
-	signal(SIGPIPE, SIG_IGN);
+	rs_signals();
 	options(argc, argv, "+d:hn:o:u:V");
 	argc -= optind;
 	argv += optind;

@@ -953,7 +953,7 @@ main(int argc, char *argv[])
 	int found;
 
 	rs_setprogname(argv[0]);
-	signal(SIGPIPE, SIG_IGN);
+	rs_signals();
 	rs_columns(due_names, due_columns);
 	rs_columns(add_names, add_columns);
 	options(argc, argv);

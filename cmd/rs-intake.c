@@ -631,7 +631,7 @@ main(int argc, char *argv[])
 	int ch, flags = 0, i, prompt = 0;
 
 	rs_setprogname(argv[0]);
-	signal(SIGPIPE, SIG_IGN);
+	rs_signals();
 	while ((ch = getopt_long(argc, argv, "c:D:d:e:himN:n:o:p:s:T:t:u:V",
 	    longopts, NULL)) != -1) {
 		switch (ch) {

@@ -854,7 +854,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	rs_setprogname(argv[0]);
-	signal(SIGPIPE, SIG_IGN);
+	rs_signals();
 	while ((ch = getopt_long(argc, argv, "+d:FhM:n:psu:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {

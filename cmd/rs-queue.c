@@ -618,7 +618,7 @@ main(int argc, char *argv[])
 	int ch, status = 0, i;
 
 	rs_setprogname(argv[0]);
-	signal(SIGPIPE, SIG_IGN);
+	rs_signals();
 	rs_columns(list_names, list_columns);
 	rs_columns(step_names, step_columns);
 	while (rs_all_columns[nrequest].name)

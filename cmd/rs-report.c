@@ -1979,7 +1979,7 @@ main(int argc, char *argv[])
 	int period;
 
 	rs_setprogname(argv[0]);
-	signal(SIGPIPE, SIG_IGN);
+	rs_signals();
 	argv[0] = (char *)rs_progname;	/* getopt's messages */
 	options(argc, argv);
 	argc -= optind;

@@ -469,6 +469,33 @@ create_file(const char *path)
 		rs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
 }
 
+/*
+ * Every command may write (a reader too needs the -shm file), so the
+ * file must be readable and writable, and its directory writable for the
+ * -wal and -shm files: say so plainly (77), where SQLite would only say
+ * it cannot open the file.
+ */
+static void
+permitted(const char *path)
+{
+	char *dir, *slash;
+
+	if (access(path, R_OK | W_OK) == -1 && errno == EACCES)
+		rs_die(EX_NOPERM, "%s: permission denied (it must be readable "
+		    "and writable)", path);
+	dir = rs_strdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK | X_OK) == -1 && errno == EACCES)
+		rs_die(EX_NOPERM, "%s: permission denied (the database needs "
+		    "its -wal and -shm files beside it)", dir);
+	free(dir);
+}
+
 struct rs_db *
 rs_db_open(const char *path, int create)
 {
@@ -490,6 +517,7 @@ rs_db_open(const char *path, int create)
 		rs_die(EX_NOPERM, "%s: is a symbolic link; refused", path);
 	else if (!S_ISREG(sb.st_mode))
 		rs_die(EX_NOINPUT, "%s: not a regular file", path);
+	permitted(path);
 
 	db = rs_calloc(1, sizeof(*db));
 	db->path = rs_strdup(path);

@@ -20,6 +20,8 @@
 extern const char *rs_progname;
 
 void	 rs_setprogname(const char *argv0);
+/* SIGPIPE and SIGXFSZ ignored: write errors, not deaths (DESIGN §6). */
+void	 rs_signals(void);
 /* "progname: message" on stderr, then exit(status): the one fatal path. */
 void	 rs_die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));

@@ -1,5 +1,6 @@
 /* util.c - messages, memory, growing buffers, UTF-8, checked stdout */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <time.h>
 #include <unistd.h>
@@ -10,6 +11,18 @@
 #include "rs.h"
 
 const char *rs_progname = "rs";
+
+/*
+ * A reader that went away and a file-size limit are write errors like
+ * any other: reported (EPIPE quietly) and given their exit status, never
+ * a death by signal half-way.
+ */
+void
+rs_signals(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+}
 
 void
 rs_setprogname(const char *argv0)
