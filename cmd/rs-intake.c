@@ -371,23 +371,6 @@ pick(const char *const *list, const char *s)
 	return NULL;
 }
 
-/* The phone rule of rs_intake_one: 7 to 20 digits, spaces, + - ( ) . ext */
-static int
-phone_ok(const char *s)
-{
-	int digits = 0;
-
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (strncmp(s, "ext", 3) == 0)
-			s += 2;
-		else if (strchr(" +-().", *s) == NULL)
-			return 0;
-	}
-	return digits >= 7 && digits <= 20;
-}
-
 /* Ask for one field until the answer is good; empty is "none" unless
  * the field is required. */
 static void
@@ -461,7 +444,7 @@ ask(int f)
 				    "(una forma de contactar a la persona)");
 				continue;
 			}
-			if (*s && !phone_ok(s)) {
+			if (*s && !rs_phone_valid(s)) {
 				again("El teléfono lleva de 7 a 20 dígitos, "
 				    "con espacios o + - ( ) .");
 				continue;

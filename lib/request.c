@@ -388,8 +388,9 @@ expected(struct rs_intake *in, const char *const *list, const char *got)
 	return rs_buf_str(&in->msg);
 }
 
-static int
-valid_phone(const char *s)
+/* A phone: 7 to 20 digits, with spaces, + - ( ) . and "ext". */
+int
+rs_phone_valid(const char *s)
 {
 	int digits = 0;
 
@@ -524,7 +525,7 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 	if ((s = given(v, F_EMAIL)) && rs_address_check(s) != NULL)
 		return fail(in, "not a valid address: \"%s\"", s);
 	*field = "phone";
-	if ((s = given(v, F_PHONE)) && !valid_phone(s))
+	if ((s = given(v, F_PHONE)) && !rs_phone_valid(s))
 		return fail(in, "expected 7 to 20 digits with spaces or "
 		    "+ - ( ) .; got \"%s\"", s);
 	if (!given(v, F_EMAIL) && !given(v, F_PHONE)) {

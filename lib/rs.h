@@ -401,6 +401,8 @@ extern const char *const rs_open_statuses[];
 	"(status = 'radicada' OR status = 'asignada' OR status = 'en_espera')"
 
 int	 rs_field_lookup(const char *name);	/* -1 if unknown */
+/* The phone rule of intake: 7 to 20 digits, spaces, + - ( ) . "ext". */
+int	 rs_phone_valid(const char *);
 
 /*
  * The term table a new database starts with (Ley 1755 de 2015 arts. 14
