@@ -236,7 +236,8 @@ list(const char *team, const char *assignee, int all, int quiet)
 	}
 	sqlite3_finalize(st);
 	if (!quiet) {
-		qsort(rows, n, sizeof(*rows), due_cmp);
+		if (n > 0)	/* no rows, no array: qsort wants one */
+			qsort(rows, n, sizeof(*rows), due_cmp);
 		out = rs_out_new(stdout, fmt, due_columns, NDUE);
 		for (i = 0; i < n; i++) {
 			rs_out_row(out, (const char *const *)rows[i].cells);

@@ -852,7 +852,8 @@ group_by(struct req *const *v, size_t n, key_fn *key, struct grp **out)
 		k[i].key = rs_strdup(rs_buf_str(&b));
 		k[i].r = v[i];
 	}
-	qsort(k, n, sizeof(*k), keyed_cmp);
+	if (n > 1)
+		qsort(k, n, sizeof(*k), keyed_cmp);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && strcmp(k[j].key, k[i].key) == 0; j++)
 			;
@@ -966,7 +967,8 @@ static void
 sort_list(struct req **v, size_t n, int which)
 {
 	list_which = which;
-	qsort(v, n, sizeof(*v), list_cmp);
+	if (n > 1)	/* an empty list may have no array at all */
+		qsort(v, n, sizeof(*v), list_cmp);
 }
 
 /* The meta section: what the report is, for machines. */
@@ -1391,7 +1393,8 @@ summary(struct rs_db *db, struct report *rep)
 			ontime += on_time(r);
 			days[nd++] = days_from_effective(r, r->answered);
 		}
-		qsort(days, nd, sizeof(*days), int_cmp);
+		if (nd > 1)
+			qsort(days, nd, sizeof(*days), int_cmp);
 		row = row_new(s, g[i].key);
 		put_i(row, S_RECEIVED, (long)g[i].n);
 		put_i(row, S_ANSWERED, answered);

@@ -10,10 +10,12 @@
 
 #include "rs.h"
 
-const char *const rs_field_names[F_NFIELDS] = {
+/* NULL-ended, like every list rs_list_join() is given */
+const char *const rs_field_names[F_NFIELDS + 1] = {
 	"received_at", "channel", "type", "topic", "team", "priority",
 	"preferential", "name", "salutation", "id_number", "email", "phone",
 	"office", "requester_kind", "subject", "description", "external_ref",
+	NULL
 };
 
 /* Ley 1755 de 2015: art. 14 (15 days; 10 for documents and information,

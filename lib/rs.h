@@ -381,7 +381,7 @@ enum rs_field {
 	F_NFIELDS
 };
 
-extern const char *const rs_field_names[F_NFIELDS];
+extern const char *const rs_field_names[F_NFIELDS + 1];	/* NULL-ended */
 extern const char *const rs_channels[];		/* NULL-terminated */
 extern const char *const rs_preferentials[];
 extern const char *const rs_requester_kinds[];
