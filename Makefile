@@ -112,6 +112,16 @@ check: deps
 	@$(MAKE) lint
 	prove -e '' $(UNIT) t/*.t
 
+# The whole suite again under AddressSanitizer and UBSan; rebuilds
+# everything instrumented, then cleans so a plain build follows.
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+check-asan: deps
+	@$(MAKE) clean
+	@$(MAKE) CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all $(UNIT)
+	ASAN_OPTIONS=detect_leaks=0 prove -e '' $(UNIT) t/*.t
+	@$(MAKE) clean
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
 
@@ -162,4 +172,4 @@ clean:
 	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) lib/librs.a $(UNIT)
 	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo
 
-.PHONY: all deps check lint demo install uninstall clean
+.PHONY: all deps check check-asan lint demo install uninstall clean
