@@ -527,8 +527,9 @@ rs_parse_datetime(const char *s, rs_time *t)
 {
 	rs_day	day;
 	size_t	len;
+	rs_time	w;
 	long	off;
-	int	secs;
+	int	secs, y, m, d;
 
 	if (s == NULL || parse_ymd(s, &day) == -1)
 		return -1;
@@ -549,6 +550,15 @@ rs_parse_datetime(const char *s, rs_time *t)
 	}
 	if (parse_offset(s, &off) == -1)
 		return -1;
-	*t = (int64_t)day * SECS_PER_DAY + secs - off;
+	w = (int64_t)day * SECS_PER_DAY + secs - off;
+	/*
+	 * An offset can carry the instant across a year boundary: refuse
+	 * what the office's own clock could not write back as a year
+	 * 0001..9999, so every instant taken prints and reads again.
+	 */
+	rs_day_to_ymd(rs_local_day(w, NULL), &y, &m, &d);
+	if (y < 1 || y > 9999)
+		return -1;
+	*t = w;
 	return 0;
 }
