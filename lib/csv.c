@@ -116,11 +116,12 @@ fail(struct rs_csv *c, long line, const char *fmt, ...)
 static size_t
 count_lf(const void *s, size_t len)
 {
-	const char *p = s, *e = p + len;
+	const char *p = s, *e;
 	size_t n = 0;
 
-	if (len == 0)
+	if (len == 0)	/* libcsv hands an empty field as NULL */
 		return 0;
+	e = p + len;
 	while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
 		n++;
 		p++;

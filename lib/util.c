@@ -105,7 +105,8 @@ rs_strndup(const char *s, size_t n)
 	char *p;
 
 	p = rs_malloc(n + 1);
-	memcpy(p, s, n);
+	if (n > 0)	/* s may be NULL when there is nothing to copy */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
@@ -197,7 +198,8 @@ void
 rs_buf_add(struct rs_buf *b, const char *s, size_t n)
 {
 	buf_grow(b, n);
-	memcpy(b->s + b->len, s, n);
+	if (n > 0)
+		memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }
