@@ -109,7 +109,7 @@ deps:
 
 check: deps
 	@$(MAKE) all $(UNIT)
-	@$(MAKE) lint
+	@$(MAKE) lint fuzz-replay
 	prove -e '' $(UNIT) t/*.t
 
 # The whole suite again under AddressSanitizer and UBSan; rebuilds
@@ -121,6 +121,19 @@ check-asan: deps
 	@$(MAKE) CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all $(UNIT)
 	ASAN_OPTIONS=detect_leaks=0 prove -e '' $(UNIT) t/*.t
 	@$(MAKE) clean
+
+# The fuzz targets built with the C compiler under ASan/UBSan, for
+# t/fuzz-corpus.t to replay the corpus; `make fuzz` runs them for real.
+fuzz-replay:
+	@CC="$(CC)" RS_CPPFLAGS="$(RS_CPPFLAGS)" PKG_CFLAGS="$(PKG_CFLAGS)" \
+	    MAIL_CFLAGS="$(MAIL_CFLAGS)" LIBS="$(LIBS)" MAIL_LIBS="$(MAIL_LIBS)" \
+	    sh scripts/fuzz-replay.sh
+
+FUZZTIME = 60
+fuzz: deps
+	@RS_CPPFLAGS="$(RS_CPPFLAGS)" PKG_CFLAGS="$(PKG_CFLAGS)" \
+	    MAIL_CFLAGS="$(MAIL_CFLAGS)" LIBS="$(LIBS)" MAIL_LIBS="$(MAIL_LIBS)" \
+	    FUZZTIME="$(FUZZTIME)" sh scripts/fuzz.sh
 
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
@@ -170,6 +183,6 @@ uninstall:
 
 clean:
 	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) lib/librs.a $(UNIT)
-	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo
+	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo fuzz/build
 
-.PHONY: all deps check check-asan lint demo install uninstall clean
+.PHONY: all deps check check-asan fuzz fuzz-replay lint demo install uninstall clean
