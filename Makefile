@@ -118,7 +118,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 check-asan: deps
 	@$(MAKE) clean
-	@$(MAKE) CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all $(UNIT)
+	@$(MAKE) CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" all $(UNIT) fuzz-replay
 	ASAN_OPTIONS=detect_leaks=0 prove -e '' $(UNIT) t/*.t
 	@$(MAKE) clean
 
