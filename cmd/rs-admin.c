@@ -620,10 +620,10 @@ anonymize(const char *path, int argc)
 	rs_format_date(day, before);
 
 	rs_db_begin(db);
+	/* closed_at is the one mark of a closed request: lib/lifecycle.c
+	 * sets it on entering a final status and clears it on reopening */
 	st = rs_db_prepare(db, "SELECT seq, id, due_on, "
 	    "substr(closed_at, 1, 10) FROM requests r WHERE "
-	    "(status = 'cerrada' OR status = 'desistida' OR "
-	    "status = 'trasladada' OR status = 'anulada') AND "
 	    "closed_at IS NOT NULL AND substr(closed_at, 1, 10) < ?1 AND "
 	    "NOT EXISTS (SELECT 1 FROM events e WHERE e.request = r.seq "
 	    "AND e.kind = 'anonymize') ORDER BY seq");

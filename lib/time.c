@@ -557,7 +557,7 @@ rs_parse_datetime(const char *s, rs_time *t)
 	 * 0001..9999, so every instant taken prints and reads again.
 	 */
 	rs_day_to_ymd(rs_local_day(w, NULL), &y, &m, &d);
-	if (y < 1 || y > 9999)
+	if (!rs_ymd_valid(y, m, d))
 		return -1;
 	*t = w;
 	return 0;

@@ -19,7 +19,9 @@ for src in lib/*.c fuzz/*.c; do
 done
 libs=
 for o in "$out"/lib_*.o; do libs="$libs $o"; done
-for target in csv datetime mail template; do
+# The targets are the directories of the corpus, one per fuzz/TARGET.c.
+targets=$(ls fuzz/corpus)
+for target in $targets; do
 	# shellcheck disable=SC2086
 	$CC $san -o "$out/$target" "$out/fuzz_$target.o" "$out/fuzz_replay.o" \
 	    $libs $LIBS $MAIL_LIBS -lm

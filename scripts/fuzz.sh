@@ -25,7 +25,9 @@ for src in lib/*.c; do
 	    $RS_CPPFLAGS $PKG_CFLAGS $MAIL_CFLAGS -c "$src" -o "$obj"
 	libs="$libs $obj"
 done
-for target in csv datetime mail template; do
+# The targets are the directories of the corpus, one per fuzz/TARGET.c.
+targets=$(ls fuzz/corpus)
+for target in $targets; do
 	# shellcheck disable=SC2086
 	clang -O1 -g $fz $RS_CPPFLAGS $PKG_CFLAGS $MAIL_CFLAGS \
 	    -o "$out/$target" fuzz/$target.c $libs $LIBS $MAIL_LIBS -lm
@@ -38,7 +40,7 @@ done
 if command -v afl-clang-fast >/dev/null 2>&1; then
 	aout=fuzz/build/afl
 	mkdir -p "$aout"
-	for target in csv datetime mail template; do
+	for target in $targets; do
 		# shellcheck disable=SC2086
 		afl-clang-fast -O1 -g -fsanitize=fuzzer $RS_CPPFLAGS \
 		    $PKG_CFLAGS $MAIL_CFLAGS -o "$aout/$target" \
