@@ -1064,11 +1064,16 @@ daily(struct rs_db *db, struct report *rep)
 	month_start = rs_day_from_ymd(y, m, 1);
 	/* the open ones, what came in today and what was answered this
 	 * month; the answer's day is checked exactly below, this only
-	 * narrows the scan (a day's margin for the zone) */
+	 * narrows the scan (a day's margin for the zone).  Three lookups,
+	 * each by its own index, instead of one scan of every request:
+	 * written as an OR, the planner reads the whole table. */
 	rs_format_date(trend && today - TREND_DAYS < month_start - 1 ?
 	    today - TREND_DAYS : month_start - 1, before);
-	load(db, &all, RS_OPEN_SQL " OR (r.received_ts >= ?1 AND "
-	    "r.received_ts < ?2) OR r.answered_at >= ?3",
+	load(db, &all, "r.seq IN ("
+	    "SELECT seq FROM requests WHERE " RS_OPEN_SQL " UNION "
+	    "SELECT seq FROM requests WHERE received_ts >= ?1 AND "
+	    "received_ts < ?2 UNION "
+	    "SELECT seq FROM requests WHERE answered_at >= ?3)",
 	    personal ? L_PERSONAL : 0, rs_local_time(trend ?
 	    today - (TREND_DAYS - 1) : today, 0), rs_local_time(today + 1, 0),
 	    before);
@@ -2086,6 +2091,10 @@ main(int argc, char *argv[])
 			    "not with -f");
 	} else {
 		db = rs_db_open(rs_db_path(dbopt), 0);
+		/* a report reads each page once: a small cache reuses its
+		 * memory where the large one of the writers (db.c) would
+		 * take a fresh page of memory for every page read */
+		rs_db_exec(db, "PRAGMA cache_size = -8192");
 		rs_db_calendar(db, &cal);	/* and the office's zone */
 		if (nowopt == NULL)
 			today = rs_local_day((rs_time)time(NULL), NULL);

@@ -331,7 +331,7 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 1
+#define RS_SCHEMA_VERSION 2
 
 struct rs_db {
 	struct sqlite3	*h;

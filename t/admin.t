@@ -3,7 +3,7 @@
 # rs-admin init and config, and the store's guarantees (DESIGN §3):
 # 0660, WAL, schema version, newer schemas refused, symlinks refused,
 # append-only events.
-plan 50
+plan 53
 
 KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
 
@@ -27,7 +27,7 @@ check_out '... still 0660: never world-readable' 'stat -c %a u000.db' <<EOF
 660
 EOF
 check_sql 'the store is in WAL mode' 'pragma journal_mode' wal
-check_sql 'schema version 1' 'pragma user_version' 1
+check_sql 'schema version 2' 'pragma user_version' 2
 
 cksum rs.db >before
 check_err 'init on an existing file is refused' 73 \
@@ -134,13 +134,13 @@ cp rs.db new.db
 sqlite3 new.db 'pragma user_version = 99'
 cksum new.db >before
 check_err 'rs-admin refuses a newer database' 78 \
-    "rs-admin: new.db: schema version 99 is newer than this program's (1); refused" \
+    "rs-admin: new.db: schema version 99 is newer than this program's (2); refused" \
     'rs-admin -d new.db config'
 check_err 'rs-queue refuses it' 78 \
-    "rs-queue: new.db: schema version 99 is newer than this program's (1); refused" \
+    "rs-queue: new.db: schema version 99 is newer than this program's (2); refused" \
     'rs-queue -d new.db list'
 check_err 'rs-intake refuses it' 78 \
-    "rs-intake: new.db: schema version 99 is newer than this program's (1); refused" \
+    "rs-intake: new.db: schema version 99 is newer than this program's (2); refused" \
     'rs-intake -d new.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
 cksum new.db >after
 ok '... the file is not altered' cmp -s before after
@@ -148,6 +148,33 @@ check_out '... its version still 99, nothing added' \
     "sqlite3 new.db 'pragma user_version; select count(*) from requests'" <<EOF
 99
 3
+EOF
+
+# --- an older schema is upgraded in place -------------------------------------------
+
+cp rs.db old.db
+sqlite3 old.db 'drop index requests_received; drop index requests_answered;
+    pragma user_version = 1'
+check_out 'a version 1 database is read as before' \
+    "rs-queue -d old.db -o csv list -a | cut -d, -f2" <<EOF
+id
+RS-2024-000003
+RS-2024-000001
+RS-2024-000002
+EOF
+check_out '... and upgraded to version 2, with its two indexes' \
+    "sqlite3 old.db 'pragma user_version; select name from sqlite_master
+    where name like '\''requests_%ed'\'' order by name'" <<EOF
+2
+requests_answered
+requests_received
+EOF
+check_out '... which the daily report uses' \
+    "sqlite3 old.db 'explain query plan select seq from requests
+    where received_ts >= 1 and received_ts < 2 union
+    select seq from requests where answered_at >= 1' | grep -o 'INDEX requests_[a-z]*' | sort" <<EOF
+INDEX requests_answered
+INDEX requests_received
 EOF
 
 # --- a symbolic link is refused ---------------------------------------------------------
