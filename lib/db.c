@@ -358,16 +358,48 @@ busy_wait(void *arg, int count)
 }
 
 static int
-user_version(struct rs_db *db)
+pragma_int(struct rs_db *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	int v = 0;
 
-	st = rs_db_prepare(db, "PRAGMA user_version");
+	st = rs_db_prepare(db, sql);
 	if (rs_db_step(db, st))
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+static int
+user_version(struct rs_db *db)
+{
+	return pragma_int(db, "PRAGMA user_version");
+}
+
+/*
+ * Part of step 1 -> 2.  Version 1 wrote the priority check as `priority
+ * IN (0, 1, 2)`, and for that list SQLite built a temporary table at
+ * every insert into requests: a fifth of an intake's instructions.  The
+ * same rule in three comparisons costs nothing.  The table's stored text
+ * is edited in place, as SQLite's documentation allows for a change that
+ * every stored row still satisfies; raising schema_version makes every
+ * connection, this one included, read the schema again.
+ */
+static void
+plain_priority_check(struct rs_db *db)
+{
+	char sql[64];
+	int cookie;
+
+	cookie = pragma_int(db, "PRAGMA schema_version");
+	rs_db_exec(db, "PRAGMA writable_schema = ON");
+	rs_db_exec(db, "UPDATE sqlite_schema SET sql = replace(sql, "
+	    "'CHECK (priority IN (0, 1, 2))', "
+	    "'CHECK (priority = 0 OR priority = 1 OR priority = 2)') "
+	    "WHERE type = 'table' AND name = 'requests'");
+	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", cookie + 1);
+	rs_db_exec(db, sql);
+	rs_db_exec(db, "PRAGMA writable_schema = OFF");
 }
 
 /* The years the business_days table covers. */
@@ -455,6 +487,8 @@ migrate(struct rs_db *db, int from)
 			rs_db_business_days(db, &cal);
 			rs_calendar_free(&cal);
 		}
+		if (v == 1)
+			plain_priority_check(db);
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		rs_db_exec(db, sql);
 		rs_db_commit(db);

@@ -3,7 +3,7 @@
 # rs-admin init and config, and the store's guarantees (DESIGN §3):
 # 0660, WAL, schema version, newer schemas refused, symlinks refused,
 # append-only events.
-plan 53
+plan 55
 
 KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
 
@@ -152,9 +152,20 @@ EOF
 
 # --- an older schema is upgraded in place -------------------------------------------
 
+# version 1 as it was: no indexes on the times, the priority check as a list
 cp rs.db old.db
-sqlite3 old.db 'drop index requests_received; drop index requests_answered;
-    pragma user_version = 1'
+sqlite3 old.db "pragma writable_schema = on;
+    update sqlite_schema set sql = replace(sql,
+      'CHECK (priority = 0 OR priority = 1 OR priority = 2)',
+      'CHECK (priority IN (0, 1, 2))') where name = 'requests';
+    pragma writable_schema = off;
+    drop index requests_received; drop index requests_answered;
+    pragma user_version = 1"
+check_out 'a version 1 database, as it was' \
+    "sqlite3 old.db 'select sql from sqlite_schema where name = \"requests\"' |
+    grep -o 'CHECK (priority[^)]*))'" <<EOF
+CHECK (priority IN (0, 1, 2))
+EOF
 check_out 'a version 1 database is read as before' \
     "rs-queue -d old.db -o csv list -a | cut -d, -f2" <<EOF
 id
@@ -168,6 +179,18 @@ check_out '... and upgraded to version 2, with its two indexes' \
 2
 requests_answered
 requests_received
+EOF
+check_out '... its priority check as three comparisons, still in force' \
+    "sqlite3 old.db 'select sql from sqlite_schema where name = \"requests\"' |
+    grep -o 'CHECK (priority[^)]*)'
+    sqlite3 old.db 'update requests set priority = 3' 2>&1 |
+    grep -o 'CHECK constraint failed: .*2'
+    sqlite3 old.db 'pragma integrity_check; select count(*) from requests
+    where priority = 3'" <<EOF
+CHECK (priority = 0 OR priority = 1 OR priority = 2)
+CHECK constraint failed: priority = 0 OR priority = 1 OR priority = 2
+ok
+0
 EOF
 check_out '... which the daily report uses' \
     "sqlite3 old.db 'explain query plan select seq from requests
