@@ -583,24 +583,6 @@ cell_day(struct filter *f, char **cells, int which)
 	return RS_NO_DAY;
 }
 
-/* A day count as text, without printf's cost on every row. */
-static void
-format_int(int v, char *buf)
-{
-	char tmp[16];
-	unsigned u = v < 0 ? -(unsigned)v : (unsigned)v;
-	int n = 0;
-
-	do
-		tmp[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*buf++ = '-';
-	while (n > 0)
-		*buf++ = tmp[--n];
-	*buf = '\0';
-}
-
 static int out_delim = ',';	/* the input's: a spreadsheet gets its own */
 /* what makes a cell need quotes, and the end of a cell: a table, because
  * a byte-by-byte look-up beats strcspn() on short cells */
@@ -761,7 +743,7 @@ filter_row(struct filter *f, char **cells)
 		vals[A_STATE] = rs_state_names[st];
 		/* once answered, nothing is left to count */
 		if (left != INT32_MIN && answered == RS_NO_DAY) {
-			format_int(left, out[A_LEFT]);
+			rs_format_int(left, out[A_LEFT]);
 			vals[A_LEFT] = out[A_LEFT];
 		}
 	}

@@ -31,14 +31,17 @@ static void
 hash_field(struct sha256_ctx *ctx, const char *s)
 {
 	char len[24];
+	size_t n, slen;
 
 	if (s == NULL) {
 		sha256_update(ctx, 1, (const uint8_t *)"-");
 		return;
 	}
-	snprintf(len, sizeof(len), "%zu:", strlen(s));
-	sha256_update(ctx, strlen(len), (const uint8_t *)len);
-	sha256_update(ctx, strlen(s), (const uint8_t *)s);
+	slen = strlen(s);
+	n = rs_format_int((int64_t)slen, len);
+	len[n++] = ':';
+	sha256_update(ctx, n, (const uint8_t *)len);
+	sha256_update(ctx, slen, (const uint8_t *)s);
 }
 
 static void
@@ -49,7 +52,7 @@ event_hash(const uint8_t prev[SHA256_DIGEST_SIZE], int64_t request,
 	struct sha256_ctx ctx;
 	char req[24];
 
-	snprintf(req, sizeof(req), "%lld", (long long)request);
+	rs_format_int(request, req);
 	sha256_init(&ctx);
 	sha256_update(&ctx, SHA256_DIGEST_SIZE, prev);
 	hash_field(&ctx, req);

@@ -222,7 +222,7 @@ struct rs_intake {
 	char			 received[RS_DATETIME_LEN];
 	char			 effective[RS_DATE_LEN];
 	char			 due[RS_DATE_LEN];
-	char			 prio[4];
+	char			 prio[24];
 	const char		*row[O_N];
 	struct rs_buf		 msg;
 	char			*stored[O_N];	/* an already registered row */
@@ -547,6 +547,38 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 	return NULL;
 }
 
+/*
+ * PREFIX-YYYY-NNNNNN, at least six digits: what "%s-%04d-%06lld" writes,
+ * without printf's cost on every row.  printf itself is kept for what
+ * never happens (a prefix of up to 10 characters, db.c, and a year of
+ * four digits, time.c, always fit).
+ */
+static void
+format_id(char *buf, size_t n, const char *prefix, int year, int64_t num)
+{
+	char digits[24];
+	size_t len, plen, dlen;
+
+	plen = strlen(prefix);
+	dlen = rs_format_int(num, digits);
+	if (year < 0 || year > 9999 || plen + 6 + (dlen < 6 ? 6 : dlen) >= n) {
+		snprintf(buf, n, "%s-%04d-%06lld", prefix, year,
+		    (long long)num);
+		return;
+	}
+	memcpy(buf, prefix, plen);
+	len = plen;
+	buf[len++] = '-';
+	buf[len++] = (char)('0' + year / 1000 % 10);
+	buf[len++] = (char)('0' + year / 100 % 10);
+	buf[len++] = (char)('0' + year / 10 % 10);
+	buf[len++] = (char)('0' + year % 10);
+	buf[len++] = '-';
+	for (; dlen < 6; dlen++)
+		buf[len++] = '0';
+	memcpy(buf + len, digits, strlen(digits) + 1);
+}
+
 /* The radicado, inside the transaction that inserts the row (DESIGN §3). */
 static void
 radicado_next(struct rs_intake *in, int year)
@@ -570,8 +602,7 @@ radicado_next(struct rs_intake *in, int year)
 	}
 	c = &in->counters[i];
 	c->last++;
-	snprintf(in->id, sizeof(in->id), "%s-%04d-%06lld", in->prefix, year,
-	    (long long)c->last);
+	format_id(in->id, sizeof(in->id), in->prefix, year, c->last);
 }
 
 void
@@ -691,7 +722,7 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 		rs_format_date(due, in->due);
 	else
 		in->due[0] = '\0';
-	snprintf(in->prio, sizeof(in->prio), "%d", priority);
+	rs_format_int(priority, in->prio);
 
 	sqlite3_bind_text(in->ins, 1, in->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(in->ins, 2, in->received, -1, SQLITE_STATIC);

@@ -430,6 +430,14 @@ rs_local_day(rs_time t, int *secs_of_day)
 	return (rs_day)day;
 }
 
+/* v, 0 to 99, as two digits */
+static void
+two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 void
 rs_format_datetime(rs_time t, char buf[RS_DATETIME_LEN])
 {
@@ -452,10 +460,26 @@ rs_format_datetime(rs_time t, char buf[RS_DATETIME_LEN])
 	sign = off < 0 ? '-' : '+';
 	/* Real offsets stay within a day; the modulo only bounds the text. */
 	offmin = (int)((off < 0 ? -off : off) / 60 % (100 * 60));
-	snprintf(buf, RS_DATETIME_LEN,
-	    "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d,
-	    secs / 3600 % 24, secs / 60 % 60, secs % 60, sign,
-	    offmin / 60, offmin % 60);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, RS_DATETIME_LEN,
+		    "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d,
+		    secs / 3600 % 24, secs / 60 % 60, secs % 60, sign,
+		    offmin / 60, offmin % 60);
+		return;
+	}
+	/* by hand, as rs_format_date: one for every request and event */
+	rs_format_date((rs_day)day, buf);
+	buf[10] = 'T';
+	two(buf + 11, secs / 3600 % 24);
+	buf[13] = ':';
+	two(buf + 14, secs / 60 % 60);
+	buf[16] = ':';
+	two(buf + 17, secs % 60);
+	buf[19] = (char)sign;
+	two(buf + 20, offmin / 60);
+	buf[22] = ':';
+	two(buf + 23, offmin % 60);
+	buf[25] = '\0';
 }
 
 /* "HH:MM" or "HH:MM:SS" at s; *len receives how much was read. */

@@ -325,6 +325,24 @@ rs_has_controls(const char *s, int allow_newlines)
 	return 0;
 }
 
+size_t
+rs_format_int(int64_t v, char *buf)
+{
+	char tmp[20];
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	size_t n = 0, len = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[len++] = '-';
+	while (n > 0)
+		buf[len++] = tmp[--n];
+	buf[len] = '\0';
+	return len;
+}
+
 int
 rs_all_digits(const char *s)
 {

@@ -433,6 +433,25 @@ test_zones(void)
 	is_str(buf, "2024-08-13T16:45:00-05:00", "back in Bogotá");
 }
 
+/* rs_format_int writes what printf's %lld writes, and says how long */
+static void
+test_format_int(void)
+{
+	static const int64_t v[] = {
+		0, 1, -1, 9, 10, 99, 100, 123456, 999999, 1000000, -42,
+		INT64_MAX, INT64_MIN, INT64_MIN + 1
+	};
+	char got[24], want[24];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), "%lld", (long long)v[i]);
+		n = rs_format_int(v[i], got);
+		is_str(got, want, "rs_format_int(%s)", want);
+		is_int((int)n, (int)strlen(want), "... and its length");
+	}
+}
+
 int
 main(void)
 {
@@ -456,5 +475,6 @@ main(void)
 	test_local();
 	test_clock();
 	test_zones();
+	test_format_int();
 	return done();
 }
