@@ -558,6 +558,39 @@ day_off(struct rs_calendar *cal, rs_day day, char *buf, size_t len,
  * the count resumes on the first business day after the requester
  * complies.
  */
+/*
+ * The n-th business day after day, from the bitmap's prefix counts: the
+ * walk below without the walking, for a clock that never stopped and
+ * nobody who reads the steps (rs-due -f on every row of a file).  Jump
+ * ahead by the business days still missing: no day holds more than one,
+ * so a jump never passes the answer, and the day where the count is
+ * reached is a business day.  RS_NO_DAY when the bitmap does not cover
+ * the way; the walk takes over then.
+ */
+static rs_day
+nth_business_day(struct rs_calendar *cal, rs_day day, int n)
+{
+	const struct bizmap *m;
+	rs_day d;
+	int have;
+
+	if (n > 36600)	/* past any year the bitmap covers */
+		return RS_NO_DAY;
+	d = day + n;
+	rs_business_day(cal, d);	/* the bitmap up to there */
+	m = (const struct bizmap *)cal->cache;
+	if (m == NULL || m->saturday != cal->saturday || day < m->first)
+		return RS_NO_DAY;
+	for (;;) {
+		if (d >= m->end)
+			return RS_NO_DAY;
+		have = m->rank[d - m->first + 1] - m->rank[day - m->first + 1];
+		if (have == n)
+			return d;
+		d += n - have;
+	}
+}
+
 static rs_day
 walk(struct walk *w)
 {
@@ -570,6 +603,12 @@ walk(struct walk *w)
 	w->used = 0;
 	if (w->term <= 0)
 		return RS_NO_DAY;
+	if (w->fn == NULL && c->nholds == 0 && w->until == RS_NO_DAY &&
+	    (d = nth_business_day(w->cal, c->effective, w->term)) !=
+	    RS_NO_DAY) {
+		w->used = w->term;
+		return d;
+	}
 	for (d = c->effective + 1;; d++) {
 		if (w->until != RS_NO_DAY && d > w->until)
 			return RS_NO_DAY;

@@ -979,6 +979,63 @@ test_explain(void)
 	rs_calendar_free(&cal);
 }
 
+/* ---- the prefix-count shortcut agrees with the day-by-day walk ---------- */
+
+static void
+no_step(void *arg, const struct rs_step *s)
+{
+	(void)arg;
+	(void)s;
+}
+
+/* rs_due_date (the shortcut, for a clock never stopped) against
+ * rs_explain_due (the walk that tells each day) over every day of
+ * 2023-12-01 .. 2027-01-31 and terms short and long */
+static void
+agree(struct rs_calendar *cal, const char *what)
+{
+	static const int terms[] = { 1, 2, 5, 10, 15, 30, 45, 200 };
+	struct rs_clock k = { 0 };
+	rs_day d, fast, slow, bad = RS_NO_DAY;
+	size_t i;
+	int n = 0, badterm = 0;
+
+	for (d = D("2023-12-01"); d <= D("2027-01-31"); d++)
+		for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+			k.effective = d;
+			k.term = terms[i];
+			k.extended_to = RS_NO_DAY;
+			fast = rs_due_date(cal, &k);
+			slow = rs_explain_due(cal, &k, no_step, NULL);
+			n++;
+			if (fast != slow && bad == RS_NO_DAY) {
+				bad = d;
+				badterm = terms[i];
+			}
+		}
+	ok(bad == RS_NO_DAY, "due dates by prefix counts = by the walk, "
+	    "%d clocks, %s%s%s", n, what, bad == RS_NO_DAY ? "" :
+	    "; first differs: ", bad == RS_NO_DAY ? "" : fmt(bad));
+	if (bad != RS_NO_DAY)
+		printf("# term %d\n", badterm);
+}
+
+static void
+test_shortcut(void)
+{
+	struct rs_calendar cal;
+
+	rs_calendar_init(&cal);
+	agree(&cal, "Monday to Friday");
+	rs_calendar_add_closure(&cal, D("2024-12-24"), "Cierre");
+	rs_calendar_add_closure(&cal, D("2025-06-30"), "Inventario");
+	rs_calendar_add_closure(&cal, D("2026-12-31"), "Cierre");
+	agree(&cal, "with closures");
+	cal.saturday = 1;
+	agree(&cal, "with closures and Saturdays");
+	rs_calendar_free(&cal);
+}
+
 int
 main(void)
 {
@@ -993,5 +1050,6 @@ main(void)
 	test_state();
 	test_long_date();
 	test_explain();
+	test_shortcut();
 	return done();
 }
