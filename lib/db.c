@@ -195,11 +195,17 @@ static const char *const migrations[] = {
 	 * 1 -> 2: what came in and what was answered in a period, found
 	 * without reading every request (the daily report, the period
 	 * reports).  The answers' index leaves out the unanswered, so an
-	 * intake does not write it.
+	 * intake does not write it.  And the waiting requests in the order
+	 * of attention, for rs-queue next.
 	 */
 	"CREATE INDEX requests_received ON requests (received_ts);"
 	"CREATE INDEX requests_answered ON requests (answered_at)"
-	"  WHERE answered_at IS NOT NULL;",
+	"  WHERE answered_at IS NOT NULL;"
+	/* the next one to take, without stepping over every request
+	 * already taken: those stay at the head of requests_queue, and each
+	 * take read them all again */
+	"CREATE INDEX requests_waiting ON requests (" RS_ATTENTION_ORDER ")"
+	"  WHERE status = 'radicada' AND assignee IS NULL;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -3,7 +3,7 @@
 # rs-admin init and config, and the store's guarantees (DESIGN §3):
 # 0660, WAL, schema version, newer schemas refused, symlinks refused,
 # append-only events.
-plan 55
+plan 56
 
 KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
 
@@ -152,7 +152,8 @@ EOF
 
 # --- an older schema is upgraded in place -------------------------------------------
 
-# version 1 as it was: no indexes on the times, the priority check as a list
+# version 1 as it was: no indexes on the times or the waiting ones, the
+# priority check as a list
 cp rs.db old.db
 sqlite3 old.db "pragma writable_schema = on;
     update sqlite_schema set sql = replace(sql,
@@ -160,6 +161,7 @@ sqlite3 old.db "pragma writable_schema = on;
       'CHECK (priority IN (0, 1, 2))') where name = 'requests';
     pragma writable_schema = off;
     drop index requests_received; drop index requests_answered;
+    drop index requests_waiting;
     pragma user_version = 1"
 check_out 'a version 1 database, as it was' \
     "sqlite3 old.db 'select sql from sqlite_schema where name = \"requests\"' |
@@ -173,12 +175,14 @@ RS-2024-000003
 RS-2024-000001
 RS-2024-000002
 EOF
-check_out '... and upgraded to version 2, with its two indexes' \
+check_out '... and upgraded to version 2, with its three indexes' \
     "sqlite3 old.db 'pragma user_version; select name from sqlite_master
-    where name like '\''requests_%ed'\'' order by name'" <<EOF
+    where name like '\''requests_%ed'\'' or name = '\''requests_waiting'\''
+    order by name'" <<EOF
 2
 requests_answered
 requests_received
+requests_waiting
 EOF
 check_out '... its priority check as three comparisons, still in force' \
     "sqlite3 old.db 'select sql from sqlite_schema where name = \"requests\"' |
@@ -198,6 +202,14 @@ check_out '... which the daily report uses' \
     select seq from requests where answered_at >= 1' | grep -o 'INDEX requests_[a-z]*' | sort" <<EOF
 INDEX requests_answered
 INDEX requests_received
+EOF
+check_out '... and rs-queue next' \
+    "sqlite3 old.db \"explain query plan select id from requests
+    where status = 'radicada' and assignee is null
+    and (null is null or team = null)
+    order by priority desc, received_ts, seq limit 1\" |
+    grep -o 'INDEX requests_[a-z]*'" <<EOF
+INDEX requests_waiting
 EOF
 
 # --- a symbolic link is refused ---------------------------------------------------------
