@@ -1,4 +1,4 @@
-# rs - POSIX make; honours CC, CFLAGS, LDFLAGS, SQLITE_LIBS, PREFIX, DESTDIR
+# rs - POSIX make; honours CC, CFLAGS, LDFLAGS, STATIC_LIBS, PREFIX, DESTDIR
 .POSIX:
 .SUFFIXES:
 
@@ -16,15 +16,14 @@ PKG_CONFIG = pkg-config
 
 RS_CPPFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
 PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle 2>/dev/null || true
-PKG_LIBS != $(PKG_CONFIG) --libs nettle 2>/dev/null || echo -lnettle
-# SQLite is linked in statically: each command lives a few milliseconds,
-# and binding the shared libsqlite3's symbols took a third of the
-# instructions of an `rs-queue next` (bench/README.md).  After a security
-# update of libsqlite3-dev, rebuild and reinstall rs.  SQLITE_LIBS =
-# -lsqlite3 links the shared library instead.
-SQLITE_LIBS = -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm
+# SQLite and nettle are linked in statically: each command lives a few
+# milliseconds, and binding the shared libraries' symbols took a third
+# of the instructions of an `rs-queue next` (bench/README.md).  After a
+# security update of libsqlite3-dev or nettle-dev, rebuild and reinstall
+# rs.  STATIC_LIBS="-lsqlite3 -lnettle" links the shared libraries.
+STATIC_LIBS = -Wl,-Bstatic -lsqlite3 -lnettle -Wl,-Bdynamic -lm
 # libcsv ships no pkg-config file
-LIBS = $(SQLITE_LIBS) $(PKG_LIBS) -lcsv
+LIBS = $(STATIC_LIBS) -lcsv
 # GMime only where mail is read or written, so the other commands start fast
 MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
 MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0
@@ -136,7 +135,8 @@ fuzz-replay:
 	    sh scripts/fuzz-replay.sh
 
 FUZZTIME = 60
-fuzz: deps
+fuzz:
+	@sh scripts/deps.sh clang afl++
 	@RS_CPPFLAGS="$(RS_CPPFLAGS)" PKG_CFLAGS="$(PKG_CFLAGS)" \
 	    MAIL_CFLAGS="$(MAIL_CFLAGS)" LIBS="$(LIBS)" MAIL_LIBS="$(MAIL_LIBS)" \
 	    FUZZTIME="$(FUZZTIME)" sh scripts/fuzz.sh
