@@ -49,6 +49,8 @@ struct offcache {
 	int	used;
 };
 static struct offcache	offcache[OFFCACHE_SIZE];
+/* and for instants, by UTC day: every date-time read or written asks */
+static struct offcache	utccache[OFFCACHE_SIZE];
 
 static const int cumdays[2][13] = {
 	{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365 },
@@ -308,6 +310,7 @@ static void
 offcache_clear(void)
 {
 	memset(offcache, 0, sizeof(offcache));
+	memset(utccache, 0, sizeof(utccache));
 }
 
 int
@@ -352,7 +355,7 @@ rs_zone(void)
 
 /* The zone's offset from UTC at instant t, in seconds east. */
 static long
-offset_at(rs_time t)
+offset_raw(rs_time t)
 {
 	struct tm	tm;
 	time_t		tt = (time_t)t;
@@ -360,6 +363,32 @@ offset_at(rs_time t)
 	if (localtime_r(&tt, &tm) == NULL)
 		return 0;
 	return tm.tm_gmtoff;
+}
+
+/*
+ * The same, remembered for each UTC day whose first and last seconds
+ * agree (zones change at most once a day, as rs_local_time() assumes):
+ * a file of a million rows asked localtime_r() three to five times a row.
+ */
+static long
+offset_at(rs_time t)
+{
+	struct offcache	*c;
+	int64_t		 u = floordiv(t, SECS_PER_DAY);
+	long		 o;
+
+	c = &utccache[(uint32_t)u & (OFFCACHE_SIZE - 1)];
+	if (c->used && c->day == u)
+		return c->off;
+	o = offset_raw(u * SECS_PER_DAY);
+	if (u >= INT32_MIN && u <= INT32_MAX &&
+	    offset_raw(u * SECS_PER_DAY + SECS_PER_DAY - 1) == o) {
+		c->day = (rs_day)u;
+		c->off = (int32_t)o;
+		c->used = 1;
+		return o;
+	}
+	return offset_raw(t);
 }
 
 /*
