@@ -670,13 +670,27 @@ put_cell(const char *s, int first)
 	out_byte('"');
 }
 
+/* The added cells' text.  A date's is kept for the next row: a file in
+ * order of arrival has thousands of rows with the same dates. */
+static char	out[A_N][RS_DATE_LEN > 16 ? RS_DATE_LEN : 16];
+static rs_day	shown[A_N] = { RS_NO_DAY, RS_NO_DAY, RS_NO_DAY };
+
+static const char *
+date_cell(int a, rs_day day)
+{
+	if (shown[a] != day) {
+		rs_format_date(day, out[a]);
+		shown[a] = day;
+	}
+	return out[a];
+}
+
 static void
 filter_row(struct filter *f, char **cells)
 {
 	struct rs_hold hold;
 	struct rs_clock clock = { 0 };
 	const char *s, *status = "";
-	char out[A_N][RS_DATE_LEN > 16 ? RS_DATE_LEN : 16];
 	const char *vals[A_N];
 	rs_time received;
 	rs_day day, due, limit = RS_NO_DAY, answered;
@@ -723,17 +737,12 @@ filter_row(struct filter *f, char **cells)
 	answered = cell_day(f, cells, IN_ANSWERED);
 	due = term > 0 ? rs_due_date(&f->cal, &clock) : RS_NO_DAY;
 
-	rs_format_date(clock.effective, out[A_EFFECTIVE]);
-	vals[A_EFFECTIVE] = out[A_EFFECTIVE];
+	vals[A_EFFECTIVE] = date_cell(A_EFFECTIVE, clock.effective);
 	vals[A_DUE] = vals[A_LIMIT] = vals[A_LEFT] = vals[A_STATE] = "";
-	if (due != RS_NO_DAY) {
-		rs_format_date(due, out[A_DUE]);
-		vals[A_DUE] = out[A_DUE];
-	}
-	if (limit != RS_NO_DAY) {
-		rs_format_date(limit, out[A_LIMIT]);
-		vals[A_LIMIT] = out[A_LIMIT];
-	}
+	if (due != RS_NO_DAY)
+		vals[A_DUE] = date_cell(A_DUE, due);
+	if (limit != RS_NO_DAY)
+		vals[A_LIMIT] = date_cell(A_LIMIT, limit);
 	/* closed without an answer, nothing is owed */
 	if (strcmp(status, "trasladada") != 0 &&
 	    strcmp(status, "desistida") != 0 &&
