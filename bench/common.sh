@@ -101,3 +101,42 @@ rs_database() {
 	fi
 	echo "$db"
 }
+
+# Print the path of an office's database: the N registered requests of
+# rs_database, answered the way an office answers them, as seen on the
+# morning of 2025-01-02.  Every request already due by then is answered
+# and closed, between its effective day and twelve days later (most of
+# them on time), except one in a thousand, left open and overdue; of
+# those not yet due, one in nine was answered on the morning of the
+# report.  The answers are written with SQL into the columns that
+# `rs-queue answer` and `close` set, without their events (a million
+# rs-queue processes would take hours): rs-report reads those columns.
+# Cached in bench/data/ next to the database it comes from.
+office_database() {
+	local n=$1 db office
+
+	db=$(rs_database "$n") || return 1
+	office=$bench/data/office-$n-s$seed.db
+	if [ ! -s "$office" ] || [ "$db" -nt "$office" ]; then
+		echo "$prog: answering requests into $office" >&2
+		rm -f "$office" "$office-wal" "$office-shm"
+		sqlite3 "$db" ".backup '$office.tmp'" &&
+		sqlite3 "$office.tmp" "
+		    BEGIN;
+		    UPDATE requests SET status = 'cerrada',
+		      assignee = 'op' || (seq % 40), outcome = 'favorable',
+		      answered_at = min(date(effective_on, '+' || (seq % 13) ||
+		        ' days'), '2024-12-31') || 'T10:00:00-05:00',
+		      closed_at = min(date(effective_on, '+' || (seq % 13) ||
+		        ' days'), '2024-12-31') || 'T15:00:00-05:00'
+		    WHERE due_on < '2025-01-02' AND seq % 1000 <> 0;
+		    UPDATE requests SET status = 'respondida',
+		      assignee = 'op' || (seq % 40), outcome = 'favorable',
+		      answered_at = '2025-01-02T10:00:00-05:00'
+		    WHERE status = 'radicada' AND due_on >= '2025-01-02'
+		      AND seq % 9 = 0;
+		    COMMIT;" >/dev/null &&
+		mv "$office.tmp" "$office" || return 1
+	fi
+	echo "$office"
+}

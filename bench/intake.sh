@@ -1,6 +1,9 @@
 #!/bin/bash
 # intake.sh [nrows]: time a bare sqlite3 .import against rs-intake on the
-# same generated intake file, both writing with WAL and synchronous=FULL.
+# same generated intake file, both writing with WAL and synchronous=FULL;
+# then the floor: sqlite3 alone copying the imported rows into an rs
+# database, its tables, indexes and an event a request, with no parsing,
+# validation, dates, hashing or output.
 
 . "$(dirname "$0")/common.sh"
 
@@ -67,9 +70,48 @@ else
 fi
 
 [ "$failed" -eq 0 ] || exit 1
-awk -v a="$rs_secs" -v b="$sqlite_secs" 'BEGIN {
+
+# The floor: what SQLite alone needs to store the rows as rs stores them
+# (requests and their indexes, one event each), with the same pragmas
+# and in one transaction.  Dates are taken as they come; the hashes are
+# random: nothing of rs's own work is in this time.
+cat >floor.sql <<'END'
+PRAGMA synchronous=FULL;
+PRAGMA cache_size=-262144;
+ATTACH 'bare.db' AS b;
+BEGIN;
+INSERT INTO requests (id, received_at, received_ts, effective_on, due_on,
+    term_days, channel, type, topic, team, priority, preferential, name,
+    salutation, id_number, email, phone, office, requester_kind, subject,
+    description, external_ref)
+SELECT printf('RS-2024-%06d', rowid), received_at || '-05:00',
+    unixepoch(received_at) + 18000, substr(received_at, 1, 10),
+    substr(received_at, 1, 10), 15, channel, type, nullif(topic, ''),
+    nullif(team, ''), CAST(priority AS INTEGER), nullif(preferential, ''),
+    name, nullif(salutation, ''), nullif(id_number, ''), nullif(email, ''),
+    nullif(phone, ''), nullif(office, ''), nullif(requester_kind, ''),
+    nullif(subject, ''), nullif(description, ''), nullif(external_ref, '')
+FROM b.bare;
+INSERT INTO events (request, at, actor, kind, due_on, prev_hash, hash)
+SELECT seq, '2025-01-01T00:00:00-05:00', 'bench', 'intake', due_on,
+    randomblob(32), randomblob(32) FROM requests;
+COMMIT;
+END
+"$build/rs-admin" -d floor.db init >/dev/null 2>&1 ||
+    die 1 "rs-admin init failed"
+if timed floor sqlite3 -bail floor.db <floor.sql >/dev/null &&
+    [ ! -s floor.err ]; then
+	floor_secs=$secs
+	rows=$(sqlite3 floor.db 'SELECT count(*) FROM requests')
+	report "sqlite3 floor" "$rows" floor.db
+else
+	cat floor.err >&2
+	die 1 "the floor's copy failed"
+fi
+awk -v a="$rs_secs" -v b="$sqlite_secs" -v f="$floor_secs" 'BEGIN {
 	if (b > 0)
-		printf "ratio rs/sqlite3  %.2f\n", a / b
+		printf "ratio rs/sqlite3  %.2f  (floor/sqlite3 %.2f, " \
+		    "rs/floor %.2f)\n", a / b, f / b, a / f
 	else
 		print "ratio rs/sqlite3  -"
 }'
