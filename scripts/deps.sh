@@ -1,8 +1,11 @@
 #!/bin/sh
 # Install what building and testing rs needs on a Debian machine: with
 # apt-get when we are root or may sudo without a password; otherwise say
-# the exact command to run and stop with 69 (EX_UNAVAILABLE).
+# the exact command to run and stop with 69 (EX_UNAVAILABLE).  Packages
+# named as arguments are wanted as well, for what only some targets use:
+# `make fuzz` runs `sh scripts/deps.sh clang afl++`.
 PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev libgmime-3.0-dev perl sqlite3 mandoc"
+PKGS="$PKGS $*"
 
 missing=
 for p in $PKGS; do
