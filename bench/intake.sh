@@ -35,18 +35,27 @@ report() {
 	    "$1" "$secs" "$rss" "$2" "$(stat -c %s "$3" 2>/dev/null || echo -)"
 }
 
+# sqlite_run LABEL DB SCRIPT TABLE: time sqlite3 running SCRIPT on DB
+# (its stderr in LABEL.err, shown when it fails) and report the rows of
+# TABLE; secs keeps the time
+sqlite_run() {
+	if timed "$1" sqlite3 -bail "$2" <"$3" >/dev/null && [ ! -s "$1.err" ]
+	then
+		report "sqlite3 $1" "$(sqlite3 "$2" "SELECT count(*) FROM $4")" "$2"
+	else
+		cat "$1.err" >&2
+		return 1
+	fi
+}
+
 warm "$csv"
 echo "intake of $n rows (seed $seed, $(stat -c %s "$csv") bytes)"
 machine
 failed=0
 
-if timed sqlite3 sqlite3 -bail bare.db <import.sql >/dev/null &&
-    [ ! -s sqlite3.err ]; then
+if sqlite_run .import bare.db import.sql bare; then
 	sqlite_secs=$secs
-	rows=$(sqlite3 bare.db 'SELECT count(*) FROM bare')
-	report "sqlite3 .import" "$rows" bare.db
 else
-	cat sqlite3.err >&2
 	echo "$prog: sqlite3 .import failed" >&2
 	failed=1
 fi
@@ -99,15 +108,9 @@ COMMIT;
 END
 "$build/rs-admin" -d floor.db init >/dev/null 2>&1 ||
     die 1 "rs-admin init failed"
-if timed floor sqlite3 -bail floor.db <floor.sql >/dev/null &&
-    [ ! -s floor.err ]; then
-	floor_secs=$secs
-	rows=$(sqlite3 floor.db 'SELECT count(*) FROM requests')
-	report "sqlite3 floor" "$rows" floor.db
-else
-	cat floor.err >&2
-	die 1 "the floor's copy failed"
-fi
+sqlite_run floor floor.db floor.sql requests ||
+    die 1 "the floor's copy failed"
+floor_secs=$secs
 awk -v a="$rs_secs" -v b="$sqlite_secs" -v f="$floor_secs" 'BEGIN {
 	if (b > 0)
 		printf "ratio rs/sqlite3  %.2f  (floor/sqlite3 %.2f, " \
