@@ -552,13 +552,6 @@ day_off(struct rs_calendar *cal, rs_day day, char *buf, size_t len,
 }
 
 /*
- * Count the term day by day from the day after the effective day.
- * Ley 1755 art. 17: from a requirement the clock stops; the days already
- * used (up to and including the day of the requirement) stay used, and
- * the count resumes on the first business day after the requester
- * complies.
- */
-/*
  * The n-th business day after day, from the bitmap's prefix counts: the
  * walk below without the walking, for a clock that never stopped and
  * nobody who reads the steps (rs-due -f on every row of a file).  Jump
@@ -574,8 +567,8 @@ nth_business_day(struct rs_calendar *cal, rs_day day, int n)
 	rs_day d;
 	int have;
 
-	if (n > 36600)	/* past any year the bitmap covers */
-		return RS_NO_DAY;
+	if (n > (CACHE_MAX_YEAR - CACHE_MIN_YEAR + 1) * 366)
+		return RS_NO_DAY;	/* past any year the bitmap covers */
 	d = day + n;
 	rs_business_day(cal, d);	/* the bitmap up to there */
 	m = (const struct bizmap *)cal->cache;
@@ -591,6 +584,13 @@ nth_business_day(struct rs_calendar *cal, rs_day day, int n)
 	}
 }
 
+/*
+ * Count the term day by day from the day after the effective day.
+ * Ley 1755 art. 17: from a requirement the clock stops; the days already
+ * used (up to and including the day of the requirement) stay used, and
+ * the count resumes on the first business day after the requester
+ * complies.
+ */
 static rs_day
 walk(struct walk *w)
 {

@@ -205,7 +205,7 @@ static const char *const migrations[] = {
 	 * already taken: those stay at the head of requests_queue, and each
 	 * take read them all again */
 	"CREATE INDEX requests_waiting ON requests (" RS_ATTENTION_ORDER ")"
-	"  WHERE status = 'radicada' AND assignee IS NULL;",
+	"  WHERE " RS_WAITING_SQL ";",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -823,10 +823,8 @@ rs_next_id(struct rs_db *db, const char *team)
 	sqlite3_stmt *st;
 	char *id = NULL;
 
-	/* the same order as the queue, within the waiting ones' index
-	 * (requests_waiting: its WHERE written the same) */
-	st = rs_db_prepare(db, "SELECT id FROM requests WHERE "
-	    "status = 'radicada' AND assignee IS NULL"
+	/* the same order as the queue, within the waiting ones' index */
+	st = rs_db_prepare(db, "SELECT id FROM requests WHERE " RS_WAITING_SQL
 	    " AND (?1 IS NULL OR team = ?1)"
 	    " ORDER BY " RS_ATTENTION_ORDER " LIMIT 1");
 	if (team)

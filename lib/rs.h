@@ -402,6 +402,9 @@ extern const char *const rs_open_statuses[];
  * so that the planner uses that index. */
 #define RS_OPEN_SQL \
 	"(status = 'radicada' OR status = 'asignada' OR status = 'en_espera')"
+/* The requests nobody has taken yet, written as the partial index
+ * requests_waiting has it, for the same reason. */
+#define RS_WAITING_SQL "status = 'radicada' AND assignee IS NULL"
 
 int	 rs_field_lookup(const char *name);	/* -1 if unknown */
 /* The phone rule of intake: 7 to 20 digits, spaces, + - ( ) . "ext". */
