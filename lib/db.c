@@ -206,6 +206,114 @@ static const char *const migrations[] = {
 	 * take read them all again */
 	"CREATE INDEX requests_waiting ON requests (" RS_ATTENTION_ORDER ")"
 	"  WHERE " RS_WAITING_SQL ";",
+	/*
+	 * 2 -> 3: the mailbox as a conversation (rs-intake -m sorts what
+	 * comes in) and the documents kept.
+	 *
+	 * blobs: every document once, by its SHA-256 (lower-case hex);
+	 * its bytes in the database so that a backup stays one file.  The
+	 * bytes of an anonymized request's documents are purged (data
+	 * NULL); the hash stays, as it does in the chained event.
+	 */
+	"CREATE TABLE blobs ("
+	"  hash TEXT PRIMARY KEY,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB,"
+	"  purged_at TEXT"
+	") WITHOUT ROWID;"
+	/* a request's documents: the original message itself (role
+	 * 'message'), what it carried ('attachment'), what the desk
+	 * scanned ('desk') and what went with the answer ('answer');
+	 * event is the chained event that names the hash */
+	"CREATE TABLE documents ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  request INTEGER NOT NULL,"
+	"  event INTEGER NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role = 'message' OR"
+	"    role = 'attachment' OR role = 'desk' OR role = 'answer'),"
+	"  name TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL REFERENCES blobs (hash),"
+	"  added_at TEXT NOT NULL,"
+	"  message_id TEXT"
+	");"
+	"CREATE INDEX documents_request ON documents (request, seq);"
+	"CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN"
+	"  SELECT RAISE(ABORT, 'documents are never deleted');"
+	"END;"
+	/* a notice is sent when it leaves, failed when a bounce names it
+	 * (the request then does not count as notified); envelope is the
+	 * per-notice return address its bounce comes back to */
+	"ALTER TABLE notices ADD COLUMN state TEXT NOT NULL DEFAULT 'sent'"
+	"  CHECK (state = 'sent' OR state = 'failed');"
+	"ALTER TABLE notices ADD COLUMN failed_at TEXT;"
+	"ALTER TABLE notices ADD COLUMN failure TEXT;"
+	"ALTER TABLE notices ADD COLUMN envelope TEXT;"
+	"CREATE INDEX notices_message_id ON notices (message_id);"
+	/* every message rs-intake -m took and what became of it: the same
+	 * message twice is sorted once, and a later reply whose
+	 * References name an earlier one finds its request */
+	"CREATE TABLE mail_seen ("
+	"  message_id TEXT PRIMARY KEY,"
+	"  decision TEXT NOT NULL,"
+	"  request INTEGER,"
+	"  inbox INTEGER"
+	") WITHOUT ROWID;"
+	/* what could not be sorted safely waits for an operator */
+	"CREATE TABLE inbox ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  received_at TEXT NOT NULL,"
+	"  from_addr TEXT NOT NULL,"
+	"  from_name TEXT,"
+	"  subject TEXT,"
+	"  message_id TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  request INTEGER,"
+	"  hash TEXT NOT NULL REFERENCES blobs (hash),"
+	/* what attaching or registering it needs, as JSON */
+	"  letter TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pendiente' CHECK ("
+	"    state = 'pendiente' OR state = 'adjuntado' OR"
+	"    state = 'radicado' OR state = 'descartado'),"
+	"  decided_at TEXT,"
+	"  decided_by TEXT,"
+	"  decision TEXT"
+	");"
+	"CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 'pendiente';"
+	/* answered (the office decided) is not notified (Ley 1437 art.
+	 * 56: the answer reached the requester): the day the respuesta
+	 * left and was not returned, and how many notices came back */
+	"DROP VIEW v_requests;"
+	"CREATE VIEW v_requests AS SELECT"
+	"  r.id, r.status, r.received_at,"
+	"  substr(r.received_at, 1, 10) AS received_on,"
+	"  r.effective_on, r.due_on, r.term_days, r.channel, r.type,"
+	"  r.topic, r.team, r.priority, r.preferential, r.requester_kind,"
+	"  r.assignee, r.hold_limit, r.extended_to, r.forwarded_to,"
+	"  substr(r.answered_at, 1, 10) AS answered_on, r.outcome,"
+	"  substr(r.closed_at, 1, 10) AS closed_on, r.rating,"
+	"  CASE WHEN r.answered_at IS NOT NULL THEN"
+	"    a.rank - e.rank END AS business_days_taken,"
+	"  CASE WHEN r.answered_at IS NULL OR r.due_on IS NULL THEN NULL"
+	"    WHEN substr(r.answered_at, 1, 10) <= r.due_on THEN 1"
+	"    ELSE 0 END AS on_time,"
+	"  CASE WHEN r.status IN ('radicada', 'asignada', 'en_espera')"
+	"    THEN 1 ELSE 0 END AS open,"
+	"  (SELECT substr(min(n.sent_at), 1, 10) FROM notices n"
+	"    WHERE n.request = r.seq AND n.kind = 'respuesta'"
+	"    AND n.state = 'sent') AS notified_on,"
+	"  (SELECT count(*) FROM notices n WHERE n.request = r.seq"
+	"    AND n.state = 'failed') AS notices_failed"
+	" FROM requests r"
+	" LEFT JOIN business_days e ON e.day = r.effective_on"
+	" LEFT JOIN business_days a ON a.day = substr(r.answered_at, 1, 10);"
+	/* the notices as analysts count them: no address */
+	"CREATE VIEW v_notices AS SELECT"
+	"  n.seq, r.id, n.kind, n.via, n.sent_at,"
+	"  substr(n.sent_at, 1, 10) AS sent_on, n.state, n.failed_at,"
+	"  n.failure"
+	" FROM notices n JOIN requests r ON r.seq = n.request;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -217,10 +325,12 @@ struct setting {
 
 /* Every setting and its default; the man page rs-admin(1) lists them. */
 static const struct setting settings[] = {
+	{ "bounce_address",	"" },
 	{ "cutoff",		"16:00" },
 	{ "hours",		"08:00-12:00,13:00-16:00" },
 	{ "mail_topic",		"" },
 	{ "mail_type",		"peticion" },
+	{ "max_message",	"25" },
 	{ "office_address",	"" },
 	{ "office_email",	"" },
 	{ "office_name",	"Oficina de Atención al Ciudadano" },
@@ -659,10 +769,11 @@ rs_db_close(struct rs_db *db)
 	free(db);
 }
 
-void
+long
 rs_db_rows(struct rs_db *db, struct sqlite3_stmt *st, struct rs_out *out)
 {
 	const char **cells;
+	long rows = 0;
 	int i, n;
 
 	n = sqlite3_column_count(st);
@@ -671,8 +782,10 @@ rs_db_rows(struct rs_db *db, struct sqlite3_stmt *st, struct rs_out *out)
 		for (i = 0; i < n; i++)
 			cells[i] = (const char *)sqlite3_column_text(st, i);
 		rs_out_row(out, cells);
+		rows++;
 	}
 	free(cells);
+	return rows;
 }
 
 int
@@ -763,8 +876,12 @@ rs_setting_check(const char *key, const char *v)
 		/* rs-admin also checks it against the term table */
 		if (*v == '\0')
 			return "expected a type from the term table";
+	} else if (strcmp(key, "max_message") == 0) {
+		/* megabytes (10^6 bytes) a message, its documents included */
+		if (!rs_all_digits(v) || strlen(v) > 4 || atoi(v) < 1)
+			return "expected megabytes from 1 to 9999";
 	} else if (strcmp(key, "sender") == 0 || strcmp(key,
-	    "office_email") == 0) {
+	    "office_email") == 0 || strcmp(key, "bounce_address") == 0) {
 		if (*v && rs_address_check(v) != NULL)
 			return "expected an e-mail address";
 	} else if (strcmp(key, "office_name") == 0) {

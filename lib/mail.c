@@ -56,7 +56,7 @@ reserved_header(const char *name)
 {
 	static const char *const reserved[] = {
 		"From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
-		NULL
+		"Auto-Submitted", NULL
 	};
 	size_t	i;
 
@@ -269,10 +269,55 @@ rs_message_compose(const struct rs_message *m, const char **err)
 		extra_headers(m->headers, msg);
 	g_mime_object_set_header(GMIME_OBJECT(msg), "MIME-Version", "1.0",
 	    NULL);
+	/* RFC 3834 5: no responder answers it, none loops with it */
+	if (m->auto_submitted != NULL)
+		g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted",
+		    m->auto_submitted, NULL);
 
 	body = m->body != NULL ? m->body : "";
 	text = utf8_part("plain", body);
-	if (m->html == NULL)
+	if (m->ndocs > 0) {
+		/* RFC 2046 5.1.3: the text, then each document */
+		GMimeMultipart *mixed;
+		size_t i;
+
+		mixed = g_mime_multipart_new_with_subtype("mixed");
+		g_mime_multipart_add(mixed, GMIME_OBJECT(text));
+		for (i = 0; i < m->ndocs; i++) {
+			GMimePart *part;
+			GMimeStream *mem;
+			GMimeDataWrapper *content;
+			const struct rs_attachment *d = &m->docs[i];
+
+			part = g_mime_part_new_with_type("application",
+			    "octet-stream");
+			if (d->type != NULL && strchr(d->type, '/') != NULL) {
+				GMimeContentType *ct;
+
+				ct = g_mime_content_type_parse(NULL, d->type);
+				if (ct != NULL) {
+					g_mime_object_set_content_type(
+					    GMIME_OBJECT(part), ct);
+					g_object_unref(ct);
+				}
+			}
+			mem = g_mime_stream_mem_new_with_buffer(d->data,
+			    d->len);
+			content = g_mime_data_wrapper_new_with_stream(mem,
+			    GMIME_CONTENT_ENCODING_DEFAULT);
+			g_object_unref(mem);
+			g_mime_part_set_content(part, content);
+			g_object_unref(content);
+			g_mime_part_set_content_encoding(part,
+			    GMIME_CONTENT_ENCODING_BASE64);
+			/* RFC 2231 names, as GMime writes them */
+			g_mime_part_set_filename(part, d->name);
+			g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+			g_object_unref(part);
+		}
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
+		g_object_unref(mixed);
+	} else if (m->html == NULL)
 		g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
 	else {
 		/* RFC 2046 5.1.4: the plainest first, the richest last */
@@ -964,11 +1009,83 @@ html_to_text(const char *html)
 
 /* ---- parsing ------------------------------------------------------------- */
 
+static int	parse_message(GMimeMessage *, struct rs_mail_in *, int depth);
+
 struct parts {
 	GMimeObject	*plain;
 	GMimeObject	*html;
 	struct rs_buf	 attachments;
+	struct rs_mail_in *mi;
+	int		 in_report;
 };
+
+/* The decoded bytes of a leaf part. */
+static char *
+part_bytes(GMimePart *part, size_t *len)
+{
+	GMimeDataWrapper *content;
+	GMimeStream	*mem;
+	GByteArray	*bytes;
+	char		*data;
+
+	*len = 0;
+	if ((content = g_mime_part_get_content(part)) == NULL)
+		return rs_strdup("");
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	*len = bytes->len;
+	data = rs_malloc(bytes->len + 1);
+	if (bytes->len > 0)
+		memcpy(data, bytes->data, bytes->len);
+	data[bytes->len] = '\0';
+	g_object_unref(mem);
+	return data;
+}
+
+/* An object written out as it is (headers and encoded body). */
+static char *
+object_bytes(GMimeObject *o, size_t *len)
+{
+	GMimeStream	*mem;
+	GByteArray	*bytes;
+	char		*data;
+
+	mem = g_mime_stream_mem_new();
+	g_mime_object_write_to_stream(o, NULL, mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	*len = bytes->len;
+	data = rs_malloc(bytes->len + 1);
+	if (bytes->len > 0)
+		memcpy(data, bytes->data, bytes->len);
+	data[bytes->len] = '\0';
+	g_object_unref(mem);
+	return data;
+}
+
+static void
+add_doc(struct rs_mail_in *mi, const char *name, const char *type,
+    char *data, size_t len)
+{
+	struct rs_attachment *d;
+	char	*p;
+
+	mi->docs = rs_realloc(mi->docs, (mi->ndocs + 1) * sizeof(*mi->docs));
+	d = &mi->docs[mi->ndocs++];
+	d->name = one_line(name);
+	/* a file name, not a path: whatever writes it out later */
+	for (p = d->name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			*p = '_';
+	if (*d->name == '\0' || strcmp(d->name, ".") == 0 ||
+	    strcmp(d->name, "..") == 0) {
+		free(d->name);
+		d->name = rs_strdup("adjunto");
+	}
+	d->type = one_line(type);
+	d->data = data;
+	d->len = len;
+}
 
 static void
 note_attachment(struct parts *w, const char *filename)
@@ -985,40 +1102,278 @@ note_attachment(struct parts *w, const char *filename)
 }
 
 static void
+add_id(char ***list, size_t *n, const char *id)
+{
+	size_t	i;
+	char	*v;
+
+	if (id == NULL || *id == '\0')
+		return;
+	v = one_line(id);
+	if (*v == '\0' || strlen(v) > 998) {
+		free(v);
+		return;
+	}
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], v) == 0) {
+			free(v);
+			return;
+		}
+	*list = rs_realloc(*list, (*n + 1) * sizeof(**list));
+	(*list)[(*n)++] = v;
+}
+
+/* Every Message-ID in a header's text ("<a@b> <c@d>"). */
+static void
+add_ids(char ***list, size_t *n, const char *text)
+{
+	GMimeReferences	*refs;
+	int		 i, k;
+
+	if (text == NULL)
+		return;
+	if ((refs = g_mime_references_parse(NULL, text)) == NULL)
+		return;
+	k = g_mime_references_length(refs);
+	for (i = 0; i < k; i++)
+		add_id(list, n, g_mime_references_get_message_id(refs, i));
+	g_mime_references_free(refs);
+}
+
+/* "Message-ID: <…>" lines in returned text: a bounce that quotes the
+ * message inline (Exim, many appliances) instead of attaching it. */
+static void
+scan_ids(struct rs_mail_in *mi, const char *text)
+{
+	const char	*p, *line;
+
+	for (line = text; line && *line; line = p ? p + 1 : NULL) {
+		p = strchr(line, '\n');
+		while (*line == ' ' || *line == '\t' || *line == '>')
+			line++;
+		if (strncasecmp(line, "Message-ID:", 11) == 0) {
+			char *one = p ? rs_strndup(line + 11,
+			    (size_t)(p - line - 11)) : rs_strdup(line + 11);
+
+			add_ids(&mi->returned, &mi->nreturned, one);
+			free(one);
+		}
+		if (p == NULL)
+			break;
+	}
+}
+
+/* The returned message's identity, from a message/rfc822 or
+ * text/rfc822-headers part of a report. */
+static void
+returned_headers(struct rs_mail_in *mi, const char *text, size_t len)
+{
+	GMimeParser	*parser;
+	GMimeStream	*stream;
+	GMimeMessage	*msg;
+
+	stream = g_mime_stream_mem_new_with_buffer(text, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (msg != NULL) {
+		add_id(&mi->returned, &mi->nreturned,
+		    g_mime_message_get_message_id(msg));
+		g_object_unref(msg);
+	}
+}
+
+/* One "Name: value" field of a delivery-status group, if it is name. */
+static void
+dsn_field(char **dst, const char *line, size_t n, const char *name)
+{
+	size_t	 k = strlen(name);
+	const char *v;
+
+	if (*dst != NULL || n <= k || strncasecmp(line, name, k) != 0 ||
+	    line[k] != ':')
+		return;
+	v = line + k + 1;
+	n -= k + 1;
+	while (n > 0 && (*v == ' ' || *v == '\t'))
+		v++, n--;
+	/* "rfc822; addr", "smtp; 550 …", "dns; host": the type goes */
+	if (strcmp(name, "Status") && strcmp(name, "Action")) {
+		const char *semi = memchr(v, ';', n);
+
+		if (semi != NULL) {
+			n -= (size_t)(semi + 1 - v);
+			v = semi + 1;
+			while (n > 0 && *v == ' ')
+				v++, n--;
+		}
+	}
+	{
+		char *raw = rs_strndup(v, n);
+
+		*dst = one_line(raw);
+		free(raw);
+	}
+}
+
+/*
+ * RFC 3464 section 2: a per-message group, then per-recipient groups.
+ * The first recipient's fields are the ones kept; continuation lines
+ * (folded Diagnostic-Code) are joined.
+ */
+static void
+delivery_status(struct rs_mail_in *mi, const char *text)
+{
+	struct rs_buf	 line = { 0 };
+	const char	*p, *nl;
+
+	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+		size_t n;
+
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n > 0 && (*p == ' ' || *p == '\t') && line.len > 0) {
+			rs_buf_add(&line, p, n);
+		} else {
+			if (line.len > 0) {
+				dsn_field(&mi->dsn_action, line.s, line.len,
+				    "Action");
+				dsn_field(&mi->dsn_status, line.s, line.len,
+				    "Status");
+				dsn_field(&mi->dsn_diagnostic, line.s,
+				    line.len, "Diagnostic-Code");
+				dsn_field(&mi->dsn_recipient, line.s, line.len,
+				    "Final-Recipient");
+			}
+			rs_buf_reset(&line);
+			rs_buf_add(&line, p, n);
+		}
+		if (nl == NULL)
+			break;
+	}
+	if (line.len > 0) {
+		dsn_field(&mi->dsn_action, line.s, line.len, "Action");
+		dsn_field(&mi->dsn_status, line.s, line.len, "Status");
+		dsn_field(&mi->dsn_diagnostic, line.s, line.len,
+		    "Diagnostic-Code");
+		dsn_field(&mi->dsn_recipient, line.s, line.len,
+		    "Final-Recipient");
+	}
+	rs_buf_free(&line);
+	if (mi->dsn_action != NULL) {
+		char *q;
+
+		for (q = mi->dsn_action; *q; q++)
+			*q = (char)g_ascii_tolower(*q);
+	}
+}
+
+static void
 walk_parts(GMimeObject *o, struct parts *w, int depth)
 {
 	GMimeContentDisposition *disp;
 	GMimeContentType *ct;
-	const char	*fn;
-	int		 i, n;
+	const char	*fn, *rt;
+	char		*data, *type;
+	size_t		 len;
+	int		 i, n, was;
 
 	if (o == NULL || depth > NESTING_MAX)
 		return;
+	ct = g_mime_object_get_content_type(o);
 	if (GMIME_IS_MULTIPART(o)) {
+		was = w->in_report;
+		if (g_mime_content_type_is_type(ct, "multipart", "report") &&
+		    (rt = g_mime_content_type_get_parameter(ct,
+		    "report-type")) != NULL &&
+		    g_ascii_strcasecmp(rt, "delivery-status") == 0) {
+			w->mi->report = 1;
+			w->in_report = 1;
+		}
 		n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
 		for (i = 0; i < n; i++)
 			walk_parts(g_mime_multipart_get_part(GMIME_MULTIPART(o),
 			    i), w, depth + 1);
+		w->in_report = was;
 		return;
 	}
 	if (GMIME_IS_MESSAGE_PART(o)) {
-		/* A forwarded message is an attachment, named or not. */
+		GMimeMessage *inner = g_mime_message_part_get_message(
+		    GMIME_MESSAGE_PART(o));
+
+		if (w->in_report) {
+			/* the message a report returns: its identity */
+			if (inner != NULL)
+				add_id(&w->mi->returned, &w->mi->nreturned,
+				    g_mime_message_get_message_id(inner));
+			return;
+		}
+		/* A forwarded message is an attachment, named or not, and
+		 * the first one is also read as the message it is. */
 		disp = g_mime_object_get_content_disposition(o);
 		fn = disp != NULL ? g_mime_content_disposition_get_parameter(disp,
 		    "filename") : NULL;
 		note_attachment(w, fn != NULL && *fn ? fn : "mensaje.eml");
+		if (inner != NULL) {
+			data = object_bytes(GMIME_OBJECT(inner), &len);
+			add_doc(w->mi, fn != NULL && *fn ? fn : "mensaje.eml",
+			    "message/rfc822", data, len);
+			if (w->mi->forwarded == NULL && depth < NESTING_MAX) {
+				struct rs_mail_in *f = rs_calloc(1, sizeof(*f));
+
+				if (parse_message(inner, f, depth + 1) == 0)
+					w->mi->forwarded = f;
+				else {
+					rs_mail_free(f);
+					free(f);
+				}
+			}
+		}
 		return;
 	}
 	if (!GMIME_IS_PART(o))
 		return;
+	if (w->in_report) {
+		if (g_mime_content_type_is_type(ct, "message",
+		    "delivery-status") || g_mime_content_type_is_type(ct,
+		    "message", "global-delivery-status")) {
+			data = part_bytes(GMIME_PART(o), &len);
+			delivery_status(w->mi, data);
+			free(data);
+			return;
+		}
+		if (g_mime_content_type_is_type(ct, "text", "rfc822-headers") ||
+		    g_mime_content_type_is_type(ct, "message",
+		    "global-headers")) {
+			data = part_bytes(GMIME_PART(o), &len);
+			returned_headers(w->mi, data, len);
+			free(data);
+			return;
+		}
+	}
 	fn = g_mime_part_get_filename(GMIME_PART(o));
 	if (fn != NULL && *fn != '\0') {
 		note_attachment(w, fn);
+		data = part_bytes(GMIME_PART(o), &len);
+		type = g_mime_content_type_get_mime_type(ct);
+		add_doc(w->mi, fn, type, data, len);
+		g_free(type);
 		return;
 	}
-	if (g_mime_part_is_attachment(GMIME_PART(o)) || !GMIME_IS_TEXT_PART(o))
+	if (g_mime_part_is_attachment(GMIME_PART(o)) || !GMIME_IS_TEXT_PART(o)) {
+		/* a document without a name is still a document */
+		if (!g_mime_content_type_is_type(ct, "text", "*") ||
+		    g_mime_part_is_attachment(GMIME_PART(o))) {
+			data = part_bytes(GMIME_PART(o), &len);
+			type = g_mime_content_type_get_mime_type(ct);
+			add_doc(w->mi, "adjunto", type, data, len);
+			g_free(type);
+		}
 		return;
-	ct = g_mime_object_get_content_type(o);
+	}
 	if (w->plain == NULL && g_mime_content_type_is_type(ct, "text", "plain"))
 		w->plain = o;
 	else if (w->html == NULL &&
@@ -1076,65 +1431,110 @@ first_mailbox(InternetAddressList *list, int depth)
 	return NULL;
 }
 
-static int
-read_all(FILE *fp, struct rs_buf *b)
+/* Every address of a header, space separated, into b. */
+static void
+header_addresses(GMimeMessage *msg, const char *name, struct rs_buf *b)
 {
-	char	chunk[8192];
-	size_t	n;
+	GMimeHeaderList	*hl;
+	GMimeHeader	*h;
+	InternetAddressList *list;
+	InternetAddress	*ia;
+	int		 i, n, k, m;
 
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		rs_buf_add(b, chunk, n);
-	return ferror(fp) ? -1 : 0;
+	hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	n = g_mime_header_list_get_count(hl);
+	for (i = 0; i < n; i++) {
+		h = g_mime_header_list_get_header_at(hl, i);
+		if (g_ascii_strcasecmp(g_mime_header_get_name(h), name))
+			continue;
+		if ((list = internet_address_list_parse(NULL,
+		    g_mime_header_get_value(h))) == NULL)
+			continue;
+		m = internet_address_list_length(list);
+		for (k = 0; k < m; k++) {
+			ia = internet_address_list_get_address(list, k);
+			if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
+				continue;
+			if (b->len > 0)
+				rs_buf_addc(b, ' ');
+			rs_buf_adds(b, internet_address_mailbox_get_addr(
+			    INTERNET_ADDRESS_MAILBOX(ia)));
+		}
+		g_object_unref(list);
+	}
 }
 
-int
-rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
+/*
+ * RFC 3834 section 5 (Auto-Submitted), and the marks that vacation
+ * programs, Exchange and mailing lists use instead: the first found.
+ */
+static char *
+automatic_mark(GMimeMessage *msg)
+{
+	static const char *const marks[] = {
+		"Auto-Submitted", "X-Autoreply", "X-Autorespond",
+		"X-Auto-Response-Suppress", "Precedence", "List-Id",
+		"List-Unsubscribe", "X-Autogenerated", "X-AutoReply-From",
+		"X-Mail-Autoreply", "X-FC-MachineGenerated", NULL
+	};
+	const char	*v;
+	char		*val, *out;
+	size_t		 i;
+
+	for (i = 0; marks[i]; i++) {
+		if ((v = g_mime_object_get_header(GMIME_OBJECT(msg),
+		    marks[i])) == NULL)
+			continue;
+		val = one_line(v);
+		if (strcmp(marks[i], "Auto-Submitted") == 0 &&
+		    strncasecmp(val, "no", 2) == 0 &&
+		    (val[2] == '\0' || val[2] == ' ' || val[2] == ';')) {
+			free(val);
+			continue;	/* "no": a person wrote it */
+		}
+		if (strcmp(marks[i], "Precedence") == 0 &&
+		    strcasecmp(val, "bulk") && strcasecmp(val, "junk") &&
+		    strcasecmp(val, "list")) {
+			free(val);
+			continue;
+		}
+		if (strcmp(marks[i], "X-Auto-Response-Suppress") == 0 &&
+		    (strcasecmp(val, "none") == 0 || *val == '\0')) {
+			free(val);
+			continue;
+		}
+		out = rs_malloc(strlen(marks[i]) + strlen(val) + 3);
+		sprintf(out, "%s: %s", marks[i], val);
+		free(val);
+		return out;
+	}
+	return NULL;
+}
+
+static int
+parse_message(GMimeMessage *msg, struct rs_mail_in *mi, int depth)
 {
 	InternetAddressMailbox *mb;
-	GMimeParser	*parser;
-	GMimeStream	*stream;
-	GMimeMessage	*msg;
 	GDateTime	*date;
-	struct parts	 w = { NULL, NULL, { 0 } };
-	struct rs_buf	 in = { 0 };
-	const char	*addr, *id;
+	struct parts	 w = { NULL, NULL, { 0 }, NULL, 0 };
+	struct rs_buf	 rc = { 0 };
+	const char	*addr, *id, *rp;
 	char		*text, *fixed;
-
-	memset(mi, 0, sizeof(*mi));
-	if (read_all(fp, &in) == -1) {
-		rs_buf_free(&in);
-		*err = "cannot read the message";
-		return -1;
-	}
-	mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(in.s != NULL ? in.s : "",
-	    in.len);
-	parser = g_mime_parser_new_with_stream(stream);
-	/* As an MTA or a mailbox hands it over: after a "From " line. */
-	if (in.len >= 5 && memcmp(in.s, "From ", 5) == 0)
-		g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	rs_buf_free(&in);
-	if (msg == NULL || g_mime_header_list_get_count(
-	    g_mime_object_get_header_list(GMIME_OBJECT(msg))) == 0) {
-		if (msg != NULL)
-			g_object_unref(msg);
-		*err = "not an RFC 5322 message";
-		return -1;
-	}
 
 	mb = first_mailbox(g_mime_message_get_from(msg), 0);
 	addr = mb != NULL ? internet_address_mailbox_get_addr(mb) : NULL;
-	if (addr == NULL || strchr(addr, '@') == NULL) {
-		g_object_unref(msg);
-		*err = "no From address";
+	if (addr == NULL || strchr(addr, '@') == NULL)
 		return -1;
-	}
 	mi->from_addr = one_line(addr);
 	mi->from_name = one_line(internet_address_get_name(
 	    INTERNET_ADDRESS(mb)));
+	mb = first_mailbox(g_mime_message_get_reply_to(msg), 0);
+	addr = mb != NULL ? internet_address_mailbox_get_addr(mb) : NULL;
+	if (addr != NULL && strchr(addr, '@') != NULL) {
+		mi->reply_to_addr = one_line(addr);
+		mi->reply_to_name = one_line(internet_address_get_name(
+		    INTERNET_ADDRESS(mb)));
+	}
 	mi->subject = one_line(g_mime_message_get_subject(msg));
 	id = g_mime_message_get_message_id(msg);
 	if (id != NULL && *id != '\0') {
@@ -1144,6 +1544,22 @@ rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
 			mi->message_id = NULL;
 		}
 	}
+	add_ids(&mi->refs, &mi->nrefs, g_mime_object_get_header(
+	    GMIME_OBJECT(msg), "In-Reply-To"));
+	add_ids(&mi->refs, &mi->nrefs, g_mime_object_get_header(
+	    GMIME_OBJECT(msg), "References"));
+	mi->auto_mark = automatic_mark(msg);
+	if ((rp = g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "Return-Path")) != NULL) {
+		char *v = one_line(rp);
+
+		mi->null_sender = strcmp(v, "<>") == 0 || *v == '\0';
+		free(v);
+	}
+	header_addresses(msg, "Delivered-To", &rc);
+	header_addresses(msg, "X-Original-To", &rc);
+	header_addresses(msg, "To", &rc);
+	mi->rcpts = rc.s != NULL ? rc.s : rs_strdup("");
 
 	if (received_date(msg, &mi->received) == 0)
 		mi->has_time = 1;
@@ -1152,7 +1568,8 @@ rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
 		mi->has_time = 1;
 	}
 
-	walk_parts(g_mime_message_get_mime_part(msg), &w, 0);
+	w.mi = mi;
+	walk_parts(g_mime_message_get_mime_part(msg), &w, depth);
 	if (w.plain != NULL) {
 		text = part_text(GMIME_TEXT_PART(w.plain));
 		mi->body = body_clean(text);
@@ -1168,20 +1585,129 @@ rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
 	if (w.attachments.len > 0)
 		mi->attachments = rs_strdup(rs_buf_str(&w.attachments));
 	rs_buf_free(&w.attachments);
-	g_object_unref(msg);
+	/* a bounce that quotes what it returns in its text */
+	if (mi->nreturned == 0)
+		scan_ids(mi, mi->body);
 	return 0;
+}
+
+static int
+read_all(FILE *fp, struct rs_buf *b, size_t max)
+{
+	char	chunk[8192];
+	size_t	n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		rs_buf_add(b, chunk, n);
+		if (max > 0 && b->len > max)
+			return -2;
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+rs_mail_parse(FILE *fp, struct rs_mail_in *mi, const char **err)
+{
+	return rs_mail_parse_bounded(fp, 0, mi, err);
+}
+
+int
+rs_mail_parse_bounded(FILE *fp, size_t max, struct rs_mail_in *mi,
+    const char **err)
+{
+	static char	 toobig[128];
+	GMimeParser	*parser;
+	GMimeStream	*stream;
+	GMimeMessage	*msg;
+	struct rs_buf	 in = { 0 };
+	int		 rc;
+
+	memset(mi, 0, sizeof(*mi));
+	if ((rc = read_all(fp, &in, max)) != 0) {
+		rs_buf_free(&in);
+		if (rc == -2) {
+			snprintf(toobig, sizeof(toobig), "the message is "
+			    "over %zu bytes (setting max_message); nothing "
+			    "was registered", max);
+			*err = toobig;
+		} else
+			*err = "cannot read the message";
+		return -1;
+	}
+	mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(in.s != NULL ? in.s : "",
+	    in.len);
+	parser = g_mime_parser_new_with_stream(stream);
+	/* As an MTA or a mailbox hands it over: after a "From " line. */
+	if (in.len >= 5 && memcmp(in.s, "From ", 5) == 0)
+		g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (msg == NULL || g_mime_header_list_get_count(
+	    g_mime_object_get_header_list(GMIME_OBJECT(msg))) == 0) {
+		if (msg != NULL)
+			g_object_unref(msg);
+		rs_buf_free(&in);
+		*err = "not an RFC 5322 message";
+		return -1;
+	}
+	if (parse_message(msg, mi, 0) == -1) {
+		g_object_unref(msg);
+		rs_buf_free(&in);
+		rs_mail_free(mi);
+		*err = "no From address";
+		return -1;
+	}
+	g_object_unref(msg);
+	mi->raw = in.s != NULL ? in.s : rs_strdup("");
+	mi->raw_len = in.len;
+	return 0;
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
 }
 
 void
 rs_mail_free(struct rs_mail_in *mi)
 {
+	size_t	i;
+
 	if (mi == NULL)
 		return;
 	free(mi->from_name);
 	free(mi->from_addr);
+	free(mi->reply_to_name);
+	free(mi->reply_to_addr);
 	free(mi->subject);
 	free(mi->message_id);
 	free(mi->body);
 	free(mi->attachments);
+	free_list(mi->refs, mi->nrefs);
+	free(mi->auto_mark);
+	free(mi->rcpts);
+	free(mi->dsn_action);
+	free(mi->dsn_status);
+	free(mi->dsn_diagnostic);
+	free(mi->dsn_recipient);
+	free_list(mi->returned, mi->nreturned);
+	for (i = 0; i < mi->ndocs; i++) {
+		free(mi->docs[i].name);
+		free(mi->docs[i].type);
+		free(mi->docs[i].data);
+	}
+	free(mi->docs);
+	if (mi->forwarded != NULL) {
+		rs_mail_free(mi->forwarded);
+		free(mi->forwarded);
+	}
+	free(mi->raw);
 	memset(mi, 0, sizeof(*mi));
 }

@@ -334,7 +334,7 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 2
+#define RS_SCHEMA_VERSION 3
 
 struct rs_db {
 	struct sqlite3	*h;
@@ -357,8 +357,9 @@ void	 rs_db_commit(struct rs_db *);
 void	 rs_db_rollback(struct rs_db *);
 /* Step a statement; returns 1 for a row, 0 when done; errors are fatal. */
 int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
-/* Step st to the end, writing each row's columns as text to out. */
-void	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
+/* Step st to the end, writing each row's columns as text to out; how
+ * many rows. */
+long	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
 /* settings, with the built-in defaults of DESIGN §2 */
 char	*rs_setting(struct rs_db *, const char *key);	/* caller frees */
 int	 rs_setting_known(const char *key);
@@ -465,6 +466,9 @@ void	 rs_columns(const char *const *names, struct rs_column *out);
 void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 	    const char *actor, const char *kind, const char *details,
 	    const char *due_on);
+/* The request number of the office's own events (the mailbox's review
+ * list): chained and checked like any, belonging to no request. */
+#define RS_OFFICE	0
 /* Forget the cached chain head (after a rollback). */
 void	 rs_event_reset(void);
 /* Before COMMIT (rs_db_commit does it): record the chain's new head. */
@@ -573,6 +577,14 @@ int	 rs_template_render(const char *path, const struct rs_vars *,
 
 /* ---- mail.c: messages out and in, with GMime 3 (DESIGN §7) ------------------- */
 
+/* A document carried by a message: its decoded bytes. */
+struct rs_attachment {
+	char	*name;		/* decoded file name; never empty */
+	char	*type;		/* "application/pdf" */
+	char	*data;
+	size_t	 len;
+};
+
 struct rs_message {
 	const char	*from;		/* address */
 	const char	*from_name;	/* display name, may be NULL */
@@ -584,6 +596,11 @@ struct rs_message {
 	const char	*body;		/* UTF-8 text */
 	const char	*html;		/* or NULL; else multipart/alternative */
 	rs_time		 date;
+	/* RFC 3834: "auto-generated", "auto-replied", or NULL */
+	const char	*auto_submitted;
+	/* documents: multipart/mixed, the text first (html is not used) */
+	const struct rs_attachment *docs;
+	size_t		 ndocs;
 };
 
 /*
@@ -610,16 +627,176 @@ int	 rs_sendmail(const char *program, const char *from,
 struct rs_mail_in {
 	char	*from_name;	/* decoded display name, may be empty */
 	char	*from_addr;
+	char	*reply_to_name;	/* Reply-To:, or NULL */
+	char	*reply_to_addr;
 	char	*subject;	/* decoded */
 	char	*message_id;	/* without <>, NULL when there is none */
 	char	*body;		/* text/plain, or the HTML made text, in UTF-8 */
 	char	*attachments;	/* "informe.pdf, foto.jpg", or NULL */
 	rs_time	 received;	/* the first Received: date, else Date: */
 	int	 has_time;	/* whether received was found */
+	/* threading: Message-IDs without <>, In-Reply-To's first */
+	char	**refs;
+	size_t	 nrefs;
+	/* RFC 3834 and the usual non-standard marks of an automatic
+	 * message: the first found, as "Header: value", or NULL */
+	char	*auto_mark;
+	int	 null_sender;	/* Return-Path: <> (a bounce or auto-reply) */
+	/* Delivered-To, X-Original-To and To, space separated: where a
+	 * per-notice bounce address (+token) shows */
+	char	*rcpts;
+	/* a delivery report (RFC 3464), or a bounce in a common shape */
+	int	 report;	/* multipart/report; report-type=delivery-status */
+	char	*dsn_action;	/* failed, delayed, …; NULL when not said */
+	char	*dsn_status;	/* "5.1.1" */
+	char	*dsn_diagnostic;
+	char	*dsn_recipient;
+	char	**returned;	/* Message-IDs of the returned message */
+	size_t	 nreturned;
+	/* documents, in message order */
+	struct rs_attachment *docs;
+	size_t	 ndocs;
+	/* a message forwarded as an attachment (message/rfc822, outside a
+	 * report), parsed the same way; NULL when none */
+	struct rs_mail_in *forwarded;
+	/* the message as it came, for the record */
+	char	*raw;
+	size_t	 raw_len;
 };
 /* Parse one RFC 5322 message; 0, or -1 with *err saying why it is
  * unusable (no From address, not a message, …). */
 int	 rs_mail_parse(FILE *, struct rs_mail_in *, const char **err);
+/* The same, refusing a message of more than max bytes (0: no bound)
+ * before anything of it is parsed. */
+int	 rs_mail_parse_bounded(FILE *, size_t max, struct rs_mail_in *,
+	    const char **err);
 void	 rs_mail_free(struct rs_mail_in *);
+
+/* ---- inbound.c: the mailbox sorted, the documents kept --------------------- */
+
+#define RS_HASH_LEN	65	/* SHA-256 in hex, NUL-terminated */
+
+/* SHA-256 of data, lower-case hex. */
+void	 rs_sha256_hex(const void *, size_t, char out[RS_HASH_LEN]);
+/* Store bytes once by their SHA-256 (the blobs table); the hash out. */
+void	 rs_blob_put(struct rs_db *, const void *, size_t,
+	    char hash[RS_HASH_LEN]);
+
+/* A document stored and named in an event. */
+struct rs_doc {
+	const char	*name;
+	const char	*type;
+	size_t		 size;
+	const char	*role;	/* message, attachment, desk, answer */
+	char		 hash[RS_HASH_LEN];
+};
+/*
+ * Append an event of kind to request seq (RS_OFFICE: the office's own)
+ * whose details (a JSON object opened and not closed, or empty) get the
+ * documents' names and hashes; then the documents rows, pointing at it.
+ * Within the caller's transaction; the blobs are stored already.
+ */
+void	 rs_documents_event(struct rs_db *, int64_t seq, const char *at,
+	    const char *actor, const char *kind, struct rs_buf *details,
+	    const struct rs_doc *, size_t ndocs, const char *message_id);
+/* rs-queue show: a request's documents, numbered from 1. */
+const struct rs_column *rs_document_columns(size_t *n);
+long	 rs_documents_list(struct rs_db *, int64_t seq, struct rs_out *);
+/* One document's bytes, by its number or name: NULL, else why not. */
+const char *rs_document_get(struct rs_db *, int64_t seq, const char *which,
+	    char **data, size_t *len, char **name);
+/* A request's documents with their bytes, for a notice: those of a
+ * role, or (NULL) what the requester brought.  Free with
+ * rs_documents_free(). */
+struct rs_attachment *rs_documents_load(struct rs_db *, int64_t seq,
+	    const char *role, size_t *n);
+void	 rs_documents_free(struct rs_attachment *, size_t n);
+/* The documents received, "- name (N bytes)" a line (the constancia). */
+char	*rs_documents_text(struct rs_db *, int64_t seq);
+/* rs-admin check: every blob hashes to its name; every document is
+ * named by its hash in its event, on its request.  Findings. */
+long	 rs_documents_audit(struct rs_db *, rs_report_fn *, void *);
+
+/* Cut s to at most max bytes on a character boundary, marking the cut. */
+char	*rs_clip(const char *s, size_t max, const char *mark);
+
+/* What a message makes of a request: the requester (Reply-To: when a
+ * gateway set it; the original sender when the office's staff forwarded
+ * it), subject, text, and who is on record beside. */
+struct rs_letter {
+	char	*name;
+	char	*email;
+	char	*subject;
+	char	*description;
+	char	*message_id;
+	char	*forwarded_by;	/* the official who forwarded it, or NULL */
+	char	*sent_by;	/* From: when Reply-To: named the requester */
+	rs_time	 received;
+	int	 has_time;
+};
+void	 rs_letter_from_mail(const struct rs_mail_in *,
+	    const char *office_domain, struct rs_letter *);
+void	 rs_letter_free(struct rs_letter *);
+/* The intake fields of a letter (channel correo), for rs_intake_one. */
+void	 rs_letter_fields(const struct rs_letter *, rs_time now,
+	    char *v[F_NFIELDS], char received[RS_DATETIME_LEN]);
+
+/* The decisions of rs-intake -m, in the order they are tried. */
+extern const char *const rs_mail_decisions[];
+/* rs-intake -m's own columns, after the intake's. */
+const struct rs_column *rs_mail_columns(size_t *n);
+
+struct rs_sorted {
+	const char	*decision;	/* one of rs_mail_decisions */
+	char		 id[32];	/* the radicado it concerns, or "" */
+	char		*detail;	/* for the operator (free it) */
+	int64_t		 inbox;		/* the review item, or 0 */
+	int		 seen;		/* sorted before: nothing written */
+};
+/*
+ * Sort one message within the caller's transaction, and record all of
+ * it but a new request: a bounce marks its notice failed; an automatic
+ * reply is an event or waits for review; a reply is a message event
+ * that resumes a held request (Ley 1755 art. 17) or records a rating.
+ * "new" writes nothing: the caller registers it, then rs_mail_keep().
+ */
+const char *rs_mail_sort(struct rs_db *, struct rs_calendar *,
+	    const struct rs_mail_in *, rs_time now, const char *actor,
+	    const char *prefix, const char *office_domain, struct rs_sorted *);
+/* After a new request id from m: its message and documents kept. */
+void	 rs_mail_keep(struct rs_db *, const char *id,
+	    const struct rs_mail_in *, const struct rs_letter *,
+	    const char *actor, rs_time now);
+
+/* rs-queue attach, answer -A: files the desk adds to request seq, in a
+ * "documents" event (role desk or answer). */
+void	 rs_documents_add(struct rs_db *, int64_t seq, const char *at,
+	    const char *actor, const char *role,
+	    const struct rs_attachment *, size_t n, const char *text);
+/* A MIME type from a file's name; application/octet-stream else. */
+const char *rs_document_type(const char *name);
+/* rs-queue show: the notices of request seq and their delivery state. */
+const struct rs_column *rs_notice_columns(size_t *n);
+long	 rs_notices_list(struct rs_db *, int64_t seq, int spanish,
+	    struct rs_out *);
+
+/* rs-queue inbox: the review list and the operator's decisions, each
+ * an event; each returns NULL when done, else why not. */
+const struct rs_column *rs_inbox_columns(size_t *n);
+void	 rs_inbox_list(struct rs_db *, int all, struct rs_out *);
+const char *rs_inbox_raw(struct rs_db *, int64_t n, char **data,
+	    size_t *len);
+const char *rs_inbox_attach(struct rs_db *, int64_t n, const char *id,
+	    const char *at, const char *actor);
+const char *rs_inbox_discard(struct rs_db *, int64_t n, const char *reason,
+	    const char *at, const char *actor);
+/* One item of the review list, as rs_inbox_list() writes it. */
+void	 rs_inbox_one(struct rs_db *, int64_t n, struct rs_out *);
+/* The row number of a radicado, or 0. */
+int64_t	 rs_request_seq(struct rs_db *, const char *id);
+/* Within a batch (rs_intake_begin): registered as a new request. */
+const char *rs_inbox_register(struct rs_db *, struct rs_intake *, int64_t n,
+	    const char *type, const char *actor, rs_time now,
+	    const char ***row);
 
 #endif /* RS_H */

@@ -1,0 +1,1661 @@
+/*
+ * inbound.c - record layer: the mailbox as a conversation, and the
+ * documents kept.
+ *
+ * rs-intake -m sorts each message before anything is registered, in
+ * this order: a delivery report, an automatic reply, a reply on a
+ * request, else a new request; what cannot be sorted safely waits in
+ * the review list (the inbox) for an operator.  Every document (the
+ * whole original message and each attachment) is stored once by its
+ * SHA-256, and the hash is written into a chained event, so that
+ * rs-admin check proves no document was swapped.
+ *
+ * Nothing here parses MIME: the message comes parsed (mail.c), so the
+ * commands that only decide on the review list need no GMime.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <nettle/sha2.h>
+#include <sqlite3.h>
+
+#include "rs.h"
+
+/* ---- documents ----------------------------------------------------------- */
+
+void
+rs_sha256_hex(const void *data, size_t len, char out[RS_HASH_LEN])
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&ctx);
+	if (len > 0)
+		sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof(d), d);
+	for (i = 0; i < sizeof(d); i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[2 * sizeof(d)] = '\0';
+}
+
+void
+rs_blob_put(struct rs_db *db, const void *data, size_t len,
+    char hash[RS_HASH_LEN])
+{
+	sqlite3_stmt *st;
+
+	rs_sha256_hex(data, len, hash);
+	/* the same bytes twice are one blob; purged bytes come back when
+	 * the same document arrives again */
+	st = rs_db_prepare(db, "INSERT INTO blobs (hash, size, data) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (hash) DO UPDATE SET "
+	    "data = excluded.data, purged_at = NULL WHERE data IS NULL");
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
+	sqlite3_bind_blob64(st, 3, len > 0 ? data : "", len, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+static void
+json_key(struct rs_buf *b, const char *key)
+{
+	if (b->len > 0 && b->s[b->len - 1] != '{' && b->s[b->len - 1] != '[')
+		rs_buf_addc(b, ',');
+	rs_json_add(b, key);
+	rs_buf_addc(b, ':');
+}
+
+static void
+json_str(struct rs_buf *b, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	json_key(b, key);
+	rs_json_add(b, value);
+}
+
+/* The due date a request has now: every event records it. */
+static char *
+current_due(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	char *due = NULL;
+
+	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
+		due = rs_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return due;
+}
+
+void
+rs_documents_event(struct rs_db *db, int64_t seq, const char *at,
+    const char *actor, const char *kind, struct rs_buf *details,
+    const struct rs_doc *docs, size_t ndocs, const char *message_id)
+{
+	sqlite3_stmt *st;
+	int64_t event;
+	char *due;
+	size_t i;
+
+	if (details->len == 0)
+		rs_buf_addc(details, '{');
+	if (ndocs > 0) {
+		json_key(details, "documents");
+		rs_buf_addc(details, '[');
+		for (i = 0; i < ndocs; i++) {
+			if (i > 0)
+				rs_buf_addc(details, ',');
+			rs_buf_addc(details, '{');
+			json_str(details, "name", docs[i].name);
+			json_str(details, "type", docs[i].type);
+			json_key(details, "size");
+			rs_buf_addf(details, "%zu", docs[i].size);
+			json_str(details, "role", docs[i].role);
+			json_str(details, "sha256", docs[i].hash);
+			rs_buf_addc(details, '}');
+		}
+		rs_buf_addc(details, ']');
+	}
+	rs_buf_addc(details, '}');
+	due = seq != RS_OFFICE ? current_due(db, seq) : NULL;
+	rs_event_append(db, seq, at, actor, kind, rs_buf_str(details), due);
+	free(due);
+	event = sqlite3_last_insert_rowid(db->h);
+	if (seq == RS_OFFICE || ndocs == 0)
+		return;
+	st = rs_db_prepare(db, "INSERT INTO documents (request, event, role, "
+	    "name, type, size, hash, added_at, message_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	for (i = 0; i < ndocs; i++) {
+		sqlite3_bind_int64(st, 1, seq);
+		sqlite3_bind_int64(st, 2, event);
+		sqlite3_bind_text(st, 3, docs[i].role, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, docs[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, docs[i].type, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)docs[i].size);
+		sqlite3_bind_text(st, 7, docs[i].hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, at, -1, SQLITE_STATIC);
+		if (message_id)
+			sqlite3_bind_text(st, 9, message_id, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 9);
+		rs_db_step(db, st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	sqlite3_finalize(st);
+}
+
+/* A message's documents: the message itself first, then each one. */
+static struct rs_doc *
+message_docs(struct rs_db *db, const struct rs_mail_in *m, const char *name,
+    size_t *n)
+{
+	struct rs_doc *d;
+	size_t i;
+
+	d = rs_calloc(m->ndocs + 1, sizeof(*d));
+	d[0].name = name;
+	d[0].type = "message/rfc822";
+	d[0].size = m->raw_len;
+	d[0].role = "message";
+	rs_blob_put(db, m->raw, m->raw_len, d[0].hash);
+	for (i = 0; i < m->ndocs; i++) {
+		d[i + 1].name = m->docs[i].name;
+		d[i + 1].type = m->docs[i].type;
+		d[i + 1].size = m->docs[i].len;
+		d[i + 1].role = "attachment";
+		rs_blob_put(db, m->docs[i].data, m->docs[i].len,
+		    d[i + 1].hash);
+	}
+	*n = m->ndocs + 1;
+	return d;
+}
+
+static const struct rs_column document_columns[] = {
+	{ "n", "N.º", RS_NUMERIC },
+	{ "name", "Documento", 0 },
+	{ "type", "Tipo", 0 },
+	{ "size", "Bytes", RS_NUMERIC },
+	{ "role", "Origen", 0 },
+	{ "added_at", "Fecha", 0 },
+	{ "message_id", "Mensaje", 0 },
+	{ "sha256", "SHA-256", 0 },
+};
+
+const struct rs_column *
+rs_document_columns(size_t *n)
+{
+	*n = sizeof(document_columns) / sizeof(document_columns[0]);
+	return document_columns;
+}
+
+long
+rs_documents_list(struct rs_db *db, int64_t seq, struct rs_out *out)
+{
+	sqlite3_stmt *st;
+	long n;
+
+	st = rs_db_prepare(db, "SELECT row_number() OVER (ORDER BY seq), "
+	    "name, type, size, role, added_at, message_id, hash "
+	    "FROM documents WHERE request = ? ORDER BY seq");
+	sqlite3_bind_int64(st, 1, seq);
+	n = rs_db_rows(db, st, out);
+	sqlite3_finalize(st);
+	return n;
+}
+
+const char *
+rs_document_get(struct rs_db *db, int64_t seq, const char *which,
+    char **data, size_t *len, char **name)
+{
+	sqlite3_stmt *st;
+	const void *p;
+	const char *why = NULL;
+
+	*data = NULL;
+	*len = 0;
+	if (name)
+		*name = NULL;
+	/* by its number in rs-queue show, else by its name (the last one
+	 * of that name) */
+	st = rs_db_prepare(db, "SELECT d.name, b.data, b.size FROM "
+	    "(SELECT row_number() OVER (ORDER BY seq) AS n, seq, name, hash "
+	    " FROM documents WHERE request = ?1) d "
+	    "JOIN blobs b ON b.hash = d.hash "
+	    "WHERE (?3 AND d.n = CAST(?2 AS INTEGER)) OR d.name = ?2 "
+	    "ORDER BY (?3 AND d.n = CAST(?2 AS INTEGER)) DESC, d.seq DESC "
+	    "LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, which, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, rs_all_digits(which));
+	if (!rs_db_step(db, st))
+		why = "no such document";
+	else if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+		why = "its content was purged (rs-admin anonymize)";
+	else {
+		*len = (size_t)sqlite3_column_bytes(st, 1);
+		*data = rs_malloc(*len + 1);
+		if ((p = sqlite3_column_blob(st, 1)) != NULL && *len > 0)
+			memcpy(*data, p, *len);
+		if (name)
+			*name = rs_strdup((const char *)
+			    sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return why;
+}
+
+/* Append one finding, as rs_audit's own. */
+static void
+audit_finding(long *n, rs_report_fn *report, void *arg, const char *msg)
+{
+	(*n)++;
+	report(arg, msg);
+}
+
+long
+rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
+{
+	sqlite3_stmt *st;
+	struct rs_buf msg = { 0 };
+	char hash[RS_HASH_LEN];
+	long n = 0;
+
+	st = rs_db_prepare(db, "SELECT hash, size, data FROM blobs "
+	    "WHERE data IS NOT NULL ORDER BY hash");
+	while (rs_db_step(db, st)) {
+		const char *h = (const char *)sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2);
+
+		rs_sha256_hex(sqlite3_column_blob(st, 2), len, hash);
+		if (strcmp(hash, h) != 0 ||
+		    (sqlite3_int64)len != sqlite3_column_int64(st, 1)) {
+			rs_buf_reset(&msg);
+			rs_buf_addf(&msg, "document %s: its bytes were changed: "
+			    "they hash to %s", h, hash);
+			audit_finding(&n, report, arg, rs_buf_str(&msg));
+		}
+	}
+	sqlite3_finalize(st);
+	/* each document is named, by its hash, in the event that added
+	 * it, on the same request */
+	st = rs_db_prepare(db, "SELECT r.id, d.seq, d.name, d.hash, "
+	    "e.seq IS NULL, e.request = d.request, "
+	    "instr(coalesce(e.details, ''), '\"' || d.hash || '\"') > 0, "
+	    "b.hash IS NULL "
+	    "FROM documents d LEFT JOIN requests r ON r.seq = d.request "
+	    "LEFT JOIN events e ON e.seq = d.event "
+	    "LEFT JOIN blobs b ON b.hash = d.hash ORDER BY d.seq");
+	while (rs_db_step(db, st)) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *why = NULL;
+
+		if (sqlite3_column_int(st, 4))
+			why = "its event is missing";
+		else if (!sqlite3_column_int(st, 5))
+			why = "its event belongs to another request";
+		else if (!sqlite3_column_int(st, 6))
+			why = "its hash is not the one its event recorded: "
+			    "the document was swapped";
+		else if (sqlite3_column_int(st, 7))
+			why = "its content is missing";
+		if (why == NULL)
+			continue;
+		rs_buf_reset(&msg);
+		rs_buf_addf(&msg, "%s: document %lld (%s): %s",
+		    id ? id : "?", (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2), why);
+		audit_finding(&n, report, arg, rs_buf_str(&msg));
+	}
+	sqlite3_finalize(st);
+	rs_buf_free(&msg);
+	return n;
+}
+
+/* ---- a message made a request's fields ------------------------------------ */
+
+char *
+rs_clip(const char *s, size_t max, const char *mark)
+{
+	struct rs_buf b = { 0 };
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return rs_strdup(s);
+	n = max - strlen(mark);
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	rs_buf_add(&b, s, n);
+	rs_buf_adds(&b, mark);
+	return b.s;
+}
+
+/* The domain of an address, or "". */
+static const char *
+domain_of(const char *addr)
+{
+	const char *at = addr ? strrchr(addr, '@') : NULL;
+
+	return at ? at + 1 : "";
+}
+
+void
+rs_letter_from_mail(const struct rs_mail_in *m, const char *office_domain,
+    struct rs_letter *l)
+{
+	const struct rs_mail_in *who = m;
+	struct rs_buf desc = { 0 };
+	const char *name, *addr;
+	char *local;
+
+	memset(l, 0, sizeof(*l));
+	/* a message forwarded by the office's own staff is the citizen's:
+	 * registered with the original sender, the forwarder on record */
+	if (m->forwarded != NULL && *office_domain &&
+	    strcasecmp(domain_of(m->from_addr), office_domain) == 0) {
+		who = m->forwarded;
+		l->forwarded_by = rs_strdup(m->from_addr);
+	}
+	/* a portal's gateway writes From: noreply@…, Reply-To: the person */
+	if (who->reply_to_addr != NULL &&
+	    strcasecmp(who->reply_to_addr, who->from_addr) != 0) {
+		addr = who->reply_to_addr;
+		name = *who->reply_to_name ? who->reply_to_name : NULL;
+		l->sent_by = rs_strdup(who->from_addr);
+	} else {
+		addr = who->from_addr;
+		name = *who->from_name ? who->from_name : NULL;
+	}
+	if (name)
+		l->name = rs_clip(name, 200, "…");
+	else {
+		local = rs_strdup(addr);
+		*strchr(local, '@') = '\0';
+		l->name = local;
+	}
+	l->email = rs_strdup(addr);
+	l->subject = rs_clip(*who->subject ? who->subject : "(sin asunto)",
+	    300, "…");
+	rs_buf_adds(&desc, who->body ? who->body : "");
+	if (who->attachments)
+		rs_buf_addf(&desc, "%sAdjuntos: %s", desc.len ? "\n\n" : "",
+		    who->attachments);
+	l->description = rs_clip(rs_buf_str(&desc), RS_CSV_FIELD_MAX,
+	    "\n[…texto recortado: el mensaje completo está entre los "
+	    "documentos]");
+	rs_buf_free(&desc);
+	/* the office's copy is what counts: the outer Message-ID */
+	l->message_id = m->message_id ? rs_strdup(m->message_id) : NULL;
+	l->received = who->received;
+	l->has_time = who->has_time;
+	/* forwarded: the office received it when its official did */
+	if (who != m && (!who->has_time ||
+	    (m->has_time && who->received > m->received))) {
+		l->received = m->received;
+		l->has_time = m->has_time;
+	}
+}
+
+void
+rs_letter_free(struct rs_letter *l)
+{
+	free(l->name);
+	free(l->email);
+	free(l->subject);
+	free(l->description);
+	free(l->message_id);
+	free(l->forwarded_by);
+	free(l->sent_by);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+rs_letter_fields(const struct rs_letter *l, rs_time now, char *v[F_NFIELDS],
+    char received[RS_DATETIME_LEN])
+{
+	v[F_CHANNEL] = "correo";
+	v[F_NAME] = l->name;
+	v[F_EMAIL] = l->email;
+	v[F_SUBJECT] = l->subject;
+	v[F_DESCRIPTION] = l->description;
+	v[F_EXTERNAL_REF] = l->message_id;
+	/* a sender's clock ahead of ours is no reason to bounce the mail */
+	if (l->has_time && l->received <= now) {
+		rs_format_datetime(l->received, received);
+		v[F_RECEIVED_AT] = received;
+	}
+}
+
+/* ---- sorting ------------------------------------------------------------- */
+
+const char *const rs_mail_decisions[] = {
+	"bounce", "autoreply", "reply", "new", "inbox", NULL
+};
+
+static const struct rs_column mail_columns[] = {
+	{ "decision", "Clasificación", 0 },
+	{ "concerns", "Solicitud", 0 },
+	{ "detail", "Detalle", RS_WIDE },
+};
+
+const struct rs_column *
+rs_mail_columns(size_t *n)
+{
+	*n = sizeof(mail_columns) / sizeof(mail_columns[0]);
+	return mail_columns;
+}
+
+static int
+is_daemon(const char *addr)
+{
+	static const char *const daemons[] = {
+		"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
+		NULL
+	};
+	const char *at = strchr(addr, '@');
+	size_t i, n = at ? (size_t)(at - addr) : strlen(addr);
+
+	for (i = 0; daemons[i]; i++)
+		if (n == strlen(daemons[i]) &&
+		    strncasecmp(addr, daemons[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Contains, ignoring ASCII case. */
+static int
+has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; s && *s; s++)
+		if (strncasecmp(s, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The subject lines of vacation programs that mark nothing else. */
+static int
+automatic_subject(const char *subject)
+{
+	static const char *const starts[] = {
+		"respuesta automática", "respuesta automatica",
+		"automatic reply", "auto:", "autoreply", "auto-reply",
+		"out of office", "out of the office", "fuera de la oficina",
+		"fuera de oficina", "ausente", "vacaciones", "vacation", NULL
+	};
+	size_t i;
+
+	for (i = 0; starts[i]; i++)
+		if (strncasecmp(subject, starts[i], strlen(starts[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* A bounce's subject in the usual shapes, for a null sender. */
+static int
+bounce_subject(const char *subject)
+{
+	static const char *const words[] = {
+		"undeliver", "delivery status notification", "returned mail",
+		"mail delivery failed", "delivery failure", "failure notice",
+		"no se puede entregar", "no entregado", "non remis",
+		"unzustellbar", NULL
+	};
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (has_word(subject, words[i]))
+			return 1;
+	return 0;
+}
+
+/* A radicado in text: PREFIX-YYYY-NNNNNN; the first found, in id. */
+static int
+radicado_in(const char *text, const char *prefix, char id[32])
+{
+	size_t n = strlen(prefix), i;
+	const char *p;
+
+	if (n == 0 || n > 10)
+		return 0;
+	for (p = text; p && *p; p++) {
+		if (strncasecmp(p, prefix, n) != 0 || p[n] != '-')
+			continue;
+		if (p > text && (isalnum((unsigned char)p[-1])))
+			continue;
+		for (i = 1; i <= 4 && isdigit((unsigned char)p[n + i]); i++)
+			;
+		if (i != 5 || p[n + 5] != '-')
+			continue;
+		for (i = 1; i <= 6 && isdigit((unsigned char)p[n + 5 + i]);
+		    i++)
+			;
+		if (i != 7 || isdigit((unsigned char)p[n + 12]))
+			continue;
+		memcpy(id, prefix, n);
+		memcpy(id + n, p + n, 12);
+		id[n + 12] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+struct target {
+	int64_t	 seq;
+	char	 id[32];
+	char	*status;
+	char	*email;
+	char	*notice_kind;	/* the notice it answers, when known */
+	int64_t	 notice;
+	const char *how;	/* "message-id", "envelope", "subject" */
+};
+
+static void
+target_free(struct target *t)
+{
+	free(t->status);
+	free(t->email);
+	free(t->notice_kind);
+	memset(t, 0, sizeof(*t));
+}
+
+static int
+target_by_seq(struct rs_db *db, int64_t seq, struct target *t)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	st = rs_db_prepare(db, "SELECT id, status, email FROM requests "
+	    "WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if ((found = rs_db_step(db, st))) {
+		t->seq = seq;
+		snprintf(t->id, sizeof(t->id), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		t->status = rs_strdup((const char *)
+		    sqlite3_column_text(st, 1));
+		t->email = sqlite3_column_text(st, 2) ? rs_strdup((const char *)
+		    sqlite3_column_text(st, 2)) : NULL;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int
+target_by_id(struct rs_db *db, const char *id, struct target *t)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+
+	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return seq > 0 && target_by_seq(db, seq, t);
+}
+
+/* A notice by the Message-ID it went out with: the last one sent. */
+static int
+target_by_notice(struct rs_db *db, const char *msgid, struct target *t)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0, notice = 0;
+	char *kind = NULL;
+
+	st = rs_db_prepare(db, "SELECT request, seq, kind FROM notices "
+	    "WHERE message_id = ? ORDER BY seq DESC LIMIT 1");
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st)) {
+		seq = sqlite3_column_int64(st, 0);
+		notice = sqlite3_column_int64(st, 1);
+		kind = rs_strdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (seq > 0 && target_by_seq(db, seq, t)) {
+		t->notice = notice;
+		t->notice_kind = kind;
+		t->how = "message-id";
+		return 1;
+	}
+	free(kind);
+	return 0;
+}
+
+/* A thread: a notice rs sent, the request's own first message, or a
+ * message already taken for a request. */
+static int
+target_by_thread(struct rs_db *db, const char *msgid, struct target *t)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+
+	if (target_by_notice(db, msgid, t))
+		return 1;
+	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE "
+	    "external_ref = ?1 UNION ALL SELECT request FROM mail_seen "
+	    "WHERE message_id = ?1 AND request IS NOT NULL LIMIT 1");
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (seq > 0 && target_by_seq(db, seq, t)) {
+		t->how = "message-id";
+		return 1;
+	}
+	return 0;
+}
+
+/* The per-notice return address, local+KIND.RADICADO@domain. */
+static int
+target_by_envelope(struct rs_db *db, const char *rcpts, struct target *t)
+{
+	sqlite3_stmt *st;
+	const char *p, *end;
+	char *addr;
+	int64_t notice = 0, seq = 0;
+	char *kind = NULL;
+
+	for (p = rcpts; p && *p; p = *end ? end + 1 : end) {
+		end = strchr(p, ' ');
+		if (end == NULL)
+			end = p + strlen(p);
+		addr = rs_strndup(p, (size_t)(end - p));
+		if (strchr(addr, '+') != NULL) {
+			st = rs_db_prepare(db, "SELECT request, seq, kind "
+			    "FROM notices WHERE envelope = ? COLLATE NOCASE "
+			    "ORDER BY seq DESC LIMIT 1");
+			sqlite3_bind_text(st, 1, addr, -1, SQLITE_STATIC);
+			if (rs_db_step(db, st)) {
+				seq = sqlite3_column_int64(st, 0);
+				notice = sqlite3_column_int64(st, 1);
+				kind = rs_strdup((const char *)
+				    sqlite3_column_text(st, 2));
+			}
+			sqlite3_finalize(st);
+		}
+		free(addr);
+		if (seq > 0)
+			break;
+	}
+	if (seq > 0 && target_by_seq(db, seq, t)) {
+		t->notice = notice;
+		t->notice_kind = kind;
+		t->how = "envelope";
+		return 1;
+	}
+	free(kind);
+	return 0;
+}
+
+static int
+target_for_reply(struct rs_db *db, const struct rs_mail_in *m,
+    const char *prefix, struct target *t)
+{
+	char id[32];
+	size_t i;
+
+	for (i = 0; i < m->nrefs; i++)
+		if (target_by_thread(db, m->refs[i], t))
+			return 1;
+	if (radicado_in(m->subject, prefix, id) && target_by_id(db, id, t)) {
+		t->how = "subject";
+		return 1;
+	}
+	return 0;
+}
+
+static int
+is_open(const char *status)
+{
+	size_t i;
+
+	for (i = 0; rs_open_statuses[i]; i++)
+		if (strcmp(rs_open_statuses[i], status) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An answer to the encuesta: the first line the person wrote (quoted
+ * lines and the quote's header left out) is a rating 1-5, alone or
+ * with a few words ("5", "5 excelente", "Calificación: 4").
+ */
+static int
+rating_in(const char *body)
+{
+	const char *p, *nl;
+	int r = 0;
+
+	for (p = body; p && *p; p = nl ? nl + 1 : NULL) {
+		const char *q;
+		size_t n;
+
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		for (q = p; q < p + n && isspace((unsigned char)*q); q++)
+			;
+		if (q == p + n || *q == '>')
+			continue;
+		if (strncasecmp(q, "calificación:", 14) == 0)
+			q += 14;
+		else if (strncasecmp(q, "calificacion:", 13) == 0)
+			q += 13;
+		while (q < p + n && isspace((unsigned char)*q))
+			q++;
+		if (q < p + n && *q >= '1' && *q <= '5' &&
+		    (q + 1 == p + n || !isdigit((unsigned char)q[1])))
+			r = *q - '0';
+		/* "2 de 10", "5/10": not a rating of 1-5 */
+		if (r && (has_word(q, " de ") || q[1] == '/' || q[1] == '.' ||
+		    q[1] == ','))
+			r = 0;
+		break;
+	}
+	return r;
+}
+
+/* The received instant as rs takes it: never after now. */
+static void
+arrival(const struct rs_mail_in *m, rs_time now, char at[RS_DATETIME_LEN],
+    rs_time *when)
+{
+	*when = m->has_time && m->received <= now ? m->received : now;
+	rs_format_datetime(*when, at);
+}
+
+static void
+remember(struct rs_db *db, const struct rs_mail_in *m, const char *decision,
+    int64_t request, int64_t inbox)
+{
+	sqlite3_stmt *st;
+
+	if (m->message_id == NULL)
+		return;
+	st = rs_db_prepare(db, "INSERT OR IGNORE INTO mail_seen (message_id, "
+	    "decision, request, inbox) VALUES (?, ?, ?, ?)");
+	sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, decision, -1, SQLITE_STATIC);
+	if (request > 0)
+		sqlite3_bind_int64(st, 3, request);
+	if (inbox > 0)
+		sqlite3_bind_int64(st, 4, inbox);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+/* What the review list keeps of a message: enough to attach or
+ * register it later without parsing it again. */
+static void
+letter_json(struct rs_buf *b, const struct rs_letter *l, const char *at,
+    const struct rs_doc *docs, size_t ndocs)
+{
+	size_t i;
+
+	rs_buf_addc(b, '{');
+	json_str(b, "name", l->name);
+	json_str(b, "email", l->email);
+	json_str(b, "subject", l->subject);
+	json_str(b, "text", l->description);
+	json_str(b, "message_id", l->message_id);
+	json_str(b, "received_at", at);
+	json_str(b, "forwarded_by", l->forwarded_by);
+	json_str(b, "sent_by", l->sent_by);
+	json_key(b, "documents");
+	rs_buf_addc(b, '[');
+	for (i = 0; i < ndocs; i++) {
+		if (i > 0)
+			rs_buf_addc(b, ',');
+		rs_buf_addc(b, '{');
+		json_str(b, "name", docs[i].name);
+		json_str(b, "type", docs[i].type);
+		json_key(b, "size");
+		rs_buf_addf(b, "%zu", docs[i].size);
+		json_str(b, "role", docs[i].role);
+		json_str(b, "sha256", docs[i].hash);
+		rs_buf_addc(b, '}');
+	}
+	rs_buf_adds(b, "]}");
+}
+
+static int64_t
+to_inbox(struct rs_db *db, const struct rs_mail_in *m,
+    const char *office_domain, const char *at, const char *actor,
+    const char *reason, int64_t request)
+{
+	struct rs_letter l;
+	struct rs_buf details = { 0 }, letter = { 0 };
+	struct rs_doc *docs;
+	sqlite3_stmt *st;
+	size_t ndocs;
+	int64_t seq;
+
+	docs = message_docs(db, m, "mensaje.eml", &ndocs);
+	rs_letter_from_mail(m, office_domain, &l);
+	letter_json(&letter, &l, at, docs, ndocs);
+	st = rs_db_prepare(db, "INSERT INTO inbox (received_at, from_addr, "
+	    "from_name, subject, message_id, reason, request, hash, letter) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->from_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, m->from_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, m->subject, -1, SQLITE_STATIC);
+	if (m->message_id)
+		sqlite3_bind_text(st, 5, m->message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, reason, -1, SQLITE_STATIC);
+	if (request > 0)
+		sqlite3_bind_int64(st, 7, request);
+	sqlite3_bind_text(st, 8, docs[0].hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, rs_buf_str(&letter), -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	seq = sqlite3_last_insert_rowid(db->h);
+	/* the office's own record: what came, and why it waits */
+	rs_buf_addc(&details, '{');
+	json_key(&details, "inbox");
+	rs_buf_addf(&details, "%lld", (long long)seq);
+	json_str(&details, "from", m->from_addr);
+	json_str(&details, "subject", m->subject);
+	json_str(&details, "message_id", m->message_id);
+	json_str(&details, "reason", reason);
+	rs_documents_event(db, RS_OFFICE, at, actor, "inbox", &details,
+	    docs, ndocs, m->message_id);
+	remember(db, m, "inbox", 0, seq);
+	rs_buf_free(&details);
+	rs_buf_free(&letter);
+	rs_letter_free(&l);
+	free(docs);
+	return seq;
+}
+
+/* A message kept on a request, as an event of the given kind. */
+static void
+on_request(struct rs_db *db, const struct target *t,
+    const struct rs_mail_in *m, const char *at, const char *actor,
+    const char *kind, const char *name, struct rs_buf *details)
+{
+	struct rs_doc *docs;
+	char *text;
+	size_t ndocs;
+
+	docs = message_docs(db, m, name, &ndocs);
+	if (details->len == 0)
+		rs_buf_addc(details, '{');
+	json_str(details, "from", m->from_addr);
+	json_str(details, "subject", m->subject);
+	json_str(details, "message_id", m->message_id);
+	json_str(details, "notice", t->notice_kind);
+	if (strcmp(kind, "message") == 0) {
+		text = rs_clip(m->body ? m->body : "", 8192, "\n[…]");
+		json_str(details, "text", text);
+		free(text);
+	}
+	rs_documents_event(db, t->seq, at, actor, kind, details, docs, ndocs,
+	    m->message_id);
+	remember(db, m, kind, t->seq, 0);
+	free(docs);
+}
+
+static char *
+sorted_detail(const char *fmt, const char *a, const char *b)
+{
+	struct rs_buf d = { 0 };
+
+	rs_buf_addf(&d, fmt, a ? a : "", b ? b : "");
+	return d.s;
+}
+
+static void
+bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
+    const char *at, const char *actor, struct rs_sorted *out)
+{
+	struct target t = { 0 };
+	struct rs_buf details = { 0 }, reason = { 0 };
+	sqlite3_stmt *st;
+	size_t i;
+	int failed;
+
+	for (i = 0; i < m->nreturned && t.seq == 0; i++)
+		if (!target_by_notice(db, m->returned[i], &t))
+			target_free(&t);
+	if (t.seq == 0 && !target_by_envelope(db, m->rcpts, &t))
+		target_free(&t);
+	if (t.seq == 0) {
+		out->decision = "inbox";
+		out->inbox = to_inbox(db, m, office, at, actor,
+		    "rebote que no corresponde a ningún aviso enviado", 0);
+		out->detail = rs_strdup("rebote sin aviso: a revisión");
+		return;
+	}
+	/* RFC 3464 2.3.3: only "failed" says the message will not arrive;
+	 * "delayed" is a warning.  A bounce in another shape is a failure. */
+	failed = m->dsn_action == NULL || strcmp(m->dsn_action, "failed") == 0;
+	if (m->dsn_status)
+		rs_buf_adds(&reason, m->dsn_status);
+	if (m->dsn_diagnostic)
+		rs_buf_addf(&reason, "%s%s", reason.len ? " " : "",
+		    m->dsn_diagnostic);
+	if (reason.len == 0)
+		rs_buf_adds(&reason, *m->subject ? m->subject :
+		    "devuelto por el servidor de correo");
+	rs_buf_addc(&details, '{');
+	json_str(&details, "action", failed ? "failed" : m->dsn_action);
+	json_str(&details, "status", m->dsn_status);
+	json_str(&details, "recipient", m->dsn_recipient);
+	json_str(&details, "reason", rs_buf_str(&reason));
+	json_key(&details, "notice_seq");
+	rs_buf_addf(&details, "%lld", (long long)t.notice);
+	if (failed) {
+		st = rs_db_prepare(db, "UPDATE notices SET state = 'failed', "
+		    "failed_at = ?, failure = ? WHERE seq = ?");
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, rs_buf_str(&reason), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, t.notice);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+	}
+	on_request(db, &t, m, at, actor, failed ? "bounce" : "delay",
+	    "rebote.eml", &details);
+	out->decision = "bounce";
+	snprintf(out->id, sizeof(out->id), "%s", t.id);
+	out->detail = sorted_detail(failed ? "%s no entregado: %s" :
+	    "%s demorado: %s", t.notice_kind, rs_buf_str(&reason));
+	rs_buf_free(&details);
+	rs_buf_free(&reason);
+	target_free(&t);
+}
+
+const char *
+rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
+    const struct rs_mail_in *m, rs_time now, const char *actor,
+    const char *prefix, const char *office_domain, struct rs_sorted *out)
+{
+	struct target t = { 0 };
+	struct rs_buf details = { 0 };
+	sqlite3_stmt *st;
+	char at[RS_DATETIME_LEN];
+	const char *requester;
+	rs_time when;
+	int automatic, rating;
+
+	memset(out, 0, sizeof(*out));
+	/* the same message twice is sorted once */
+	if (m->message_id != NULL) {
+		st = rs_db_prepare(db, "SELECT s.decision, r.id FROM mail_seen "
+		    "s LEFT JOIN requests r ON r.seq = s.request "
+		    "WHERE s.message_id = ?");
+		sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
+		if (rs_db_step(db, st)) {
+			size_t i;
+			const char *d = (const char *)
+			    sqlite3_column_text(st, 0);
+
+			for (i = 0; rs_mail_decisions[i]; i++)
+				if (strcmp(d, rs_mail_decisions[i]) == 0)
+					out->decision = rs_mail_decisions[i];
+			/* a reply's own event kinds sort as a reply */
+			if (out->decision == NULL)
+				out->decision = strcmp(d, "bounce") == 0 ||
+				    strcmp(d, "delay") == 0 ? "bounce" :
+				    strcmp(d, "autoreply") == 0 ? "autoreply" :
+				    "reply";
+			if (sqlite3_column_text(st, 1))
+				snprintf(out->id, sizeof(out->id), "%s",
+				    (const char *)sqlite3_column_text(st, 1));
+			out->seen = 1;
+			out->detail = rs_strdup("ya recibido: nada cambia");
+		}
+		sqlite3_finalize(st);
+		if (out->seen)
+			return out->decision;
+	}
+	arrival(m, now, at, &when);
+	automatic = m->auto_mark != NULL || automatic_subject(m->subject);
+
+	/* 1. a delivery report */
+	if (m->report || is_daemon(m->from_addr) ||
+	    (m->null_sender && !automatic) ||
+	    (m->null_sender && bounce_subject(m->subject))) {
+		bounce(db, m, office_domain, at, actor, out);
+		return out->decision;
+	}
+
+	/* 2. an automatic reply: recorded where it belongs, never
+	 * answered, never registered */
+	if (automatic) {
+		if (target_for_reply(db, m, prefix, &t)) {
+			rs_buf_addc(&details, '{');
+			json_str(&details, "mark", m->auto_mark ? m->auto_mark :
+			    "Subject");
+			on_request(db, &t, m, at, actor, "autoreply",
+			    "respuesta-automatica.eml", &details);
+			out->decision = "autoreply";
+			snprintf(out->id, sizeof(out->id), "%s", t.id);
+			out->detail = sorted_detail("%s%s", "respuesta "
+			    "automática: ", m->auto_mark ? m->auto_mark :
+			    m->subject);
+		} else {
+			out->decision = "inbox";
+			out->inbox = to_inbox(db, m, office_domain, at, actor,
+			    "respuesta automática que no corresponde a "
+			    "ninguna solicitud", 0);
+			out->detail = rs_strdup("respuesta automática sin "
+			    "solicitud: a revisión");
+		}
+		goto out;
+	}
+
+	/* 3. a reply on a request */
+	if (!target_for_reply(db, m, prefix, &t)) {
+		target_free(&t);
+		out->decision = "new";
+		goto out;
+	}
+	snprintf(out->id, sizeof(out->id), "%s", t.id);
+	requester = t.email;
+	if (requester == NULL || (strcasecmp(requester, m->from_addr) != 0 &&
+	    (m->reply_to_addr == NULL ||
+	    strcasecmp(requester, m->reply_to_addr) != 0))) {
+		out->decision = "inbox";
+		out->inbox = to_inbox(db, m, office_domain, at, actor,
+		    "mensaje sobre una solicitud de otra persona", t.seq);
+		out->detail = sorted_detail("de %s, que no es quien la "
+		    "presentó: a revisión%s", m->from_addr, "");
+		goto out;
+	}
+	on_request(db, &t, m, at, actor, "message", "mensaje.eml", &details);
+	out->decision = "reply";
+	if (strcmp(t.status, "en_espera") == 0) {
+		/* Ley 1755 art. 17: the requester complied; the clock runs
+		 * again as of the day the answer was received */
+		struct rs_action a = { 0 };
+		const char *why;
+
+		a.verb = "resume";
+		a.id = t.id;
+		a.actor = actor;
+		a.now = when;
+		a.text = "el solicitante respondió el requerimiento por correo";
+		a.to = RS_NO_DAY;
+		if ((why = rs_apply(db, cal, &a)) != NULL)
+			out->detail = sorted_detail("no se reanudó: %s%s", why,
+			    "");
+		else
+			out->detail = rs_strdup("requerimiento respondido: "
+			    "el término se reanuda");
+	} else if ((strcmp(t.status, "respondida") == 0 ||
+	    strcmp(t.status, "cerrada") == 0) &&
+	    (rating = rating_in(m->body)) > 0 &&
+	    ((t.notice_kind && strcmp(t.notice_kind, "encuesta") == 0) ||
+	    has_word(m->subject, "encuesta"))) {
+		struct rs_action a = { 0 };
+		const char *why;
+
+		a.verb = "rate";
+		a.id = t.id;
+		a.actor = actor;
+		a.now = when;
+		a.rating = rating;
+		a.text = "calificación recibida por correo";
+		a.to = RS_NO_DAY;
+		if ((why = rs_apply(db, cal, &a)) != NULL)
+			out->detail = sorted_detail("calificación no "
+			    "registrada: %s%s", why, "");
+		else {
+			char r[2] = { (char)('0' + rating), '\0' };
+
+			out->detail = sorted_detail("calificación %s de 5%s",
+			    r, "");
+		}
+	} else if (!is_open(t.status)) {
+		/* recorded, and shown to the operator; nothing reopens by
+		 * itself */
+		out->inbox = to_inbox(db, m, office_domain, at, actor,
+		    "mensaje sobre una solicitud que ya no está abierta",
+		    t.seq);
+		out->detail = sorted_detail("solicitud %s: a revisión%s",
+		    t.status, "");
+	} else
+		out->detail = rs_strdup("mensaje del solicitante");
+out:
+	target_free(&t);
+	rs_buf_free(&details);
+	return out->decision;
+}
+
+void
+rs_mail_keep(struct rs_db *db, const char *id, const struct rs_mail_in *m,
+    const struct rs_letter *l, const char *actor, rs_time now)
+{
+	struct target t = { 0 };
+	struct rs_buf details = { 0 };
+	char at[RS_DATETIME_LEN];
+	rs_time when;
+
+	if (!target_by_id(db, id, &t))
+		return;
+	arrival(m, now, at, &when);
+	rs_buf_addc(&details, '{');
+	json_str(&details, "forwarded_by", l->forwarded_by);
+	json_str(&details, "sent_by", l->sent_by);
+	on_request(db, &t, m, at, actor, "documents", "mensaje.eml",
+	    &details);
+	/* remembered as new, whatever kind the event has */
+	if (m->message_id) {
+		sqlite3_stmt *st = rs_db_prepare(db, "UPDATE mail_seen SET "
+		    "decision = 'new' WHERE message_id = ?");
+
+		sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+	}
+	rs_buf_free(&details);
+	target_free(&t);
+}
+
+struct rs_attachment *
+rs_documents_load(struct rs_db *db, int64_t seq, const char *role,
+    size_t *n)
+{
+	struct rs_attachment *docs = NULL;
+	sqlite3_stmt *st;
+	const void *p;
+	size_t len;
+
+	*n = 0;
+	/* role NULL: what the requester brought, not the office's own */
+	st = rs_db_prepare(db, "SELECT d.name, d.type, b.data FROM documents "
+	    "d JOIN blobs b ON b.hash = d.hash WHERE d.request = ?1 AND "
+	    "b.data IS NOT NULL AND (d.role = ?2 OR (?2 IS NULL AND "
+	    "(d.role = 'attachment' OR d.role = 'desk' OR (d.role = "
+	    "'message' AND d.type = 'message/rfc822' AND d.name = "
+	    "'mensaje.eml')))) ORDER BY d.seq");
+	sqlite3_bind_int64(st, 1, seq);
+	if (role)
+		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	while (rs_db_step(db, st)) {
+		docs = rs_realloc(docs, (*n + 1) * sizeof(*docs));
+		len = (size_t)sqlite3_column_bytes(st, 2);
+		docs[*n].name = rs_strdup((const char *)
+		    sqlite3_column_text(st, 0));
+		docs[*n].type = rs_strdup((const char *)
+		    sqlite3_column_text(st, 1));
+		docs[*n].data = rs_malloc(len + 1);
+		if ((p = sqlite3_column_blob(st, 2)) != NULL && len > 0)
+			memcpy(docs[*n].data, p, len);
+		docs[*n].len = len;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return docs;
+}
+
+void
+rs_documents_free(struct rs_attachment *docs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(docs[i].name);
+		free(docs[i].type);
+		free(docs[i].data);
+	}
+	free(docs);
+}
+
+char *
+rs_documents_text(struct rs_db *db, int64_t seq)
+{
+	struct rs_buf b = { 0 };
+	sqlite3_stmt *st;
+
+	/* Decreto 1166 de 2016: the documents received, one a line */
+	st = rs_db_prepare(db, "SELECT name, size FROM documents WHERE "
+	    "request = ? AND (role = 'attachment' OR role = 'desk') "
+	    "ORDER BY seq");
+	sqlite3_bind_int64(st, 1, seq);
+	while (rs_db_step(db, st))
+		rs_buf_addf(&b, "- %s (%lld bytes)\n",
+		    sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	if (b.len > 0)
+		b.s[--b.len] = '\0';	/* the template ends the line */
+	return b.s ? b.s : rs_strdup("");
+}
+
+/* ---- documents added by hand ---------------------------------------------- */
+
+void
+rs_documents_add(struct rs_db *db, int64_t seq, const char *at,
+    const char *actor, const char *role, const struct rs_attachment *files,
+    size_t n, const char *text)
+{
+	struct rs_buf details = { 0 };
+	struct rs_doc *docs;
+	size_t i;
+
+	docs = rs_calloc(n, sizeof(*docs));
+	for (i = 0; i < n; i++) {
+		docs[i].name = files[i].name;
+		docs[i].type = files[i].type;
+		docs[i].size = files[i].len;
+		docs[i].role = role;
+		rs_blob_put(db, files[i].data, files[i].len, docs[i].hash);
+	}
+	rs_buf_addc(&details, '{');
+	json_str(&details, "text", text);
+	rs_documents_event(db, seq, at, actor, "documents", &details, docs, n,
+	    NULL);
+	rs_buf_free(&details);
+	free(docs);
+}
+
+/* What a file is, from its name: enough for a mail reader to open it. */
+const char *
+rs_document_type(const char *name)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{ ".pdf", "application/pdf" }, { ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" }, { ".png", "image/png" },
+		{ ".tif", "image/tiff" }, { ".tiff", "image/tiff" },
+		{ ".txt", "text/plain" }, { ".csv", "text/csv" },
+		{ ".eml", "message/rfc822" }, { ".html", "text/html" },
+		{ ".doc", "application/msword" },
+		{ ".docx", "application/vnd.openxmlformats-officedocument."
+		    "wordprocessingml.document" },
+		{ ".xls", "application/vnd.ms-excel" },
+		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet" },
+		{ ".odt", "application/vnd.oasis.opendocument.text" },
+		{ ".ods", "application/vnd.oasis.opendocument.spreadsheet" },
+		{ ".zip", "application/zip" }, { NULL, NULL }
+	};
+	size_t i, n = strlen(name), k;
+
+	for (i = 0; types[i].ext; i++) {
+		k = strlen(types[i].ext);
+		if (n > k && strcasecmp(name + n - k, types[i].ext) == 0)
+			return types[i].type;
+	}
+	return "application/octet-stream";
+}
+
+/* ---- the notices of a request ------------------------------------------- */
+
+static const struct rs_column notice_columns[] = {
+	{ "kind", "Aviso", 0 },
+	{ "sent_at", "Enviado", 0 },
+	{ "via", "Vía", 0 },
+	{ "recipient", "Destinatario", 0 },
+	{ "state", "Estado", 0 },
+	{ "failed_at", "Devuelto", 0 },
+	{ "failure", "Motivo", RS_WIDE },
+};
+
+const struct rs_column *
+rs_notice_columns(size_t *n)
+{
+	*n = sizeof(notice_columns) / sizeof(notice_columns[0]);
+	return notice_columns;
+}
+
+long
+rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
+    struct rs_out *out)
+{
+	sqlite3_stmt *st;
+	long n;
+
+	st = rs_db_prepare(db, spanish ?
+	    "SELECT kind, sent_at, via, recipient, CASE state WHEN 'failed' "
+	    "THEN 'no entregado' ELSE 'enviado' END, failed_at, failure "
+	    "FROM notices WHERE request = ? ORDER BY seq" :
+	    "SELECT kind, sent_at, via, recipient, state, failed_at, failure "
+	    "FROM notices WHERE request = ? ORDER BY seq");
+	sqlite3_bind_int64(st, 1, seq);
+	n = rs_db_rows(db, st, out);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* ---- the review list ------------------------------------------------------ */
+
+static const struct rs_column inbox_columns[] = {
+	{ "n", "N.º", RS_NUMERIC },
+	{ "received_at", "Recibido", 0 },
+	{ "from", "Remitente", 0 },
+	{ "subject", "Asunto", 0 },
+	{ "reason", "Por qué espera", 0 },
+	{ "concerns", "Solicitud", 0 },
+	{ "state", "Estado", 0 },
+	{ "decision", "Decisión", 0 },
+};
+
+const struct rs_column *
+rs_inbox_columns(size_t *n)
+{
+	*n = sizeof(inbox_columns) / sizeof(inbox_columns[0]);
+	return inbox_columns;
+}
+
+void
+rs_inbox_list(struct rs_db *db, int all, struct rs_out *out)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "SELECT i.seq, i.received_at, i.from_addr, "
+	    "i.subject, i.reason, r.id, i.state, i.decision FROM inbox i "
+	    "LEFT JOIN requests r ON r.seq = i.request "
+	    "WHERE ?1 OR i.state = 'pendiente' ORDER BY i.seq");
+	sqlite3_bind_int(st, 1, all);
+	rs_db_rows(db, st, out);
+	sqlite3_finalize(st);
+}
+
+const char *
+rs_inbox_raw(struct rs_db *db, int64_t n, char **data, size_t *len)
+{
+	sqlite3_stmt *st;
+	const char *why = NULL;
+	const void *p;
+
+	*data = NULL;
+	*len = 0;
+	st = rs_db_prepare(db, "SELECT b.data FROM inbox i JOIN blobs b "
+	    "ON b.hash = i.hash WHERE i.seq = ?");
+	sqlite3_bind_int64(st, 1, n);
+	if (!rs_db_step(db, st))
+		why = "no such message in the review list";
+	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		why = "its content was purged (rs-admin anonymize)";
+	else {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		*data = rs_malloc(*len + 1);
+		if ((p = sqlite3_column_blob(st, 0)) != NULL && *len > 0)
+			memcpy(*data, p, *len);
+	}
+	sqlite3_finalize(st);
+	return why;
+}
+
+/* The pending item n: its letter, or why it cannot be decided. */
+static const char *
+inbox_pending(struct rs_db *db, int64_t n, char **letter, struct rs_buf *why)
+{
+	sqlite3_stmt *st;
+	const char *r = NULL;
+
+	*letter = NULL;
+	st = rs_db_prepare(db, "SELECT state, letter FROM inbox WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, n);
+	if (!rs_db_step(db, st))
+		r = "no such message in the review list";
+	else if (strcmp((const char *)sqlite3_column_text(st, 0),
+	    "pendiente") != 0) {
+		rs_buf_reset(why);
+		rs_buf_addf(why, "already decided: %s",
+		    sqlite3_column_text(st, 0));
+		r = rs_buf_str(why);
+	} else
+		*letter = rs_strdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return r;
+}
+
+static void
+inbox_decided(struct rs_db *db, int64_t n, const char *state,
+    const char *decision, int64_t request, const char *at,
+    const char *actor)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "UPDATE inbox SET state = ?1, decision = ?2, "
+	    "request = coalesce(?3, request), decided_at = ?4, "
+	    "decided_by = ?5 WHERE seq = ?6");
+	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, decision, -1, SQLITE_STATIC);
+	if (request > 0)
+		sqlite3_bind_int64(st, 3, request);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, n);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	st = rs_db_prepare(db, "UPDATE mail_seen SET request = ?1 WHERE "
+	    "inbox = ?2 AND ?1 IS NOT NULL");
+	if (request > 0)
+		sqlite3_bind_int64(st, 1, request);
+	sqlite3_bind_int64(st, 2, n);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+/* The documents a letter names (their blobs are stored already). */
+static struct rs_doc *
+letter_docs(struct rs_db *db, const char *letter, size_t *n)
+{
+	struct rs_doc *docs = NULL;
+	sqlite3_stmt *st;
+	static struct rs_buf names;
+
+	*n = 0;
+	rs_buf_reset(&names);
+	st = rs_db_prepare(db, "SELECT json_extract(value, '$.name'), "
+	    "json_extract(value, '$.type'), json_extract(value, '$.size'), "
+	    "json_extract(value, '$.role'), json_extract(value, '$.sha256') "
+	    "FROM json_each(?, '$.documents')");
+	sqlite3_bind_text(st, 1, letter, -1, SQLITE_STATIC);
+	while (rs_db_step(db, st)) {
+		docs = rs_realloc(docs, (*n + 1) * sizeof(*docs));
+		memset(&docs[*n], 0, sizeof(*docs));
+		docs[*n].name = rs_strdup((const char *)
+		    sqlite3_column_text(st, 0));
+		docs[*n].type = rs_strdup((const char *)
+		    sqlite3_column_text(st, 1));
+		docs[*n].size = (size_t)sqlite3_column_int64(st, 2);
+		docs[*n].role = strcmp((const char *)sqlite3_column_text(st,
+		    3), "message") == 0 ? "message" : "attachment";
+		snprintf(docs[*n].hash, RS_HASH_LEN, "%s",
+		    (const char *)sqlite3_column_text(st, 4));
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return docs;
+}
+
+static void
+docs_free(struct rs_doc *docs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)docs[i].name);
+		free((char *)docs[i].type);
+	}
+	free(docs);
+}
+
+static char *
+letter_get(struct rs_db *db, const char *letter, const char *key)
+{
+	sqlite3_stmt *st;
+	char path[64], *v = NULL;
+
+	snprintf(path, sizeof(path), "$.%s", key);
+	st = rs_db_prepare(db, "SELECT json_extract(?, ?)");
+	sqlite3_bind_text(st, 1, letter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
+		v = rs_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The letter's message as an event on request seq. */
+static void
+letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
+    const char *kind, const char *at, const char *actor)
+{
+	struct rs_buf details = { 0 };
+	struct rs_doc *docs;
+	size_t ndocs;
+	char *email, *subject, *msgid, *text;
+
+	docs = letter_docs(db, letter, &ndocs);
+	email = letter_get(db, letter, "email");
+	subject = letter_get(db, letter, "subject");
+	msgid = letter_get(db, letter, "message_id");
+	text = letter_get(db, letter, "text");
+	rs_buf_addc(&details, '{');
+	json_key(&details, "inbox");
+	rs_buf_addf(&details, "%lld", (long long)n);
+	json_str(&details, "from", email);
+	json_str(&details, "subject", subject);
+	json_str(&details, "message_id", msgid);
+	if (strcmp(kind, "message") == 0 && text != NULL) {
+		char *t = rs_clip(text, 8192, "\n[…]");
+
+		json_str(&details, "text", t);
+		free(t);
+	}
+	rs_documents_event(db, seq, at, actor, kind, &details, docs, ndocs,
+	    msgid);
+	docs_free(docs, ndocs);
+	free(email);
+	free(subject);
+	free(msgid);
+	free(text);
+	rs_buf_free(&details);
+}
+
+const char *
+rs_inbox_attach(struct rs_db *db, int64_t n, const char *id,
+    const char *at, const char *actor)
+{
+	static struct rs_buf why;
+	struct target t = { 0 };
+	const char *r;
+	char *letter;
+
+	if ((r = inbox_pending(db, n, &letter, &why)) != NULL)
+		return r;
+	if (!target_by_id(db, id, &t)) {
+		free(letter);
+		return "no such request";
+	}
+	letter_event(db, t.seq, letter, n, "message", at, actor);
+	inbox_decided(db, n, "adjuntado", id, t.seq, at, actor);
+	free(letter);
+	target_free(&t);
+	return NULL;
+}
+
+const char *
+rs_inbox_discard(struct rs_db *db, int64_t n, const char *reason,
+    const char *at, const char *actor)
+{
+	static struct rs_buf why;
+	struct rs_buf details = { 0 };
+	const char *r;
+	char *letter;
+
+	if (reason == NULL || *reason == '\0')
+		return "discard: the reason is required (-m)";
+	if ((r = inbox_pending(db, n, &letter, &why)) != NULL)
+		return r;
+	rs_buf_addc(&details, '{');
+	json_key(&details, "inbox");
+	rs_buf_addf(&details, "%lld", (long long)n);
+	json_str(&details, "text", reason);
+	rs_documents_event(db, RS_OFFICE, at, actor, "discard", &details, NULL,
+	    0, NULL);
+	inbox_decided(db, n, "descartado", reason, 0, at, actor);
+	rs_buf_free(&details);
+	free(letter);
+	return NULL;
+}
+
+const char *
+rs_inbox_register(struct rs_db *db, struct rs_intake *in, int64_t n,
+    const char *type, const char *actor, rs_time now, const char ***row)
+{
+	static struct rs_buf why;
+	struct rs_letter l = { 0 };
+	struct target t = { 0 };
+	char *v[F_NFIELDS] = { 0 }, received[RS_DATETIME_LEN], *letter, *r_at;
+	const char *r, *field, *reason;
+	char at[RS_DATETIME_LEN];
+
+	if ((r = inbox_pending(db, n, &letter, &why)) != NULL)
+		return r;
+	l.name = letter_get(db, letter, "name");
+	l.email = letter_get(db, letter, "email");
+	l.subject = letter_get(db, letter, "subject");
+	l.description = letter_get(db, letter, "text");
+	l.message_id = letter_get(db, letter, "message_id");
+	r_at = letter_get(db, letter, "received_at");
+	if (r_at && rs_parse_datetime(r_at, &l.received) == 0)
+		l.has_time = 1;
+	free(r_at);
+	rs_letter_fields(&l, now, v, received);
+	v[F_TYPE] = (char *)type;
+	if (rs_intake_one(in, v, &field, &reason, row) == -1) {
+		rs_buf_reset(&why);
+		rs_buf_addf(&why, "%s: %s", field, reason);
+		r = rs_buf_str(&why);
+		goto out;
+	}
+	rs_format_datetime(now, at);
+	if (target_by_id(db, (*row)[0], &t)) {
+		letter_event(db, t.seq, letter, n, "documents", at, actor);
+		inbox_decided(db, n, "radicado", (*row)[0], t.seq, at, actor);
+	}
+out:
+	target_free(&t);
+	rs_letter_free(&l);
+	free(letter);
+	return r;
+}
+
+int64_t
+rs_request_seq(struct rs_db *db, const char *id)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+
+	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return seq;
+}
+
+void
+rs_inbox_one(struct rs_db *db, int64_t n, struct rs_out *out)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "SELECT i.seq, i.received_at, i.from_addr, "
+	    "i.subject, i.reason, r.id, i.state, i.decision FROM inbox i "
+	    "LEFT JOIN requests r ON r.seq = i.request WHERE i.seq = ?");
+	sqlite3_bind_int64(st, 1, n);
+	rs_db_rows(db, st, out);
+	sqlite3_finalize(st);
+}
