@@ -79,6 +79,10 @@ static char		*mail_type, *mail_topic;
 static rs_time		 intake_now;
 static int		 tables;	/* tables already written */
 static int		 mail;		/* -m: RFC 5322 messages */
+static struct rs_calendar mail_cal;
+static char		*mail_prefix, *mail_domain;
+static const char	*mail_actor;
+static size_t		 mail_max, nintake;
 static const struct rs_column *columns;
 static size_t		 ncolumns;
 
@@ -192,80 +196,62 @@ intake_csv(FILE *fp, const char *name)
 	rs_csv_close(csv);
 }
 
-/* Cut s to at most max bytes on a character boundary, marking the cut. */
-static char *
-clip(const char *s, size_t max, const char *mark)
-{
-	struct rs_buf b = { 0 };
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return rs_strdup(s);
-	n = max - strlen(mark);
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	rs_buf_add(&b, s, n);
-	rs_buf_adds(&b, mark);
-	return b.s;
-}
-
 /*
- * One message, one request, one transaction: for an MTA pipe or a
- * Maildir loop.  The same Message-ID twice is one request.
+ * One message, one transaction: sorted first (rs-intake(1) MAIL), and
+ * registered only when it is neither a bounce, nor an automatic reply,
+ * nor a reply on a request.  The same Message-ID twice is sorted once.
  */
 static void
 intake_mail(FILE *fp, const char *name, char **flags)
 {
 	struct rs_mail_in m = { 0 };
-	struct rs_buf desc = { 0 };
-	const char *err, *field, *reason, **row;
-	char *v[F_NFIELDS] = { 0 }, received[RS_DATETIME_LEN], *at, *subject;
-	char *local = NULL;
+	struct rs_letter l;
+	struct rs_sorted so;
+	const char *err, *field, *reason, **row, *cells[64];
+	char *v[F_NFIELDS] = { 0 }, received[RS_DATETIME_LEN];
+	size_t i;
 
-	if (rs_mail_parse(fp, &m, &err) == -1)
+	if (rs_mail_parse_bounded(fp, mail_max, &m, &err) == -1)
 		rs_die(EX_DATAERR, "%s: %s", name, err);
-	memcpy(v, flags, sizeof(v));
-	v[F_CHANNEL] = "correo";
-	if (v[F_TYPE] == NULL)
-		v[F_TYPE] = mail_type;
-	if (v[F_TOPIC] == NULL && *mail_topic)
-		v[F_TOPIC] = mail_topic;
-	/* the name the person uses: the display name, else the address */
-	if (*m.from_name) {
-		local = clip(m.from_name, 200, "…");
-		v[F_NAME] = local;
-	} else {
-		local = rs_strdup(m.from_addr);
-		*strchr(local, '@') = '\0';
-		v[F_NAME] = local;
-	}
-	v[F_EMAIL] = m.from_addr;
-	subject = clip(*m.subject ? m.subject : "(sin asunto)", 300, "…");
-	v[F_SUBJECT] = subject;
-	rs_buf_adds(&desc, m.body ? m.body : "");
-	if (m.attachments)
-		rs_buf_addf(&desc, "%sAdjuntos: %s", desc.len ? "\n\n" : "",
-		    m.attachments);
-	at = clip(rs_buf_str(&desc), RS_CSV_FIELD_MAX,
-	    "\n[…texto recortado: el mensaje completo sigue en el buzón]");
-	v[F_DESCRIPTION] = at;
-	v[F_EXTERNAL_REF] = m.message_id;
-	/* a sender's clock ahead of ours is no reason to bounce the mail */
-	if (m.has_time && m.received <= intake_now) {
-		rs_format_datetime(m.received, received);
-		v[F_RECEIVED_AT] = received;
-	}
 	rs_intake_begin(intake);
-	if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
-		rs_intake_rollback(intake);
-		rs_die(EX_DATAERR, "%s: %s: %s", name, field, reason);
+	rs_mail_sort(db, &mail_cal, &m, intake_now, mail_actor, mail_prefix,
+	    mail_domain, &so);
+	for (i = 0; i < ncolumns; i++)
+		cells[i] = NULL;
+	cells[0] = so.decision;
+	if (strcmp(so.decision, "new") == 0) {
+		rs_letter_from_mail(&m, mail_domain, &l);
+		memcpy(v, flags, sizeof(v));
+		rs_letter_fields(&l, intake_now, v, received);
+		if (v[F_TYPE] == NULL)
+			v[F_TYPE] = mail_type;
+		if (v[F_TOPIC] == NULL && *mail_topic)
+			v[F_TOPIC] = mail_topic;
+		if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
+			rs_intake_rollback(intake);
+			rs_die(EX_DATAERR, "%s: %s: %s", name, field, reason);
+		}
+		for (i = 0; i < nintake; i++)
+			cells[1 + i] = row[i];
+		/* a row already registered (its Message-ID) keeps what it
+		 * has; a new one keeps the message and its documents */
+		if (strcmp(row[nintake - 1], "1") == 0)
+			rs_mail_keep(db, row[0], &m, &l, mail_actor,
+			    intake_now);
+		cells[1 + nintake] = row[0];
+		cells[2 + nintake] = l.forwarded_by ? "reenviado por el "
+		    "personal de la oficina" : l.sent_by ?
+		    "Reply-To: como solicitante" : NULL;
+		rs_out_row(out, cells);
+		rs_intake_commit(intake);
+		rs_letter_free(&l);
+	} else {
+		cells[1 + nintake] = *so.id ? so.id : NULL;
+		cells[2 + nintake] = so.detail;
+		rs_out_row(out, cells);
+		rs_intake_commit(intake);
 	}
-	rs_out_row(out, row);
-	rs_intake_commit(intake);
-	free(at);
-	free(subject);
-	free(local);
-	rs_buf_free(&desc);
+	free(so.detail);
 	rs_mail_free(&m);
 }
 
@@ -732,6 +718,21 @@ main(int argc, char *argv[])
 	if ((pending = tmpfile()) == NULL)
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
 	columns = rs_intake_columns(&ncolumns);
+	if (mail) {
+		/* the decision, the intake's columns, what it concerns */
+		static struct rs_column mcols[64];
+		const struct rs_column *extra;
+		size_t nextra;
+
+		extra = rs_mail_columns(&nextra);
+		nintake = ncolumns;
+		mcols[0] = extra[0];
+		memcpy(mcols + 1, columns, ncolumns * sizeof(*columns));
+		memcpy(mcols + 1 + ncolumns, extra + 1,
+		    (nextra - 1) * sizeof(*extra));
+		columns = mcols;
+		ncolumns += nextra;
+	}
 	out = rs_out_new(pending, fmt, columns, ncolumns);
 	if (prompt) {
 		intake_guided(v[F_CHANNEL], actor, now);
@@ -742,8 +743,24 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (mail) {
+		char *sender, *mb;
+
 		mail_type = rs_setting(db, "mail_type");
 		mail_topic = rs_setting(db, "mail_topic");
+		mail_prefix = rs_setting(db, "prefix");
+		sender = rs_setting(db, "sender");
+		if (*sender == '\0') {
+			free(sender);
+			sender = rs_setting(db, "office_email");
+		}
+		mail_domain = rs_strdup(strchr(sender, '@') ?
+		    strchr(sender, '@') + 1 : "");
+		free(sender);
+		mb = rs_setting(db, "max_message");
+		mail_max = (size_t)atoi(mb) * 1000000;
+		free(mb);
+		mail_actor = actor;
+		rs_db_calendar(db, &mail_cal);
 		if (argc == 0) {
 			intake_mail(stdin, "stdin", v);
 			emit_pending();

@@ -74,7 +74,7 @@ static int		 force, strict, deliver = DELIVER_MBOX;
 static const char	*maildir, *reminders_to;
 static rs_time		 now;
 static const char	*actor;
-static char		*sender, *office_dir, *domain, *prefix;
+static char		*sender, *office_dir, *domain, *prefix, *bounce_base;
 static int		 failures, pending;
 
 static const char *
@@ -388,7 +388,7 @@ check_answer(const char *id, const char *text)
 /* The notice was delivered: record it, and its event, at once. */
 static void
 record(int64_t seq, const char *kind, const char *to, const char *msgid,
-    const char *via)
+    const char *via, const char *envelope)
 {
 	struct rs_buf details = { 0 };
 	char at[RS_DATETIME_LEN];
@@ -397,8 +397,8 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	rs_format_datetime(now, at);
 	rs_db_begin(db);
 	st = rs_db_prepare(db, "INSERT INTO notices (request, kind, "
-	    "recipient, message_id, via, sent_at, sent_by) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	    "recipient, message_id, via, sent_at, sent_by, envelope) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
@@ -406,6 +406,8 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, actor, -1, SQLITE_STATIC);
+	if (envelope && *envelope)
+		sqlite3_bind_text(st, 8, envelope, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
 	rs_buf_adds(&details, "{\"kind\":");
@@ -431,7 +433,8 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 /* Deliver one message; 0 when it is out, else the exit status to use. */
 static int
 deliver_one(const char *id, const char *to, const char *text,
-    const char *subject, const char *body, const char **via)
+    const char *subject, const char *body, const char *envelope,
+    const char **via)
 {
 	const char *program;
 	char *path;
@@ -459,7 +462,7 @@ deliver_one(const char *id, const char *to, const char *text,
 		program = getenv("RS_SENDMAIL");
 		if (program == NULL || *program == '\0')
 			program = "/usr/sbin/sendmail";
-		st = rs_sendmail(program, sender, to, text);
+		st = rs_sendmail(program, envelope, to, text);
 		if (st == 0)
 			return 0;
 		if (st == -1) {
@@ -475,6 +478,7 @@ deliver_one(const char *id, const char *to, const char *text,
 		return EX_UNAVAILABLE;
 	default:
 		*via = "mbox";
+		/* the From_ line is the mbox's framing, not a return path */
 		if (rs_mbox_write(stdout, sender, now, text) == -1 ||
 		    fflush(stdout) != 0)
 			rs_stdout_check();
@@ -501,10 +505,12 @@ already_sent(int64_t seq, const char *kind)
 /* Render and deliver; *status is set on failure. */
 static void
 send_rendered(const char *id, int64_t seq, const char *kind,
-    const struct rs_vars *v, const char *to, const char *to_name)
+    const struct rs_vars *v, const char *to, const char *to_name,
+    const struct rs_attachment *docs, size_t ndocs)
 {
 	struct rs_message m = { 0 };
 	struct rs_buf subject = { 0 }, msgid = { 0 }, extra = { 0 };
+	struct rs_buf envelope = { 0 };
 	const char *err, *via = "mbox", *line, *nl;
 	char *path, *headers = NULL, *body = NULL, *text = NULL;
 	int st;
@@ -546,11 +552,30 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 	/* on paper: the text, no message and no address needed */
 	if (deliver == DELIVER_PRINT) {
 		if (deliver_one(id, to, NULL, rs_buf_str(&subject), body,
-		    &via) == 0 && seq > 0)
-			record(seq, kind, *to ? to : "(impresa)", "", via);
+		    NULL, &via) == 0 && seq > 0)
+			record(seq, kind, *to ? to : "(impresa)", "", via,
+			    NULL);
 		goto out;
 	}
+	/* the return path names the notice, so that its bounce comes back
+	 * to it and never to the intake mailbox as a new request */
+	if (seq > 0) {
+		const char *base = *bounce_base ? bounce_base : sender;
+		const char *at = strrchr(base, '@');
+
+		rs_buf_addf(&envelope, "%.*s+%s.%s%s", (int)(at - base), base,
+		    kind, id, at);
+		if (rs_address_check(rs_buf_str(&envelope)) != NULL) {
+			rs_buf_reset(&envelope);
+			rs_buf_adds(&envelope, base);
+		}
+	} else
+		rs_buf_adds(&envelope, *bounce_base ? bounce_base : sender);
 	m.from = sender;
+	m.auto_submitted = strcmp(kind, "acuse") == 0 ? "auto-replied" :
+	    "auto-generated";
+	m.docs = docs;
+	m.ndocs = ndocs;
 	m.from_name = rs_vars_get(v, "oficina");
 	m.to = to;
 	m.to_name = to_name;
@@ -564,7 +589,8 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 		failures = EX_DATAERR;
 		goto out;
 	}
-	if ((st = deliver_one(id, to, text, m.subject, body, &via)) != 0) {
+	if ((st = deliver_one(id, to, text, m.subject, body,
+	    rs_buf_str(&envelope), &via)) != 0) {
 		if (st == EX_TEMPFAIL)
 			pending = 1;
 		else
@@ -572,7 +598,8 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 		goto out;
 	}
 	if (seq > 0)
-		record(seq, kind, to, m.message_id, via);
+		record(seq, kind, to, m.message_id, via,
+		    rs_buf_str(&envelope));
 out:
 	free(text);
 	free(headers);
@@ -580,6 +607,7 @@ out:
 	rs_buf_free(&subject);
 	rs_buf_free(&msgid);
 	rs_buf_free(&extra);
+	rs_buf_free(&envelope);
 }
 
 static void
@@ -590,6 +618,8 @@ notify(const char *kind, const char *id)
 	const char *c, *email, *name, *sal, *status, *text;
 	struct rs_buf saludo = { 0 }, term = { 0 };
 	char *to = NULL, *to_name = NULL;
+	struct rs_attachment *docs = NULL;
+	size_t ndocs = 0;
 	int64_t seq;
 	int n;
 
@@ -699,7 +729,12 @@ notify(const char *kind, const char *id)
 	    sqlite3_column_text(st, 19) ?
 	    (const char *)sqlite3_column_text(st, 19) : "");
 	rs_vars_set(v, "contacto", rs_buf_str(&term));
-	rs_vars_set(v, "documentos", "");
+	{
+		char *docs_text = rs_documents_text(db, seq);
+
+		rs_vars_set(v, "documentos", docs_text);
+		free(docs_text);
+	}
 	set_detail(v, "expreso", seq, "close", "withdrawn");
 	set_before_extension(v, seq);
 	if (strcmp(rs_vars_get(v, "expreso"), "0") == 0)
@@ -735,7 +770,11 @@ notify(const char *kind, const char *id)
 	to_name = rs_strdup(name);
 	sqlite3_finalize(st);
 	st = NULL;
-	send_rendered(id, seq, kind, v, to, to_name);
+	/* the answer goes with the documents given with it */
+	if (strcmp(kind, "respuesta") == 0)
+		docs = rs_documents_load(db, seq, "answer", &ndocs);
+	send_rendered(id, seq, kind, v, to, to_name, docs, ndocs);
+	rs_documents_free(docs, ndocs);
 out:
 	if (st)
 		sqlite3_finalize(st);
@@ -790,7 +829,7 @@ remind(char **ids, size_t n)
 	rs_vars_set(v, "por_vencer", soon.len ? rs_buf_str(&soon) :
 	    "(ninguna)\n");
 	send_rendered("recordatorio", 0, "recordatorio", v, reminders_to,
-	    NULL);
+	    NULL, NULL, 0);
 	rs_vars_free(v);
 	rs_buf_free(&late);
 	rs_buf_free(&soon);
@@ -931,6 +970,7 @@ main(int argc, char *argv[])
 		rs_die(EX_CONFIG, "%s: sender: %s: %s", db->path, sender, why);
 	at = strchr(sender, '@');
 	domain = rs_strdup(at + 1);
+	bounce_base = rs_setting(db, "bounce_address");
 	office_dir = rs_setting(db, "templates");
 	prefix = rs_setting(db, "prefix");
 

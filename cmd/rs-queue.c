@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -34,13 +35,26 @@ static const char usage_text[] =
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "answer --outcome outcome\n"
 	    "                -m text | -F file [--why text --will-do text "
-	    "--can-do text] id\n"
+	    "--can-do text]\n"
+	    "                [-A file ...] id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "close [--withdrawn] [-m text] id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "reopen | void | note -m text id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "rate [-m text] id rating\n";
+	    "rate [-m text] id rating\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "attach [-m text] -A file ... id\n"
+	    "       rs-queue [-d db] [-o format] docs id\n"
+	    "       rs-queue [-d db] doc id number | name\n"
+	    "       rs-queue [-d db] [-o format] inbox [-a]\n"
+	    "       rs-queue [-d db] inbox show n\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "inbox attach n id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "inbox register [-t type] n\n"
+	    "       rs-queue [-d db] [-n datetime] [-u user] "
+	    "inbox discard -m text n\n";
 
 static void
 usage(void)
@@ -221,6 +235,45 @@ list(int argc, char *argv[])
 	rs_calendar_free(&cal);
 }
 
+/* The documents and the notices, under the history, when there are. */
+static void
+show_more(int64_t seq)
+{
+	const struct rs_column *cols;
+	struct rs_out *out;
+	FILE *tmp;
+	size_t n;
+	long rows;
+	int c;
+
+	if ((tmp = tmpfile()) == NULL)
+		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+	cols = rs_document_columns(&n);
+	out = rs_out_new(tmp, RS_FMT_TABLE, cols, n);
+	rows = rs_documents_list(db, seq, out);
+	rs_out_end(out);
+	if (rows > 0) {
+		printf("\nDocumentos\n");
+		rewind(tmp);
+		while ((c = getc(tmp)) != EOF)
+			putchar(c);
+	}
+	rewind(tmp);
+	if (ftruncate(fileno(tmp), 0) == -1)
+		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
+	cols = rs_notice_columns(&n);
+	out = rs_out_new(tmp, RS_FMT_TABLE, cols, n);
+	rows = rs_notices_list(db, seq, 1, out);
+	rs_out_end(out);
+	if (rows > 0) {
+		printf("\nAvisos\n");
+		rewind(tmp);
+		while ((c = getc(tmp)) != EOF)
+			putchar(c);
+	}
+	fclose(tmp);
+}
+
 static void
 show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 {
@@ -250,6 +303,7 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 	out = rs_out_new(stdout, RS_FMT_TABLE, event_columns, NEVENT);
 	rs_db_rows(db, ev, out);
 	rs_out_end(out);
+	show_more(sqlite3_column_int64(req, (int)nrequest));
 }
 
 static void
@@ -387,6 +441,58 @@ step_output(struct rs_action *a)
 	sqlite3_finalize(st);
 }
 
+/* The files of -A, read whole before anything is written. */
+static struct rs_attachment *files;
+static size_t nfiles;
+
+static void
+add_file(const char *path)
+{
+	struct rs_attachment *f;
+	struct rs_buf b = { 0 };
+	const char *base;
+	char buf[65536];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		rs_die(errno == ENOENT ? EX_NOINPUT : EX_NOPERM, "%s: %s",
+		    path, strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		rs_buf_add(&b, buf, n);
+	if (ferror(fp))
+		rs_die(EX_IOERR, "%s: %s", path, strerror(errno));
+	fclose(fp);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	if (*base == '\0' || rs_has_controls(base, 0) ||
+	    rs_utf8_invalid(base, strlen(base)) != strlen(base))
+		rs_die(EX_DATAERR, "%s: expected a file name in UTF-8", path);
+	files = rs_realloc(files, (nfiles + 1) * sizeof(*files));
+	f = &files[nfiles++];
+	f->name = rs_strdup(base);
+	f->type = rs_strdup(rs_document_type(base));
+	f->data = b.s ? b.s : rs_strdup("");
+	f->len = b.len;
+}
+
+/* The documents within the bound of a message (max_message). */
+static void
+files_bounded(void)
+{
+	char *mb;
+	size_t i, total = 0, max;
+
+	mb = rs_setting(db, "max_message");
+	max = (size_t)atoi(mb) * 1000000;
+	free(mb);
+	for (i = 0; i < nfiles; i++)
+		total += files[i].len;
+	if (total > max)
+		rs_die(EX_DATAERR, "the documents are %zu bytes, over the "
+		    "%zu of the setting max_message; nothing was written",
+		    total, max);
+}
+
 /* One step, one transaction: refused, nothing is written. */
 static void
 apply(struct rs_action *a)
@@ -404,6 +510,13 @@ apply(struct rs_action *a)
 	if ((why = rs_apply(db, &cal, a)) != NULL) {
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "%s: %s", a->id, why);
+	}
+	if (nfiles > 0) {
+		char at[RS_DATETIME_LEN];
+
+		rs_format_datetime(a->now, at);
+		rs_documents_add(db, a->seq, at, a->actor, "answer", files,
+		    nfiles, NULL);
 	}
 	rs_db_commit(db);
 	if (a->warning)
@@ -467,7 +580,7 @@ static const struct {
 	{ "resume",	"m",		0 },
 	{ "extend",	"mTD",		0 },
 	{ "forward",	"mT",		0 },
-	{ "answer",	"mFOwkc",	0 },
+	{ "answer",	"mFOwkcA",	0 },
 	{ "close",	"mW",		0 },
 	{ "reopen",	"m",		0 },
 	{ "void",	"m",		0 },
@@ -492,17 +605,21 @@ step(int argc, char *argv[])
 	a.to = RS_NO_DAY;
 	argv[0] = (char *)rs_progname;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "d:F:hm:n:o:u:V", step_options,
+	while ((ch = getopt_long(argc, argv, "A:d:F:hm:n:o:u:V", step_options,
 	    NULL)) != -1) {
 		if (common_option(ch))
 			continue;
-		letter = ch == 'm' ? 'm' : ch == 'F' ? 'F' : ch == O_OUTCOME ?
+		letter = ch == 'm' ? 'm' : ch == 'F' ? 'F' : ch == 'A' ? 'A' :
+		    ch == O_OUTCOME ?
 		    'O' : ch == O_WHY ? 'w' : ch == O_WILL_DO ? 'k' :
 		    ch == O_CAN_DO ? 'c' : ch == O_TO ? 'T' : ch == O_DAYS ?
 		    'D' : ch == O_LATE ? 'L' : ch == O_WITHDRAWN ? 'W' : '?';
 		if (letter == '?' || strchr(allowed, letter) == NULL)
 			usage();
 		switch (ch) {
+		case 'A':
+			add_file(optarg);
+			break;
 		case 'm':
 			a.text = optarg;
 			break;
@@ -561,8 +678,211 @@ step(int argc, char *argv[])
 		rs_die(EX_DATAERR, "%s: the text has control characters",
 		    a.id);
 	setup();
+	files_bounded();
 	apply(&a);
 	free(text);
+}
+
+static void
+docs_out(int64_t seq)
+{
+	const struct rs_column *cols;
+	struct rs_out *out;
+	size_t n;
+
+	cols = rs_document_columns(&n);
+	out = rs_out_new(stdout, fmt, cols, n);
+	rs_documents_list(db, seq, out);
+	rs_out_end(out);
+}
+
+/* attach: the desk's scanned papers, added to a request at any time */
+static void
+attach(int argc, char *argv[])
+{
+	struct rs_calendar cal;
+	const char *text = NULL, *actor;
+	char at[RS_DATETIME_LEN];
+	int64_t seq;
+	int ch;
+
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	while ((ch = getopt(argc, argv, "A:d:hm:n:o:u:V")) != -1) {
+		if (common_option(ch))
+			continue;
+		if (ch == 'A')
+			add_file(optarg);
+		else if (ch == 'm')
+			text = optarg;
+		else
+			usage();
+	}
+	if (optind != argc - 1 || nfiles == 0)
+		usage();
+	if (text && rs_has_controls(text, 1))
+		rs_die(EX_DATAERR, "%s: the text has control characters",
+		    argv[optind]);
+	setup();
+	files_bounded();
+	actor = rs_actor(useropt);
+	rs_db_calendar(db, &cal);
+	rs_db_begin(db);
+	if ((seq = rs_request_seq(db, argv[optind])) == 0)
+		rs_die(EX_DATAERR, "%s: no such request", argv[optind]);
+	rs_format_datetime(now, at);
+	rs_documents_add(db, seq, at, actor, "desk", files, nfiles, text);
+	rs_db_commit(db);
+	rs_calendar_free(&cal);
+	docs_out(seq);
+}
+
+/* docs: the documents of a request; doc: one of them, as it is */
+static void
+docs(int argc, char *argv[])
+{
+	int64_t seq;
+	int ch, one = strcmp(argv[0], "doc") == 0;
+
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	while ((ch = getopt(argc, argv, "d:ho:V")) != -1)
+		if (!common_option(ch))
+			usage();
+	if (argc - optind != 1 + one)
+		usage();
+	setup();
+	if ((seq = rs_request_seq(db, argv[optind])) == 0)
+		rs_die(EX_DATAERR, "%s: no such request", argv[optind]);
+	if (one) {
+		const char *why;
+		char *data;
+		size_t len;
+
+		if ((why = rs_document_get(db, seq, argv[optind + 1], &data,
+		    &len, NULL)) != NULL)
+			rs_die(EX_DATAERR, "%s: %s: %s", argv[optind],
+			    argv[optind + 1], why);
+		if (fwrite(data, 1, len, stdout) != len)
+			rs_stdout_check();
+		free(data);
+		return;
+	}
+	docs_out(seq);
+}
+
+/* inbox: what the mailbox could not sort, and the operator's decision */
+static void
+inbox(int argc, char *argv[])
+{
+	const struct rs_column *cols;
+	struct rs_out *out;
+	const char *verb = NULL, *text = NULL, *type = NULL, *why, *actor;
+	char at[RS_DATETIME_LEN];
+	int ch, all = 0;
+	int64_t n;
+	size_t ncols;
+
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	/* the decision's name comes first, its options after it */
+	if (argc > 1 && argv[1][0] != '-') {
+		verb = argv[1];
+		argv++;
+		argc--;
+		argv[0] = (char *)rs_progname;
+	}
+	while ((ch = getopt(argc, argv, "ad:hm:n:o:t:u:V")) != -1) {
+		if (common_option(ch))
+			continue;
+		if (ch == 'a' && verb == NULL)
+			all = 1;
+		else if (ch == 'm' && verb && strcmp(verb, "discard") == 0)
+			text = optarg;
+		else if (ch == 't' && verb && strcmp(verb, "register") == 0)
+			type = optarg;
+		else
+			usage();
+	}
+	argc -= optind;
+	argv += optind;
+	if (verb == NULL) {
+		if (argc != 0)
+			usage();
+		setup();
+		cols = rs_inbox_columns(&ncols);
+		out = rs_out_new(stdout, fmt, cols, ncols);
+		rs_inbox_list(db, all, out);
+		rs_out_end(out);
+		return;
+	}
+	if ((strcmp(verb, "attach") == 0 ? 2 : 1) != argc ||
+	    (strcmp(verb, "show") && strcmp(verb, "attach") &&
+	    strcmp(verb, "register") && strcmp(verb, "discard")))
+		usage();
+	if (!rs_all_digits(argv[0]) || strlen(argv[0]) > 18)
+		rs_die(EX_USAGE, "inbox %s: expected the number of a message "
+		    "in the review list; got \"%s\"", verb, argv[0]);
+	n = strtoll(argv[0], NULL, 10);
+	if (text && rs_has_controls(text, 1))
+		rs_die(EX_DATAERR, "inbox discard: the text has control "
+		    "characters");
+	setup();
+	if (strcmp(verb, "show") == 0) {
+		char *data;
+		size_t len;
+
+		if ((why = rs_inbox_raw(db, n, &data, &len)) != NULL)
+			rs_die(EX_DATAERR, "inbox %lld: %s", (long long)n,
+			    why);
+		if (fwrite(data, 1, len, stdout) != len)
+			rs_stdout_check();
+		free(data);
+		return;
+	}
+	actor = rs_actor(useropt);
+	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
+		    actor);
+	rs_format_datetime(now, at);
+	if (strcmp(verb, "register") == 0) {
+		struct rs_intake *in;
+		const char **row;
+		char *deftype = NULL;
+		size_t nc;
+
+		if (type == NULL)
+			type = deftype = rs_setting(db, "mail_type");
+		in = rs_intake_new(db, now, actor);
+		rs_intake_begin(in);
+		if ((why = rs_inbox_register(db, in, n, type, actor, now,
+		    &row)) != NULL) {
+			rs_intake_rollback(in);
+			rs_die(EX_DATAERR, "inbox %lld: %s", (long long)n,
+			    why);
+		}
+		cols = rs_intake_columns(&nc);
+		out = rs_out_new(stdout, fmt, cols, nc);
+		rs_out_row(out, row);
+		rs_intake_commit(in);
+		rs_out_end(out);
+		rs_intake_free(in);
+		free(deftype);
+		return;
+	}
+	rs_db_begin(db);
+	why = strcmp(verb, "attach") == 0 ?
+	    rs_inbox_attach(db, n, argv[1], at, actor) :
+	    rs_inbox_discard(db, n, text, at, actor);
+	if (why != NULL) {
+		rs_db_rollback(db);
+		rs_die(EX_DATAERR, "inbox %lld: %s", (long long)n, why);
+	}
+	rs_db_commit(db);
+	cols = rs_inbox_columns(&ncols);
+	out = rs_out_new(stdout, fmt, cols, ncols);
+	rs_inbox_one(db, n, out);
+	rs_out_end(out);
 }
 
 /* next: take the first unassigned request in attention order, at once */
@@ -635,6 +955,12 @@ main(int argc, char *argv[])
 		show(argc, argv);
 	else if (strcmp(argv[0], "next") == 0)
 		status = next(argc, argv);
+	else if (strcmp(argv[0], "attach") == 0)
+		attach(argc, argv);
+	else if (strcmp(argv[0], "docs") == 0 || strcmp(argv[0], "doc") == 0)
+		docs(argc, argv);
+	else if (strcmp(argv[0], "inbox") == 0)
+		inbox(argc, argv);
 	else {
 		for (i = 0; rs_verbs[i] && strcmp(rs_verbs[i], argv[0]); i++)
 			;

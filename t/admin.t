@@ -3,9 +3,9 @@
 # rs-admin init and config, and the store's guarantees (DESIGN §3):
 # 0660, WAL, schema version, newer schemas refused, symlinks refused,
 # append-only events.
-plan 56
+plan 58
 
-KEYS='cutoff, hours, mail_topic, mail_type, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
+KEYS='bounce_address, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -27,7 +27,7 @@ check_out '... still 0660: never world-readable' 'stat -c %a u000.db' <<EOF
 660
 EOF
 check_sql 'the store is in WAL mode' 'pragma journal_mode' wal
-check_sql 'schema version 2' 'pragma user_version' 2
+check_sql 'schema version 3' 'pragma user_version' 3
 
 cksum rs.db >before
 check_err 'init on an existing file is refused' 73 \
@@ -45,10 +45,12 @@ ok '... and creates nothing where it points' test ! -e elsewhere.db
 
 check_out 'config lists every setting with its default' 'rs-admin config' <<'EOF'
 key,value
+bounce_address,
 cutoff,16:00
 hours,"08:00-12:00,13:00-16:00"
 mail_topic,
 mail_type,peticion
+max_message,25
 office_address,
 office_email,
 office_name,Oficina de Atención al Ciudadano
@@ -134,13 +136,13 @@ cp rs.db new.db
 sqlite3 new.db 'pragma user_version = 99'
 cksum new.db >before
 check_err 'rs-admin refuses a newer database' 78 \
-    "rs-admin: new.db: schema version 99 is newer than this program's (2); refused" \
+    "rs-admin: new.db: schema version 99 is newer than this program's (3); refused" \
     'rs-admin -d new.db config'
 check_err 'rs-queue refuses it' 78 \
-    "rs-queue: new.db: schema version 99 is newer than this program's (2); refused" \
+    "rs-queue: new.db: schema version 99 is newer than this program's (3); refused" \
     'rs-queue -d new.db list'
 check_err 'rs-intake refuses it' 78 \
-    "rs-intake: new.db: schema version 99 is newer than this program's (2); refused" \
+    "rs-intake: new.db: schema version 99 is newer than this program's (3); refused" \
     'rs-intake -d new.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
 cksum new.db >after
 ok '... the file is not altered' cmp -s before after
@@ -153,9 +155,17 @@ EOF
 # --- an older schema is upgraded in place -------------------------------------------
 
 # version 1 as it was: no indexes on the times or the waiting ones, the
-# priority check as a list
+# priority check as a list; nothing of step 3 (documents, the review
+# list, the notices' delivery state)
 cp rs.db old.db
-sqlite3 old.db "pragma writable_schema = on;
+sqlite3 old.db "drop table documents; drop table inbox; drop table blobs;
+    drop table mail_seen; drop view v_notices; drop index notices_message_id;
+    drop view v_requests; create view v_requests as select id from requests;
+    alter table notices drop column state;
+    alter table notices drop column failed_at;
+    alter table notices drop column failure;
+    alter table notices drop column envelope;
+    pragma writable_schema = on;
     update sqlite_schema set sql = replace(sql,
       'CHECK (priority = 0 OR priority = 1 OR priority = 2)',
       'CHECK (priority IN (0, 1, 2))') where name = 'requests';
@@ -175,11 +185,11 @@ RS-2024-000003
 RS-2024-000001
 RS-2024-000002
 EOF
-check_out '... and upgraded to version 2, with its three indexes' \
+check_out '... and upgraded to version 3, with the three indexes of step 2' \
     "sqlite3 old.db 'pragma user_version; select name from sqlite_master
     where name like '\''requests_%ed'\'' or name = '\''requests_waiting'\''
     order by name'" <<EOF
-2
+3
 requests_answered
 requests_received
 requests_waiting
@@ -211,6 +221,20 @@ check_out '... and rs-queue next' \
     grep -o 'INDEX requests_[a-z]*'" <<EOF
 INDEX requests_waiting
 EOF
+check_out '... and step 3: documents, the review list, notices delivered or not' \
+    "sqlite3 old.db 'select name from sqlite_master where name in
+    (\"blobs\", \"documents\", \"inbox\", \"mail_seen\", \"v_notices\")
+    order by name; select count(*) from notices where state <> \"sent\";
+    select count(notified_on) from v_requests'" <<EOF
+blobs
+documents
+inbox
+mail_seen
+v_notices
+0
+0
+EOF
+check 'rs-admin check passes on the upgraded file' 'rs-admin -d old.db check'
 
 # --- a symbolic link is refused ---------------------------------------------------------
 

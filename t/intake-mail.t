@@ -13,7 +13,7 @@ plan 49
 
 M=$top/t/mail
 NOW=2024-09-02T08:00
-COLS=id,received_at,effective_on,due_on,channel,type,topic,team,priority,preferential,name,salutation,id_number,email,phone,office,requester_kind,subject,description,external_ref,status,new
+COLS=decision,id,received_at,effective_on,due_on,channel,type,topic,team,priority,preferential,name,salutation,id_number,email,phone,office,requester_kind,subject,description,external_ref,status,new,concerns,detail
 
 # csvq FILE COLUMNS: a command printing those columns of a CSV file (its
 # quoted fields may hold line breaks), as sqlite3 prints them
@@ -35,7 +35,7 @@ check_out 'two files in one run: each its own message and request' \
 RS-2024-000001|Ana Pérez|1
 RS-2024-000002|Marta|1
 EOF
-ok '... one header line' test "$(grep -c '^id,' two.csv)" -eq 1
+ok '... one header line' test "$(grep -c '^decision,id,' two.csv)" -eq 1
 check 'encoded-subject.eml on stdin' "rs-intake -m -n $NOW <$M/encoded-subject.eml >/dev/null"
 check 'html-only.eml as a file' "rs-intake -m -n $NOW $M/html-only.eml >/dev/null"
 check 'latin1-base64.eml on stdin' "rs-intake -m -n $NOW <$M/latin1-base64.eml >/dev/null"
@@ -44,7 +44,7 @@ check_out 'mbox-envelope.eml on stdin, as an MTA pipe hands it over' \
      $(csvq mbox.csv 'id, received_at, effective_on, due_on, channel, type, name, email, subject, description, status, new')" <<'EOF'
 RS-2024-000006|2024-08-22T10:00:00-05:00|2024-08-22|2024-09-12|correo|peticion|Juan|juan@example.co|Entregado por el MTA|Con la linea From del buzon delante.|radicada|1
 EOF
-ok '... as CSV with the columns of every intake' \
+ok '... as CSV: the decision, the columns of every intake, what it concerns' \
     test "$(head -1 mbox.csv)" = "$COLS"
 check 'no-message-id.eml as a file' "rs-intake -m -n $NOW $M/no-message-id.eml >/dev/null"
 check 'received.eml as a file' "rs-intake -m -n $NOW $M/received.eml >/dev/null"
@@ -62,9 +62,11 @@ RS-2024-000006|Juan|juan@example.co|Entregado por el MTA|2024-08-22T10:00:00-05:
 RS-2024-000007|luis|luis@example.co|Sin identificador|2024-08-16T08:00:00-05:00|2024-08-16|correo|peticion
 RS-2024-000008|Pedro|pedro@example.co|Llegada tarde|2024-08-19T16:05:30-05:00|2024-08-20|correo|peticion
 RS-2024-000009|Eva|eva@example.co|Bytes ÿ malos|2024-08-22T10:00:00-05:00|2024-08-22|correo|peticion'
-check_sql '... one intake event each, by the user' \
-    "select count(*), count(distinct request), min(actor), max(actor) from events" \
-    '9|9|tester|tester'
+check_sql '... one intake event and one documents event each, by the user' \
+    "select kind, count(*), count(distinct request), min(actor), max(actor)
+     from events group by kind order by kind" \
+    'documents|9|9|tester|tester
+intake|9|9|tester|tester'
 # rs-intake(1): the Message-ID without its angle brackets
 check_sql 'external_ref: the Message-ID' \
     "select id, external_ref from requests order by seq" \
@@ -207,9 +209,9 @@ awk 'BEGIN { printf "From: Largo <largo@example.co>\nSubject: "
 check 'a 400-byte subject and a 71,000-byte body' \
     "rs-intake -m -n $NOW long.eml >long.csv"
 check_out '... cut on a character boundary, marked' \
-    "$(csvq long.csv "length(subject), length(cast(subject as blob)), substr(subject, -2), length(cast(description as blob)), substr(description, -58)")" <<'EOF'
+    "$(csvq long.csv "length(subject), length(cast(subject as blob)), substr(subject, -2), length(cast(description as blob)), substr(description, -66)")" <<'EOF'
 149|299|ñ…|65536|
-[…texto recortado: el mensaje completo sigue en el buzón]
+[…texto recortado: el mensaje completo está entre los documentos]
 EOF
 
 # --- a busy store --------------------------------------------------------------------------

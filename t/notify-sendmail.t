@@ -6,7 +6,7 @@
 # it pending (exit 75), any other failure is 69; an address that could
 # be taken for an option or a second recipient never reaches sendmail.
 # The sendmail here is a fake that logs what it is given.
-plan 49
+plan 54
 
 SENDER=pqrsd@alcaldia.example.gov.co
 DOMAIN=alcaldia.example.gov.co
@@ -105,15 +105,21 @@ cp err sendmail.err
 check_out "... sendmail's own output went to stderr" 'cat sendmail.err' <<'EOF'
 fake-sendmail: queued
 EOF
-check_out '... argv: exactly -i -f SENDER -- RECIPIENT' 'cat argv' <<EOF
+# rs-notify(1): the return path names the notice (the sender, +KIND.ID)
+check_out '... argv: exactly -i -f SENDER+NOTICE -- RECIPIENT' 'cat argv' <<EOF
 === call
 -i
 -f
-$SENDER
+pqrsd+acuse.RS-2024-000001@$DOMAIN
 --
 jose@example.co
 EOF
 ok '... one call' test "$(calls)" -eq 1
+ok '... Auto-Submitted: auto-replied (RFC 3834): no responder answers it' \
+    grep -q '^Auto-Submitted: auto-replied$' stdin
+check_sql '... the return path recorded with the notice, as sent' \
+    'select kind, envelope, state from notices' \
+    "acuse|pqrsd+acuse.RS-2024-000001@$DOMAIN|sent"
 ok '... the message on stdin, without an mbox From_ line' \
     sh -c "! grep -q '^From ' stdin && grep -q '^Subject: ' stdin"
 py '... read back' 'stdin from to subject message-id date defects' <<EOF
@@ -256,9 +262,17 @@ check_out '... sendmail still gets the one recipient, after --' 'cat argv' <<EOF
 === call
 -i
 -f
-$SENDER
+pqrsd+encuesta.RS-2024-000001@$DOMAIN
 --
 jose@example.co
+EOF
+ok '... Auto-Submitted: auto-generated' \
+    grep -q '^Auto-Submitted: auto-generated$' stdin
+check 'bounce_address: the return path of every notice' \
+    "rs-admin config bounce_address rebotes@$DOMAIN &&
+     rs-notify -F -n 2024-08-13T11:50 -s encuesta RS-2024-000001 >/dev/null 2>&1"
+check_out '... the bounce address, +KIND.ID' 'sed -n 4p argv' <<EOF
+rebotes+encuesta.RS-2024-000001@$DOMAIN
 EOF
 
 done_testing
