@@ -847,23 +847,21 @@ inbox(int argc, char *argv[])
 	rs_format_datetime(now, at);
 	if (strcmp(verb, "register") == 0) {
 		struct rs_intake *in;
-		const char **row;
 		char *deftype = NULL;
 		size_t nc;
 
 		if (type == NULL)
 			type = deftype = rs_setting(db, "mail_type");
 		in = rs_intake_new(db, now, actor);
+		cols = rs_intake_columns(&nc);
+		out = rs_out_new(stdout, fmt, cols, nc);
 		rs_intake_begin(in);
 		if ((why = rs_inbox_register(db, in, n, type, actor, now,
-		    &row)) != NULL) {
+		    out)) != NULL) {
 			rs_intake_rollback(in);
 			rs_die(EX_DATAERR, "inbox %lld: %s", (long long)n,
 			    why);
 		}
-		cols = rs_intake_columns(&nc);
-		out = rs_out_new(stdout, fmt, cols, nc);
-		rs_out_row(out, row);
 		rs_intake_commit(in);
 		rs_out_end(out);
 		rs_intake_free(in);

@@ -161,10 +161,13 @@ static struct rs_doc *
 message_docs(struct rs_db *db, const struct rs_mail_in *m, const char *name,
     size_t *n)
 {
+	const struct rs_mail_in *f = m->forwarded;
 	struct rs_doc *d;
-	size_t i;
+	size_t i, k;
 
-	d = rs_calloc(m->ndocs + 1, sizeof(*d));
+	/* and what a forwarded message carried, after it */
+	k = f != NULL ? f->ndocs : 0;
+	d = rs_calloc(m->ndocs + k + 1, sizeof(*d));
 	d[0].name = name;
 	d[0].type = "message/rfc822";
 	d[0].size = m->raw_len;
@@ -178,7 +181,16 @@ message_docs(struct rs_db *db, const struct rs_mail_in *m, const char *name,
 		rs_blob_put(db, m->docs[i].data, m->docs[i].len,
 		    d[i + 1].hash);
 	}
-	*n = m->ndocs + 1;
+	for (i = 0; i < k; i++) {
+		struct rs_doc *e = &d[m->ndocs + 1 + i];
+
+		e->name = f->docs[i].name;
+		e->type = f->docs[i].type;
+		e->size = f->docs[i].len;
+		e->role = "attachment";
+		rs_blob_put(db, f->docs[i].data, f->docs[i].len, e->hash);
+	}
+	*n = m->ndocs + k + 1;
 	return d;
 }
 
@@ -1593,8 +1605,9 @@ rs_inbox_discard(struct rs_db *db, int64_t n, const char *reason,
 
 const char *
 rs_inbox_register(struct rs_db *db, struct rs_intake *in, int64_t n,
-    const char *type, const char *actor, rs_time now, const char ***row)
+    const char *type, const char *actor, rs_time now, struct rs_out *out)
 {
+	const char **row;
 	static struct rs_buf why;
 	struct rs_letter l = { 0 };
 	struct target t = { 0 };
@@ -1615,17 +1628,19 @@ rs_inbox_register(struct rs_db *db, struct rs_intake *in, int64_t n,
 	free(r_at);
 	rs_letter_fields(&l, now, v, received);
 	v[F_TYPE] = (char *)type;
-	if (rs_intake_one(in, v, &field, &reason, row) == -1) {
+	if (rs_intake_one(in, v, &field, &reason, &row) == -1) {
 		rs_buf_reset(&why);
 		rs_buf_addf(&why, "%s: %s", field, reason);
 		r = rs_buf_str(&why);
 		goto out;
 	}
 	rs_format_datetime(now, at);
-	if (target_by_id(db, (*row)[0], &t)) {
+	if (target_by_id(db, row[0], &t)) {
 		letter_event(db, t.seq, letter, n, "documents", at, actor);
-		inbox_decided(db, n, "radicado", (*row)[0], t.seq, at, actor);
+		inbox_decided(db, n, "radicado", row[0], t.seq, at, actor);
 	}
+	/* the row points into the letter: out before it goes */
+	rs_out_row(out, row);
 out:
 	target_free(&t);
 	rs_letter_free(&l);

@@ -1210,10 +1210,15 @@ dsn_field(char **dst, const char *line, size_t n, const char *name)
 		}
 	}
 	{
-		char *raw = rs_strndup(v, n);
+		char *raw = rs_strndup(v, n), *p, *q;
 
 		*dst = one_line(raw);
 		free(raw);
+		/* a folded Diagnostic-Code: one space where lines joined */
+		for (p = q = *dst; *p; p++)
+			if (*p != ' ' || q == *dst || q[-1] != ' ')
+				*q++ = *p;
+		*q = '\0';
 	}
 }
 

@@ -794,9 +794,10 @@ const char *rs_inbox_discard(struct rs_db *, int64_t n, const char *reason,
 void	 rs_inbox_one(struct rs_db *, int64_t n, struct rs_out *);
 /* The row number of a radicado, or 0. */
 int64_t	 rs_request_seq(struct rs_db *, const char *id);
-/* Within a batch (rs_intake_begin): registered as a new request. */
+/* Within a batch (rs_intake_begin): registered as a new request, its
+ * row (rs_intake_columns()) written to out. */
 const char *rs_inbox_register(struct rs_db *, struct rs_intake *, int64_t n,
 	    const char *type, const char *actor, rs_time now,
-	    const char ***row);
+	    struct rs_out *out);
 
 #endif /* RS_H */

@@ -1,0 +1,368 @@
+#!/bin/sh
+. "$(dirname "$0")/lib.sh"
+# rs-intake -m sorts each message before anything is registered
+# (rs-intake(1) SORTING): a delivery report marks its notice failed; an
+# automatic reply is an event or waits for review; a reply is a message
+# event that resumes a held request (Ley 1755 art. 17) or records a
+# rating; what cannot be sorted safely waits in rs-queue inbox; the rest
+# is a new request.  Every message and document is kept by its SHA-256.
+# The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
+plan 61
+
+M=$top/t/mail/in
+DOMAIN=oficina.example.gov.co
+LATER=2026-12-15T08:00
+
+# csvq FILE COLUMNS: those columns of a CSV file, as sqlite3 prints them
+csvq() {
+	echo "sqlite3 :memory: '.import --csv $1 t' 'select $2 from t'"
+}
+
+check 'an office with its sender and bounce address' \
+    "rs-admin init && rs-admin config sender pqrsd@$DOMAIN &&
+     rs-admin config bounce_address pqrsd-rebotes@$DOMAIN &&
+     rs-admin config office_name 'La Secretaría Resuelve'"
+cat >in.csv <<'EOF'
+received_at,channel,type,name,email,subject,description
+2026-12-01T08:00,correo,peticion,Ana Pérez,ana.perez@example.co,Certificado,Necesito un certificado.
+2026-12-01T08:10,correo,peticion,Luis Gómez,luis.gomez@example.co,Cuenta de cobro,Adjunto la cuenta.
+2026-12-01T08:20,correo,peticion,Marta Ruiz,marta.ruiz@example.net,Paz y salvo,Solicito paz y salvo.
+2026-12-01T08:30,correo,peticion,José Peña,jose.pena@example.org,Comisión,Legalizar comisión.
+EOF
+printf '%%PDF-1.4 paz y salvo\n' >'paz y salvo.pdf'
+check 'four requests and a notice each: acuse, requerimiento, respuesta with a document, encuesta' \
+    "rs-intake -n 2026-12-01T09:00 in.csv >/dev/null &&
+     rs-notify -n 2026-12-01T09:30 acuse RS-2026-000001 >/dev/null &&
+     rs-queue -n 2026-12-01T10:00 hold -m 'Falta la certificación laboral' RS-2026-000002 >/dev/null &&
+     rs-notify -n 2026-12-01T10:05 requerimiento RS-2026-000002 >/dev/null &&
+     rs-queue -n 2026-12-01T11:00 answer --outcome favorable -m 'Adjuntamos el paz y salvo.' \
+        -A 'paz y salvo.pdf' RS-2026-000003 >/dev/null &&
+     rs-notify -n 2026-12-01T11:05 respuesta RS-2026-000003 >res.mbox &&
+     rs-queue -n 2026-12-01T12:00 answer --outcome favorable -m 'Legalizada.' RS-2026-000004 >/dev/null &&
+     rs-notify -n 2026-12-01T12:05 encuesta RS-2026-000004 >/dev/null"
+check_out '... the respuesta carries its document (multipart/mixed, RFC 2231 name)' \
+    "python3 -c '
+import mailbox
+for m in mailbox.mbox(\"res.mbox\"):
+    print(m.get_content_type())
+    for p in m.walk():
+        if p.get_filename():
+            print(p.get_filename(), len(p.get_payload(decode=True)))'" <<'EOF'
+multipart/mixed
+paz y salvo.pdf 21
+EOF
+check_sql '... each notice with the return path that names it' \
+    'select kind, envelope from notices order by seq' \
+    "acuse|pqrsd-rebotes+acuse.RS-2026-000001@$DOMAIN
+requerimiento|pqrsd-rebotes+requerimiento.RS-2026-000002@$DOMAIN
+respuesta|pqrsd-rebotes+respuesta.RS-2026-000003@$DOMAIN
+encuesta|pqrsd-rebotes+encuesta.RS-2026-000004@$DOMAIN"
+
+# --- every fixture, sorted ---------------------------------------------------------
+
+: >sorted
+for f in dsn-postfix dsn-exim dsn-exchange dsn-gmail dsn-token-only \
+    dsn-delayed vacation-rfc3834 vacation-outlook autoreply-x-autoreply \
+    vacation-precedence list-id reply-thunderbird reply-outlook \
+    reply-gmail-subject-only reply-rating reply-stranger forwarded \
+    reply-to-portal attachments-2231; do
+	rs-intake -m -n $LATER "$M/$f.eml" >"$f.csv" 2>"$f.err" ||
+	    echo "$f: exit $?" >>sorted
+	sqlite3 :memory: ".import --csv $f.csv t" \
+	    "select '$f', decision, concerns from t" >>sorted
+done
+check_out 'each message as MANIFEST says: decision and the request concerned' \
+    "cat sorted" <<'EOF'
+dsn-postfix|bounce|RS-2026-000003
+dsn-exim|bounce|RS-2026-000001
+dsn-exchange|bounce|RS-2026-000002
+dsn-gmail|bounce|RS-2026-000004
+dsn-token-only|bounce|RS-2026-000003
+dsn-delayed|bounce|RS-2026-000003
+vacation-rfc3834|autoreply|RS-2026-000003
+vacation-outlook|autoreply|RS-2026-000001
+autoreply-x-autoreply|autoreply|RS-2026-000001
+vacation-precedence|inbox|
+list-id|inbox|
+reply-thunderbird|reply|RS-2026-000002
+reply-outlook|reply|RS-2026-000002
+reply-gmail-subject-only|reply|RS-2026-000003
+reply-rating|reply|RS-2026-000004
+reply-stranger|inbox|RS-2026-000002
+forwarded|new|RS-2026-000005
+reply-to-portal|new|RS-2026-000006
+attachments-2231|new|RS-2026-000007
+EOF
+ok '... nothing on stderr for any' test "$(cat ./*.err | wc -c)" -eq 0
+check_out '... the MANIFEST agrees' \
+    "cut -f1-3 $M/MANIFEST | sed 's/\\.eml//; s/	-\$//; s/	/|/g' |
+     grep -v -e '^reply-stranger' -e '^forwarded' -e '^reply-to-portal' -e '^attachments'" <<'EOF'
+dsn-postfix|bounce|RS-2026-000003
+dsn-exim|bounce|RS-2026-000001
+dsn-exchange|bounce|RS-2026-000002
+dsn-gmail|bounce|RS-2026-000004
+dsn-token-only|bounce|RS-2026-000003
+dsn-delayed|bounce|RS-2026-000003
+vacation-rfc3834|autoreply|RS-2026-000003
+vacation-outlook|autoreply|RS-2026-000001
+autoreply-x-autoreply|autoreply|RS-2026-000001
+vacation-precedence|inbox
+list-id|inbox
+reply-thunderbird|reply|RS-2026-000002
+reply-outlook|reply|RS-2026-000002
+reply-gmail-subject-only|reply|RS-2026-000003
+reply-rating|reply|RS-2026-000004
+EOF
+check_sql 'no radicado for a bounce, an automatic reply or a reply' \
+    'select count(*), max(id) from requests' '7|RS-2026-000007'
+
+# --- bounces ------------------------------------------------------------------------
+
+check_out "the bounce's reason, as the report gives it (RFC 3464)" \
+    "$(csvq dsn-postfix.csv 'detail')" <<'EOF'
+respuesta no entregado: 5.1.1 550 5.1.1 <marta.ruiz@example.net>: Recipient address rejected: User unknown in virtual mailbox table
+EOF
+check_sql 'every notice a failure named is failed; a delay is no failure' \
+    "select n.kind, r.id, n.state, n.failed_at from notices n
+     join requests r on r.seq = n.request order by n.seq" \
+    'acuse|RS-2026-000001|failed|2026-12-01T10:16:04-05:00
+requerimiento|RS-2026-000002|failed|2026-12-01T16:02:31-05:00
+respuesta|RS-2026-000003|failed|2026-12-02T09:33:12-05:00
+encuesta|RS-2026-000004|failed|2026-12-04T09:00:13-05:00'
+check_sql '... each bounce an event on its request, with the report kept' \
+    "select r.id, e.kind, json_extract(e.details, '\$.notice'),
+     json_extract(e.details, '\$.action'), json_extract(e.details, '\$.status')
+     from events e join requests r on r.seq = e.request
+     where e.kind in ('bounce', 'delay') order by e.seq" \
+    'RS-2026-000003|bounce|respuesta|failed|5.1.1
+RS-2026-000001|bounce|acuse|failed|
+RS-2026-000002|bounce|requerimiento|failed|5.1.10
+RS-2026-000004|bounce|encuesta|failed|5.1.1
+RS-2026-000003|bounce|respuesta|failed|
+RS-2026-000003|delay|respuesta|delayed|4.4.1'
+check_sql 'answered is not notified (Ley 1437 art. 56): v_requests' \
+    "select id, answered_on, notified_on, notices_failed from v_requests
+     where id in ('RS-2026-000003', 'RS-2026-000004') order by id" \
+    'RS-2026-000003|2026-12-01||1
+RS-2026-000004|2026-12-01||1'
+check 'rs-queue show: the notices and their delivery state' \
+    'rs-queue -o table show RS-2026-000003 >show3'
+check_out '... the failed respuesta, visible' \
+    "sed -n '/^Avisos/,\$p' show3 | awk '{ print \$1, \$2, \$3, \$4 }' | sed 's/ *\$//'" <<'EOF'
+Avisos
+Aviso Enviado Vía Destinatario
+respuesta 2026-12-01T11:05:00-05:00 mbox marta.ruiz@example.net
+EOF
+ok '... and why: no entregado, failure notice' \
+    grep -q 'no entregado.*failure notice' show3
+
+# --- automatic replies ---------------------------------------------------------------
+
+check_sql 'an automatic reply is an event on the request it answers, never acknowledged' \
+    "select r.id, json_extract(e.details, '\$.mark') from events e
+     join requests r on r.seq = e.request where e.kind = 'autoreply' order by e.seq" \
+    'RS-2026-000003|Auto-Submitted: auto-replied (vacation)
+RS-2026-000001|X-Auto-Response-Suppress: All
+RS-2026-000001|X-Autoreply: yes'
+check 'rs-intake -m | rs-notify acuse: an automatic reply or a reply is never acknowledged' \
+    "rs-intake -m -n $LATER $M/vacation-outlook.eml $M/list-id.eml $M/reply-outlook.eml |
+     rs-notify -n $LATER acuse >loop.mbox"
+ok '... no message' test ! -s loop.mbox
+
+# --- replies -------------------------------------------------------------------------
+
+check_sql 'the reply resumed the held request as of the day it came (art. 17)' \
+    "select e.kind, substr(e.at, 1, 10), e.due_on from events e
+     join requests r on r.seq = e.request
+     where r.id = 'RS-2026-000002' and e.kind in ('hold', 'message', 'resume')
+     order by e.seq" \
+    'hold|2026-12-01|
+message|2026-12-02|
+resume|2026-12-02|2026-12-24
+message|2026-12-03|2026-12-24'
+check_sql '... and it runs again' \
+    "select status, due_on, hold_limit from requests where id = 'RS-2026-000002'" \
+    'radicada|2026-12-24|'
+check_sql "the requester's text kept in the message event" \
+    "select json_extract(details, '\$.text') like 'Buenos días:%certificación laboral%' from events
+     where kind = 'message' order by seq limit 1" '1'
+check_sql 'a rating 1-5 answering the encuesta is recorded' \
+    "select rating, (select count(*) from events e where e.request = r.seq
+     and e.kind = 'rate') from requests r where id = 'RS-2026-000004'" '5|1'
+check_sql 'a reply on a request no longer open reopens nothing, and waits for review' \
+    "select status from requests where id = 'RS-2026-000003';
+     select reason from inbox where request = 3" \
+    'respondida
+mensaje sobre una solicitud que ya no está abierta'
+
+# --- documents -----------------------------------------------------------------------
+
+check_out "rs-queue docs: the reply's documents, named and hashed" \
+    "rs-queue -o csv docs RS-2026-000002 | cut -d, -f1-5,8" <<'EOF'
+n,name,type,size,role,sha256
+1,rebote.eml,message/rfc822,4783,message,6256499e293490303f2a472d4366f047f95582cc0a03137180dac61018bbdbd7
+2,mensaje.eml,message/rfc822,2494,message,8c4f8756160d584a481ebb06feac7b510c38112262ca8c15f91c5586ac63d0c2
+3,certificación laboral.pdf,application/pdf,212,attachment,52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2
+4,mensaje.eml,message/rfc822,4251,message,08c790a8991e61c4d57330300f02fcf9c2b219c7f64902b766e481d99021fd5a
+EOF
+check 'rs-queue doc by name writes it out as it came' \
+    "rs-queue doc RS-2026-000002 'certificación laboral.pdf' >cert.pdf"
+check_out '... byte for byte (sha256sum)' 'sha256sum <cert.pdf' <<'EOF'
+52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2  -
+EOF
+check 'rs-queue doc by number: the whole original message' \
+    "rs-queue doc RS-2026-000002 2 >orig.eml && cmp orig.eml $M/reply-thunderbird.eml"
+check_err 'a document that is not there: exit 65' 65 \
+    'rs-queue: RS-2026-000002: 9: no such document' 'rs-queue doc RS-2026-000002 9'
+check_err 'a request that is not there: exit 65' 65 \
+    'rs-queue: RS-2026-000099: no such request' 'rs-queue docs RS-2026-000099'
+check_out 'RFC 2231 names decoded, a 0-byte document kept' \
+    "rs-queue -o csv docs RS-2026-000007 | cut -d, -f2,4,8" <<'EOF'
+name,size,sha256
+mensaje.eml,2137,01d8dd1470d93ad14fec2bbbcd0900d4f278ddcd25475cbce9981b1179ae27a2
+Solicitud de certificación de residencia y estratificación socioeconómica.pdf,200,3276f9bc28dfd927b077dee8584a3f9c7f8b09af8d0946f981132e2011eaaa1d
+empty.txt,0,e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+fachada.png,69,2e9b06dc65a4dec84a3eb3124553ec93ca27c78221e64ab2177d0f1412cfcb20
+EOF
+
+# --- forwarded, and a portal's Reply-To --------------------------------------------------
+
+check_sql 'a forward by staff: the original sender is the requester, received when the office got it' \
+    "select name, email, subject, received_at, effective_on from requests
+     where id = 'RS-2026-000005'" \
+    'Carmen Soto|carmen.soto@example.co|Solicitud de paz y salvo|2026-12-08T19:12:40-05:00|2026-12-09'
+check_sql '... the forwarder on record, the original and its document kept' \
+    "select json_extract(details, '\$.forwarded_by'),
+     json_array_length(details, '\$.documents') from events
+     where request = 5 and kind = 'documents';
+     select name from documents where request = 5 order by seq" \
+    'funcionario@oficina.example.gov.co|3
+mensaje.eml
+Solicitud de paz y salvo.eml
+soporte_pago.pdf'
+check_sql "Reply-To: names the requester, From: on record" \
+    "select name, email from requests where id = 'RS-2026-000006';
+     select json_extract(details, '\$.sent_by') from events
+     where request = 6 and kind = 'documents'" \
+    'Pedro Ríos|pedro.rios@example.co
+noreply@portal.example.gov.co'
+
+# --- the same message twice --------------------------------------------------------------
+
+check_sql 'before the repeat' \
+    "select (select count(*) from events) || '|' || (select count(*) from inbox)" '37|4'
+check_out 'each message again: sorted as before, nothing written' \
+    "for f in dsn-postfix reply-thunderbird reply-stranger forwarded; do
+	rs-intake -m -n $LATER $M/\$f.eml | sed -n 2p | cut -d, -f1,2 | tr '\n' ' '
+     done; echo" <<'EOF'
+bounce, reply, inbox, new,RS-2026-000005 
+EOF
+check_sql '... the same events and review list' \
+    "select (select count(*) from events) || '|' || (select count(*) from inbox)" '37|4'
+
+# --- the review list -----------------------------------------------------------------------
+
+check_out 'rs-queue inbox: what waits for an operator' \
+    'rs-queue -o csv inbox | cut -d, -f1,3,6,7' <<'EOF'
+n,from,concerns,state
+1,hvalencia@example.net,,pendiente
+2,claudia.mejia@example.org,,pendiente
+3,marta.ruiz@example.net,RS-2026-000003,pendiente
+4,intruso@example.com,RS-2026-000002,pendiente
+EOF
+check 'inbox show: the message as it came' \
+    "rs-queue inbox show 4 | cmp - $M/reply-stranger.eml"
+check_out 'inbox attach: the stranger was the requester writing from another address' \
+    "rs-queue -n $LATER -o csv inbox attach 4 RS-2026-000002 | cut -d, -f1,6-8" <<'EOF'
+n,concerns,state,decision
+4,RS-2026-000002,adjuntado,RS-2026-000002
+EOF
+check_sql '... a message event on the request, its documents kept' \
+    "select e.kind, json_extract(e.details, '\$.inbox'), e.actor from events e
+     where e.request = 2 order by e.seq desc limit 1" 'message|4|tester'
+check_err '... decided once' 65 'rs-queue: inbox 4: already decided: adjuntado' \
+    "rs-queue -n $LATER inbox discard -m 'otra vez' 4"
+check_err 'inbox discard needs a reason: exit 65' 65 \
+    'rs-queue: inbox 2: discard: the reason is required (-m)' \
+    "rs-queue -n $LATER inbox discard 2"
+check_out 'inbox discard -m: a mailing list, set aside for good' \
+    "rs-queue -n $LATER -o csv inbox discard -m 'boletín, no es una petición' 2 >discard.csv &&
+     $(csvq discard.csv 'n, state, decision')" <<'EOF'
+2|descartado|boletín, no es una petición
+EOF
+check_out 'inbox register -t consulta: a new request from what waited' \
+    "rs-queue -n $LATER -o csv inbox register -t consulta 1 >register.csv &&
+     $(csvq register.csv 'id, type, name, email, new')" <<'EOF'
+RS-2026-000008|consulta|Hernan Valencia|hvalencia@example.net|1
+EOF
+check_sql '... with its message and the received time it came with' \
+    "select received_at, (select count(*) from documents d where d.request = r.seq)
+     from requests r where id = 'RS-2026-000008'" '2026-12-07T08:05:09-05:00|1'
+check_sql 'every decision an event: the office record for the discard' \
+    "select kind, json_extract(details, '\$.inbox'), json_extract(details, '\$.text')
+     from events where request = 0 and kind = 'discard'" \
+    'discard|2|boletín, no es una petición'
+check_err 'a number that is not in the list: exit 65' 65 \
+    'rs-queue: inbox 99: no such message in the review list' 'rs-queue inbox show 99'
+check_err 'not a number: exit 64' 64 \
+    'rs-queue: inbox attach: expected the number of a message in the review list; got "x"' \
+    'rs-queue inbox attach x RS-2026-000001'
+check_err 'attach to a request that is not there: exit 65' 65 \
+    'rs-queue: inbox 3: no such request' "rs-queue -n $LATER inbox attach 3 RS-2026-000099"
+
+# --- the desk's documents ---------------------------------------------------------------
+
+printf 'escaneado\n' >cedula.pdf
+check_out 'rs-queue attach -A: a scanned paper added at the desk' \
+    "rs-queue -n $LATER -o csv attach -m 'cédula' -A cedula.pdf RS-2026-000001 | cut -d, -f2-5" <<'EOF'
+name,type,size,role
+rebote.eml,message/rfc822,2679,message
+respuesta-automatica.eml,message/rfc822,2708,message
+respuesta-automatica.eml,message/rfc822,1176,message
+cedula.pdf,application/pdf,10,desk
+EOF
+check_err 'attach a file that is not there: exit 66, nothing written' 66 \
+    'rs-queue: nada.pdf: No such file or directory' \
+    "rs-queue -n $LATER attach -A nada.pdf RS-2026-000001"
+check_err 'attach to a request that is not there: exit 65' 65 \
+    'rs-queue: RS-2026-000099: no such request' \
+    "rs-queue -n $LATER attach -A cedula.pdf RS-2026-000099"
+check_out 'the constancia lists the documents received (Decreto 1166 de 2016)' \
+    "rs-notify -n $LATER -p constancia RS-2026-000001 | sed -n '/DOCUMENTOS QUE APORTA/,/^___/p'" <<'EOF'
+DOCUMENTOS QUE APORTA
+
+- cedula.pdf (10 bytes)
+_____________________________________________________________________
+EOF
+
+# --- bounds -----------------------------------------------------------------------------
+
+sh "$M/make-oversized.sh" 2 >big.eml
+check 'max_message 1: a message of one megabyte at most' 'rs-admin config max_message 1'
+check_err 'a 2-megabyte message is refused whole: exit 65' 65 \
+    'rs-intake: stdin: the message is over 1000000 bytes (setting max_message); nothing was registered' \
+    "rs-intake -m -n $LATER <big.eml"
+check_sql '... nothing of it written' "select count(*) from requests" '8'
+check_err 'a desk file past the bound: exit 65' 65 \
+    'rs-queue: the documents are 2097152 bytes, over the 1000000 of the setting max_message; nothing was written' \
+    "head -c 2097152 /dev/zero >big.bin && rs-queue -n $LATER attach -A big.bin RS-2026-000001"
+check_err 'max_message must be megabytes' 65 \
+    'rs-admin: max_message: expected megabytes from 1 to 9999; got "25MB"' \
+    'rs-admin config max_message 25MB'
+
+# --- the audit --------------------------------------------------------------------------
+
+check 'rs-admin check: the chain and every document hold' 'rs-admin check'
+cp rs.db swapped.db
+sqlite3 swapped.db "update documents set hash = (select hash from documents
+    where name = 'cedula.pdf') where name = 'certificación laboral.pdf'"
+check_err 'a document swapped for another: found' 65 \
+    "rs-admin: swapped.db: RS-2026-000002: document 12 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
+rs-admin: swapped.db: 1 problem found" 'rs-admin -d swapped.db check'
+cp rs.db changed.db
+sqlite3 changed.db "update blobs set data = cast('otro' as blob)
+    where hash = '52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2'"
+check_err "a document's bytes changed: found" 65 \
+    "rs-admin: changed.db: document 52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2: its bytes were changed: they hash to c63a855fcfec62cc64a47280a4f51d052b67930873906af30aa92de2ce160c06
+rs-admin: changed.db: 1 problem found" 'rs-admin -d changed.db check'
+done_testing
