@@ -173,15 +173,27 @@ list(const char *team, const char *assignee, int all, int quiet)
 	db = open_db();
 	rs_db_calendar(db, &cal);
 	rs_buf_adds(&sql, "SELECT id, status, type, channel, team, assignee, "
-	    "effective_on, due_on, hold_limit, subject, answered_at "
-	    "FROM requests WHERE ");
-	rs_buf_adds(&sql, all ? "(" RS_OPEN_SQL " OR status = 'respondida' "
-	    "OR status = 'cerrada')" : RS_OPEN_SQL);
+	    "effective_on, due_on, hold_limit, subject, answered_at, 0, "
+	    "priority, received_ts, seq FROM requests r WHERE ");
+	rs_buf_adds(&sql, all ? "(" RS_OPEN_SQL " OR ((status = 'respondida' "
+	    "OR status = 'cerrada') AND coalesce(NOT "
+	    RS_ANSWER_RETURNED_SQL("r") ", 1)))" : RS_OPEN_SQL);
 	if (team)
 		rs_buf_adds(&sql, " AND team = ?1");
 	if (assignee)
 		rs_buf_adds(&sql, " AND assignee = ?2");
-	rs_buf_adds(&sql, " ORDER BY " RS_ATTENTION_ORDER);
+	/* and the answers that reached nobody: still owed a notice */
+	rs_buf_adds(&sql, " UNION ALL SELECT id, status, type, channel, team, "
+	    "assignee, effective_on, due_on, hold_limit, subject, "
+	    "answered_at, 1, priority, received_ts, seq FROM requests r "
+	    "WHERE seq IN (SELECT request FROM notices WHERE "
+	    "state = 'failed') AND (status = 'respondida' OR "
+	    "status = 'cerrada') AND " RS_ANSWER_RETURNED_SQL("r"));
+	if (team)
+		rs_buf_adds(&sql, " AND team = ?1");
+	if (assignee)
+		rs_buf_adds(&sql, " AND assignee = ?2");
+	rs_buf_adds(&sql, " ORDER BY priority DESC, received_ts, seq");
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (team)
 		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
@@ -204,7 +216,11 @@ list(const char *team, const char *assignee, int all, int quiet)
 			answered = rs_local_day(t, NULL);
 		r->state = rs_clock_state(&cal, today, warn, due, limit,
 		    answered, &r->left);
-		if (r->state <= RS_POR_VENCER)
+		if (sqlite3_column_int(st, 11)) {
+			r->state = RS_NO_NOTIFICADA;
+			r->left = INT32_MIN;
+		}
+		if (r->state <= RS_NO_NOTIFICADA)
 			found = 1;
 		if (quiet)
 			continue;

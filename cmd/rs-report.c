@@ -414,6 +414,7 @@ struct req {
 	int		 rating;	/* 0: none */
 	int		 extensions;	/* extend events */
 	int		 forwarded;	/* a forward event, or trasladada */
+	int		 notified;	/* respuesta delivered 1, returned -1 */
 };
 
 struct reqs {
@@ -547,7 +548,8 @@ stream_select(struct reqs *out, int flags, int64_t a1, int64_t a2)
 
 enum { FS_ID, FS_STATUS, FS_RECEIVED, FS_EFFECTIVE, FS_DUE, FS_ANSWERED,
     FS_CHANNEL, FS_TYPE, FS_TOPIC, FS_TEAM, FS_ASSIGNEE, FS_OUTCOME, FS_HOLD,
-    FS_CLOSED, FS_RATING, FS_NAME, FS_EXTENSIONS, FS_FORWARDED, FS_N };
+    FS_CLOSED, FS_RATING, FS_NAME, FS_EXTENSIONS, FS_FORWARDED, FS_NOTIFIED,
+    FS_RETURNED, FS_N };
 /* the columns rs-due -f, rs-queue list -a and v_requests write */
 static const char *const stream_names[FS_N][2] = {
 	{ "id", NULL }, { "status", NULL }, { "received_at", NULL },
@@ -557,7 +559,10 @@ static const char *const stream_names[FS_N][2] = {
 	{ "assignee", NULL }, { "outcome", NULL }, { "hold_limit", NULL },
 	{ "closed_on", "closed_at" }, { "rating", NULL }, { "name", NULL },
 	{ "extensions", NULL }, { "forwarded_to", NULL },
+	{ "notified_on", NULL }, { "answer_returned", NULL },
 };
+/* whether the rows read say if each answer reached its requester */
+static int stream_notices;
 
 static rs_day
 stream_day(const char *name, long line, const char *col, const char *v)
@@ -604,6 +609,7 @@ stream_file(FILE *fp, const char *name)
 	if (col[FS_RECEIVED] < 0)
 		rs_die(EX_DATAERR, "%s:1: missing column \"received_at\"",
 		    name);
+	stream_notices = col[FS_NOTIFIED] >= 0 && col[FS_RETURNED] >= 0;
 	while ((n = rs_csv_read(csv, &cells)) > 0) {
 		long line = rs_csv_line(csv);
 
@@ -664,6 +670,8 @@ stream_file(FILE *fp, const char *name)
 		r.forwarded = v[FS_FORWARDED] != NULL ||
 		    is_status(&r, "trasladada");
 		r.name = personal && v[FS_NAME] ? (char *)v[FS_NAME] : NULL;
+		r.notified = v[FS_NOTIFIED] ? 1 : v[FS_RETURNED] &&
+		    strcmp(v[FS_RETURNED], "1") == 0 ? -1 : 0;
 		push(&streamed, &r);
 	}
 	if (n == -1)
@@ -699,7 +707,13 @@ load(struct rs_db *db, struct reqs *out, const char *where, int flags,
 	    "e.kind = 'rate' ORDER BY e.seq DESC LIMIT 1), "
 	    "(SELECT json_extract(e.details, '$.text') FROM events e "
 	    "WHERE e.request = r.seq AND e.kind = 'rate' "
-	    "ORDER BY e.seq DESC LIMIT 1) " : "NULL, NULL ");
+	    "ORDER BY e.seq DESC LIMIT 1), " : "NULL, NULL, ");
+	/* the answer reached the requester (1), came back (-1), or no
+	 * respuesta went out (0) */
+	rs_buf_adds(&sql, flags & L_EVENTS ?
+	    "(SELECT CASE WHEN count(*) = 0 THEN 0 WHEN max(n.state = "
+	    "'sent') THEN 1 ELSE -1 END FROM notices n WHERE "
+	    "n.request = r.seq AND n.kind = 'respuesta') " : "0 ");
 	rs_buf_addf(&sql, "FROM requests r WHERE %s ORDER BY r.seq", where);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (sqlite3_bind_parameter_count(st) >= 1)
@@ -740,6 +754,7 @@ load(struct rs_db *db, struct reqs *out, const char *where, int flags,
 		if ((flags & L_PERSONAL) && sqlite3_column_text(st, 19) != NULL)
 			r->comment = rs_strdup((const char *)
 			    sqlite3_column_text(st, 19));
+		r->notified = sqlite3_column_int(st, 20);
 	}
 	sqlite3_finalize(st);
 	rs_buf_free(&sql);
@@ -1020,6 +1035,29 @@ static const struct rs_column overdue_metrics[] = {
 	{ "days_overdue", "Días hábiles de retraso", RS_NUMERIC },
 	{ "name", "Nombre", 0 },	/* --personal only */
 };
+static const struct rs_column undelivered_metrics[] = {
+	{ "notice", "Aviso", 0 },
+	{ "failed_at", "Devuelto", 0 },
+	{ "reason", "Motivo", RS_WIDE },
+	{ "team", "Equipo", 0 },
+	{ "assignee", "Asignada a", 0 },
+};
+
+/* One notice that came back, a row of the daily report. */
+static void
+undelivered_row(void *arg, const char *id, const char *kind,
+    const char *failed_at, const char *failure, const char *team,
+    const char *assignee)
+{
+	struct row *row = row_new(arg, id);
+
+	put_s(row, 0, kind);
+	put_s(row, 1, failed_at);
+	put_s(row, 2, failure);
+	put_s(row, 3, team);
+	put_s(row, 4, assignee);
+}
+
 static const struct rs_column suspended_metrics[] = {
 	{ "team", "Equipo", 0 },
 	{ "assignee", "Asignada a", 0 },
@@ -1210,6 +1248,14 @@ daily(struct rs_db *db, struct report *rep)
 		put_day(row, 2, v[i]->hold_limit);
 		put_i(row, 3, rs_business_days_between(&cal, today,
 		    v[i]->hold_limit));
+	}
+
+	/* answered is not notified (Ley 1437 art. 56): what came back */
+	if (db != NULL) {
+		s = section_new(rep, "undelivered", "Avisos no entregados "
+		    "(el correo los devolvió)", "Radicado",
+		    undelivered_metrics, 5);
+		rs_undelivered(db, undelivered_row, s);
 	}
 
 	month_of(today, month);
@@ -1438,10 +1484,14 @@ static const struct rs_column pqrsd_totals[] = {
 	{ "extensions", "Prórrogas", RS_NUMERIC },
 	{ "on_time_pct", "% respondidas a tiempo", RS_NUMERIC },
 	{ "voided", "Anuladas (no se cuentan)", RS_NUMERIC },
+	/* answered is not notified (Ley 1437 art. 56) */
+	{ "notified", "Notificadas por correo", RS_NUMERIC },
+	{ "answer_returned", "Respuesta devuelta por el correo",
+	    RS_NUMERIC },
 };
 enum { P_RECEIVED, P_FORWARDED, P_INFO, P_INFO_DENIED, P_ANSWERED,
     P_ON_TIME, P_LATE, P_PENDING, P_WITHDRAWALS, P_EXTENSIONS, P_PCT,
-    P_VOIDED, NPTOTALS };
+    P_VOIDED, P_NOTIFIED, P_RETURNED, NPTOTALS };
 
 static const struct rs_column pqrsd_request_metrics[] = {
 	{ "type", "Tipo", 0 },
@@ -1565,6 +1615,8 @@ pqrsd(struct rs_db *db, struct report *rep)
 			    r->outcome && strcmp(r->outcome, "negativa") == 0;
 		}
 		t[P_ANSWERED] += r->answered != RS_NO_DAY;
+		t[P_NOTIFIED] += r->answered != RS_NO_DAY && r->notified > 0;
+		t[P_RETURNED] += r->answered != RS_NO_DAY && r->notified < 0;
 		t[P_ON_TIME] += strcmp(res, "a_tiempo") == 0;
 		t[P_LATE] += strcmp(res, "extemporanea") == 0;
 		t[P_PENDING] += strcmp(res, "pendiente") == 0;
@@ -1573,8 +1625,11 @@ pqrsd(struct rs_db *db, struct report *rep)
 	}
 	s = section_new(rep, "totals", "Totales", NULL, pqrsd_totals, NPTOTALS);
 	row = row_new(s, "");
+	/* from CSV (-f) without v_requests' notified_on and
+	 * answer_returned, the delivery of the answers is not known */
 	for (i = 0; i < NPTOTALS; i++)
-		if (i != P_PCT)
+		if (i != P_PCT && (db != NULL || stream_notices ||
+		    (i != P_NOTIFIED && i != P_RETURNED)))
 			put_i(row, i, t[i]);
 	put_pct(row, P_PCT, t[P_ON_TIME], t[P_ANSWERED]);
 

@@ -491,8 +491,8 @@ rs_business_days_between(struct rs_calendar *cal, rs_day from, rs_day to)
 /* ---- the legal clock: DESIGN §5 rules 4-8 -------------------------------- */
 
 const char *const rs_state_names[RS_NSTATES] = {
-	"vencida", "vence_hoy", "por_vencer", "desistimiento", "en_espera",
-	"al_dia", "a_tiempo", "extemporanea"
+	"vencida", "vence_hoy", "por_vencer", "no_notificada",
+	"desistimiento", "en_espera", "al_dia", "a_tiempo", "extemporanea"
 };
 
 #define LAW_TERM	"Ley 1755 de 2015 art. 14"

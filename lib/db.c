@@ -251,6 +251,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE notices ADD COLUMN failure TEXT;"
 	"ALTER TABLE notices ADD COLUMN envelope TEXT;"
 	"CREATE INDEX notices_message_id ON notices (message_id);"
+	"CREATE INDEX notices_failed ON notices (request) WHERE state = 'failed';"
 	/* every message rs-intake -m took and what became of it: the same
 	 * message twice is sorted once, and a later reply whose
 	 * References name an earlier one finds its request */
@@ -303,8 +304,8 @@ static const char *const migrations[] = {
 	"  (SELECT substr(min(n.sent_at), 1, 10) FROM notices n"
 	"    WHERE n.request = r.seq AND n.kind = 'respuesta'"
 	"    AND n.state = 'sent') AS notified_on,"
-	"  (SELECT count(*) FROM notices n WHERE n.request = r.seq"
-	"    AND n.state = 'failed') AS notices_failed"
+	"  CASE WHEN " RS_ANSWER_RETURNED_SQL("r") " THEN 1 ELSE 0 END"
+	"    AS answer_returned"
 	" FROM requests r"
 	" LEFT JOIN business_days e ON e.day = r.effective_on"
 	" LEFT JOIN business_days a ON a.day = substr(r.answered_at, 1, 10);"

@@ -1674,3 +1674,26 @@ rs_inbox_one(struct rs_db *db, int64_t n, struct rs_out *out)
 	rs_db_rows(db, st, out);
 	sqlite3_finalize(st);
 }
+
+void
+rs_undelivered(struct rs_db *db, rs_undelivered_fn *fn, void *arg)
+{
+	sqlite3_stmt *st;
+
+	/* each notice that came back, unless one of its kind went out to
+	 * the request again afterwards and did not */
+	st = rs_db_prepare(db, "SELECT r.id, n.kind, n.failed_at, n.failure, "
+	    "r.team, r.assignee FROM notices n JOIN requests r "
+	    "ON r.seq = n.request WHERE n.state = 'failed' AND NOT EXISTS "
+	    "(SELECT 1 FROM notices m WHERE m.request = n.request AND "
+	    "m.kind = n.kind AND m.seq > n.seq AND m.state = 'sent') "
+	    "ORDER BY n.failed_at, n.seq");
+	while (rs_db_step(db, st))
+		fn(arg, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5));
+	sqlite3_finalize(st);
+}

@@ -223,8 +223,12 @@ rs_day	 rs_forward_limit(struct rs_calendar *, rs_day effective);
 
 /* The state of a request's deadline (rs-due, DESIGN §2). */
 enum rs_state {
-	RS_VENCIDA, RS_VENCE_HOY, RS_POR_VENCER, RS_DESISTIMIENTO,
-	RS_EN_ESPERA, RS_AL_DIA, RS_A_TIEMPO, RS_EXTEMPORANEA, RS_NSTATES
+	RS_VENCIDA, RS_VENCE_HOY, RS_POR_VENCER,
+	/* answered, but the respuesta came back: nobody was notified
+	 * (Ley 1437 art. 56); rs-due says so, the clock never does */
+	RS_NO_NOTIFICADA,
+	RS_DESISTIMIENTO, RS_EN_ESPERA, RS_AL_DIA, RS_A_TIEMPO,
+	RS_EXTEMPORANEA, RS_NSTATES
 };
 extern const char *const rs_state_names[RS_NSTATES];
 /*
@@ -403,6 +407,11 @@ extern const char *const rs_open_statuses[];
  * so that the planner uses that index. */
 #define RS_OPEN_SQL \
 	"(status = 'radicada' OR status = 'asignada' OR status = 'en_espera')"
+/* Of request alias r: every respuesta sent came back (no notice of it
+ * reached the requester); NULL when none was sent. */
+#define RS_ANSWER_RETURNED_SQL(r) \
+	"(SELECT min(n.state = 'failed') FROM notices n WHERE n.request = " \
+	r ".seq AND n.kind = 'respuesta') = 1"
 /* The requests nobody has taken yet, written as the partial index
  * requests_waiting has it, for the same reason. */
 #define RS_WAITING_SQL "status = 'radicada' AND assignee IS NULL"
@@ -779,6 +788,13 @@ const char *rs_document_type(const char *name);
 const struct rs_column *rs_notice_columns(size_t *n);
 long	 rs_notices_list(struct rs_db *, int64_t seq, int spanish,
 	    struct rs_out *);
+
+/* The notices that came back and were not sent again since (the
+ * coordinator's "avisos no entregados"), oldest first. */
+typedef void rs_undelivered_fn(void *, const char *id, const char *kind,
+	    const char *failed_at, const char *failure, const char *team,
+	    const char *assignee);
+void	 rs_undelivered(struct rs_db *, rs_undelivered_fn *, void *);
 
 /* rs-queue inbox: the review list and the operator's decisions, each
  * an event; each returns NULL when done, else why not. */

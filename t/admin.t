@@ -160,6 +160,7 @@ EOF
 cp rs.db old.db
 sqlite3 old.db "drop table documents; drop table inbox; drop table blobs;
     drop table mail_seen; drop view v_notices; drop index notices_message_id;
+    drop index notices_failed;
     drop view v_requests; create view v_requests as select id from requests;
     alter table notices drop column state;
     alter table notices drop column failed_at;
@@ -225,7 +226,7 @@ check_out '... and step 3: documents, the review list, notices delivered or not'
     "sqlite3 old.db 'select name from sqlite_master where name in
     (\"blobs\", \"documents\", \"inbox\", \"mail_seen\", \"v_notices\")
     order by name; select count(*) from notices where state <> \"sent\";
-    select count(notified_on) from v_requests'" <<EOF
+    select count(notified_on) + sum(answer_returned) from v_requests'" <<EOF
 blobs
 documents
 inbox

@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 61
+plan 65
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -141,10 +141,10 @@ RS-2026-000004|bounce|encuesta|failed|5.1.1
 RS-2026-000003|bounce|respuesta|failed|
 RS-2026-000003|delay|respuesta|delayed|4.4.1'
 check_sql 'answered is not notified (Ley 1437 art. 56): v_requests' \
-    "select id, answered_on, notified_on, notices_failed from v_requests
+    "select id, answered_on, notified_on, answer_returned from v_requests
      where id in ('RS-2026-000003', 'RS-2026-000004') order by id" \
     'RS-2026-000003|2026-12-01||1
-RS-2026-000004|2026-12-01||1'
+RS-2026-000004|2026-12-01||0'
 check 'rs-queue show: the notices and their delivery state' \
     'rs-queue -o table show RS-2026-000003 >show3'
 check_out '... the failed respuesta, visible' \
@@ -155,6 +155,36 @@ respuesta 2026-12-01T11:05:00-05:00 mbox marta.ruiz@example.net
 EOF
 ok '... and why: no entregado, failure notice' \
     grep -q 'no entregado.*failure notice' show3
+
+check_out 'rs-due: the answer that reached nobody is still owed (no_notificada)' \
+    "rs-due -n 2026-12-15 -o csv | cut -d, -f1,2,11" <<'EOF'
+id,status,state
+RS-2026-000003,respondida,no_notificada
+RS-2026-000001,radicada,al_dia
+RS-2026-000002,radicada,al_dia
+RS-2026-000005,radicada,al_dia
+RS-2026-000006,radicada,al_dia
+RS-2026-000007,radicada,al_dia
+EOF
+check 'rs-due -q: something to do' 'rs-due -q -n 2026-12-15'
+check_out 'rs-report daily: the notices the mail returned, and why' \
+    "rs-report -n 2026-12-15 -o csv daily | grep '^undelivered' | grep -e ,notice, -e ,assignee," <<'EOF'
+undelivered,RS-2026-000001,notice,acuse
+undelivered,RS-2026-000001,assignee,
+undelivered,RS-2026-000002,notice,requerimiento
+undelivered,RS-2026-000002,assignee,
+undelivered,RS-2026-000003,notice,respuesta
+undelivered,RS-2026-000003,assignee,tester
+undelivered,RS-2026-000004,notice,encuesta
+undelivered,RS-2026-000004,assignee,tester
+EOF
+check_out 'rs-report pqrsd: answered, notified, returned (Ley 1712, Ley 1437 art. 56)' \
+    "rs-report -n 2026-12-15 -o csv --from 2026-12-01 --to 2026-12-15 pqrsd |
+     grep -e ',answered,' -e ',notified,' -e ',answer_returned,' | grep '^totals'" <<'EOF'
+totals,,answered,2
+totals,,notified,0
+totals,,answer_returned,1
+EOF
 
 # --- automatic replies ---------------------------------------------------------------
 

@@ -339,6 +339,9 @@ Radicado        Equipo        Asignada a  Límite      Días hábiles restantes
 RS-2024-000003  contabilidad              2024-08-12                      -6
 RS-2024-000014  contabilidad              2024-08-26                       3
 
+Avisos no entregados (el correo los devolvió)
+(ninguna)
+
 Cumplimiento del mes hasta hoy
 Mes      Respondidas  A tiempo  Extemporáneas  % a tiempo
 2024-08            6         4              2        66.7
@@ -512,6 +515,8 @@ totals,,withdrawals,1
 totals,,extensions,1
 totals,,on_time_pct,50.0
 totals,,voided,1
+totals,,notified,0
+totals,,answer_returned,0
 EOF
 # Days: to the answer; 6 to its forward (7 - 5); 7 to its close (31 - 6);
 # pending ones to the 21st: 3 (35 - 2), 8 (35 - 7), 9 (35 - 8), 13 and 14
@@ -577,6 +582,8 @@ Desistidas                              1
 Prórrogas                               1
 % respondidas a tiempo               50.0
 Anuladas (no se cuentan)                1
+Notificadas por correo                  0
+Respuesta devuelta por el correo        0
 Tiempo de respuesta de cada solicitud (días hábiles desde la radicación efectiva)
 Radicado        Tipo          Canal       Recibida    Radicación efectiva  Vence       Respondida  Días hábiles  Resultado
 Por tipo
@@ -879,7 +886,8 @@ EOF
 check 'an export of v_requests' \
     "sqlite3 -csv -header \"\$RS_DB\" \"SELECT id, status, received_at,
      effective_on, due_on, answered_on, channel, type, topic, team, assignee,
-     outcome, hold_limit, closed_on, rating, forwarded_to,
+     outcome, hold_limit, closed_on, rating, forwarded_to, notified_on,
+     answer_returned,
      (SELECT count(*) FROM v_events e WHERE e.id = v.id AND
       e.kind = 'extend') AS extensions FROM v_requests v\" >export.csv"
 check 'daily -f: the same as from the database' \

@@ -631,8 +631,9 @@ static void
 test_state(void)
 {
 	static const char *const names[RS_NSTATES] = {
-		"vencida", "vence_hoy", "por_vencer", "desistimiento",
-		"en_espera", "al_dia", "a_tiempo", "extemporanea",
+		"vencida", "vence_hoy", "por_vencer", "no_notificada",
+		"desistimiento", "en_espera", "al_dia", "a_tiempo",
+		"extemporanea",
 	};
 	static const struct {
 		const char	*today;
