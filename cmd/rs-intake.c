@@ -21,7 +21,7 @@ static const char usage_text[] =
 	    "-c channel -t type\n"
 	    "                 -N name [-e email] [-p phone] [-s subject] "
 	    "[-D description]\n"
-	    "                 [-T topic] [--field value ...]\n"
+	    "                 [-T topic] [-A file ...] [--field value ...]\n"
 	    "       rs-intake -m [-d db] [-n datetime] [-o format] [-u user] "
 	    "[-T topic] [-t type]\n"
 	    "                 [file ...]\n"
@@ -255,15 +255,45 @@ intake_mail(FILE *fp, const char *name, char **flags)
 	rs_mail_free(&m);
 }
 
-static void
-intake_flags(char **v)
-{
-	const char *field, *reason, **row;
+/* -A: the papers the desk scanned, kept with the request they came with */
+static struct rs_attachment *files;
+static size_t nfiles;
 
+static void
+add_file(const char *path)
+{
+	int e;
+
+	files = rs_realloc(files, (nfiles + 1) * sizeof(*files));
+	if ((e = rs_file_read(path, &files[nfiles])) != 0)
+		rs_die(e == ENOENT ? EX_NOINPUT : e == EACCES ? EX_NOPERM :
+		    EX_IOERR, "%s: %s", path, strerror(e));
+	if (rs_has_controls(files[nfiles].name, 0) ||
+	    rs_utf8_invalid(files[nfiles].name, strlen(files[nfiles].name)) !=
+	    strlen(files[nfiles].name))
+		rs_die(EX_DATAERR, "%s: expected a file name in UTF-8", path);
+	nfiles++;
+}
+
+static void
+intake_flags(char **v, const char *actor)
+{
+	const char *field, *reason, **row, *why;
+
+	if ((why = rs_documents_bound(db, files, nfiles)) != NULL)
+		rs_die(EX_DATAERR, "%s", why);
 	rs_intake_begin(intake);
 	if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
 		rs_intake_rollback(intake);
 		rs_die(EX_DATAERR, "%s: %s", field, reason);
+	}
+	/* a new request: its papers, in the same transaction */
+	if (nfiles > 0 && strcmp(row[ncolumns - 1], "1") == 0) {
+		char at[RS_DATETIME_LEN];
+
+		rs_format_datetime(intake_now, at);
+		rs_documents_add(db, rs_request_seq(db, row[0]), at, actor,
+		    "desk", files, nfiles, NULL);
 	}
 	rs_out_row(out, row);
 	rs_intake_commit(intake);
@@ -593,6 +623,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *dbopt = NULL, *nowopt = NULL, *fmtopt = NULL;
+	const char *attach = NULL;
 	const char *user = NULL, *actor;
 	char *v[F_NFIELDS] = { 0 };
 	rs_time now;
@@ -601,9 +632,13 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	rs_signals();
-	while ((ch = getopt_long(argc, argv, "c:D:d:e:himN:n:o:p:s:T:t:u:V",
+	while ((ch = getopt_long(argc, argv, "A:c:D:d:e:himN:n:o:p:s:T:t:u:V",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'A':
+			attach = optarg;
+			add_file(optarg);
+			break;
 		case 'c':
 			v[F_CHANNEL] = optarg;
 			flags = 1;
@@ -697,6 +732,9 @@ main(int argc, char *argv[])
 	}
 	if (flags && argc > 0)
 		usage();
+	/* -A: documents go with one request registered from flags */
+	if (attach && (!flags || mail || prompt))
+		usage();
 	if (rs_format_parse(fmtopt, &fmt) == -1)
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
@@ -780,7 +818,7 @@ main(int argc, char *argv[])
 			emit_pending();
 		}
 	} else if (flags) {
-		intake_flags(v);
+		intake_flags(v, actor);
 		emit_pending();
 	} else if (argc == 0) {
 		intake_csv(stdin, "stdin");

@@ -60,12 +60,6 @@ static const struct {
 	{ NULL, NULL }
 };
 
-/* Diminutives the protocols forbid (M-A-SCD-01 6.1, Sopó 5.3). */
-static const char *const diminutives[] = {
-	"mamita", "papito", "reinita", "abuelita", "abuelito", "hijita",
-	"hijito", "muñeca", "princesa", "mi amor", "mijo", "mija", NULL
-};
-
 enum { DELIVER_MBOX, DELIVER_MAILDIR, DELIVER_SENDMAIL, DELIVER_PRINT };
 
 static struct rs_db	*db;
@@ -290,99 +284,6 @@ set_office(struct rs_vars *v)
 	free(s);
 	rs_format_long_date(rs_local_day(now, NULL), day, sizeof(day));
 	rs_vars_set(v, "fecha_hoy", day);
-}
-
-/* Is the acronym spelled out anywhere: "(WORD)" or "WORD (" ? */
-static int
-explained(const char *text, const char *word)
-{
-	const char *p;
-	size_t n = strlen(word);
-
-	for (p = text; (p = strstr(p, word)) != NULL; p += n) {
-		if (p > text && p[-1] == '(' && p[n] == ')')
-			return 1;
-		if (strncmp(p + n, " (", 2) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Protocol 5.1 and 5.2 on an answer before it goes out: no diminutives,
- * no bare "Sí."/"No.", acronyms explained, no text pasted into many
- * answers.  Each finding is a warning, or an error with --strict.
- */
-static int
-check_answer(const char *id, const char *text)
-{
-	const char *p, *q;
-	char word[16], *lower;
-	size_t i, n;
-	int findings = 0;
-	sqlite3_stmt *st;
-
-	lower = rs_strdup(text);
-	for (i = 0; lower[i]; i++)
-		if (lower[i] >= 'A' && lower[i] <= 'Z')
-			lower[i] = (char)(lower[i] - 'A' + 'a');
-	for (i = 0; diminutives[i]; i++)
-		if (strstr(lower, diminutives[i])) {
-			rs_warn("%s: the answer says \"%s\": no diminutives "
-			    "(protocol 6.1)", id, diminutives[i]);
-			findings++;
-		}
-	free(lower);
-	for (p = text; *p == ' ' || *p == '\n'; p++)
-		;
-	for (q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\n'); q--)
-		;
-	n = (size_t)(q - p);
-	if ((n == 3 && strncmp(p, "No.", 3) == 0) || (n == 2 &&
-	    strncmp(p, "No", 2) == 0) || (n == 4 && strncmp(p, "Sí.", 4) ==
-	    0) || (n == 3 && strncmp(p, "Sí", 3) == 0)) {
-		rs_warn("%s: a bare \"%.*s\" is no answer: explain it "
-		    "(protocol 5.1)", id, (int)n, p);
-		findings++;
-	}
-	/* an acronym (two to five capitals) must be spelled out somewhere
-	 * in the answer: "Registro Único Tributario (RUT)" or "RUT
-	 * (Registro …)"; radicados and words in capitals are not acronyms */
-	for (p = text; *p; p++) {
-		if (!(*p >= 'A' && *p <= 'Z') ||
-		    (p > text && ((p[-1] >= 'A' && p[-1] <= 'Z') ||
-		    (p[-1] >= 'a' && p[-1] <= 'z'))))
-			continue;
-		for (n = 0; p[n] >= 'A' && p[n] <= 'Z' && n < sizeof(word) - 1;
-		    n++)
-			word[n] = p[n];
-		word[n] = '\0';
-		if (n < 2 || n > 5 || (p[n] >= 'a' && p[n] <= 'z') ||
-		    p[n] == '-' || strcmp(word, prefix) == 0) {
-			p += n - 1;
-			continue;
-		}
-		if (explained(text, word)) {
-			p += n - 1;
-			continue;
-		}
-		rs_warn("%s: \"%s\" is not explained: spell an acronym out "
-		    "the first time (protocol 5.1)", id, word);
-		findings++;
-		p += n - 1;
-	}
-	/* protocol 5.2: personalised, not pasted */
-	st = rs_db_prepare(db, "SELECT count(DISTINCT request) FROM events "
-	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ?");
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	if (rs_db_step(db, st) && sqlite3_column_int(st, 0) >= 3) {
-		rs_warn("%s: the same answer text was given to %d requests: "
-		    "personalise it (protocol 5.2)", id,
-		    sqlite3_column_int(st, 0));
-		findings++;
-	}
-	sqlite3_finalize(st);
-	return findings;
 }
 
 /* The notice was delivered: record it, and its event, at once. */
@@ -759,7 +660,7 @@ notify(const char *kind, const char *id)
 			goto out;
 		}
 		free(outcome);
-		if (check_answer(id, text) > 0 && strict) {
+		if (rs_answer_check(db, id, text, prefix, 0) > 0 && strict) {
 			rs_warn("%s: not sent (--strict)", id);
 			failures = EX_DATAERR;
 			goto out;

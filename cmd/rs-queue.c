@@ -36,7 +36,7 @@ static const char usage_text[] =
 	    "answer --outcome outcome\n"
 	    "                -m text | -F file [--why text --will-do text "
 	    "--can-do text]\n"
-	    "                [-A file ...] id\n"
+	    "                [-A file ...] [--strict] id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "close [--withdrawn] [-m text] id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
@@ -449,48 +449,27 @@ static void
 add_file(const char *path)
 {
 	struct rs_attachment *f;
-	struct rs_buf b = { 0 };
-	const char *base;
-	char buf[65536];
-	size_t n;
-	FILE *fp;
+	int e;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		rs_die(errno == ENOENT ? EX_NOINPUT : EX_NOPERM, "%s: %s",
-		    path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		rs_buf_add(&b, buf, n);
-	if (ferror(fp))
-		rs_die(EX_IOERR, "%s: %s", path, strerror(errno));
-	fclose(fp);
-	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	if (*base == '\0' || rs_has_controls(base, 0) ||
-	    rs_utf8_invalid(base, strlen(base)) != strlen(base))
-		rs_die(EX_DATAERR, "%s: expected a file name in UTF-8", path);
 	files = rs_realloc(files, (nfiles + 1) * sizeof(*files));
-	f = &files[nfiles++];
-	f->name = rs_strdup(base);
-	f->type = rs_strdup(rs_document_type(base));
-	f->data = b.s ? b.s : rs_strdup("");
-	f->len = b.len;
+	f = &files[nfiles];
+	if ((e = rs_file_read(path, f)) != 0)
+		rs_die(e == ENOENT ? EX_NOINPUT : e == EACCES ? EX_NOPERM :
+		    EX_IOERR, "%s: %s", path, strerror(e));
+	if (*f->name == '\0' || rs_has_controls(f->name, 0) ||
+	    rs_utf8_invalid(f->name, strlen(f->name)) != strlen(f->name))
+		rs_die(EX_DATAERR, "%s: expected a file name in UTF-8", path);
+	nfiles++;
 }
 
 /* The documents within the bound of a message (max_message). */
 static void
 files_bounded(void)
 {
-	char *mb;
-	size_t i, total = 0, max;
+	const char *why;
 
-	mb = rs_setting(db, "max_message");
-	max = (size_t)atoi(mb) * 1000000;
-	free(mb);
-	for (i = 0; i < nfiles; i++)
-		total += files[i].len;
-	if (total > max)
-		rs_die(EX_DATAERR, "the documents are %zu bytes, over the "
-		    "%zu of the setting max_message; nothing was written",
-		    total, max);
+	if ((why = rs_documents_bound(db, files, nfiles)) != NULL)
+		rs_die(EX_DATAERR, "%s", why);
 }
 
 /* One step, one transaction: refused, nothing is written. */
@@ -510,6 +489,20 @@ apply(struct rs_action *a)
 	if ((why = rs_apply(db, &cal, a)) != NULL) {
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "%s: %s", a->id, why);
+	}
+	/* the protocol's checks before the answer is committed: an answer
+	 * --strict refuses is not an answer, and its day counts for
+	 * nothing (M-A-SCD-01 5.1, 5.2) */
+	if (strcmp(a->verb, "answer") == 0) {
+		char *prefix = rs_setting(db, "prefix");
+		int findings = rs_answer_check(db, a->id, a->text, prefix, 0);
+
+		free(prefix);
+		if (findings > 0 && a->strict) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s: not recorded (--strict)",
+			    a->id);
+		}
 	}
 	if (nfiles > 0) {
 		char at[RS_DATETIME_LEN];
@@ -553,7 +546,7 @@ read_text(const char *path)
 }
 
 enum { O_OUTCOME = 256, O_WHY, O_WILL_DO, O_CAN_DO, O_TO, O_DAYS, O_LATE,
-    O_WITHDRAWN };
+    O_WITHDRAWN, O_STRICT };
 
 static const struct option step_options[] = {
 	{ "outcome",	required_argument, NULL, O_OUTCOME },
@@ -564,6 +557,7 @@ static const struct option step_options[] = {
 	{ "days",	required_argument, NULL, O_DAYS },
 	{ "late",	no_argument,       NULL, O_LATE },
 	{ "withdrawn",	no_argument,       NULL, O_WITHDRAWN },
+	{ "strict",	no_argument,       NULL, O_STRICT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -580,7 +574,7 @@ static const struct {
 	{ "resume",	"m",		0 },
 	{ "extend",	"mTD",		0 },
 	{ "forward",	"mT",		0 },
-	{ "answer",	"mFOwkcA",	0 },
+	{ "answer",	"mFOwkcAS",	0 },
 	{ "close",	"mW",		0 },
 	{ "reopen",	"m",		0 },
 	{ "void",	"m",		0 },
@@ -595,7 +589,7 @@ step(int argc, char *argv[])
 	struct rs_action a = { 0 };
 	const char *verb = argv[0], *allowed, *to = NULL;
 	char *text = NULL, letter;
-	int ch, i;
+	int ch, i, strict = 0;
 
 	for (i = 0; step_shapes[i].verb && strcmp(step_shapes[i].verb, verb);
 	    i++)
@@ -613,7 +607,8 @@ step(int argc, char *argv[])
 		    ch == O_OUTCOME ?
 		    'O' : ch == O_WHY ? 'w' : ch == O_WILL_DO ? 'k' :
 		    ch == O_CAN_DO ? 'c' : ch == O_TO ? 'T' : ch == O_DAYS ?
-		    'D' : ch == O_LATE ? 'L' : ch == O_WITHDRAWN ? 'W' : '?';
+		    'D' : ch == O_LATE ? 'L' : ch == O_WITHDRAWN ? 'W' :
+		    ch == O_STRICT ? 'S' : '?';
 		if (letter == '?' || strchr(allowed, letter) == NULL)
 			usage();
 		switch (ch) {
@@ -653,6 +648,9 @@ step(int argc, char *argv[])
 		case O_WITHDRAWN:
 			a.withdrawn = 1;
 			break;
+		case O_STRICT:
+			strict = 1;
+			break;
 		}
 	}
 	if (argc - optind != 1 + step_shapes[i].operands)
@@ -679,6 +677,7 @@ step(int argc, char *argv[])
 		    a.id);
 	setup();
 	files_bounded();
+	a.strict = strict;
 	apply(&a);
 	free(text);
 }

@@ -14,6 +14,8 @@
  * commands that only decide on the review list need no GMime.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1696,4 +1698,60 @@ rs_undelivered(struct rs_db *db, rs_undelivered_fn *fn, void *arg)
 		    (const char *)sqlite3_column_text(st, 4),
 		    (const char *)sqlite3_column_text(st, 5));
 	sqlite3_finalize(st);
+}
+
+int
+rs_file_read(const char *path, struct rs_attachment *a)
+{
+	struct rs_buf b = { 0 };
+	const char *base;
+	char buf[65536];
+	size_t n;
+	FILE *fp;
+	int e;
+
+	memset(a, 0, sizeof(*a));
+	if ((fp = fopen(path, "rb")) == NULL)
+		return errno;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		rs_buf_add(&b, buf, n);
+	e = ferror(fp) ? errno : 0;
+	fclose(fp);
+	if (e != 0) {
+		rs_buf_free(&b);
+		return e;
+	}
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	a->name = rs_strdup(base);
+	a->type = rs_strdup(rs_document_type(base));
+	a->data = b.s ? b.s : rs_strdup("");
+	a->len = b.len;
+	return 0;
+}
+
+size_t
+rs_max_message(struct rs_db *db)
+{
+	char *mb = rs_setting(db, "max_message");
+	size_t max = (size_t)atoi(mb) * 1000000;
+
+	free(mb);
+	return max;
+}
+
+const char *
+rs_documents_bound(struct rs_db *db, const struct rs_attachment *files,
+    size_t n)
+{
+	static char why[160];
+	size_t i, total = 0, max = rs_max_message(db);
+
+	for (i = 0; i < n; i++)
+		total += files[i].len;
+	if (total <= max)
+		return NULL;
+	snprintf(why, sizeof(why), "the documents are %zu bytes, over the "
+	    "%zu of the setting max_message; nothing was written", total,
+	    max);
+	return why;
 }

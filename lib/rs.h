@@ -520,6 +520,7 @@ struct rs_action {
 	int		 rating;	/* rate: 1-5 */
 	int		 late;		/* hold after the 10 days, on record */
 	int		 withdrawn;	/* close: the requester withdrew */
+	int		 strict;	/* answer: refuse on a protocol finding */
 	/* out */
 	int64_t		 seq;
 	const char	*status;	/* after the step */
@@ -535,6 +536,15 @@ extern const char *const rs_outcomes[];
  * unknown radicado is refused with "no such request".
  */
 const char *rs_apply(struct rs_db *, struct rs_calendar *, struct rs_action *);
+/*
+ * The protocol's checks of an answer's text (M-A-SCD-01 5.1, 5.2, 6.1):
+ * no diminutives, no bare "Sí."/"No.", acronyms spelled out, no text
+ * pasted into many answers.  Each finding is a warning on stderr; how
+ * many.  pending: the answer is not recorded yet (it counts as one more
+ * of the same text).
+ */
+int	 rs_answer_check(struct rs_db *, const char *id, const char *text,
+	    const char *prefix, int pending);
 /* The first unassigned request in attention order (team may be NULL), or
  * NULL when there is none; the caller then takes it with rs_apply(). */
 char	*rs_next_id(struct rs_db *, const char *team);
@@ -782,6 +792,14 @@ void	 rs_mail_keep(struct rs_db *, const char *id,
 void	 rs_documents_add(struct rs_db *, int64_t seq, const char *at,
 	    const char *actor, const char *role,
 	    const struct rs_attachment *, size_t n, const char *text);
+/* A file read whole as a document named by its base name: 0, or the
+ * errno of the failure. */
+int	 rs_file_read(const char *path, struct rs_attachment *);
+/* The bound of a message and its documents, in bytes (max_message). */
+size_t	 rs_max_message(struct rs_db *);
+/* NULL when the documents together fit the bound, else why not. */
+const char *rs_documents_bound(struct rs_db *, const struct rs_attachment *,
+	    size_t n);
 /* A MIME type from a file's name; application/octet-stream else. */
 const char *rs_document_type(const char *name);
 /* rs-queue show: the notices of request seq and their delivery state. */

@@ -194,7 +194,7 @@ check_err '-m with other request flags: usage' 64 \
                  [file ...]
        rs-intake [-d db] [-n datetime] [-o format] [-u user] -c channel -t type
                  -N name [-e email] [-p phone] [-s subject] [-D description]
-                 [-T topic] [--field value ...]
+                 [-T topic] [-A file ...] [--field value ...]
        rs-intake -m [-d db] [-n datetime] [-o format] [-u user] [-T topic] [-t type]
                  [file ...]
        rs-intake -i [-d db] [-n datetime] [-u user] [-c channel]' \

@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 65
+plan 71
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -365,6 +365,33 @@ DOCUMENTOS QUE APORTA
 _____________________________________________________________________
 EOF
 
+check_out 'rs-intake -A: the desk registers a request with its papers' \
+    "rs-intake -n $LATER -o csv -c presencial -t peticion -N 'Rosa Díaz' -p '601 555 1234' -s Licencia \
+        -A cedula.pdf -A 'paz y salvo.pdf' | cut -d, -f1 &&
+     rs-queue -o csv docs RS-2026-000009 | cut -d, -f2,4,5" <<'EOF'
+id
+RS-2026-000009
+name,size,role
+cedula.pdf,10,desk
+paz y salvo.pdf,21,desk
+EOF
+check_err 'rs-intake -A with -m: usage' 64 "$(rs-intake -h 2>&1)" \
+    "rs-intake -m -A cedula.pdf $M/forwarded.eml"
+check_err 'rs-intake -A of a file that is not there: exit 66, nothing registered' 66 \
+    'rs-intake: nada.pdf: No such file or directory' \
+    "rs-intake -n $LATER -c presencial -t peticion -N Otro -p '601 555 1234' -A nada.pdf"
+check_err 'answer --strict: a protocol finding refuses it, nothing recorded' 65 \
+    'rs-queue: RS-2026-000009: a bare "No." is no answer: explain it (protocol 5.1)
+rs-queue: RS-2026-000009: not recorded (--strict)' \
+    "rs-queue -n $LATER answer --strict --outcome informativa -m 'No.' RS-2026-000009"
+check_sql '... still unanswered, no event' \
+    "select status, answered_at is null, (select count(*) from events e
+     where e.request = r.seq and e.kind = 'answer') from requests r
+     where id = 'RS-2026-000009'" 'radicada|1|0'
+check_err 'answer without --strict: the finding is a warning, the answer recorded' 0 \
+    'rs-queue: RS-2026-000009: "DIAN" is not explained: spell an acronym out the first time (protocol 5.1)' \
+    "rs-queue -n $LATER answer --outcome informativa -m 'La licencia la expide la DIAN.' RS-2026-000009 >/dev/null"
+
 # --- bounds -----------------------------------------------------------------------------
 
 sh "$M/make-oversized.sh" 2 >big.eml
@@ -372,7 +399,7 @@ check 'max_message 1: a message of one megabyte at most' 'rs-admin config max_me
 check_err 'a 2-megabyte message is refused whole: exit 65' 65 \
     'rs-intake: stdin: the message is over 1000000 bytes (setting max_message); nothing was registered' \
     "rs-intake -m -n $LATER <big.eml"
-check_sql '... nothing of it written' "select count(*) from requests" '8'
+check_sql '... nothing of it written' "select count(*) from requests" '9'
 check_err 'a desk file past the bound: exit 65' 65 \
     'rs-queue: the documents are 2097152 bytes, over the 1000000 of the setting max_message; nothing was written' \
     "head -c 2097152 /dev/zero >big.bin && rs-queue -n $LATER attach -A big.bin RS-2026-000001"
