@@ -45,7 +45,8 @@ EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
 	share/rs/examples/desk.sh
 TEMPLATES = share/rs/templates/acuse.txt share/rs/templates/constancia.txt \
 	share/rs/templates/requerimiento.txt share/rs/templates/prorroga.txt \
-	share/rs/templates/traslado.txt share/rs/templates/respuesta.txt \
+	share/rs/templates/traslado.txt share/rs/templates/traslado_autoridad.txt \
+	share/rs/templates/respuesta.txt \
 	share/rs/templates/desistimiento.txt share/rs/templates/encuesta.txt \
 	share/rs/templates/recordatorio.txt
 
@@ -184,6 +185,7 @@ uninstall:
 	    desk.sh; true
 	cd $(DESTDIR)$(SHAREDIR)/templates 2>/dev/null && rm -f acuse.txt \
 	    constancia.txt requerimiento.txt prorroga.txt traslado.txt \
+	    traslado_autoridad.txt \
 	    respuesta.txt desistimiento.txt encuesta.txt recordatorio.txt; true
 	-rmdir $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(SHAREDIR)/templates \
 	    $(DESTDIR)$(SHAREDIR) 2>/dev/null

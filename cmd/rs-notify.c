@@ -511,6 +511,38 @@ out:
 	rs_buf_free(&envelope);
 }
 
+/* "Superintendencia <radicacion@x.gov.co>": the name, and the address
+ * when there is a good one (else NULL). */
+static void
+authority_split(const char *text, char **name, char **addr)
+{
+	const char *lt, *gt;
+	char *a;
+
+	*addr = NULL;
+	if (text == NULL)
+		text = "";
+	lt = strrchr(text, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && gt[1] == '\0') {
+		a = rs_strndup(lt + 1, (size_t)(gt - lt - 1));
+		if (rs_address_check(a) == NULL) {
+			*addr = a;
+			while (lt > text && lt[-1] == ' ')
+				lt--;
+			*name = rs_strndup(text, (size_t)(lt - text));
+			if (**name == '\0') {
+				free(*name);
+				*name = rs_strdup(a);
+			}
+			return;
+		}
+		free(a);
+	} else if (strchr(text, '@') && rs_address_check(text) == NULL)
+		*addr = rs_strdup(text);
+	*name = rs_strdup(text);
+}
+
 static void
 notify(const char *kind, const char *id)
 {
@@ -521,6 +553,7 @@ notify(const char *kind, const char *id)
 	char *to = NULL, *to_name = NULL;
 	struct rs_attachment *docs = NULL;
 	size_t ndocs = 0;
+	char *authority = NULL, *authority_addr = NULL;
 	int64_t seq;
 	int n;
 
@@ -611,8 +644,11 @@ notify(const char *kind, const char *id)
 	set_long_date(v, "limite", (const char *)sqlite3_column_text(st, 15));
 	set_long_date(v, "prorroga_hasta",
 	    (const char *)sqlite3_column_text(st, 16));
-	rs_vars_set(v, "autoridad", sqlite3_column_text(st, 17) ?
-	    (const char *)sqlite3_column_text(st, 17) : "");
+	/* "Name <address>": the name for people, the address to send the
+	 * request itself to (Ley 1755 art. 21) */
+	authority_split((const char *)sqlite3_column_text(st, 17),
+	    &authority, &authority_addr);
+	rs_vars_set(v, "autoridad", authority);
 	rs_vars_set(v, "funcionario", sqlite3_column_text(st, 18) ?
 	    (const char *)sqlite3_column_text(st, 18) : actor);
 	set_queue(v, seq, (const char *)sqlite3_column_text(st, 7));
@@ -676,9 +712,29 @@ notify(const char *kind, const char *id)
 		docs = rs_documents_load(db, seq, "answer", &ndocs);
 	send_rendered(id, seq, kind, v, to, to_name, docs, ndocs);
 	rs_documents_free(docs, ndocs);
+	docs = NULL;
+	ndocs = 0;
+	/* art. 21: the request goes to the authority, with what the
+	 * requester brought; the notice above tells the requester */
+	if (strcmp(kind, "traslado") == 0 && deliver != DELIVER_PRINT) {
+		if (authority_addr == NULL)
+			rs_warn("%s: no address for %s (rs-queue forward --to "
+			    "'Name <address>'): send it the request and its "
+			    "documents yourself (rs-queue docs)", id,
+			    authority);
+		else {
+			docs = rs_documents_load(db, seq, NULL, &ndocs);
+			send_rendered(id, seq, "traslado_autoridad", v,
+			    authority_addr, authority, docs, ndocs);
+			rs_documents_free(docs, ndocs);
+			docs = NULL;
+		}
+	}
 out:
 	if (st)
 		sqlite3_finalize(st);
+	free(authority);
+	free(authority_addr);
 	free(to);
 	free(to_name);
 	rs_vars_free(v);

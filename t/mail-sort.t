@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 71
+plan 75
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -391,6 +391,28 @@ check_sql '... still unanswered, no event' \
 check_err 'answer without --strict: the finding is a warning, the answer recorded' 0 \
     'rs-queue: RS-2026-000009: "DIAN" is not explained: spell an acronym out the first time (protocol 5.1)' \
     "rs-queue -n $LATER answer --outcome informativa -m 'La licencia la expide la DIAN.' RS-2026-000009 >/dev/null"
+
+check 'forward --to "Name <address>", then rs-notify traslado' \
+    "rs-queue -n $LATER forward --to 'Superintendencia de Salud <radicacion@supersalud.example.gov.co>' \
+        RS-2026-000007 >/dev/null &&
+     rs-notify -n $LATER traslado RS-2026-000007 >traslado.mbox"
+check_out '... the requester told, the authority sent the request with its documents (art. 21)' \
+    "python3 -c '
+import mailbox
+for m in mailbox.mbox(\"traslado.mbox\"):
+    print(m[\"To\"].split(\"<\")[-1].rstrip(\">\"), m.get_content_type(),
+        [p.get_filename() for p in m.walk() if p.get_filename()])'" <<'EOF'
+sofia.herrera@example.co text/plain []
+radicacion@supersalud.example.gov.co multipart/mixed ['mensaje.eml', 'Solicitud de certificación de residencia y estratificación socioeconómica.pdf', 'empty.txt', 'fachada.png']
+EOF
+check_sql '... each recorded with the return path that names it' \
+    "select kind, recipient from notices where request = 7 order by seq" \
+    'traslado|sofia.herrera@example.co
+traslado_autoridad|radicacion@supersalud.example.gov.co'
+check_err 'an authority without an address: the requester is told, the office warned' 0 \
+    "rs-notify: RS-2026-000006: no address for Alcaldía de Tocancipá (rs-queue forward --to 'Name <address>'): send it the request and its documents yourself (rs-queue docs)" \
+    "rs-queue -n $LATER forward --to 'Alcaldía de Tocancipá' RS-2026-000006 >/dev/null &&
+     rs-notify -n $LATER traslado RS-2026-000006 >/dev/null"
 
 # --- bounds -----------------------------------------------------------------------------
 
