@@ -47,6 +47,7 @@ check_out 'the programs, pages, templates and completions' \
 ./usr/share/rs/templates/requerimiento.txt
 ./usr/share/rs/templates/respuesta.txt
 ./usr/share/rs/templates/traslado.txt
+./usr/share/rs/templates/traslado_autoridad.txt
 ./usr/share/zsh/site-functions/_rs
 EOF
 bin=$root/usr/bin
