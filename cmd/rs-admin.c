@@ -480,7 +480,8 @@ backup(const char *path, int argc, char *argv[])
  * longer than needed.  Names and e-mail addresses become pseudonyms
  * keyed by a secret salt kept in the settings table, so one person keeps
  * one pseudonym across requests and the figures per requester survive;
- * documents and phones go; the free text is blanked.  Every figure
+ * identity numbers and phones go; the free text is blanked; the bytes of
+ * the documents are purged, their hashes kept.  Every figure
  * (status, dates, types, teams, ratings) is left as it was, and each
  * change is an "anonymize" event on the chain.
  */
@@ -676,6 +677,9 @@ anonymize(const char *path, int argc)
 			 * the audit takes it from every event */
 			rs_event_append(db, seqs[i], at, actor, "anonymize",
 			    rs_buf_str(&details), dues[i]);
+			/* after its event: a document it shares with a
+			 * request anonymized earlier in the run goes too */
+			rs_documents_purge(db, seqs[i], at);
 		}
 		sqlite3_finalize(upd);
 		sqlite3_finalize(notices);

@@ -1755,3 +1755,37 @@ rs_documents_bound(struct rs_db *db, const struct rs_attachment *files,
 	    max);
 	return why;
 }
+
+void
+rs_documents_purge(struct rs_db *db, int64_t seq, const char *at)
+{
+	sqlite3_stmt *st;
+
+	/* the bytes go unless a request still whole, or a message still
+	 * waiting for review, holds the same document */
+	st = rs_db_prepare(db, "UPDATE blobs SET data = NULL, purged_at = ?2 "
+	    "WHERE data IS NOT NULL AND hash IN (SELECT hash FROM documents "
+	    "WHERE request = ?1) AND NOT EXISTS (SELECT 1 FROM documents d "
+	    "WHERE d.hash = blobs.hash AND d.request <> ?1 AND NOT EXISTS "
+	    "(SELECT 1 FROM events e WHERE e.request = d.request AND "
+	    "e.kind = 'anonymize')) AND NOT EXISTS (SELECT 1 FROM inbox i "
+	    "WHERE i.hash = blobs.hash AND i.state = 'pendiente')");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	/* a file's name may be a person's: only its kind stays */
+	st = rs_db_prepare(db, "UPDATE documents SET name = '[anonimizado]' "
+	    "WHERE request = ?1 AND role <> 'message'");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	/* what the review list kept of its messages */
+	st = rs_db_prepare(db, "UPDATE inbox SET from_addr = '[anonimizado]', "
+	    "from_name = NULL, subject = '[anonimizado]', "
+	    "letter = json_object('documents', json_extract(letter, "
+	    "'$.documents')) WHERE request = ?1 AND state <> 'pendiente'");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}

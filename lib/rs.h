@@ -732,6 +732,12 @@ struct rs_attachment *rs_documents_load(struct rs_db *, int64_t seq,
 void	 rs_documents_free(struct rs_attachment *, size_t n);
 /* The documents received, "- name (N bytes)" a line (the constancia). */
 char	*rs_documents_text(struct rs_db *, int64_t seq);
+/* rs-admin anonymize (Ley 1581 de 2012), within its transaction: the
+ * bytes of request seq's documents purged (kept while a request not
+ * anonymized, or a message waiting for review, holds the same), their
+ * file names and what the review list kept of its messages blanked; the
+ * hashes stay, as the chained events name them. */
+void	 rs_documents_purge(struct rs_db *, int64_t seq, const char *at);
 /* rs-admin check: every blob hashes to its name; every document is
  * named by its hash in its event, on its request.  Findings. */
 long	 rs_documents_audit(struct rs_db *, rs_report_fn *, void *);

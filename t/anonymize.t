@@ -3,7 +3,7 @@
 # rs-admin anonymize (Ley 1581 de 2012): the personal data of finished
 # requests older than a date becomes stable pseudonyms; every figure, the
 # reports and the audit chain stay as they were.
-plan 32
+plan 38
 
 rs-admin init
 intake() {	# at name email subject [more...]
@@ -137,5 +137,42 @@ check_sql '... the answered and the open ones keep their data' \
     'RS-2020-000003|Bea Soto|bea@x.co
 RS-2020-000004|Cy Paz|cy@x.co'
 check 'rs-admin check still passes' 'rs-admin check'
+
+# --- documents ----------------------------------------------------------------------
+
+# 6 and 7 closed in 2021, each with a scanned paper; 8 open, holding the
+# same paper as 6
+printf 'cédula de Eva Gil\n' >'cedula Eva Gil.pdf'
+printf 'poder de Fer Sol\n' >poder.pdf
+intake 2021-03-01T09:00 'Eva Gil' eva@x.co 'Paz y salvo' -A 'cedula Eva Gil.pdf'
+intake 2021-03-02T09:00 'Fer Sol' fer@x.co 'Poder' -A poder.pdf
+intake 2021-03-03T09:00 'Eva Gil' eva@x.co 'Otra' -A 'cedula Eva Gil.pdf'
+for id in RS-2021-000001 RS-2021-000002; do
+	q -n 2021-03-05T09:00 answer --outcome favorable -m Listo $id
+	q -n 2021-03-06T09:00 close $id
+done
+check_out 'anonymize --before 2022-01-01: the two closed in 2021' \
+    'rs-admin -n 2026-04-05T10:00 -o csv --before 2022-01-01 anonymize' <<'ENDOUT'
+id,closed_on
+RS-2021-000001,2021-03-06
+RS-2021-000002,2021-03-06
+ENDOUT
+check_sql "... their documents' names blanked, the hashes kept" \
+    "select r.id, d.name, length(d.hash) from documents d
+     join requests r on r.seq = d.request order by d.seq" \
+    'RS-2021-000001|[anonimizado]|64
+RS-2021-000002|[anonimizado]|64
+RS-2021-000003|cedula Eva Gil.pdf|64'
+check_err "... a document only they held: its bytes purged" 65 \
+    'rs-queue: RS-2021-000002: 1: its content was purged (rs-admin anonymize)' \
+    'rs-queue doc RS-2021-000002 1'
+check_out "... one an open request holds too: kept for it" \
+    "rs-queue doc RS-2021-000003 1" <<'ENDOUT'
+cédula de Eva Gil
+ENDOUT
+check_sql '... one blob purged, with its day' \
+    "select count(*), min(purged_at) from blobs where data is null" \
+    '1|2026-04-05T10:00:00-05:00'
+check 'rs-admin check passes with purged documents' 'rs-admin check'
 
 done_testing
