@@ -41,7 +41,8 @@ MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
 EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
 	share/rs/examples/correo-2.eml share/rs/examples/crontab \
-	share/rs/examples/postfix-master.cf share/rs/examples/procmailrc \
+	share/rs/examples/postfix-master.cf share/rs/examples/postfix-main.cf \
+	share/rs/examples/procmailrc \
 	share/rs/examples/desk.sh
 TEMPLATES = share/rs/templates/acuse.txt share/rs/templates/constancia.txt \
 	share/rs/templates/requerimiento.txt share/rs/templates/prorroga.txt \
@@ -181,7 +182,8 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
 	    $(DESTDIR)$(MANDIR)/man7/rs.7
 	cd $(DESTDIR)$(SHAREDIR)/examples 2>/dev/null && rm -f web-form.csv \
-	    correo-1.eml correo-2.eml crontab postfix-master.cf procmailrc \
+	    correo-1.eml correo-2.eml crontab postfix-master.cf \
+	    postfix-main.cf procmailrc \
 	    desk.sh; true
 	cd $(DESTDIR)$(SHAREDIR)/templates 2>/dev/null && rm -f acuse.txt \
 	    constancia.txt requerimiento.txt prorroga.txt traslado.txt \

@@ -4,7 +4,13 @@
 # the exact command to run and stop with 69 (EX_UNAVAILABLE).  Packages
 # named as arguments are wanted as well, for what only some targets use:
 # `make fuzz` runs `sh scripts/deps.sh clang afl++`.
-PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev libgmime-3.0-dev perl sqlite3 mandoc"
+#
+# Postfix is for the tests only: t/postfix.sh runs private instances of
+# it, under their own configuration directories, and never uses the
+# system's.  So that installing it asks nothing and leaves a system
+# instance that cannot start (no /etc/postfix/main.cf: it listens nowhere
+# and relays nothing), debconf is told "No configuration" first.
+PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev libgmime-3.0-dev perl sqlite3 mandoc postfix"
 PKGS="$PKGS $*"
 
 missing=
@@ -29,6 +35,16 @@ else
 fi
 echo "deps: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+case " $missing " in
+*" postfix "*)
+	printf '%s\n' \
+	    'postfix postfix/main_mailer_type select No configuration' \
+	    'postfix postfix/mailname string localhost' |
+	    $SUDO debconf-set-selections || {
+		echo "deps: debconf-set-selections failed; not installing postfix" >&2
+		exit 69
+	}
+esac
 $SUDO apt-get update -qq >&2 &&
 $SUDO apt-get install -y -qq --no-install-recommends $missing >&2 || {
 	echo "deps: apt-get failed; run: sudo apt-get install -y$missing" >&2
