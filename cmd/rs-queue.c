@@ -306,8 +306,44 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 	show_more(sqlite3_column_int64(req, (int)nrequest));
 }
 
+/* ,"name":[…]: the documents or the notices of a request, one JSON
+ * object each, as rs_out writes them one a line */
 static void
-show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
+json_list(const char *name, int64_t seq, int notices)
+{
+	const struct rs_column *cols;
+	struct rs_out *out;
+	FILE *tmp;
+	size_t n;
+	int c, first = 1, start = 1;
+
+	if ((tmp = tmpfile()) == NULL)
+		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+	cols = notices ? rs_notice_columns(&n) : rs_document_columns(&n);
+	out = rs_out_new(tmp, RS_FMT_JSON, cols, n);
+	if (notices)
+		rs_notices_list(db, seq, 0, out);
+	else
+		rs_documents_list(db, seq, out);
+	rs_out_end(out);
+	rewind(tmp);
+	printf(",\"%s\":[", name);
+	while ((c = getc(tmp)) != EOF) {
+		if (c == '\n') {
+			start = 1;
+			continue;
+		}
+		if (start && !first)
+			putchar(',');
+		start = first = 0;
+		putchar(c);
+	}
+	putchar(']');
+	fclose(tmp);
+}
+
+static void
+show_json(sqlite3_stmt *req, sqlite3_stmt *ev, int64_t seq)
 {
 	size_t i;
 	int n = 0, c;
@@ -343,7 +379,10 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev)
 		}
 		putchar('}');
 	}
-	fputs("]}\n", stdout);
+	fputs("]", stdout);
+	json_list("documents", seq, 0);
+	json_list("notices", seq, 1);
+	fputs("}\n", stdout);
 }
 
 /*
@@ -414,7 +453,8 @@ show(int argc, char *argv[])
 		show_table(req, ev);
 		break;
 	case RS_FMT_JSON:
-		show_json(req, ev);
+		show_json(req, ev, sqlite3_column_int64(req,
+		    (int)nrequest));
 		break;
 	default:
 		show_flat(req, ev);

@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 75
+plan 76
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -184,6 +184,16 @@ check_out 'rs-report pqrsd: answered, notified, returned (Ley 1712, Ley 1437 art
 totals,,answered,2
 totals,,notified,0
 totals,,answer_returned,1
+EOF
+
+check_out 'rs-queue -o json show: the documents and the notices too' \
+    "rs-queue -o json show RS-2026-000003 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d[\"documents\"][0][\"name\"], d[\"documents\"][0][\"role\"])
+print(d[\"notices\"][0][\"kind\"], d[\"notices\"][0][\"state\"], d[\"notices\"][0][\"failure\"])'" <<'EOF'
+paz y salvo.pdf answer
+respuesta failed failure notice
 EOF
 
 # --- automatic replies ---------------------------------------------------------------
