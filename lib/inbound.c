@@ -536,8 +536,8 @@ bounce_subject(const char *subject)
 }
 
 /* A radicado in text: PREFIX-YYYY-NNNNNN; the first found, in id. */
-static int
-radicado_in(const char *text, const char *prefix, char id[32])
+int
+rs_radicado_in(const char *text, const char *prefix, char id[32])
 {
 	size_t n = strlen(prefix), i;
 	const char *p;
@@ -724,7 +724,7 @@ target_for_reply(struct rs_db *db, const struct rs_mail_in *m,
 	for (i = 0; i < m->nrefs; i++)
 		if (target_by_thread(db, m->refs[i], t))
 			return 1;
-	if (radicado_in(m->subject, prefix, id) && target_by_id(db, id, t)) {
+	if (rs_radicado_in(m->subject, prefix, id) && target_by_id(db, id, t)) {
 		t->how = "subject";
 		return 1;
 	}
@@ -747,8 +747,8 @@ is_open(const char *status)
  * lines and the quote's header left out) is a rating 1-5, alone or
  * with a few words ("5", "5 excelente", "Calificación: 4").
  */
-static int
-rating_in(const char *body)
+int
+rs_rating_in(const char *body)
 {
 	const char *p, *nl;
 	int r = 0;
@@ -772,9 +772,10 @@ rating_in(const char *body)
 		if (q < p + n && *q >= '1' && *q <= '5' &&
 		    (q + 1 == p + n || !isdigit((unsigned char)q[1])))
 			r = *q - '0';
-		/* "2 de 10", "5/10": not a rating of 1-5 */
-		if (r && (has_word(q, " de ") || q[1] == '/' || q[1] == '.' ||
-		    q[1] == ','))
+		/* "2 de 10", "5/10", "4.5": not a rating of 1-5 */
+		if (r && q + 1 < p + n && (q[1] == '/' || q[1] == '.' ||
+		    q[1] == ',' || (p + n - q >= 5 &&
+		    strncmp(q + 1, " de ", 4) == 0)))
 			r = 0;
 		break;
 	}
@@ -1112,7 +1113,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 			    "el término se reanuda");
 	} else if ((strcmp(t.status, "respondida") == 0 ||
 	    strcmp(t.status, "cerrada") == 0) &&
-	    (rating = rating_in(m->body)) > 0 &&
+	    (rating = rs_rating_in(m->body)) > 0 &&
 	    ((t.notice_kind && strcmp(t.notice_kind, "encuesta") == 0) ||
 	    has_word(m->subject, "encuesta"))) {
 		struct rs_action a = { 0 };

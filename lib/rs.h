@@ -766,6 +766,11 @@ void	 rs_letter_free(struct rs_letter *);
 void	 rs_letter_fields(const struct rs_letter *, rs_time now,
 	    char *v[F_NFIELDS], char received[RS_DATETIME_LEN]);
 
+/* The rating 1-5 a person wrote as the first line of their own (quotes
+ * left out): "5", "5 excelente", "Calificación: 4"; 0 when none. */
+int	 rs_rating_in(const char *body);
+/* The first radicado PREFIX-YYYY-NNNNNN in text, into id; 0 if none. */
+int	 rs_radicado_in(const char *text, const char *prefix, char id[32]);
 /* The decisions of rs-intake -m, in the order they are tried. */
 extern const char *const rs_mail_decisions[];
 /* rs-intake -m's own columns, after the intake's. */

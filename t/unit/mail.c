@@ -682,6 +682,198 @@ test_parse_fixtures(void)
 	rs_mail_free(&mi);
 }
 
+/* What sorting reads of the shapes in t/mail/in (MANIFEST says what). */
+static void
+test_parse_sorting(void)
+{
+	struct rs_mail_in mi;
+	const char	*err;
+	FILE		*fp;
+	char		*big;
+	size_t		 i;
+
+	is_int(parse_fixture("in/dsn-postfix.eml", &mi, &err), 0,
+	    "Postfix's RFC 3464 report");
+	ok(mi.report, "multipart/report; report-type=delivery-status");
+	ok(mi.null_sender, "Return-Path: <>");
+	is_str(mi.dsn_action, "failed", "Action:");
+	is_str(mi.dsn_status, "5.1.1", "Status:");
+	is_str(mi.dsn_recipient, "marta.ruiz@example.net",
+	    "Final-Recipient: its address, the type left out");
+	ok(mi.dsn_diagnostic != NULL && strstr(mi.dsn_diagnostic,
+	    "  ") == NULL, "a folded Diagnostic-Code on one line, one space "
+	    "at each join");
+	is_int((int)mi.nreturned, 1, "one returned Message-ID");
+	is_str(mi.nreturned ? mi.returned[0] : NULL,
+	    "respuesta.RS-2026-000003@oficina.example.gov.co",
+	    "from the returned message/rfc822");
+	is_int((int)mi.ndocs, 0, "the returned message is no document");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/dsn-exim.eml", &mi, &err), 0,
+	    "Exim's bounce, the returned headers in its text");
+	ok(!mi.report, "no report");
+	is_str(mi.nreturned ? mi.returned[0] : NULL,
+	    "acuse.RS-2026-000001@oficina.example.gov.co",
+	    "the Message-ID: line in the text");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/dsn-delayed.eml", &mi, &err), 0,
+	    "a delay report");
+	is_str(mi.dsn_action, "delayed", "Action: delayed");
+	is_str(mi.nreturned ? mi.returned[0] : NULL,
+	    "respuesta.RS-2026-000003@oficina.example.gov.co",
+	    "from text/rfc822-headers");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/dsn-token-only.eml", &mi, &err), 0,
+	    "a bounce with only the return path's token");
+	ok(mi.rcpts != NULL && strstr(mi.rcpts, "pqrsd-rebotes+respuesta."
+	    "RS-2026-000003@oficina.example.gov.co") != NULL,
+	    "Delivered-To, X-Original-To and To collected");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/vacation-rfc3834.eml", &mi, &err), 0,
+	    "a Sieve vacation reply");
+	is_str(mi.auto_mark, "Auto-Submitted: auto-replied (vacation)",
+	    "RFC 3834 Auto-Submitted, first");
+	is_int((int)mi.nrefs, 1, "In-Reply-To and References, once");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/vacation-outlook.eml", &mi, &err), 0,
+	    "an Exchange automatic reply");
+	is_str(mi.auto_mark, "X-Auto-Response-Suppress: All",
+	    "no Auto-Submitted: Exchange's own mark");
+	ok(strstr(mi.subject, "RS-2026-000001") != NULL,
+	    "a radicado split across two encoded-words, whole once decoded");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/reply-outlook.eml", &mi, &err), 0,
+	    "an Outlook reply");
+	is_str(mi.auto_mark, NULL, "a person's reply has no mark");
+	ok(mi.nrefs >= 1 && strcmp(mi.refs[mi.nrefs - 1],
+	    "requerimiento.RS-2026-000002@oficina.example.gov.co") == 0,
+	    "References only");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/reply-thunderbird.eml", &mi, &err), 0,
+	    "a Thunderbird reply with a document");
+	is_int((int)mi.ndocs, 1, "one document");
+	is_str(mi.ndocs ? mi.docs[0].name : NULL, "certificación laboral.pdf",
+	    "its RFC 2231 name");
+	is_str(mi.ndocs ? mi.docs[0].type : NULL, "application/pdf",
+	    "its type");
+	is_int(mi.ndocs ? (int)mi.docs[0].len : -1, 212, "its decoded bytes");
+	ok(mi.raw != NULL && mi.raw_len > 0 && memcmp(mi.raw, "Return-Path",
+	    11) == 0, "the message as it came, kept");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/attachments-2231.eml", &mi, &err), 0,
+	    "three documents");
+	is_int((int)mi.ndocs, 3, "three");
+	for (i = 0; i < mi.ndocs && i < 3; i++)
+		ok(mi.docs[i].name[0] != '\0', "document %zu named", i + 1);
+	is_int(mi.ndocs > 1 ? (int)mi.docs[1].len : -1, 0,
+	    "a 0-byte document is a document");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/forwarded.eml", &mi, &err), 0,
+	    "a forward by staff");
+	ok(mi.forwarded != NULL, "the forwarded message read as one");
+	is_str(mi.forwarded ? mi.forwarded->from_addr : NULL,
+	    "carmen.soto@example.co", "its sender");
+	is_str(mi.forwarded ? mi.forwarded->subject : NULL,
+	    "Solicitud de paz y salvo", "its subject");
+	is_int(mi.forwarded ? (int)mi.forwarded->ndocs : -1, 1,
+	    "its own document");
+	is_str(mi.ndocs ? mi.docs[0].type : NULL, "message/rfc822",
+	    "and the forward itself a document");
+	rs_mail_free(&mi);
+
+	is_int(parse_fixture("in/reply-to-portal.eml", &mi, &err), 0,
+	    "a portal's gateway");
+	is_str(mi.reply_to_addr, "pedro.rios@example.co", "Reply-To:");
+	is_str(mi.reply_to_name, "Pedro Ríos", "its name");
+	is_str(mi.from_addr, "noreply@portal.example.gov.co", "From: kept");
+	rs_mail_free(&mi);
+
+	/* the bound: refused before anything is parsed */
+	big = rs_malloc(4096);
+	memset(big, 'a', 4095);
+	big[4095] = '\0';
+	memcpy(big, "From: a@b.co\n\n", 14);
+	fp = fmemopen(big, 4095, "r");
+	is_int(rs_mail_parse_bounded(fp, 1000, &mi, &err), -1,
+	    "over the bound: refused");
+	is_str(err, "the message is over 1000 bytes (setting max_message); "
+	    "nothing was registered", "why");
+	ok(mi.raw == NULL && mi.from_addr == NULL, "nothing kept");
+	fclose(fp);
+	fp = fmemopen(big, 4095, "r");
+	is_int(rs_mail_parse_bounded(fp, 4095, &mi, &err), 0,
+	    "at the bound: taken");
+	rs_mail_free(&mi);
+	fclose(fp);
+	free(big);
+}
+
+/* The encuesta asks for a number from 1 to 5 in a reply. */
+static void
+test_rating_in(void)
+{
+	static const struct {
+		const char	*body;
+		int		 rating;
+	} t[] = {
+		{ "5", 5 },
+		{ "5\n\nEl 1 de diciembre escribió:\n> ¿Cómo le atendimos?", 5 },
+		{ "  4 \n", 4 },
+		{ "5 excelente atención", 5 },
+		{ "Calificación: 3", 3 },
+		{ "calificacion:2", 2 },
+		{ "\n\n1\n", 1 },
+		{ "> 5\nGracias", 0 },		/* quoted: not theirs */
+		{ "Gracias\n5", 0 },		/* not the first line */
+		{ "10", 0 },
+		{ "6", 0 },
+		{ "0", 0 },
+		{ "2 de 10", 0 },
+		{ "5/10", 0 },
+		{ "4.5", 0 },
+		{ "", 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		is_int(rs_rating_in(t[i].body), t[i].rating, "rating case %zu "
+		    "(expected %d)", i + 1, t[i].rating);
+}
+
+static void
+test_radicado_in(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*id;
+	} t[] = {
+		{ "Re: Respuesta a su solicitud RS-2026-000003", "RS-2026-000003" },
+		{ "RS-2026-000003: gracias", "RS-2026-000003" },
+		{ "RE: rs-2026-000004 info", "RS-2026-000004" },
+		{ "(RS-2026-000010)", "RS-2026-000010" },
+		{ "XRS-2026-000003", NULL },		/* inside a word */
+		{ "RS-2026-0000031", NULL },		/* seven digits */
+		{ "RS-26-000003", NULL },
+		{ "RS 2026 000003", NULL },
+		{ "Sin radicado", NULL },
+	};
+	char	id[32];
+	size_t	i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		is_str(rs_radicado_in(t[i].text, "RS", id) ? id : NULL,
+		    t[i].id, "radicado in \"%s\"", t[i].text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -698,6 +890,9 @@ main(int argc, char **argv)
 	}
 	test_header_check();
 	test_address_check();
+	test_parse_sorting();
+	test_rating_in();
+	test_radicado_in();
 	test_compose();
 	test_compose_refused();
 	test_mbox();
