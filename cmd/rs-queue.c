@@ -851,7 +851,7 @@ inbox(int argc, char *argv[])
 		setup();
 		cols = rs_inbox_columns(&ncols);
 		out = rs_out_new(stdout, fmt, cols, ncols);
-		rs_inbox_list(db, all, out);
+		rs_inbox_list(db, all, 0, out);
 		rs_out_end(out);
 		return;
 	}
@@ -918,7 +918,7 @@ inbox(int argc, char *argv[])
 	rs_db_commit(db);
 	cols = rs_inbox_columns(&ncols);
 	out = rs_out_new(stdout, fmt, cols, ncols);
-	rs_inbox_one(db, n, out);
+	rs_inbox_list(db, 0, n, out);
 	rs_out_end(out);
 }
 

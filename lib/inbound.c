@@ -1370,15 +1370,17 @@ rs_inbox_columns(size_t *n)
 }
 
 void
-rs_inbox_list(struct rs_db *db, int all, struct rs_out *out)
+rs_inbox_list(struct rs_db *db, int all, int64_t n, struct rs_out *out)
 {
 	sqlite3_stmt *st;
 
 	st = rs_db_prepare(db, "SELECT i.seq, i.received_at, i.from_addr, "
 	    "i.subject, i.reason, r.id, i.state, i.decision FROM inbox i "
 	    "LEFT JOIN requests r ON r.seq = i.request "
-	    "WHERE ?1 OR i.state = 'pendiente' ORDER BY i.seq");
+	    "WHERE (?2 = 0 AND (?1 OR i.state = 'pendiente')) OR i.seq = ?2 "
+	    "ORDER BY i.seq");
 	sqlite3_bind_int(st, 1, all);
+	sqlite3_bind_int64(st, 2, n);
 	rs_db_rows(db, st, out);
 	sqlite3_finalize(st);
 }
@@ -1663,19 +1665,6 @@ rs_request_seq(struct rs_db *db, const char *id)
 		seq = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return seq;
-}
-
-void
-rs_inbox_one(struct rs_db *db, int64_t n, struct rs_out *out)
-{
-	sqlite3_stmt *st;
-
-	st = rs_db_prepare(db, "SELECT i.seq, i.received_at, i.from_addr, "
-	    "i.subject, i.reason, r.id, i.state, i.decision FROM inbox i "
-	    "LEFT JOIN requests r ON r.seq = i.request WHERE i.seq = ?");
-	sqlite3_bind_int64(st, 1, n);
-	rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
 }
 
 void

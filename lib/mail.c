@@ -1019,20 +1019,13 @@ struct parts {
 	int		 in_report;
 };
 
-/* The decoded bytes of a leaf part. */
+/* What a memory stream holds, NUL-terminated; the stream is released. */
 static char *
-part_bytes(GMimePart *part, size_t *len)
+stream_bytes(GMimeStream *mem, size_t *len)
 {
-	GMimeDataWrapper *content;
-	GMimeStream	*mem;
 	GByteArray	*bytes;
 	char		*data;
 
-	*len = 0;
-	if ((content = g_mime_part_get_content(part)) == NULL)
-		return rs_strdup("");
-	mem = g_mime_stream_mem_new();
-	g_mime_data_wrapper_write_to_stream(content, mem);
 	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	*len = bytes->len;
 	data = rs_malloc(bytes->len + 1);
@@ -1043,24 +1036,30 @@ part_bytes(GMimePart *part, size_t *len)
 	return data;
 }
 
+/* The decoded bytes of a leaf part. */
+static char *
+part_bytes(GMimePart *part, size_t *len)
+{
+	GMimeDataWrapper *content;
+	GMimeStream	*mem;
+
+	*len = 0;
+	if ((content = g_mime_part_get_content(part)) == NULL)
+		return rs_strdup("");
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, mem);
+	return stream_bytes(mem, len);
+}
+
 /* An object written out as it is (headers and encoded body). */
 static char *
 object_bytes(GMimeObject *o, size_t *len)
 {
 	GMimeStream	*mem;
-	GByteArray	*bytes;
-	char		*data;
 
 	mem = g_mime_stream_mem_new();
 	g_mime_object_write_to_stream(o, NULL, mem);
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	*len = bytes->len;
-	data = rs_malloc(bytes->len + 1);
-	if (bytes->len > 0)
-		memcpy(data, bytes->data, bytes->len);
-	data[bytes->len] = '\0';
-	g_object_unref(mem);
-	return data;
+	return stream_bytes(mem, len);
 }
 
 static void

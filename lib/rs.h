@@ -828,15 +828,14 @@ void	 rs_undelivered(struct rs_db *, rs_undelivered_fn *, void *);
 /* rs-queue inbox: the review list and the operator's decisions, each
  * an event; each returns NULL when done, else why not. */
 const struct rs_column *rs_inbox_columns(size_t *n);
-void	 rs_inbox_list(struct rs_db *, int all, struct rs_out *);
+/* The pending items (all: every one), or item n alone when n > 0. */
+void	 rs_inbox_list(struct rs_db *, int all, int64_t n, struct rs_out *);
 const char *rs_inbox_raw(struct rs_db *, int64_t n, char **data,
 	    size_t *len);
 const char *rs_inbox_attach(struct rs_db *, int64_t n, const char *id,
 	    const char *at, const char *actor);
 const char *rs_inbox_discard(struct rs_db *, int64_t n, const char *reason,
 	    const char *at, const char *actor);
-/* One item of the review list, as rs_inbox_list() writes it. */
-void	 rs_inbox_one(struct rs_db *, int64_t n, struct rs_out *);
 /* The row number of a radicado, or 0. */
 int64_t	 rs_request_seq(struct rs_db *, const char *id);
 /* Within a batch (rs_intake_begin): registered as a new request, its
