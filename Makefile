@@ -31,7 +31,7 @@ MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgo
 BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
 	lib/db.o lib/request.o lib/lifecycle.o lib/template.o lib/html.o \
-	lib/inbound.o
+	lib/documents.o lib/mailbox.o
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/template.t t/unit/mail.t t/unit/html.t
@@ -76,8 +76,10 @@ lib/lifecycle.o: lib/lifecycle.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/lifecycle.c
 lib/template.o: lib/template.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DRS_SHAREDIR='"$(SHAREDIR)"' -c -o $@ lib/template.c
-lib/inbound.o: lib/inbound.c
-	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/inbound.c
+lib/documents.o: lib/documents.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/documents.c
+lib/mailbox.o: lib/mailbox.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/mailbox.c
 lib/html.o: lib/html.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/html.c
 lib/mail.o: lib/mail.c lib/rs.h

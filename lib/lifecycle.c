@@ -486,18 +486,6 @@ transition(const char *verb)
 	return NULL;
 }
 
-static void
-json_field(struct rs_buf *b, const char *key, const char *value)
-{
-	if (value == NULL)
-		return;
-	if (b->len > 1)		/* after the opening brace */
-		rs_buf_addc(b, ',');
-	rs_json_add(b, key);
-	rs_buf_addc(b, ':');
-	rs_json_add(b, value);
-}
-
 static const char *
 refuse(struct rs_buf *why, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -583,7 +571,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			goto out;
 		}
 		new_assignee = a->who;
-		json_field(&details, "to", a->who);
+		rs_json_str(&details, "to", a->who);
 	} else if (strcmp(a->verb, "release") == 0)
 		new_assignee = NULL;
 	else if (strcmp(a->verb, "hold") == 0) {
@@ -603,11 +591,11 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			a->warning = "the requirement is late (Ley 1755 "
 			    "art. 17): recorded as late";
 		}
-		json_field(&details, "missing", a->text);
+		rs_json_str(&details, "missing", a->text);
 		if (late)
 			rs_buf_adds(&details, ",\"late\":true");
 		rs_format_date(rs_hold_limit(cal, today), limit);
-		json_field(&details, "hold_limit", limit);
+		rs_json_str(&details, "hold_limit", limit);
 		keep_due = 0;	/* the clock stops */
 	} else if (strcmp(a->verb, "resume") == 0) {
 		if (clock.nholds > 0)
@@ -618,7 +606,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			set_due = due;
 		}
 		keep_due = 0;
-		json_field(&details, "text", given(a->text) ? a->text : NULL);
+		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 	} else if (strcmp(a->verb, "extend") == 0) {
 		const char *bad;
 
@@ -649,22 +637,22 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		/* the clock runs (no hold is open): the days up to the new
 		 * date are the extended term */
 		extended_days = rs_days_used(cal, &clock, d);
-		json_field(&details, "to", due);
+		rs_json_str(&details, "to", due);
 		rs_buf_addf(&details, ",\"days\":%d", extended_days);
-		json_field(&details, "reasons", a->text);
+		rs_json_str(&details, "reasons", a->text);
 	} else if (strcmp(a->verb, "forward") == 0) {
 		if (!given(a->authority) || rs_has_controls(a->authority, 0)) {
 			refuse(&why, "forward: name the authority (--to)");
 			goto out;
 		}
-		json_field(&details, "authority", a->authority);
-		json_field(&details, "text", given(a->text) ? a->text : NULL);
+		rs_json_str(&details, "authority", a->authority);
+		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 		/* art. 21: within 5 business days; later is on record */
 		d = rs_forward_limit(cal, clock.effective);
 		if (today > d) {
 			rs_format_date(d, extra);
 			rs_buf_adds(&details, ",\"late\":true");
-			json_field(&details, "limit", extra);
+			rs_json_str(&details, "limit", extra);
 			a->warning = "forwarded after the 5 business days of "
 			    "Ley 1755 art. 21: recorded as late";
 		}
@@ -691,13 +679,13 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			    "--can-do");
 			goto out;
 		}
-		json_field(&details, "outcome", a->outcome);
-		json_field(&details, "text", a->text);
+		rs_json_str(&details, "outcome", a->outcome);
+		rs_json_str(&details, "text", a->text);
 		/* required for a negative answer, kept for any other */
-		json_field(&details, "why", given(a->why) ? a->why : NULL);
-		json_field(&details, "will_do", given(a->will_do) ?
+		rs_json_str(&details, "why", given(a->why) ? a->why : NULL);
+		rs_json_str(&details, "will_do", given(a->will_do) ?
 		    a->will_do : NULL);
-		json_field(&details, "can_do", given(a->can_do) ?
+		rs_json_str(&details, "can_do", given(a->can_do) ?
 		    a->can_do : NULL);
 		if (new_assignee == NULL)
 			new_assignee = a->actor;
@@ -725,10 +713,10 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			    rs_statuses[from]);
 			goto out;
 		}
-		json_field(&details, "as", close_as);
+		rs_json_str(&details, "as", close_as);
 		if (a->withdrawn)	/* art. 18: express */
 			rs_buf_adds(&details, ",\"withdrawn\":true");
-		json_field(&details, "text", given(a->text) ? a->text : NULL);
+		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 	} else if (strcmp(a->verb, "reopen") == 0 ||
 	    strcmp(a->verb, "void") == 0) {
 		if (!given(a->text)) {
@@ -736,13 +724,13 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			    a->verb);
 			goto out;
 		}
-		json_field(&details, "text", a->text);
+		rs_json_str(&details, "text", a->text);
 	} else if (strcmp(a->verb, "note") == 0) {
 		if (!given(a->text)) {
 			refuse(&why, "note: the text is required (-m)");
 			goto out;
 		}
-		json_field(&details, "text", a->text);
+		rs_json_str(&details, "text", a->text);
 	} else if (strcmp(a->verb, "rate") == 0) {
 		if (a->rating < 1 || a->rating > 5) {
 			refuse(&why, "rate: expected a rating from 1 to 5");
@@ -750,7 +738,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		}
 		rs_buf_addf(&details, "%s\"rating\":%d",
 		    details.len > 1 ? "," : "", a->rating);
-		json_field(&details, "text", given(a->text) ? a->text : NULL);
+		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 	}
 
 	to = status_after(t, from, new_assignee != NULL, close_as);

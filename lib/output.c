@@ -329,3 +329,21 @@ rs_out_end(struct rs_out *o)
 	free(labels);
 	free(o);
 }
+
+void
+rs_json_key(struct rs_buf *b, const char *key)
+{
+	if (b->len > 0 && b->s[b->len - 1] != '{' && b->s[b->len - 1] != '[')
+		rs_buf_addc(b, ',');
+	rs_json_add(b, key);
+	rs_buf_addc(b, ':');
+}
+
+void
+rs_json_str(struct rs_buf *b, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	rs_json_key(b, key);
+	rs_json_add(b, value);
+}

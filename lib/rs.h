@@ -60,6 +60,8 @@ void	 rs_buf_reset(struct rs_buf *);
 void	 rs_buf_free(struct rs_buf *);
 const char *rs_buf_str(struct rs_buf *);	/* NUL-terminated view */
 
+/* Cut s to at most max bytes on a character boundary, marking the cut. */
+char	*rs_clip(const char *s, size_t max, const char *mark);
 /* Offset of the first byte that is not valid UTF-8, or len when all is. */
 size_t	 rs_utf8_invalid(const char *, size_t len);
 /* Number of characters (code points) in valid UTF-8 text. */
@@ -312,6 +314,11 @@ void	 rs_out_end(struct rs_out *);	/* tables are written here */
 void	 rs_csv_put(FILE *, const char *, int delim);	/* one quoted field */
 void	 rs_json_put(FILE *, const char *);		/* one JSON string */
 void	 rs_json_add(struct rs_buf *, const char *);	/* the same, to a buffer */
+/* A member of an object being built in a buffer: "key": (with the comma
+ * before it, unless it is the first), and "key":"value" (nothing when
+ * value is NULL). */
+void	 rs_json_key(struct rs_buf *, const char *key);
+void	 rs_json_str(struct rs_buf *, const char *key, const char *value);
 
 /* ---- html.c: one self-contained, printable page (rs-report -o html) ------ */
 
@@ -691,7 +698,7 @@ int	 rs_mail_parse_bounded(FILE *, size_t max, struct rs_mail_in *,
 	    const char **err);
 void	 rs_mail_free(struct rs_mail_in *);
 
-/* ---- inbound.c: the mailbox sorted, the documents kept --------------------- */
+/* ---- documents.c and mailbox.c: the documents kept, the mailbox sorted ---- */
 
 #define RS_HASH_LEN	65	/* SHA-256 in hex, NUL-terminated */
 
@@ -741,9 +748,6 @@ void	 rs_documents_purge(struct rs_db *, int64_t seq, const char *at);
 /* rs-admin check: every blob hashes to its name; every document is
  * named by its hash in its event, on its request.  Findings. */
 long	 rs_documents_audit(struct rs_db *, rs_report_fn *, void *);
-
-/* Cut s to at most max bytes on a character boundary, marking the cut. */
-char	*rs_clip(const char *s, size_t max, const char *mark);
 
 /* What a message makes of a request: the requester (Reply-To: when a
  * gateway set it; the original sender when the office's staff forwarded

@@ -420,3 +420,19 @@ rs_address_check(const char *s)
 	return NULL;
 }
 
+/* Cut s to at most max bytes on a character boundary, marking the cut. */
+char *
+rs_clip(const char *s, size_t max, const char *mark)
+{
+	struct rs_buf b = { 0 };
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return rs_strdup(s);
+	n = max - strlen(mark);
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	rs_buf_add(&b, s, n);
+	rs_buf_adds(&b, mark);
+	return b.s;
+}

@@ -1,162 +1,24 @@
 /*
- * inbound.c - record layer: the mailbox as a conversation, and the
- * documents kept.
+ * mailbox.c - record layer: the mailbox as a conversation.
  *
  * rs-intake -m sorts each message before anything is registered, in
  * this order: a delivery report, an automatic reply, a reply on a
  * request, else a new request; what cannot be sorted safely waits in
- * the review list (the inbox) for an operator.  Every document (the
- * whole original message and each attachment) is stored once by its
- * SHA-256, and the hash is written into a chained event, so that
- * rs-admin check proves no document was swapped.
+ * the review list (the inbox) for an operator.  Every message is kept
+ * as a document (documents.c).
  *
  * Nothing here parses MIME: the message comes parsed (mail.c), so the
  * commands that only decide on the review list need no GMime.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <nettle/sha2.h>
 #include <sqlite3.h>
 
 #include "rs.h"
-
-/* ---- documents ----------------------------------------------------------- */
-
-void
-rs_sha256_hex(const void *data, size_t len, char out[RS_HASH_LEN])
-{
-	static const char hex[] = "0123456789abcdef";
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	size_t i;
-
-	sha256_init(&ctx);
-	if (len > 0)
-		sha256_update(&ctx, len, data);
-	sha256_digest(&ctx, sizeof(d), d);
-	for (i = 0; i < sizeof(d); i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[2 * sizeof(d)] = '\0';
-}
-
-void
-rs_blob_put(struct rs_db *db, const void *data, size_t len,
-    char hash[RS_HASH_LEN])
-{
-	sqlite3_stmt *st;
-
-	rs_sha256_hex(data, len, hash);
-	/* the same bytes twice are one blob; purged bytes come back when
-	 * the same document arrives again */
-	st = rs_db_prepare(db, "INSERT INTO blobs (hash, size, data) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT (hash) DO UPDATE SET "
-	    "data = excluded.data, purged_at = NULL WHERE data IS NULL");
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
-	sqlite3_bind_blob64(st, 3, len > 0 ? data : "", len, SQLITE_STATIC);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
-}
-
-static void
-json_key(struct rs_buf *b, const char *key)
-{
-	if (b->len > 0 && b->s[b->len - 1] != '{' && b->s[b->len - 1] != '[')
-		rs_buf_addc(b, ',');
-	rs_json_add(b, key);
-	rs_buf_addc(b, ':');
-}
-
-static void
-json_str(struct rs_buf *b, const char *key, const char *value)
-{
-	if (value == NULL)
-		return;
-	json_key(b, key);
-	rs_json_add(b, value);
-}
-
-/* The due date a request has now: every event records it. */
-static char *
-current_due(struct rs_db *db, int64_t seq)
-{
-	sqlite3_stmt *st;
-	char *due = NULL;
-
-	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
-	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
-		due = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return due;
-}
-
-void
-rs_documents_event(struct rs_db *db, int64_t seq, const char *at,
-    const char *actor, const char *kind, struct rs_buf *details,
-    const struct rs_doc *docs, size_t ndocs, const char *message_id)
-{
-	sqlite3_stmt *st;
-	int64_t event;
-	char *due;
-	size_t i;
-
-	if (details->len == 0)
-		rs_buf_addc(details, '{');
-	if (ndocs > 0) {
-		json_key(details, "documents");
-		rs_buf_addc(details, '[');
-		for (i = 0; i < ndocs; i++) {
-			if (i > 0)
-				rs_buf_addc(details, ',');
-			rs_buf_addc(details, '{');
-			json_str(details, "name", docs[i].name);
-			json_str(details, "type", docs[i].type);
-			json_key(details, "size");
-			rs_buf_addf(details, "%zu", docs[i].size);
-			json_str(details, "role", docs[i].role);
-			json_str(details, "sha256", docs[i].hash);
-			rs_buf_addc(details, '}');
-		}
-		rs_buf_addc(details, ']');
-	}
-	rs_buf_addc(details, '}');
-	due = seq != RS_OFFICE ? current_due(db, seq) : NULL;
-	rs_event_append(db, seq, at, actor, kind, rs_buf_str(details), due);
-	free(due);
-	event = sqlite3_last_insert_rowid(db->h);
-	if (seq == RS_OFFICE || ndocs == 0)
-		return;
-	st = rs_db_prepare(db, "INSERT INTO documents (request, event, role, "
-	    "name, type, size, hash, added_at, message_id) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	for (i = 0; i < ndocs; i++) {
-		sqlite3_bind_int64(st, 1, seq);
-		sqlite3_bind_int64(st, 2, event);
-		sqlite3_bind_text(st, 3, docs[i].role, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, docs[i].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, docs[i].type, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)docs[i].size);
-		sqlite3_bind_text(st, 7, docs[i].hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, at, -1, SQLITE_STATIC);
-		if (message_id)
-			sqlite3_bind_text(st, 9, message_id, -1,
-			    SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 9);
-		rs_db_step(db, st);
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-	}
-	sqlite3_finalize(st);
-}
 
 /* A message's documents: the message itself first, then each one. */
 static struct rs_doc *
@@ -196,164 +58,7 @@ message_docs(struct rs_db *db, const struct rs_mail_in *m, const char *name,
 	return d;
 }
 
-static const struct rs_column document_columns[] = {
-	{ "n", "N.º", RS_NUMERIC },
-	{ "name", "Documento", 0 },
-	{ "type", "Tipo", 0 },
-	{ "size", "Bytes", RS_NUMERIC },
-	{ "role", "Origen", 0 },
-	{ "added_at", "Fecha", 0 },
-	{ "message_id", "Mensaje", 0 },
-	{ "sha256", "SHA-256", 0 },
-};
-
-const struct rs_column *
-rs_document_columns(size_t *n)
-{
-	*n = sizeof(document_columns) / sizeof(document_columns[0]);
-	return document_columns;
-}
-
-long
-rs_documents_list(struct rs_db *db, int64_t seq, struct rs_out *out)
-{
-	sqlite3_stmt *st;
-	long n;
-
-	st = rs_db_prepare(db, "SELECT row_number() OVER (ORDER BY seq), "
-	    "name, type, size, role, added_at, message_id, hash "
-	    "FROM documents WHERE request = ? ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
-	n = rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
-	return n;
-}
-
-const char *
-rs_document_get(struct rs_db *db, int64_t seq, const char *which,
-    char **data, size_t *len, char **name)
-{
-	sqlite3_stmt *st;
-	const void *p;
-	const char *why = NULL;
-
-	*data = NULL;
-	*len = 0;
-	if (name)
-		*name = NULL;
-	/* by its number in rs-queue show, else by its name (the last one
-	 * of that name) */
-	st = rs_db_prepare(db, "SELECT d.name, b.data, b.size FROM "
-	    "(SELECT row_number() OVER (ORDER BY seq) AS n, seq, name, hash "
-	    " FROM documents WHERE request = ?1) d "
-	    "JOIN blobs b ON b.hash = d.hash "
-	    "WHERE (?3 AND d.n = CAST(?2 AS INTEGER)) OR d.name = ?2 "
-	    "ORDER BY (?3 AND d.n = CAST(?2 AS INTEGER)) DESC, d.seq DESC "
-	    "LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, which, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, rs_all_digits(which));
-	if (!rs_db_step(db, st))
-		why = "no such document";
-	else if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-		why = "its content was purged (rs-admin anonymize)";
-	else {
-		*len = (size_t)sqlite3_column_bytes(st, 1);
-		*data = rs_malloc(*len + 1);
-		if ((p = sqlite3_column_blob(st, 1)) != NULL && *len > 0)
-			memcpy(*data, p, *len);
-		if (name)
-			*name = rs_strdup((const char *)
-			    sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	return why;
-}
-
-/* Append one finding, as rs_audit's own. */
-static void
-audit_finding(long *n, rs_report_fn *report, void *arg, const char *msg)
-{
-	(*n)++;
-	report(arg, msg);
-}
-
-long
-rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
-{
-	sqlite3_stmt *st;
-	struct rs_buf msg = { 0 };
-	char hash[RS_HASH_LEN];
-	long n = 0;
-
-	st = rs_db_prepare(db, "SELECT hash, size, data FROM blobs "
-	    "WHERE data IS NOT NULL ORDER BY hash");
-	while (rs_db_step(db, st)) {
-		const char *h = (const char *)sqlite3_column_text(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 2);
-
-		rs_sha256_hex(sqlite3_column_blob(st, 2), len, hash);
-		if (strcmp(hash, h) != 0 ||
-		    (sqlite3_int64)len != sqlite3_column_int64(st, 1)) {
-			rs_buf_reset(&msg);
-			rs_buf_addf(&msg, "document %s: its bytes were changed: "
-			    "they hash to %s", h, hash);
-			audit_finding(&n, report, arg, rs_buf_str(&msg));
-		}
-	}
-	sqlite3_finalize(st);
-	/* each document is named, by its hash, in the event that added
-	 * it, on the same request */
-	st = rs_db_prepare(db, "SELECT r.id, d.seq, d.name, d.hash, "
-	    "e.seq IS NULL, e.request = d.request, "
-	    "instr(coalesce(e.details, ''), '\"' || d.hash || '\"') > 0, "
-	    "b.hash IS NULL "
-	    "FROM documents d LEFT JOIN requests r ON r.seq = d.request "
-	    "LEFT JOIN events e ON e.seq = d.event "
-	    "LEFT JOIN blobs b ON b.hash = d.hash ORDER BY d.seq");
-	while (rs_db_step(db, st)) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		const char *why = NULL;
-
-		if (sqlite3_column_int(st, 4))
-			why = "its event is missing";
-		else if (!sqlite3_column_int(st, 5))
-			why = "its event belongs to another request";
-		else if (!sqlite3_column_int(st, 6))
-			why = "its hash is not the one its event recorded: "
-			    "the document was swapped";
-		else if (sqlite3_column_int(st, 7))
-			why = "its content is missing";
-		if (why == NULL)
-			continue;
-		rs_buf_reset(&msg);
-		rs_buf_addf(&msg, "%s: document %lld (%s): %s",
-		    id ? id : "?", (long long)sqlite3_column_int64(st, 1),
-		    sqlite3_column_text(st, 2), why);
-		audit_finding(&n, report, arg, rs_buf_str(&msg));
-	}
-	sqlite3_finalize(st);
-	rs_buf_free(&msg);
-	return n;
-}
-
 /* ---- a message made a request's fields ------------------------------------ */
-
-char *
-rs_clip(const char *s, size_t max, const char *mark)
-{
-	struct rs_buf b = { 0 };
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return rs_strdup(s);
-	n = max - strlen(mark);
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	rs_buf_add(&b, s, n);
-	rs_buf_adds(&b, mark);
-	return b.s;
-}
 
 /* The domain of an address, or "". */
 static const char *
@@ -820,26 +525,26 @@ letter_json(struct rs_buf *b, const struct rs_letter *l, const char *at,
 	size_t i;
 
 	rs_buf_addc(b, '{');
-	json_str(b, "name", l->name);
-	json_str(b, "email", l->email);
-	json_str(b, "subject", l->subject);
-	json_str(b, "text", l->description);
-	json_str(b, "message_id", l->message_id);
-	json_str(b, "received_at", at);
-	json_str(b, "forwarded_by", l->forwarded_by);
-	json_str(b, "sent_by", l->sent_by);
-	json_key(b, "documents");
+	rs_json_str(b, "name", l->name);
+	rs_json_str(b, "email", l->email);
+	rs_json_str(b, "subject", l->subject);
+	rs_json_str(b, "text", l->description);
+	rs_json_str(b, "message_id", l->message_id);
+	rs_json_str(b, "received_at", at);
+	rs_json_str(b, "forwarded_by", l->forwarded_by);
+	rs_json_str(b, "sent_by", l->sent_by);
+	rs_json_key(b, "documents");
 	rs_buf_addc(b, '[');
 	for (i = 0; i < ndocs; i++) {
 		if (i > 0)
 			rs_buf_addc(b, ',');
 		rs_buf_addc(b, '{');
-		json_str(b, "name", docs[i].name);
-		json_str(b, "type", docs[i].type);
-		json_key(b, "size");
+		rs_json_str(b, "name", docs[i].name);
+		rs_json_str(b, "type", docs[i].type);
+		rs_json_key(b, "size");
 		rs_buf_addf(b, "%zu", docs[i].size);
-		json_str(b, "role", docs[i].role);
-		json_str(b, "sha256", docs[i].hash);
+		rs_json_str(b, "role", docs[i].role);
+		rs_json_str(b, "sha256", docs[i].hash);
 		rs_buf_addc(b, '}');
 	}
 	rs_buf_adds(b, "]}");
@@ -879,12 +584,12 @@ to_inbox(struct rs_db *db, const struct rs_mail_in *m,
 	seq = sqlite3_last_insert_rowid(db->h);
 	/* the office's own record: what came, and why it waits */
 	rs_buf_addc(&details, '{');
-	json_key(&details, "inbox");
+	rs_json_key(&details, "inbox");
 	rs_buf_addf(&details, "%lld", (long long)seq);
-	json_str(&details, "from", m->from_addr);
-	json_str(&details, "subject", m->subject);
-	json_str(&details, "message_id", m->message_id);
-	json_str(&details, "reason", reason);
+	rs_json_str(&details, "from", m->from_addr);
+	rs_json_str(&details, "subject", m->subject);
+	rs_json_str(&details, "message_id", m->message_id);
+	rs_json_str(&details, "reason", reason);
 	rs_documents_event(db, RS_OFFICE, at, actor, "inbox", &details,
 	    docs, ndocs, m->message_id);
 	remember(db, m, "inbox", 0, seq);
@@ -908,13 +613,13 @@ on_request(struct rs_db *db, const struct target *t,
 	docs = message_docs(db, m, name, &ndocs);
 	if (details->len == 0)
 		rs_buf_addc(details, '{');
-	json_str(details, "from", m->from_addr);
-	json_str(details, "subject", m->subject);
-	json_str(details, "message_id", m->message_id);
-	json_str(details, "notice", t->notice_kind);
+	rs_json_str(details, "from", m->from_addr);
+	rs_json_str(details, "subject", m->subject);
+	rs_json_str(details, "message_id", m->message_id);
+	rs_json_str(details, "notice", t->notice_kind);
 	if (strcmp(kind, "message") == 0) {
 		text = rs_clip(m->body ? m->body : "", 8192, "\n[…]");
-		json_str(details, "text", text);
+		rs_json_str(details, "text", text);
 		free(text);
 	}
 	rs_documents_event(db, t->seq, at, actor, kind, details, docs, ndocs,
@@ -966,11 +671,11 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 		rs_buf_adds(&reason, *m->subject ? m->subject :
 		    "devuelto por el servidor de correo");
 	rs_buf_addc(&details, '{');
-	json_str(&details, "action", failed ? "failed" : m->dsn_action);
-	json_str(&details, "status", m->dsn_status);
-	json_str(&details, "recipient", m->dsn_recipient);
-	json_str(&details, "reason", rs_buf_str(&reason));
-	json_key(&details, "notice_seq");
+	rs_json_str(&details, "action", failed ? "failed" : m->dsn_action);
+	rs_json_str(&details, "status", m->dsn_status);
+	rs_json_str(&details, "recipient", m->dsn_recipient);
+	rs_json_str(&details, "reason", rs_buf_str(&reason));
+	rs_json_key(&details, "notice_seq");
 	rs_buf_addf(&details, "%lld", (long long)t.notice);
 	if (failed) {
 		st = rs_db_prepare(db, "UPDATE notices SET state = 'failed', "
@@ -1053,7 +758,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 	if (automatic) {
 		if (target_for_reply(db, m, prefix, &t)) {
 			rs_buf_addc(&details, '{');
-			json_str(&details, "mark", m->auto_mark ? m->auto_mark :
+			rs_json_str(&details, "mark", m->auto_mark ? m->auto_mark :
 			    "Subject");
 			on_request(db, &t, m, at, actor, "autoreply",
 			    "respuesta-automatica.eml", &details);
@@ -1164,8 +869,8 @@ rs_mail_keep(struct rs_db *db, const char *id, const struct rs_mail_in *m,
 		return;
 	arrival(m, now, at, &when);
 	rs_buf_addc(&details, '{');
-	json_str(&details, "forwarded_by", l->forwarded_by);
-	json_str(&details, "sent_by", l->sent_by);
+	rs_json_str(&details, "forwarded_by", l->forwarded_by);
+	rs_json_str(&details, "sent_by", l->sent_by);
 	on_request(db, &t, m, at, actor, "documents", "mensaje.eml",
 	    &details);
 	/* remembered as new, whatever kind the event has */
@@ -1179,174 +884,6 @@ rs_mail_keep(struct rs_db *db, const char *id, const struct rs_mail_in *m,
 	}
 	rs_buf_free(&details);
 	target_free(&t);
-}
-
-struct rs_attachment *
-rs_documents_load(struct rs_db *db, int64_t seq, const char *role,
-    size_t *n)
-{
-	struct rs_attachment *docs = NULL;
-	sqlite3_stmt *st;
-	const void *p;
-	size_t len;
-
-	*n = 0;
-	/* role NULL: what the requester brought, not the office's own */
-	st = rs_db_prepare(db, "SELECT d.name, d.type, b.data FROM documents "
-	    "d JOIN blobs b ON b.hash = d.hash WHERE d.request = ?1 AND "
-	    "b.data IS NOT NULL AND (d.role = ?2 OR (?2 IS NULL AND "
-	    "(d.role = 'attachment' OR d.role = 'desk' OR (d.role = "
-	    "'message' AND d.type = 'message/rfc822' AND d.name = "
-	    "'mensaje.eml')))) ORDER BY d.seq");
-	sqlite3_bind_int64(st, 1, seq);
-	if (role)
-		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-	while (rs_db_step(db, st)) {
-		docs = rs_realloc(docs, (*n + 1) * sizeof(*docs));
-		len = (size_t)sqlite3_column_bytes(st, 2);
-		docs[*n].name = rs_strdup((const char *)
-		    sqlite3_column_text(st, 0));
-		docs[*n].type = rs_strdup((const char *)
-		    sqlite3_column_text(st, 1));
-		docs[*n].data = rs_malloc(len + 1);
-		if ((p = sqlite3_column_blob(st, 2)) != NULL && len > 0)
-			memcpy(docs[*n].data, p, len);
-		docs[*n].len = len;
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	return docs;
-}
-
-void
-rs_documents_free(struct rs_attachment *docs, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(docs[i].name);
-		free(docs[i].type);
-		free(docs[i].data);
-	}
-	free(docs);
-}
-
-char *
-rs_documents_text(struct rs_db *db, int64_t seq)
-{
-	struct rs_buf b = { 0 };
-	sqlite3_stmt *st;
-
-	/* Decreto 1166 de 2016: the documents received, one a line */
-	st = rs_db_prepare(db, "SELECT name, size FROM documents WHERE "
-	    "request = ? AND (role = 'attachment' OR role = 'desk') "
-	    "ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
-	while (rs_db_step(db, st))
-		rs_buf_addf(&b, "- %s (%lld bytes)\n",
-		    sqlite3_column_text(st, 0),
-		    (long long)sqlite3_column_int64(st, 1));
-	sqlite3_finalize(st);
-	if (b.len > 0)
-		b.s[--b.len] = '\0';	/* the template ends the line */
-	return b.s ? b.s : rs_strdup("");
-}
-
-/* ---- documents added by hand ---------------------------------------------- */
-
-void
-rs_documents_add(struct rs_db *db, int64_t seq, const char *at,
-    const char *actor, const char *role, const struct rs_attachment *files,
-    size_t n, const char *text)
-{
-	struct rs_buf details = { 0 };
-	struct rs_doc *docs;
-	size_t i;
-
-	docs = rs_calloc(n, sizeof(*docs));
-	for (i = 0; i < n; i++) {
-		docs[i].name = files[i].name;
-		docs[i].type = files[i].type;
-		docs[i].size = files[i].len;
-		docs[i].role = role;
-		rs_blob_put(db, files[i].data, files[i].len, docs[i].hash);
-	}
-	rs_buf_addc(&details, '{');
-	json_str(&details, "text", text);
-	rs_documents_event(db, seq, at, actor, "documents", &details, docs, n,
-	    NULL);
-	rs_buf_free(&details);
-	free(docs);
-}
-
-/* What a file is, from its name: enough for a mail reader to open it. */
-const char *
-rs_document_type(const char *name)
-{
-	static const struct {
-		const char *ext, *type;
-	} types[] = {
-		{ ".pdf", "application/pdf" }, { ".jpg", "image/jpeg" },
-		{ ".jpeg", "image/jpeg" }, { ".png", "image/png" },
-		{ ".tif", "image/tiff" }, { ".tiff", "image/tiff" },
-		{ ".txt", "text/plain" }, { ".csv", "text/csv" },
-		{ ".eml", "message/rfc822" }, { ".html", "text/html" },
-		{ ".doc", "application/msword" },
-		{ ".docx", "application/vnd.openxmlformats-officedocument."
-		    "wordprocessingml.document" },
-		{ ".xls", "application/vnd.ms-excel" },
-		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
-		    "spreadsheetml.sheet" },
-		{ ".odt", "application/vnd.oasis.opendocument.text" },
-		{ ".ods", "application/vnd.oasis.opendocument.spreadsheet" },
-		{ ".zip", "application/zip" }, { NULL, NULL }
-	};
-	size_t i, n = strlen(name), k;
-
-	for (i = 0; types[i].ext; i++) {
-		k = strlen(types[i].ext);
-		if (n > k && strcasecmp(name + n - k, types[i].ext) == 0)
-			return types[i].type;
-	}
-	return "application/octet-stream";
-}
-
-/* ---- the notices of a request ------------------------------------------- */
-
-static const struct rs_column notice_columns[] = {
-	{ "kind", "Aviso", 0 },
-	{ "sent_at", "Enviado", 0 },
-	{ "via", "Vía", 0 },
-	{ "recipient", "Destinatario", 0 },
-	{ "state", "Estado", 0 },
-	{ "failed_at", "Devuelto", 0 },
-	{ "failure", "Motivo", RS_WIDE },
-};
-
-const struct rs_column *
-rs_notice_columns(size_t *n)
-{
-	*n = sizeof(notice_columns) / sizeof(notice_columns[0]);
-	return notice_columns;
-}
-
-long
-rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
-    struct rs_out *out)
-{
-	sqlite3_stmt *st;
-	long n;
-
-	st = rs_db_prepare(db, spanish ?
-	    "SELECT kind, sent_at, via, recipient, CASE state WHEN 'failed' "
-	    "THEN 'no entregado' ELSE 'enviado' END, failed_at, failure "
-	    "FROM notices WHERE request = ? ORDER BY seq" :
-	    "SELECT kind, sent_at, via, recipient, state, failed_at, failure "
-	    "FROM notices WHERE request = ? ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
-	n = rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
-	return n;
 }
 
 /* ---- the review list ------------------------------------------------------ */
@@ -1540,15 +1077,15 @@ letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
 	msgid = letter_get(db, letter, "message_id");
 	text = letter_get(db, letter, "text");
 	rs_buf_addc(&details, '{');
-	json_key(&details, "inbox");
+	rs_json_key(&details, "inbox");
 	rs_buf_addf(&details, "%lld", (long long)n);
-	json_str(&details, "from", email);
-	json_str(&details, "subject", subject);
-	json_str(&details, "message_id", msgid);
+	rs_json_str(&details, "from", email);
+	rs_json_str(&details, "subject", subject);
+	rs_json_str(&details, "message_id", msgid);
 	if (strcmp(kind, "message") == 0 && text != NULL) {
 		char *t = rs_clip(text, 8192, "\n[…]");
 
-		json_str(&details, "text", t);
+		rs_json_str(&details, "text", t);
 		free(t);
 	}
 	rs_documents_event(db, seq, at, actor, kind, &details, docs, ndocs,
@@ -1597,9 +1134,9 @@ rs_inbox_discard(struct rs_db *db, int64_t n, const char *reason,
 	if ((r = inbox_pending(db, n, &letter, &why)) != NULL)
 		return r;
 	rs_buf_addc(&details, '{');
-	json_key(&details, "inbox");
+	rs_json_key(&details, "inbox");
 	rs_buf_addf(&details, "%lld", (long long)n);
-	json_str(&details, "text", reason);
+	rs_json_str(&details, "text", reason);
 	rs_documents_event(db, RS_OFFICE, at, actor, "discard", &details, NULL,
 	    0, NULL);
 	inbox_decided(db, n, "descartado", reason, 0, at, actor);
@@ -1653,129 +1190,3 @@ out:
 	return r;
 }
 
-int64_t
-rs_request_seq(struct rs_db *db, const char *id)
-{
-	sqlite3_stmt *st;
-	int64_t seq = 0;
-
-	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (rs_db_step(db, st))
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return seq;
-}
-
-void
-rs_undelivered(struct rs_db *db, rs_undelivered_fn *fn, void *arg)
-{
-	sqlite3_stmt *st;
-
-	/* each notice that came back, unless one of its kind went out to
-	 * the request again afterwards and did not */
-	st = rs_db_prepare(db, "SELECT r.id, n.kind, n.failed_at, n.failure, "
-	    "r.team, r.assignee FROM notices n JOIN requests r "
-	    "ON r.seq = n.request WHERE n.state = 'failed' AND NOT EXISTS "
-	    "(SELECT 1 FROM notices m WHERE m.request = n.request AND "
-	    "m.kind = n.kind AND m.seq > n.seq AND m.state = 'sent') "
-	    "ORDER BY n.failed_at, n.seq");
-	while (rs_db_step(db, st))
-		fn(arg, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5));
-	sqlite3_finalize(st);
-}
-
-int
-rs_file_read(const char *path, struct rs_attachment *a)
-{
-	struct rs_buf b = { 0 };
-	const char *base;
-	char buf[65536];
-	size_t n;
-	FILE *fp;
-	int e;
-
-	memset(a, 0, sizeof(*a));
-	if ((fp = fopen(path, "rb")) == NULL)
-		return errno;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		rs_buf_add(&b, buf, n);
-	e = ferror(fp) ? errno : 0;
-	fclose(fp);
-	if (e != 0) {
-		rs_buf_free(&b);
-		return e;
-	}
-	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	a->name = rs_strdup(base);
-	a->type = rs_strdup(rs_document_type(base));
-	a->data = b.s ? b.s : rs_strdup("");
-	a->len = b.len;
-	return 0;
-}
-
-size_t
-rs_max_message(struct rs_db *db)
-{
-	char *mb = rs_setting(db, "max_message");
-	size_t max = (size_t)atoi(mb) * 1000000;
-
-	free(mb);
-	return max;
-}
-
-const char *
-rs_documents_bound(struct rs_db *db, const struct rs_attachment *files,
-    size_t n)
-{
-	static char why[160];
-	size_t i, total = 0, max = rs_max_message(db);
-
-	for (i = 0; i < n; i++)
-		total += files[i].len;
-	if (total <= max)
-		return NULL;
-	snprintf(why, sizeof(why), "the documents are %zu bytes, over the "
-	    "%zu of the setting max_message; nothing was written", total,
-	    max);
-	return why;
-}
-
-void
-rs_documents_purge(struct rs_db *db, int64_t seq, const char *at)
-{
-	sqlite3_stmt *st;
-
-	/* the bytes go unless a request still whole, or a message still
-	 * waiting for review, holds the same document */
-	st = rs_db_prepare(db, "UPDATE blobs SET data = NULL, purged_at = ?2 "
-	    "WHERE data IS NOT NULL AND hash IN (SELECT hash FROM documents "
-	    "WHERE request = ?1) AND NOT EXISTS (SELECT 1 FROM documents d "
-	    "WHERE d.hash = blobs.hash AND d.request <> ?1 AND NOT EXISTS "
-	    "(SELECT 1 FROM events e WHERE e.request = d.request AND "
-	    "e.kind = 'anonymize')) AND NOT EXISTS (SELECT 1 FROM inbox i "
-	    "WHERE i.hash = blobs.hash AND i.state = 'pendiente')");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	/* a file's name may be a person's: only its kind stays */
-	st = rs_db_prepare(db, "UPDATE documents SET name = '[anonimizado]' "
-	    "WHERE request = ?1 AND role <> 'message'");
-	sqlite3_bind_int64(st, 1, seq);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	/* what the review list kept of its messages */
-	st = rs_db_prepare(db, "UPDATE inbox SET from_addr = '[anonimizado]', "
-	    "from_name = NULL, subject = '[anonimizado]', "
-	    "letter = json_object('documents', json_extract(letter, "
-	    "'$.documents')) WHERE request = ?1 AND state <> 'pendiente'");
-	sqlite3_bind_int64(st, 1, seq);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
-}
