@@ -14,8 +14,10 @@
 # (copies or links), or source it from ~/.bashrc.  Radicados and assignees
 # come from the commands' own listing, "rs-queue -o tsv list -a"; types,
 # topics and teams from "rs-admin -o tsv terms" and "rs-admin -o tsv
-# topics"; closures from "rs-admin -o tsv closures"; all read from the
-# database named on the command line with -d, else $RS_DB, else ./rs.db.
+# topics"; closures from "rs-admin -o tsv closures"; a request's documents
+# from "rs-queue -o tsv docs ID" and the review list's numbers from
+# "rs-queue -o tsv inbox"; all read from the database named on the command
+# line with -d, else $RS_DB, else ./rs.db.
 # rs-notify offers, for each kind, the radicados whose status calls for it;
 # rs-report, for each report, the options it takes.
 
@@ -25,12 +27,16 @@ _rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante
 _rs_requester_kinds='funcionario contratista tercero ciudadano'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
-_rs_settings='cutoff hours mail_topic mail_type office_address office_email office_name office_phone prefix saturday sender templates zone'
+_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender templates zone'
 _rs_outcomes='favorable parcial negativa informativa'
 # The kinds of notice (rs-notify(1)); recordatorio goes with --to.
 _rs_kinds='acuse constancia requerimiento prorroga traslado respuesta desistimiento encuesta'
 # The steps of rs-queue that name a request (rs-queue -h).
 _rs_steps='take release assign hold resume extend forward answer close reopen void note rate'
+# The rest of rs-queue's commands: documents and the mailbox's review list,
+# and the decisions on a message of that list.
+_rs_queue_more='attach docs doc inbox'
+_rs_inbox_verbs='show attach register discard'
 # The catalog a new database starts with (rs-db(5)), for when there is no
 # database to ask.
 _rs_seed_topics='cuentas_pago comisiones legalizacion_comisiones otro'
@@ -121,14 +127,33 @@ _rs_has_word()
 	return 1
 }
 
-# Whether the rs-queue command line names a step (next included).
+# Whether the rs-queue command line names a step (next included), or
+# another command that records an event at -n: attach, an inbox decision.
 _rs_queue_step()
 {
 	local w
-	for w in next $_rs_steps; do
+	for w in next $_rs_steps attach inbox; do
 		_rs_has_word "$w" && return 0
 	done
 	return 1
+}
+
+# The documents of request $1, "rs-queue -o tsv docs": their names.
+_rs_doc_names()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv docs "$1" 2>/dev/null |
+	    awk -F '\t' 'NR > 1 && $2 != "" && !seen[$2]++ { print $2 }'
+}
+
+# The numbers of the review list, "rs-queue -o tsv inbox": those waiting.
+_rs_inbox_numbers()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-queue)" "${_rs_db[@]}" -o tsv inbox 2>/dev/null |
+	    awk -F '\t' 'NR > 1 && $1 != "" { print $1 }'
 }
 
 # The office's closures, "rs-admin -o tsv closures": their dates.
@@ -235,8 +260,15 @@ _rs_value()
 		fi ;;
 	rs-queue:--days)
 		_rs_words $'5\n10\n15' "$cur" ;;
-	rs-queue:-F)
+	rs-queue:-F|rs-queue:-A|rs-intake:-A)
 		_rs_files "$cur" ;;
+	rs-queue:-t)
+		# inbox register -t: a type; list and next -t: a team
+		if _rs_has_word inbox; then
+			_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$cur"
+		else
+			_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur"
+		fi ;;
 	rs-queue:-m|rs-queue:--why|rs-queue:--will-do|rs-queue:--can-do)
 		COMPREPLY=() ;;
 	rs-admin:-n|rs-notify:-n)
@@ -319,6 +351,7 @@ _rs_setting_value()
 	cutoff)		_rs_timeval '16:00' ;;
 	hours)		_rs_timeval '08:00-12:00,13:00-16:00' ;;
 	prefix)		_rs_words 'RS' "$cur" ;;
+	max_message)	_rs_words $'10\n25\n50' "$cur" ;;
 	templates)	compopt -o filenames 2>/dev/null
 			local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")) ;;
 	mail_type)	_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$cur" ;;
@@ -374,9 +407,9 @@ _rs()
 	# The options that take a value, for each command.
 	case $cmd in
 	rs-intake)
-		takes=' -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
+		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
 	rs-queue)
-		takes=' -d -F -m -n -o -t -u --can-do --days --outcome --to --why --will-do ' ;;
+		takes=' -A -d -F -m -n -o -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
 		takes=' -d -n -o -u ' ;;
 	rs-due)
@@ -433,7 +466,7 @@ _rs()
 				_rs_words "$(printf '%s\n' -d -h -m -n -o -T -t -u -V \
 				    --help --topic --type --version)" "$cur"
 			else
-				_rs_words "$(printf '%s\n' -c -D -d -e -h -i -m -N -n -o -p -s -T -t -u -V \
+				_rs_words "$(printf '%s\n' -A -c -D -d -e -h -i -m -N -n -o -p -s -T -t -u -V \
 				    --channel --description --email --encoding \
 				    --external-ref --help --id-number --name --office \
 				    --phone --preferential --priority --received-at \
@@ -466,14 +499,14 @@ _rs()
 			stepopts=-m ;;
 		extend)	stepopts=$'-m\n--to\n--days' ;;
 		forward) stepopts=$'--to\n-m' ;;
-		answer)	stepopts=$'--outcome\n-m\n-F\n--why\n--will-do\n--can-do' ;;
+		answer)	stepopts=$'--outcome\n-m\n-F\n--why\n--will-do\n--can-do\n-A\n--strict' ;;
 		close)	stepopts=$'--withdrawn\n-m' ;;
 		esac
 		case $verb in
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words "$(printf '%s\n' list show next $_rs_steps)" "$cur"
+				_rs_words "$(printf '%s\n' list show next $_rs_steps $_rs_queue_more)" "$cur"
 			fi ;;
 		list)	[[ $cur == -* ]] &&
 			    _rs_words $'-a\n-d\n-n\n-o\n-t\n-V' "$cur" ;;
@@ -484,6 +517,46 @@ _rs()
 			fi ;;
 		next)	[[ $cur == -* ]] &&
 			    _rs_words $'-d\n-n\n-o\n-t\n-u' "$cur" ;;
+		attach)	if [[ $cur == -* ]]; then
+				_rs_words $'-A\n-d\n-m\n-n\n-o\n-u' "$cur"
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_listing 2)" "$cur"
+			fi ;;
+		docs|doc)
+			if [[ $cur == -* ]]; then
+				if [[ $verb == docs ]]; then
+					_rs_words $'-d\n-o' "$cur"
+				else
+					_rs_words -d "$cur"
+				fi
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_listing 2)" "$cur"
+			elif ((nargs == 1)) && [[ $verb == doc ]]; then
+				# names may hold spaces: quote them as file names
+				compopt -o filenames 2>/dev/null
+				_rs_words "$(_rs_doc_names "${ops[0]}")" "$cur"
+			fi ;;
+		inbox)	# inbox [-a]; inbox show|attach|register|discard n [id]
+			if ((nargs == 0)); then
+				if [[ $cur == -* ]]; then
+					_rs_words $'-a\n-d\n-o' "$cur"
+				else
+					_rs_words "${_rs_inbox_verbs// /$'\n'}" "$cur"
+				fi
+			elif [[ $cur == -* ]]; then
+				((nargs == 1)) && case ${ops[0]} in
+				show)	_rs_words -d "$cur" ;;
+				attach)	_rs_words $'-d\n-n\n-o\n-u' "$cur" ;;
+				register)
+					_rs_words $'-d\n-n\n-o\n-t\n-u' "$cur" ;;
+				discard)
+					_rs_words $'-d\n-m\n-n\n-u' "$cur" ;;
+				esac
+			elif ((nargs == 1)); then
+				_rs_words "$(_rs_inbox_numbers)" "$cur"
+			elif ((nargs == 2)) && [[ ${ops[0]} == attach ]]; then
+				_rs_words "$(_rs_listing 2)" "$cur"
+			fi ;;
 		take|release|assign|hold|resume|extend|forward|answer|close|\
 		reopen|void|note|rate)
 			if [[ $cur == -* ]]; then
@@ -531,7 +604,7 @@ _rs()
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'init\nconfig\nclosures\nterms\ntopics\ncheck\nbackup' "$cur"
+				_rs_words $'init\nconfig\nclosures\nterms\ntopics\ncheck\nbackup\nanonymize' "$cur"
 			fi ;;
 		terms)	if [[ $cur == -* ]]; then
 				_rs_words $'-d\n-o' "$cur"
