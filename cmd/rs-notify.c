@@ -403,6 +403,23 @@ already_sent(int64_t seq, const char *kind)
 	return n > 0;
 }
 
+/* The notices that notify the requester of a decision (Ley 1437 arts.
+ * 56 and 67): their access counts, so they ask for a read receipt. */
+static int
+notifies(const char *kind)
+{
+	static const char *const decisions[] = {
+		"requerimiento", "prorroga", "traslado", "traslado_autoridad",
+		"respuesta", "desistimiento", NULL
+	};
+	size_t i;
+
+	for (i = 0; decisions[i]; i++)
+		if (strcmp(decisions[i], kind) == 0)
+			return 1;
+	return 0;
+}
+
 /* Render and deliver; *status is set on failure. */
 static void
 send_rendered(const char *id, int64_t seq, const char *kind,
@@ -475,6 +492,10 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 	m.from = sender;
 	m.auto_submitted = strcmp(kind, "acuse") == 0 ? "auto-replied" :
 	    "auto-generated";
+	/* what notifies a decision asks for a read receipt, to the return
+	 * path that names it (Ley 1437 art. 56) */
+	if (seq > 0 && notifies(kind))
+		m.receipt_to = rs_buf_str(&envelope);
 	m.docs = docs;
 	m.ndocs = ndocs;
 	m.from_name = rs_vars_get(v, "oficina");

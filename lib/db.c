@@ -250,6 +250,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE notices ADD COLUMN failed_at TEXT;"
 	"ALTER TABLE notices ADD COLUMN failure TEXT;"
 	"ALTER TABLE notices ADD COLUMN envelope TEXT;"
+	/* when a read receipt (RFC 8098) said the requester saw it: Ley
+	 * 1437 art. 56 counts an electronic notification from its access */
+	"ALTER TABLE notices ADD COLUMN accessed_at TEXT;"
 	"CREATE INDEX notices_message_id ON notices (message_id);"
 	"CREATE INDEX notices_failed ON notices (request) WHERE state = 'failed';"
 	/* every message rs-intake -m took and what became of it: the same
@@ -305,7 +308,9 @@ static const char *const migrations[] = {
 	"    WHERE n.request = r.seq AND n.kind = 'respuesta'"
 	"    AND n.state = 'sent') AS notified_on,"
 	"  CASE WHEN " RS_ANSWER_RETURNED_SQL("r") " THEN 1 ELSE 0 END"
-	"    AS answer_returned"
+	"    AS answer_returned,"
+	"  (SELECT substr(min(n.accessed_at), 1, 10) FROM notices n"
+	"    WHERE n.request = r.seq AND n.kind = 'respuesta') AS answer_read_on"
 	" FROM requests r"
 	" LEFT JOIN business_days e ON e.day = r.effective_on"
 	" LEFT JOIN business_days a ON a.day = substr(r.answered_at, 1, 10);"
@@ -313,7 +318,7 @@ static const char *const migrations[] = {
 	"CREATE VIEW v_notices AS SELECT"
 	"  n.seq, r.id, n.kind, n.via, n.sent_at,"
 	"  substr(n.sent_at, 1, 10) AS sent_on, n.state, n.failed_at,"
-	"  n.failure"
+	"  n.failure, n.accessed_at"
 	" FROM notices n JOIN requests r ON r.seq = n.request;",
 };
 

@@ -415,6 +415,7 @@ static const struct rs_column notice_columns[] = {
 	{ "state", "Estado", 0 },
 	{ "failed_at", "Devuelto", 0 },
 	{ "failure", "Motivo", RS_WIDE },
+	{ "accessed_at", "Leído", 0 },
 };
 
 const struct rs_column *
@@ -432,11 +433,12 @@ rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
 	long n;
 
 	st = rs_db_prepare(db, spanish ?
-	    "SELECT kind, sent_at, via, recipient, CASE state WHEN 'failed' "
-	    "THEN 'no entregado' ELSE 'enviado' END, failed_at, failure "
+	    "SELECT kind, sent_at, via, recipient, CASE WHEN state = "
+	    "'failed' THEN 'no entregado' WHEN accessed_at IS NOT NULL THEN "
+	    "'leído' ELSE 'enviado' END, failed_at, failure, accessed_at "
 	    "FROM notices WHERE request = ? ORDER BY seq" :
-	    "SELECT kind, sent_at, via, recipient, state, failed_at, failure "
-	    "FROM notices WHERE request = ? ORDER BY seq");
+	    "SELECT kind, sent_at, via, recipient, state, failed_at, failure, "
+	    "accessed_at FROM notices WHERE request = ? ORDER BY seq");
 	sqlite3_bind_int64(st, 1, seq);
 	n = rs_db_rows(db, st, out);
 	sqlite3_finalize(st);

@@ -56,7 +56,7 @@ reserved_header(const char *name)
 {
 	static const char *const reserved[] = {
 		"From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
-		"Auto-Submitted", NULL
+		"Auto-Submitted", "Disposition-Notification-To", NULL
 	};
 	size_t	i;
 
@@ -148,6 +148,9 @@ compose_check(const struct rs_message *m)
 		return refuse("from", why);
 	if ((why = rs_address_check(m->to)) != NULL)
 		return refuse("to", why);
+	if (m->receipt_to != NULL &&
+	    (why = rs_address_check(m->receipt_to)) != NULL)
+		return refuse("receipt address", why);
 	if ((why = rs_header_check(m->from_name)) != NULL)
 		return refuse("from name", why);
 	if ((why = rs_header_check(m->to_name)) != NULL)
@@ -273,6 +276,15 @@ rs_message_compose(const struct rs_message *m, const char **err)
 	if (m->auto_submitted != NULL)
 		g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted",
 		    m->auto_submitted, NULL);
+	/* RFC 8098: a mail reader that shows it may say so (Ley 1437 art.
+	 * 56 counts an electronic notification from its access) */
+	if (m->receipt_to != NULL) {
+		char *v = g_strdup_printf("<%s>", m->receipt_to);
+
+		g_mime_object_set_header(GMIME_OBJECT(msg),
+		    "Disposition-Notification-To", v, NULL);
+		g_free(v);
+	}
 
 	body = m->body != NULL ? m->body : "";
 	text = utf8_part("plain", body);
@@ -1275,6 +1287,36 @@ delivery_status(struct rs_mail_in *mi, const char *text)
 	}
 }
 
+/* RFC 8098 section 3.2: the fields of a read receipt that matter here. */
+static void
+disposition(struct rs_mail_in *mi, const char *text)
+{
+	const char	*p, *nl;
+	char		*id = NULL;
+
+	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+		size_t n;
+
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (strncasecmp(p, "Disposition:", 12) == 0 &&
+		    mi->mdn_disposition == NULL) {
+			char *raw = rs_strndup(p + 12, n - 12);
+
+			mi->mdn_disposition = one_line(raw);
+			free(raw);
+		} else if (strncasecmp(p, "Original-Message-ID:", 20) == 0 &&
+		    id == NULL)
+			id = rs_strndup(p + 20, n - 20);
+	}
+	if (id != NULL) {
+		add_ids(&mi->returned, &mi->nreturned, id);
+		free(id);
+	}
+}
+
 static void
 walk_parts(GMimeObject *o, struct parts *w, int depth)
 {
@@ -1292,10 +1334,15 @@ walk_parts(GMimeObject *o, struct parts *w, int depth)
 		was = w->in_report;
 		if (g_mime_content_type_is_type(ct, "multipart", "report") &&
 		    (rt = g_mime_content_type_get_parameter(ct,
-		    "report-type")) != NULL &&
-		    g_ascii_strcasecmp(rt, "delivery-status") == 0) {
-			w->mi->report = 1;
-			w->in_report = 1;
+		    "report-type")) != NULL) {
+			if (g_ascii_strcasecmp(rt, "delivery-status") == 0) {
+				w->mi->report = 1;
+				w->in_report = 1;
+			} else if (g_ascii_strcasecmp(rt,
+			    "disposition-notification") == 0) {
+				w->mi->mdn = 1;
+				w->in_report = 1;
+			}
 		}
 		n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
 		for (i = 0; i < n; i++)
@@ -1341,6 +1388,14 @@ walk_parts(GMimeObject *o, struct parts *w, int depth)
 	if (!GMIME_IS_PART(o))
 		return;
 	if (w->in_report) {
+		if (g_mime_content_type_is_type(ct, "message",
+		    "disposition-notification") || g_mime_content_type_is_type(
+		    ct, "message", "global-disposition-notification")) {
+			data = part_bytes(GMIME_PART(o), &len);
+			disposition(w->mi, data);
+			free(data);
+			return;
+		}
 		if (g_mime_content_type_is_type(ct, "message",
 		    "delivery-status") || g_mime_content_type_is_type(ct,
 		    "message", "global-delivery-status")) {
@@ -1701,6 +1756,7 @@ rs_mail_free(struct rs_mail_in *mi)
 	free(mi->dsn_status);
 	free(mi->dsn_diagnostic);
 	free(mi->dsn_recipient);
+	free(mi->mdn_disposition);
 	free_list(mi->returned, mi->nreturned);
 	for (i = 0; i < mi->ndocs; i++) {
 		free(mi->docs[i].name);

@@ -159,7 +159,7 @@ rs_letter_fields(const struct rs_letter *l, rs_time now, char *v[F_NFIELDS],
 /* ---- sorting ------------------------------------------------------------- */
 
 const char *const rs_mail_decisions[] = {
-	"bounce", "autoreply", "reply", "new", "inbox", NULL
+	"bounce", "receipt", "autoreply", "reply", "new", "inbox", NULL
 };
 
 static const struct rs_column mail_columns[] = {
@@ -698,6 +698,60 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	target_free(&t);
 }
 
+/*
+ * A read receipt (RFC 8098): the notice it names was displayed, or the
+ * reader says why not.  Only "displayed" marks the notice accessed (Ley
+ * 1437 art. 56: an electronic notification counts from its access).
+ */
+static void
+receipt(struct rs_db *db, const struct rs_mail_in *m, const char *office,
+    const char *at, const char *actor, struct rs_sorted *out)
+{
+	struct target t = { 0 };
+	struct rs_buf details = { 0 };
+	sqlite3_stmt *st;
+	const char *d = m->mdn_disposition ? m->mdn_disposition : "";
+	size_t i;
+	int seen;
+
+	for (i = 0; i < m->nreturned && t.seq == 0; i++)
+		if (!target_by_notice(db, m->returned[i], &t))
+			target_free(&t);
+	if (t.seq == 0 && !target_by_envelope(db, m->rcpts, &t))
+		target_free(&t);
+	if (t.seq == 0) {
+		out->decision = "inbox";
+		out->inbox = to_inbox(db, m, office, at, actor,
+		    "acuse de lectura que no corresponde a ningún aviso", 0);
+		out->detail = rs_strdup("acuse de lectura sin aviso: a "
+		    "revisión");
+		return;
+	}
+	/* "…; displayed", never "…; deleted" or a failure */
+	seen = strlen(d) >= 9 && strcasecmp(d + strlen(d) - 9,
+	    "displayed") == 0;
+	if (seen) {
+		st = rs_db_prepare(db, "UPDATE notices SET accessed_at = ? "
+		    "WHERE seq = ? AND accessed_at IS NULL");
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, t.notice);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+	}
+	rs_buf_addc(&details, '{');
+	rs_json_str(&details, "disposition", d);
+	rs_json_key(&details, "notice_seq");
+	rs_buf_addf(&details, "%lld", (long long)t.notice);
+	on_request(db, &t, m, at, actor, "receipt", "acuse-de-lectura.eml",
+	    &details);
+	out->decision = "receipt";
+	snprintf(out->id, sizeof(out->id), "%s", t.id);
+	out->detail = sorted_detail(seen ? "%s leído%s" : "%s no leído: %s",
+	    t.notice_kind, seen ? "" : d);
+	rs_buf_free(&details);
+	target_free(&t);
+}
+
 const char *
 rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
     const struct rs_mail_in *m, rs_time now, const char *actor,
@@ -730,6 +784,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 			if (out->decision == NULL)
 				out->decision = strcmp(d, "bounce") == 0 ||
 				    strcmp(d, "delay") == 0 ? "bounce" :
+				    strcmp(d, "receipt") == 0 ? "receipt" :
 				    strcmp(d, "autoreply") == 0 ? "autoreply" :
 				    "reply";
 			if (sqlite3_column_text(st, 1))
@@ -745,7 +800,11 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 	arrival(m, now, at, &when);
 	automatic = m->auto_mark != NULL || automatic_subject(m->subject);
 
-	/* 1. a delivery report */
+	/* 1. a delivery report, or a read receipt */
+	if (m->mdn) {
+		receipt(db, m, office_domain, at, actor, out);
+		return out->decision;
+	}
 	if (m->report || is_daemon(m->from_addr) ||
 	    (m->null_sender && !automatic) ||
 	    (m->null_sender && bounce_subject(m->subject))) {

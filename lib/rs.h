@@ -624,6 +624,9 @@ struct rs_message {
 	rs_time		 date;
 	/* RFC 3834: "auto-generated", "auto-replied", or NULL */
 	const char	*auto_submitted;
+	/* RFC 8098: where a read receipt goes (Disposition-Notification-To),
+	 * or NULL */
+	const char	*receipt_to;
 	/* documents: multipart/mixed, the text first (html is not used) */
 	const struct rs_attachment *docs;
 	size_t		 ndocs;
@@ -679,6 +682,12 @@ struct rs_mail_in {
 	char	*dsn_recipient;
 	char	**returned;	/* Message-IDs of the returned message */
 	size_t	 nreturned;
+	/* a read receipt (RFC 8098 multipart/report; report-type=
+	 * disposition-notification): its Disposition, e.g. "manual-action/
+	 * MDN-sent-manually; displayed"; the message it is about is in
+	 * returned (Original-Message-ID) */
+	int	 mdn;
+	char	*mdn_disposition;
 	/* documents, in message order */
 	struct rs_attachment *docs;
 	size_t	 ndocs;

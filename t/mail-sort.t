@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 76
+plan 80
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -32,7 +32,7 @@ EOF
 printf '%%PDF-1.4 paz y salvo\n' >'paz y salvo.pdf'
 check 'four requests and a notice each: acuse, requerimiento, respuesta with a document, encuesta' \
     "rs-intake -n 2026-12-01T09:00 in.csv >/dev/null &&
-     rs-notify -n 2026-12-01T09:30 acuse RS-2026-000001 >/dev/null &&
+     rs-notify -n 2026-12-01T09:30 acuse RS-2026-000001 >acuse1.mbox &&
      rs-queue -n 2026-12-01T10:00 hold -m 'Falta la certificación laboral' RS-2026-000002 >/dev/null &&
      rs-notify -n 2026-12-01T10:05 requerimiento RS-2026-000002 >/dev/null &&
      rs-queue -n 2026-12-01T11:00 answer --outcome favorable -m 'Adjuntamos el paz y salvo.' \
@@ -96,7 +96,8 @@ EOF
 ok '... nothing on stderr for any' test "$(cat ./*.err | wc -c)" -eq 0
 check_out '... the MANIFEST agrees' \
     "cut -f1-3 $M/MANIFEST | sed 's/\\.eml//; s/	-\$//; s/	/|/g' |
-     grep -v -e '^reply-stranger' -e '^forwarded' -e '^reply-to-portal' -e '^attachments'" <<'EOF'
+     grep -v -e '^reply-stranger' -e '^forwarded' -e '^reply-to-portal' -e '^attachments' \
+        -e '^mdn'" <<'EOF'
 dsn-postfix|bounce|RS-2026-000003
 dsn-exim|bounce|RS-2026-000001
 dsn-exchange|bounce|RS-2026-000002
@@ -185,6 +186,28 @@ totals,,answered,2
 totals,,notified,0
 totals,,answer_returned,1
 EOF
+
+# --- a read receipt (RFC 8098) --------------------------------------------------------
+
+check_out 'a respuesta asks for a read receipt, to the return path that names it' \
+    "rs-notify -n 2026-12-14T10:05 respuesta RS-2026-000004 >res4.mbox &&
+     python3 -c 'import mailbox
+print(\" \".join(mailbox.mbox(\"res4.mbox\")[0][\"Disposition-Notification-To\"].split()))'" <<EOF
+pqrsd-rebotes+respuesta.RS-2026-000004@$DOMAIN
+EOF
+ok '... an acuse does not' sh -c "! grep -q -i '^Disposition-Notification-To' acuse1.mbox"
+check_out 'the requester displayed it: a receipt, never a radicado' \
+    "rs-intake -m -n $LATER $M/mdn-displayed.eml >mdn.csv &&
+     $(csvq mdn.csv 'decision, concerns, detail')" <<'EOF'
+receipt|RS-2026-000004|respuesta leído
+EOF
+check_sql '... the notice accessed as of the receipt (Ley 1437 art. 56)' \
+    "select kind, state, accessed_at from notices where request = 4 and kind = 'respuesta';
+     select answer_read_on from v_requests where id = 'RS-2026-000004';
+     select kind from events where request = 4 order by seq desc limit 1" \
+    'respuesta|sent|2026-12-14T17:02:41-05:00
+2026-12-14
+receipt'
 
 check_out 'rs-queue -o json show: the documents and the notices too' \
     "rs-queue -o json show RS-2026-000003 | python3 -c '
@@ -290,7 +313,7 @@ noreply@portal.example.gov.co'
 # --- the same message twice --------------------------------------------------------------
 
 check_sql 'before the repeat' \
-    "select (select count(*) from events) || '|' || (select count(*) from inbox)" '37|4'
+    "select (select count(*) from events) || '|' || (select count(*) from inbox)" '39|4'
 check_out 'each message again: sorted as before, nothing written' \
     "for f in dsn-postfix reply-thunderbird reply-stranger forwarded; do
 	rs-intake -m -n $LATER $M/\$f.eml | sed -n 2p | cut -d, -f1,2 | tr '\n' ' '
@@ -298,7 +321,7 @@ check_out 'each message again: sorted as before, nothing written' \
 bounce, reply, inbox, new,RS-2026-000005 
 EOF
 check_sql '... the same events and review list' \
-    "select (select count(*) from events) || '|' || (select count(*) from inbox)" '37|4'
+    "select (select count(*) from events) || '|' || (select count(*) from inbox)" '39|4'
 
 # --- the review list -----------------------------------------------------------------------
 
