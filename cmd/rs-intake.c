@@ -623,7 +623,8 @@ int
 main(int argc, char *argv[])
 {
 	const char *dbopt = NULL, *nowopt = NULL, *fmtopt = NULL;
-	const char *attach = NULL;
+	const char **paths = NULL;
+	size_t npaths = 0;
 	const char *user = NULL, *actor;
 	char *v[F_NFIELDS] = { 0 };
 	rs_time now;
@@ -636,8 +637,10 @@ main(int argc, char *argv[])
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'A':
-			attach = optarg;
-			add_file(optarg);
+			/* read once the options are known good */
+			paths = rs_realloc(paths, (npaths + 1) *
+			    sizeof(*paths));
+			paths[npaths++] = optarg;
 			break;
 		case 'c':
 			v[F_CHANNEL] = optarg;
@@ -733,8 +736,11 @@ main(int argc, char *argv[])
 	if (flags && argc > 0)
 		usage();
 	/* -A: documents go with one request registered from flags */
-	if (attach && (!flags || mail || prompt))
+	if (npaths > 0 && (!flags || mail || prompt))
 		usage();
+	for (i = 0; i < (int)npaths; i++)
+		add_file(paths[i]);
+	free(paths);
 	if (rs_format_parse(fmtopt, &fmt) == -1)
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);

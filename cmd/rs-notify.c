@@ -576,7 +576,7 @@ notify(const char *kind, const char *id)
 	size_t ndocs = 0;
 	char *authority = NULL, *authority_addr = NULL;
 	int64_t seq;
-	int n;
+	int n, no_requester = 0;
 
 	st = rs_db_prepare(db, "SELECT seq, email, name, salutation, status, "
 	    "received_at, effective_on, due_on, term_days, type, channel, "
@@ -627,8 +627,12 @@ notify(const char *kind, const char *id)
 		rs_warn("%s: no e-mail address to write to (-p prints it)",
 		    id);
 		failures = EX_DATAERR;
-		sqlite3_finalize(st);
-		return;
+		/* the authority still gets the request it must answer */
+		if (strcmp(kind, "traslado") != 0) {
+			sqlite3_finalize(st);
+			return;
+		}
+		no_requester = 1;
 	}
 
 	v = rs_vars_new();
@@ -731,22 +735,27 @@ notify(const char *kind, const char *id)
 	/* the answer goes with the documents given with it */
 	if (strcmp(kind, "respuesta") == 0)
 		docs = rs_documents_load(db, seq, "answer", &ndocs);
-	send_rendered(id, seq, kind, v, to, to_name, docs, ndocs);
+	if (!no_requester)
+		send_rendered(id, seq, kind, v, to, to_name, docs, ndocs);
 	rs_documents_free(docs, ndocs);
 	docs = NULL;
 	ndocs = 0;
 	/* art. 21: the request goes to the authority, with what the
-	 * requester brought; the notice above tells the requester */
-	if (strcmp(kind, "traslado") == 0 && deliver != DELIVER_PRINT) {
-		if (authority_addr == NULL)
+	 * requester brought; the notice above tells the requester.  On
+	 * paper, the letter lists the documents to go with it. */
+	if (strcmp(kind, "traslado") == 0) {
+		if (authority_addr == NULL && deliver != DELIVER_PRINT)
 			rs_warn("%s: no address for %s (rs-queue forward --to "
 			    "'Name <address>'): send it the request and its "
 			    "documents yourself (rs-queue docs)", id,
 			    authority);
 		else {
-			docs = rs_documents_load(db, seq, NULL, &ndocs);
+			if (deliver != DELIVER_PRINT)
+				docs = rs_documents_load(db, seq, NULL,
+				    &ndocs);
 			send_rendered(id, seq, "traslado_autoridad", v,
-			    authority_addr, authority, docs, ndocs);
+			    authority_addr ? authority_addr : "", authority,
+			    docs, ndocs);
 			rs_documents_free(docs, ndocs);
 			docs = NULL;
 		}

@@ -739,7 +739,6 @@ docs_out(int64_t seq)
 static void
 attach(int argc, char *argv[])
 {
-	struct rs_calendar cal;
 	const char *text = NULL, *actor;
 	char at[RS_DATETIME_LEN];
 	int64_t seq;
@@ -762,17 +761,18 @@ attach(int argc, char *argv[])
 	if (text && rs_has_controls(text, 1))
 		rs_die(EX_DATAERR, "%s: the text has control characters",
 		    argv[optind]);
+	actor = rs_actor(useropt);
+	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
+		    actor);
 	setup();
 	files_bounded();
-	actor = rs_actor(useropt);
-	rs_db_calendar(db, &cal);
 	rs_db_begin(db);
 	if ((seq = rs_request_seq(db, argv[optind])) == 0)
 		rs_die(EX_DATAERR, "%s: no such request", argv[optind]);
 	rs_format_datetime(now, at);
 	rs_documents_add(db, seq, at, actor, "desk", files, nfiles, text);
 	rs_db_commit(db);
-	rs_calendar_free(&cal);
 	docs_out(seq);
 }
 
@@ -817,6 +817,8 @@ inbox(int argc, char *argv[])
 	const struct rs_column *cols;
 	struct rs_out *out;
 	const char *verb = NULL, *text = NULL, *type = NULL, *why, *actor;
+	const char *resumed = NULL;
+	struct rs_calendar cal;
 	char at[RS_DATETIME_LEN];
 	int ch, all = 0;
 	int64_t n;
@@ -886,17 +888,19 @@ inbox(int argc, char *argv[])
 	rs_format_datetime(now, at);
 	if (strcmp(verb, "register") == 0) {
 		struct rs_intake *in;
-		char *deftype = NULL;
+		char *deftype = NULL, *topic;
 		size_t nc;
 
 		if (type == NULL)
 			type = deftype = rs_setting(db, "mail_type");
+		/* the mailbox's topic, as rs-intake -m would give it */
+		topic = rs_setting(db, "mail_topic");
 		in = rs_intake_new(db, now, actor);
 		cols = rs_intake_columns(&nc);
 		out = rs_out_new(stdout, fmt, cols, nc);
 		rs_intake_begin(in);
-		if ((why = rs_inbox_register(db, in, n, type, actor, now,
-		    out)) != NULL) {
+		if ((why = rs_inbox_register(db, in, n, type, topic, actor,
+		    now, out)) != NULL) {
 			rs_intake_rollback(in);
 			rs_die(EX_DATAERR, "inbox %lld: %s", (long long)n,
 			    why);
@@ -905,17 +909,23 @@ inbox(int argc, char *argv[])
 		rs_out_end(out);
 		rs_intake_free(in);
 		free(deftype);
+		free(topic);
 		return;
 	}
+	rs_db_calendar(db, &cal);
 	rs_db_begin(db);
 	why = strcmp(verb, "attach") == 0 ?
-	    rs_inbox_attach(db, n, argv[1], at, actor) :
+	    rs_inbox_attach(db, &cal, n, argv[1], now, actor, &resumed) :
 	    rs_inbox_discard(db, n, text, at, actor);
 	if (why != NULL) {
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "inbox %lld: %s", (long long)n, why);
 	}
 	rs_db_commit(db);
+	rs_calendar_free(&cal);
+	if (resumed)
+		rs_warn("%s: the requirement answered: the clock runs again "
+		    "(Ley 1755 art. 17); status %s", argv[1], resumed);
 	cols = rs_inbox_columns(&ncols);
 	out = rs_out_new(stdout, fmt, cols, ncols);
 	rs_inbox_list(db, 0, n, out);

@@ -712,8 +712,10 @@ load(struct rs_db *db, struct reqs *out, const char *where, int flags,
 	 * respuesta went out (0) */
 	rs_buf_adds(&sql, flags & L_EVENTS ?
 	    "(SELECT CASE WHEN count(*) = 0 THEN 0 WHEN max(n.state = "
-	    "'sent') THEN 1 ELSE -1 END FROM notices n WHERE "
-	    "n.request = r.seq AND n.kind = 'respuesta') " : "0 ");
+	    "'sent' AND n.via <> 'print') THEN 1 WHEN max(n.state = "
+	    "'failed') AND NOT max(n.state = 'sent') THEN -1 ELSE 0 END "
+	    "FROM notices n WHERE n.request = r.seq AND "
+	    "n.kind = 'respuesta') " : "0 ");
 	rs_buf_addf(&sql, "FROM requests r WHERE %s ORDER BY r.seq", where);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (sqlite3_bind_parameter_count(st) >= 1)
@@ -1053,7 +1055,15 @@ undelivered_row(void *arg, const char *id, const char *kind,
 
 	put_s(row, 0, kind);
 	put_s(row, 1, failed_at);
-	put_s(row, 2, failure);
+	put_s(row, 2, NULL);
+	/* the mail server's reason quotes the address: personal data */
+	if (failure != NULL) {
+		char *r = personal ? rs_strdup(failure) :
+		    rs_redact_addresses(failure);
+
+		put_s(row, 2, r);
+		free(r);
+	}
 	put_s(row, 3, team);
 	put_s(row, 4, assignee);
 }

@@ -306,7 +306,7 @@ static const char *const migrations[] = {
 	"    THEN 1 ELSE 0 END AS open,"
 	"  (SELECT substr(min(n.sent_at), 1, 10) FROM notices n"
 	"    WHERE n.request = r.seq AND n.kind = 'respuesta'"
-	"    AND n.state = 'sent') AS notified_on,"
+	"    AND n.state = 'sent' AND n.via <> 'print') AS notified_on,"
 	"  CASE WHEN " RS_ANSWER_RETURNED_SQL("r") " THEN 1 ELSE 0 END"
 	"    AS answer_returned,"
 	"  (SELECT substr(min(n.accessed_at), 1, 10) FROM notices n"
@@ -314,11 +314,12 @@ static const char *const migrations[] = {
 	" FROM requests r"
 	" LEFT JOIN business_days e ON e.day = r.effective_on"
 	" LEFT JOIN business_days a ON a.day = substr(r.answered_at, 1, 10);"
-	/* the notices as analysts count them: no address */
+	/* the notices as analysts count them: no address, and not the mail
+	 * server's reason for a failure, which quotes the address */
 	"CREATE VIEW v_notices AS SELECT"
 	"  n.seq, r.id, n.kind, n.via, n.sent_at,"
 	"  substr(n.sent_at, 1, 10) AS sent_on, n.state, n.failed_at,"
-	"  n.failure, n.accessed_at"
+	"  n.accessed_at"
 	" FROM notices n JOIN requests r ON r.seq = n.request;",
 };
 

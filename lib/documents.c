@@ -242,7 +242,9 @@ rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	sqlite3_finalize(st);
 	/* each document is named, by its hash, in the event that added
 	 * it, on the same request */
-	st = rs_db_prepare(db, "SELECT r.id, d.seq, d.name, d.hash, "
+	/* a document named by its number in rs-queue docs */
+	st = rs_db_prepare(db, "SELECT r.id, row_number() OVER (PARTITION BY "
+	    "d.request ORDER BY d.seq), d.name, d.hash, "
 	    "e.seq IS NULL, e.request = d.request, "
 	    "instr(coalesce(e.details, ''), '\"' || d.hash || '\"') > 0, "
 	    "b.hash IS NULL "
@@ -286,9 +288,13 @@ rs_documents_load(struct rs_db *db, int64_t seq, const char *role,
 
 	*n = 0;
 	/* role NULL: what the requester brought, not the office's own */
+	/* an answer's documents: those of the answer in force, given
+	 * since the request was last reopened */
 	st = rs_db_prepare(db, "SELECT d.name, d.type, b.data FROM documents "
 	    "d JOIN blobs b ON b.hash = d.hash WHERE d.request = ?1 AND "
-	    "b.data IS NOT NULL AND (d.role = ?2 OR (?2 IS NULL AND "
+	    "b.data IS NOT NULL AND ((d.role = ?2 AND d.event > coalesce("
+	    "(SELECT max(e.seq) FROM events e WHERE e.request = ?1 AND "
+	    "e.kind = 'reopen'), 0)) OR (?2 IS NULL AND "
 	    "(d.role = 'attachment' OR d.role = 'desk' OR (d.role = "
 	    "'message' AND d.type = 'message/rfc822' AND d.name = "
 	    "'mensaje.eml')))) ORDER BY d.seq");

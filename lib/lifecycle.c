@@ -401,6 +401,14 @@ static const struct {
 	{ "reopen", "reapertura" }, { "void", "anulación" },
 	{ "note", "nota" }, { "rate", "calificación" },
 	{ "reschedule", "cambio de calendario" }, { "notice", "aviso" },
+	{ "anonymize", "anonimización" },
+	/* the mailbox (mailbox.c) and the documents (documents.c) */
+	{ "message", "mensaje recibido" }, { "documents", "documentos" },
+	{ "bounce", "aviso no entregado" }, { "delay", "aviso demorado" },
+	{ "dsn", "informe de entrega" },
+	{ "autoreply", "respuesta automática" },
+	{ "receipt", "acuse de lectura" }, { "inbox", "a revisión" },
+	{ "discard", "descartado" },
 	{ NULL, NULL }
 };
 
@@ -442,6 +450,27 @@ const char rs_event_summary_sql[] =
     " WHEN 'rate' THEN json_extract(details, '$.rating') || ' de 5' ||"
     "  coalesce(': ' || json_extract(details, '$.text'), '')"
     " WHEN 'reschedule' THEN json_extract(details, '$.reason')"
+    " WHEN 'notice' THEN json_extract(details, '$.kind') || ' a ' ||"
+    "  json_extract(details, '$.to')"
+    " WHEN 'anonymize' THEN json_extract(details, '$.reason')"
+    " WHEN 'message' THEN 'de ' || json_extract(details, '$.from') ||"
+    "  ': ' || coalesce(json_extract(details, '$.subject'), '')"
+    " WHEN 'documents' THEN json_array_length(details, '$.documents') ||"
+    "  ' documento(s)' || coalesce(': ' || json_extract(details, '$.text'),"
+    "  '')"
+    " WHEN 'bounce' THEN json_extract(details, '$.notice') || ': ' ||"
+    "  json_extract(details, '$.reason')"
+    " WHEN 'delay' THEN json_extract(details, '$.notice') || ': ' ||"
+    "  json_extract(details, '$.reason')"
+    " WHEN 'dsn' THEN json_extract(details, '$.notice') || ': ' ||"
+    "  json_extract(details, '$.action')"
+    " WHEN 'autoreply' THEN 'de ' || json_extract(details, '$.from') ||"
+    "  ': ' || json_extract(details, '$.mark')"
+    " WHEN 'receipt' THEN json_extract(details, '$.notice') || ': ' ||"
+    "  json_extract(details, '$.disposition')"
+    " WHEN 'inbox' THEN 'de ' || json_extract(details, '$.from') ||"
+    "  ': ' || json_extract(details, '$.reason')"
+    " WHEN 'discard' THEN json_extract(details, '$.text')"
     " ELSE coalesce(details, '') END";
 
 static int

@@ -208,11 +208,13 @@ has_word(const char *s, const char *w)
 static int
 automatic_subject(const char *subject)
 {
+	/* only what no person would start a petition with: "Vacaciones
+	 * no pagadas" or "Ausencia de respuesta" are petitions */
 	static const char *const starts[] = {
-		"respuesta automática", "respuesta automatica",
-		"automatic reply", "auto:", "autoreply", "auto-reply",
-		"out of office", "out of the office", "fuera de la oficina",
-		"fuera de oficina", "ausente", "vacaciones", "vacation", NULL
+		"respuesta automática:", "respuesta automatica:",
+		"automatic reply:", "autoreply:", "auto-reply:",
+		"out of office:", "out of the office:", "fuera de la oficina:",
+		"fuera de oficina:", NULL
 	};
 	size_t i;
 
@@ -258,14 +260,15 @@ rs_radicado_in(const char *text, const char *prefix, char id[32])
 			;
 		if (i != 5 || p[n + 5] != '-')
 			continue;
-		for (i = 1; i <= 6 && isdigit((unsigned char)p[n + 5 + i]);
+		/* six digits, more once a year passes 999999 */
+		for (i = 1; i <= 10 && isdigit((unsigned char)p[n + 5 + i]);
 		    i++)
 			;
-		if (i != 7 || isdigit((unsigned char)p[n + 12]))
+		if (i < 7 || i > 10)
 			continue;
 		memcpy(id, prefix, n);
-		memcpy(id + n, p + n, 12);
-		id[n + 12] = '\0';
+		memcpy(id + n, p + n, 5 + i);
+		id[n + 5 + i] = '\0';
 		return 1;
 	}
 	return 0;
@@ -436,6 +439,22 @@ target_for_reply(struct rs_db *db, const struct rs_mail_in *m,
 	return 0;
 }
 
+/* Did a notice of kind go to request seq? */
+static int
+notice_sent(struct rs_db *db, int64_t seq, const char *kind)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	st = rs_db_prepare(db, "SELECT 1 FROM notices WHERE request = ? AND "
+	    "kind = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	found = rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return found;
+}
+
 static int
 is_open(const char *status)
 {
@@ -477,11 +496,18 @@ rs_rating_in(const char *body)
 		if (q < p + n && *q >= '1' && *q <= '5' &&
 		    (q + 1 == p + n || !isdigit((unsigned char)q[1])))
 			r = *q - '0';
-		/* "2 de 10", "5/10", "4.5": not a rating of 1-5 */
+		/* "2 de 10", "5/10", "4.5": not a rating of 1-5; "4 de 5"
+		 * and "4/5" are */
 		if (r && q + 1 < p + n && (q[1] == '/' || q[1] == '.' ||
 		    q[1] == ',' || (p + n - q >= 5 &&
-		    strncmp(q + 1, " de ", 4) == 0)))
-			r = 0;
+		    strncmp(q + 1, " de ", 4) == 0))) {
+			const char *of = q[1] == '/' ? q + 2 : q + 5;
+
+			if (q[1] == '.' || q[1] == ',' || of >= p + n ||
+			    *of != '5' || (of + 1 < p + n &&
+			    isdigit((unsigned char)of[1])))
+				r = 0;
+		}
 		break;
 	}
 	return r;
@@ -645,7 +671,7 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	struct rs_buf details = { 0 }, reason = { 0 };
 	sqlite3_stmt *st;
 	size_t i;
-	int failed;
+	int failed, delayed;
 
 	for (i = 0; i < m->nreturned && t.seq == 0; i++)
 		if (!target_by_notice(db, m->returned[i], &t))
@@ -687,12 +713,15 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 		rs_db_step(db, st);
 		sqlite3_finalize(st);
 	}
-	on_request(db, &t, m, at, actor, failed ? "bounce" : "delay",
-	    "rebote.eml", &details);
+	/* delivered, relayed, expanded: a report of success, on record */
+	delayed = !failed && strcmp(m->dsn_action, "delayed") == 0;
+	on_request(db, &t, m, at, actor, failed ? "bounce" : delayed ?
+	    "delay" : "dsn", "rebote.eml", &details);
 	out->decision = "bounce";
 	snprintf(out->id, sizeof(out->id), "%s", t.id);
-	out->detail = sorted_detail(failed ? "%s no entregado: %s" :
-	    "%s demorado: %s", t.notice_kind, rs_buf_str(&reason));
+	out->detail = sorted_detail(failed ? "%s no entregado: %s" : delayed ?
+	    "%s demorado: %s" : "%s: informe de entrega: %s", t.notice_kind,
+	    failed || delayed ? rs_buf_str(&reason) : m->dsn_action);
 	rs_buf_free(&details);
 	rs_buf_free(&reason);
 	target_free(&t);
@@ -783,7 +812,8 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 			/* a reply's own event kinds sort as a reply */
 			if (out->decision == NULL)
 				out->decision = strcmp(d, "bounce") == 0 ||
-				    strcmp(d, "delay") == 0 ? "bounce" :
+				    strcmp(d, "delay") == 0 ||
+				    strcmp(d, "dsn") == 0 ? "bounce" :
 				    strcmp(d, "receipt") == 0 ? "receipt" :
 				    strcmp(d, "autoreply") == 0 ? "autoreply" :
 				    "reply";
@@ -879,7 +909,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 	    strcmp(t.status, "cerrada") == 0) &&
 	    (rating = rs_rating_in(m->body)) > 0 &&
 	    ((t.notice_kind && strcmp(t.notice_kind, "encuesta") == 0) ||
-	    has_word(m->subject, "encuesta"))) {
+	    notice_sent(db, t.seq, "encuesta"))) {
 		struct rs_action a = { 0 };
 		const char *why;
 
@@ -1128,19 +1158,23 @@ letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
 	struct rs_buf details = { 0 };
 	struct rs_doc *docs;
 	size_t ndocs;
-	char *email, *subject, *msgid, *text;
+	char *email, *subject, *msgid, *text, *fwd, *sent_by;
 
 	docs = letter_docs(db, letter, &ndocs);
 	email = letter_get(db, letter, "email");
 	subject = letter_get(db, letter, "subject");
 	msgid = letter_get(db, letter, "message_id");
 	text = letter_get(db, letter, "text");
+	fwd = letter_get(db, letter, "forwarded_by");
+	sent_by = letter_get(db, letter, "sent_by");
 	rs_buf_addc(&details, '{');
 	rs_json_key(&details, "inbox");
 	rs_buf_addf(&details, "%lld", (long long)n);
 	rs_json_str(&details, "from", email);
 	rs_json_str(&details, "subject", subject);
 	rs_json_str(&details, "message_id", msgid);
+	rs_json_str(&details, "forwarded_by", fwd);
+	rs_json_str(&details, "sent_by", sent_by);
 	if (strcmp(kind, "message") == 0 && text != NULL) {
 		char *t = rs_clip(text, 8192, "\n[…]");
 
@@ -1154,26 +1188,56 @@ letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
 	free(subject);
 	free(msgid);
 	free(text);
+	free(fwd);
+	free(sent_by);
 	rs_buf_free(&details);
 }
 
 const char *
-rs_inbox_attach(struct rs_db *db, int64_t n, const char *id,
-    const char *at, const char *actor)
+rs_inbox_attach(struct rs_db *db, struct rs_calendar *cal, int64_t n,
+    const char *id, rs_time now, const char *actor, const char **resumed)
 {
 	static struct rs_buf why;
 	struct target t = { 0 };
 	const char *r;
-	char *letter;
+	char *letter, *came, at[RS_DATETIME_LEN];
+	rs_time when = now;
 
+	*resumed = NULL;
 	if ((r = inbox_pending(db, n, &letter, &why)) != NULL)
 		return r;
 	if (!target_by_id(db, id, &t)) {
 		free(letter);
 		return "no such request";
 	}
+	rs_format_datetime(now, at);
 	letter_event(db, t.seq, letter, n, "message", at, actor);
 	inbox_decided(db, n, "adjuntado", id, t.seq, at, actor);
+	/* the operator says it is the requester's: an answer to the
+	 * requirement resumes the clock as of the day it came (Ley 1755
+	 * art. 17), as when the mailbox sorts it */
+	if (strcmp(t.status, "en_espera") == 0) {
+		struct rs_action a = { 0 };
+
+		came = letter_get(db, letter, "received_at");
+		if (came && rs_parse_datetime(came, &when) == 0 && when > now)
+			when = now;
+		free(came);
+		a.verb = "resume";
+		a.id = t.id;
+		a.actor = actor;
+		a.now = when;
+		a.text = "el operador adjuntó la respuesta al requerimiento";
+		a.to = RS_NO_DAY;
+		if ((r = rs_apply(db, cal, &a)) != NULL) {
+			rs_buf_reset(&why);
+			rs_buf_addf(&why, "%s", r);
+			free(letter);
+			target_free(&t);
+			return rs_buf_str(&why);
+		}
+		*resumed = a.status;
+	}
 	free(letter);
 	target_free(&t);
 	return NULL;
@@ -1206,7 +1270,8 @@ rs_inbox_discard(struct rs_db *db, int64_t n, const char *reason,
 
 const char *
 rs_inbox_register(struct rs_db *db, struct rs_intake *in, int64_t n,
-    const char *type, const char *actor, rs_time now, struct rs_out *out)
+    const char *type, const char *topic, const char *actor, rs_time now,
+    struct rs_out *out)
 {
 	const char **row;
 	static struct rs_buf why;
@@ -1229,6 +1294,8 @@ rs_inbox_register(struct rs_db *db, struct rs_intake *in, int64_t n,
 	free(r_at);
 	rs_letter_fields(&l, now, v, received);
 	v[F_TYPE] = (char *)type;
+	if (topic != NULL && *topic != '\0')
+		v[F_TOPIC] = (char *)topic;
 	if (rs_intake_one(in, v, &field, &reason, &row) == -1) {
 		rs_buf_reset(&why);
 		rs_buf_addf(&why, "%s: %s", field, reason);

@@ -62,6 +62,9 @@ const char *rs_buf_str(struct rs_buf *);	/* NUL-terminated view */
 
 /* Cut s to at most max bytes on a character boundary, marking the cut. */
 char	*rs_clip(const char *s, size_t max, const char *mark);
+/* s with each word holding an "@" made "[dirección]" (personal data out
+ * of a mail server's text); caller frees. */
+char	*rs_redact_addresses(const char *s);
 /* Offset of the first byte that is not valid UTF-8, or len when all is. */
 size_t	 rs_utf8_invalid(const char *, size_t len);
 /* Number of characters (code points) in valid UTF-8 text. */
@@ -845,8 +848,11 @@ const struct rs_column *rs_inbox_columns(size_t *n);
 void	 rs_inbox_list(struct rs_db *, int all, int64_t n, struct rs_out *);
 const char *rs_inbox_raw(struct rs_db *, int64_t n, char **data,
 	    size_t *len);
-const char *rs_inbox_attach(struct rs_db *, int64_t n, const char *id,
-	    const char *at, const char *actor);
+/* attach: *resumed is the status after a resume, when the request was
+ * waiting for the requester (Ley 1755 art. 17), else NULL. */
+const char *rs_inbox_attach(struct rs_db *, struct rs_calendar *, int64_t n,
+	    const char *id, rs_time now, const char *actor,
+	    const char **resumed);
 const char *rs_inbox_discard(struct rs_db *, int64_t n, const char *reason,
 	    const char *at, const char *actor);
 /* The row number of a radicado, or 0. */
@@ -854,7 +860,7 @@ int64_t	 rs_request_seq(struct rs_db *, const char *id);
 /* Within a batch (rs_intake_begin): registered as a new request, its
  * row (rs_intake_columns()) written to out. */
 const char *rs_inbox_register(struct rs_db *, struct rs_intake *, int64_t n,
-	    const char *type, const char *actor, rs_time now,
-	    struct rs_out *out);
+	    const char *type, const char *topic, const char *actor,
+	    rs_time now, struct rs_out *out);
 
 #endif /* RS_H */

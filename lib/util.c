@@ -436,3 +436,24 @@ rs_clip(const char *s, size_t max, const char *mark)
 	rs_buf_adds(&b, mark);
 	return b.s;
 }
+
+char *
+rs_redact_addresses(const char *s)
+{
+	struct rs_buf b = { 0 };
+	const char *p, *start, *end;
+
+	/* each white-space-delimited word with an "@" in it */
+	for (p = s; *p; p = end) {
+		for (start = p; *start == ' ' || *start == '\t'; start++)
+			;
+		rs_buf_add(&b, p, (size_t)(start - p));
+		for (end = start; *end && *end != ' ' && *end != '\t'; end++)
+			;
+		if (memchr(start, '@', (size_t)(end - start)) != NULL)
+			rs_buf_adds(&b, "[dirección]");
+		else
+			rs_buf_add(&b, start, (size_t)(end - start));
+	}
+	return b.s ? b.s : rs_strdup("");
+}

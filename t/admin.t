@@ -166,6 +166,7 @@ sqlite3 old.db "drop table documents; drop table inbox; drop table blobs;
     alter table notices drop column failed_at;
     alter table notices drop column failure;
     alter table notices drop column envelope;
+    alter table notices drop column accessed_at;
     pragma writable_schema = on;
     update sqlite_schema set sql = replace(sql,
       'CHECK (priority = 0 OR priority = 1 OR priority = 2)',

@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 80
+plan 88
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -343,6 +343,26 @@ EOF
 check_sql '... a message event on the request, its documents kept' \
     "select e.kind, json_extract(e.details, '\$.inbox'), e.actor from events e
      where e.request = 2 order by e.seq desc limit 1" 'message|4|tester'
+cat >otra-direccion.eml <<'EOF'
+From: Ana P. <ana.p@example.net>
+To: pqrsd@oficina.example.gov.co
+Subject: RS-2026-000001: la cédula que pidieron
+Date: Wed, 09 Dec 2026 10:00:00 -0500
+Message-ID: <otra-direccion@example.net>
+
+Les envío la cédula desde el correo de mi trabajo.
+EOF
+check 'a requirement to Ana; she answers from another address: it waits' \
+    "rs-queue -n 2026-12-02T09:00 hold -m 'Falta la cédula' RS-2026-000001 >/dev/null &&
+     rs-intake -m -n $LATER otra-direccion.eml | grep -q '^inbox,'"
+check_err 'inbox attach: the operator vouches for it, the clock runs again (art. 17)' 0 \
+    'rs-queue: RS-2026-000001: the requirement answered: the clock runs again (Ley 1755 art. 17); status radicada' \
+    "rs-queue -n $LATER inbox attach 5 RS-2026-000001 >/dev/null"
+check_sql '... resumed as of the day the message came' \
+    "select kind, substr(at, 1, 10), due_on from events where request = 1
+     and kind in ('hold', 'resume') order by seq" \
+    'hold|2026-12-02|
+resume|2026-12-09|2026-12-30'
 check_err '... decided once' 65 'rs-queue: inbox 4: already decided: adjuntado' \
     "rs-queue -n $LATER inbox discard -m 'otra vez' 4"
 check_err 'inbox discard needs a reason: exit 65' 65 \
@@ -353,10 +373,11 @@ check_out 'inbox discard -m: a mailing list, set aside for good' \
      $(csvq discard.csv 'n, state, decision')" <<'EOF'
 2|descartado|boletín, no es una petición
 EOF
+check 'the mailbox gives its requests a topic' 'rs-admin config mail_topic otro'
 check_out 'inbox register -t consulta: a new request from what waited' \
     "rs-queue -n $LATER -o csv inbox register -t consulta 1 >register.csv &&
-     $(csvq register.csv 'id, type, name, email, new')" <<'EOF'
-RS-2026-000008|consulta|Hernan Valencia|hvalencia@example.net|1
+     $(csvq register.csv 'id, type, topic, team, name, email, new')" <<'EOF'
+RS-2026-000008|consulta|otro|contabilidad|Hernan Valencia|hvalencia@example.net|1
 EOF
 check_sql '... with its message and the received time it came with' \
     "select received_at, (select count(*) from documents d where d.request = r.seq)
@@ -382,6 +403,7 @@ name,type,size,role
 rebote.eml,message/rfc822,2679,message
 respuesta-automatica.eml,message/rfc822,2708,message
 respuesta-automatica.eml,message/rfc822,1176,message
+mensaje.eml,message/rfc822,248,message
 cedula.pdf,application/pdf,10,desk
 EOF
 check_err 'attach a file that is not there: exit 66, nothing written' 66 \
@@ -408,8 +430,8 @@ name,size,role
 cedula.pdf,10,desk
 paz y salvo.pdf,21,desk
 EOF
-check_err 'rs-intake -A with -m: usage' 64 "$(rs-intake -h 2>&1)" \
-    "rs-intake -m -A cedula.pdf $M/forwarded.eml"
+check_err 'rs-intake -A with -m: usage, before any file is read' 64 "$(rs-intake -h 2>&1)" \
+    "rs-intake -m -A nada.pdf $M/forwarded.eml"
 check_err 'rs-intake -A of a file that is not there: exit 66, nothing registered' 66 \
     'rs-intake: nada.pdf: No such file or directory' \
     "rs-intake -n $LATER -c presencial -t peticion -N Otro -p '601 555 1234' -A nada.pdf"
@@ -447,6 +469,36 @@ check_err 'an authority without an address: the requester is told, the office wa
     "rs-queue -n $LATER forward --to 'Alcaldía de Tocancipá' RS-2026-000006 >/dev/null &&
      rs-notify -n $LATER traslado RS-2026-000006 >/dev/null"
 
+check_err 'a requester with no e-mail: the office warned, the authority still gets it' 65 \
+    'rs-notify: RS-2026-000010: no e-mail address to write to (-p prints it)' \
+    "rs-intake -n $LATER -c presencial -t peticion -N 'Gil Paz' -p '601 555 0000' \
+        -s Licencia -A cedula.pdf >/dev/null &&
+     rs-queue -n $LATER forward --to 'Curaduría <radicacion@curaduria.example.gov.co>' \
+        RS-2026-000010 >/dev/null &&
+     rs-notify -n $LATER traslado RS-2026-000010 >traslado10.mbox"
+check_sql '... the authority recorded, nobody else' \
+    "select kind, recipient from notices where request = 10" \
+    'traslado_autoridad|radicacion@curaduria.example.gov.co'
+check_out '... and on paper, both letters' \
+    "rs-notify -F -n $LATER -p traslado RS-2026-000010 | grep -c -e 'Su solicitud RS-2026-000010 fue enviada' -e 'Traslado por competencia de la solicitud'" <<'EOF'
+2
+EOF
+
+# a report of success (NOTIFY=SUCCESS): on record, no failure
+sed -e 's/^Action: failed/Action: delivered/' -e 's/^Status: 5.1.1/Status: 2.0.0/' \
+    -e 's/^Message-Id: <[^@]*@mx/Message-Id: <delivered@mx/' \
+    -e 's/respuesta\.RS-2026-000003/respuesta.RS-2026-000004/g' $M/dsn-postfix.eml >delivered.eml
+check_out 'a DSN that says delivered: a report on record, the notice untouched' \
+    "rs-intake -m -n $LATER delivered.eml >delivered.csv &&
+     $(csvq delivered.csv 'decision, concerns, detail') &&
+     sqlite3 \"\$RS_DB\" \"select kind, json_extract(details, '\$.action') from events
+       where request = 4 order by seq desc limit 1;
+       select state from notices where request = 4 and kind = 'respuesta'\"" <<'EOF'
+bounce|RS-2026-000004|respuesta: informe de entrega: delivered
+dsn|delivered
+sent
+EOF
+
 # --- bounds -----------------------------------------------------------------------------
 
 sh "$M/make-oversized.sh" 2 >big.eml
@@ -454,7 +506,7 @@ check 'max_message 1: a message of one megabyte at most' 'rs-admin config max_me
 check_err 'a 2-megabyte message is refused whole: exit 65' 65 \
     'rs-intake: stdin: the message is over 1000000 bytes (setting max_message); nothing was registered' \
     "rs-intake -m -n $LATER <big.eml"
-check_sql '... nothing of it written' "select count(*) from requests" '9'
+check_sql '... nothing of it written' "select count(*) from requests" '10'
 check_err 'a desk file past the bound: exit 65' 65 \
     'rs-queue: the documents are 2097152 bytes, over the 1000000 of the setting max_message; nothing was written' \
     "head -c 2097152 /dev/zero >big.bin && rs-queue -n $LATER attach -A big.bin RS-2026-000001"
@@ -469,7 +521,7 @@ cp rs.db swapped.db
 sqlite3 swapped.db "update documents set hash = (select hash from documents
     where name = 'cedula.pdf') where name = 'certificación laboral.pdf'"
 check_err 'a document swapped for another: found' 65 \
-    "rs-admin: swapped.db: RS-2026-000002: document 12 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
+    "rs-admin: swapped.db: RS-2026-000002: document 3 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
 rs-admin: swapped.db: 1 problem found" 'rs-admin -d swapped.db check'
 cp rs.db changed.db
 sqlite3 changed.db "update blobs set data = cast('otro' as blob)

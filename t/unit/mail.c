@@ -839,6 +839,9 @@ test_rating_in(void)
 		{ "0", 0 },
 		{ "2 de 10", 0 },
 		{ "5/10", 0 },
+		{ "4 de 5", 4 },
+		{ "5/5 muy bien", 5 },
+		{ "3 de 50", 0 },
 		{ "4.5", 0 },
 		{ "", 0 },
 	};
@@ -861,7 +864,9 @@ test_radicado_in(void)
 		{ "RE: rs-2026-000004 info", "RS-2026-000004" },
 		{ "(RS-2026-000010)", "RS-2026-000010" },
 		{ "XRS-2026-000003", NULL },		/* inside a word */
-		{ "RS-2026-0000031", NULL },		/* seven digits */
+		{ "RS-2026-1000031", "RS-2026-1000031" },	/* past 999999 */
+		{ "RS-2026-00003", NULL },		/* five digits */
+		{ "RS-2026-0000000001", NULL },		/* ten */
 		{ "RS-26-000003", NULL },
 		{ "RS 2026 000003", NULL },
 		{ "Sin radicado", NULL },
@@ -872,6 +877,24 @@ test_radicado_in(void)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		is_str(rs_radicado_in(t[i].text, "RS", id) ? id : NULL,
 		    t[i].id, "radicado in \"%s\"", t[i].text);
+}
+
+static void
+test_redact(void)
+{
+	char	*s;
+
+	s = rs_redact_addresses("550 5.1.1 <marta.ruiz@example.net>: "
+	    "Recipient address rejected: User unknown");
+	is_str(s, "550 5.1.1 [dirección] Recipient address rejected: User "
+	    "unknown", "an address in a mail server's reason");
+	free(s);
+	s = rs_redact_addresses("failure notice");
+	is_str(s, "failure notice", "no address: as it was");
+	free(s);
+	s = rs_redact_addresses("  a@b  c ");
+	is_str(s, "  [dirección]  c ", "the spaces kept");
+	free(s);
 }
 
 int
@@ -892,6 +915,7 @@ main(int argc, char **argv)
 	test_address_check();
 	test_parse_sorting();
 	test_rating_in();
+	test_redact();
 	test_radicado_in();
 	test_compose();
 	test_compose_refused();
