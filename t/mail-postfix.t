@@ -12,18 +12,21 @@
 plan 32
 
 D=oficina.example.gov.co
-PF=$trash/pf
-trap 'pf_stop "$PF"; [ -e lock.pid ] && kill "$(cat lock.pid)" 2>/dev/null' EXIT
+# The instance, the database and the rs-intake its pipe runs, where the
+# pipe's user can reach them whatever lies above the checkout; the files
+# SQLite makes beside the database as root take the database's owner.
+S=$(pf_scratch) || exit 1
+PF=$S/pf
+trap 'pf_stop "$PF"; [ -e lock.pid ] && kill "$(cat lock.pid)" 2>/dev/null;
+    pf_unscratch "$S"' EXIT
 trap 'exit 1' HUP INT TERM
-
-# The database in a directory the pipe's user may write; the files
-# SQLite makes beside it as root take the database's owner.
-mkdir db
-DB=$trash/db/rs.db
+mkdir "$S/db" "$S/bin" && cp "$top/rs-intake" "$S/bin/" &&
+    chmod 755 "$S/bin/rs-intake" || exit 1
+DB=$S/db/rs.db
 RS_DB=$DB
 # pipe DATETIME: the rs transport registers as of DATETIME
 pipe() {
-	pf_pipe_cmd "RS_BUSY_TIMEOUT=300 exec $top/rs-intake -m -u correo -n $1 -d $DB"
+	pf_pipe_cmd "RS_BUSY_TIMEOUT=300 exec $S/bin/rs-intake -m -u correo -n $1 -d $DB"
 }
 inject() {	# FROM FILE: a message handed to the instance's sendmail
 	"$PF_DIR/sendmail" -i -f "$1" -- "pqrsd@$D" <"$2"
@@ -34,7 +37,7 @@ check 'an office: sender, bounce address' \
      rs-admin config bounce_address pqrsd-rebotes@$D &&
      rs-admin config office_name 'La Secretaría Resuelve'"
 pf_mailbox luis.gomez@example.co
-ok "the database's directory, the pipe user's" chown -R "$PF_USER:" db
+ok "the database's directory, the pipe user's" chown -R "$PF_USER:" "$S/db"
 PF_PIPE_CMD=false
 ok 'a private Postfix: pf_start' pf_start "$PF"
 RS_SENDMAIL=$PF_DIR/sendmail

@@ -18,27 +18,30 @@ plan 49
 
 D=oficina.example.gov.co
 TOKEN=respuesta.RS-2026-000003
-PF=$trash/pf
-trap 'pf_stop "$PF"' EXIT
+# the instance, and what its pipe runs and writes, where its user can
+# reach them whatever lies above the checkout
+S=$(pf_scratch) || exit 1
+PF=$S/pf
+trap 'pf_stop "$PF"; pf_stop "$S/pf2"; pf_unscratch "$S"' EXIT
 trap 'exit 1' HUP INT TERM
 
 # The pipe's stand-ins; they run as $PF_USER, who can write in/.
-mkdir in && chown "$PF_USER:" in
-cat >save <<EOF
+mkdir "$S/in" && chown "$PF_USER:" "$S/in" && ln -s "$S/in" in
+cat >"$S/save" <<EOF
 #!/bin/sh
-echo save >>$trash/in/tries
-cat >$trash/in/.msg.\$\$ && mv $trash/in/.msg.\$\$ $trash/in/msg.\$\$
+echo save >>$S/in/tries
+cat >$S/in/.msg.\$\$ && mv $S/in/.msg.\$\$ $S/in/msg.\$\$
 EOF
-cat >busy <<EOF
+cat >"$S/busy" <<EOF
 #!/bin/sh
-echo busy >>$trash/in/tries
+echo busy >>$S/in/tries
 cat >/dev/null
 echo 'database is locked' >&2
 exit 75
 EOF
-chmod 755 save busy
+chmod 755 "$S/save" "$S/busy"
 msgs() {	# how many messages the pipe kept
-	find in -name 'msg.*' | wc -l | tr -d ' '
+	find in/ -name 'msg.*' | wc -l | tr -d ' '
 }
 tries() {	# what the pipe was run as, one word a run
 	tr '\n' ' ' <in/tries 2>/dev/null
@@ -116,7 +119,7 @@ EOF
 # --- the instance --------------------------------------------------------------------
 
 : >stamp
-PF_PIPE_CMD=$trash/save
+PF_PIPE_CMD=$S/save
 pf_mailbox jose@example.co ana@example.org
 ok 'pf_start: a private Postfix runs' pf_start "$PF"
 ok '... DIR/sendmail is there' test -x "$PF/sendmail"
@@ -258,7 +261,7 @@ EOF
 # --- exit 75: deferred, and delivered on pf_flush ---------------------------------------
 
 rm -f in/msg.* in/tries
-ok 'the pipe exits 75 from now on' pf_pipe_cmd "$trash/busy"
+ok 'the pipe exits 75 from now on' pf_pipe_cmd "$S/busy"
 cat >m4 <<EOF
 From: Ciudadana <ciudadana@example.org>
 To: pqrsd@$D
@@ -279,7 +282,7 @@ ok '... pf_wait_idle gives up, non-zero' test $st -ne 0
 ok '... and says what is left, as diagnostics' \
     sh -c 'grep -q "^# after 1 s, the queue is not empty" waited &&
         grep -q "^#.*pqrsd@'$D'" waited && ! grep -qv "^#" waited'
-ok 'the pipe saves it from now on' pf_pipe_cmd "$trash/save"
+ok 'the pipe saves it from now on' pf_pipe_cmd "$S/save"
 ok 'pf_flush' pf_flush
 ok '... delivered: the queue empties' pf_wait_idle 30
 # (a retry of Postfix's own, were the machine so slow that one came
@@ -319,7 +322,7 @@ EOF
 ok 'pf_stop' pf_stop "$PF"
 ok '... nothing of the instance is left running' test -z "$(pf_pids "$PF")"
 ok '... pf_stop again: nothing to do' pf_stop "$PF"
-(PF_USER=root; pf_start "$trash/pf2") >refused 2>&1
+(PF_USER=root; pf_start "$S/pf2") >refused 2>&1
 st=$?
 ok 'pf_start refuses to pipe as root: non-zero' test $st -ne 0
 check_out '... and says why, as a diagnostic' 'cat refused' <<'EOF'

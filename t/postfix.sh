@@ -78,6 +78,12 @@
 #   pf_log			the instance's log, as TAP diagnostics
 #   pf_pids DIR			the processes of DIR's instance
 #   pf_stop DIR			stop it; nothing of it is left running
+#   pf_scratch			prints a new directory under /tmp that
+#				$PF_USER can reach, for the instance and
+#				whatever its pipe runs or writes: the
+#				checkout may lie under a directory others
+#				cannot search (a root's home); pf_unscratch
+#				DIR removes it
 #
 # Settings, read by pf_start:
 #   PF_PIPE_CMD	the rs transport's command (without it, the transport
@@ -623,4 +629,21 @@ pf_wait_deferred() {
 pf_log() {
 	[ -n "$PF_DIR" ] && _pf_show "$PF_DIR/log/maillog"
 	return 0
+}
+
+# pf_scratch: a directory under /tmp for what $PF_USER must reach
+pf_scratch() {
+	_pf_s=$(mktemp -d /tmp/rs-postfix.XXXXXX) || {
+		_pf_diag "pf_scratch: cannot make a directory in /tmp"
+		return 1
+	}
+	chmod 755 "$_pf_s" || return 1
+	echo "$_pf_s"
+}
+
+# pf_unscratch DIR: remove what pf_scratch made (after pf_stop)
+pf_unscratch() {
+	case $1 in
+	/tmp/rs-postfix.*) rm -rf "$1" ;;
+	esac
 }
