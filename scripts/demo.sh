@@ -35,7 +35,7 @@ echo "== rs-intake -m: the mailbox (one message, one request; the same one twice
 for f in share/rs/examples/correo-1.eml share/rs/examples/correo-2.eml \
     share/rs/examples/correo-1.eml; do
 	RS_USER=buzon rs-intake -m -n "$clock" -o tsv "$f" | sed 1d |
-	    cut -f1,2,4,11,22
+	    cut -f1,2,3,5,12,23
 done
 
 echo
@@ -80,9 +80,36 @@ RS_USER=jgarcia rs-queue -n "${today}T17:40" -o table hold \
     RS-${year}-000001
 RS_USER=jgarcia rs-notify -n "${today}T17:41" requerimiento RS-${year}-000001 \
     >>demo/avisos.mbox
-echo "   ... the requester answers the same afternoon: the clock runs again"
-RS_USER=jgarcia rs-queue -n "${today}T17:55" -o table resume \
-    -m 'Llegó el informe firmado' RS-${year}-000001
+echo "   ... the requester answers the requirement by mail, with the document:"
+echo "   the mailbox sorts it as a reply, keeps it, and the clock runs again"
+domain=minambiente.gov.co
+to=$(sqlite3 demo.db "select email from requests where id = 'RS-${year}-000001'")
+cat >demo/respuesta-requerimiento.eml <<EOF
+From: $to
+To: lasecretariaresuelve@$domain
+Subject: Re: Necesitamos información para continuar su solicitud RS-${year}-000001
+Date: $(LC_ALL=C TZ=America/Bogota date -R -d "$today 17:54")
+Message-ID: <respuesta-req-${year}@correo.example.co>
+In-Reply-To: <requerimiento.RS-${year}-000001@$domain>
+References: <requerimiento.RS-${year}-000001@$domain>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain; charset=utf-8
+
+Adjunto el informe de actividades firmado por el supervisor.
+--b
+Content-Type: application/pdf
+Content-Disposition: attachment; filename="informe-firmado.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJSBpbmZvcm1lIGZpcm1hZG8K
+--b--
+EOF
+RS_USER=buzon rs-intake -m -n "${today}T17:55" -o tsv \
+    demo/respuesta-requerimiento.eml | sed 1d | cut -f1,24,25
+rs-queue -o table docs RS-${year}-000001
 
 echo
 echo "== an extension with its reasons (art. 14 parágrafo), at most twice the term"
@@ -107,6 +134,65 @@ RS_USER=jgarcia rs-queue -n "${today}T17:52" -o table answer \
 echo "   and the answer goes to the requester, checked against the protocol:"
 RS_USER=jgarcia rs-notify -n "${today}T17:53" respuesta RS-${year}-000008 \
     >>demo/avisos.mbox
+
+echo
+echo "== what comes back: the respuesta bounced, a vacation reply to an acuse"
+to=$(sqlite3 demo.db "select email from requests where id = 'RS-${year}-000008'")
+cat >demo/rebote.eml <<EOF
+Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@mx.$domain>
+To: lasecretariaresuelve+respuesta.RS-${year}-000008@$domain
+Subject: Undelivered Mail Returned to Sender
+Date: $(LC_ALL=C TZ=America/Bogota date -R -d "$today 17:56")
+Message-ID: <rebote-${year}-8@mx.$domain>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+--r
+Content-Type: text/plain
+
+I'm sorry to have to inform you that your message could not be
+delivered to one or more recipients.
+--r
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.$domain
+
+Final-Recipient: rfc822; $to
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+--r
+Content-Type: text/rfc822-headers
+
+Message-ID: <respuesta.RS-${year}-000008@$domain>
+Subject: Respuesta a su solicitud RS-${year}-000008
+
+--r--
+EOF
+to=$(sqlite3 demo.db "select email from requests where email is not null
+    order by seq limit 1")
+id=$(sqlite3 demo.db "select id from requests where email = '$to'
+    order by seq limit 1")
+cat >demo/vacaciones.eml <<EOF
+From: $to
+To: lasecretariaresuelve@$domain
+Subject: Respuesta automática: Recibimos su solicitud, radicado $id
+Date: $(LC_ALL=C TZ=America/Bogota date -R -d "$today 17:57")
+Message-ID: <vacaciones-${year}@correo.example.co>
+In-Reply-To: <acuse.$id@$domain>
+Auto-Submitted: auto-replied
+
+Estoy de vacaciones hasta el lunes.
+EOF
+for f in demo/rebote.eml demo/vacaciones.eml; do
+	RS_USER=buzon rs-intake -m -n "${today}T17:58" -o tsv "$f" |
+	    sed 1d | cut -f1,24,25
+done
+echo "   (neither is a new radicado, and the auto-reply gets no acuse)"
+echo "   the respuesta counts as answered, not as notified:"
+rs-queue -o table show RS-${year}-000008 | sed -n '/^Avisos/,$p'
 
 echo
 echo "== rs-due: deadlines, most urgent first"
