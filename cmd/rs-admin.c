@@ -683,8 +683,11 @@ anonymize(const char *path, int argc)
 		}
 		sqlite3_finalize(upd);
 		sqlite3_finalize(notices);
+	}
+	/* and the messages set aside that no request holds */
+	if (rs_inbox_purge(db, before, at) > 0 || n > 0)
 		rs_db_commit(db);
-	} else
+	else
 		rs_db_rollback(db);
 	rs_db_close(db);
 

@@ -749,6 +749,9 @@ notify(const char *kind, const char *id)
 			    "'Name <address>'): send it the request and its "
 			    "documents yourself (rs-queue docs)", id,
 			    authority);
+		else if (!force && already_sent(seq, "traslado_autoridad"))
+			rs_warn("%s: traslado_autoridad already sent (-F "
+			    "sends it again)", id);
 		else {
 			if (deliver != DELIVER_PRINT)
 				docs = rs_documents_load(db, seq, NULL,

@@ -50,7 +50,8 @@ static const char usage_text[] =
 	    "       rs-queue [-d db] [-o format] inbox [-a]\n"
 	    "       rs-queue [-d db] inbox show n\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "inbox attach n id\n"
+	    "inbox attach [--no-resume]\n"
+	    "                n id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "inbox register [-t type] n\n"
 	    "       rs-queue [-d db] [-n datetime] [-u user] "
@@ -586,7 +587,7 @@ read_text(const char *path)
 }
 
 enum { O_OUTCOME = 256, O_WHY, O_WILL_DO, O_CAN_DO, O_TO, O_DAYS, O_LATE,
-    O_WITHDRAWN, O_STRICT };
+    O_WITHDRAWN, O_STRICT, O_NO_RESUME };
 
 static const struct option step_options[] = {
 	{ "outcome",	required_argument, NULL, O_OUTCOME },
@@ -598,6 +599,13 @@ static const struct option step_options[] = {
 	{ "late",	no_argument,       NULL, O_LATE },
 	{ "withdrawn",	no_argument,       NULL, O_WITHDRAWN },
 	{ "strict",	no_argument,       NULL, O_STRICT },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* inbox attach --no-resume: a message for the record only, say a third
+ * party's, that answers no requirement */
+static const struct option inbox_options[] = {
+	{ "no-resume",	no_argument,       NULL, O_NO_RESUME },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -820,7 +828,7 @@ inbox(int argc, char *argv[])
 	const char *resumed = NULL;
 	struct rs_calendar cal;
 	char at[RS_DATETIME_LEN];
-	int ch, all = 0;
+	int ch, all = 0, resume = 1;
 	int64_t n;
 	size_t ncols;
 
@@ -833,11 +841,15 @@ inbox(int argc, char *argv[])
 		argc--;
 		argv[0] = (char *)rs_progname;
 	}
-	while ((ch = getopt(argc, argv, "ad:hm:n:o:t:u:V")) != -1) {
+	while ((ch = getopt_long(argc, argv, "ad:hm:n:o:t:u:V",
+	    inbox_options, NULL)) != -1) {
 		if (common_option(ch))
 			continue;
 		if (ch == 'a' && verb == NULL)
 			all = 1;
+		else if (ch == O_NO_RESUME && verb &&
+		    strcmp(verb, "attach") == 0)
+			resume = 0;
 		else if (ch == 'm' && verb && strcmp(verb, "discard") == 0)
 			text = optarg;
 		else if (ch == 't' && verb && strcmp(verb, "register") == 0)
@@ -915,7 +927,8 @@ inbox(int argc, char *argv[])
 	rs_db_calendar(db, &cal);
 	rs_db_begin(db);
 	why = strcmp(verb, "attach") == 0 ?
-	    rs_inbox_attach(db, &cal, n, argv[1], now, actor, &resumed) :
+	    rs_inbox_attach(db, &cal, n, argv[1], resume, now, actor,
+	    &resumed) :
 	    rs_inbox_discard(db, n, text, at, actor);
 	if (why != NULL) {
 		rs_db_rollback(db);

@@ -23,7 +23,7 @@
 
 _rs_channels='presencial telefonico correo web escrito'
 _rs_types='peticion queja reclamo sugerencia denuncia felicitacion informacion consulta autoridad'
-_rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante veterano vulnerable'
+_rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante veterano vulnerable periodista'
 _rs_requester_kinds='funcionario contratista tercero ciudadano'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
@@ -546,7 +546,7 @@ _rs()
 			elif [[ $cur == -* ]]; then
 				((nargs == 1)) && case ${ops[0]} in
 				show)	_rs_words -d "$cur" ;;
-				attach)	_rs_words $'-d\n-n\n-o\n-u' "$cur" ;;
+				attach)	_rs_words $'--no-resume\n-d\n-n\n-o\n-u' "$cur" ;;
 				register)
 					_rs_words $'-d\n-n\n-o\n-t\n-u' "$cur" ;;
 				discard)

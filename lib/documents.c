@@ -576,4 +576,41 @@ rs_documents_purge(struct rs_db *db, int64_t seq, const char *at)
 	sqlite3_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
+	/* the mail server's reason for a failure quotes the address */
+	st = rs_db_prepare(db, "UPDATE notices SET failure = '[anonimizado]' "
+	    "WHERE request = ?1 AND failure IS NOT NULL");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+long
+rs_inbox_purge(struct rs_db *db, const char *before, const char *at)
+{
+	sqlite3_stmt *st;
+	long n;
+
+	/* the messages discarded before the date, that no request holds:
+	 * their bytes, unless a request or a message still waiting holds
+	 * the same, and what the list kept of them */
+	st = rs_db_prepare(db, "UPDATE blobs SET data = NULL, purged_at = ?2 "
+	    "WHERE data IS NOT NULL AND hash IN (SELECT hash FROM inbox "
+	    "WHERE state = 'descartado' AND request IS NULL AND "
+	    "substr(decided_at, 1, 10) < ?1) AND NOT EXISTS (SELECT 1 FROM "
+	    "documents d WHERE d.hash = blobs.hash) AND NOT EXISTS (SELECT 1 "
+	    "FROM inbox i WHERE i.hash = blobs.hash AND i.state = "
+	    "'pendiente')");
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	st = rs_db_prepare(db, "UPDATE inbox SET from_addr = '[anonimizado]', "
+	    "from_name = NULL, subject = '[anonimizado]', letter = '{}' "
+	    "WHERE state = 'descartado' AND request IS NULL AND "
+	    "substr(decided_at, 1, 10) < ?1 AND from_addr <> '[anonimizado]'");
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	n = sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	return n;
 }

@@ -1310,6 +1310,8 @@ disposition(struct rs_mail_in *mi, const char *text)
 		} else if (strncasecmp(p, "Original-Message-ID:", 20) == 0 &&
 		    id == NULL)
 			id = rs_strndup(p + 20, n - 20);
+		else
+			dsn_field(&mi->dsn_recipient, p, n, "Final-Recipient");
 	}
 	if (id != NULL) {
 		add_ids(&mi->returned, &mi->nreturned, id);

@@ -218,8 +218,22 @@ automatic_subject(const char *subject)
 	};
 	size_t i;
 
+	char lower[64];
+	size_t k;
+
+	/* ASCII and the Latin-1 capitals (U+00C0-U+00DE) made small, so
+	 * that "RESPUESTA AUTOMÁTICA:" is one too */
+	for (k = 0; subject[k] && k < sizeof(lower) - 1; k++) {
+		unsigned char c = (unsigned char)subject[k];
+
+		lower[k] = (char)tolower(c);
+		if (k > 0 && (unsigned char)subject[k - 1] == 0xc3 &&
+		    c >= 0x80 && c <= 0x9e && c != 0x97)
+			lower[k] = (char)(c + 0x20);
+	}
+	lower[k] = '\0';
 	for (i = 0; starts[i]; i++)
-		if (strncasecmp(subject, starts[i], strlen(starts[i])) == 0)
+		if (strncmp(lower, starts[i], strlen(starts[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -472,45 +486,72 @@ is_open(const char *status)
  * with a few words ("5", "5 excelente", "Calificación: 4").
  */
 int
-rs_rating_in(const char *body)
+rs_rating_in(const char *body, int alone)
 {
-	const char *p, *nl;
-	int r = 0;
+	const char *p, *nl, *q, *end;
+	size_t n;
+	int r;
 
 	for (p = body; p && *p; p = nl ? nl + 1 : NULL) {
-		const char *q;
-		size_t n;
-
 		nl = strchr(p, '\n');
 		n = nl ? (size_t)(nl - p) : strlen(p);
-		for (q = p; q < p + n && isspace((unsigned char)*q); q++)
+		end = p + n;
+		for (q = p; q < end && isspace((unsigned char)*q); q++)
 			;
-		if (q == p + n || *q == '>')
-			continue;
-		if (strncasecmp(q, "calificación:", 14) == 0)
+		if (q == end || *q == '>')
+			continue;	/* blank, or quoted: not theirs */
+		if (end - q >= 14 && strncasecmp(q, "calificación:", 14) == 0)
 			q += 14;
-		else if (strncasecmp(q, "calificacion:", 13) == 0)
+		else if (end - q >= 13 &&
+		    strncasecmp(q, "calificacion:", 13) == 0)
 			q += 13;
-		while (q < p + n && isspace((unsigned char)*q))
+		while (q < end && isspace((unsigned char)*q))
 			q++;
-		if (q < p + n && *q >= '1' && *q <= '5' &&
-		    (q + 1 == p + n || !isdigit((unsigned char)q[1])))
-			r = *q - '0';
-		/* "2 de 10", "5/10", "4.5": not a rating of 1-5; "4 de 5"
-		 * and "4/5" are */
-		if (r && q + 1 < p + n && (q[1] == '/' || q[1] == '.' ||
-		    q[1] == ',' || (p + n - q >= 5 &&
-		    strncmp(q + 1, " de ", 4) == 0))) {
-			const char *of = q[1] == '/' ? q + 2 : q + 5;
-
-			if (q[1] == '.' || q[1] == ',' || of >= p + n ||
-			    *of != '5' || (of + 1 < p + n &&
-			    isdigit((unsigned char)of[1])))
-				r = 0;
+		if (q == end || *q < '1' || *q > '5')
+			return 0;
+		r = *q++ - '0';
+		/* "4 de 5" and "4/5" are ratings; "2 de 10", "5/10", "45",
+		 * "4.5" are not */
+		if (end - q >= 2 && q[0] == '/' && q[1] == '5')
+			q += 2;
+		else if (end - q >= 5 && strncmp(q, " de 5", 5) == 0)
+			q += 5;
+		if (q < end && (isdigit((unsigned char)*q) ||
+		    ((*q == '.' || *q == ',' || *q == '/') && q + 1 < end &&
+		    isdigit((unsigned char)q[1])) || *q == '/' ||
+		    (end - q >= 4 && strncmp(q, " de ", 4) == 0)))
+			return 0;
+		/* not a reply to the encuesta itself: the line says only
+		 * the rating, not "3 preguntas más" */
+		if (alone) {
+			while (q < end && (isspace((unsigned char)*q) ||
+			    *q == '.' || *q == '!'))
+				q++;
+			if (q != end)
+				return 0;
 		}
-		break;
+		return r;
 	}
-	return r;
+	return 0;
+}
+
+/* A resume as of when: never before the requirement it answers (a
+ * message older than the hold cannot answer it; the clock then stopped
+ * for no day). */
+static rs_time
+after_hold(struct rs_db *db, int64_t seq, rs_time when)
+{
+	sqlite3_stmt *st;
+	rs_time held = 0;
+
+	st = rs_db_prepare(db, "SELECT at FROM events WHERE request = ? AND "
+	    "kind = 'hold' ORDER BY seq DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st) && sqlite3_column_text(st, 0) != NULL)
+		rs_parse_datetime((const char *)sqlite3_column_text(st, 0),
+		    &held);
+	sqlite3_finalize(st);
+	return when < held ? held : when;
 }
 
 /* The received instant as rs takes it: never after now. */
@@ -727,6 +768,26 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	target_free(&t);
 }
 
+/* Is the receipt from the address the notice went to (its From:, or
+ * the Final-Recipient it reports)? */
+static int
+from_recipient(struct rs_db *db, int64_t notice, const struct rs_mail_in *m)
+{
+	sqlite3_stmt *st;
+	const char *to;
+	int same = 0;
+
+	st = rs_db_prepare(db, "SELECT recipient FROM notices WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, notice);
+	if (rs_db_step(db, st) && (to = (const char *)
+	    sqlite3_column_text(st, 0)) != NULL)
+		same = strcasecmp(to, m->from_addr) == 0 ||
+		    (m->dsn_recipient != NULL &&
+		    strcasecmp(to, m->dsn_recipient) == 0);
+	sqlite3_finalize(st);
+	return same;
+}
+
 /*
  * A read receipt (RFC 8098): the notice it names was displayed, or the
  * reader says why not.  Only "displayed" marks the notice accessed (Ley
@@ -754,6 +815,18 @@ receipt(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 		    "acuse de lectura que no corresponde a ningún aviso", 0);
 		out->detail = rs_strdup("acuse de lectura sin aviso: a "
 		    "revisión");
+		return;
+	}
+	/* the notice's Message-ID and return path are no secret: only its
+	 * own recipient may say it was read */
+	if (!from_recipient(db, t.notice, m)) {
+		out->decision = "inbox";
+		out->inbox = to_inbox(db, m, office, at, actor,
+		    "acuse de lectura de quien no recibió el aviso", t.seq);
+		snprintf(out->id, sizeof(out->id), "%s", t.id);
+		out->detail = sorted_detail("acuse de lectura de %s, que no "
+		    "recibió el aviso: a revisión%s", m->from_addr, "");
+		target_free(&t);
 		return;
 	}
 	/* "…; displayed", never "…; deleted" or a failure */
@@ -896,7 +969,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 		a.verb = "resume";
 		a.id = t.id;
 		a.actor = actor;
-		a.now = when;
+		a.now = after_hold(db, t.seq, when);
 		a.text = "el solicitante respondió el requerimiento por correo";
 		a.to = RS_NO_DAY;
 		if ((why = rs_apply(db, cal, &a)) != NULL)
@@ -907,9 +980,10 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 			    "el término se reanuda");
 	} else if ((strcmp(t.status, "respondida") == 0 ||
 	    strcmp(t.status, "cerrada") == 0) &&
-	    (rating = rs_rating_in(m->body)) > 0 &&
-	    ((t.notice_kind && strcmp(t.notice_kind, "encuesta") == 0) ||
-	    notice_sent(db, t.seq, "encuesta"))) {
+	    (t.notice_kind && strcmp(t.notice_kind, "encuesta") == 0 ?
+	    (rating = rs_rating_in(m->body, 0)) > 0 :
+	    notice_sent(db, t.seq, "encuesta") &&
+	    (rating = rs_rating_in(m->body, 1)) > 0)) {
 		struct rs_action a = { 0 };
 		const char *why;
 
@@ -1195,7 +1269,8 @@ letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
 
 const char *
 rs_inbox_attach(struct rs_db *db, struct rs_calendar *cal, int64_t n,
-    const char *id, rs_time now, const char *actor, const char **resumed)
+    const char *id, int resume, rs_time now, const char *actor,
+    const char **resumed)
 {
 	static struct rs_buf why;
 	struct target t = { 0 };
@@ -1216,7 +1291,7 @@ rs_inbox_attach(struct rs_db *db, struct rs_calendar *cal, int64_t n,
 	/* the operator says it is the requester's: an answer to the
 	 * requirement resumes the clock as of the day it came (Ley 1755
 	 * art. 17), as when the mailbox sorts it */
-	if (strcmp(t.status, "en_espera") == 0) {
+	if (resume && strcmp(t.status, "en_espera") == 0) {
 		struct rs_action a = { 0 };
 
 		came = letter_get(db, letter, "received_at");
@@ -1226,7 +1301,7 @@ rs_inbox_attach(struct rs_db *db, struct rs_calendar *cal, int64_t n,
 		a.verb = "resume";
 		a.id = t.id;
 		a.actor = actor;
-		a.now = when;
+		a.now = after_hold(db, t.seq, when);
 		a.text = "el operador adjuntó la respuesta al requerimiento";
 		a.to = RS_NO_DAY;
 		if ((r = rs_apply(db, cal, &a)) != NULL) {

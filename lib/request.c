@@ -65,10 +65,14 @@ const char *const rs_channels[] = {
 	"presencial", "telefonico", "correo", "web", "escrito", NULL
 };
 
-/* Decreto 19 de 2012 art. 13: the groups with preferential attention */
+/*
+ * The groups with preferential attention: Decreto 19 de 2012 art. 13;
+ * and journalists, whose petitions for their work Ley 1755 de 2015 art.
+ * 20 has handled preferentially.
+ */
 const char *const rs_preferentials[] = {
 	"discapacidad", "gestante", "adulto_mayor", "movilidad_reducida",
-	"infante", "veterano", "vulnerable", NULL
+	"infante", "veterano", "vulnerable", "periodista", NULL
 };
 
 const char *const rs_requester_kinds[] = {
@@ -505,7 +509,8 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 			    "or 2 (urgent); got \"%s\"", s);
 		*priority = s[0] - '0';
 	}
-	/* Decreto 19 de 2012 art. 13: preferential groups go first */
+	/* Decreto 19 de 2012 art. 13, Ley 1755 art. 20: preferential
+	 * groups go first */
 	if (given(v, F_PREFERENTIAL) && *priority < 1)
 		*priority = 1;
 

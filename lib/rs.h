@@ -757,6 +757,9 @@ char	*rs_documents_text(struct rs_db *, int64_t seq);
  * file names and what the review list kept of its messages blanked; the
  * hashes stay, as the chained events name them. */
 void	 rs_documents_purge(struct rs_db *, int64_t seq, const char *at);
+/* The same for the messages of the review list discarded before the
+ * date that belong to no request; how many. */
+long	 rs_inbox_purge(struct rs_db *, const char *before, const char *at);
 /* rs-admin check: every blob hashes to its name; every document is
  * named by its hash in its event, on its request.  Findings. */
 long	 rs_documents_audit(struct rs_db *, rs_report_fn *, void *);
@@ -783,8 +786,9 @@ void	 rs_letter_fields(const struct rs_letter *, rs_time now,
 	    char *v[F_NFIELDS], char received[RS_DATETIME_LEN]);
 
 /* The rating 1-5 a person wrote as the first line of their own (quotes
- * left out): "5", "5 excelente", "Calificación: 4"; 0 when none. */
-int	 rs_rating_in(const char *body);
+ * left out): "5", "5 excelente", "Calificación: 4", "4 de 5"; 0 when
+ * none.  alone: the line holds nothing else ("5.", not "3 preguntas"). */
+int	 rs_rating_in(const char *body, int alone);
 /* The first radicado PREFIX-YYYY-NNNNNN in text, into id; 0 if none. */
 int	 rs_radicado_in(const char *text, const char *prefix, char id[32]);
 /* The decisions of rs-intake -m, in the order they are tried. */
@@ -848,10 +852,10 @@ const struct rs_column *rs_inbox_columns(size_t *n);
 void	 rs_inbox_list(struct rs_db *, int all, int64_t n, struct rs_out *);
 const char *rs_inbox_raw(struct rs_db *, int64_t n, char **data,
 	    size_t *len);
-/* attach: *resumed is the status after a resume, when the request was
- * waiting for the requester (Ley 1755 art. 17), else NULL. */
+/* attach: with resume, a request waiting for the requester resumes
+ * (Ley 1755 art. 17) and *resumed is its status after, else NULL. */
 const char *rs_inbox_attach(struct rs_db *, struct rs_calendar *, int64_t n,
-	    const char *id, rs_time now, const char *actor,
+	    const char *id, int resume, rs_time now, const char *actor,
 	    const char **resumed);
 const char *rs_inbox_discard(struct rs_db *, int64_t n, const char *reason,
 	    const char *at, const char *actor);

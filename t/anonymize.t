@@ -3,7 +3,7 @@
 # rs-admin anonymize (Ley 1581 de 2012): the personal data of finished
 # requests older than a date becomes stable pseudonyms; every figure, the
 # reports and the audit chain stay as they were.
-plan 38
+plan 43
 
 rs-admin init
 intake() {	# at name email subject [more...]
@@ -148,7 +148,7 @@ intake 2021-03-01T09:00 'Eva Gil' eva@x.co 'Paz y salvo' -A 'cedula Eva Gil.pdf'
 intake 2021-03-02T09:00 'Fer Sol' fer@x.co 'Poder' -A poder.pdf
 intake 2021-03-03T09:00 'Eva Gil' eva@x.co 'Otra' -A 'cedula Eva Gil.pdf'
 for id in RS-2021-000001 RS-2021-000002; do
-	q -n 2021-03-05T09:00 answer --outcome favorable -m Listo $id
+	q -n 2021-03-05T09:00 answer --outcome favorable -m "Listo: $id" $id
 	q -n 2021-03-06T09:00 close $id
 done
 check_out 'anonymize --before 2022-01-01: the two closed in 2021' \
@@ -174,5 +174,53 @@ check_sql '... one blob purged, with its day' \
     "select count(*), min(purged_at) from blobs where data is null" \
     '1|2026-04-05T10:00:00-05:00'
 check 'rs-admin check passes with purged documents' 'rs-admin check'
+
+# --- the mailbox: a bounce's reason, a message set aside ------------------------------
+
+rs-admin config sender pqrsd@oficina.example.gov.co
+intake 2021-05-03T09:00 'Hugo Paz' hugo@x.co 'Licencia'
+rs-notify -n 2021-05-03T09:10 acuse RS-2021-000004 >/dev/null
+cat >rebote.eml <<'ENDMSG'
+From: MAILER-DAEMON@mx.x.co
+To: pqrsd@oficina.example.gov.co
+Subject: Mail delivery failed: returning message to sender
+Date: Mon, 03 May 2021 09:20:00 -0500
+Message-ID: <rebote-2021@mx.x.co>
+
+550 5.1.1 <hugo@x.co>: User unknown
+
+------ This is a copy of the message's headers. ------
+
+Message-ID: <acuse.RS-2021-000004@oficina.example.gov.co>
+ENDMSG
+cat >boletin.eml <<'ENDMSG'
+From: Boletín <boletin@lista.x.co>
+To: pqrsd@oficina.example.gov.co
+Subject: Boletín de mayo
+Date: Mon, 03 May 2021 11:00:00 -0500
+Message-ID: <boletin-2021-05@lista.x.co>
+List-Id: <boletin.lista.x.co>
+
+Noticias del mes.
+ENDMSG
+q -n 2021-05-04T09:00 answer --outcome favorable -m 'La licencia sale el lunes.' RS-2021-000004
+q -n 2021-05-05T09:00 close RS-2021-000004
+check 'its acuse bounced; a bulletin set aside, then discarded' \
+    "rs-intake -m -n 2021-05-03T10:00 rebote.eml boletin.eml >/dev/null &&
+     rs-queue -n 2021-05-04T09:00 inbox discard -m 'boletín' 1 >/dev/null"
+check_out 'anonymize --before 2022-01-01 again: the request closed since' \
+    'rs-admin -n 2026-04-06T10:00 -o csv --before 2022-01-01 anonymize' <<'ENDOUT'
+id,closed_on
+RS-2021-000004,2021-05-05
+ENDOUT
+check_sql "... the mail server's reason, which quoted the address, blanked" \
+    "select state, failure from notices where request =
+     (select seq from requests where id = 'RS-2021-000004')" \
+    'failed|[anonimizado]'
+check_sql '... the discarded bulletin: its sender, subject and bytes gone' \
+    "select from_addr, subject, letter, (select data is null from blobs b
+     where b.hash = i.hash) from inbox i where seq = 1" \
+    '[anonimizado]|[anonimizado]|{}|1'
+check 'rs-admin check passes' 'rs-admin check'
 
 done_testing

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 # rs-intake: every column's validation (DESIGN §1 value sets, §4 required
 # columns), through flags and through CSV, and what intake derives.
-plan 61
+plan 63
 
 NOW=2024-08-13T09:00		# Tuesday
 I="rs-intake -n $NOW"
@@ -49,7 +49,7 @@ check_err 'team outside the catalog' 65 \
     'rs-intake: team: expected one of comisiones, contabilidad; got "tesoreria"' \
     "$I $OK --team tesoreria"
 check_err 'preferential outside its set' 65 \
-    'rs-intake: preferential: expected one of discapacidad, gestante, adulto_mayor, movilidad_reducida, infante, veterano, vulnerable; got "anciano"' \
+    'rs-intake: preferential: expected one of discapacidad, gestante, adulto_mayor, movilidad_reducida, infante, veterano, vulnerable, periodista; got "anciano"' \
     "$I $OK --preferential anciano"
 check_err 'salutation outside its set' 65 \
     'rs-intake: salutation: expected one of senor, senora; got "doctor"' \
@@ -232,4 +232,12 @@ check_err 'a subject of blanks and no description' 65 \
     "$I -c correo -t peticion -N Ana -e ana@x.co -s '  '"
 check_sql '... and neither was written' 'select count(*) from requests' 18
 
+check 'a journalist asks for the contracts of the year' \
+    "rs-intake -n 2024-08-13T10:00 -c web -t informacion -N 'Prensa Libre' \
+        -e prensa@x.co -s 'Contratos de 2024' --preferential periodista >/dev/null"
+# Ley 1755 de 2015 art. 20: a journalist's petition for their work is
+# handled preferentially, as the groups of Decreto 19 de 2012 art. 13
+check_sql '... preferential: priority 1, ahead of arrival order' \
+    "select priority, preferential from requests where email = 'prensa@x.co'" \
+    '1|periodista'
 done_testing

@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 88
+plan 97
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -363,6 +363,41 @@ check_sql '... resumed as of the day the message came' \
      and kind in ('hold', 'resume') order by seq" \
     'hold|2026-12-02|
 resume|2026-12-09|2026-12-30'
+cat >antes.eml <<'EOF'
+From: Luis G. <luis.g@example.net>
+To: pqrsd@oficina.example.gov.co
+Subject: RS-2026-000002 certificación
+Date: Tue, 01 Dec 2026 07:00:00 -0500
+Message-ID: <antes@example.net>
+
+Una copia más de la certificación.
+EOF
+check 'a message older than a new requirement; the operator says it answers it' \
+    "rs-queue -n 2026-12-10T09:00 hold -m 'Falta la firma' RS-2026-000002 >/dev/null &&
+     rs-intake -m -n $LATER antes.eml | grep -q '^inbox,' &&
+     rs-queue -n $LATER inbox attach 6 RS-2026-000002 >/dev/null 2>&1"
+check_sql '... resumed no earlier than the requirement: the clock stopped for no day' \
+    "select kind, at from events where request = 2 and kind in ('hold', 'resume')
+     order by seq desc limit 2" \
+    'resume|2026-12-10T09:00:00-05:00
+hold|2026-12-10T09:00:00-05:00'
+cat >tercero.eml <<'EOF'
+From: notaria@example.com
+To: pqrsd@oficina.example.gov.co
+Subject: RS-2026-000002: constancia de la notaría
+Date: Mon, 14 Dec 2026 09:00:00 -0500
+Message-ID: <tercero@example.com>
+
+Adjuntamos la constancia que pidió el señor Gómez.
+EOF
+check 'a third party writes about a waiting request' \
+    "rs-queue -n 2026-12-11T09:00 hold -m 'Falta la constancia' RS-2026-000002 >/dev/null &&
+     rs-intake -m -n $LATER tercero.eml | grep -q '^inbox,'"
+check 'inbox attach --no-resume: kept for the record, the clock stays stopped' \
+    "rs-queue -n $LATER inbox attach --no-resume 7 RS-2026-000002 >/dev/null 2>warn &&
+     test ! -s warn"
+check_sql '... still waiting' \
+    "select status from requests where id = 'RS-2026-000002'" 'en_espera'
 check_err '... decided once' 65 'rs-queue: inbox 4: already decided: adjuntado' \
     "rs-queue -n $LATER inbox discard -m 'otra vez' 4"
 check_err 'inbox discard needs a reason: exit 65' 65 \
@@ -479,6 +514,12 @@ check_err 'a requester with no e-mail: the office warned, the authority still ge
 check_sql '... the authority recorded, nobody else' \
     "select kind, recipient from notices where request = 10" \
     'traslado_autoridad|radicacion@curaduria.example.gov.co'
+check_err '... run again: the authority is not sent it twice' 65 \
+    'rs-notify: RS-2026-000010: no e-mail address to write to (-p prints it)
+rs-notify: RS-2026-000010: traslado_autoridad already sent (-F sends it again)' \
+    "rs-notify -n $LATER traslado RS-2026-000010 >/dev/null"
+check_sql '... one notice still' \
+    "select count(*) from notices where request = 10" '1'
 check_out '... and on paper, both letters' \
     "rs-notify -F -n $LATER -p traslado RS-2026-000010 | grep -c -e 'Su solicitud RS-2026-000010 fue enviada' -e 'Traslado por competencia de la solicitud'" <<'EOF'
 2
@@ -497,6 +538,32 @@ check_out 'a DSN that says delivered: a report on record, the notice untouched' 
 bounce|RS-2026-000004|respuesta: informe de entrega: delivered
 dsn|delivered
 sent
+EOF
+
+sed -e 's/^From: .*/From: intruso@example.com/' \
+    -e 's/^Message-ID: <9c1e/Message-ID: <forged/' \
+    -e 's/^Final-Recipient: .*/Final-Recipient: rfc822;intruso@example.com/' \
+    $M/mdn-displayed.eml >forged.eml
+check_out 'a receipt from someone the notice did not go to: for review, nothing read' \
+    "rs-intake -m -n $LATER forged.eml >forged.csv &&
+     $(csvq forged.csv 'decision, concerns') &&
+     sqlite3 \"\$RS_DB\" 'select count(*) from notices where accessed_at is not null'" <<'EOF'
+inbox|RS-2026-000004
+1
+EOF
+cat >mayusculas.eml <<'EOF'
+From: jose.pena@example.org
+To: pqrsd@oficina.example.gov.co
+Subject: =?UTF-8?Q?RESPUESTA_AUTOM=C3=81TICA:_Respuesta_a_su_solicitud_RS-2026-000004?=
+Date: Mon, 14 Dec 2026 18:00:00 -0500
+Message-ID: <mayusculas@example.org>
+
+Estoy fuera de la oficina.
+EOF
+check_out 'an automatic subject in capitals, Á and all: no reply, no rating' \
+    "rs-intake -m -n $LATER mayusculas.eml >mayus.csv &&
+     $(csvq mayus.csv 'decision, concerns')" <<'EOF'
+autoreply|RS-2026-000004
 EOF
 
 # --- bounds -----------------------------------------------------------------------------

@@ -843,13 +843,31 @@ test_rating_in(void)
 		{ "5/5 muy bien", 5 },
 		{ "3 de 50", 0 },
 		{ "4.5", 0 },
+		{ "5.", 5 },
+		{ "45", 0 },
 		{ "", 0 },
 	};
 	size_t	i;
 
+	static const struct {
+		const char	*body;
+		int		 rating;
+	} alone[] = {
+		{ "5", 5 }, { "5.", 5 }, { " 4 ! ", 4 }, { "4 de 5", 4 },
+		{ "Calificación: 3", 3 },
+		{ "5 excelente", 0 },		/* more than the rating */
+		{ "3 preguntas más", 0 },
+		{ "2 documentos adjuntos", 0 },
+	};
+
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		is_int(rs_rating_in(t[i].body), t[i].rating, "rating case %zu "
-		    "(expected %d)", i + 1, t[i].rating);
+		is_int(rs_rating_in(t[i].body, 0), t[i].rating, "rating case "
+		    "%zu (expected %d)", i + 1, t[i].rating);
+	/* a reply not threaded to the encuesta: the rating alone */
+	for (i = 0; i < sizeof(alone) / sizeof(alone[0]); i++)
+		is_int(rs_rating_in(alone[i].body, 1), alone[i].rating,
+		    "a rating alone, case %zu (expected %d)", i + 1,
+		    alone[i].rating);
 }
 
 static void
