@@ -75,6 +75,28 @@ current_due(struct rs_db *db, int64_t seq)
 }
 
 void
+rs_documents_json(struct rs_buf *b, const struct rs_doc *docs, size_t n)
+{
+	size_t i;
+
+	rs_json_key(b, "documents");
+	rs_buf_addc(b, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			rs_buf_addc(b, ',');
+		rs_buf_addc(b, '{');
+		rs_json_str(b, "name", docs[i].name);
+		rs_json_str(b, "type", docs[i].type);
+		rs_json_key(b, "size");
+		rs_buf_addf(b, "%zu", docs[i].size);
+		rs_json_str(b, "role", docs[i].role);
+		rs_json_str(b, "sha256", docs[i].hash);
+		rs_buf_addc(b, '}');
+	}
+	rs_buf_addc(b, ']');
+}
+
+void
 rs_documents_event(struct rs_db *db, int64_t seq, const char *at,
     const char *actor, const char *kind, struct rs_buf *details,
     const struct rs_doc *docs, size_t ndocs, const char *message_id)
@@ -86,23 +108,8 @@ rs_documents_event(struct rs_db *db, int64_t seq, const char *at,
 
 	if (details->len == 0)
 		rs_buf_addc(details, '{');
-	if (ndocs > 0) {
-		rs_json_key(details, "documents");
-		rs_buf_addc(details, '[');
-		for (i = 0; i < ndocs; i++) {
-			if (i > 0)
-				rs_buf_addc(details, ',');
-			rs_buf_addc(details, '{');
-			rs_json_str(details, "name", docs[i].name);
-			rs_json_str(details, "type", docs[i].type);
-			rs_json_key(details, "size");
-			rs_buf_addf(details, "%zu", docs[i].size);
-			rs_json_str(details, "role", docs[i].role);
-			rs_json_str(details, "sha256", docs[i].hash);
-			rs_buf_addc(details, '}');
-		}
-		rs_buf_addc(details, ']');
-	}
+	if (ndocs > 0)
+		rs_documents_json(details, docs, ndocs);
 	rs_buf_addc(details, '}');
 	due = seq != RS_OFFICE ? current_due(db, seq) : NULL;
 	rs_event_append(db, seq, at, actor, kind, rs_buf_str(details), due);

@@ -589,8 +589,6 @@ static void
 letter_json(struct rs_buf *b, const struct rs_letter *l, const char *at,
     const struct rs_doc *docs, size_t ndocs)
 {
-	size_t i;
-
 	rs_buf_addc(b, '{');
 	rs_json_str(b, "name", l->name);
 	rs_json_str(b, "email", l->email);
@@ -600,21 +598,8 @@ letter_json(struct rs_buf *b, const struct rs_letter *l, const char *at,
 	rs_json_str(b, "received_at", at);
 	rs_json_str(b, "forwarded_by", l->forwarded_by);
 	rs_json_str(b, "sent_by", l->sent_by);
-	rs_json_key(b, "documents");
-	rs_buf_addc(b, '[');
-	for (i = 0; i < ndocs; i++) {
-		if (i > 0)
-			rs_buf_addc(b, ',');
-		rs_buf_addc(b, '{');
-		rs_json_str(b, "name", docs[i].name);
-		rs_json_str(b, "type", docs[i].type);
-		rs_json_key(b, "size");
-		rs_buf_addf(b, "%zu", docs[i].size);
-		rs_json_str(b, "role", docs[i].role);
-		rs_json_str(b, "sha256", docs[i].hash);
-		rs_buf_addc(b, '}');
-	}
-	rs_buf_adds(b, "]}");
+	rs_documents_json(b, docs, ndocs);
+	rs_buf_addc(b, '}');
 }
 
 static int64_t

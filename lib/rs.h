@@ -728,6 +728,8 @@ struct rs_doc {
 	const char	*role;	/* message, attachment, desk, answer */
 	char		 hash[RS_HASH_LEN];
 };
+/* "documents":[{name, type, size, role, sha256}, …] into an object. */
+void	 rs_documents_json(struct rs_buf *, const struct rs_doc *, size_t n);
 /*
  * Append an event of kind to request seq (RS_OFFICE: the office's own)
  * whose details (a JSON object opened and not closed, or empty) get the
