@@ -1233,6 +1233,18 @@ dsn_field(char **dst, const char *line, size_t n, const char *name)
 	}
 }
 
+/* One unfolded line of a delivery-status part: the fields kept. */
+static void
+dsn_line(struct rs_mail_in *mi, const struct rs_buf *line)
+{
+	if (line->len == 0)
+		return;
+	dsn_field(&mi->dsn_action, line->s, line->len, "Action");
+	dsn_field(&mi->dsn_status, line->s, line->len, "Status");
+	dsn_field(&mi->dsn_diagnostic, line->s, line->len, "Diagnostic-Code");
+	dsn_field(&mi->dsn_recipient, line->s, line->len, "Final-Recipient");
+}
+
 /*
  * RFC 3464 section 2: a per-message group, then per-recipient groups.
  * The first recipient's fields are the ones kept; continuation lines
@@ -1254,30 +1266,14 @@ delivery_status(struct rs_mail_in *mi, const char *text)
 		if (n > 0 && (*p == ' ' || *p == '\t') && line.len > 0) {
 			rs_buf_add(&line, p, n);
 		} else {
-			if (line.len > 0) {
-				dsn_field(&mi->dsn_action, line.s, line.len,
-				    "Action");
-				dsn_field(&mi->dsn_status, line.s, line.len,
-				    "Status");
-				dsn_field(&mi->dsn_diagnostic, line.s,
-				    line.len, "Diagnostic-Code");
-				dsn_field(&mi->dsn_recipient, line.s, line.len,
-				    "Final-Recipient");
-			}
+			dsn_line(mi, &line);
 			rs_buf_reset(&line);
 			rs_buf_add(&line, p, n);
 		}
 		if (nl == NULL)
 			break;
 	}
-	if (line.len > 0) {
-		dsn_field(&mi->dsn_action, line.s, line.len, "Action");
-		dsn_field(&mi->dsn_status, line.s, line.len, "Status");
-		dsn_field(&mi->dsn_diagnostic, line.s, line.len,
-		    "Diagnostic-Code");
-		dsn_field(&mi->dsn_recipient, line.s, line.len,
-		    "Final-Recipient");
-	}
+	dsn_line(mi, &line);
 	rs_buf_free(&line);
 	if (mi->dsn_action != NULL) {
 		char *q;
