@@ -663,7 +663,8 @@ walk(struct walk *w)
 
 			snprintf(w->what, sizeof(w->what), "día hábil %d de "
 			    "%d%s", w->used, w->term, ext ? " (prórroga)" : "");
-			emit(w, d, w->used, ext ? LAW_EXTENSION : LAW_TERM);
+			emit(w, d, w->used, ext ? LAW_EXTENSION :
+			    c->law ? c->law : LAW_TERM);
 		}
 		if (w->used == w->term)
 			return d;

@@ -200,6 +200,7 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	size_t n = 0;
 	const char *kind;
 
+	memset(c, 0, sizeof(*c));
 	c->effective = column_day(row, 0);
 	c->term = sqlite3_column_int(row, 1);
 	c->extended_term = sqlite3_column_int(row, 2);

@@ -208,6 +208,8 @@ struct rs_clock {
 	 * it as it moves any term.  When set, extended_to is not used.
 	 */
 	int			 extended_term;
+	/* the rule that set term, for explanations; NULL: Ley 1755 art. 14 */
+	const char		*law;
 };
 
 /* The due date; RS_NO_DAY with no term or while the clock is stopped. */
@@ -348,7 +350,7 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 3
+#define RS_SCHEMA_VERSION 4
 
 struct rs_db {
 	struct sqlite3	*h;
