@@ -29,12 +29,13 @@ MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
 MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0
 
 BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report
-LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/csv.o lib/output.o \
-	lib/db.o lib/request.o lib/lifecycle.o lib/template.o lib/html.o \
-	lib/documents.o lib/mailbox.o
+LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
+	lib/output.o lib/db.o lib/request.o lib/lifecycle.o lib/template.o \
+	lib/html.o lib/documents.o lib/mailbox.o
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
-	t/unit/holidays.t t/unit/template.t t/unit/mail.t t/unit/html.t
+	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
+	t/unit/html.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
 	man/rs-notify.1 man/rs-report.1
 MAN5 = man/rs-csv.5 man/rs-db.5
@@ -64,6 +65,8 @@ lib/time.o: lib/time.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/time.c
 lib/calendar.o: lib/calendar.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/calendar.c
+lib/terms.o: lib/terms.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/terms.c
 lib/csv.o: lib/csv.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/csv.c
 lib/output.o: lib/output.c
@@ -100,12 +103,14 @@ rs-due: cmd/rs-due.c lib/rs.h lib/librs.a
 
 t/unit/time.t: t/unit/time.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/time.c lib/librs.a $(LIBS)
-t/unit/calendar.t: t/unit/calendar.c t/unit/tap.h lib/librs.a
+t/unit/calendar.t: t/unit/calendar.c t/unit/tap.h t/unit/days.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/calendar.c lib/librs.a $(LIBS)
-t/unit/clock.t: t/unit/clock.c t/unit/tap.h lib/librs.a
+t/unit/clock.t: t/unit/clock.c t/unit/tap.h t/unit/days.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/clock.c lib/librs.a $(LIBS)
-t/unit/holidays.t: t/unit/holidays.c t/unit/tap.h lib/librs.a
+t/unit/holidays.t: t/unit/holidays.c t/unit/tap.h t/unit/days.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/holidays.c lib/librs.a $(LIBS)
+t/unit/terms.t: t/unit/terms.c t/unit/tap.h t/unit/days.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/terms.c lib/librs.a $(LIBS)
 t/unit/html.t: t/unit/html.c t/unit/tap.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/html.c lib/librs.a $(LIBS)
 t/unit/template.t: t/unit/template.c t/unit/tap.h lib/librs.a

@@ -20,13 +20,13 @@
 static const char usage_text[] =
 	    "usage: rs-admin [-d db] init\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
-	    "config [key [value]]\n"
+	    "config [key [value [from]]]\n"
 	    "       rs-admin [-d db] [-o format] closures [list] [year]\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
 	    "closures add date reason\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
 	    "closures rm date\n"
-	    "       rs-admin [-d db] [-o format] terms [type days "
+	    "       rs-admin [-a] [-d db] [-o format] terms [type days "
 	    "[description]]\n"
 	    "       rs-admin [-d db] [-o format] topics [topic team "
 	    "[description]]\n"
@@ -62,18 +62,6 @@ static const struct rs_column closure_columns[] = {
 	{ "reason", "Motivo", 0 },
 };
 
-static const struct rs_column term_columns[] = {
-	{ "type", "Tipo", 0 },
-	{ "days", "Días hábiles", RS_NUMERIC },
-	{ "description", "Descripción", RS_WIDE },
-};
-
-static const struct rs_column topic_columns[] = {
-	{ "topic", "Tema", 0 },
-	{ "team", "Equipo", 0 },
-	{ "description", "Descripción", RS_WIDE },
-};
-
 static const struct rs_column anonymize_columns[] = {
 	{ "id", "Radicado", 0 },
 	{ "closed_on", "Cerrada", 0 },
@@ -81,6 +69,7 @@ static const struct rs_column anonymize_columns[] = {
 
 static enum rs_format fmt;
 static const char *beforeopt, *dbopt, *fmtopt, *nowopt, *useropt;
+static int allopt;
 
 static const struct option longopts[] = {
 	{ "before", required_argument, NULL, 'B' },
@@ -96,6 +85,9 @@ options(int argc, char *argv[], const char *optstring)
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
+		case 'a':
+			allopt = 1;
+			break;
 		case 'B':
 			beforeopt = optarg;
 			break;
@@ -161,6 +153,18 @@ event_stamp(char at[RS_DATETIME_LEN], const char **actor)
 		    *actor);
 }
 
+/* The day of the stamp, in the office's zone: the calendar changes from
+ * it on. */
+static rs_day
+stamp_day(const char *at)
+{
+	rs_time t;
+
+	if (rs_parse_datetime(at, &t) == -1)
+		rs_die(EX_SOFTWARE, "%s: bad time", at);
+	return rs_local_day(t, NULL);
+}
+
 /*
  * The calendar changed inside the open transaction: move the dates of
  * the open requests with it, and list what moved.
@@ -203,7 +207,8 @@ static void
 closures(const char *path, int argc, char *argv[])
 {
 	const char *verb = argc > 1 ? argv[1] : "list";
-	const char *cells[3], *why;
+	const char *cells[3], *why, *actor;
+	char at[RS_DATETIME_LEN];
 	struct rs_buf reason = { 0 };
 	struct rs_out *out;
 	sqlite3_stmt *st;
@@ -217,19 +222,20 @@ closures(const char *path, int argc, char *argv[])
 		if (rs_parse_date(argv[2], &day) == -1)
 			rs_die(EX_DATAERR, "%s: expected a date like "
 			    "2024-12-24", argv[2]);
+		if ((why = rs_first_day_check(day)) != NULL)
+			rs_die(EX_DATAERR, "%s: %s", argv[2], why);
 		if (*argv[3] == '\0' || rs_has_controls(argv[3], 0) ||
 		    strlen(argv[3]) > 200)
 			rs_die(EX_DATAERR, "reason: expected 1 to 200 "
 			    "characters of text");
 		db = rs_db_open(path, 0);
+		event_stamp(at, &actor);
 		rs_db_begin(db);
-		st = rs_db_prepare(db, "INSERT INTO closures (day, reason) "
-		    "VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET "
-		    "reason = excluded.reason");
-		sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, argv[3], -1, SQLITE_STATIC);
-		rs_db_step(db, st);
-		sqlite3_finalize(st);
+		if ((why = rs_db_closure_add(db, day, argv[3],
+		    stamp_day(at), at)) != NULL) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s: %s", argv[2], why);
+		}
 		rs_buf_addf(&reason, "cierre %s: %s", argv[2], argv[3]);
 		reschedule(db, rs_buf_str(&reason));
 	} else if (strcmp(verb, "rm") == 0) {
@@ -239,15 +245,11 @@ closures(const char *path, int argc, char *argv[])
 			rs_die(EX_DATAERR, "%s: expected a date like "
 			    "2024-12-24", argv[2]);
 		db = rs_db_open(path, 0);
+		event_stamp(at, &actor);
 		rs_db_begin(db);
-		st = rs_db_prepare(db, "DELETE FROM closures WHERE day = ?");
-		sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
-		rs_db_step(db, st);
-		sqlite3_finalize(st);
-		if (sqlite3_changes(db->h) == 0) {
+		if ((why = rs_db_closure_rm(db, day, stamp_day(at))) != NULL) {
 			rs_db_rollback(db);
-			rs_die(EX_DATAERR, "%s: no closure on that day",
-			    argv[2]);
+			rs_die(EX_DATAERR, "%s: %s", argv[2], why);
 		}
 		rs_buf_addf(&reason, "sin cierre %s", argv[2]);
 		reschedule(db, rs_buf_str(&reason));
@@ -308,48 +310,68 @@ catalog_text(const char *what, const char *v)
 }
 
 /*
- * The two catalogs, listed or set a row at a time: the term table (its
- * changes apply to requests registered afterwards) and the topics with
- * the team each belongs to.
+ * The term catalog, listed (the period in force of each type, or with -a
+ * every period) or set for the period in force a type at a time; a
+ * change applies to the requests registered afterwards.
  */
-struct catalog {
-	const char		*list_sql;
-	const char		*set_sql;
-	const struct rs_column	*columns;
-	const char		*key_what;	/* "type", "topic" */
-	int			 numeric;	/* the second field: days */
-};
-
-static const struct catalog term_catalog = {
-	"SELECT type, days, description FROM terms ORDER BY rowid",
-	"INSERT INTO terms (type, days, description) "
-	"VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (type) DO UPDATE "
-	"SET days = excluded.days, description = coalesce(?3, description)",
-	term_columns, "type", 1
-};
-
-static const struct catalog topic_catalog = {
-	"SELECT topic, team, description FROM topics ORDER BY topic",
-	"INSERT INTO topics (topic, team, description) "
-	"VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
-	"SET team = excluded.team, description = coalesce(?3, description)",
-	topic_columns, "topic", 0
-};
-
 static void
-catalog(const char *path, int argc, char *argv[], const struct catalog *c)
+terms(const char *path, int argc, char *argv[])
+{
+	const struct rs_column *cols;
+	struct rs_out *out;
+	struct rs_db *db;
+	size_t ncols;
+	int days;
+
+	/* -a lists every period; a term is set for the one in force */
+	if ((argc != 1 && argc != 3 && argc != 4) || (allopt && argc != 1))
+		usage();
+	db = rs_db_open(path, 0);
+	if (argc == 1) {
+		cols = rs_term_columns(allopt, &ncols);
+		out = rs_out_new(stdout, fmt, cols, ncols);
+		rs_db_terms_list(db, allopt, out);
+		rs_out_end(out);
+		rs_db_close(db);
+		return;
+	}
+	if (!valid_key(argv[1]))
+		rs_die(EX_DATAERR, "%s: expected a type name of lower-case "
+		    "letters, digits and _", argv[1]);
+	if (!rs_all_digits(argv[2]) || strlen(argv[2]) > 3 ||
+	    (days = atoi(argv[2])) > 365)
+		rs_die(EX_DATAERR, "%s: expected business days from 0 "
+		    "(no term) to 365", argv[2]);
+	if (argc == 4)
+		catalog_text("description", argv[3]);
+	rs_db_begin(db);
+	rs_db_term_set(db, argv[1], days, argc == 4 ? argv[3] : NULL);
+	rs_db_commit(db);
+	rs_db_close(db);
+}
+
+static const struct rs_column topic_columns[] = {
+	{ "topic", "Tema", 0 },
+	{ "team", "Equipo", 0 },
+	{ "description", "Descripción", RS_WIDE },
+};
+
+/* The topics and the team each belongs to, listed or set a row at a
+ * time. */
+static void
+topics(const char *path, int argc, char *argv[])
 {
 	struct rs_out *out;
 	sqlite3_stmt *st;
 	struct rs_db *db;
-	int days = 0;
 
 	if (argc != 1 && argc != 3 && argc != 4)
 		usage();
 	db = rs_db_open(path, 0);
 	if (argc == 1) {
-		st = rs_db_prepare(db, c->list_sql);
-		out = rs_out_new(stdout, fmt, c->columns, 3);
+		st = rs_db_prepare(db, "SELECT topic, team, description "
+		    "FROM topics ORDER BY topic");
+		out = rs_out_new(stdout, fmt, topic_columns, 3);
 		rs_db_rows(db, st, out);
 		rs_out_end(out);
 		sqlite3_finalize(st);
@@ -357,25 +379,20 @@ catalog(const char *path, int argc, char *argv[], const struct catalog *c)
 		return;
 	}
 	if (!valid_key(argv[1]))
-		rs_die(EX_DATAERR, "%s: expected a %s name of lower-case "
-		    "letters, digits and _", argv[1], c->key_what);
-	if (c->numeric) {
-		if (!rs_all_digits(argv[2]) || strlen(argv[2]) > 3 ||
-		    (days = atoi(argv[2])) > 365)
-			rs_die(EX_DATAERR, "%s: expected business days from 0 "
-			    "(no term) to 365", argv[2]);
-	} else if (!valid_key(argv[2]))
+		rs_die(EX_DATAERR, "%s: expected a topic name of lower-case "
+		    "letters, digits and _", argv[1]);
+	if (!valid_key(argv[2]))
 		rs_die(EX_DATAERR, "%s: expected a team name of lower-case "
 		    "letters, digits and _", argv[2]);
 	if (argc == 4)
 		catalog_text("description", argv[3]);
 	rs_db_begin(db);
-	st = rs_db_prepare(db, c->set_sql);
+	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
+	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
+	    "SET team = excluded.team, "
+	    "description = coalesce(?3, description)");
 	sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-	if (!c->numeric)
-		sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
-	else if (days > 0)
-		sqlite3_bind_int(st, 2, days);	/* 0: no term, NULL */
+	sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
 	if (argc == 4)
 		sqlite3_bind_text(st, 3, argv[3], -1, SQLITE_STATIC);
 	rs_db_step(db, st);
@@ -724,7 +741,8 @@ config(const char *path, int argc, char *argv[])
 	char *v;
 	size_t i;
 
-	if (argc > 3)
+	/* saturday alone takes the day it changes from */
+	if (argc > 4 || (argc == 4 && strcmp(argv[1], "saturday")))
 		usage();
 	if (argc >= 2 && !rs_setting_known(argv[1]))
 		rs_die(EX_USAGE, "%s: unknown setting (known: %s)", argv[1],
@@ -768,27 +786,47 @@ config(const char *path, int argc, char *argv[])
 				    "terms", strcmp(argv[1], "mail_type") ?
 				    "topics" : "terms", argv[2]);
 		}
-		rs_db_begin(db);
-		st = rs_db_prepare(db, "INSERT INTO settings (key, value) "
-		    "VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
-		    "value = excluded.value");
-		sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
-		rs_db_step(db, st);
-		sqlite3_finalize(st);
 		/*
 		 * DESIGN §5 rule 1: whether Saturdays count moves the open
-		 * requests' dates.  The cut-off is not applied backwards: it
-		 * decided the effective day when each request came in.
+		 * requests' dates, from the day it changes (today unless
+		 * given), never before.  The cut-off is not applied
+		 * backwards: it decided the effective day when each request
+		 * came in.
 		 */
 		if (strcmp(argv[1], "saturday") == 0) {
-			struct rs_buf why = { 0 };
+			struct rs_buf reason = { 0 };
+			const char *actor;
+			char at[RS_DATETIME_LEN], from_s[RS_DATE_LEN];
+			rs_day today, from;
 
-			rs_buf_addf(&why, "%s: %s", argv[1], argv[2]);
-			reschedule(db, rs_buf_str(&why));
-			rs_buf_free(&why);
-		} else
+			event_stamp(at, &actor);
+			from = today = stamp_day(at);
+			if (argc == 4 && (rs_parse_date(argv[3], &from) == -1 ||
+			    (why = rs_first_day_check(from)) != NULL))
+				rs_die(EX_DATAERR, "%s: expected a date like "
+				    "2025-02-01", argv[3]);
+			rs_db_begin(db);
+			if ((why = rs_db_saturdays_from(db,
+			    strcmp(argv[2], "yes") == 0, from, today, at))) {
+				rs_db_rollback(db);
+				rs_die(EX_DATAERR, "%s: %s", argv[3], why);
+			}
+			rs_format_date(from, from_s);
+			rs_buf_addf(&reason, "%s: %s desde el %s", argv[1],
+			    argv[2], from_s);
+			reschedule(db, rs_buf_str(&reason));
+			rs_buf_free(&reason);
+		} else {
+			rs_db_begin(db);
+			st = rs_db_prepare(db, "INSERT INTO settings (key, "
+			    "value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+			    "SET value = excluded.value");
+			sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
+			rs_db_step(db, st);
+			sqlite3_finalize(st);
 			rs_db_commit(db);
+		}
 	}
 	rs_db_close(db);
 }
@@ -800,7 +838,7 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	rs_signals();
-	options(argc, argv, "+d:hn:o:u:V");
+	options(argc, argv, "+ad:hn:o:u:V");
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
@@ -809,14 +847,15 @@ main(int argc, char *argv[])
 	verb = argv[0];
 	argv[0] = (char *)rs_progname;
 	optind = 1;
-	options(argc, argv, "+d:hn:o:u:V");
+	options(argc, argv, "+ad:hn:o:u:V");
 	argv[optind - 1] = (char *)verb;
 	argc -= optind - 1;
 	argv += optind - 1;
 	if (rs_format_parse(fmtopt, &fmt) == -1)
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
-	if (beforeopt && strcmp(verb, "anonymize") != 0)
+	if ((beforeopt && strcmp(verb, "anonymize") != 0) ||
+	    (allopt && strcmp(verb, "terms") != 0))
 		usage();
 	path = rs_db_path(dbopt);
 	if (strcmp(verb, "init") == 0)
@@ -826,9 +865,9 @@ main(int argc, char *argv[])
 	else if (strcmp(verb, "closures") == 0)
 		closures(path, argc, argv);
 	else if (strcmp(verb, "terms") == 0)
-		catalog(path, argc, argv, &term_catalog);
+		terms(path, argc, argv);
 	else if (strcmp(verb, "topics") == 0)
-		catalog(path, argc, argv, &topic_catalog);
+		topics(path, argc, argv);
 	else if (strcmp(verb, "check") == 0) {
 		int status = check(path, argc);
 

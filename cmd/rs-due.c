@@ -209,6 +209,10 @@ list(const char *team, const char *assignee, int all, int quiet)
 		r = &rows[n];
 		due = text_day(sqlite3_column_text(st, 7));
 		limit = text_day(sqlite3_column_text(st, 8));
+		/* held, and the month not started: the notice is owed */
+		if (limit == RS_NO_DAY && strcmp((const char *)
+		    sqlite3_column_text(st, 1), "en_espera") == 0)
+			limit = RS_HOLD_PENDING;
 		answered = RS_NO_DAY;
 		if (sqlite3_column_text(st, 10) != NULL &&
 		    rs_parse_datetime((const char *)sqlite3_column_text(st, 10),
@@ -220,12 +224,14 @@ list(const char *team, const char *assignee, int all, int quiet)
 			r->state = RS_NO_NOTIFICADA;
 			r->left = INT32_MIN;
 		}
-		if (r->state <= RS_NO_NOTIFICADA)
+		if (r->state <= RS_REQUERIMIENTO_NO_NOTIFICADO)
 			found = 1;
 		if (quiet)
 			continue;
 		r->sortday = r->state == RS_EN_ESPERA ||
 		    r->state == RS_DESISTIMIENTO ? limit : due;
+		if (r->state == RS_REQUERIMIENTO_NO_NOTIFICADO)
+			r->sortday = RS_NO_DAY;	/* owed now */
 		if (r->sortday == RS_NO_DAY)	/* nothing owed: last */
 			r->sortday = INT32_MAX;
 		r->order = (long)n;
@@ -319,7 +325,8 @@ explain_clock(struct rs_calendar *cal, struct rs_out *out, rs_time received,
 		    "hábiles%s)", longday, type, clock->term,
 		    clock->extended_to != RS_NO_DAY || clock->extended_term > 0 ?
 		    ", con prórroga" : "");
-		put_result(out, due, rs_buf_str(&b), "Ley 1755 de 2015 art. 14");
+		put_result(out, due, rs_buf_str(&b), clock->law ? clock->law :
+		    "Ley 1755 de 2015 art. 14");
 	}
 	rs_buf_free(&b);
 }
@@ -348,6 +355,10 @@ explain(const char *id)
 	/* the cut-off that decided the effective day at intake */
 	cal.cutoff = rs_parse_clock((const char *)sqlite3_column_text(st, 3));
 	rs_request_clock(db, sqlite3_column_int64(st, 0), &clock, &holds);
+	/* the term is the request's own, and the rule that set it that of
+	 * its type on the day it was received (Decreto 491 de 2020) */
+	clock.law = rs_db_term_law(db, (const char *)sqlite3_column_text(st,
+	    2), rs_local_day(received, NULL), clock.term);
 	out = rs_out_new(stdout, fmt, step_columns, NSTEP);
 	explain_clock(&cal, out, received, &clock,
 	    (const char *)sqlite3_column_text(st, 2));
@@ -363,8 +374,13 @@ explain(const char *id)
 static int
 parse_year(const char *s)
 {
+	const char *why;
+
 	if (strlen(s) != 4 || !rs_all_digits(s) || atoi(s) < 1)
 		rs_die(EX_USAGE, "%s: expected a year like 2025", s);
+	if ((why = rs_first_day_check(rs_day_from_ymd(atoi(s), 1, 1))) !=
+	    NULL)
+		rs_die(EX_USAGE, "%s: %s", s, why);
 	return atoi(s);
 }
 
@@ -428,21 +444,19 @@ calendar(int argc, char *argv[])
 	rs_db_close(db);
 }
 
-/* The term of a type: the database's table, else the built-in one. */
+/* The term of a type for a request received on day: the database's
+ * catalog, else the built-in one; -1 when the type is unknown. */
 static int
-type_term(struct rs_db *db, const char *type, int *days)
+type_term(struct rs_db *db, const char *type, rs_day day, struct rs_term *t)
 {
-	sqlite3_stmt *st;
-	int found;
+	const struct rs_term *def;
 
-	if (db == NULL)
-		return rs_default_term(type, days);
-	st = rs_db_prepare(db, "SELECT days FROM terms WHERE type = ?");
-	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-	if ((found = rs_db_step(db, st)))
-		*days = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return found ? 0 : -1;
+	if (db != NULL)
+		return rs_db_term(db, type, day, t);
+	if ((def = rs_default_term(type, day)) == NULL)
+		return -1;
+	*t = *def;
+	return 0;
 }
 
 static void
@@ -450,9 +464,10 @@ add(int argc, char *argv[], int explaining)
 {
 	struct rs_calendar cal;
 	struct rs_clock clock = { 0 };
+	struct rs_term term;
 	struct rs_out *out;
 	struct rs_db *db;
-	const char *cells[4];
+	const char *cells[4], *why;
 	char at[RS_DATETIME_LEN], eff[RS_DATE_LEN], due[RS_DATE_LEN], n[16];
 	rs_time received;
 	rs_day day;
@@ -464,14 +479,21 @@ add(int argc, char *argv[], int explaining)
 	if (rs_parse_datetime(argv[1], &received) == -1)
 		rs_die(EX_DATAERR, "%s: expected a date and time like "
 		    "2024-08-13T16:45", argv[1]);
+	day = rs_local_day(received, &secs);
+	if ((why = rs_first_day_check(day)) != NULL)
+		rs_die(EX_DATAERR, "%s: %s", argv[1], why);
 	if (rs_all_digits(argv[2])) {
 		if (strlen(argv[2]) > 3 || (days = atoi(argv[2])) > 365)
 			rs_die(EX_DATAERR, "%s: expected a number of days from "
 			    "0 to 365", argv[2]);
-	} else if (type_term(db, argv[2], &days) == -1)
+	} else if (type_term(db, argv[2], day, &term) == -1)
 		rs_die(EX_DATAERR, "%s: expected a number of days or a type "
 		    "(%s)", argv[2], rs_default_types());
-	day = rs_local_day(received, &secs);
+	else {
+		/* the term of the day received (Decreto 491 de 2020) */
+		days = term.days;
+		clock.law = term.law;
+	}
 	clock.effective = rs_effective_day(&cal, day, secs);
 	clock.term = days;
 	clock.extended_to = RS_NO_DAY;
@@ -503,6 +525,7 @@ static void
 load_closures(struct rs_calendar *cal, const char *path)
 {
 	FILE *fp;
+	const char *why;
 	char *line = NULL, *p, *reason;
 	size_t cap = 0;
 	ssize_t len;
@@ -529,6 +552,10 @@ load_closures(struct rs_calendar *cal, const char *path)
 			    lineno);
 		reason = p[10] ? p + 11 : p + 10;
 		p[10] = '\0';
+		if (rs_parse_date(p, &day) == 0 &&
+		    (why = rs_first_day_check(day)) != NULL)
+			rs_die(EX_DATAERR, "%s:%ld: %s; got \"%s\"", path,
+			    lineno, why, p);
 		if (rs_parse_date(p, &day) == -1) {
 			int y, m, d, k = 0;
 
@@ -551,11 +578,11 @@ load_closures(struct rs_calendar *cal, const char *path)
 	fclose(fp);
 }
 
-enum { IN_RECEIVED, IN_TYPE, IN_TERM, IN_STATUS, IN_HELD, IN_RESUMED,
-    IN_EXTENDED, IN_ANSWERED, IN_N };
+enum { IN_RECEIVED, IN_TYPE, IN_TERM, IN_STATUS, IN_HELD, IN_NOTIFIED,
+    IN_RESUMED, IN_EXTENDED, IN_ANSWERED, IN_N };
 static const char *const in_names[IN_N] = {
 	"received_at", "type", "term_days", "status", "held_on",
-	"resumed_on", "extended_to", "answered_on"
+	"hold_notified_on", "resumed_on", "extended_to", "answered_on"
 };
 
 struct filter {
@@ -584,19 +611,22 @@ bad(struct filter *f, const char *field, const char *what, const char *v)
 static rs_day
 cell_day(struct filter *f, char **cells, int which)
 {
-	const char *s;
+	const char *s, *why;
 	rs_time t;
 	rs_day d;
 
 	if (f->in[which] < 0 || *(s = cells[f->in[which]]) == '\0')
 		return RS_NO_DAY;
-	if (rs_parse_date(s, &d) == 0)
-		return d;
-	/* a full time is taken too (answered_at-like values) */
-	if (rs_parse_datetime(s, &t) == 0)
-		return rs_local_day(t, NULL);
-	bad(f, in_names[which], "expected a date like 2024-08-13", s);
-	return RS_NO_DAY;
+	if (rs_parse_date(s, &d) == -1) {
+		/* a full time is taken too (answered_at-like values) */
+		if (rs_parse_datetime(s, &t) == -1)
+			bad(f, in_names[which], "expected a date like "
+			    "2024-08-13", s);
+		d = rs_local_day(t, NULL);
+	}
+	if ((why = rs_first_day_check(d)) != NULL)
+		bad(f, in_names[which], why, s);
+	return d;
 }
 
 static int out_delim = ',';	/* the input's: a spreadsheet gets its own */
@@ -706,10 +736,11 @@ filter_row(struct filter *f, char **cells)
 {
 	struct rs_hold hold;
 	struct rs_clock clock = { 0 };
-	const char *s, *status = "";
+	const struct rs_term *t;
+	const char *s, *why, *status = "";
 	const char *vals[A_N];
 	rs_time received;
-	rs_day day, due, limit = RS_NO_DAY, answered;
+	rs_day day, due, limit = RS_NO_DAY, answered, notified;
 	enum rs_state st;
 	int secs, term, left, i, a;
 
@@ -717,6 +748,9 @@ filter_row(struct filter *f, char **cells)
 	if (rs_parse_datetime(s, &received) == -1)
 		bad(f, "received_at", "expected a date and time like "
 		    "2024-08-13T16:45", s);
+	day = rs_local_day(received, &secs);
+	if ((why = rs_first_day_check(day)) != NULL)
+		bad(f, "received_at", why, s);
 	if (f->in[IN_TERM] >= 0 && *cells[f->in[IN_TERM]] != '\0') {
 		s = cells[f->in[IN_TERM]];
 		if (!rs_all_digits(s) || strlen(s) > 3 || atoi(s) > 365)
@@ -724,29 +758,41 @@ filter_row(struct filter *f, char **cells)
 			    "days", s);
 		term = atoi(s);
 	} else {
+		/* the term of the day received (Decreto 491 de 2020) */
 		s = f->in[IN_TYPE] >= 0 ? cells[f->in[IN_TYPE]] : "";
-		if (rs_default_term(s, &term) == -1) {
-			struct rs_buf why = { 0 };
+		if ((t = rs_default_term(s, day)) == NULL) {
+			struct rs_buf types = { 0 };
 
-			rs_buf_addf(&why, "expected one of %s",
+			rs_buf_addf(&types, "expected one of %s",
 			    rs_default_types());
-			bad(f, "type", rs_buf_str(&why), s);
+			bad(f, "type", rs_buf_str(&types), s);
 		}
+		term = t->days;
 	}
 	if (f->in[IN_STATUS] >= 0)
 		status = cells[f->in[IN_STATUS]];
 
-	day = rs_local_day(received, &secs);
 	clock.effective = rs_effective_day(&f->cal, day, secs);
 	clock.term = term;
 	clock.extended_to = cell_day(f, cells, IN_EXTENDED);
 	hold.held = cell_day(f, cells, IN_HELD);
 	hold.resumed = cell_day(f, cells, IN_RESUMED);
-	if (hold.held != RS_NO_DAY) {
+	/* Ley 1755 art. 17, the rule rs-queue hold keeps: a requirement
+	 * made late stops no clock, and sets no month */
+	if (hold.held != RS_NO_DAY && term > 0 &&
+	    rs_hold_check(&f->cal, &clock, hold.held) != NULL) {
+		hold.held = RS_NO_DAY;
+		hold.resumed = RS_NO_DAY;
+	} else if (hold.held != RS_NO_DAY) {
 		clock.holds = &hold;
 		clock.nholds = 1;
+		/* the month runs from the requirement's notice; a file
+		 * without the column has it notified the day it was made */
+		notified = f->in[IN_NOTIFIED] < 0 ? hold.held :
+		    cell_day(f, cells, IN_NOTIFIED);
 		if (hold.resumed == RS_NO_DAY)
-			limit = rs_hold_limit(&f->cal, hold.held);
+			limit = notified == RS_NO_DAY ? RS_HOLD_PENDING :
+			    rs_hold_limit(&f->cal, notified);
 	} else if (hold.resumed != RS_NO_DAY)
 		bad(f, "resumed_on", "a resume needs its held_on",
 		    cells[f->in[IN_RESUMED]]);
@@ -757,7 +803,7 @@ filter_row(struct filter *f, char **cells)
 	vals[A_DUE] = vals[A_LIMIT] = vals[A_LEFT] = vals[A_STATE] = "";
 	if (due != RS_NO_DAY)
 		vals[A_DUE] = date_cell(A_DUE, due);
-	if (limit != RS_NO_DAY)
+	if (limit != RS_NO_DAY && limit != RS_HOLD_PENDING)
 		vals[A_LIMIT] = date_cell(A_LIMIT, limit);
 	/* closed without an answer, nothing is owed */
 	if (strcmp(status, "trasladada") != 0 &&

@@ -341,25 +341,6 @@ again(const char *reason)
 	printf("  → %s. Pregunte de nuevo.\n", reason);
 }
 
-/* The catalogs of the office, for offering them as numbered lists. */
-static char **
-catalog(const char *sql, size_t *n)
-{
-	struct sqlite3_stmt *st;
-	char **list = NULL;
-
-	*n = 0;
-	st = rs_db_prepare(db, sql);
-	while (rs_db_step(db, st)) {
-		list = rs_realloc(list, (*n + 2) * sizeof(*list));
-		list[(*n)++] = rs_strdup((const char *)
-		    sqlite3_column_text(st, 0));
-		list[*n] = NULL;
-	}
-	sqlite3_finalize(st);
-	return list;
-}
-
 static void
 offer(const char *const *list)
 {
@@ -559,11 +540,8 @@ intake_guided(const char *channel, const char *actor, rs_time now)
 	int secs, f;
 
 	office = rs_setting(db, "office_name");
-	type_names = catalog("SELECT type FROM terms ORDER BY rowid", &ntypes);
-	topic_names = catalog("SELECT topic FROM topics ORDER BY topic",
-	    &ntopics);
-	if (topic_names == NULL)
-		topic_names = rs_calloc(1, sizeof(*topic_names));
+	type_names = rs_db_types(db, &ntypes);
+	topic_names = rs_db_topics(db, &ntopics);
 	if (channel)
 		set(F_CHANNEL, channel);
 

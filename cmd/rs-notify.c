@@ -292,7 +292,7 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
     const char *via, const char *envelope)
 {
 	struct rs_buf details = { 0 };
-	char at[RS_DATETIME_LEN];
+	char at[RS_DATETIME_LEN], limit[RS_DATE_LEN];
 	sqlite3_stmt *st;
 
 	rs_format_datetime(now, at);
@@ -319,6 +319,10 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	rs_json_add(&details, msgid);
 	rs_buf_adds(&details, ",\"via\":");
 	rs_json_add(&details, via);
+	/* Ley 1755 art. 17: the month to comply runs from this notice */
+	if (strcmp(kind, "requerimiento") == 0 &&
+	    rs_hold_notified(db, &cal, seq, limit))
+		rs_json_str(&details, "hold_limit", limit);
 	rs_buf_addc(&details, '}');
 	/* a notice changes nothing of the clock: the due date stays */
 	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
@@ -393,14 +397,33 @@ already_sent(int64_t seq, const char *kind)
 	sqlite3_stmt *st;
 	int n;
 
+	/* a requirement is notified once for each hold */
 	st = rs_db_prepare(db, "SELECT count(*) FROM notices WHERE "
-	    "request = ? AND kind = ?");
+	    "request = ?1 AND kind = ?2 AND (?2 <> 'requerimiento' OR "
+	    "sent_at >= (SELECT max(at) FROM events WHERE request = ?1 AND "
+	    "kind = 'hold'))");
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
 	n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n > 0;
+}
+
+/* The last requirement was made late: on record, to be notified, while
+ * the request stays open and its clock runs (Ley 1755 art. 17). */
+static int
+late_hold(int64_t seq, const char *status)
+{
+	char *stops;
+	int late;
+
+	if (strcmp(status, "radicada") && strcmp(status, "asignada"))
+		return 0;
+	stops = last_detail(seq, "hold", "stops");
+	late = strcmp(stops, "0") == 0;
+	free(stops);
+	return late;
 }
 
 /* The notices that notify the requester of a decision (Ley 1437 arts.
@@ -603,7 +626,7 @@ notify(const char *kind, const char *id)
 	/* each notice only where the request's history calls for it */
 	if (strcmp(status, "anulada") == 0 ||
 	    (strcmp(kind, "requerimiento") == 0 &&
-	    strcmp(status, "en_espera") != 0) ||
+	    strcmp(status, "en_espera") != 0 && !late_hold(seq, status)) ||
 	    (strcmp(kind, "respuesta") == 0 && strcmp(status, "respondida") &&
 	    strcmp(status, "cerrada")) ||
 	    (strcmp(kind, "traslado") == 0 &&
@@ -667,6 +690,22 @@ notify(const char *kind, const char *id)
 	rs_vars_set(v, "equipo", sqlite3_column_text(st, 11) ?
 	    (const char *)sqlite3_column_text(st, 11) : "");
 	set_long_date(v, "limite", (const char *)sqlite3_column_text(st, 15));
+	/* art. 17: the month runs from this very notice; a late
+	 * requirement suspends nothing and sets no month */
+	rs_vars_set(v, "suspende", "");
+	rs_vars_set(v, "tardio", "");
+	if (strcmp(kind, "requerimiento") == 0 &&
+	    strcmp(status, "en_espera") == 0) {
+		rs_vars_set(v, "suspende", "sí");
+		if (sqlite3_column_text(st, 15) == NULL) {
+			char limit[RS_DATE_LEN];
+
+			rs_format_date(rs_hold_limit(&cal,
+			    rs_local_day(now, NULL)), limit);
+			set_long_date(v, "limite", limit);
+		}
+	} else if (strcmp(kind, "requerimiento") == 0)
+		rs_vars_set(v, "tardio", "sí");
 	set_long_date(v, "prorroga_hasta",
 	    (const char *)sqlite3_column_text(st, 16));
 	/* "Name <address>": the name for people, the address to send the

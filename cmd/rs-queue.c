@@ -275,6 +275,20 @@ show_more(int64_t seq)
 	fclose(tmp);
 }
 
+/* The status of the request row show reads. */
+static const char *
+status_of(sqlite3_stmt *req)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < nrequest; i++)
+		if (strcmp(request_columns[i].name, "status") == 0 &&
+		    (v = (const char *)sqlite3_column_text(req, (int)i)))
+			return v;
+	return "";
+}
+
 static void
 show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 {
@@ -287,6 +301,11 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 			width = w;
 	for (i = 0; i < nrequest; i++) {
 		v = (const char *)sqlite3_column_text(req, (int)i);
+		/* Ley 1755 art. 17: the month runs from the notice */
+		if ((v == NULL || *v == '\0') &&
+		    strcmp(request_columns[i].name, "hold_limit") == 0 &&
+		    strcmp(status_of(req), "en_espera") == 0)
+			v = RS_HOLD_UNNOTIFIED;
 		if (v == NULL || *v == '\0')
 			continue;
 		printf("%s:%*s ", request_columns[i].label,

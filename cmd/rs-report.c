@@ -586,9 +586,10 @@ stream_file(FILE *fp, const char *name)
 	struct rs_csv *csv;
 	struct req r;
 	struct rs_clock c;
-	const char *err, *v[FS_N];
+	const struct rs_term *term;
+	const char *err, *why, *v[FS_N];
 	char **cells;
-	int col[FS_N], n, i, k, secs, term;
+	int col[FS_N], n, i, k, secs;
 	rs_time t;
 	long seq = 0;
 
@@ -622,6 +623,9 @@ stream_file(FILE *fp, const char *name)
 			    "date and time like 2024-08-13T16:45; got \"%s\"",
 			    name, line, v[FS_RECEIVED] ? v[FS_RECEIVED] : "");
 		r.received = rs_local_day(t, &secs);
+		if ((why = rs_first_day_check(r.received)) != NULL)
+			rs_die(EX_DATAERR, "%s:%ld: received_at: %s; "
+			    "got \"%s\"", name, line, why, v[FS_RECEIVED]);
 		seq++;
 		if (v[FS_ID])
 			r.id = (char *)v[FS_ID];
@@ -637,12 +641,14 @@ stream_file(FILE *fp, const char *name)
 			r.effective = rs_effective_day(&cal, r.received, secs);
 		r.due = stream_day(name, line, "due_on", v[FS_DUE]);
 		/* an empty due_on is a fact (no term, or the clock stopped);
-		 * only without the column is it computed from the type */
+		 * only without the column is it computed from the type, with
+		 * the term of the day received (Decreto 491 de 2020) */
 		if (r.due == RS_NO_DAY && col[FS_DUE] < 0 && v[FS_TYPE] &&
-		    rs_default_term(v[FS_TYPE], &term) == 0 && term > 0) {
+		    (term = rs_default_term(v[FS_TYPE], r.received)) != NULL &&
+		    term->days > 0) {
 			memset(&c, 0, sizeof(c));
 			c.effective = r.effective;
-			c.term = term;
+			c.term = term->days;
 			c.extended_to = RS_NO_DAY;
 			r.due = rs_due_date(&cal, &c);
 		}

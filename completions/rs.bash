@@ -24,7 +24,7 @@
 _rs_channels='presencial telefonico correo web escrito'
 _rs_types='peticion queja reclamo sugerencia denuncia felicitacion informacion consulta autoridad'
 _rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante veterano vulnerable periodista'
-_rs_requester_kinds='funcionario contratista tercero ciudadano'
+_rs_requester_kinds='funcionario contratista tercero ciudadano autoridad'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
 _rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender templates zone'
@@ -602,12 +602,12 @@ _rs()
 	rs-admin)
 		case $verb in
 		'')	if [[ $cur == -* ]]; then
-				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
+				_rs_words $'-a\n-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
 				_rs_words $'init\nconfig\nclosures\nterms\ntopics\ncheck\nbackup\nanonymize' "$cur"
 			fi ;;
 		terms)	if [[ $cur == -* ]]; then
-				_rs_words $'-d\n-o' "$cur"
+				_rs_words $'-a\n-d\n-o' "$cur"
 			elif ((nargs == 0)); then
 				_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$cur"
 			elif ((nargs == 1)); then

@@ -286,6 +286,39 @@ rs_calendar_add_closure(struct rs_calendar *cal, rs_day day,
 	cache_drop(cal);
 }
 
+void
+rs_calendar_saturdays_from(struct rs_calendar *cal, rs_day from, int open)
+{
+	size_t i;
+
+	for (i = 0; i < cal->nsaturdays && cal->saturdays[i].from < from; i++)
+		;
+	if (i < cal->nsaturdays && cal->saturdays[i].from == from) {
+		cal->saturdays[i].open = open;
+	} else {
+		cal->saturdays = rs_realloc(cal->saturdays,
+		    (cal->nsaturdays + 1) * sizeof(cal->saturdays[0]));
+		memmove(&cal->saturdays[i + 1], &cal->saturdays[i],
+		    (cal->nsaturdays - i) * sizeof(cal->saturdays[0]));
+		cal->saturdays[i].from = from;
+		cal->saturdays[i].open = open;
+		cal->nsaturdays++;
+	}
+	cache_drop(cal);
+}
+
+int
+rs_calendar_saturday_open(const struct rs_calendar *cal, rs_day day)
+{
+	size_t i;
+	int open = cal->saturday;
+
+	/* a handful of changes in an office's life: a walk will do */
+	for (i = 0; i < cal->nsaturdays && cal->saturdays[i].from <= day; i++)
+		open = cal->saturdays[i].open;
+	return open;
+}
+
 const char *
 rs_calendar_closure(const struct rs_calendar *cal, rs_day day)
 {
@@ -307,6 +340,9 @@ rs_calendar_free(struct rs_calendar *cal)
 	free(cal->closures);
 	cal->closures = NULL;
 	cal->nclosures = 0;
+	free(cal->saturdays);
+	cal->saturdays = NULL;
+	cal->nsaturdays = 0;
 	cache_drop(cal);
 }
 
@@ -317,7 +353,7 @@ business_day_slow(struct rs_calendar *cal, rs_day day)
 	int	wd;
 
 	wd = rs_weekday(day);
-	if (wd == 0 || (wd == 6 && !cal->saturday))
+	if (wd == 0 || (wd == 6 && !rs_calendar_saturday_open(cal, day)))
 		return 0;
 	return rs_holiday_name(day) == NULL &&
 	    rs_calendar_closure(cal, day) == NULL;
@@ -352,10 +388,12 @@ cache_build(struct rs_calendar *cal, int first, int last)
 	m->end = end;
 	m->saturday = cal->saturday;
 
-	/* Rule 1: Monday to Friday, and Saturday when the office opens. */
+	/* Rule 1: Monday to Friday, and Saturday when the office opened
+	 * on Saturdays that day. */
 	wd = rs_weekday(start);
 	for (i = 0; i < ndays; i++) {
-		if (wd != 0 && (wd != 6 || cal->saturday))
+		if (wd != 0 && (wd != 6 || rs_calendar_saturday_open(cal,
+		    start + (rs_day)i)))
 			m->bits[i >> 3] |= (uint8_t)(1u << (i & 7));
 		if (++wd == 7)
 			wd = 0;
@@ -492,7 +530,7 @@ rs_business_days_between(struct rs_calendar *cal, rs_day from, rs_day to)
 
 const char *const rs_state_names[RS_NSTATES] = {
 	"vencida", "vence_hoy", "por_vencer", "no_notificada",
-	"desistimiento", "en_espera", "al_dia", "a_tiempo", "extemporanea"
+	"requerimiento_no_notificado", "desistimiento", "en_espera", "al_dia", "a_tiempo", "extemporanea"
 };
 
 #define LAW_TERM	"Ley 1755 de 2015 art. 14"
@@ -501,6 +539,7 @@ const char *const rs_state_names[RS_NSTATES] = {
 #define LAW_HOLD	"Ley 1755 de 2015 art. 17"
 #define LAW_EXTENSION	"Ley 1755 de 2015 art. 14 parágrafo"
 #define LAW_CUTOFF	"protocolo de atención: hora de corte de la radicación"
+#define LAW_KEPT	"Ley 4 de 1913 art. 62: cada día cuenta como fue"
 
 struct walk {
 	struct rs_calendar	*cal;
@@ -671,18 +710,27 @@ walk(struct walk *w)
 	}
 }
 
+/* A date once given is never moved earlier (DESIGN §9). */
+static rs_day
+kept(const struct rs_clock *c, rs_day due)
+{
+	if (due != RS_NO_DAY && c->promised != RS_NO_DAY && c->promised > due)
+		return c->promised;
+	return due;
+}
+
 rs_day
 rs_due_date(struct rs_calendar *cal, const struct rs_clock *c)
 {
 	struct walk w = { 0 };
 
 	if (c->extended_term <= 0 && c->extended_to != RS_NO_DAY)
-		return c->extended_to;
+		return kept(c, c->extended_to);
 	w.cal = cal;
 	w.clock = c;
 	w.term = c->extended_term > 0 ? c->extended_term : c->term;
 	w.until = RS_NO_DAY;
-	return walk(&w);
+	return kept(c, walk(&w));
 }
 
 int
@@ -699,17 +747,27 @@ rs_days_used(struct rs_calendar *cal, const struct rs_clock *c, rs_day day)
 }
 
 const char *
-rs_hold_check(struct rs_calendar *cal, rs_day effective, rs_day day)
+rs_hold_check(struct rs_calendar *cal, const struct rs_clock *c, rs_day day)
 {
-	static char why[160];
+	static char why[200];
 	char last[RS_DATE_LEN];
+	rs_day limit, due;
 
-	rs_day limit;
-
-	/* Ley 1755 art. 17: "dentro de los diez (10) días siguientes a la
-	 * fecha de radicación": by the end of the 10th business day, so a
-	 * Saturday after it is already too late */
-	limit = rs_add_business_days(cal, effective, 10);
+	/*
+	 * Ley 1755 art. 17: "requerirá al peticionario dentro de los diez
+	 * (10) días siguientes a la fecha de radicación": by the end of the
+	 * 10th business day, so a Saturday after it is already too late.
+	 * A term that has run out cannot be suspended at all.
+	 */
+	due = rs_due_date(cal, c);
+	if (c->term > 0 && due != RS_NO_DAY && day > due) {
+		rs_format_date(due, last);
+		snprintf(why, sizeof(why), "the term ran out on %s, and a "
+		    "term that has run out cannot be suspended (Ley 1755 "
+		    "art. 17)", last);
+		return why;
+	}
+	limit = rs_add_business_days(cal, c->effective, 10);
 	if (day <= limit)
 		return NULL;
 	rs_format_date(limit, last);
@@ -763,21 +821,39 @@ rs_extension_check(struct rs_calendar *cal, const struct rs_clock *c,
     rs_day today, rs_day to)
 {
 	static char why[200];
-	char a[RS_DATE_LEN];
-	rs_day due, bound;
+	struct rs_clock legal;
+	char a[RS_DATE_LEN], off[160];
+	const char *law;
+	rs_day due, cur, bound;
 
 	if (c->term <= 0)
 		return "this type has no legal term to extend";
-	if ((due = rs_due_date(cal, c)) == RS_NO_DAY)
+	/* art. 14 parágrafo: the notice goes out "antes del vencimiento del
+	 * término señalado en la ley": the legal term, suspensions counted,
+	 * not one an earlier extension gave */
+	legal = *c;
+	legal.extended_term = 0;
+	legal.extended_to = RS_NO_DAY;
+	legal.promised = RS_NO_DAY;
+	if ((due = rs_due_date(cal, &legal)) == RS_NO_DAY)
 		return "the term is suspended (Ley 1755 art. 17)";
 	rs_format_date(due, a);
 	if (today > due) {
-		snprintf(why, sizeof(why), "the due date %s has passed; an "
+		snprintf(why, sizeof(why), "the legal term ran out on %s; an "
 		    "extension must be given before it (Ley 1755 art. 14 "
 		    "parágrafo)", a);
 		return why;
 	}
-	if (to <= due) {
+	/* a promised date is a business day, and a later one than before */
+	rs_format_date(to, a);
+	if (day_off(cal, to, off, sizeof(off), &law)) {
+		snprintf(why, sizeof(why), "%s is not a business day (%s)", a,
+		    off);
+		return why;
+	}
+	cur = rs_due_date(cal, c);
+	rs_format_date(cur, a);
+	if (to <= cur) {
 		snprintf(why, sizeof(why), "the new date must come after the "
 		    "due date %s", a);
 		return why;
@@ -793,11 +869,18 @@ rs_extension_check(struct rs_calendar *cal, const struct rs_clock *c,
 }
 
 rs_day
-rs_forward_limit(struct rs_calendar *cal, rs_day effective)
+rs_forward_limit(struct rs_calendar *cal, rs_day received, int verbal)
 {
-	/* Ley 1755 art. 21: "dentro de los cinco (5) días siguientes al de
-	 * la recepción" */
-	return rs_add_business_days(cal, effective, 5);
+	/*
+	 * Ley 1755 art. 21: the requester is told "de inmediato ... si este
+	 * actúa verbalmente, o dentro de los cinco (5) días siguientes al de
+	 * la recepción, si obró por escrito": the day itself for a petition
+	 * made in person or by phone; five business days after the day it
+	 * arrived, not after the effective day, for a written one.
+	 */
+	if (verbal)
+		return received;
+	return rs_add_business_days(cal, received, 5);
 }
 
 enum rs_state
@@ -812,6 +895,8 @@ rs_clock_state(struct rs_calendar *cal, rs_day today, int warn, rs_day due,
 	if (answered != RS_NO_DAY)
 		return due == RS_NO_DAY || answered <= due ? RS_A_TIEMPO :
 		    RS_EXTEMPORANEA;
+	if (hold_limit == RS_HOLD_PENDING)
+		return RS_REQUERIMIENTO_NO_NOTIFICADO;
 	if (hold_limit != RS_NO_DAY)
 		/* past the month, the request may be closed as withdrawn */
 		return today <= hold_limit ? RS_EN_ESPERA : RS_DESISTIMIENTO;
@@ -888,8 +973,16 @@ rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
 		emit(&w, c->effective, 0, LAW_TERM);
 	}
 	if (c->extended_term > 0 || c->extended_to == RS_NO_DAY ||
-	    due == RS_NO_DAY)
-		return due;
+	    due == RS_NO_DAY) {
+		if (kept(c, due) != due) {
+			rs_format_date(due, a);
+			snprintf(w.what, sizeof(w.what), "fecha ya dada al "
+			    "peticionario: un cambio posterior del calendario "
+			    "no la adelanta (el cómputo daría %s)", a);
+			emit(&w, c->promised, 0, LAW_KEPT);
+		}
+		return kept(c, due);
+	}
 	/* art. 14 parágrafo: the days the extension adds */
 	rs_format_date(due, a);
 	for (d = due + 1; d <= c->extended_to; d++) {
@@ -900,5 +993,5 @@ rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
 		}
 		emit(&w, d, 0, law);
 	}
-	return c->extended_to;
+	return kept(c, c->extended_to);
 }

@@ -322,8 +322,53 @@ static const char *const migrations[] = {
 	"  n.accessed_at"
 	" FROM notices n JOIN requests r ON r.seq = n.request;",
 
-	/* 3 -> 4: the term catalog over time (placeholder) */
-	"SELECT 1;",
+	/*
+	 * 3 -> 4: the term catalog over time (DESIGN §9).  A type's term
+	 * is that of the day a request was received, so that Decreto 491
+	 * de 2020 art. 5 holds for what came in while it was in force: each
+	 * type has periods, each with the rule that sets it.  Here each
+	 * type's row becomes its one period from the first day rs counts
+	 * in; migrate() then gives the types of the built-in table their
+	 * periods (terms_over_time).
+	 */
+	"CREATE TABLE terms_v4 ("
+	"  type TEXT NOT NULL,"
+	/* the first and the last day received (the local date of
+	 * received_at) the period holds; valid_until NULL: in force */
+	"  valid_from TEXT NOT NULL,"
+	"  valid_until TEXT CHECK (valid_until IS NULL OR"
+	"    valid_until >= valid_from),"
+	"  days INTEGER CHECK (days IS NULL OR days BETWEEN 1 AND 365),"
+	/* the rule, as explanations cite it; NULL: none (no term, or a
+	 * type of the office's own) */
+	"  law TEXT,"
+	"  description TEXT NOT NULL,"
+	"  PRIMARY KEY (type, valid_from)"
+	");"
+	"INSERT INTO terms_v4 (type, valid_from, days, description)"
+	"  SELECT type, '" RS_CALENDAR_FIRST_DAY "', days, description"
+	"  FROM terms ORDER BY rowid;"
+	"DROP TABLE terms;"
+	"ALTER TABLE terms_v4 RENAME TO terms;"
+	/* one period in force a type */
+	"CREATE UNIQUE INDEX terms_in_force ON terms (type)"
+	"  WHERE valid_until IS NULL;",
+
+	/*
+	 * 4 -> 5: the calendar keeps its history (DESIGN §9; Ley 4 de 1913
+	 * art. 62: a day counts as it was).  The Saturday setting takes
+	 * effect from a day; what was set before this step held all along.
+	 * A closure records when it was decided.
+	 */
+	"CREATE TABLE saturdays ("
+	"  from_day TEXT PRIMARY KEY,"
+	"  open INTEGER NOT NULL CHECK (open IN (0, 1)),"
+	"  set_at TEXT"
+	") WITHOUT ROWID;"
+	"INSERT INTO saturdays (from_day, open)"
+	"  SELECT '" RS_CALENDAR_FIRST_DAY "', 1 FROM settings"
+	"  WHERE key = 'saturday' AND value = 'yes';"
+	"ALTER TABLE closures ADD COLUMN added_at TEXT;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -569,7 +614,11 @@ rs_db_business_days(struct rs_db *db, struct rs_calendar *cal)
 	sqlite3_finalize(st);
 }
 
-/* The term table's first rows come from the one list in request.c. */
+/*
+ * The term table's first rows come from the one list in terms.c: in the
+ * table of version 1, a row a type, the period in force; step 3 -> 4
+ * gives them the others.
+ */
 static void
 seed_terms(struct rs_db *db)
 {
@@ -579,6 +628,8 @@ seed_terms(struct rs_db *db)
 	st = rs_db_prepare(db, "INSERT INTO terms (type, days, description) "
 	    "VALUES (?, ?, ?)");
 	for (t = rs_default_terms; t->type; t++) {
+		if (t->valid_until != NULL)
+			continue;
 		sqlite3_bind_text(st, 1, t->type, -1, SQLITE_STATIC);
 		if (t->days > 0)
 			sqlite3_bind_int(st, 2, t->days);
@@ -589,6 +640,271 @@ seed_terms(struct rs_db *db)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+}
+
+/* Bind a period's values from column i on: valid_until (with until),
+ * days, law, description. */
+static void
+bind_period(sqlite3_stmt *st, int i, const struct rs_term *t, int until,
+    int days, const char *description)
+{
+	if (until)
+		sqlite3_bind_text(st, i++, t->valid_until, -1, SQLITE_STATIC);
+	if (days > 0)
+		sqlite3_bind_int(st, i++, days);
+	else
+		sqlite3_bind_null(st, i++);
+	if (t->law)
+		sqlite3_bind_text(st, i++, t->law, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i++);
+	sqlite3_bind_text(st, i, description, -1, SQLITE_STATIC);
+}
+
+/*
+ * Part of step 3 -> 4.  Each type the built-in table knows gets its
+ * periods: those of the rule in force today (the law and the days of its
+ * open period) with the days and description the office kept in its
+ * row, the others (Decreto 491 de 2020) as built in.  The row itself
+ * becomes the open period, so the types keep their order.  A type the
+ * office added keeps its one period.  Version 3 described autoridad as
+ * any petition of another authority; art. 30 is about information or
+ * documents only.
+ */
+static void
+terms_over_time(struct rs_db *db)
+{
+	static const char old_autoridad[] =
+	    "Petición de otra autoridad (Ley 1755 art. 30)";
+	const struct rs_term *now, *t;
+	sqlite3_stmt *get, *upd, *ins;
+	char *description;
+	int days, same;
+
+	get = rs_db_prepare(db, "SELECT days, description FROM terms "
+	    "WHERE type = ?");
+	upd = rs_db_prepare(db, "UPDATE terms SET valid_from = ?2, "
+	    "days = ?3, law = ?4, description = ?5 WHERE type = ?1");
+	ins = rs_db_prepare(db, "INSERT INTO terms (type, valid_from, "
+	    "valid_until, days, law, description) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	for (now = rs_default_terms; now->type; now++) {
+		if (now->valid_until != NULL)
+			continue;
+		sqlite3_bind_text(get, 1, now->type, -1, SQLITE_STATIC);
+		if (!rs_db_step(db, get)) {
+			sqlite3_reset(get);
+			continue;
+		}
+		days = sqlite3_column_int(get, 0);
+		description = rs_strdup((const char *)
+		    sqlite3_column_text(get, 1));
+		sqlite3_reset(get);
+		/* a description as rs wrote it is each period's own */
+		if (strcmp(description, now->description) == 0 ||
+		    strcmp(description, old_autoridad) == 0) {
+			free(description);
+			description = NULL;
+		}
+
+		sqlite3_bind_text(upd, 1, now->type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 2, now->valid_from, -1, SQLITE_STATIC);
+		bind_period(upd, 3, now, 0, days, description ? description :
+		    now->description);
+		rs_db_step(db, upd);
+		sqlite3_reset(upd);
+
+		for (t = rs_default_terms; t->type; t++) {
+			if (t->valid_until == NULL ||
+			    strcmp(t->type, now->type) != 0)
+				continue;
+			same = t->days == now->days && (t->law == NULL ||
+			    now->law == NULL ? t->law == now->law :
+			    strcmp(t->law, now->law) == 0);
+			sqlite3_bind_text(ins, 1, t->type, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 2, t->valid_from, -1,
+			    SQLITE_STATIC);
+			bind_period(ins, 3, t, 1, same ? days : t->days,
+			    same && description ? description :
+			    t->description);
+			rs_db_step(db, ins);
+			sqlite3_reset(ins);
+		}
+		free(description);
+	}
+	sqlite3_finalize(get);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(ins);
+}
+
+/* The catalog's order: types as they were added, each type's periods
+ * by date. */
+#define TERMS_ORDER \
+	" ORDER BY (SELECT min(rowid) FROM terms u WHERE u.type = t.type)," \
+	" valid_from"
+
+int
+rs_db_term(struct rs_db *db, const char *type, rs_day day, struct rs_term *t)
+{
+	static char *kept[5];
+	sqlite3_stmt *st;
+	char date[RS_DATE_LEN];
+	const char *v;
+	int found = 0, any = 0, i;
+
+	rs_format_date(day, date);
+	st = rs_db_prepare(db, "SELECT type, valid_from, valid_until, law, "
+	    "description, days, valid_from <= ?2 AND (valid_until IS NULL OR "
+	    "valid_until >= ?2) FROM terms WHERE type = ?1");
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	while (!found && rs_db_step(db, st)) {
+		any = 1;
+		if (!sqlite3_column_int(st, 6))
+			continue;
+		found = 1;
+		for (i = 0; i < 5; i++) {
+			free(kept[i]);
+			v = (const char *)sqlite3_column_text(st, i);
+			kept[i] = v ? rs_strdup(v) : NULL;
+		}
+		t->type = kept[0];
+		t->valid_from = kept[1];
+		t->valid_until = kept[2];
+		t->law = kept[3];
+		t->description = kept[4];
+		t->days = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (any && !found)
+		rs_die(EX_DATAERR, "%s: terms: no period of %s for a request "
+		    "received on %s", db->path, type, date);
+	return found ? 0 : -1;
+}
+
+const char *
+rs_db_term_law(struct rs_db *db, const char *type, rs_day day, int days)
+{
+	static char *law;
+	sqlite3_stmt *st;
+	char date[RS_DATE_LEN];
+	const char *v;
+
+	free(law);
+	law = NULL;
+	rs_format_date(day, date);
+	st = rs_db_prepare(db, "SELECT law FROM terms "
+	    "WHERE type = ?1 AND coalesce(days, 0) = ?3 "
+	    "ORDER BY valid_from <= ?2 AND (valid_until IS NULL OR "
+	    "valid_until >= ?2) DESC, valid_from DESC LIMIT 1");
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, days);
+	if (rs_db_step(db, st) &&
+	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL)
+		law = rs_strdup(v);
+	sqlite3_finalize(st);
+	return law;
+}
+
+/* The first column of each row, as a NULL-ended list. */
+static char **
+column_list(struct rs_db *db, const char *sql, size_t *n)
+{
+	sqlite3_stmt *st;
+	char **list;
+
+	*n = 0;
+	list = rs_calloc(1, sizeof(*list));
+	st = rs_db_prepare(db, sql);
+	while (rs_db_step(db, st)) {
+		list = rs_realloc(list, (*n + 2) * sizeof(*list));
+		list[(*n)++] = rs_strdup((const char *)
+		    sqlite3_column_text(st, 0));
+		list[*n] = NULL;
+	}
+	sqlite3_finalize(st);
+	return list;
+}
+
+char **
+rs_db_types(struct rs_db *db, size_t *n)
+{
+	return column_list(db, "SELECT type FROM terms GROUP BY type "
+	    "ORDER BY min(rowid)", n);
+}
+
+char **
+rs_db_topics(struct rs_db *db, size_t *n)
+{
+	return column_list(db, "SELECT topic FROM topics ORDER BY topic", n);
+}
+
+static const struct rs_column term_columns[] = {
+	{ "type", "Tipo", 0 },
+	{ "days", "Días hábiles", RS_NUMERIC },
+	{ "description", "Descripción", RS_WIDE },
+};
+
+static const struct rs_column period_columns[] = {
+	{ "type", "Tipo", 0 },
+	{ "valid_from", "Desde", 0 },
+	{ "valid_until", "Hasta", 0 },
+	{ "days", "Días hábiles", RS_NUMERIC },
+	{ "law", "Norma", 0 },
+	{ "description", "Descripción", RS_WIDE },
+};
+
+const struct rs_column *
+rs_term_columns(int all, size_t *n)
+{
+	if (all) {
+		*n = sizeof(period_columns) / sizeof(period_columns[0]);
+		return period_columns;
+	}
+	*n = sizeof(term_columns) / sizeof(term_columns[0]);
+	return term_columns;
+}
+
+void
+rs_db_terms_list(struct rs_db *db, int all, struct rs_out *out)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, all ? "SELECT type, valid_from, valid_until, "
+	    "days, law, description FROM terms t" TERMS_ORDER :
+	    "SELECT type, days, description FROM terms t "
+	    "WHERE valid_until IS NULL" TERMS_ORDER);
+	rs_db_rows(db, st, out);
+	sqlite3_finalize(st);
+}
+
+void
+rs_db_term_set(struct rs_db *db, const char *type, int days,
+    const char *description)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		/* the period in force, else a new type from the first day */
+		st = rs_db_prepare(db, i == 0 ? "UPDATE terms SET days = ?2, "
+		    "description = coalesce(?3, description) "
+		    "WHERE type = ?1 AND valid_until IS NULL" :
+		    "INSERT INTO terms (type, valid_from, days, description) "
+		    "VALUES (?1, '" RS_CALENDAR_FIRST_DAY "', ?2, "
+		    "coalesce(?3, ?1))");
+		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+		if (days > 0)
+			sqlite3_bind_int(st, 2, days);	/* 0: no term, NULL */
+		if (description)
+			sqlite3_bind_text(st, 3, description, -1,
+			    SQLITE_STATIC);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+		if (sqlite3_changes(db->h) > 0)
+			break;
+	}
 }
 
 /* FreeBSD pkg's rule: one step a transaction, never a newer schema. */
@@ -617,6 +933,8 @@ migrate(struct rs_db *db, int from)
 		}
 		if (v == 1)
 			plain_priority_check(db);
+		if (v == 3)
+			terms_over_time(db);
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		rs_db_exec(db, sql);
 		rs_db_commit(db);
@@ -952,9 +1270,17 @@ rs_db_calendar(struct rs_db *db, struct rs_calendar *cal)
 		rs_die(EX_CONFIG, "%s: cutoff: expected HH:MM; got \"%s\"",
 		    db->path, v);
 	free(v);
-	v = rs_setting(db, "saturday");
-	cal->saturday = strcmp(v, "yes") == 0;
-	free(v);
+	/* the Saturday setting as it was on each day */
+	st = rs_db_prepare(db, "SELECT from_day, open FROM saturdays");
+	while (rs_db_step(db, st)) {
+		if (rs_parse_date((const char *)sqlite3_column_text(st, 0),
+		    &day) == -1)
+			rs_die(EX_DATAERR, "%s: saturdays: bad date \"%s\"",
+			    db->path, sqlite3_column_text(st, 0));
+		rs_calendar_saturdays_from(cal, day,
+		    sqlite3_column_int(st, 1));
+	}
+	sqlite3_finalize(st);
 	st = rs_db_prepare(db, "SELECT day, reason FROM closures");
 	while (rs_db_step(db, st)) {
 		if (rs_parse_date((const char *)sqlite3_column_text(st, 0),
@@ -965,4 +1291,98 @@ rs_db_calendar(struct rs_db *db, struct rs_calendar *cal)
 		    (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
+}
+
+/*
+ * Ley 4 de 1913 art. 62 counts a day as it was: a day that has passed
+ * stays what it was, so the calendar changes only from today on.
+ */
+static const char *
+calendar_past(rs_day day, rs_day today, const char *what)
+{
+	static char why[200];
+
+	if (day >= today)
+		return NULL;
+	snprintf(why, sizeof(why), "the day has passed: %s (a day counts as "
+	    "it was, Ley 4 de 1913 art. 62)", what);
+	return why;
+}
+
+const char *
+rs_db_closure_add(struct rs_db *db, rs_day day, const char *reason,
+    rs_day today, const char *at)
+{
+	sqlite3_stmt *st;
+	const char *why;
+	char d[RS_DATE_LEN];
+
+	if ((why = calendar_past(day, today, "a closure is decided on or "
+	    "before its day")) != NULL)
+		return why;
+	rs_format_date(day, d);
+	st = rs_db_prepare(db, "INSERT INTO closures (day, reason, added_at) "
+	    "VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET "
+	    "reason = excluded.reason");
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return NULL;
+}
+
+const char *
+rs_db_closure_rm(struct rs_db *db, rs_day day, rs_day today)
+{
+	sqlite3_stmt *st;
+	const char *why;
+	char d[RS_DATE_LEN];
+
+	rs_format_date(day, d);
+	st = rs_db_prepare(db, "SELECT 1 FROM closures WHERE day = ?");
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	if (!rs_db_step(db, st)) {
+		sqlite3_finalize(st);
+		return "no closure on that day";
+	}
+	sqlite3_finalize(st);
+	if ((why = calendar_past(day, today, "the office was closed that "
+	    "day")) != NULL)
+		return why;
+	st = rs_db_prepare(db, "DELETE FROM closures WHERE day = ?");
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return NULL;
+}
+
+const char *
+rs_db_saturdays_from(struct rs_db *db, int open, rs_day from, rs_day today,
+    const char *at)
+{
+	sqlite3_stmt *st;
+	const char *why;
+	char d[RS_DATE_LEN];
+
+	if ((why = calendar_past(from, today, "the Saturday setting changes "
+	    "from today on")) != NULL)
+		return why;
+	rs_format_date(from, d);
+	st = rs_db_prepare(db, "INSERT INTO saturdays (from_day, open, set_at) "
+	    "VALUES (?, ?, ?) ON CONFLICT (from_day) DO UPDATE SET "
+	    "open = excluded.open, set_at = excluded.set_at");
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, open);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	/* the setting says what was set last */
+	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
+	    "('saturday', ?) ON CONFLICT (key) DO UPDATE SET "
+	    "value = excluded.value");
+	sqlite3_bind_text(st, 1, open ? "yes" : "no", -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return NULL;
 }

@@ -194,8 +194,8 @@ static void
 clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
     struct rs_clock *c, struct rs_hold **holds)
 {
-	static sqlite3_stmt *ev;
-	static struct sqlite3 *ev_db;
+	static sqlite3_stmt *ev, *pr;
+	static struct sqlite3 *ev_db, *pr_db;
 	struct rs_hold *h = NULL;
 	size_t n = 0;
 	const char *kind;
@@ -206,8 +206,10 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	c->extended_term = sqlite3_column_int(row, 2);
 	c->extended_to = RS_NO_DAY;
 	if (ev == NULL || ev_db != db->h) {
+		/* a late requirement is on record but stopped nothing */
 		ev = rs_db_prepare(db, "SELECT kind, at FROM events WHERE "
-		    "request = ? AND (kind = 'hold' OR kind = 'resume') "
+		    "request = ? AND (kind = 'hold' OR kind = 'resume') AND "
+		    "coalesce(json_extract(details, '$.stops'), 1) "
 		    "ORDER BY seq");
 		ev_db = db->h;
 	}
@@ -226,6 +228,17 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	c->holds = h;
 	c->nholds = n;
 	*holds = h;
+	/* every due date the request was given is in its events */
+	if (pr == NULL || pr_db != db->h) {
+		pr = rs_db_prepare(db, "SELECT max(due_on) FROM events WHERE "
+		    "request = ?");
+		pr_db = db->h;
+	}
+	sqlite3_bind_int64(pr, 1, seq);
+	c->promised = RS_NO_DAY;
+	if (rs_db_step(db, pr))
+		c->promised = column_day(pr, 0);
+	sqlite3_reset(pr);
 }
 
 void
@@ -242,6 +255,65 @@ rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
 		    (long long)seq);
 	clock_from(db, seq, st, c, holds);
 	sqlite3_finalize(st);
+}
+
+/*
+ * Ley 1755 art. 17: the month to comply runs from the day after the
+ * requirement reached the requester, so from its notice: the first
+ * requerimiento sent since the last hold and not returned.
+ */
+rs_day
+rs_hold_notice_day(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	rs_day day;
+
+	st = rs_db_prepare(db, "SELECT min(n.sent_at) FROM notices n "
+	    "WHERE n.request = ?1 AND n.kind = 'requerimiento' AND "
+	    "n.state = 'sent' AND n.sent_at >= (SELECT max(e.at) FROM "
+	    "events e WHERE e.request = ?1 AND e.kind = 'hold')");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	day = event_day(sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return day;
+}
+
+int
+rs_hold_notified(struct rs_db *db, struct rs_calendar *cal, int64_t seq,
+    char limit[RS_DATE_LEN])
+{
+	sqlite3_stmt *st;
+	rs_day day;
+	int n;
+
+	if ((day = rs_hold_notice_day(db, seq)) == RS_NO_DAY)
+		return 0;
+	rs_format_date(rs_hold_limit(cal, day), limit);
+	st = rs_db_prepare(db, "UPDATE requests SET hold_limit = ? WHERE "
+	    "seq = ? AND status = 'en_espera' AND hold_limit IS NULL");
+	sqlite3_bind_text(st, 1, limit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, seq);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	n = sqlite3_changes(db->h);
+	return n > 0;
+}
+
+int
+rs_hold_returned(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+
+	/* the requirement did not arrive: no month runs until it does */
+	if (rs_hold_notice_day(db, seq) != RS_NO_DAY)
+		return 0;
+	st = rs_db_prepare(db, "UPDATE requests SET hold_limit = NULL WHERE "
+	    "seq = ? AND status = 'en_espera' AND hold_limit IS NOT NULL");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return sqlite3_changes(db->h) > 0;
 }
 
 long
@@ -282,9 +354,10 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 		due[0] = limit[0] = '\0';
 		if ((day = rs_due_date(cal, &c)) != RS_NO_DAY)
 			rs_format_date(day, due);
-		if (c.nholds > 0 && holds[c.nholds - 1].resumed == RS_NO_DAY)
-			rs_format_date(rs_hold_limit(cal,
-			    holds[c.nholds - 1].held), limit);
+		if (c.nholds > 0 && holds[c.nholds - 1].resumed == RS_NO_DAY &&
+		    sqlite3_column_type(sel, 8) != SQLITE_NULL &&
+		    (day = rs_hold_notice_day(db, seq)) != RS_NO_DAY)
+			rs_format_date(rs_hold_limit(cal, day), limit);
 		free(holds);
 		old_eff = (const char *)sqlite3_column_text(sel, 0);
 		old_due = (const char *)sqlite3_column_text(sel, 7);
@@ -488,8 +561,12 @@ status_index(const char *s)
 /* The one place that says where a step leads (rs_apply and the audit). */
 static int
 status_after(const struct transition *t, int from, int has_assignee,
-    const char *close_as)
+    const char *close_as, int stops)
 {
+	/* Ley 1755 art. 17: a requirement that stops no clock leaves the
+	 * request where it was */
+	if (!stops)
+		return from;
 	switch (t->to) {
 	case TO_KEEP:
 		return from;
@@ -549,11 +626,11 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	struct rs_clock clock;
 	struct rs_hold *holds = NULL;
 	char at[RS_DATETIME_LEN], today_s[RS_DATE_LEN], due[RS_DATE_LEN];
-	char limit[RS_DATE_LEN], extra[RS_DATE_LEN];
+	char extra[RS_DATE_LEN];
 	const char *new_assignee, *set_due = NULL;
 	char *old_assignee = NULL, *old_due = NULL, *old_limit = NULL;
-	rs_day today, d;
-	int from, to, i, keep_due = 1, extended_days = 0;
+	rs_day today, d, received;
+	int from, to, i, keep_due = 1, extended_days = 0, verbal, stops = 1;
 	const char *close_as = NULL;
 
 	if ((t = transition(a->verb)) == NULL)
@@ -563,7 +640,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	rs_format_date(today, today_s);
 
 	st = rs_db_prepare(db, "SELECT seq, status, assignee, due_on, "
-	    "hold_limit FROM requests WHERE id = ?");
+	    "hold_limit, received_at, channel FROM requests WHERE id = ?");
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	if (!rs_db_step(db, st)) {
 		sqlite3_finalize(st);
@@ -578,6 +655,8 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		old_due = rs_strdup((const char *)sqlite3_column_text(st, 3));
 	if (sqlite3_column_text(st, 4))
 		old_limit = rs_strdup((const char *)sqlite3_column_text(st, 4));
+	received = event_day(sqlite3_column_text(st, 5));
+	verbal = rs_channel_verbal((const char *)sqlite3_column_text(st, 6));
 	sqlite3_finalize(st);
 	if (from < 0 || !(t->from & B(from))) {
 		refuse(&why, "cannot %s: status is %s", a->verb,
@@ -611,22 +690,26 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			refuse(&why, "hold: say what is missing (-m)");
 			goto out;
 		}
-		/* Ley 1755 art. 17: within 10 business days */
-		if ((late = rs_hold_check(cal, clock.effective, today))) {
+		/* Ley 1755 art. 17: within 10 business days, and while the
+		 * term runs; a late one is asked and stops nothing */
+		if ((late = rs_hold_check(cal, &clock, today))) {
 			if (!a->late) {
 				refuse(&why, "cannot hold: %s; --late records "
-				    "it as late", late);
+				    "it as a late requirement, which stops no "
+				    "clock", late);
 				goto out;
 			}
 			a->warning = "the requirement is late (Ley 1755 "
-			    "art. 17): recorded as late";
+			    "art. 17): recorded and notified, and the clock "
+			    "keeps running";
+			stops = 0;
 		}
 		rs_json_str(&details, "missing", a->text);
 		if (late)
-			rs_buf_adds(&details, ",\"late\":true");
-		rs_format_date(rs_hold_limit(cal, today), limit);
-		rs_json_str(&details, "hold_limit", limit);
-		keep_due = 0;	/* the clock stops */
+			rs_buf_adds(&details, ",\"late\":true,\"stops\":false");
+		else
+			keep_due = 0;	/* the clock stops; the month runs
+					 * from the notice (rs_hold_notified) */
 	} else if (strcmp(a->verb, "resume") == 0) {
 		if (clock.nholds > 0)
 			holds[clock.nholds - 1].resumed = today;
@@ -677,14 +760,18 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		}
 		rs_json_str(&details, "authority", a->authority);
 		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
-		/* art. 21: within 5 business days; later is on record */
-		d = rs_forward_limit(cal, clock.effective);
+		/* art. 21: at once when the petition was made aloud, within
+		 * 5 business days of receipt when written; later is on
+		 * record */
+		d = rs_forward_limit(cal, received, verbal);
 		if (today > d) {
 			rs_format_date(d, extra);
 			rs_buf_adds(&details, ",\"late\":true");
 			rs_json_str(&details, "limit", extra);
-			a->warning = "forwarded after the 5 business days of "
-			    "Ley 1755 art. 21: recorded as late";
+			a->warning = verbal ? "a verbal petition is forwarded "
+			    "at once (Ley 1755 art. 21): recorded as late" :
+			    "forwarded after the 5 business days of Ley 1755 "
+			    "art. 21: recorded as late";
 		}
 	} else if (strcmp(a->verb, "answer") == 0) {
 		for (i = 0; rs_outcomes[i] &&
@@ -732,10 +819,15 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		else if (from == S_EN_ESPERA && old_limit &&
 		    strcmp(today_s, old_limit) > 0)
 			close_as = "desistida";		/* art. 17 */
-		else if (from == S_EN_ESPERA) {
+		else if (from == S_EN_ESPERA && old_limit == NULL) {
+			refuse(&why, "cannot close: the requirement has not "
+			    "been notified, and the month to answer it runs "
+			    "from its notice (Ley 1755 art. 17)");
+			goto out;
+		} else if (from == S_EN_ESPERA) {
 			refuse(&why, "cannot close: the requester has until "
 			    "%s to answer the requirement (Ley 1755 art. 17)",
-			    old_limit ? old_limit : "the month's end");
+			    old_limit);
 			goto out;
 		} else {
 			refuse(&why, "cannot close: status is %s (when the "
@@ -771,17 +863,17 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 	}
 
-	to = status_after(t, from, new_assignee != NULL, close_as);
+	to = status_after(t, from, new_assignee != NULL, close_as, stops);
 	a->status = rs_statuses[to];
 	if (keep_due)
 		set_due = old_due;
 
 	st = rs_db_prepare(db, "UPDATE requests SET status = ?1, "
 	    "assignee = ?2, due_on = ?3, "
-	    "held_on = CASE ?4 WHEN 'hold' THEN ?5 WHEN 'resume' THEN NULL "
-	    "  ELSE held_on END, "
-	    "hold_limit = CASE ?4 WHEN 'hold' THEN ?6 WHEN 'resume' THEN NULL "
-	    "  ELSE hold_limit END, "
+	    "held_on = CASE WHEN ?4 = 'hold' AND ?13 THEN ?5 "
+	    "  WHEN ?4 = 'resume' THEN NULL ELSE held_on END, "
+	    "hold_limit = CASE WHEN ?4 = 'hold' AND ?13 THEN NULL "
+	    "  WHEN ?4 = 'resume' THEN NULL ELSE hold_limit END, "
 	    "extended_to = CASE ?4 WHEN 'extend' THEN ?3 ELSE extended_to END, "
 	    "extended_days = CASE ?4 WHEN 'extend' THEN ?12 "
 	    "  ELSE extended_days END, "
@@ -803,8 +895,6 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		sqlite3_bind_text(st, 3, set_due, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, a->verb, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, today_s, -1, SQLITE_STATIC);
-	if (strcmp(a->verb, "hold") == 0)
-		sqlite3_bind_text(st, 6, limit, -1, SQLITE_STATIC);
 	if (a->authority)
 		sqlite3_bind_text(st, 7, a->authority, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, at, -1, SQLITE_STATIC);
@@ -813,6 +903,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	sqlite3_bind_int(st, 10, a->rating);
 	sqlite3_bind_int64(st, 11, a->seq);
 	sqlite3_bind_int(st, 12, extended_days);
+	sqlite3_bind_int(st, 13, stops);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
 
@@ -1044,7 +1135,9 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	st = rs_db_prepare(db, "SELECT e.seq, e.request, r.id, e.at, e.actor, "
 	    "e.kind, e.details, e.due_on, e.prev_hash, e.hash, "
 	    "json_extract(e.details, '$.to'), json_extract(e.details, '$.as'), "
-	    "json_extract(e.details, '$.hold_limit') "
+	    "json_extract(e.details, '$.hold_limit'), "
+	    "coalesce(json_extract(e.details, '$.stops'), 1), "
+	    "json_type(e.details, '$.hold_limit') IS NOT NULL "
 	    "FROM events e LEFT JOIN requests r ON r.seq = e.request "
 	    "ORDER BY e.seq");
 	while (rs_db_step(db, st)) {
@@ -1115,14 +1208,15 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 				set_text(&req[r].assignee, NULL);
 			req[r].status = (signed char)status_after(t, from,
 			    req[r].assignee != NULL,
-			    (const char *)sqlite3_column_text(st, 11));
+			    (const char *)sqlite3_column_text(st, 11),
+			    sqlite3_column_int(st, 13));
 		}
 		/* every event records the due date after it */
 		set_text(&req[r].due, sqlite3_column_text(st, 7));
-		/* the month limit: set by a hold (moved by a reschedule),
-		 * gone with the resume */
-		if (strcmp(kind, "hold") == 0 ||
-		    strcmp(kind, "reschedule") == 0)
+		/* the month limit: none at a hold (set by its notice in
+		 * older files), set by the notice, moved by a reschedule,
+		 * cleared by a returned notice and by the resume */
+		if (strcmp(kind, "hold") == 0 || sqlite3_column_int(st, 14))
 			set_text(&req[r].hold_limit,
 			    sqlite3_column_text(st, 12));
 		else if (strcmp(kind, "resume") == 0)

@@ -738,6 +738,10 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 		sqlite3_bind_int64(st, 3, t.notice);
 		rs_db_step(db, st);
 		sqlite3_finalize(st);
+		/* a requirement that did not arrive starts no month */
+		if (t.notice_kind && strcmp(t.notice_kind, "requerimiento") == 0 &&
+		    rs_hold_returned(db, t.seq))
+			rs_buf_adds(&details, ",\"hold_limit\":null");
 	}
 	/* delivered, relayed, expanded: a report of success, on record */
 	delayed = !failed && strcmp(m->dsn_action, "delayed") == 0;

@@ -18,52 +18,18 @@ const char *const rs_field_names[F_NFIELDS + 1] = {
 	NULL
 };
 
-/* Ley 1755 de 2015: art. 14 (15 days; 10 for documents and information,
- * 30 for consultations) and art. 30 (10 for another authority). */
-const struct rs_term rs_default_terms[] = {
-	{ "peticion", 15,
-	    "Petición en interés general o particular (Ley 1755 art. 14)" },
-	{ "queja", 15, "Queja (Ley 1755 art. 14)" },
-	{ "reclamo", 15, "Reclamo (Ley 1755 art. 14)" },
-	{ "sugerencia", 15, "Sugerencia (Ley 1755 art. 14)" },
-	{ "denuncia", 15, "Denuncia (Ley 1755 art. 14)" },
-	{ "felicitacion", 0, "Felicitación (sin término legal)" },
-	{ "informacion", 10,
-	    "Solicitud de documentos o información (Ley 1755 art. 14 num. 1)" },
-	{ "consulta", 30, "Consulta (Ley 1755 art. 14 num. 2)" },
-	{ "autoridad", 10, "Petición de otra autoridad (Ley 1755 art. 30)" },
-	{ NULL, 0, NULL }
-};
-
-int
-rs_default_term(const char *type, int *days)
-{
-	const struct rs_term *t;
-
-	for (t = rs_default_terms; t->type; t++)
-		if (strcmp(t->type, type) == 0) {
-			*days = t->days;
-			return 0;
-		}
-	return -1;
-}
-
-const char *
-rs_default_types(void)
-{
-	static const char *names[sizeof(rs_default_terms) /
-	    sizeof(rs_default_terms[0])];
-	size_t i;
-
-	for (i = 0; rs_default_terms[i].type; i++)
-		names[i] = rs_default_terms[i].type;
-	names[i] = NULL;
-	return rs_list_join(names);
-}
-
 const char *const rs_channels[] = {
 	"presencial", "telefonico", "correo", "web", "escrito", NULL
 };
+
+/* Ley 1755 art. 21 tells a verbal petition from a written one: at the
+ * desk and by phone the person speaks; the rest arrive in writing. */
+int
+rs_channel_verbal(const char *channel)
+{
+	return channel != NULL && (strcmp(channel, "presencial") == 0 ||
+	    strcmp(channel, "telefonico") == 0);
+}
 
 /*
  * The groups with preferential attention: Decreto 19 de 2012 art. 13;
@@ -75,8 +41,10 @@ const char *const rs_preferentials[] = {
 	"infante", "veterano", "vulnerable", "periodista", NULL
 };
 
+/* autoridad: another public authority (Ley 1755 art. 30) */
 const char *const rs_requester_kinds[] = {
-	"funcionario", "contratista", "tercero", "ciudadano", NULL
+	"funcionario", "contratista", "tercero", "ciudadano", "autoridad",
+	NULL
 };
 
 const char *const rs_salutations[] = { "senor", "senora", NULL };
@@ -189,8 +157,10 @@ rs_intake_columns(size_t *n)
 enum { O_ID, O_RECEIVED_AT, O_EFFECTIVE_ON, O_DUE_ON, O_FIELDS,
     O_STATUS = O_FIELDS + F_NFIELDS - 1, O_NEW, O_N };
 
+/* One period of the term catalog (terms.c, db.c). */
 struct term {
 	char	*type;
+	rs_day	 from, until;	/* the days received it holds */
 	int	 days;		/* 0: no legal term */
 };
 
@@ -210,6 +180,7 @@ struct rs_intake {
 	struct term		*terms;
 	size_t			 nterms;
 	const char		**type_names;
+	size_t			 ntypes;
 	struct topic		*topics;
 	size_t			 ntopics;
 	const char		**topic_names;
@@ -296,16 +267,29 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	in->prefix = rs_setting(db, "prefix");
 	rs_format_clock(in->cal.cutoff, in->cutoff);
 
-	st = rs_db_prepare(db, "SELECT type, days FROM terms ORDER BY rowid");
+	/* every period: a batch may hold requests of any day received */
+	st = rs_db_prepare(db, "SELECT type, valid_from, valid_until, days "
+	    "FROM terms t ORDER BY (SELECT min(rowid) FROM terms u "
+	    "WHERE u.type = t.type), valid_from");
 	in->type_names = rs_calloc(1, sizeof(char *));
 	while (rs_db_step(db, st)) {
+		struct term *t;
+		const char *until;
+
 		in->terms = rs_realloc(in->terms,
 		    (in->nterms + 1) * sizeof(*in->terms));
-		in->terms[in->nterms].type =
-		    rs_strdup((const char *)sqlite3_column_text(st, 0));
-		in->terms[in->nterms].days = sqlite3_column_int(st, 1);
-		add_unique(&in->type_names, &in->nterms,
-		    in->terms[in->nterms].type);
+		t = &in->terms[in->nterms++];
+		t->type = rs_strdup((const char *)sqlite3_column_text(st, 0));
+		until = (const char *)sqlite3_column_text(st, 2);
+		if (rs_parse_date((const char *)sqlite3_column_text(st, 1),
+		    &t->from) == -1 || (until && rs_parse_date(until,
+		    &t->until) == -1))
+			rs_die(EX_DATAERR, "%s: terms: bad period of %s",
+			    db->path, t->type);
+		if (until == NULL)
+			t->until = INT32_MAX;
+		t->days = sqlite3_column_int(st, 3);
+		add_unique(&in->type_names, &in->ntypes, t->type);
 	}
 	sqlite3_finalize(st);
 
@@ -429,10 +413,12 @@ given(char *const *v, int f)
 
 /* Check every value; on failure set *field and return the reason. */
 static const char *
-validate(struct rs_intake *in, char *const *v, const char **field,
+validate(struct rs_intake *in, char **v, const char **field,
     rs_time *received, int *days, const char **team, int *priority)
 {
-	const char *s;
+	char at[RS_DATETIME_LEN];
+	const char *s, *why;
+	rs_day day;
 	size_t i;
 	int f;
 
@@ -465,6 +451,18 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 		if (*received > in->now)
 			return fail(in, "\"%s\" is in the future", s);
 	}
+	/* the day received decides the term (Decreto 491 de 2020), and
+	 * none is counted before the holidays of Ley 51 de 1983 */
+	day = rs_local_day(*received, NULL);
+	if ((why = rs_first_day_check(day)) != NULL) {
+		if (s == NULL) {
+			rs_format_datetime(*received, at);
+			s = at;
+		}
+		rs_buf_reset(&in->msg);
+		rs_buf_addf(&in->msg, "%s; got \"%s\"", why, s);
+		return rs_buf_str(&in->msg);
+	}
 
 	*field = "channel";
 	if ((s = given(v, F_CHANNEL)) == NULL)
@@ -475,11 +473,17 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 	*field = "type";
 	if ((s = given(v, F_TYPE)) == NULL)
 		return "required";
-	for (i = 0; i < in->nterms; i++)
-		if (strcmp(in->terms[i].type, s) == 0)
-			break;
-	if (i == in->nterms)
+	if (!in_list(in->type_names, s))
 		return expected(in, in->type_names, s);
+	for (i = 0; i < in->nterms; i++)
+		if (strcmp(in->terms[i].type, s) == 0 &&
+		    in->terms[i].from <= day && day <= in->terms[i].until)
+			break;
+	if (i == in->nterms) {
+		rs_format_date(day, at);
+		rs_die(EX_DATAERR, "%s: terms: no period of %s for a request "
+		    "received on %s", in->db->path, s, at);
+	}
 	*days = in->terms[i].days;
 
 	*field = "topic";
@@ -545,6 +549,21 @@ validate(struct rs_intake *in, char *const *v, const char **field,
 	if ((s = given(v, F_REQUESTER_KIND)) &&
 	    !in_list(rs_requester_kinds, s))
 		return expected(in, rs_requester_kinds, s);
+	/*
+	 * Ley 1755 art. 30: type autoridad, with its own term, is another
+	 * authority asking for information or documents; an authority's
+	 * other petitions are typed as any (art. 14), with requester_kind
+	 * autoridad.
+	 */
+	if (strcmp(v[F_TYPE], "autoridad") == 0) {
+		if (s == NULL)
+			v[F_REQUESTER_KIND] = (char *)"autoridad";
+		else if (strcmp(s, "autoridad") != 0)
+			return fail(in, "type autoridad is another "
+			    "authority's request for information or "
+			    "documents (Ley 1755 art. 30): expected autoridad "
+			    "or nothing; got \"%s\"", s);
+	}
 
 	*field = "subject";
 	if (!given(v, F_SUBJECT) && !given(v, F_DESCRIPTION))

@@ -149,8 +149,21 @@ struct rs_closure {
 	char	*reason;
 };
 
+/* From this day on, Saturdays are business days or not. */
+struct rs_saturdays {
+	rs_day			 from;
+	int			 open;
+};
+
+/*
+ * A day is a business day or not as it was on that day (Ley 4 de 1913
+ * art. 62): the Saturday setting has a history, each change in force
+ * from its day; saturday says what held before the first change.
+ */
 struct rs_calendar {
 	int			 saturday;	/* Saturdays are business days */
+	struct rs_saturdays	*saturdays;	/* changes, sorted by from */
+	size_t			 nsaturdays;
 	int			 cutoff;	/* seconds after midnight */
 	struct rs_closure	*closures;	/* sorted by day, unique */
 	size_t			 nclosures;
@@ -170,6 +183,10 @@ const char *rs_holiday_name(rs_day);
 /* Monday-Friday, cut-off 16:00, no closures. */
 void	 rs_calendar_init(struct rs_calendar *);
 void	 rs_calendar_add_closure(struct rs_calendar *, rs_day, const char *);
+/* Saturdays open (or not) from day on, until a later change. */
+void	 rs_calendar_saturdays_from(struct rs_calendar *, rs_day, int open);
+/* Whether the office opened on Saturdays on day. */
+int	 rs_calendar_saturday_open(const struct rs_calendar *, rs_day);
 /* The closure's reason, or NULL. */
 const char *rs_calendar_closure(const struct rs_calendar *, rs_day);
 void	 rs_calendar_free(struct rs_calendar *);
@@ -210,6 +227,12 @@ struct rs_clock {
 	int			 extended_term;
 	/* the rule that set term, for explanations; NULL: Ley 1755 art. 14 */
 	const char		*law;
+	/*
+	 * The latest due date the request has been given (0 or RS_NO_DAY:
+	 * none): a date promised is never moved earlier by a later change
+	 * of the calendar.
+	 */
+	rs_day			 promised;
 };
 
 /* The due date; RS_NO_DAY with no term or while the clock is stopped. */
@@ -217,16 +240,22 @@ rs_day	 rs_due_date(struct rs_calendar *, const struct rs_clock *);
 /* Business days counted from the effective day to the end of day, the
  * suspensions left out (not bounded by the term). */
 int	 rs_days_used(struct rs_calendar *, const struct rs_clock *, rs_day);
-/* Art. 17: the requirement goes out within 10 business days. */
-const char *rs_hold_check(struct rs_calendar *, rs_day effective, rs_day day);
+/*
+ * Art. 17: a requirement stops the clock only when made within 10
+ * business days of the effective day and before the term ran out; NULL
+ * when one made on day does, else why not.
+ */
+const char *rs_hold_check(struct rs_calendar *, const struct rs_clock *,
+	    rs_day day);
 /* Art. 17: one calendar month from the day after the requirement. */
 rs_day	 rs_hold_limit(struct rs_calendar *, rs_day held);
 /* Art. 14 parágrafo: the latest date an extension may reach (2N). */
 rs_day	 rs_extension_bound(struct rs_calendar *, const struct rs_clock *);
 const char *rs_extension_check(struct rs_calendar *, const struct rs_clock *,
 	    rs_day today, rs_day to);
-/* Art. 21: the last day to forward on time (5 business days). */
-rs_day	 rs_forward_limit(struct rs_calendar *, rs_day effective);
+/* Art. 21: the last day to forward on time: the day received for a
+ * verbal petition, 5 business days after it for a written one. */
+rs_day	 rs_forward_limit(struct rs_calendar *, rs_day received, int verbal);
 
 /* The state of a request's deadline (rs-due, DESIGN §2). */
 enum rs_state {
@@ -234,13 +263,19 @@ enum rs_state {
 	/* answered, but the respuesta came back: nobody was notified
 	 * (Ley 1437 art. 56); rs-due says so, the clock never does */
 	RS_NO_NOTIFICADA,
+	/* held, but the requirement has not reached the requester: its
+	 * month has not started (Ley 1755 art. 17); the office owes the
+	 * notice */
+	RS_REQUERIMIENTO_NO_NOTIFICADO,
 	RS_DESISTIMIENTO, RS_EN_ESPERA, RS_AL_DIA, RS_A_TIEMPO,
 	RS_EXTEMPORANEA, RS_NSTATES
 };
 extern const char *const rs_state_names[RS_NSTATES];
+/* A hold_limit for a request held whose requirement is not notified. */
+#define RS_HOLD_PENDING	(RS_NO_DAY + 1)
 /*
  * due: the due date or RS_NO_DAY; hold_limit: set while the clock is
- * stopped; answered: the day of the answer or RS_NO_DAY (an answer with
+ * stopped (RS_HOLD_PENDING until the requirement is notified); answered: the day of the answer or RS_NO_DAY (an answer with
  * no legal term is a_tiempo).  *days_left is
  * the business days from today to the due date (0 on it, negative past
  * it), or INT32_MIN when there is none.
@@ -266,6 +301,49 @@ rs_day	 rs_explain_effective(struct rs_calendar *, rs_day, int secs_of_day,
 /* Every day after the effective day up to the due date, explained. */
 rs_day	 rs_explain_due(struct rs_calendar *, const struct rs_clock *,
 	    rs_step_fn *, void *);
+
+/* ---- terms.c: the term of each type over time, the first day ------------- */
+
+#define RS_STRING(x)	RS_STRING_(x)
+#define RS_STRING_(x)	#x
+
+/*
+ * The first day rs counts in: Ley 51 de 1983, whose holidays rs computes,
+ * took effect in December 1983.  Terms and calendars of earlier dates are
+ * refused, at every entry point, with rs_first_day_check().
+ */
+#define RS_CALENDAR_FIRST_YEAR	1984
+#define RS_CALENDAR_FIRST_DAY	RS_STRING(RS_CALENDAR_FIRST_YEAR) "-01-01"
+/* NULL when day is on or after RS_CALENDAR_FIRST_DAY, else why not. */
+const char *rs_first_day_check(rs_day);
+
+/*
+ * One period of a type's legal term: the requests received (the local
+ * date of received_at) from valid_from to valid_until, both included,
+ * have days business days under law.  A type's periods follow each other
+ * without a gap from RS_CALENDAR_FIRST_DAY; the last is open.
+ */
+struct rs_term {
+	const char	*type;
+	const char	*valid_from;	/* YYYY-MM-DD */
+	const char	*valid_until;	/* YYYY-MM-DD; NULL: in force */
+	int		 days;		/* business days; 0: no term */
+	const char	*law;		/* NULL: none (no term), or the
+					 * office's own type */
+	const char	*description;
+};
+/*
+ * The built-in table (Ley 1755 de 2015 arts. 14 and 30, Decreto 491 de
+ * 2020 art. 5): a new database's terms table, and the one rs-due -f,
+ * rs-due add and rs-report -f use without a database.  NULL-ended.
+ */
+extern const struct rs_term rs_default_terms[];
+/* The built-in period of type for a request received on day, or NULL
+ * when type is unknown (or day before RS_CALENDAR_FIRST_DAY). */
+const struct rs_term *rs_default_term(const char *type, rs_day received);
+/* Does the period hold day (YYYY-MM-DD)? */
+int	 rs_term_covers(const struct rs_term *, const char *day);
+const char *rs_default_types(void);	/* "peticion, queja, ..." */
 
 /* ---- csv.c: reading RFC 4180 (DESIGN §4) ---------------------------------- */
 
@@ -350,7 +428,7 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 4
+#define RS_SCHEMA_VERSION 5
 
 struct rs_db {
 	struct sqlite3	*h;
@@ -388,8 +466,49 @@ void	 rs_db_zone(struct rs_db *);
 /* Rewrite the business_days table from the calendar, within the
  * caller's transaction (at creation, and when the calendar changes). */
 void	 rs_db_business_days(struct rs_db *, struct rs_calendar *);
+/*
+ * The calendar changes from today on, never for a day that has passed
+ * (Ley 4 de 1913 art. 62); each returns why not, or NULL when done.
+ * at: when the change was decided.
+ */
+const char *rs_db_closure_add(struct rs_db *, rs_day, const char *reason,
+	    rs_day today, const char *at);
+const char *rs_db_closure_rm(struct rs_db *, rs_day, rs_day today);
+const char *rs_db_saturdays_from(struct rs_db *, int open, rs_day from,
+	    rs_day today, const char *at);
 /* The office calendar and zone from settings and closures. */
 void	 rs_db_calendar(struct rs_db *, struct rs_calendar *);
+/*
+ * The term catalog, the terms table: each type's periods (terms.c).
+ * The period of type for a request received on day: 0 and *t, whose
+ * strings stay valid until the next call; -1 when the catalog has no such
+ * type.  A type none of whose periods holds day (the table edited by
+ * hand) is a data error (65).
+ */
+int	 rs_db_term(struct rs_db *, const char *type, rs_day, struct rs_term *);
+/*
+ * The rule behind a request's term of days: the law of its type's period
+ * of the day received when that period has those days; else of another
+ * period of the type that has them (a request registered before the
+ * periods, or before the office changed the days); else NULL.  Valid
+ * until the next call.
+ */
+const char *rs_db_term_law(struct rs_db *, const char *type, rs_day received,
+	    int days);
+/* The catalog's types in the order they were added, NULL-ended; the
+ * caller frees each and the list. */
+char	**rs_db_types(struct rs_db *, size_t *n);
+/* The topics in name order, the same way. */
+char	**rs_db_topics(struct rs_db *, size_t *n);
+/* rs-admin terms: the period in force of each type, or (all) every
+ * period in date order, with these columns. */
+const struct rs_column *rs_term_columns(int all, size_t *n);
+void	 rs_db_terms_list(struct rs_db *, int all, struct rs_out *);
+/* Within the caller's transaction: the term of type's period in force
+ * (0: no term), and its description unless NULL; a new type gets one
+ * period from RS_CALENDAR_FIRST_DAY, described by its name. */
+void	 rs_db_term_set(struct rs_db *, const char *type, int days,
+	    const char *description);
 
 /* ---- request.c: records, validation, intake ------------------------------- */
 
@@ -403,6 +522,8 @@ enum rs_field {
 
 extern const char *const rs_field_names[F_NFIELDS + 1];	/* NULL-ended */
 extern const char *const rs_channels[];		/* NULL-terminated */
+/* A petition made in person or by phone (Ley 1755 art. 21). */
+int	 rs_channel_verbal(const char *);
 extern const char *const rs_preferentials[];
 extern const char *const rs_requester_kinds[];
 extern const char *const rs_salutations[];
@@ -432,19 +553,6 @@ int	 rs_field_lookup(const char *name);	/* -1 if unknown */
 /* The phone rule of intake: 7 to 20 digits, spaces, + - ( ) . "ext". */
 int	 rs_phone_valid(const char *);
 
-/*
- * The term table a new database starts with (Ley 1755 de 2015 arts. 14
- * and 30), and the one rs-due -f uses without a database.
- */
-struct rs_term {
-	const char	*type;
-	int		 days;		/* business days; 0: no term */
-	const char	*description;
-};
-extern const struct rs_term rs_default_terms[];
-/* 0 and *days when type is known, else -1. */
-int	 rs_default_term(const char *type, int *days);
-const char *rs_default_types(void);	/* "peticion, queja, ..." */
 /* "a, b, c" for messages */
 const char *rs_list_join(const char *const *list);
 
@@ -501,6 +609,21 @@ void	 rs_event_flush(struct rs_db *);
  */
 void	 rs_request_clock(struct rs_db *, int64_t seq, struct rs_clock *,
 	    struct rs_hold **holds);
+/*
+ * Ley 1755 art. 17: the month to comply with a requirement runs from its
+ * notice.  rs_hold_notice_day: the day the first requerimiento since the
+ * last hold went out and was not returned, or RS_NO_DAY.
+ * rs_hold_notified: the month's limit set from that day, written to
+ * limit; 1 when the request had none yet.  rs_hold_returned: the limit
+ * cleared when no notice of the requirement stands; 1 when cleared.
+ */
+rs_day	 rs_hold_notice_day(struct rs_db *, int64_t seq);
+/* What people read where a held request has no month yet. */
+#define RS_HOLD_UNNOTIFIED \
+	"sin notificar: el mes para atenderlo corre desde el aviso"
+int	 rs_hold_notified(struct rs_db *, struct rs_calendar *, int64_t seq,
+	    char limit[RS_DATE_LEN]);
+int	 rs_hold_returned(struct rs_db *, int64_t seq);
 /*
  * After the calendar changed (a closure, the Saturday setting):
  * recompute the effective day, due date and month limit of

@@ -148,10 +148,10 @@ rs-admin: who.db: 1 problem found' \
     'rs-admin -d who.db check'
 
 # art. 17: the month limit decides tacit withdrawal, so it is audited too;
-# held Fri 2024-07-05: a month from Sat 07-06 is Tue 2024-08-06
+# held Fri 2024-07-05 and never notified: no month runs yet
 copy limit.db "update requests set hold_limit = '2024-12-31' where id = 'RS-2024-000002'"
-check_err 'the month limit of a requirement pushed back' 65 \
-    'rs-admin: limit.db: RS-2024-000002: hold_limit is 2024-12-31 but its events say 2024-08-06 (event 7)
+check_err 'a month limit for a requirement never notified' 65 \
+    'rs-admin: limit.db: RS-2024-000002: hold_limit is 2024-12-31 but its events say empty (event 7)
 rs-admin: limit.db: 1 problem found' \
     'rs-admin -d limit.db check'
 

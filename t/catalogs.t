@@ -65,12 +65,9 @@ id,status,effective_on_before,effective_on,due_on_before,due_on,hold_limit_befor
 RS-2024-000001,radicada,2024-07-02,2024-07-02,2024-07-23,2024-07-24,,
 RS-2024-000002,radicada,2024-07-02,2024-07-02,2024-07-30,2024-07-31,,
 EOF
-check_out '... and back when it is removed' \
-    'rs-admin -n 2024-07-03T09:05 closures rm 2024-07-10 | cut -d, -f1,5,6' <<'EOF'
-id,due_on_before,due_on
-RS-2024-000001,2024-07-24,2024-07-23
-RS-2024-000002,2024-07-31,2024-07-30
-EOF
+# Removed again, the dates given stay: none is moved earlier.
+check_out '... removed again: the dates given stay' \
+    'rs-admin -n 2024-07-03T09:05 closures rm 2024-07-10' </dev/null
 # Both held Fri 5 Jul (3 days used), resumed Tue 9 Jul, counting from Wed
 # 10: the first has 12 left: 10-12, 15-19, 22-25: Thu 25 Jul; the second
 # 17: ... 25 (12), 26, 29-31, 1 Aug: Thu 1 Aug.
@@ -206,7 +203,7 @@ check_err 'an unknown topic is refused by rs-intake, with the known ones' 65 \
     'rs-intake -n 2024-07-02T12:00 -c web -t peticion -T nomina -N Gus -e gus@x.co -s Siete'
 
 check_out 'rs-admin check' 'rs-admin check' <<EOF
-$RS_DB: ok: 6 requests, 16 events, the chain is whole
+$RS_DB: ok: 6 requests, 14 events, the chain is whole
 EOF
 
 done_testing

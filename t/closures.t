@@ -3,18 +3,22 @@
 # rs-admin closures and config saturday (DESIGN §2, §3, §5 rules 1, 3, 4):
 # a change to the office calendar moves the open requests' dates in the
 # same transaction, with a "reschedule" event for each request moved.
-# Every date was counted by hand (holidays: 2024-12-08 Sun, 2024-12-25
+# The calendar keeps its history (Ley 4 de 1913 art. 62: a day counts as
+# it was): a closure is decided on or before its day, the Saturday
+# setting changes from today on, and a due date once given is never moved
+# earlier.  Every date was counted by hand (holidays: 2024-12-08 Sun, 2024-12-25
 # Wed, 2025-01-01 Wed, 2025-01-06 Mon).
-plan 45
+plan 51
 
 A='rs-admin -n 2025-01-03T09:00'
+E='rs-admin -n 2024-12-23T09:00'	# the day before Nochebuena
 MOVED=id,status,effective_on_before,effective_on,due_on_before,due_on,hold_limit_before,hold_limit
 USAGE='usage: rs-admin [-d db] init
-       rs-admin [-d db] [-n datetime] [-o format] [-u user] config [key [value]]
+       rs-admin [-d db] [-n datetime] [-o format] [-u user] config [key [value [from]]]
        rs-admin [-d db] [-o format] closures [list] [year]
        rs-admin [-d db] [-n datetime] [-o format] [-u user] closures add date reason
        rs-admin [-d db] [-n datetime] [-o format] [-u user] closures rm date
-       rs-admin [-d db] [-o format] terms [type days [description]]
+       rs-admin [-a] [-d db] [-o format] terms [type days [description]]
        rs-admin [-d db] [-o format] topics [topic team [description]]
        rs-admin [-d db] check
        rs-admin [-d db] backup file
@@ -85,8 +89,12 @@ check_sql 'the dates as registered' "$DATES" "$ORIGINAL"
 #  5: received on the closed day: effective Thu 26 (25 is Navidad); 27 Dec
 #     day 1 ... Mon 20 Jan
 # 11: 18, 19, 20, 23, 26, ... day 15 Mon 13 Jan
-check_out 'closures add: the open requests moved, listed as CSV' \
-    "$A closures add 2024-12-24 Nochebuena" <<EOF
+check_err 'closures add for a day that has passed: refused' 65 \
+    'rs-admin: 2024-12-24: the day has passed: a closure is decided on or before its day (a day counts as it was, Ley 4 de 1913 art. 62)' \
+    "$A closures add 2024-12-24 Nochebuena"
+check_sql '... nothing written' "$DATES" "$ORIGINAL"
+check_out 'closures add the day before: the open requests moved, listed as CSV' \
+    "$E closures add 2024-12-24 Nochebuena" <<EOF
 $MOVED
 RS-2024-000002,radicada,2024-12-18,2024-12-18,2025-01-03,2025-01-07,,
 RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-16,2025-01-17,,
@@ -111,10 +119,10 @@ check_sql 'one reschedule event for each request moved, with its due date' \
     "select r.id, e.kind, json_extract(e.details, '$.reason'), e.due_on, e.at, e.actor from events e
      join requests r on r.seq = e.request where e.kind = 'reschedule'
      order by e.seq" \
-    'RS-2024-000002|reschedule|cierre 2024-12-24: Nochebuena|2025-01-07|2025-01-03T09:00:00-05:00|tester
-RS-2024-000004|reschedule|cierre 2024-12-24: Nochebuena|2025-01-17|2025-01-03T09:00:00-05:00|tester
-RS-2024-000005|reschedule|cierre 2024-12-24: Nochebuena|2025-01-20|2025-01-03T09:00:00-05:00|tester
-RS-2024-000011|reschedule|cierre 2024-12-24: Nochebuena|2025-01-13|2025-01-03T09:00:00-05:00|tester'
+    'RS-2024-000002|reschedule|cierre 2024-12-24: Nochebuena|2025-01-07|2024-12-23T09:00:00-05:00|tester
+RS-2024-000004|reschedule|cierre 2024-12-24: Nochebuena|2025-01-17|2024-12-23T09:00:00-05:00|tester
+RS-2024-000005|reschedule|cierre 2024-12-24: Nochebuena|2025-01-20|2024-12-23T09:00:00-05:00|tester
+RS-2024-000011|reschedule|cierre 2024-12-24: Nochebuena|2025-01-13|2024-12-23T09:00:00-05:00|tester'
 check_sql '... and none for the others' \
     "select r.id, count(e.seq) from requests r left join events e
      on e.request = r.seq and e.kind = 'reschedule'
@@ -136,13 +144,13 @@ RS-2024-000005,2024-12-26,2025-01-20
 EOF
 
 check_out 'the same closure again, another reason: nothing moves, nothing printed' \
-    "$A closures add 2024-12-24 'Nochebuena (decreto)'" </dev/null
+    "$E closures add 2024-12-24 'Nochebuena (decreto)'" </dev/null
 check_sql '... no new events' \
     "select count(*) from events where kind = 'reschedule'" 4
 check_out 'a closure on a holiday moves nothing' \
-    "$A closures add 2024-12-25 Navidad" </dev/null
+    "$E closures add 2024-12-25 Navidad" </dev/null
 check_out 'a closure past every due date moves nothing' \
-    "$A closures add 2025-03-14 Inventario" </dev/null
+    "$E closures add 2025-03-14 Inventario" </dev/null
 check_sql '... and the dates are as before' "$DATES" "$WITH_CLOSURE"
 
 # --- closures list --------------------------------------------------------------------------
@@ -186,24 +194,26 @@ check_err 'closures list 25: not a year' 64 'rs-admin: 25: expected a year' \
 # --- closures rm ------------------------------------------------------------------------------
 
 check 'closures rm of a closure that moved nothing' \
-    "$A closures rm 2024-12-25 >out.rm && test ! -s out.rm"
-check_out 'closures rm 2024-12-24 restores the dates' \
-    'rs-admin -n 2025-01-03T10:00 closures rm 2024-12-24' <<EOF
+    "$E closures rm 2024-12-25 >out.rm && test ! -s out.rm"
+check_err 'closures rm of a day that has passed: refused' 65 \
+    'rs-admin: 2024-12-24: the day has passed: the office was closed that day (a day counts as it was, Ley 4 de 1913 art. 62)' \
+    'rs-admin -n 2025-01-03T10:00 closures rm 2024-12-24'
+# Removed before the day, the closure goes; the dates the requests were
+# given stay: a later change never moves a date earlier.
+# Request 5, received on the 24th, counts from that day again: only its
+# effective day moves.
+check_out 'closures rm 2024-12-24 the day before: no due date moves back' \
+    'rs-admin -n 2024-12-23T10:00 closures rm 2024-12-24' <<EOF
 $MOVED
-RS-2024-000002,radicada,2024-12-18,2024-12-18,2025-01-07,2025-01-03,,
-RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-17,2025-01-16,,
-RS-2024-000005,radicada,2024-12-26,2024-12-24,2025-01-20,2025-01-17,,
-RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-13,2025-01-10,,
+RS-2024-000005,radicada,2024-12-26,2024-12-24,2025-01-20,2025-01-20,,
 EOF
-check_sql '... stored' "$DATES" "$ORIGINAL"
-check_sql '... with their events' \
-    "select r.id, json_extract(e.details, '$.reason'), e.due_on, e.at from events e
-     join requests r on r.seq = e.request where e.kind = 'reschedule'
-     and json_extract(e.details, '$.reason') like 'sin cierre%' order by e.seq" \
-    'RS-2024-000002|sin cierre 2024-12-24|2025-01-03|2025-01-03T10:00:00-05:00
-RS-2024-000004|sin cierre 2024-12-24|2025-01-16|2025-01-03T10:00:00-05:00
-RS-2024-000005|sin cierre 2024-12-24|2025-01-17|2025-01-03T10:00:00-05:00
-RS-2024-000011|sin cierre 2024-12-24|2025-01-10|2025-01-03T10:00:00-05:00'
+WITH_CLOSURE=$(printf '%s\n' "$WITH_CLOSURE" |
+    sed 's/^RS-2024-000005|2024-12-26|/RS-2024-000005|2024-12-24|/')
+check_sql '... stored' "$DATES" "$WITH_CLOSURE"
+check_out 'rs-due -x says why the date stays' \
+    'rs-due -x RS-2024-000002 | tail -2 | head -1' <<'EOF'
+2025-01-07,martes,,fecha ya dada al peticionario: un cambio posterior del calendario no la adelanta (el cómputo daría 2025-01-03),Ley 4 de 1913 art. 62: cada día cuenta como fue
+EOF
 
 snapshot() {
 	sqlite3 "$RS_DB" "select * from closures; select seq, hash from events;
@@ -212,7 +222,7 @@ snapshot() {
 snapshot >before
 check_err 'rm of a day with no closure' 65 \
     'rs-admin: 2024-12-24: no closure on that day' \
-    "$A closures rm 2024-12-24"
+    "$E closures rm 2024-12-24"
 snapshot >after
 ok '... changes nothing' cmp -s before after
 check_err 'add: a bad date' 65 \
@@ -239,7 +249,7 @@ check 'a second store whose only request has a broken received_at' \
      sqlite3 bad.db \"update requests set received_at = 'ayer'\""
 check_err 'the reschedule fails...' 65 \
     'rs-admin: bad.db: RS-2024-000001: received_at: bad time' \
-    "$A -d bad.db closures add 2024-12-24 Nochebuena"
+    "$E -d bad.db closures add 2024-12-24 Nochebuena"
 check_out '... and the closure was not added either: one transaction' \
     'rs-admin -d bad.db closures' <<'EOF'
 date,weekday,reason
@@ -247,65 +257,42 @@ EOF
 
 # --- config saturday, config cutoff --------------------------------------------------------------
 
-# Saturdays counting (no closure left before March):
-#  1 Mon 2 Dec: 3-7 (5), 9-14 (11), 16-19: Thu 19 Dec
-#  2 Wed 18 Dec, 10 days: 19, 20, 21, 23, 24, 26, 27, 28, 30, 31 Dec
-#  4 Mon 23 Dec: 24, 26-28, 30, 31, 2-4, 7-11, 13: Mon 13 Jan
-#  5 Tue 24 Dec: 26-28 (3), 30, 31, 2-4 (8), 7-11 (13), 13, 14: Tue 14 Jan
-#  8 Thu 26 Dec: 27, 28, 30, 31, 2-4, 7-11, 13-15: Wed 15 Jan
-# 10 Sat 28 Dec, now a business day: effective that day; 30 Dec ... Fri 17 Jan
-# 11 Tue 17 Dec: 18-21 (4), 23, 24, 26-28 (9), 30, 31, 2-4 (14), 7: Tue 7 Jan
-# 12 Thu 2 Jan: 3, 4, 7-11 (7), 13-18 (13), 20, 21: Tue 21 Jan
-check_out 'config saturday yes moves the open requests, and lists them' \
-    'rs-admin -n 2025-01-03T11:00 config saturday yes' <<EOF
-$MOVED
-RS-2024-000001,radicada,2024-12-02,2024-12-02,2024-12-23,2024-12-19,,
-RS-2024-000002,radicada,2024-12-18,2024-12-18,2025-01-03,2024-12-31,,
-RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-16,2025-01-13,,
-RS-2024-000005,radicada,2024-12-24,2024-12-24,2025-01-17,2025-01-14,,
-RS-2024-000008,radicada,2024-12-26,2024-12-26,2025-01-20,2025-01-15,,
-RS-2024-000010,radicada,2024-12-30,2024-12-28,2025-01-22,2025-01-17,,
-RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-10,2025-01-07,,
-RS-2025-000001,radicada,2025-01-02,2025-01-02,2025-01-24,2025-01-21,,
-EOF
-SATURDAYS='RS-2024-000001|2024-12-02|2024-12-19
-RS-2024-000002|2024-12-18|2024-12-31
-RS-2024-000003|2024-12-20|2025-01-15
-RS-2024-000004|2024-12-23|2025-01-13
-RS-2024-000005|2024-12-24|2025-01-14
-RS-2024-000006|2024-12-26|
-RS-2024-000007|2024-12-19|2025-01-14
-RS-2024-000008|2024-12-26|2025-01-15
-RS-2024-000009|2024-12-23|2025-01-16
-RS-2024-000010|2024-12-28|2025-01-17
-RS-2024-000011|2024-12-17|2025-01-07
-RS-2025-000001|2025-01-02|2025-01-21'
-check_sql '... stored' "$DATES" "$SATURDAYS"
-check_sql '... with an event each, naming the setting' \
-    "select count(*), min(json_extract(details, '$.reason')), max(json_extract(details, '$.reason')) from events
-     where kind = 'reschedule' and json_extract(details, '$.reason') like 'saturday%'" \
-    '8|saturday: yes|saturday: yes'
-check_out 'config saturday yes again: nothing moves' \
+# Saturdays open from Fri 3 Jan 2025: the Saturdays before it stay days
+# off (Sat 28 Dec: request 10 keeps its effective Mon 30 Dec), those from
+# Sat 4 Jan count.  Counting them would make every open due date earlier,
+# and a date given is never moved earlier: nothing moves.
+check_out 'config saturday yes from today: nothing moves earlier' \
     'rs-admin -n 2025-01-03T11:00 config saturday yes' </dev/null
+check_sql '... stored as they were' "$DATES" "$WITH_CLOSURE"
+check_sql '... the analysts'"'"' calendar: past Saturdays off, later ones open' \
+    "select day, business from business_days where day in
+     ('2024-12-28', '2025-01-04', '2025-01-11') order by day" \
+    '2024-12-28|0
+2025-01-04|1
+2025-01-11|1'
+check_sql '... the setting keeps its history' \
+    'select from_day, open, set_at from saturdays' \
+    '2025-01-03|1|2025-01-03T11:00:00-05:00'
+check_err 'config saturday with a day that has passed: refused' 65 \
+    'rs-admin: 2024-12-28: the day has passed: the Saturday setting changes from today on (a day counts as it was, Ley 4 de 1913 art. 62)' \
+    'rs-admin -n 2025-01-03T11:00 config saturday no 2024-12-28'
+check_err 'config cutoff takes no day' 64 "$USAGE" \
+    'rs-admin -n 2025-01-03T11:00 config cutoff 15:00 2025-02-01'
 check_out 'config cutoff 15:00: prints nothing' \
     'rs-admin -n 2025-01-03T11:00 config cutoff 15:00' </dev/null
 check_sql '... and moves nothing: the cut-off is applied at intake only' \
-    "$DATES" "$SATURDAYS"
-# Back to Monday-Friday: every date as registered.  Request 11 came in at
-# 15:30, before the cut-off in force that day: it keeps its effective day
-# even though the cut-off is now 15:00.
-check_out 'config saturday no: back to the dates as registered' \
-    'rs-admin -n 2025-01-03T12:00 config saturday no' <<EOF
-$MOVED
-RS-2024-000001,radicada,2024-12-02,2024-12-02,2024-12-19,2024-12-23,,
-RS-2024-000002,radicada,2024-12-18,2024-12-18,2024-12-31,2025-01-03,,
-RS-2024-000004,asignada,2024-12-23,2024-12-23,2025-01-13,2025-01-16,,
-RS-2024-000005,radicada,2024-12-24,2024-12-24,2025-01-14,2025-01-17,,
-RS-2024-000008,radicada,2024-12-26,2024-12-26,2025-01-15,2025-01-20,,
-RS-2024-000010,radicada,2024-12-28,2024-12-30,2025-01-17,2025-01-22,,
-RS-2024-000011,radicada,2024-12-17,2024-12-17,2025-01-07,2025-01-10,,
-RS-2025-000001,radicada,2025-01-02,2025-01-02,2025-01-21,2025-01-24,,
-EOF
-check_sql '... stored' "$DATES" "$ORIGINAL"
+    "$DATES" "$WITH_CLOSURE"
+# Saturdays off again from Sat 11 Jan: Sat 4 Jan stays a business day.
+# Request 12 (Thu 2 Jan, 15 days; given Fri 24 Jan): 3, 4 (Sat), 7-10,
+# 13-17, 20-23 is day 15: Thu 23 Jan, earlier than given: it stays.
+check_out 'config saturday no from Sat 11 Jan: nothing moves earlier' \
+    'rs-admin -n 2025-01-03T12:00 config saturday no 2025-01-11' </dev/null
+check_sql '... Sat 4 Jan open, Sat 11 Jan not' \
+    "select day, business from business_days where day in
+     ('2025-01-04', '2025-01-11') order by day" \
+    '2025-01-04|1
+2025-01-11|0'
+check_sql '... the setting reads as the last value set' \
+    "select value from settings where key = 'saturday'" no
 
 done_testing

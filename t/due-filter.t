@@ -5,7 +5,7 @@
 # the Ley 51 de 1983 holidays (2023: Dec 8, Dec 25; 2024: Jan 1, Jan 8,
 # Mar 25, Mar 28, Mar 29, ..., Dec 8, Dec 25; 2025: Jan 1, Jan 6, ...,
 # Nov 17, Dec 8, Dec 25), never copied from the program.
-plan 49
+plan 51
 
 # No store anywhere: $RS_DB unset and no ./rs.db in this directory.
 F='env -u RS_DB rs-due -f'
@@ -132,6 +132,32 @@ EOF
 check_out '... the day after the limit: desistimiento' \
     "$F -n 2025-02-18 held.csv | sed -n 2p" <<'EOF'
 2025-01-02T09:00,peticion,2025-01-15,2025-01-02,,2025-02-17,,desistimiento
+EOF
+# The month runs from the requirement's notice (art. 17), when the file
+# says when it went out; an empty hold_notified_on is a notice owed.
+#   held Wed 15 Jan 2025, notified Mon 20 Jan -> Fri 21 Feb
+printf '%s\n' received_at,type,held_on,hold_notified_on \
+    2025-01-02T09:00,peticion,2025-01-15,2025-01-20 \
+    2025-01-02T09:00,peticion,2025-01-15, >notified.csv
+check_out 'art. 17: the month from hold_notified_on; none while it is owed' \
+    "$F -n 2025-02-18 notified.csv" <<EOF
+received_at,type,held_on,hold_notified_on,$ADDED
+2025-01-02T09:00,peticion,2025-01-15,2025-01-20,2025-01-02,,2025-02-21,,en_espera
+2025-01-02T09:00,peticion,2025-01-15,,2025-01-02,,,,requerimiento_no_notificado
+EOF
+# The rule rs-queue hold keeps: a requirement after the 10 business days
+# (Thu 18 Jul 2024, from Tue 2 Jul; the 10th is Tue 16) or after the due
+# date stops no clock: due Tue 23 Jul as if none were made.
+printf '%s\n' received_at,type,held_on,resumed_on \
+    2024-07-02T09:00,peticion,2024-07-18, \
+    2024-07-02T09:00,peticion,2024-07-24,2024-07-30 \
+    2024-07-02T09:00,peticion,2024-07-16,2024-07-18 >late.csv
+check_out 'art. 17: a late requirement stops nothing; one within the 10 days does' \
+    "$F -n 2024-07-22 late.csv" <<EOF
+received_at,type,held_on,resumed_on,$ADDED
+2024-07-02T09:00,peticion,2024-07-18,,2024-07-02,2024-07-23,,1,por_vencer
+2024-07-02T09:00,peticion,2024-07-24,2024-07-30,2024-07-02,2024-07-23,,1,por_vencer
+2024-07-02T09:00,peticion,2024-07-16,2024-07-18,2024-07-02,2024-07-25,,3,por_vencer
 EOF
 printf '%s\n' received_at,type,held_on,resumed_on \
     2024-01-02T07:00,peticion,,2024-01-05 >noheld.csv

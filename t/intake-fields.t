@@ -55,7 +55,7 @@ check_err 'salutation outside its set' 65 \
     'rs-intake: salutation: expected one of senor, senora; got "doctor"' \
     "$I $OK --salutation doctor"
 check_err 'requester_kind outside its set' 65 \
-    'rs-intake: requester_kind: expected one of funcionario, contratista, tercero, ciudadano; got "vecino"' \
+    'rs-intake: requester_kind: expected one of funcionario, contratista, tercero, ciudadano, autoridad; got "vecino"' \
     "$I $OK --requester-kind vecino"
 check_err 'priority outside 0-2' 65 \
     'rs-intake: priority: expected 0 (normal), 1 (preferential) or 2 (urgent); got "3"' \

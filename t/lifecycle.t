@@ -6,7 +6,7 @@
 # kind and the due date after each).  Every date was counted by hand:
 # business days Monday-Friday, holidays of 2024 used here: Mon 1 Jul,
 # Sat 20 Jul, Wed 7 Aug, Mon 19 Aug, Mon 14 Oct.
-plan 89
+plan 94
 
 STEP=id,status,assignee,due_on,hold_limit
 A=RS-2024-000001
@@ -40,7 +40,15 @@ detail() {
 	    where r.id = '%s' order by e.seq desc limit 1" "$cols" "$id"
 }
 
-check 'rs-admin init' 'rs-admin init'
+check 'rs-admin init' 'rs-admin init && rs-admin config sender atencion@oficina.gov.co'
+
+# ./row ID: the request as a step prints it
+cat >row <<'EOF'
+#!/bin/sh
+sqlite3 -csv -header "$RS_DB" "select id, status, assignee, due_on, hold_limit
+    from requests where id = '$1'"
+EOF
+chmod +x row
 
 # ======================= A: the whole day of one request =======================
 
@@ -69,12 +77,12 @@ check_sql '... by ana at 10:00' "$(last $A)" \
     'take|ana|2024-07-02T10:00:00-05:00|2024-07-23'
 
 # Hold Fri 5 Jul: days 3, 4, 5 Jul stay used (3 of 15); the clock stops,
-# no due date while held.  One month from Sat 6 Jul: Tue 6 Aug, a business
-# day.
-check_out 'hold (art. 17): en_espera, no due date, limit Tue 6 Aug' \
+# no due date while held.  The month to comply runs from the notice of
+# the requirement (Ley 1755 art. 17), which has not gone out: no limit.
+check_out 'hold (art. 17): en_espera, no due date, no month before its notice' \
     "rs-queue -n 2024-07-05T11:00 -u ana hold -m 'copia de la cédula' $A" <<EOF
 $STEP
-$A,en_espera,ana,,2024-08-06
+$A,en_espera,ana,,
 EOF
 check_out '... history: hold, no due date after it' "./hist $A" <<EOF
 intake,2024-07-23
@@ -82,7 +90,10 @@ take,2024-07-23
 hold,
 EOF
 check_sql '... what is missing and the limit in the details' \
-    "$(detail $A missing hold_limit late)" 'copia de la cédula|2024-08-06|-'
+    "$(detail $A missing hold_limit late)" 'copia de la cédula|-|-'
+check_err '... it cannot be closed as withdrawn: no month has run' 65 \
+    "rs-queue: $A: cannot close: the requirement has not been notified, and the month to answer it runs from its notice (Ley 1755 art. 17)" \
+    "rs-queue -n 2024-09-05T11:00 -u ana close $A"
 
 # Resume Tue 9 Jul: 12 days left, counted from Wed 10: 10-12 (3), 15-19
 # (8), 22-25 (12): Thu 25 Jul (Mon 8 and Tue 9 Jul did not count).
@@ -343,13 +354,24 @@ check_sql '... event assign by coord, to carla' \
 carla'
 # Tue 16 Jul is the 9th business day (10th: Wed 17).  One month from Wed
 # 17 Jul: Sat 17 Aug -> Sun 18 -> Mon 19 Aug (holiday) -> Tue 20 Aug.
-check_out 'hold on the 9th day: limit moved past the weekend and 19 Aug' \
+check_out 'hold on the 9th day: en_espera, no limit yet' \
     "rs-queue -n 2024-07-16T11:00 -u carla hold -m 'el poder firmado' $B" <<EOF
 $STEP
-$B,en_espera,carla,,2024-08-20
+$B,en_espera,carla,,
 EOF
 check_sql '... event hold, no due date' "$(last $B)" \
     'hold|carla|2024-07-16T11:00:00-05:00|'
+check_out 'its notice goes out that day: the month runs, limit moved past the weekend and 19 Aug' \
+    "rs-notify -n 2024-07-16T11:30 -u carla requerimiento $B >req.mbox && ./row $B" <<EOF
+$STEP
+$B,en_espera,carla,,2024-08-20
+EOF
+check_sql '... the limit on the notice event' "$(detail $B kind hold_limit)" \
+    'requerimiento|2024-08-20'
+ok '... and in the letter' grep -q 'tardar el martes 20 de agosto de 2024,' req.mbox
+check_err '... sent once for this requirement' 0 \
+    "rs-notify: $B: requerimiento already sent (-F sends it again)" \
+    "rs-notify -n 2024-07-17T08:00 -u carla requerimiento $B"
 check_out 'assign while en_espera: the status stays en_espera' \
     "rs-queue -n 2024-07-17T09:00 -u coord assign $B dario" <<EOF
 $STEP
@@ -497,12 +519,15 @@ check_out 'intake Tue 20 Aug: due Tue 10 Sep' \
 id,effective_on,due_on
 $H,2024-08-20,2024-09-10
 EOF
-check_out 'hold Fri 30 Aug: limit Mon 30 Sep (the month'"'"'s last day)' \
-    "rs-queue -n 2024-08-30T09:00 -u ana hold -m 'la dirección' $H" <<EOF
+check_out 'hold Fri 30 Aug, printed and handed over: limit Mon 30 Sep (the month'"'"'s last day)' \
+    "rs-queue -n 2024-08-30T09:00 -u ana hold -m 'la dirección' $H >/dev/null &&
+     rs-notify -n 2024-08-30T09:10 -u ana -p requerimiento $H >/dev/null && ./row $H" <<EOF
 $STEP
 $H,en_espera,,,2024-09-30
 EOF
-check_sql '... event hold' "$(last $H)" 'hold|ana|2024-08-30T09:00:00-05:00|'
+check_sql '... event hold, then the notice' \
+    "select kind from events where request = 8 order by seq desc limit 2" 'notice
+hold'
 check_out 'resume Wed 4 Sep: radicada (nobody has it), due Fri 13 Sep' \
     "rs-queue -n 2024-09-04T09:00 -u ana resume $H" <<EOF
 $STEP
@@ -511,6 +536,7 @@ EOF
 check_out '... history' "./hist $H" <<EOF
 intake,2024-09-10
 hold,
+notice,
 resume,2024-09-13
 EOF
 
@@ -536,8 +562,9 @@ check_out 'extend to Fri 4 Oct' \
 $STEP
 $I,radicada,,2024-10-04,
 EOF
-check_out 'hold Thu 5 Sep: limit Mon 7 Oct' \
-    "rs-queue -n 2024-09-05T09:00 -u ana hold -m 'los planos' $I" <<EOF
+check_out 'hold Thu 5 Sep, printed and handed over: limit Mon 7 Oct' \
+    "rs-queue -n 2024-09-05T09:00 -u ana hold -m 'los planos' $I >/dev/null &&
+     rs-notify -n 2024-09-05T09:10 -u ana -p requerimiento $I >/dev/null && ./row $I" <<EOF
 $STEP
 $I,en_espera,,,2024-10-07
 EOF
@@ -550,6 +577,7 @@ check_out '... history' "./hist $I" <<EOF
 intake,2024-09-23
 extend,2024-10-04
 hold,
+notice,
 resume,2024-10-09
 EOF
 
@@ -566,13 +594,13 @@ $F|desistida|beto
 $G|respondida|beto
 $H|radicada|
 $I|radicada|"
-check_sql 'one event a step: 9 intakes and 30 steps' \
-    "select count(*) from events" 39
+check_sql 'one event a step: 9 intakes, 30 steps and 3 notices' \
+    "select count(*) from events" 42
 check_sql 'the queue now holds the two open requests' \
     "select id from requests where status in ('radicada', 'asignada', 'en_espera') order by seq" "$H
 $I"
 check_out 'rs-admin check passes' 'rs-admin check' <<EOF
-$RS_DB: ok: 9 requests, 39 events, the chain is whole
+$RS_DB: ok: 9 requests, 42 events, the chain is whole
 EOF
 
 done_testing

@@ -7,7 +7,7 @@
 # rating; what cannot be sorted safely waits in rs-queue inbox; the rest
 # is a new request.  Every message and document is kept by its SHA-256.
 # The fixtures are t/mail/in/, their expected sorting t/mail/in/MANIFEST.
-plan 97
+plan 98
 
 M=$top/t/mail/in
 DOMAIN=oficina.example.gov.co
@@ -141,6 +141,13 @@ RS-2026-000002|bounce|requerimiento|failed|5.1.10
 RS-2026-000004|bounce|encuesta|failed|5.1.1
 RS-2026-000003|bounce|respuesta|failed|
 RS-2026-000003|delay|respuesta|delayed|4.4.1'
+check_sql 'a requirement returned starts no month (art. 17): its bounce clears the limit' \
+    "select json_type(e.details, '\$.hold_limit') from events e
+     join requests r on r.seq = e.request
+     where r.id = 'RS-2026-000002' and e.kind in ('notice', 'bounce')
+     order by e.seq" \
+    'text
+null'
 check_sql 'answered is not notified (Ley 1437 art. 56): v_requests' \
     "select id, answered_on, notified_on, answer_returned from v_requests
      where id in ('RS-2026-000003', 'RS-2026-000004') order by id" \

@@ -29,7 +29,7 @@ row() {
 	    ifnull(hold_limit, '') from requests where id = '%s'" "$1"
 }
 
-check 'rs-admin init' 'rs-admin init'
+check 'rs-admin init' 'rs-admin init && rs-admin config sender atencion@oficina.gov.co'
 # Tue 2 Jul 2024, effective that day.  peticion (15): 3-5 (3), 8-12 (8),
 # 15-19 (13), 22, 23 (15): due Tue 23 Jul.  The 10th business day (the
 # last for a requirement, art. 17): Tue 16 Jul.  Twice the term (30):
@@ -54,7 +54,9 @@ check 'R1 taken, answered and closed: cerrada' "
     rs-queue -n 2024-07-03T09:00 -u ana answer --outcome favorable -m Listo. $R1 &&
     rs-queue -n 2024-07-04T09:00 -u ana close $R1"
 check 'R2 taken: asignada' "rs-queue -n 2024-07-02T09:00 -u ana take $R2"
-check 'R4 held: en_espera' "rs-queue -n 2024-07-03T09:00 -u ana hold -m 'la firma' $R4"
+check 'R4 held: en_espera, its requirement printed and handed over' "
+    rs-queue -n 2024-07-03T09:00 -u ana hold -m 'la firma' $R4 &&
+    rs-notify -n 2024-07-03T09:05 -u ana -p requerimiento $R4 >/dev/null"
 check 'R5 voided: anulada' "rs-queue -n 2024-07-02T09:00 -u ana void -m 'por error' $R5"
 check_sql 'the statuses' "select id, status from requests where seq <= 5 order by seq" \
     "$R1|cerrada
@@ -139,21 +141,22 @@ refused 'assign to an empty name' 65 \
 
 R6ROW="$(row $R6)"
 refused 'hold on the 11th business day (Wed 17 Jul): the last day named' 65 \
-    "rs-queue: $R6: cannot hold: a requirement must be made within 10 business days of the effective day (by 2024-07-16; Ley 1755 art. 17); --late records it as late" \
+    "rs-queue: $R6: cannot hold: a requirement must be made within 10 business days of the effective day (by 2024-07-16; Ley 1755 art. 17); --late records it as a late requirement, which stops no clock" \
     "rs-queue -n 2024-07-17T09:00 -u ana hold -m 'la firma' $R6"
-# One month from Thu 18 Jul: Sun 18 Aug -> Mon 19 Aug (holiday) -> Tue 20.
 check_err '... with --late: allowed, a warning, exit 0' 0 \
-    "rs-queue: $R6: the requirement is late (Ley 1755 art. 17): recorded as late" \
+    "rs-queue: $R6: the requirement is late (Ley 1755 art. 17): recorded and notified, and the clock keeps running" \
     "rs-queue -n 2024-07-17T09:00 -u ana hold --late -m 'la firma' $R6"
-check_sql '... en_espera, limit Tue 20 Aug' "$R6ROW" 'en_espera|||2024-08-20'
-check_sql '... recorded late' \
-    "select kind, json_type(details, '$.late'), json_extract(details, '$.missing')
-     from events where seq = (select max(seq) from events)" 'hold|true|la firma'
-# One month from Wed 17 Jul: Sat 17 Aug -> Tue 20 Aug.
-check_out 'hold on the 10th business day (Tue 16 Jul): allowed, silently' \
+check_sql '... it stops no clock: still radicada, due Tue 23 Jul, no limit' \
+    "$R6ROW" 'radicada||2024-07-23|'
+check_sql '... recorded late, stopping nothing' \
+    "select kind, json_type(details, '$.late'), json_type(details, '$.stops'),
+     json_extract(details, '$.missing')
+     from events where seq = (select max(seq) from events)" 'hold|true|false|la firma'
+# The month runs from the requirement's notice, not from the step.
+check_out 'hold on the 10th business day (Tue 16 Jul): allowed, silently, no limit yet' \
     "rs-queue -n 2024-07-16T17:00 -u ana hold -m 'la firma' $R7" <<EOF
 id,status,assignee,due_on,hold_limit
-$R7,en_espera,,,2024-08-20
+$R7,en_espera,,,
 EOF
 ok '... no warning' test ! -s err
 check_sql '... not late' \
@@ -180,7 +183,7 @@ refused 'extend to the due date itself' 65 \
     "rs-queue: $R8: cannot extend: the new date must come after the due date 2024-07-23" \
     "rs-queue -n 2024-07-10T09:00 -u ana extend --to 2024-07-23 -m razones $R8"
 refused 'extend after the due date passed (Wed 24 Jul)' 65 \
-    "rs-queue: $R8: cannot extend: the due date 2024-07-23 has passed; an extension must be given before it (Ley 1755 art. 14 parágrafo)" \
+    "rs-queue: $R8: cannot extend: the legal term ran out on 2024-07-23; an extension must be given before it (Ley 1755 art. 14 parágrafo)" \
     "rs-queue -n 2024-07-24T08:00 -u ana extend --to 2024-08-01 -m razones $R8"
 refused 'extend a felicitacion: no term' 65 \
     "rs-queue: $R9: cannot extend: this type has no legal term to extend" \
@@ -266,7 +269,7 @@ snapshot >snap.after
 ok '... nothing written' cmp -s snap.before snap.after
 
 check_out 'rs-admin check: the store is whole after all of it' 'rs-admin check' <<EOF
-$RS_DB: ok: 10 requests, 20 events, the chain is whole
+$RS_DB: ok: 10 requests, 21 events, the chain is whole
 EOF
 
 done_testing

@@ -34,7 +34,7 @@ USAGE='usage: rs-report [-d db] [-n date] [-o format] [--excel] [--personal] dai
        rs-report -f [-n date] [-o format] [--excel] [--personal] [--from date --to date]
                  [--by keys] report [file ...]'
 
-check 'rs-admin init' 'rs-admin init'
+check 'rs-admin init' 'rs-admin init && rs-admin config sender atencion@oficina.gov.co'
 
 # The dataset, in the order things happened.  Teams: cuentas_pago and otro
 # are contabilidad's topics, comisiones and legalizacion_comisiones are
@@ -77,10 +77,14 @@ reg() {	# received_at channel type topic name email phone [subject]
 	    "$6" "$7" "${8:-Trámite}" >>one.csv
 	rs-intake -n "$1" one.csv >/dev/null
 }
-q() {	# datetime user step...
+q() {	# datetime user step...  (a requirement is handed over at once)
 	at=$1 user=$2
 	shift 2
 	rs-queue -n "$at" -u "$user" "$@" >/dev/null
+	if [ "$1" = hold ]; then
+		eval "id=\${$#}"
+		rs-notify -n "$at" -u "$user" -p requerimiento "$id" >/dev/null
+	fi
 }
 A=RS-2024-0000
 reg 2024-06-25T10:00 correo consulta otro 'Hugo Díaz' hugo@x.co ''

@@ -8,29 +8,7 @@
 
 #include "rs.h"
 #include "tap.h"
-
-static rs_day
-D(const char *s)
-{
-	rs_day	d;
-
-	if (rs_parse_date(s, &d) == -1) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(2);
-	}
-	return d;
-}
-
-static const char *
-fmt(rs_day d)
-{
-	static char	buf[4][RS_DATE_LEN];
-	static int	i;
-
-	i = (i + 1) % 4;
-	rs_format_date(d, buf[i]);
-	return buf[i];
-}
+#include "days.h"
 
 static void
 test_easter(void)
@@ -441,6 +419,60 @@ test_saturday(void)
 	rs_calendar_free(&cal);
 }
 
+/*
+ * Ley 4 de 1913 art. 62: a day counts as it was.  The office opens on
+ * Saturdays from Sat 6 Dec 2025 and stops again from Sat 17 Jan 2026.
+ */
+static void
+test_saturday_history(void)
+{
+	static const struct {
+		const char	*day;
+		int		 business;
+		const char	*why;
+	} t[] = {
+		{ "2025-11-29", 0, "the Saturday before the change" },
+		{ "2025-12-06", 1, "the first Saturday open" },
+		{ "2025-12-13", 1, "open" },
+		{ "2025-12-27", 1, "open over the holidays" },
+		{ "2026-01-10", 1, "the last Saturday open" },
+		{ "2026-01-17", 0, "closed again from its day" },
+		{ "2026-01-24", 0, "closed" },
+		{ "2025-12-07", 0, "Sundays never open" },
+		{ "2025-12-08", 0, "a holiday stays a holiday" },
+	};
+	struct rs_calendar	cal;
+	size_t			i;
+
+	rs_calendar_init(&cal);
+	/* the bitmap first: a change made later must show */
+	is_int(rs_business_day(&cal, D("2025-12-06")), 0,
+	    "before any change: Saturdays closed");
+	rs_calendar_saturdays_from(&cal, D("2026-01-17"), 0);
+	rs_calendar_saturdays_from(&cal, D("2025-12-06"), 1);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		is_int(rs_business_day(&cal, D(t[i].day)), t[i].business,
+		    "art. 62: %s is %sa business day (%s)", t[i].day,
+		    t[i].business ? "" : "not ", t[i].why);
+	/* effective Sat 6 Dec 2025 09:00, 15 days: 9-13 (Sat) is 5 ... */
+	is_str(fmt(rs_effective_day(&cal, D("2025-11-29"), 10 * 3600)),
+	    "2025-12-01", "received Sat 29 Nov, before the change: Mon 1 Dec");
+	is_str(fmt(rs_effective_day(&cal, D("2025-12-06"), 10 * 3600)),
+	    "2025-12-06", "received Sat 6 Dec, the first open: that day");
+	/* (Fri 28 Nov, Sat 6 Dec]: Mon 1 - Fri 5 and Sat 6 */
+	is_int(rs_business_days_between(&cal, D("2025-11-28"),
+	    D("2025-12-06")), 6, "the count takes the change on its day");
+	is_int(rs_business_days_between(&cal, D("2025-11-21"),
+	    D("2025-11-29")), 5, "... and none before it");
+	rs_calendar_saturdays_from(&cal, D("2025-12-06"), 0);
+	is_int(rs_business_day(&cal, D("2025-12-06")), 0,
+	    "a change on the same day replaces the earlier one");
+	is_int((long long)cal.nsaturdays, 2, "two changes kept");
+	rs_calendar_free(&cal);
+	ok(cal.saturdays == NULL && cal.nsaturdays == 0,
+	    "rs_calendar_free empties the history");
+}
+
 static void
 test_closures(void)
 {
@@ -508,6 +540,7 @@ main(void)
 	test_due();
 	test_business_days();
 	test_saturday();
+	test_saturday_history();
 	test_closures();
 	return done();
 }

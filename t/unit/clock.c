@@ -23,35 +23,9 @@
 
 #include "rs.h"
 #include "tap.h"
+#include "days.h"
 
 #define NONE	RS_NO_DAY
-
-static rs_day
-D(const char *s)
-{
-	rs_day	d;
-
-	if (s == NULL)
-		return RS_NO_DAY;
-	if (rs_parse_date(s, &d) == -1) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(2);
-	}
-	return d;
-}
-
-static const char *
-fmt(rs_day d)
-{
-	static char	buf[8][RS_DATE_LEN];
-	static int	i;
-
-	if (d == RS_NO_DAY)
-		return "(none)";
-	i = (i + 1) % 8;
-	rs_format_date(d, buf[i]);
-	return buf[i];
-}
 
 /* A clock with up to two holds; NULL dates are RS_NO_DAY. */
 struct clk {
@@ -404,35 +378,47 @@ test_hold_check(void)
 		const char	*day;
 		int		 allowed;
 		const char	*why;
+		int		 term;	/* 0: 15 */
 	} t[] = {
 		/* 10th after Tue 2 Jan 2024: 3(1) 4(2) 5(3) 9(4) 10(5)
 		 * 11(6) 12(7) 15(8) 16(9) 17 W(10) */
-		{ "2024-01-02", "2024-01-02", 1, "the effective day itself" },
-		{ "2024-01-02", "2024-01-03", 1, "day 1" },
-		{ "2024-01-02", "2024-01-16", 1, "day 9" },
-		{ "2024-01-02", "2024-01-17", 1, "day 10" },
-		{ "2024-01-02", "2024-01-18", 0, "day 11" },
-		{ "2024-01-02", "2024-02-14", 0, "day 30" },
+		{ "2024-01-02", "2024-01-02", 1, "the effective day itself", 15 },
+		{ "2024-01-02", "2024-01-03", 1, "day 1", 15 },
+		{ "2024-01-02", "2024-01-16", 1, "day 9", 15 },
+		{ "2024-01-02", "2024-01-17", 1, "day 10", 15 },
+		{ "2024-01-02", "2024-01-18", 0, "day 11", 15 },
+		{ "2024-01-02", "2024-02-14", 0, "day 30", 15 },
 		/* 10th after Wed 18 Dec 2024 is Fri 3 Jan 2025 */
-		{ "2024-12-18", "2025-01-03", 1, "day 10 over Christmas" },
-		{ "2024-12-18", "2025-01-04", 0, "Sat after day 10" },
-		{ "2024-12-18", "2025-01-07", 0, "day 11 (Mon 6 Reyes)" },
+		{ "2024-12-18", "2025-01-03", 1, "day 10 over Christmas", 15 },
+		{ "2024-12-18", "2025-01-04", 0, "Sat after day 10", 15 },
+		{ "2024-12-18", "2025-01-07", 0, "day 11 (Mon 6 Reyes)", 15 },
 		/* 10th after Tue 9 Dec 2025: 10(1) 11(2) 12(3) 15(4) 16(5)
 		 * 17(6) 18(7) 19(8) 22(9) 23 T(10) */
-		{ "2025-12-09", "2025-12-23", 1, "day 10" },
-		{ "2025-12-09", "2025-12-24", 0, "day 11" },
+		{ "2025-12-09", "2025-12-23", 1, "day 10", 15 },
+		{ "2025-12-09", "2025-12-24", 0, "day 11", 15 },
 		/* 10th after Mon 14 Apr 2025: 15(1) 16(2) 21(3) 22(4) 23(5)
 		 * 24(6) 25(7) 28(8) 29(9) 30 W(10); 1 May; Fri 2 (11) */
-		{ "2025-04-14", "2025-04-30", 1, "day 10 after Holy Week" },
-		{ "2025-04-14", "2025-05-02", 0, "day 11 after 1 May" },
+		{ "2025-04-14", "2025-04-30", 1, "day 10 after Holy Week", 15 },
+		{ "2025-04-14", "2025-05-02", 0, "day 11 after 1 May", 15 },
+		/* art. 17 cannot suspend a term that ran out: a 5-day term
+		 * from Tue 2 Jan 2024 ends Wed 10 Jan, before day 10 */
+		{ "2024-01-02", "2024-01-10", 1, "5-day term, on its last day",
+		    5 },
+		{ "2024-01-02", "2024-01-11", 0, "5-day term, the day after it "
+		    "ran out (still within 10 days)", 5 },
+		/* informacion, 10 days: the two limits meet on Wed 17 Jan */
+		{ "2024-01-02", "2024-01-17", 1, "10-day term, day 10", 10 },
+		{ "2024-01-02", "2024-01-18", 0, "10-day term, day 11", 10 },
 	};
 	struct rs_calendar	cal;
+	struct clk		k;
 	const char		*r;
 	size_t			i;
 
 	rs_calendar_init(&cal);
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		r = rs_hold_check(&cal, D(t[i].eff), D(t[i].day));
+		r = rs_hold_check(&cal, mkclock(&k, t[i].eff, t[i].term ?
+		    t[i].term : 15, NULL, NULL, NULL, NULL, NULL), D(t[i].day));
 		if (t[i].allowed)
 			ok(r == NULL, "hold on %s (effective %s, %s): "
 			    "allowed%s%s", t[i].day, t[i].eff, t[i].why,
@@ -441,6 +427,11 @@ test_hold_check(void)
 			ok(r != NULL, "hold on %s (effective %s, %s): refused",
 			    t[i].day, t[i].eff, t[i].why);
 	}
+	r = rs_hold_check(&cal, mkclock(&k, "2024-01-02", 5, NULL, NULL, NULL,
+	    NULL, NULL), D("2024-01-11"));
+	is_str(r, "the term ran out on 2024-01-10, and a term that has run "
+	    "out cannot be suspended (Ley 1755 art. 17)",
+	    "art. 17: the reason a late requirement stops nothing");
 	rs_calendar_free(&cal);
 }
 
@@ -558,6 +549,27 @@ test_extension(void)
 		{ "2024-12-02", 15, "2024-12-05", "2025-01-10", "2025-01-29",
 		    "2025-02-10", 0, "the day after the held due date" },
 	};
+	/* eff Tue 2 Jan 2024, 15: legal due Wed 24 Jan, 2N Wed 14 Feb */
+	static const struct {
+		const char	*eff, *ext, *today, *to;
+		const char	*why;	/* NULL: allowed */
+	} again[] = {
+		{ "2024-01-02", NULL, "2024-01-20", "2024-01-27",
+		    "2024-01-27 is not a business day (sábado)" },
+		{ "2024-01-02", NULL, "2024-01-20", "2024-01-28",
+		    "2024-01-28 is not a business day (domingo)" },
+		{ "2024-01-02", NULL, "2024-01-20", "2024-01-26", NULL },
+		/* a second extension, while the legal term runs */
+		{ "2024-01-02", "2024-02-01", "2024-01-24", "2024-02-08", NULL },
+		{ "2024-01-02", "2024-02-01", "2024-01-24", "2024-02-01",
+		    "the new date must come after the due date 2024-02-01" },
+		{ "2024-01-02", "2024-02-01", "2024-01-24", "2024-01-30",
+		    "the new date must come after the due date 2024-02-01" },
+		/* ... and once it ran out, though the extended one runs */
+		{ "2024-01-02", "2024-02-01", "2024-01-25", "2024-02-08",
+		    "the legal term ran out on 2024-01-24; an extension must "
+		    "be given before it (Ley 1755 art. 14 parágrafo)" },
+	};
 	struct rs_calendar	cal;
 	struct clk		k;
 	const struct rs_clock	*c;
@@ -565,6 +577,15 @@ test_extension(void)
 	size_t			i;
 
 	rs_calendar_init(&cal);
+	for (i = 0; i < sizeof(again) / sizeof(again[0]); i++) {
+		c = mkclock(&k, again[i].eff, 15, NULL, NULL, NULL, NULL,
+		    again[i].ext);
+		r = rs_extension_check(&cal, c, D(again[i].today),
+		    D(again[i].to));
+		is_str(r, again[i].why, "art. 14 par.: extension on %s to %s "
+		    "(extended before to %s)", again[i].today, again[i].to,
+		    again[i].ext ? again[i].ext : "nothing");
+	}
 	is_str(fmt(rs_extension_bound(&cal, mkclock(&k, "2024-01-02", 15,
 	    NULL, NULL, NULL, NULL, NULL))), "2024-02-14",
 	    "2N bound: eff 2024-01-02, 15 -> 30th business day Wed 14 Feb");
@@ -598,28 +619,94 @@ test_forward(void)
 		const char	*eff;
 		const char	*limit;
 		const char	*why;
+		int		 verbal;
 	} t[] = {
+		/* written: 5 business days after the day of receipt, which
+		 * need not be a business day itself (Sat 6 Dec 2025) */
+		{ "2025-12-06", "2025-12-15",
+		    "received Sat: 9(1) 10(2) 11(3) 12(4) 15 M(5)", 0 },
+		{ "2024-01-06", "2024-01-15",
+		    "received Sat 6 Jan (Reyes moved to 8): 9(1) .. 12(4) "
+		    "15 M(5)", 0 },
+		/* verbal: de inmediato, the day itself */
+		{ "2024-01-02", "2024-01-02", "at the desk: the same day", 1 },
+		{ "2025-12-09", "2025-12-09", "by phone: the same day", 1 },
 		{ "2024-01-02", "2024-01-10",
-		    "3 W(1) 4(2) 5 F(3), Mon 8 Reyes, 9(4) 10 W(5)" },
+		    "3 W(1) 4(2) 5 F(3), Mon 8 Reyes, 9(4) 10 W(5)", 0 },
 		{ "2024-12-18", "2024-12-26",
-		    "19(1) 20(2) 23(3) 24(4), 25 Navidad, 26 Th(5)" },
+		    "19(1) 20(2) 23(3) 24(4), 25 Navidad, 26 Th(5)", 0 },
 		{ "2025-12-09", "2025-12-16",
-		    "10(1) 11(2) 12(3) 15(4) 16 T(5)" },
+		    "10(1) 11(2) 12(3) 15(4) 16 T(5)", 0 },
 		{ "2025-04-14", "2025-04-23",
-		    "15(1) 16(2), Holy Thu/Fri, 21(3) 22(4) 23 W(5)" },
+		    "15(1) 16(2), Holy Thu/Fri, 21(3) 22(4) 23 W(5)", 0 },
 		{ "2025-08-19", "2025-08-26",
-		    "20(1) 21(2) 22(3) 25(4) 26 T(5)" },
+		    "20(1) 21(2) 22(3) 25(4) 26 T(5)", 0 },
 		{ "2024-08-13", "2024-08-21",
-		    "14(1) 15(2) 16(3), Mon 19 Asunción, 20(4) 21 W(5)" },
+		    "14(1) 15(2) 16(3), Mon 19 Asunción, 20(4) 21 W(5)", 0 },
 	};
 	struct rs_calendar	cal;
 	size_t			i;
 
 	rs_calendar_init(&cal);
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		is_str(fmt(rs_forward_limit(&cal, D(t[i].eff))), t[i].limit,
-		    "forward limit: effective %s -> %s (%s)", t[i].eff,
+		is_str(fmt(rs_forward_limit(&cal, D(t[i].eff), t[i].verbal)),
+		    t[i].limit, "art. 21 forward limit: %s received %s -> %s "
+		    "(%s)", t[i].verbal ? "verbal" : "written", t[i].eff,
 		    t[i].limit, t[i].why);
+	rs_calendar_free(&cal);
+}
+
+/* ---- a date once given is never moved earlier (DESIGN §9) ---------------- */
+
+static void
+count_kept(void *arg, const struct rs_step *st)
+{
+	if (strstr(st->what, "fecha ya dada") != NULL)
+		*(rs_day *)arg = st->day;
+}
+
+static void
+test_promised(void)
+{
+	static const struct {
+		const char	*promised;
+		const char	*due;
+		const char	*why;
+	} t[] = {
+		/* eff Tue 2 Jan 2024, 15 days: Wed 24 Jan */
+		{ NULL, "2024-01-24", "nothing given: the count" },
+		{ "2024-01-24", "2024-01-24", "given the same date" },
+		{ "2024-01-22", "2024-01-24", "given an earlier one: the count" },
+		{ "2024-01-26", "2024-01-26", "given a later one (a closure "
+		    "since removed): kept" },
+	};
+	struct rs_calendar	cal;
+	struct clk		k;
+	struct rs_clock		c;
+	rs_day			at;
+	size_t			i;
+
+	rs_calendar_init(&cal);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		c = *mkclock(&k, "2024-01-02", 15, NULL, NULL, NULL, NULL,
+		    NULL);
+		c.promised = D(t[i].promised);
+		is_str(fmt(rs_due_date(&cal, &c)), t[i].due,
+		    "promised %s: due %s (%s)", t[i].promised ?
+		    t[i].promised : "nothing", t[i].due, t[i].why);
+		at = RS_NO_DAY;
+		rs_explain_due(&cal, &c, count_kept, &at);
+		is_str(fmt(at), t[i].promised && strcmp(t[i].promised,
+		    t[i].due) == 0 && strcmp(t[i].due, "2024-01-24") ?
+		    t[i].due : "(none)", "... the explanation %s it",
+		    at != RS_NO_DAY ? "says" : "has no line for");
+	}
+	/* held: no date while the clock is stopped, whatever was given */
+	c = *mkclock(&k, "2024-01-02", 15, "2024-01-05", NULL, NULL, NULL,
+	    NULL);
+	c.promised = D("2024-01-24");
+	is_str(fmt(rs_due_date(&cal, &c)), "(none)",
+	    "promised, then held: no due date while held");
 	rs_calendar_free(&cal);
 }
 
@@ -632,7 +719,7 @@ test_state(void)
 {
 	static const char *const names[RS_NSTATES] = {
 		"vencida", "vence_hoy", "por_vencer", "no_notificada",
-		"desistimiento", "en_espera", "al_dia", "a_tiempo",
+		"requerimiento_no_notificado", "desistimiento", "en_espera", "al_dia", "a_tiempo",
 		"extemporanea",
 	};
 	static const struct {
@@ -714,6 +801,15 @@ test_state(void)
 			    t[i].today, t[i].due ? t[i].due : "none",
 			    t[i].why);
 	}
+	/* art. 17: held, the requirement not yet notified: no month runs */
+	st = rs_clock_state(&cal, D("2025-02-20"), 3, RS_NO_DAY,
+	    RS_HOLD_PENDING, RS_NO_DAY, &left);
+	is_str(rs_state_names[st], "requerimiento_no_notificado",
+	    "art. 17: held, its notice owed: requerimiento_no_notificado, "
+	    "never desistimiento");
+	st = rs_clock_state(&cal, D("2025-02-20"), 3, RS_NO_DAY,
+	    RS_HOLD_PENDING, D("2025-02-19"), &left);
+	is_str(rs_state_names[st], "a_tiempo", "... answered beats it");
 	/* days_left is rs_business_days_between(today, due) */
 	{
 		rs_day	d, due = D("2024-01-24");
@@ -1048,6 +1144,7 @@ main(void)
 	test_hold_limit();
 	test_extension();
 	test_forward();
+	test_promised();
 	test_state();
 	test_long_date();
 	test_explain();

@@ -14,29 +14,7 @@
 
 #include "rs.h"
 #include "tap.h"
-
-static rs_day
-D(const char *s)
-{
-	rs_day	d;
-
-	if (rs_parse_date(s, &d) == -1) {
-		printf("Bail out! bad date in test: %s\n", s);
-		exit(2);
-	}
-	return d;
-}
-
-static const char *
-fmt(rs_day d)
-{
-	static char	buf[4][RS_DATE_LEN];
-	static int	i;
-
-	i = (i + 1) % 4;
-	rs_format_date(d, buf[i]);
-	return buf[i];
-}
+#include "days.h"
 
 /*
  * (a) The published calendars ("festivos en Colombia").  Each entry is

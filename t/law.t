@@ -1,0 +1,204 @@
+#!/bin/sh
+. "$(dirname "$0")/lib.sh"
+# The law to the letter: requirements made late (Ley 1755 art. 17),
+# extensions (art. 14 parágrafo), forwarding (art. 21) and the month to
+# comply, which runs from the requirement's notice (art. 17).  Every date
+# was counted by hand.  Holidays of 2024 used here: Mon 1 Jul, Sat 20
+# Jul, Wed 7 Aug, Mon 19 Aug.
+#
+# Received Tue 2 Jul 2024 09:00, a peticion is effective that day: its 15
+# business days end Tue 23 Jul (3-5 Jul, 8-12, 15-19, 22, 23), and its
+# requirement must go out within 10, by Tue 16 Jul.  Twice the term, the
+# bound of an extension, is the 30th business day: Wed 14 Aug (7 Aug is a
+# holiday).
+plan 44
+
+STEP=id,status,assignee,due_on,hold_limit
+R=RS-2024-0000
+
+check 'an office' 'rs-admin init && rs-admin config sender atencion@oficina.gov.co'
+# ./intake DATETIME CHANNEL NAME: one peticion
+cat >intake <<'EOF'
+#!/bin/sh
+rs-intake -n "$1" -u recepcion -c "$2" -t peticion -N "$3" \
+    -e "$(echo "$3" | tr 'A-Z' 'a-z')@x.co" -s 'Un trámite' >/dev/null
+EOF
+chmod +x intake
+check 'eight requests' '
+    ./intake 2024-07-02T09:00 web Uno &&
+    ./intake 2024-07-02T09:00 web Dos &&
+    ./intake 2024-07-02T09:00 web Tres &&
+    ./intake 2024-07-02T09:00 presencial Cuatro &&
+    ./intake 2024-07-02T09:00 telefonico Cinco &&
+    ./intake 2024-07-06T10:00 correo Seis &&
+    ./intake 2024-07-06T10:00 correo Siete &&
+    ./intake 2024-07-02T09:00 web Ocho'
+check_sql 'as counted: due Tue 23 Jul; received Sat 6 Jul: due Mon 29 Jul' \
+    "select id, effective_on, due_on from requests order by seq" \
+    "${R}01|2024-07-02|2024-07-23
+${R}02|2024-07-02|2024-07-23
+${R}03|2024-07-02|2024-07-23
+${R}04|2024-07-02|2024-07-23
+${R}05|2024-07-02|2024-07-23
+${R}06|2024-07-08|2024-07-29
+${R}07|2024-07-08|2024-07-29
+${R}08|2024-07-02|2024-07-23"
+
+# --- art. 17: a requirement after the term ran out stops nothing ---------------
+
+check_err 'art. 17: hold on Wed 24 Jul, the term ran out the day before: refused' 65 \
+    "rs-queue: ${R}01: cannot hold: the term ran out on 2024-07-23, and a term that has run out cannot be suspended (Ley 1755 art. 17); --late records it as a late requirement, which stops no clock" \
+    "rs-queue -n 2024-07-24T09:00 -u ana hold -m 'la cédula' ${R}01"
+check_err '... with --late: recorded, a warning' 0 \
+    "rs-queue: ${R}01: the requirement is late (Ley 1755 art. 17): recorded and notified, and the clock keeps running" \
+    "rs-queue -n 2024-07-24T09:00 -u ana hold --late -m 'la cédula' ${R}01 >step.csv"
+check_out '... the request stays radicada, due Tue 23 Jul, with no month' 'cat step.csv' <<EOF
+$STEP
+${R}01,radicada,,2024-07-23,
+EOF
+check_sql '... the event says it stops nothing' \
+    "select kind, json_type(details, '$.late'), json_type(details, '$.stops')
+     from events where seq = (select max(seq) from events)" 'hold|true|false'
+check_out '... rs-due: vencida, not en_espera' \
+    "rs-due -n 2024-07-25 -o csv | grep ${R}01 | cut -d, -f1,8,11" <<EOF
+${R}01,2024-07-23,vencida
+EOF
+check 'art. 17: the late requirement is notified' \
+    "rs-notify -n 2024-07-24T10:00 -u ana requerimiento ${R}01 >late.mbox"
+ok '... its letter says it suspends nothing' \
+    grep -q 'Este requerimiento no suspende el plazo para responderle' late.mbox
+ok '... names the due date' grep -q 'sigue siendo el martes 23 de julio de 2024' late.mbox
+ok '... and threatens no withdrawal' sh -c '! grep -q "desisti=C3=B3" late.mbox'
+check_sql '... and starts no month' \
+    "select ifnull(hold_limit, '-'), json_extract(e.details, '$.hold_limit') is null
+     from requests r join events e on e.request = r.seq
+     where r.id = '${R}01' and e.kind = 'notice'" '-|1'
+check_err '... nor can it close the request as withdrawn' 65 \
+    "rs-queue: ${R}01: cannot close: status is radicada (when the requester withdraws it: --withdrawn)" \
+    "rs-queue -n 2024-09-02T09:00 -u ana close ${R}01"
+
+# A late one before the term ran out (day 12, Thu 18 Jul): rs reads art. 17
+# as granting the suspension only to a requirement made within the ten
+# days, so it stops nothing either.
+check_err 'art. 17: hold on day 12, before the term ran out, --late: stops nothing' 0 \
+    "rs-queue: ${R}02: the requirement is late (Ley 1755 art. 17): recorded and notified, and the clock keeps running" \
+    "rs-queue -n 2024-07-18T09:00 -u ana hold --late -m 'la firma' ${R}02 >step.csv"
+check_out '... radicada, due Tue 23 Jul' 'cat step.csv' <<EOF
+$STEP
+${R}02,radicada,,2024-07-23,
+EOF
+
+# --- art. 14 parágrafo: extensions ------------------------------------------------
+
+check_err 'art. 14 par.: extend to Sat 27 Jul: not a business day' 65 \
+    "rs-queue: ${R}03: cannot extend: 2024-07-27 is not a business day (sábado)" \
+    "rs-queue -n 2024-07-19T09:00 -u ana extend --to 2024-07-27 -m 'visita' ${R}03"
+check_err 'art. 14 par.: extend to Sat 20 Jul: a holiday' 65 \
+    "rs-queue: ${R}03: cannot extend: 2024-07-20 is not a business day (festivo: Día de la Independencia)" \
+    "rs-queue -n 2024-07-19T09:00 -u ana extend --to 2024-07-20 -m 'visita' ${R}03"
+check_out 'art. 14 par.: extend on Fri 19 Jul to Fri 26 Jul' \
+    "rs-queue -n 2024-07-19T09:00 -u ana extend --to 2024-07-26 -m 'visita' ${R}03" <<EOF
+$STEP
+${R}03,radicada,,2024-07-26,
+EOF
+check_err 'art. 14 par.: a second extension may not move it earlier' 65 \
+    "rs-queue: ${R}03: cannot extend: the new date must come after the due date 2024-07-26" \
+    "rs-queue -n 2024-07-23T09:00 -u ana extend --to 2024-07-25 -m 'otra' ${R}03"
+check_out 'art. 14 par.: a second one on the legal due date, Tue 23 Jul, to Fri 2 Aug' \
+    "rs-queue -n 2024-07-23T15:00 -u ana extend --to 2024-08-02 -m 'otra' ${R}03" <<EOF
+$STEP
+${R}03,radicada,,2024-08-02,
+EOF
+check_err 'art. 14 par.: a third after the legal term ran out: refused, though the extended one runs' 65 \
+    "rs-queue: ${R}03: cannot extend: the legal term ran out on 2024-07-23; an extension must be given before it (Ley 1755 art. 14 parágrafo)" \
+    "rs-queue -n 2024-07-24T09:00 -u ana extend --to 2024-08-09 -m 'más' ${R}03"
+check_out '... rs-due -x agrees with the stored date' \
+    "rs-due -x ${R}03 | tail -1 | cut -d, -f1" <<EOF
+2024-08-02
+EOF
+
+# --- art. 21: forwarding ------------------------------------------------------------
+
+# A verbal petition is forwarded at once; a written one within 5 business
+# days of the day received, not of the effective day: received Sat 6 Jul,
+# the fifth is Fri 12 Jul (from the effective Mon 8 Jul it would be Mon 15).
+check_out 'art. 21: at the desk, forwarded the same day: silently' \
+    "rs-queue -n 2024-07-02T11:00 -u ana forward --to 'Ministerio' ${R}04 2>err4" <<EOF
+$STEP
+${R}04,trasladada,,2024-07-23,
+EOF
+ok '... no warning' test ! -s err4
+check_err 'art. 21: by phone, forwarded the next day: late' 0 \
+    "rs-queue: ${R}05: a verbal petition is forwarded at once (Ley 1755 art. 21): recorded as late" \
+    "rs-queue -n 2024-07-03T09:00 -u ana forward --to 'Ministerio' ${R}05 >/dev/null"
+check_sql '... its limit was the day received' \
+    "select json_extract(details, '$.limit') from events
+     where seq = (select max(seq) from events)" 2024-07-02
+check_out 'art. 21: in writing, received Sat 6 Jul, forwarded Fri 12 Jul: on time' \
+    "rs-queue -n 2024-07-12T09:00 -u ana forward --to 'Ministerio' ${R}06 2>err6" <<EOF
+$STEP
+${R}06,trasladada,,2024-07-29,
+EOF
+ok '... no warning' test ! -s err6
+check_err 'art. 21: the same, forwarded Mon 15 Jul: late' 0 \
+    "rs-queue: ${R}07: forwarded after the 5 business days of Ley 1755 art. 21: recorded as late" \
+    "rs-queue -n 2024-07-15T09:00 -u ana forward --to 'Ministerio' ${R}07 >/dev/null"
+check_sql '... its limit was Fri 12 Jul' \
+    "select json_extract(details, '$.limit') from events
+     where seq = (select max(seq) from events)" 2024-07-12
+
+# --- art. 17: the month runs from the requirement's notice ------------------------
+
+check_out 'art. 17: hold Fri 5 Jul: en_espera, no month yet' \
+    "rs-queue -n 2024-07-05T09:00 -u ana hold -m 'el poder' ${R}08" <<EOF
+$STEP
+${R}08,en_espera,,,
+EOF
+check_out '... rs-due says the requirement is owed its notice' \
+    "rs-due -n 2024-07-05 -o csv | grep ${R}08 | cut -d, -f1,9,11" <<EOF
+${R}08,,requerimiento_no_notificado
+EOF
+check '... and -q counts it as something to do (exit 0)' \
+    "rs-due -q -n 2024-07-05 && test ! -s err"
+ok '... rs-queue show says so' sh -c "rs-queue -o table show ${R}08 |
+    grep -q 'sin notificar: el mes para atenderlo corre desde el aviso'"
+check_err '... and it cannot be closed as withdrawn' 65 \
+    "rs-queue: ${R}08: cannot close: the requirement has not been notified, and the month to answer it runs from its notice (Ley 1755 art. 17)" \
+    "rs-queue -n 2024-09-05T09:00 -u ana close ${R}08"
+# Sent Mon 8 Jul: one month from Tue 9 Jul is Fri 9 Aug (from the hold it
+# would have been Tue 6 Aug).
+check 'art. 17: its notice goes out Mon 8 Jul' \
+    "rs-notify -n 2024-07-08T10:00 -u ana requerimiento ${R}08 >req.mbox"
+check_sql '... the month runs from it: limit Fri 9 Aug' \
+    "select hold_limit from requests where id = '${R}08'" 2024-08-09
+ok '... and the letter says so' grep -q 'tardar el viernes 9 de agosto de 2024' req.mbox
+check_out '... rs-due: en_espera until then' \
+    "rs-due -n 2024-08-09 -o csv | grep ${R}08 | cut -d, -f1,9,11" <<EOF
+${R}08,2024-08-09,en_espera
+EOF
+check_err 'art. 17: close on Fri 9 Aug, the last day: refused' 65 \
+    "rs-queue: ${R}08: cannot close: the requester has until 2024-08-09 to answer the requirement (Ley 1755 art. 17)" \
+    "rs-queue -n 2024-08-09T17:00 -u ana close ${R}08"
+check_out 'art. 17: close on Mon 12 Aug: desistida' \
+    "rs-queue -n 2024-08-12T09:00 -u ana close ${R}08" <<EOF
+$STEP
+${R}08,desistida,,,2024-08-09
+EOF
+
+# --- one rule for the late requirement: rescheduling agrees ------------------------
+
+# A closure on Mon 22 Jul, decided Fri 19 Jul, moves the late-held request
+# 2 a day (its requirement stops nothing): Wed 24 Jul.  Events: 8 intakes,
+# 3 holds, 2 notices, 2 extensions, 4 forwards, 1 close and 3 reschedules
+# (requests 1, 2 and 3, open with a due date).
+check_out 'a closure moves the late-held request like any other' \
+    "rs-admin -n 2024-07-19T08:00 closures add 2024-07-22 Inventario |
+     grep -e '^id,' -e ${R}02 | cut -d, -f1,2,5,6,8" <<EOF
+id,status,due_on_before,due_on,hold_limit
+${R}02,radicada,2024-07-23,2024-07-24,
+EOF
+check_out 'rs-admin check: the chain and every request agree' 'rs-admin check' <<EOF
+$RS_DB: ok: 8 requests, 23 events, the chain is whole
+EOF
+
+done_testing
