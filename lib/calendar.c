@@ -623,6 +623,23 @@ nth_business_day(struct rs_calendar *cal, rs_day day, int n)
 	}
 }
 
+/* The requirements made late on the days [from, to]: they stop nothing. */
+static void
+late_lines(struct walk *w, rs_day from, rs_day to)
+{
+	const struct rs_clock *c = w->clock;
+	char day[RS_DATE_LEN];
+	size_t i;
+
+	for (i = 0; i < c->nlate; i++)
+		if (c->late[i].held >= from && c->late[i].held <= to) {
+			rs_format_date(c->late[i].held, day);
+			snprintf(w->what, sizeof(w->what), "requerimiento "
+			    "tardío del %s: no suspende el término", day);
+			emit(w, c->late[i].held, 0, LAW_HOLD);
+		}
+}
+
 /*
  * Count the term day by day from the day after the effective day.
  * Ley 1755 art. 17: from a requirement the clock stops; the days already
@@ -651,6 +668,8 @@ walk(struct walk *w)
 	for (d = c->effective + 1;; d++) {
 		if (w->until != RS_NO_DAY && d > w->until)
 			return RS_NO_DAY;
+		if (w->fn != NULL)
+			late_lines(w, d, d);
 		while (h < c->nholds && c->holds[h].resumed != RS_NO_DAY &&
 		    d > c->holds[h].resumed && d > c->holds[h].held)
 			h++;
@@ -972,6 +991,9 @@ rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
 		snprintf(w.what, sizeof(w.what), "sin término legal");
 		emit(&w, c->effective, 0, LAW_TERM);
 	}
+	/* the ones made after the term ran out */
+	if (due != RS_NO_DAY)
+		late_lines(&w, due + 1, INT32_MAX);
 	if (c->extended_term > 0 || c->extended_to == RS_NO_DAY ||
 	    due == RS_NO_DAY) {
 		if (kept(c, due) != due) {

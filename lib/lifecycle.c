@@ -197,7 +197,8 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	static sqlite3_stmt *ev, *pr;
 	static struct sqlite3 *ev_db, *pr_db;
 	struct rs_hold *h = NULL;
-	size_t n = 0;
+	rs_day *late = NULL;
+	size_t n = 0, m = 0, i;
 	const char *kind;
 
 	memset(c, 0, sizeof(*c));
@@ -206,17 +207,21 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	c->extended_term = sqlite3_column_int(row, 2);
 	c->extended_to = RS_NO_DAY;
 	if (ev == NULL || ev_db != db->h) {
-		/* a late requirement is on record but stopped nothing */
-		ev = rs_db_prepare(db, "SELECT kind, at FROM events WHERE "
-		    "request = ? AND (kind = 'hold' OR kind = 'resume') AND "
+		ev = rs_db_prepare(db, "SELECT kind, at, "
 		    "coalesce(json_extract(details, '$.stops'), 1) "
-		    "ORDER BY seq");
+		    "FROM events WHERE request = ? AND "
+		    "(kind = 'hold' OR kind = 'resume') ORDER BY seq");
 		ev_db = db->h;
 	}
 	sqlite3_bind_int64(ev, 1, seq);
 	while (rs_db_step(db, ev)) {
 		kind = (const char *)sqlite3_column_text(ev, 0);
-		if (strcmp(kind, "hold") == 0) {
+		/* a late requirement is on record but stopped nothing */
+		if (strcmp(kind, "hold") == 0 &&
+		    !sqlite3_column_int(ev, 2)) {
+			late = rs_realloc(late, (m + 1) * sizeof(*late));
+			late[m++] = event_day(sqlite3_column_text(ev, 1));
+		} else if (strcmp(kind, "hold") == 0) {
 			h = rs_realloc(h, (n + 1) * sizeof(*h));
 			h[n].held = event_day(sqlite3_column_text(ev, 1));
 			h[n].resumed = RS_NO_DAY;
@@ -225,6 +230,17 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 			h[n - 1].resumed = event_day(sqlite3_column_text(ev, 1));
 	}
 	sqlite3_reset(ev);
+	/* one block for the caller to free: the late ones after the rest */
+	if (m > 0) {
+		h = rs_realloc(h, (n + m) * sizeof(*h));
+		for (i = 0; i < m; i++) {
+			h[n + i].held = late[i];
+			h[n + i].resumed = RS_NO_DAY;
+		}
+		free(late);
+		c->late = &h[n];
+		c->nlate = m;
+	}
 	c->holds = h;
 	c->nholds = n;
 	*holds = h;

@@ -233,6 +233,10 @@ struct rs_clock {
 	 * of the calendar.
 	 */
 	rs_day			 promised;
+	/* requirements made late: on record, they stop nothing (art. 17);
+	 * only their held day is used, for the explanation */
+	const struct rs_hold	*late;
+	size_t			 nlate;
 };
 
 /* The due date; RS_NO_DAY with no term or while the clock is stopped. */

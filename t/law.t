@@ -11,7 +11,7 @@
 # requirement must go out within 10, by Tue 16 Jul.  Twice the term, the
 # bound of an extension, is the 30th business day: Wed 14 Aug (7 Aug is a
 # holiday).
-plan 44
+plan 45
 
 STEP=id,status,assignee,due_on,hold_limit
 R=RS-2024-0000
@@ -196,6 +196,11 @@ check_out 'a closure moves the late-held request like any other' \
      grep -e '^id,' -e ${R}02 | cut -d, -f1,2,5,6,8" <<EOF
 id,status,due_on_before,due_on,hold_limit
 ${R}02,radicada,2024-07-23,2024-07-24,
+EOF
+check_out 'rs-due -x shows the late requirement on its day, stopping nothing' \
+    "rs-due -x ${R}02 | grep -A1 tardío" <<EOF
+2024-07-18,jueves,,requerimiento tardío del 2024-07-18: no suspende el término,Ley 1755 de 2015 art. 17
+2024-07-18,jueves,12,día hábil 12 de 15,Ley 1755 de 2015 art. 14
 EOF
 check_out 'rs-admin check: the chain and every request agree' 'rs-admin check' <<EOF
 $RS_DB: ok: 8 requests, 23 events, the chain is whole

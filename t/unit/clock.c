@@ -665,6 +665,17 @@ count_kept(void *arg, const struct rs_step *st)
 		*(rs_day *)arg = st->day;
 }
 
+static int nlate_seen;
+
+static void
+count_late(void *arg, const struct rs_step *st)
+{
+	(void)arg;
+	if (strstr(st->what, "requerimiento tardío") != NULL &&
+	    st->count == 0)
+		nlate_seen++;
+}
+
 static void
 test_promised(void)
 {
@@ -700,6 +711,24 @@ test_promised(void)
 		    t[i].due) == 0 && strcmp(t[i].due, "2024-01-24") ?
 		    t[i].due : "(none)", "... the explanation %s it",
 		    at != RS_NO_DAY ? "says" : "has no line for");
+	}
+	/* art. 17: a late requirement is shown on its day and stops
+	 * nothing: day 12 (Thu 18 Jan) and one after the due date */
+	{
+		struct rs_hold late[2] = {
+			{ D("2024-01-18"), RS_NO_DAY },
+			{ D("2024-01-29"), RS_NO_DAY },
+		};
+
+		c = *mkclock(&k, "2024-01-02", 15, NULL, NULL, NULL, NULL,
+		    NULL);
+		c.late = late;
+		c.nlate = 2;
+		is_str(fmt(rs_due_date(&cal, &c)), "2024-01-24",
+		    "art. 17: late requirements leave the due date alone");
+		nlate_seen = 0;
+		rs_explain_due(&cal, &c, count_late, NULL);
+		is_int(nlate_seen, 2, "... and the explanation shows both");
 	}
 	/* held: no date while the clock is stopped, whatever was given */
 	c = *mkclock(&k, "2024-01-02", 15, "2024-01-05", NULL, NULL, NULL,
