@@ -801,10 +801,11 @@ config(const char *path, int argc, char *argv[])
 
 			event_stamp(at, &actor);
 			from = today = stamp_day(at);
-			if (argc == 4 && (rs_parse_date(argv[3], &from) == -1 ||
-			    (why = rs_first_day_check(from)) != NULL))
+			if (argc == 4 && rs_parse_date(argv[3], &from) == -1)
 				rs_die(EX_DATAERR, "%s: expected a date like "
 				    "2025-02-01", argv[3]);
+			if ((why = rs_first_day_check(from)) != NULL)
+				rs_die(EX_DATAERR, "%s: %s", argv[3], why);
 			rs_db_begin(db);
 			if ((why = rs_db_saturdays_from(db,
 			    strcmp(argv[2], "yes") == 0, from, today, at))) {

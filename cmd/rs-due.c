@@ -231,7 +231,7 @@ list(const char *team, const char *assignee, int all, int quiet)
 		r->sortday = r->state == RS_EN_ESPERA ||
 		    r->state == RS_DESISTIMIENTO ? limit : due;
 		if (r->state == RS_REQUERIMIENTO_NO_NOTIFICADO)
-			r->sortday = RS_NO_DAY;	/* owed now */
+			r->sortday = today;	/* owed now: attention order */
 		if (r->sortday == RS_NO_DAY)	/* nothing owed: last */
 			r->sortday = INT32_MAX;
 		r->order = (long)n;
@@ -779,7 +779,7 @@ filter_row(struct filter *f, char **cells)
 	hold.resumed = cell_day(f, cells, IN_RESUMED);
 	/* Ley 1755 art. 17, the rule rs-queue hold keeps: a requirement
 	 * made late stops no clock, and sets no month */
-	if (hold.held != RS_NO_DAY && term > 0 &&
+	if (hold.held != RS_NO_DAY &&
 	    rs_hold_check(&f->cal, &clock, hold.held) != NULL) {
 		hold.held = RS_NO_DAY;
 		hold.resumed = RS_NO_DAY;

@@ -451,7 +451,8 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 {
 	struct rs_message m = { 0 };
 	struct rs_buf subject = { 0 }, msgid = { 0 }, extra = { 0 };
-	struct rs_buf envelope = { 0 };
+	struct rs_buf envelope = { 0 }, tag = { 0 };
+	long n;
 	const char *err, *via = "mbox", *line, *nl;
 	char *path, *headers = NULL, *body = NULL, *text = NULL;
 	int st;
@@ -483,11 +484,18 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 		if (nl == NULL)
 			break;
 	}
-	/* stable per request and kind: a resend is the same message; a
-	 * reminder is new each time */
-	if (seq > 0)
-		rs_buf_addf(&msgid, "%s.%s@%s", kind, id, domain);
-	else
+	/* stable per request, kind and sending: a run that did not get
+	 * to record it sends the same message; a second one (-F, a
+	 * second requirement) is another, so that a bounce names the one
+	 * it returns.  A reminder is new each time. */
+	if (seq > 0) {
+		n = rs_notices_sent(db, seq, kind) + 1;
+		if (n > 1)
+			rs_buf_addf(&tag, "%s-%ld", kind, n);
+		else
+			rs_buf_adds(&tag, kind);
+		rs_buf_addf(&msgid, "%s.%s@%s", rs_buf_str(&tag), id, domain);
+	} else
 		rs_buf_addf(&msgid, "%s.%lld.%ld@%s", kind, (long long)now,
 		    (long)getpid(), domain);
 	/* on paper: the text, no message and no address needed */
@@ -505,7 +513,7 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 		const char *at = strrchr(base, '@');
 
 		rs_buf_addf(&envelope, "%.*s+%s.%s%s", (int)(at - base), base,
-		    kind, id, at);
+		    rs_buf_str(&tag), id, at);
 		if (rs_address_check(rs_buf_str(&envelope)) != NULL) {
 			rs_buf_reset(&envelope);
 			rs_buf_adds(&envelope, base);
@@ -553,6 +561,7 @@ out:
 	rs_buf_free(&msgid);
 	rs_buf_free(&extra);
 	rs_buf_free(&envelope);
+	rs_buf_free(&tag);
 }
 
 /* "Superintendencia <radicacion@x.gov.co>": the name, and the address

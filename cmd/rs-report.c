@@ -1245,25 +1245,29 @@ daily(struct rs_db *db, struct report *rep)
 			put_s(row, 4, v[i]->name);
 	}
 
-	/* Ley 1755 art. 17: the requester's month about to run out, or out */
+	/* Ley 1755 art. 17: the requester's month about to run out, or
+	 * out; first the requirements whose notice is owed, which start
+	 * no month (no limit) */
 	for (n = i = 0; i < all.n; i++) {
 		r = &all.v[i];
-		if (is_status(r, "en_espera") && r->hold_limit != RS_NO_DAY &&
+		if (is_status(r, "en_espera") && (r->hold_limit == RS_NO_DAY ||
 		    rs_business_days_between(&cal, today, r->hold_limit) <=
-		    HOLD_WARN_DAYS)
+		    HOLD_WARN_DAYS))
 			v[n++] = r;
 	}
 	sort_list(v, n, BY_LIMIT);
-	s = section_new(rep, "suspended", "En espera del solicitante: el mes "
-	    "vence en 5 días hábiles o ya venció (Ley 1755 art. 17)",
+	s = section_new(rep, "suspended", "En espera del solicitante: "
+	    "requerimiento sin notificar (sin límite), o el mes vence en 5 "
+	    "días hábiles o ya venció (Ley 1755 art. 17)",
 	    "Radicado", suspended_metrics, 4);
 	for (i = 0; i < n; i++) {
 		row = row_new(s, v[i]->id);
 		put_s(row, 0, v[i]->team);
 		put_s(row, 1, v[i]->assignee);
 		put_day(row, 2, v[i]->hold_limit);
-		put_i(row, 3, rs_business_days_between(&cal, today,
-		    v[i]->hold_limit));
+		if (v[i]->hold_limit != RS_NO_DAY)
+			put_i(row, 3, rs_business_days_between(&cal, today,
+			    v[i]->hold_limit));
 	}
 
 	/* answered is not notified (Ley 1437 art. 56): what came back */

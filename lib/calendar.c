@@ -853,7 +853,7 @@ rs_extension_check(struct rs_calendar *cal, const struct rs_clock *c,
 	legal = *c;
 	legal.extended_term = 0;
 	legal.extended_to = RS_NO_DAY;
-	legal.promised = RS_NO_DAY;
+	legal.promised = c->promised_legal;
 	if ((due = rs_due_date(cal, &legal)) == RS_NO_DAY)
 		return "the term is suspended (Ley 1755 art. 17)";
 	rs_format_date(due, a);

@@ -439,6 +439,22 @@ rs_notice_columns(size_t *n)
 }
 
 long
+rs_notices_sent(struct rs_db *db, int64_t seq, const char *kind)
+{
+	sqlite3_stmt *st;
+	long n;
+
+	st = rs_db_prepare(db, "SELECT count(*) FROM notices WHERE "
+	    "request = ? AND kind = ? AND message_id <> ''");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+long
 rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
     struct rs_out *out)
 {

@@ -246,14 +246,18 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	*holds = h;
 	/* every due date the request was given is in its events */
 	if (pr == NULL || pr_db != db->h) {
-		pr = rs_db_prepare(db, "SELECT max(due_on) FROM events WHERE "
-		    "request = ?");
+		pr = rs_db_prepare(db, "SELECT max(due_on), max(CASE WHEN "
+		    "seq < (SELECT coalesce(min(seq), 9e18) FROM events "
+		    "WHERE request = ?1 AND kind = 'extend') THEN due_on END) "
+		    "FROM events WHERE request = ?1");
 		pr_db = db->h;
 	}
 	sqlite3_bind_int64(pr, 1, seq);
-	c->promised = RS_NO_DAY;
-	if (rs_db_step(db, pr))
+	c->promised = c->promised_legal = RS_NO_DAY;
+	if (rs_db_step(db, pr)) {
 		c->promised = column_day(pr, 0);
+		c->promised_legal = column_day(pr, 1);
+	}
 	sqlite3_reset(pr);
 }
 
@@ -365,15 +369,27 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 		cal->cutoff = rs_parse_clock((const char *)
 		    sqlite3_column_text(sel, 9));
 		day = rs_local_day(received, &secs);
-		c.effective = rs_effective_day(cal, day, secs);
+		/* never earlier: a change from today on cannot make a
+		 * request received before it count from an earlier day */
+		day = rs_effective_day(cal, day, secs);
+		if (day > c.effective)
+			c.effective = day;
 		rs_format_date(c.effective, eff);
 		due[0] = limit[0] = '\0';
 		if ((day = rs_due_date(cal, &c)) != RS_NO_DAY)
 			rs_format_date(day, due);
+		/* the month from the requirement's notice (from the
+		 * requirement itself in a file older than schema 5), never
+		 * earlier than the day the requester was given */
 		if (c.nholds > 0 && holds[c.nholds - 1].resumed == RS_NO_DAY &&
-		    sqlite3_column_type(sel, 8) != SQLITE_NULL &&
-		    (day = rs_hold_notice_day(db, seq)) != RS_NO_DAY)
-			rs_format_date(rs_hold_limit(cal, day), limit);
+		    sqlite3_column_type(sel, 8) != SQLITE_NULL) {
+			rs_day given = column_day(sel, 8);
+
+			if ((day = rs_hold_notice_day(db, seq)) == RS_NO_DAY)
+				day = holds[c.nholds - 1].held;
+			day = rs_hold_limit(cal, day);
+			rs_format_date(day > given ? day : given, limit);
+		}
 		free(holds);
 		old_eff = (const char *)sqlite3_column_text(sel, 0);
 		old_due = (const char *)sqlite3_column_text(sel, 7);
@@ -633,6 +649,23 @@ given(const char *s)
 	return s != NULL && *s != '\0';
 }
 
+/* Was the request's last requirement made late? */
+static int
+last_hold_late(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	int late = 0;
+
+	st = rs_db_prepare(db, "SELECT json_extract(details, '$.late') FROM "
+	    "events WHERE request = ? AND kind = 'hold' ORDER BY seq DESC "
+	    "LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		late = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return late;
+}
+
 const char *
 rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 {
@@ -832,7 +865,15 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			close_as = "cerrada";
 		} else if (a->withdrawn)
 			close_as = "desistida";		/* art. 18 */
-		else if (from == S_EN_ESPERA && old_limit &&
+		else if (from == S_EN_ESPERA && last_hold_late(db, a->seq)) {
+			/* held by a late requirement under the rule of a
+			 * file older than schema 5 */
+			refuse(&why, "cannot close as withdrawn: the "
+			    "requirement was made late, and a late one stops "
+			    "no clock and starts no month (Ley 1755 art. 17); "
+			    "resume the request");
+			goto out;
+		} else if (from == S_EN_ESPERA && old_limit &&
 		    strcmp(today_s, old_limit) > 0)
 			close_as = "desistida";		/* art. 17 */
 		else if (from == S_EN_ESPERA && old_limit == NULL) {

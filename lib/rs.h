@@ -233,6 +233,8 @@ struct rs_clock {
 	 * of the calendar.
 	 */
 	rs_day			 promised;
+	/* ... and the latest before any extension: the legal term's */
+	rs_day			 promised_legal;
 	/* requirements made late: on record, they stop nothing (art. 17);
 	 * only their held day is used, for the explanation */
 	const struct rs_hold	*late;
@@ -968,6 +970,9 @@ const char *rs_document_type(const char *name);
 const struct rs_column *rs_notice_columns(size_t *n);
 long	 rs_notices_list(struct rs_db *, int64_t seq, int spanish,
 	    struct rs_out *);
+/* How many notices of kind went out by mail for the request (a printed
+ * one has no Message-ID to tell apart). */
+long	 rs_notices_sent(struct rs_db *, int64_t seq, const char *kind);
 
 /* The notices that came back and were not sent again since (the
  * coordinator's "avisos no entregados"), oldest first. */

@@ -74,7 +74,8 @@ RS_USER=jgarcia rs-queue -n "${today}T17:36" -o table next
 RS_USER=jgarcia rs-queue -n "${today}T17:37" -o table next -t comisiones
 
 echo
-echo "== a requirement (Ley 1755 art. 17): the clock stops until it is answered"
+echo "== a requirement (Ley 1755 art. 17): the clock stops until it is answered;"
+echo "   the requester's month runs from the notice that asks"
 RS_USER=jgarcia rs-queue -n "${today}T17:40" -o table hold \
     -m 'Falta el informe de actividades firmado por el supervisor' \
     RS-${year}-000001

@@ -8,7 +8,7 @@
 # setting changes from today on, and a due date once given is never moved
 # earlier.  Every date was counted by hand (holidays: 2024-12-08 Sun, 2024-12-25
 # Wed, 2025-01-01 Wed, 2025-01-06 Mon).
-plan 51
+plan 54
 
 A='rs-admin -n 2025-01-03T09:00'
 E='rs-admin -n 2024-12-23T09:00'	# the day before Nochebuena
@@ -200,15 +200,10 @@ check_err 'closures rm of a day that has passed: refused' 65 \
     'rs-admin -n 2025-01-03T10:00 closures rm 2024-12-24'
 # Removed before the day, the closure goes; the dates the requests were
 # given stay: a later change never moves a date earlier.
-# Request 5, received on the 24th, counts from that day again: only its
-# effective day moves.
-check_out 'closures rm 2024-12-24 the day before: no due date moves back' \
-    'rs-admin -n 2024-12-23T10:00 closures rm 2024-12-24' <<EOF
-$MOVED
-RS-2024-000005,radicada,2024-12-26,2024-12-24,2025-01-20,2025-01-20,,
-EOF
-WITH_CLOSURE=$(printf '%s\n' "$WITH_CLOSURE" |
-    sed 's/^RS-2024-000005|2024-12-26|/RS-2024-000005|2024-12-24|/')
+# Neither a due date nor an effective day moves back: request 5, received
+# on the 24th, keeps counting from the 26th.
+check_out 'closures rm 2024-12-24 the day before: no date moves back' \
+    'rs-admin -n 2024-12-23T10:00 closures rm 2024-12-24' </dev/null
 check_sql '... stored' "$DATES" "$WITH_CLOSURE"
 check_out 'rs-due -x says why the date stays' \
     'rs-due -x RS-2024-000002 | tail -2 | head -1' <<'EOF'
@@ -276,6 +271,12 @@ check_sql '... the setting keeps its history' \
 check_err 'config saturday with a day that has passed: refused' 65 \
     'rs-admin: 2024-12-28: the day has passed: the Saturday setting changes from today on (a day counts as it was, Ley 4 de 1913 art. 62)' \
     'rs-admin -n 2025-01-03T11:00 config saturday no 2024-12-28'
+check_err 'config saturday with a day before 1984: refused' 65 \
+    'rs-admin: 1983-12-31: the holiday calendar of Ley 51 de 1983 applies from 1984; earlier dates are not modelled' \
+    'rs-admin -n 2025-01-03T11:00 config saturday yes 1983-12-31'
+check_err 'config saturday with no date: refused' 65 \
+    'rs-admin: 2025-02-30: expected a date like 2025-02-01' \
+    'rs-admin -n 2025-01-03T11:00 config saturday yes 2025-02-30'
 check_err 'config cutoff takes no day' 64 "$USAGE" \
     'rs-admin -n 2025-01-03T11:00 config cutoff 15:00 2025-02-01'
 check_out 'config cutoff 15:00: prints nothing' \
@@ -294,5 +295,11 @@ check_sql '... Sat 4 Jan open, Sat 11 Jan not' \
 2025-01-11|0'
 check_sql '... the setting reads as the last value set' \
     "select value from settings where key = 'saturday'" no
+
+cp "$RS_DB" broken.db
+sqlite3 broken.db "update saturdays set from_day = 'ayer' where from_day = '2025-01-11'"
+check_err 'a history of the Saturday setting with a bad date: named' 65 \
+    'rs-due: broken.db: saturdays: bad date "ayer"' \
+    'rs-due -d broken.db -n 2025-01-03'
 
 done_testing

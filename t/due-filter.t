@@ -151,13 +151,15 @@ EOF
 printf '%s\n' received_at,type,held_on,resumed_on \
     2024-07-02T09:00,peticion,2024-07-18, \
     2024-07-02T09:00,peticion,2024-07-24,2024-07-30 \
-    2024-07-02T09:00,peticion,2024-07-16,2024-07-18 >late.csv
-check_out 'art. 17: a late requirement stops nothing; one within the 10 days does' \
+    2024-07-02T09:00,peticion,2024-07-16,2024-07-18 \
+    2024-07-02T09:00,felicitacion,2024-07-18, >late.csv
+check_out 'art. 17: a late requirement stops nothing, whatever the type; one within the 10 days does' \
     "$F -n 2024-07-22 late.csv" <<EOF
 received_at,type,held_on,resumed_on,$ADDED
 2024-07-02T09:00,peticion,2024-07-18,,2024-07-02,2024-07-23,,1,por_vencer
 2024-07-02T09:00,peticion,2024-07-24,2024-07-30,2024-07-02,2024-07-23,,1,por_vencer
 2024-07-02T09:00,peticion,2024-07-16,2024-07-18,2024-07-02,2024-07-25,,3,por_vencer
+2024-07-02T09:00,felicitacion,2024-07-18,,2024-07-02,,,,al_dia
 EOF
 printf '%s\n' received_at,type,held_on,resumed_on \
     2024-01-02T07:00,peticion,,2024-01-05 >noheld.csv

@@ -11,7 +11,7 @@
 # requirement must go out within 10, by Tue 16 Jul.  Twice the term, the
 # bound of an extension, is the 30th business day: Wed 14 Aug (7 Aug is a
 # holiday).
-plan 45
+plan 59
 
 STEP=id,status,assignee,due_on,hold_limit
 R=RS-2024-0000
@@ -160,6 +160,13 @@ ${R}08,,requerimiento_no_notificado
 EOF
 check '... and -q counts it as something to do (exit 0)' \
     "rs-due -q -n 2024-07-05 && test ! -s err"
+check_out '... and the daily report lists it first among those waiting, with no limit' \
+    "rs-report -n 2024-07-05 daily | grep '^suspended,'" <<EOF
+suspended,${R}08,team,
+suspended,${R}08,assignee,
+suspended,${R}08,hold_limit,
+suspended,${R}08,days_left,
+EOF
 ok '... rs-queue show says so' sh -c "rs-queue -o table show ${R}08 |
     grep -q 'sin notificar: el mes para atenderlo corre desde el aviso'"
 check_err '... and it cannot be closed as withdrawn' 65 \
@@ -204,6 +211,103 @@ check_out 'rs-due -x shows the late requirement on its day, stopping nothing' \
 EOF
 check_out 'rs-admin check: the chain and every request agree' 'rs-admin check' <<EOF
 $RS_DB: ok: 8 requests, 23 events, the chain is whole
+EOF
+
+# A file older than schema 5 holds late requirements that stopped the
+# clock, with a month from the requirement: such a request is never
+# closed as withdrawn for it.
+check 'a late requirement as an older file kept it' "
+    rs-admin -d old.db init &&
+    rs-intake -d old.db -n 2024-07-02T09:00 -c web -t peticion -N Uno \
+        -e uno@x.co -s Viejo >/dev/null &&
+    sqlite3 old.db \"update requests set status = 'en_espera', due_on = null,
+        held_on = '2024-07-18', hold_limit = '2024-08-20';
+      insert into events (request, at, actor, kind, details, prev_hash, hash)
+        values (1, '2024-07-18T09:00:00-05:00', 'ana', 'hold',
+        '{\\\"missing\\\":\\\"x\\\",\\\"late\\\":true,\\\"hold_limit\\\":\\\"2024-08-20\\\"}', x'00', x'00')\""
+# Its month ran from the requirement (Thu 18 Jul: Mon 19 Aug, a holiday,
+# so Tue 20 Aug).  A closure on Tue 20 Aug moves it to Wed 21; removed
+# again, the limit the requester was given stays.
+check_out '... a closure moves its month as the older rule counts it' \
+    "rs-admin -d old.db -n 2024-07-20T08:00 closures add 2024-08-20 Cierre |
+     cut -d, -f1,7,8" <<EOF
+id,hold_limit_before,hold_limit
+${R}01,2024-08-20,2024-08-21
+EOF
+check_out '... and removed, never earlier than the day given' \
+    "rs-admin -d old.db -n 2024-07-21T08:00 closures rm 2024-08-20" </dev/null
+check_err '... is not closed as withdrawn past its month' 65 \
+    "rs-queue: ${R}01: cannot close as withdrawn: the requirement was made late, and a late one stops no clock and starts no month (Ley 1755 art. 17); resume the request" \
+    "rs-queue -d old.db -n 2024-09-02T09:00 -u ana close ${R}01"
+
+# A date kept is the legal term's too: due Tue 23 Jul, a closure on Mon 22
+# moves it to Wed 24 and, removed, leaves it there; on the 24th the term
+# has not run out, and an extension is still in time (art. 14 par.).
+check 'a request given Wed 24 Jul by a closure since removed' "
+    rs-intake -d old.db -n 2024-07-02T09:00 -c web -t peticion -N Dos \
+        -e dos@x.co -s Otro >/dev/null &&
+    rs-admin -d old.db -n 2024-07-15T08:00 closures add 2024-07-22 Cierre >/dev/null &&
+    rs-admin -d old.db -n 2024-07-16T08:00 closures rm 2024-07-22 >/dev/null"
+check_out '... extended on the 24th: in time' \
+    "rs-queue -d old.db -n 2024-07-24T09:00 -u ana extend --to 2024-07-31 -m razones ${R}02" <<EOF
+$STEP
+${R}02,radicada,,2024-07-31,
+EOF
+# Received on Sat 27 Jul at 10:00, when Saturdays were days off: effective
+# Mon 29.  Saturdays open from that day at 11:00 do not make it count
+# from the Saturday, and no date moves earlier: nothing is printed.
+check 'a request received on a Saturday, when the office did not open' \
+    "rs-intake -d old.db -n 2024-07-27T10:00 -c correo -t peticion -N Tres \
+        -e tres@x.co -s Sábado >/dev/null"
+check_out '... Saturdays open from that day: nothing moves' \
+    'rs-admin -d old.db -n 2024-07-27T11:00 config saturday yes' </dev/null
+check_out '... it still counts from Monday' \
+    "sqlite3 old.db \"select effective_on from requests where id = '${R}03'\"" <<EOF
+2024-07-29
+EOF
+
+# --- a requirement returned, sent again, and an old bounce late --------------------
+
+# ./dsn TOKEN MSGID: a bare failure notice for the return path TOKEN
+cat >dsn <<'EOF'
+#!/bin/sh
+printf '%s\n' 'Return-Path: <>' "X-Original-To: atencion+$1@oficina.gov.co" \
+    'Date: Mon, 8 Jul 2024 09:00:00 -0500' 'From: MAILER-DAEMON@mx.example.net' \
+    "To: atencion+$1@oficina.gov.co" 'Subject: failure notice' \
+    "Message-ID: <$2@mx.example.net>" '' \
+    'Your message could not be delivered: 550 5.1.1 mailbox unavailable'
+EOF
+chmod +x dsn
+check 'a requirement sent Fri 5 Jul, to an address that does not exist' "
+    rs-admin -d b.db init && rs-admin -d b.db config sender atencion@oficina.gov.co &&
+    rs-intake -d b.db -n 2024-07-02T09:00 -c web -t peticion -N Uno \
+        -e nadie@x.co -s Rebote >/dev/null &&
+    rs-queue -d b.db -n 2024-07-05T09:00 hold -m 'la firma' ${R}01 >/dev/null &&
+    rs-notify -d b.db -n 2024-07-05T10:00 requerimiento ${R}01 >/dev/null"
+check_out '... its bounce: no month runs' \
+    "./dsn requerimiento.${R}01 dsn1 >d1.eml &&
+     rs-intake -d b.db -m -n 2024-07-08T09:00 d1.eml | cut -d, -f1 &&
+     sqlite3 b.db \"select ifnull(hold_limit, '-') from requests\"" <<EOF
+decision
+bounce
+-
+EOF
+check_out 'sent again with -F on Mon 8 Jul, as a message of its own: the month from then' \
+    "rs-notify -d b.db -n 2024-07-08T10:00 -F requerimiento ${R}01 >/dev/null &&
+     sqlite3 b.db \"select kind, message_id, envelope, state from notices;
+       select hold_limit from requests\"" <<EOF
+requerimiento|requerimiento.${R}01@oficina.gov.co|atencion+requerimiento.${R}01@oficina.gov.co|failed
+requerimiento|requerimiento-2.${R}01@oficina.gov.co|atencion+requerimiento-2.${R}01@oficina.gov.co|sent
+2024-08-09
+EOF
+check_out 'a late copy of the first bounce touches neither the second sending nor the month' \
+    "./dsn requerimiento.${R}01 dsn1-retry >d2.eml &&
+     rs-intake -d b.db -m -n 2024-07-09T09:00 d2.eml >/dev/null &&
+     sqlite3 b.db \"select state from notices order by seq;
+       select hold_limit from requests\"" <<EOF
+failed
+sent
+2024-08-09
 EOF
 
 done_testing

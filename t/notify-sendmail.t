@@ -271,8 +271,8 @@ ok '... Auto-Submitted: auto-generated' \
 check 'bounce_address: the return path of every notice' \
     "rs-admin config bounce_address rebotes@$DOMAIN &&
      rs-notify -F -n 2024-08-13T11:50 -s encuesta RS-2024-000001 >/dev/null 2>&1"
-check_out '... the bounce address, +KIND.ID' 'sed -n 4p argv' <<EOF
-rebotes+encuesta.RS-2024-000001@$DOMAIN
+check_out '... the bounce address, +KIND-N.ID for a second sending' 'sed -n 4p argv' <<EOF
+rebotes+encuesta-2.RS-2024-000001@$DOMAIN
 EOF
 
 done_testing

@@ -228,14 +228,16 @@ ok '... and no output' test ! -s out
 check_sql '... nothing recorded' "$COUNT" '6|6'
 check '-F sends it again' \
     'rs-notify -F -n 2024-08-13T12:00 acuse RS-2024-000001 >again.mbox'
-py '... the same Message-ID' 'again.mbox message-id date' <<EOF
-message-id: <acuse.RS-2024-000001@$DOMAIN>
+# A second sending is another message, so that a bounce names the one
+# it returns and no mail store drops it as a copy of the first.
+py '... as another message: its own Message-ID' 'again.mbox message-id date' <<EOF
+message-id: <acuse-2.RS-2024-000001@$DOMAIN>
 date: Tue, 13 Aug 2024 12:00:00 -0500
 EOF
-check_sql '... recorded as a second sending of the same message' \
+check_sql '... recorded as a second sending' \
     "select count(*), count(distinct message_id), max(sent_at) from notices
      where kind = 'acuse' and request = 1" \
-    '2|1|2024-08-13T12:00:00-05:00'
+    '2|2|2024-08-13T12:00:00-05:00'
 
 # --- a round trip through rs-intake -m --------------------------------------------
 

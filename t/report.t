@@ -338,7 +338,7 @@ RS-2024-000009  contabilidad              2024-08-01                       12
 RS-2024-000001  contabilidad              2024-08-08                        8
 RS-2024-000013  comisiones    luis        2024-08-13                        5
 
-En espera del solicitante: el mes vence en 5 días hábiles o ya venció (Ley 1755 art. 17)
+En espera del solicitante: requerimiento sin notificar (sin límite), o el mes vence en 5 días hábiles o ya venció (Ley 1755 art. 17)
 Radicado        Equipo        Asignada a  Límite      Días hábiles restantes
 RS-2024-000003  contabilidad              2024-08-12                      -6
 RS-2024-000014  contabilidad              2024-08-26                       3

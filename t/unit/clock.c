@@ -586,6 +586,13 @@ test_extension(void)
 		    "(extended before to %s)", again[i].today, again[i].to,
 		    again[i].ext ? again[i].ext : "nothing");
 	}
+	rs_calendar_add_closure(&cal, D("2024-01-26"), "Inventario");
+	is_str(rs_extension_check(&cal, mkclock(&k, "2024-01-02", 15, NULL,
+	    NULL, NULL, NULL, NULL), D("2024-01-20"), D("2024-01-26")),
+	    "2024-01-26 is not a business day (cierre de la oficina: "
+	    "Inventario)", "art. 14 par.: not to a day the office is closed");
+	rs_calendar_free(&cal);
+	rs_calendar_init(&cal);
 	is_str(fmt(rs_extension_bound(&cal, mkclock(&k, "2024-01-02", 15,
 	    NULL, NULL, NULL, NULL, NULL))), "2024-02-14",
 	    "2N bound: eff 2024-01-02, 15 -> 30th business day Wed 14 Feb");
