@@ -391,25 +391,6 @@ deliver_one(const char *id, const char *to, const char *text,
 	}
 }
 
-static int
-already_sent(int64_t seq, const char *kind)
-{
-	sqlite3_stmt *st;
-	int n;
-
-	/* a requirement is notified once for each hold */
-	st = rs_db_prepare(db, "SELECT count(*) FROM notices WHERE "
-	    "request = ?1 AND kind = ?2 AND (?2 <> 'requerimiento' OR "
-	    "sent_at >= (SELECT max(at) FROM events WHERE request = ?1 AND "
-	    "kind = 'hold'))");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	rs_db_step(db, st);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n > 0;
-}
-
 /* The last requirement was made late: on record, to be notified, while
  * the request stays open and its clock runs (Ley 1755 art. 17). */
 static int
@@ -627,7 +608,7 @@ notify(const char *kind, const char *id)
 	sal = (const char *)sqlite3_column_text(st, 3);
 	status = (const char *)sqlite3_column_text(st, 4);
 
-	if (!force && already_sent(seq, kind)) {
+	if (!force && rs_notice_already_sent(db, seq, kind)) {
 		rs_warn("%s: %s already sent (-F sends it again)", id, kind);
 		sqlite3_finalize(st);
 		return;
@@ -797,7 +778,8 @@ notify(const char *kind, const char *id)
 			    "'Name <address>'): send it the request and its "
 			    "documents yourself (rs-queue docs)", id,
 			    authority);
-		else if (!force && already_sent(seq, "traslado_autoridad"))
+		else if (!force && rs_notice_already_sent(db, seq,
+		    "traslado_autoridad"))
 			rs_warn("%s: traslado_autoridad already sent (-F "
 			    "sends it again)", id);
 		else {

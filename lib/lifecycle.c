@@ -282,6 +282,11 @@ rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
  * requirement reached the requester, so from its notice: the first
  * requerimiento sent since the last hold and not returned.
  */
+/* The notices n of request ?1 sent since its last requirement. */
+#define SINCE_HOLD_SQL \
+	"n.sent_at >= (SELECT max(e.at) FROM events e WHERE " \
+	"e.request = ?1 AND e.kind = 'hold')"
+
 rs_day
 rs_hold_notice_day(struct rs_db *db, int64_t seq)
 {
@@ -290,13 +295,30 @@ rs_hold_notice_day(struct rs_db *db, int64_t seq)
 
 	st = rs_db_prepare(db, "SELECT min(n.sent_at) FROM notices n "
 	    "WHERE n.request = ?1 AND n.kind = 'requerimiento' AND "
-	    "n.state = 'sent' AND n.sent_at >= (SELECT max(e.at) FROM "
-	    "events e WHERE e.request = ?1 AND e.kind = 'hold')");
+	    "n.state = 'sent' AND " SINCE_HOLD_SQL);
 	sqlite3_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
 	day = event_day(sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return day;
+}
+
+int
+rs_notice_already_sent(struct rs_db *db, int64_t seq, const char *kind)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	/* a requirement is notified once for each hold */
+	st = rs_db_prepare(db, "SELECT count(*) FROM notices n WHERE "
+	    "n.request = ?1 AND n.kind = ?2 AND (?2 <> 'requerimiento' OR "
+	    SINCE_HOLD_SQL ")");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
 }
 
 int

@@ -624,6 +624,9 @@ void	 rs_request_clock(struct rs_db *, int64_t seq, struct rs_clock *,
  * cleared when no notice of the requirement stands; 1 when cleared.
  */
 rs_day	 rs_hold_notice_day(struct rs_db *, int64_t seq);
+/* Was a notice of kind sent for the request (a requerimiento: since its
+ * last requirement)? */
+int	 rs_notice_already_sent(struct rs_db *, int64_t seq, const char *kind);
 /* What people read where a held request has no month yet. */
 #define RS_HOLD_UNNOTIFIED \
 	"sin notificar: el mes para atenderlo corre desde el aviso"
