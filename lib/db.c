@@ -369,6 +369,80 @@ static const char *const migrations[] = {
 	"  SELECT '" RS_CALENDAR_FIRST_DAY "', 1 FROM settings"
 	"  WHERE key = 'saturday' AND value = 'yes';"
 	"ALTER TABLE closures ADD COLUMN added_at TEXT;",
+
+	/*
+	 * 5 -> 6: the operator's desk (DESIGN §5).
+	 *
+	 * Each event keeps the wall-clock time it was written beside the
+	 * time it claims (at), and the reason given when the two are
+	 * further apart than the setting clock_bound; both are chained.
+	 * Events before this step have neither.
+	 */
+	"ALTER TABLE events ADD COLUMN written_at TEXT;"
+	"ALTER TABLE events ADD COLUMN time_reason TEXT;"
+	/* requests the law accepts without a name or a mailbox: an
+	 * anonymous denuncia, a letter with a postal address only, and
+	 * one made through a representative (Ley 1755 art. 16) */
+	"ALTER TABLE requests ADD COLUMN address TEXT;"
+	"ALTER TABLE requests ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (anonymous = 0 OR anonymous = 1);"
+	"ALTER TABLE requests ADD COLUMN representative_name TEXT;"
+	"ALTER TABLE requests ADD COLUMN representative_id_number TEXT;"
+	"ALTER TABLE requests ADD COLUMN representative_email TEXT;"
+	"ALTER TABLE requests ADD COLUMN representative_phone TEXT;"
+	/* Ley 1755 art. 20: why a request was given urgent attention */
+	"ALTER TABLE requests ADD COLUMN priority_reason TEXT;"
+	/* duplicates, merges and art. 22's identical petitions: each link
+	 * once, from the request that was linked to the one it joins */
+	"CREATE TABLE links ("
+	"  request INTEGER NOT NULL,"
+	"  other INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind = 'duplicate' OR kind = 'merged'"
+	"    OR kind = 'identical'),"
+	"  linked_at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  PRIMARY KEY (request, other),"
+	"  CHECK (request <> other)"
+	");"
+	"CREATE INDEX links_other ON links (other);"
+	/* the people at the desk: their names in greetings and reminders,
+	 * their team, and who coordinates it */
+	"CREATE TABLE users ("
+	"  login TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  email TEXT,"
+	"  team TEXT,"
+	"  coordinator INTEGER NOT NULL DEFAULT 0"
+	"    CHECK (coordinator = 0 OR coordinator = 1),"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1)"
+	") WITHOUT ROWID;"
+	/* finding a caller without a radicado: SQLite's FTS5 over the
+	 * request's own columns, accents folded, kept by triggers */
+	"CREATE VIRTUAL TABLE requests_fts USING fts5("
+	"  name, representative_name, id_number, email, phone, subject,"
+	"  description, content = 'requests', content_rowid = 'seq',"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN"
+	"  INSERT INTO requests_fts (rowid, name, representative_name,"
+	"    id_number, email, phone, subject, description)"
+	"  VALUES (new.seq, new.name, new.representative_name, new.id_number,"
+	"    new.email, new.phone, new.subject, new.description);"
+	"END;"
+	"CREATE TRIGGER requests_fts_update AFTER UPDATE OF name,"
+	"  representative_name, id_number, email, phone, subject, description"
+	"  ON requests BEGIN"
+	"  INSERT INTO requests_fts (requests_fts, rowid, name,"
+	"    representative_name, id_number, email, phone, subject,"
+	"    description)"
+	"  VALUES ('delete', old.seq, old.name, old.representative_name,"
+	"    old.id_number, old.email, old.phone, old.subject,"
+	"    old.description);"
+	"  INSERT INTO requests_fts (rowid, name, representative_name,"
+	"    id_number, email, phone, subject, description)"
+	"  VALUES (new.seq, new.name, new.representative_name, new.id_number,"
+	"    new.email, new.phone, new.subject, new.description);"
+	"END;"
+	"INSERT INTO requests_fts (requests_fts) VALUES ('rebuild');",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -459,6 +533,18 @@ rs_db_prepare(struct rs_db *db, const char *sql)
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
 		rs_db_die(db);
 	return st;
+}
+
+struct sqlite3_stmt *
+rs_db_cached(struct rs_db *db, struct sqlite3_stmt **st, const char *sql)
+{
+	if (*st != NULL)
+		return *st;
+	if (db->ncached == (int)(sizeof(db->cached) / sizeof(db->cached[0])))
+		rs_die(EX_SOFTWARE, "%s: too many cached statements", db->path);
+	*st = rs_db_prepare(db, sql);
+	db->cached[db->ncached++] = st;
+	return *st;
 }
 
 void
@@ -1086,13 +1172,16 @@ rs_db_open(const char *path, int create)
 void
 rs_db_close(struct rs_db *db)
 {
-	sqlite3_stmt *st;
+	int i;
 
 	if (db == NULL)
 		return;
-	/* statements cached by lib/ for the life of the process */
-	while ((st = sqlite3_next_stmt(db->h, NULL)) != NULL)
-		sqlite3_finalize(st);
+	/* statements cached by lib/ for the life of the connection; those
+	 * of SQLite's own (FTS5 keeps some) go with it */
+	for (i = 0; i < db->ncached; i++) {
+		sqlite3_finalize(*db->cached[i]);
+		*db->cached[i] = NULL;
+	}
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		rs_db_die(db);
 	free(db->path);

@@ -24,8 +24,8 @@
 static uint8_t	head[SHA256_DIGEST_SIZE];
 static int	head_known;
 static long	appended;	/* events added in this transaction */
+/* prepared on the one connection that writes events (rs_db_cached) */
 static struct sqlite3_stmt *ins_event, *sel_head;
-static struct sqlite3 *stmt_db;	/* the connection they were prepared on */
 
 static void
 hash_field(struct sha256_ctx *ctx, const char *s)
@@ -96,13 +96,12 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	uint8_t hash[SHA256_DIGEST_SIZE];
 	const void *p;
 
-	if (ins_event == NULL || stmt_db != db->h) {
-		stmt_db = db->h;
+	if (ins_event == NULL) {
 		head_known = 0;
-		ins_event = rs_db_prepare(db, "INSERT INTO events (request, "
+		rs_db_cached(db, &ins_event, "INSERT INTO events (request, "
 		    "at, actor, kind, details, due_on, prev_hash, hash) "
 		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-		sel_head = rs_db_prepare(db,
+		rs_db_cached(db, &sel_head,
 		    "SELECT hash FROM events ORDER BY seq DESC LIMIT 1");
 	}
 	/* BEGIN IMMEDIATE holds the write lock: the head cannot move under
@@ -195,7 +194,6 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
     struct rs_clock *c, struct rs_hold **holds)
 {
 	static sqlite3_stmt *ev, *pr;
-	static struct sqlite3 *ev_db, *pr_db;
 	struct rs_hold *h = NULL;
 	rs_day *late = NULL;
 	size_t n = 0, m = 0, i;
@@ -206,13 +204,10 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	c->term = sqlite3_column_int(row, 1);
 	c->extended_term = sqlite3_column_int(row, 2);
 	c->extended_to = RS_NO_DAY;
-	if (ev == NULL || ev_db != db->h) {
-		ev = rs_db_prepare(db, "SELECT kind, at, "
-		    "coalesce(json_extract(details, '$.stops'), 1) "
-		    "FROM events WHERE request = ? AND "
-		    "(kind = 'hold' OR kind = 'resume') ORDER BY seq");
-		ev_db = db->h;
-	}
+	rs_db_cached(db, &ev, "SELECT kind, at, "
+	    "coalesce(json_extract(details, '$.stops'), 1) "
+	    "FROM events WHERE request = ? AND "
+	    "(kind = 'hold' OR kind = 'resume') ORDER BY seq");
 	sqlite3_bind_int64(ev, 1, seq);
 	while (rs_db_step(db, ev)) {
 		kind = (const char *)sqlite3_column_text(ev, 0);
@@ -245,13 +240,10 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	c->nholds = n;
 	*holds = h;
 	/* every due date the request was given is in its events */
-	if (pr == NULL || pr_db != db->h) {
-		pr = rs_db_prepare(db, "SELECT max(due_on), max(CASE WHEN "
-		    "seq < (SELECT coalesce(min(seq), 9e18) FROM events "
-		    "WHERE request = ?1 AND kind = 'extend') THEN due_on END) "
-		    "FROM events WHERE request = ?1");
-		pr_db = db->h;
-	}
+	rs_db_cached(db, &pr, "SELECT max(due_on), max(CASE WHEN "
+	    "seq < (SELECT coalesce(min(seq), 9e18) FROM events "
+	    "WHERE request = ?1 AND kind = 'extend') THEN due_on END) "
+	    "FROM events WHERE request = ?1");
 	sqlite3_bind_int64(pr, 1, seq);
 	c->promised = c->promised_legal = RS_NO_DAY;
 	if (rs_db_step(db, pr)) {

@@ -434,13 +434,16 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 5
+#define RS_SCHEMA_VERSION 6
 
 struct rs_db {
 	struct sqlite3	*h;
 	char		*path;
 	long		 busy_ms;	/* RS_BUSY_TIMEOUT, default 5000 */
 	struct timespec	 busy_since;
+	/* statements lib/ keeps for the life of the connection */
+	struct sqlite3_stmt **cached[8];
+	int		 ncached;
 };
 
 /* -d, else $RS_DB, else ./rs.db */
@@ -451,6 +454,10 @@ void	 rs_db_close(struct rs_db *);
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
 struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
+/* Prepare *st once for this connection (finalized and cleared when it
+ * closes); a connection opened later prepares its own. */
+struct sqlite3_stmt *rs_db_cached(struct rs_db *, struct sqlite3_stmt **st,
+	    const char *sql);
 void	 rs_db_exec(struct rs_db *, const char *sql);
 void	 rs_db_begin(struct rs_db *);	/* BEGIN IMMEDIATE */
 void	 rs_db_commit(struct rs_db *);

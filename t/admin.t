@@ -27,7 +27,7 @@ check_out '... still 0660: never world-readable' 'stat -c %a u000.db' <<EOF
 660
 EOF
 check_sql 'the store is in WAL mode' 'pragma journal_mode' wal
-check_sql 'schema version 5' 'pragma user_version' 5
+check_sql 'schema version 6' 'pragma user_version' 6
 
 cksum rs.db >before
 check_err 'init on an existing file is refused' 73 \
@@ -136,13 +136,13 @@ cp rs.db new.db
 sqlite3 new.db 'pragma user_version = 99'
 cksum new.db >before
 check_err 'rs-admin refuses a newer database' 78 \
-    "rs-admin: new.db: schema version 99 is newer than this program's (5); refused" \
+    "rs-admin: new.db: schema version 99 is newer than this program's (6); refused" \
     'rs-admin -d new.db config'
 check_err 'rs-queue refuses it' 78 \
-    "rs-queue: new.db: schema version 99 is newer than this program's (5); refused" \
+    "rs-queue: new.db: schema version 99 is newer than this program's (6); refused" \
     'rs-queue -d new.db list'
 check_err 'rs-intake refuses it' 78 \
-    "rs-intake: new.db: schema version 99 is newer than this program's (5); refused" \
+    "rs-intake: new.db: schema version 99 is newer than this program's (6); refused" \
     'rs-intake -d new.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
 cksum new.db >after
 ok '... the file is not altered' cmp -s before after
@@ -159,7 +159,7 @@ EOF
 # list, the notices' delivery state); a term a type, with no periods
 # (step 4); no history of the calendar (step 5)
 cp rs.db old.db
-sqlite3 old.db "drop table saturdays; alter table closures drop column added_at;
+sqlite3 old.db "$undo_step6 drop table saturdays; alter table closures drop column added_at;
     create table terms_v1 (type TEXT PRIMARY KEY,
       days INTEGER CHECK (days IS NULL OR days BETWEEN 1 AND 365),
       description TEXT NOT NULL);
@@ -199,7 +199,7 @@ check_out '... and upgraded to the current version, with the three indexes of st
     "sqlite3 old.db 'pragma user_version; select name from sqlite_master
     where name like '\''requests_%ed'\'' or name = '\''requests_waiting'\''
     order by name'" <<EOF
-5
+6
 requests_answered
 requests_received
 requests_waiting
@@ -248,7 +248,7 @@ check 'rs-admin check passes on the upgraded file' 'rs-admin -d old.db check'
 # step 5: the Saturday setting a version 4 file had holds from the first
 # day rs counts; its closures get the time they were decided, unknown
 cp rs.db sat.db
-sqlite3 sat.db "drop table saturdays; alter table closures drop column added_at;
+sqlite3 sat.db "$undo_step6 drop table saturdays; alter table closures drop column added_at;
     insert or replace into settings values ('saturday', 'yes');
     insert into closures values ('2024-12-24', 'Nochebuena');
     pragma user_version = 4"

@@ -105,3 +105,17 @@ ok() {
 done_testing() {
 	[ $_failed -eq 0 ]
 }
+
+# SQL that takes a current database back to schema 5: tests of older
+# files undo the later steps and then their own
+undo_step6="drop trigger requests_fts_insert; drop trigger requests_fts_update;
+    drop table requests_fts; drop table users; drop table links;
+    alter table requests drop column address;
+    alter table requests drop column anonymous;
+    alter table requests drop column representative_name;
+    alter table requests drop column representative_id_number;
+    alter table requests drop column representative_email;
+    alter table requests drop column representative_phone;
+    alter table requests drop column priority_reason;
+    alter table events drop column written_at;
+    alter table events drop column time_reason;"
