@@ -611,6 +611,10 @@ void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 /* The request number of the office's own events (the mailbox's review
  * list): chained and checked like any, belonging to no request. */
 #define RS_OFFICE	0
+/* users.c: the name the users catalog gives a login (allocated), or
+ * NULL when it has none. */
+char	*rs_user_name(struct rs_db *, const char *login);
+
 /* Forget the cached chain head (after a rollback). */
 void	 rs_event_reset(void);
 /* Before COMMIT (rs_db_commit does it): record the chain's new head. */
