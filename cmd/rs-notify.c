@@ -39,8 +39,9 @@ help(void)
 /* The kinds of DESIGN §1; recordatorio goes to the office, not the
  * requester. */
 static const char *const kinds[] = {
-	"acuse", "constancia", "requerimiento", "prorroga", "traslado",
-	"respuesta", "desistimiento", "encuesta", "recordatorio", NULL
+	"acuse", "constancia", "requerimiento", "prorroga_requerimiento",
+	"prorroga", "traslado", "respuesta", "desistimiento", "encuesta",
+	"recordatorio", NULL
 };
 
 /* Ley 1755 de 2015: the names the law gives the types, for people */
@@ -617,6 +618,9 @@ notify(const char *kind, const char *id)
 	if (strcmp(status, "anulada") == 0 ||
 	    (strcmp(kind, "requerimiento") == 0 &&
 	    strcmp(status, "en_espera") != 0 && !late_hold(seq, status)) ||
+	    (strcmp(kind, "prorroga_requerimiento") == 0 &&
+	    (strcmp(status, "en_espera") != 0 ||
+	    !rs_hold_prolonged(db, seq))) ||
 	    (strcmp(kind, "respuesta") == 0 && strcmp(status, "respondida") &&
 	    strcmp(status, "cerrada")) ||
 	    (strcmp(kind, "traslado") == 0 &&
@@ -629,6 +633,10 @@ notify(const char *kind, const char *id)
 		    strcmp(status, "anulada") != 0)
 			rs_warn("%s: no prorroga to notify: the term was not "
 			    "extended", id);
+		else if (strcmp(kind, "prorroga_requerimiento") == 0 &&
+		    strcmp(status, "en_espera") == 0)
+			rs_warn("%s: no prorroga_requerimiento to notify: the "
+			    "requester's month was not prolonged", id);
 		else
 			rs_warn("%s: no %s to notify: status is %s", id, kind,
 			    status);

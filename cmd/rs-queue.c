@@ -27,6 +27,9 @@ static const char usage_text[] =
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "resume [-m text] id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "prolong -m text\n"
+	    "                [--to date] id\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "extend -m text\n"
 	    "                --to date | --days n id\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
@@ -639,6 +642,7 @@ static const struct {
 	{ "assign",	"",		1 },
 	{ "hold",	"mL",		0 },
 	{ "resume",	"m",		0 },
+	{ "prolong",	"mT",		0 },
 	{ "extend",	"mTD",		0 },
 	{ "forward",	"mT",		0 },
 	{ "answer",	"mFOwkcAS",	0 },
@@ -733,7 +737,8 @@ step(int argc, char *argv[])
 			    "\"%s\"", a.id, r);
 		a.rating = r[0] - '0';
 	}
-	if (to && strcmp(verb, "extend") == 0) {
+	if (to && (strcmp(verb, "extend") == 0 ||
+	    strcmp(verb, "prolong") == 0)) {
 		if (rs_parse_date(to, &a.to) == -1)
 			rs_die(EX_USAGE, "--to: expected a date like "
 			    "2024-08-13; got \"%s\"", to);

@@ -821,6 +821,50 @@ rs_hold_limit(struct rs_calendar *cal, rs_day held)
 	return limit;
 }
 
+const char *
+rs_hold_prolong_check(struct rs_calendar *cal, rs_day limit, rs_day today,
+    rs_day *to)
+{
+	static char why[200];
+	char a[RS_DATE_LEN], off[160];
+	const char *law;
+	rs_day bound;
+
+	/*
+	 * Ley 1755 art. 17: the requester is not taken to have withdrawn
+	 * when "antes de vencer el plazo concedido solicite prórroga hasta
+	 * por un término igual": asked on or before the last day, for at
+	 * most another month, counted as the first from the day after it.
+	 */
+	rs_format_date(limit, a);
+	if (today > limit) {
+		snprintf(why, sizeof(why), "the month ran out on %s; more time "
+		    "is asked for before it (Ley 1755 art. 17)", a);
+		return why;
+	}
+	bound = rs_hold_limit(cal, limit);
+	if (*to == RS_NO_DAY)
+		*to = bound;
+	if (*to <= limit) {
+		snprintf(why, sizeof(why), "the new limit must come after "
+		    "%s", a);
+		return why;
+	}
+	rs_format_date(*to, a);
+	if (day_off(cal, *to, off, sizeof(off), &law)) {
+		snprintf(why, sizeof(why), "%s is not a business day (%s)", a,
+		    off);
+		return why;
+	}
+	if (*to > bound) {
+		rs_format_date(bound, a);
+		snprintf(why, sizeof(why), "at most a month more, to %s (Ley "
+		    "1755 art. 17: \"hasta por un término igual\")", a);
+		return why;
+	}
+	return NULL;
+}
+
 rs_day
 rs_extension_bound(struct rs_calendar *cal, const struct rs_clock *c)
 {

@@ -301,10 +301,10 @@ rs_notice_already_sent(struct rs_db *db, int64_t seq, const char *kind)
 	sqlite3_stmt *st;
 	int n;
 
-	/* a requirement is notified once for each hold */
+	/* a requirement, and more time for it, once for each hold */
 	st = rs_db_prepare(db, "SELECT count(*) FROM notices n WHERE "
-	    "n.request = ?1 AND n.kind = ?2 AND (?2 <> 'requerimiento' OR "
-	    SINCE_HOLD_SQL ")");
+	    "n.request = ?1 AND n.kind = ?2 AND (?2 <> 'requerimiento' AND "
+	    "?2 <> 'prorroga_requerimiento' OR " SINCE_HOLD_SQL ")");
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
@@ -402,7 +402,12 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 			if ((day = rs_hold_notice_day(db, seq)) == RS_NO_DAY)
 				day = holds[c.nholds - 1].held;
 			day = rs_hold_limit(cal, day);
-			rs_format_date(day > given ? day : given, limit);
+			/* a day given, a month prolonged (art. 17), that
+			 * the office no longer works moves to the next */
+			if (given > day)
+				day = rs_business_day(cal, given) ? given :
+				    rs_next_business_day(cal, given);
+			rs_format_date(day, limit);
 		}
 		free(holds);
 		old_eff = (const char *)sqlite3_column_text(sel, 0);
@@ -485,6 +490,8 @@ static const struct transition {
 	/* Ley 1755 art. 17: the requirement stops the clock */
 	{ "hold",	B(S_RADICADA) | B(S_ASIGNADA),		S_EN_ESPERA },
 	{ "resume",	B(S_EN_ESPERA),				TO_BACK },
+	/* art. 17: the requester asks for more time to comply */
+	{ "prolong",	B(S_EN_ESPERA),				TO_KEEP },
 	/* art. 14 parágrafo: while the clock runs */
 	{ "extend",	B(S_RADICADA) | B(S_ASIGNADA),		TO_KEEP },
 	/* art. 21 */
@@ -502,8 +509,8 @@ static const struct transition {
 };
 
 const char *const rs_verbs[] = {
-	"take", "assign", "release", "hold", "resume", "extend", "forward",
-	"answer", "close", "reopen", "void", "note", "rate", NULL
+	"take", "assign", "release", "hold", "resume", "prolong", "extend",
+	"forward", "answer", "close", "reopen", "void", "note", "rate", NULL
 };
 
 const char *const rs_outcomes[] = {
@@ -516,6 +523,7 @@ static const struct {
 	{ "intake", "radicación" }, { "take", "tomada" },
 	{ "assign", "asignación" }, { "release", "liberada" },
 	{ "hold", "requerimiento" }, { "resume", "reanudación" },
+	{ "prolong", "más plazo al peticionario" },
 	{ "extend", "prórroga" }, { "forward", "traslado" },
 	{ "answer", "respuesta" }, { "close", "cierre" },
 	{ "reopen", "reapertura" }, { "void", "anulación" },
@@ -555,6 +563,8 @@ const char rs_event_summary_sql[] =
     " WHEN 'hold' THEN 'falta: ' || json_extract(details, '$.missing') ||"
     "  CASE WHEN json_extract(details, '$.late') THEN ' (tardío)' ELSE '' END"
     " WHEN 'resume' THEN coalesce(json_extract(details, '$.text'), '')"
+    " WHEN 'prolong' THEN 'hasta ' || json_extract(details, '$.hold_limit') ||"
+    "  ': ' || json_extract(details, '$.text')"
     " WHEN 'extend' THEN 'hasta ' || json_extract(details, '$.to') || ': ' ||"
     "  json_extract(details, '$.reasons')"
     " WHEN 'forward' THEN 'a ' || json_extract(details, '$.authority') ||"
@@ -663,6 +673,22 @@ given(const char *s)
 	return s != NULL && *s != '\0';
 }
 
+int
+rs_hold_prolonged(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	st = rs_db_prepare(db, "SELECT count(*) FROM events WHERE "
+	    "request = ?1 AND kind = 'prolong' AND seq > (SELECT max(seq) "
+	    "FROM events WHERE request = ?1 AND kind = 'hold')");
+	sqlite3_bind_int64(st, 1, seq);
+	rs_db_step(db, st);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
 /* Was the request's last requirement made late? */
 static int
 last_hold_late(struct rs_db *db, int64_t seq)
@@ -689,7 +715,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	struct rs_clock clock;
 	struct rs_hold *holds = NULL;
 	char at[RS_DATETIME_LEN], today_s[RS_DATE_LEN], due[RS_DATE_LEN];
-	char extra[RS_DATE_LEN];
+	char extra[RS_DATE_LEN], prolonged[RS_DATE_LEN];
 	const char *new_assignee, *set_due = NULL;
 	char *old_assignee = NULL, *old_due = NULL, *old_limit = NULL;
 	rs_day today, d, received;
@@ -783,6 +809,38 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		}
 		keep_due = 0;
 		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
+	} else if (strcmp(a->verb, "prolong") == 0) {
+		const char *bad;
+		rs_day limit;
+
+		/* Ley 1755 art. 17: asked by the requester, once, before the
+		 * month runs out, for up to a month more */
+		if (!given(a->text)) {
+			refuse(&why, "prolong: say how the requester asked for "
+			    "it (-m)");
+			goto out;
+		}
+		if (old_limit == NULL || rs_parse_date(old_limit, &limit)) {
+			refuse(&why, "cannot prolong: the requirement has not "
+			    "been notified, and its month has not started "
+			    "(Ley 1755 art. 17)");
+			goto out;
+		}
+		if (rs_hold_prolonged(db, a->seq)) {
+			refuse(&why, "cannot prolong: the month was already "
+			    "prolonged once (Ley 1755 art. 17: \"hasta por un "
+			    "término igual\")");
+			goto out;
+		}
+		d = a->to;
+		if ((bad = rs_hold_prolong_check(cal, limit, today, &d))) {
+			refuse(&why, "cannot prolong: %s", bad);
+			goto out;
+		}
+		rs_format_date(d, prolonged);
+		rs_json_str(&details, "text", a->text);
+		rs_json_str(&details, "from", old_limit);
+		rs_json_str(&details, "hold_limit", prolonged);
 	} else if (strcmp(a->verb, "extend") == 0) {
 		const char *bad;
 
@@ -944,7 +1002,8 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	    "held_on = CASE WHEN ?4 = 'hold' AND ?13 THEN ?5 "
 	    "  WHEN ?4 = 'resume' THEN NULL ELSE held_on END, "
 	    "hold_limit = CASE WHEN ?4 = 'hold' AND ?13 THEN NULL "
-	    "  WHEN ?4 = 'resume' THEN NULL ELSE hold_limit END, "
+	    "  WHEN ?4 = 'resume' THEN NULL WHEN ?4 = 'prolong' THEN ?6 "
+	    "  ELSE hold_limit END, "
 	    "extended_to = CASE ?4 WHEN 'extend' THEN ?3 ELSE extended_to END, "
 	    "extended_days = CASE ?4 WHEN 'extend' THEN ?12 "
 	    "  ELSE extended_days END, "
@@ -975,6 +1034,8 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	sqlite3_bind_int64(st, 11, a->seq);
 	sqlite3_bind_int(st, 12, extended_days);
 	sqlite3_bind_int(st, 13, stops);
+	if (strcmp(a->verb, "prolong") == 0)
+		sqlite3_bind_text(st, 6, prolonged, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
 

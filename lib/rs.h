@@ -255,6 +255,13 @@ const char *rs_hold_check(struct rs_calendar *, const struct rs_clock *,
 	    rs_day day);
 /* Art. 17: one calendar month from the day after the requirement. */
 rs_day	 rs_hold_limit(struct rs_calendar *, rs_day held);
+/*
+ * Art. 17: the requester asks, before the month runs out, for up to as
+ * much again.  *to: the new limit asked (RS_NO_DAY: the whole month,
+ * set on return).
+ */
+const char *rs_hold_prolong_check(struct rs_calendar *, rs_day limit,
+	    rs_day today, rs_day *to);
 /* Art. 14 parágrafo: the latest date an extension may reach (2N). */
 rs_day	 rs_extension_bound(struct rs_calendar *, const struct rs_clock *);
 const char *rs_extension_check(struct rs_calendar *, const struct rs_clock *,
@@ -644,6 +651,8 @@ int	 rs_notice_already_sent(struct rs_db *, int64_t seq, const char *kind);
 int	 rs_hold_notified(struct rs_db *, struct rs_calendar *, int64_t seq,
 	    char limit[RS_DATE_LEN]);
 int	 rs_hold_returned(struct rs_db *, int64_t seq);
+/* Art. 17: was the month of the last requirement prolonged already? */
+int	 rs_hold_prolonged(struct rs_db *, int64_t seq);
 /*
  * After the calendar changed (a closure, the Saturday setting):
  * recompute the effective day, due date and month limit of

@@ -11,7 +11,7 @@
 # requirement must go out within 10, by Tue 16 Jul.  Twice the term, the
 # bound of an extension, is the 30th business day: Wed 14 Aug (7 Aug is a
 # holiday).
-plan 59
+plan 75
 
 STEP=id,status,assignee,due_on,hold_limit
 R=RS-2024-0000
@@ -308,6 +308,63 @@ check_out 'a late copy of the first bounce touches neither the second sending no
 failed
 sent
 2024-08-09
+EOF
+
+# --- art. 17: the requester asks for more time -----------------------------------
+
+# Held Fri 5 Jul, notified that day: the month ends Tue 6 Aug.  Asked for
+# more time before it, up to as much again: a month from Wed 7 Aug is Sat
+# 7 Sep, so Mon 9 Sep.
+P='-d p.db -u ana'
+check 'a request held Fri 5 Jul' "
+    rs-admin -d p.db init && rs-admin -d p.db config sender atencion@oficina.gov.co &&
+    rs-intake -d p.db -n 2024-07-02T09:00 -c web -t peticion -N Uno \
+        -e uno@x.co -s Plazo >/dev/null &&
+    rs-queue $P -n 2024-07-05T09:00 hold -m 'el certificado' ${R}01 >/dev/null"
+check_err 'art. 17: more time before the requirement is notified: refused' 65 \
+    "rs-queue: ${R}01: cannot prolong: the requirement has not been notified, and its month has not started (Ley 1755 art. 17)" \
+    "rs-queue $P -n 2024-07-05T09:30 prolong -m 'lo pidió por teléfono' ${R}01"
+check 'its notice goes out that day' \
+    "rs-notify -d p.db -n 2024-07-05T10:00 requerimiento ${R}01 >/dev/null"
+check_err 'no more time to notify where none was given' 65 \
+    "rs-notify: ${R}01: no prorroga_requerimiento to notify: the requester's month was not prolonged" \
+    "rs-notify -d p.db -n 2024-07-08T10:00 prorroga_requerimiento ${R}01"
+check_err 'art. 17: more time without saying how it was asked: refused' 65 \
+    "rs-queue: ${R}01: prolong: say how the requester asked for it (-m)" \
+    "rs-queue $P -n 2024-08-01T09:00 prolong ${R}01"
+check_err 'art. 17: asked after the month ran out: refused' 65 \
+    "rs-queue: ${R}01: cannot prolong: the month ran out on 2024-08-06; more time is asked for before it (Ley 1755 art. 17)" \
+    "rs-queue $P -n 2024-08-07T09:00 prolong -m 'por correo' ${R}01"
+check_err 'art. 17: past as much again: refused with the last day' 65 \
+    "rs-queue: ${R}01: cannot prolong: at most a month more, to 2024-09-09 (Ley 1755 art. 17: \"hasta por un término igual\")" \
+    "rs-queue $P -n 2024-08-01T09:00 prolong --to 2024-09-10 -m 'por correo' ${R}01"
+check_err 'art. 17: to a Saturday: refused' 65 \
+    "rs-queue: ${R}01: cannot prolong: 2024-08-10 is not a business day (sábado)" \
+    "rs-queue $P -n 2024-08-01T09:00 prolong --to 2024-08-10 -m 'por correo' ${R}01"
+check_err 'art. 17: to before the limit: refused' 65 \
+    "rs-queue: ${R}01: cannot prolong: the new limit must come after 2024-08-06" \
+    "rs-queue $P -n 2024-08-01T09:00 prolong --to 2024-08-05 -m 'por correo' ${R}01"
+check_out 'art. 17: asked Thu 1 Aug: a month more, to Mon 9 Sep' \
+    "rs-queue $P -n 2024-08-01T09:00 prolong -m 'lo pidió por correo' ${R}01" <<EOF
+$STEP
+${R}01,en_espera,,,2024-09-09
+EOF
+check_err 'art. 17: only once' 65 \
+    "rs-queue: ${R}01: cannot prolong: the month was already prolonged once (Ley 1755 art. 17: \"hasta por un término igual\")" \
+    "rs-queue $P -n 2024-08-02T09:00 prolong -m 'otra vez' ${R}01"
+check 'art. 17: the requester is told' \
+    "rs-notify -d p.db -n 2024-08-01T10:00 prorroga_requerimiento ${R}01 >more.mbox"
+ok '... the new last day in the letter' grep -q 'tiene hasta el lunes 9 de septiembre de 202' more.mbox
+check_err 'art. 17: close on Mon 9 Sep, the last day: refused' 65 \
+    "rs-queue: ${R}01: cannot close: the requester has until 2024-09-09 to answer the requirement (Ley 1755 art. 17)" \
+    "rs-queue $P -n 2024-09-09T17:00 close ${R}01"
+check_out 'art. 17: close on Tue 10 Sep: desistida' \
+    "rs-queue $P -n 2024-09-10T09:00 close ${R}01 | cut -d, -f1,2,5" <<EOF
+id,status,hold_limit
+${R}01,desistida,2024-09-09
+EOF
+check_out 'rs-admin check: the events say the same' 'rs-admin -d p.db check' <<EOF
+p.db: ok: 1 requests, 6 events, the chain is whole
 EOF
 
 done_testing
