@@ -46,7 +46,8 @@ EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
 	share/rs/examples/procmailrc \
 	share/rs/examples/desk.sh
 TEMPLATES = share/rs/templates/acuse.txt share/rs/templates/constancia.txt \
-	share/rs/templates/requerimiento.txt share/rs/templates/prorroga.txt \
+	share/rs/templates/requerimiento.txt \
+	share/rs/templates/prorroga_requerimiento.txt share/rs/templates/prorroga.txt \
 	share/rs/templates/traslado.txt share/rs/templates/traslado_autoridad.txt \
 	share/rs/templates/respuesta.txt \
 	share/rs/templates/desistimiento.txt share/rs/templates/encuesta.txt \
@@ -195,7 +196,8 @@ uninstall:
 	    postfix-main.cf procmailrc \
 	    desk.sh; true
 	cd $(DESTDIR)$(SHAREDIR)/templates 2>/dev/null && rm -f acuse.txt \
-	    constancia.txt requerimiento.txt prorroga.txt traslado.txt \
+	    constancia.txt requerimiento.txt prorroga_requerimiento.txt \
+	    prorroga.txt traslado.txt \
 	    traslado_autoridad.txt \
 	    respuesta.txt desistimiento.txt encuesta.txt recordatorio.txt; true
 	-rmdir $(DESTDIR)$(SHAREDIR)/examples $(DESTDIR)$(SHAREDIR)/templates \

@@ -30,9 +30,9 @@ _rs_encodings='utf-8 cp1252 latin1'
 _rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender templates zone'
 _rs_outcomes='favorable parcial negativa informativa'
 # The kinds of notice (rs-notify(1)); recordatorio goes with --to.
-_rs_kinds='acuse constancia requerimiento prorroga traslado respuesta desistimiento encuesta'
+_rs_kinds='acuse constancia requerimiento prorroga_requerimiento prorroga traslado respuesta desistimiento encuesta'
 # The steps of rs-queue that name a request (rs-queue -h).
-_rs_steps='take release assign hold resume extend forward answer close reopen void note rate'
+_rs_steps='take release assign hold resume prolong extend forward answer close reopen void note rate'
 # The rest of rs-queue's commands: documents and the mailbox's review list,
 # and the decisions on a message of that list.
 _rs_queue_more='attach docs doc inbox'
@@ -96,7 +96,8 @@ _rs_radicados_in()
 _rs_notify_statuses()
 {
 	case $1 in
-	requerimiento)	echo '^en_espera$' ;;
+	requerimiento|prorroga_requerimiento)
+		echo '^en_espera$' ;;
 	traslado)	echo '^trasladada$' ;;
 	respuesta)	echo '^(respondida|cerrada)$' ;;
 	desistimiento)	echo '^desistida$' ;;
@@ -252,8 +253,8 @@ _rs_value()
 	rs-queue:--outcome)
 		_rs_words "${_rs_outcomes// /$'\n'}" "$cur" ;;
 	rs-queue:--to)
-		# extend: a date; forward: the authority, free text
-		if _rs_has_word extend; then
+		# extend, prolong: a date; forward: the authority, free text
+		if _rs_has_word extend || _rs_has_word prolong; then
 			_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur"
 		else
 			COMPREPLY=()
@@ -497,6 +498,7 @@ _rs()
 		hold)	stepopts=$'--late\n-m' ;;
 		resume|reopen|void|note|rate)
 			stepopts=-m ;;
+		prolong) stepopts=$'-m\n--to' ;;
 		extend)	stepopts=$'-m\n--to\n--days' ;;
 		forward) stepopts=$'--to\n-m' ;;
 		answer)	stepopts=$'--outcome\n-m\n-F\n--why\n--will-do\n--can-do\n-A\n--strict' ;;
@@ -557,7 +559,7 @@ _rs()
 			elif ((nargs == 2)) && [[ ${ops[0]} == attach ]]; then
 				_rs_words "$(_rs_listing 2)" "$cur"
 			fi ;;
-		take|release|assign|hold|resume|extend|forward|answer|close|\
+		take|release|assign|hold|resume|prolong|extend|forward|answer|close|\
 		reopen|void|note|rate)
 			if [[ $cur == -* ]]; then
 				((nargs == 0)) &&

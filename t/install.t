@@ -44,6 +44,7 @@ check_out 'the programs, pages, templates and completions' \
 ./usr/share/rs/templates/desistimiento.txt
 ./usr/share/rs/templates/encuesta.txt
 ./usr/share/rs/templates/prorroga.txt
+./usr/share/rs/templates/prorroga_requerimiento.txt
 ./usr/share/rs/templates/recordatorio.txt
 ./usr/share/rs/templates/requerimiento.txt
 ./usr/share/rs/templates/respuesta.txt

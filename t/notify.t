@@ -106,7 +106,7 @@ check "the office's sender, name and phone" \
     "rs-admin config sender $SENDER && rs-admin config office_name '$OFFICE' &&
      rs-admin config office_phone '601 555 1234'"
 check_err 'an unknown kind: exit 64 with the list' 64 \
-    'rs-notify: aviso: expected one of acuse, constancia, requerimiento, prorroga, traslado, respuesta, desistimiento, encuesta, recordatorio' \
+    'rs-notify: aviso: expected one of acuse, constancia, requerimiento, prorroga_requerimiento, prorroga, traslado, respuesta, desistimiento, encuesta, recordatorio' \
     'rs-notify aviso RS-2024-000001'
 USAGE='usage: rs-notify [-F] [-d db] [-M dir | -p | -s] [-n datetime] [-u user] [--strict]
                  kind [id ...]
