@@ -145,7 +145,7 @@ event_stamp(char at[RS_DATETIME_LEN], const char **actor)
 			rs_die(EX_USAGE, "-n: expected a date and time like "
 			    "2024-08-13T16:45; got \"%s\"", nowopt);
 	} else
-		now = (rs_time)time(NULL);
+		now = rs_now();
 	rs_format_datetime(now, at);
 	*actor = rs_actor(useropt);
 	if (rs_has_controls(*actor, 0) || strlen(*actor) > 64)
@@ -407,17 +407,25 @@ report(void *arg, const char *msg)
 	rs_warn("%s: %s", (const char *)arg, msg);
 }
 
+/* what check lists that is no problem: on standard output */
+static void
+note(void *arg, const char *msg)
+{
+	printf("%s: %s\n", (const char *)arg, msg);
+}
+
 static int
 check(const char *path, int argc)
 {
 	struct rs_db *db;
-	long problems, nreq, nev;
+	long problems, nreq, nev, dated;
 
 	if (argc != 1)
 		usage();
 	db = rs_db_open(path, 0);
 	rs_db_exec(db, "BEGIN");	/* one snapshot for the whole audit */
 	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
+	dated = rs_audit_dated(db, note, (void *)path);
 	rs_db_exec(db, "COMMIT");
 	rs_db_close(db);
 	if (problems > 0) {
@@ -427,6 +435,9 @@ check(const char *path, int argc)
 	}
 	printf("%s: ok: %ld requests, %ld events, the chain is whole\n",
 	    path, nreq, nev);
+	if (dated > 0)
+		printf("%s: %ld step%s dated apart from the clock, with the "
+		    "reason given\n", path, dated, dated == 1 ? "" : "s");
 	return 0;
 }
 

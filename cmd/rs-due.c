@@ -1038,7 +1038,7 @@ main(int argc, char *argv[])
 		if (x || quiet || all || team || assignee || dbopt || fmtopt)
 			usage();
 		if (today == RS_NO_DAY)
-			today = rs_local_day((rs_time)time(NULL), NULL);
+			today = rs_local_day(rs_now(), NULL);
 		filter(argc, argv, closures, saturday, cutoff);
 		rs_stdout_close();
 		return 0;
@@ -1063,7 +1063,7 @@ main(int argc, char *argv[])
 		if (today == RS_NO_DAY) {
 			struct rs_db *db = open_db();	/* the office's today */
 
-			today = rs_local_day((rs_time)time(NULL), NULL);
+			today = rs_local_day(rs_now(), NULL);
 			rs_db_close(db);
 		}
 		found = list(team, assignee, all, quiet);

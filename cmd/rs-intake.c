@@ -733,7 +733,7 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "-n: expected a date and time like "
 			    "2024-08-13T16:45; got \"%s\"", nowopt);
 	} else
-		now = (rs_time)time(NULL);
+		now = rs_now();
 	intake = rs_intake_new(db, now, actor);
 	intake_now = now;
 

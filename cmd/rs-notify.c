@@ -986,7 +986,7 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "-n: expected a date and time like "
 			    "2024-08-13T16:45; got \"%s\"", nowopt);
 	} else
-		now = (rs_time)time(NULL);
+		now = rs_now();
 	actor = rs_actor(useropt);
 	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
 		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"", actor);

@@ -16,36 +16,32 @@ static const char usage_text[] =
 	    "usage: rs-queue [-d db] [-n date] [-o format] [list [-a] "
 	    "[-t team]]\n"
 	    "       rs-queue [-d db] [-o format] show id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "next [-t team]\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "take | release id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "assign id user\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "hold [--late] -m text id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "resume [-m text] id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "prolong -m text\n"
-	    "                [--to date] id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "extend -m text\n"
-	    "                --to date | --days n id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "forward --to authority\n"
-	    "                [-m text] id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "answer --outcome outcome\n"
-	    "                -m text | -F file [--why text --will-do text "
-	    "--can-do text]\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                next [-t team]\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                take | release id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                assign id user\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                hold [--late] -m text id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                resume [-m text] id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                prolong -m text [--to date] id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                extend -m text --to date | --days n id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                forward --to authority [-m text] id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                answer --outcome outcome -m text | -F file\n"
+	    "                [--why text --will-do text --can-do text]\n"
 	    "                [-A file ...] [--strict] id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "close [--withdrawn] [-m text] id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "reopen | void | note -m text id\n"
-	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
-	    "rate [-m text] id rating\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                close [--withdrawn] [-m text] id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                reopen | void | note -m text id\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                rate [-m text] id rating\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "attach [-m text] -A file ... id\n"
 	    "       rs-queue [-d db] [-o format] docs id\n"
@@ -120,7 +116,7 @@ static struct rs_db	*db;
 static enum rs_format	 fmt;
 static rs_day		 today;
 static rs_time		 now;
-static const char	*dbopt, *fmtopt, *nowopt, *useropt;
+static const char	*dbopt, *fmtopt, *nowopt, *useropt, *reasonopt;
 
 /* The options every verb takes, before or after the verb's name. */
 static int
@@ -132,6 +128,9 @@ common_option(int ch)
 		return 1;
 	case 'n':
 		nowopt = optarg;
+		return 1;
+	case 'r':
+		reasonopt = optarg;
 		return 1;
 	case 'o':
 		fmtopt = optarg;
@@ -166,7 +165,7 @@ setup(void)
 			    "or a date and time like 2024-08-13T16:45; got "
 			    "\"%s\"", nowopt);
 	} else
-		now = (rs_time)time(NULL);
+		now = rs_now();
 	today = rs_local_day(now, NULL);
 }
 
@@ -535,6 +534,30 @@ files_bounded(void)
 		rs_die(EX_DATAERR, "%s", why);
 }
 
+/* Is s a step of the lifecycle's table? */
+static int
+is_verb(const char *s)
+{
+	int i;
+
+	for (i = 0; rs_verbs[i] && strcmp(rs_verbs[i], s); i++)
+		;
+	return rs_verbs[i] != NULL;
+}
+
+/* What -n claims and -r says of it, for the checks of lib/. */
+static void
+claim(struct rs_action *a)
+{
+	a->claimed = 1;
+	a->day_only = nowopt && strlen(nowopt) == RS_DATE_LEN - 1;
+	if (reasonopt && (*reasonopt == '\0' ||
+	    rs_has_controls(reasonopt, 0) || strlen(reasonopt) > 500))
+		rs_die(EX_USAGE, "-r: expected why the step is dated so, in "
+		    "one line of at most 500 bytes");
+	a->time_reason = reasonopt;
+}
+
 /* One step, one transaction: refused, nothing is written. */
 static void
 apply(struct rs_action *a)
@@ -544,6 +567,7 @@ apply(struct rs_action *a)
 
 	a->now = now;
 	a->actor = rs_actor(useropt);
+	claim(a);
 	if (rs_has_controls(a->actor, 0) || strlen(a->actor) > 64)
 		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
 		    a->actor);
@@ -670,7 +694,7 @@ step(int argc, char *argv[])
 	a.to = RS_NO_DAY;
 	argv[0] = (char *)rs_progname;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "A:d:F:hm:n:o:u:V", step_options,
+	while ((ch = getopt_long(argc, argv, "A:d:F:hm:n:o:r:u:V", step_options,
 	    NULL)) != -1) {
 		if (common_option(ch))
 			continue;
@@ -981,7 +1005,7 @@ next(int argc, char *argv[])
 
 	argv[0] = (char *)rs_progname;
 	optind = 1;
-	while ((ch = getopt(argc, argv, "d:hn:o:t:u:V")) != -1) {
+	while ((ch = getopt(argc, argv, "d:hn:o:r:t:u:V")) != -1) {
 		if (common_option(ch))
 			continue;
 		if (ch != 't')
@@ -998,6 +1022,7 @@ next(int argc, char *argv[])
 	if (rs_has_controls(a.actor, 0) || strlen(a.actor) > 64)
 		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
 		    a.actor);
+	claim(&a);
 	rs_db_calendar(db, &cal);
 	/* choosing and taking in one write transaction: two operators
 	 * never get the same request, and none is skipped */
@@ -1007,8 +1032,9 @@ next(int argc, char *argv[])
 		return 1;
 	}
 	a.id = id;
+	/* the take can be refused for the time it claims */
 	if ((why = rs_apply(db, &cal, &a)) != NULL)
-		rs_die(EX_SOFTWARE, "%s: %s", id, why);
+		rs_die(EX_DATAERR, "%s: %s", id, why);
 	rs_db_commit(db);
 	rs_calendar_free(&cal);
 	step_output(&a);
@@ -1019,7 +1045,7 @@ next(int argc, char *argv[])
 int
 main(int argc, char *argv[])
 {
-	int ch, status = 0, i;
+	int ch, status = 0;
 
 	rs_setprogname(argv[0]);
 	rs_signals();
@@ -1027,11 +1053,15 @@ main(int argc, char *argv[])
 	rs_columns(step_names, step_columns);
 	while (rs_all_columns[nrequest].name)
 		nrequest++;
-	while ((ch = getopt(argc, argv, "+d:hn:o:u:V")) != -1)
+	while ((ch = getopt(argc, argv, "+d:hn:o:r:u:V")) != -1)
 		if (!common_option(ch))
 			usage();
 	argc -= optind;
 	argv += optind;
+	/* -r says why a step is dated so: the steps and next only */
+	if (reasonopt && (argc == 0 || strcmp(argv[0], "next") != 0) &&
+	    (argc == 0 || !is_verb(argv[0])))
+		usage();
 
 	if (argc == 0 || strcmp(argv[0], "list") == 0)
 		list(argc, argv);
@@ -1046,9 +1076,7 @@ main(int argc, char *argv[])
 	else if (strcmp(argv[0], "inbox") == 0)
 		inbox(argc, argv);
 	else {
-		for (i = 0; rs_verbs[i] && strcmp(rs_verbs[i], argv[0]); i++)
-			;
-		if (rs_verbs[i] == NULL) {
+		if (!is_verb(argv[0])) {
 			rs_warn("%s: unknown command", argv[0]);
 			usage();
 		}

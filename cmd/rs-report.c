@@ -1074,6 +1074,28 @@ undelivered_row(void *arg, const char *id, const char *kind,
 	put_s(row, 4, assignee);
 }
 
+static const struct rs_column dated_metrics[] = {
+	{ "step", "Paso", 0 },
+	{ "claimed_at", "Fecha declarada", 0 },
+	{ "written_at", "Registrado", 0 },
+	{ "actor", "Funcionario", 0 },
+	{ "reason", "Motivo", RS_WIDE },
+};
+
+/* One step dated apart from the clock, a row of the daily report. */
+static void
+dated_row(void *arg, const char *id, const char *kind, const char *at,
+    const char *written_at, const char *actor, const char *reason)
+{
+	struct row *row = row_new(arg, id);
+
+	put_s(row, 0, kind);
+	put_s(row, 1, at);
+	put_s(row, 2, written_at);
+	put_s(row, 3, actor);
+	put_s(row, 4, reason);
+}
+
 static const struct rs_column suspended_metrics[] = {
 	{ "team", "Equipo", 0 },
 	{ "assignee", "Asignada a", 0 },
@@ -1276,6 +1298,10 @@ daily(struct rs_db *db, struct report *rep)
 		    "(el correo los devolvió)", "Radicado",
 		    undelivered_metrics, 5);
 		rs_undelivered(db, undelivered_row, s);
+		/* counted on time by the day they claim, and listed */
+		s = section_new(rep, "dated", "Pasos registrados hoy con otra "
+		    "fecha (con el motivo)", "Radicado", dated_metrics, 5);
+		rs_dated_steps(db, today, dated_row, s);
 	}
 
 	month_of(today, month);
@@ -1937,7 +1963,7 @@ render_page(struct report *rep, const char *sender, const char *verb)
 	m.message_id = rs_buf_str(&msgid);
 	m.body = text;
 	m.html = rs_buf_str(&b);
-	m.date = (rs_time)time(NULL);
+	m.date = rs_now();
 	if ((msg = rs_message_compose(&m, &err)) == NULL)
 		rs_die(EX_DATAERR, "eml: %s", err);
 	fputs(msg, stdout);
@@ -2146,7 +2172,7 @@ main(int argc, char *argv[])
 		db = NULL;
 		rs_calendar_init(&cal);
 		if (nowopt == NULL)
-			today = rs_local_day((rs_time)time(NULL), NULL);
+			today = rs_local_day(rs_now(), NULL);
 		if (optind == argc)
 			stream_file(stdin, "stdin");
 		for (i = optind; i < argc; i++) {
@@ -2172,7 +2198,7 @@ main(int argc, char *argv[])
 		rs_db_exec(db, "PRAGMA cache_size = -8192");
 		rs_db_calendar(db, &cal);	/* and the office's zone */
 		if (nowopt == NULL)
-			today = rs_local_day((rs_time)time(NULL), NULL);
+			today = rs_local_day(rs_now(), NULL);
 		rep.office = rs_setting(db, "office_name");
 	}
 	/* the trend: charts in html and eml, sparklines on a terminal */

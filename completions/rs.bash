@@ -270,7 +270,7 @@ _rs_value()
 		else
 			_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur"
 		fi ;;
-	rs-queue:-m|rs-queue:--why|rs-queue:--will-do|rs-queue:--can-do)
+	rs-queue:-m|rs-queue:-r|rs-queue:--why|rs-queue:--will-do|rs-queue:--can-do)
 		COMPREPLY=() ;;
 	rs-admin:-n|rs-notify:-n)
 		_rs_timeval "$(TZ=$(_rs_zone) date +%Y-%m-%dT%H:%M)" ;;
@@ -410,7 +410,7 @@ _rs()
 	rs-intake)
 		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
 	rs-queue)
-		takes=' -A -d -F -m -n -o -t -u --can-do --days --outcome --to --why --will-do ' ;;
+		takes=' -A -d -F -m -n -o -r -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
 		takes=' -d -n -o -u ' ;;
 	rs-due)
@@ -518,7 +518,7 @@ _rs()
 				_rs_words "$(_rs_listing 2)" "$cur"
 			fi ;;
 		next)	[[ $cur == -* ]] &&
-			    _rs_words $'-d\n-n\n-o\n-t\n-u' "$cur" ;;
+			    _rs_words $'-d\n-n\n-o\n-r\n-t\n-u' "$cur" ;;
 		attach)	if [[ $cur == -* ]]; then
 				_rs_words $'-A\n-d\n-m\n-n\n-o\n-u' "$cur"
 			elif ((nargs == 0)); then
@@ -563,7 +563,7 @@ _rs()
 		reopen|void|note|rate)
 			if [[ $cur == -* ]]; then
 				((nargs == 0)) &&
-				    _rs_words "$(printf '%s\n' -d -n -o -u $stepopts)" "$cur"
+				    _rs_words "$(printf '%s\n' -d -n -o -r -u $stepopts)" "$cur"
 			elif ((nargs == 0)); then
 				_rs_words "$(_rs_listing 2)" "$cur"
 			elif ((nargs == 1)) && [[ $verb == assign ]]; then

@@ -457,6 +457,7 @@ struct setting {
 /* Every setting and its default; the man page rs-admin(1) lists them. */
 static const struct setting settings[] = {
 	{ "bounce_address",	"" },
+	{ "clock_bound",	"60" },
 	{ "cutoff",		"16:00" },
 	{ "hours",		"08:00-12:00,13:00-16:00" },
 	{ "mail_topic",		"" },
@@ -1295,6 +1296,11 @@ rs_setting_check(const char *key, const char *v)
 		/* rs-admin also checks it against the term table */
 		if (*v == '\0')
 			return "expected a type from the term table";
+	} else if (strcmp(key, "clock_bound") == 0) {
+		/* minutes a step may claim before the clock without a
+		 * reason: up to 30 days */
+		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) > 43200)
+			return "expected minutes from 0 to 43200";
 	} else if (strcmp(key, "max_message") == 0) {
 		/* megabytes (10^6 bytes) a message, its documents included */
 		if (!rs_all_digits(v) || strlen(v) > 4 || atoi(v) < 1)

@@ -44,10 +44,17 @@ hash_field(struct sha256_ctx *ctx, const char *s)
 	sha256_update(ctx, slen, (const uint8_t *)s);
 }
 
+/*
+ * written_at and time_reason join the hash from schema 6 on, when they
+ * say something at does not: an event written before it has no
+ * written_at, one written at the time it claims the same hash as then,
+ * and a written time changed afterwards no longer matches.
+ */
 static void
 event_hash(const uint8_t prev[SHA256_DIGEST_SIZE], int64_t request,
     const char *at, const char *actor, const char *kind, const char *details,
-    const char *due_on, uint8_t out[SHA256_DIGEST_SIZE])
+    const char *due_on, const char *written_at, const char *time_reason,
+    uint8_t out[SHA256_DIGEST_SIZE])
 {
 	struct sha256_ctx ctx;
 	char req[24];
@@ -61,7 +68,22 @@ event_hash(const uint8_t prev[SHA256_DIGEST_SIZE], int64_t request,
 	hash_field(&ctx, kind);
 	hash_field(&ctx, details);
 	hash_field(&ctx, due_on);
+	if ((written_at != NULL && strcmp(written_at, at) != 0) ||
+	    time_reason != NULL) {
+		hash_field(&ctx, written_at);
+		hash_field(&ctx, time_reason);
+	}
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+}
+
+/* Why the events of this transaction claim a time far from the clock. */
+static char	*time_reason;
+
+void
+rs_event_time_reason(const char *reason)
+{
+	free(time_reason);
+	time_reason = reason ? rs_strdup(reason) : NULL;
 }
 
 void
@@ -69,6 +91,7 @@ rs_event_reset(void)
 {
 	head_known = 0;
 	appended = 0;
+	rs_event_time_reason(NULL);
 }
 
 void
@@ -76,8 +99,10 @@ rs_event_flush(struct rs_db *db)
 {
 	sqlite3_stmt *st;
 
-	if (appended == 0)
+	if (appended == 0) {
+		rs_event_time_reason(NULL);
 		return;
+	}
 	st = rs_db_prepare(db, "INSERT INTO chain (id, events, head) "
 	    "VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET "
 	    "events = events + ?1, head = ?2");
@@ -94,13 +119,17 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
     const char *due_on)
 {
 	uint8_t hash[SHA256_DIGEST_SIZE];
+	char wall[RS_DATETIME_LEN];
+	const char *written = at;
 	const void *p;
+	rs_time t;
 
 	if (ins_event == NULL) {
 		head_known = 0;
 		rs_db_cached(db, &ins_event, "INSERT INTO events (request, "
-		    "at, actor, kind, details, due_on, prev_hash, hash) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		    "at, actor, kind, details, due_on, prev_hash, hash, "
+		    "written_at, time_reason) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		rs_db_cached(db, &sel_head,
 		    "SELECT hash FROM events ORDER BY seq DESC LIMIT 1");
 	}
@@ -116,7 +145,12 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 		sqlite3_reset(sel_head);
 		head_known = !sqlite3_get_autocommit(db->h);
 	}
-	event_hash(head, request, at, actor, kind, details, due_on, hash);
+	if (!rs_wall_clock(&t)) {
+		rs_format_datetime(t, wall);
+		written = wall;
+	}
+	event_hash(head, request, at, actor, kind, details, due_on, written,
+	    time_reason, hash);
 	sqlite3_bind_int64(ins_event, 1, request);
 	sqlite3_bind_text(ins_event, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins_event, 3, actor, -1, SQLITE_STATIC);
@@ -125,6 +159,8 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	sqlite3_bind_text(ins_event, 6, due_on, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(ins_event, 7, head, sizeof(head), SQLITE_STATIC);
 	sqlite3_bind_blob(ins_event, 8, hash, sizeof(hash), SQLITE_STATIC);
+	sqlite3_bind_text(ins_event, 9, written, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins_event, 10, time_reason, -1, SQLITE_STATIC);
 	rs_db_step(db, ins_event);
 	sqlite3_reset(ins_event);
 	sqlite3_clear_bindings(ins_event);
@@ -689,6 +725,81 @@ rs_hold_prolonged(struct rs_db *db, int64_t seq)
 	return n > 0;
 }
 
+/* "2024-08-13" for a bare date, else the whole time, as -n gave it. */
+static void
+claim_text(rs_time t, int day_only, char buf[RS_DATETIME_LEN])
+{
+	if (day_only)
+		rs_format_date(rs_local_day(t, NULL), buf);
+	else
+		rs_format_datetime(t, buf);
+}
+
+/* Is claimed before the time at?  A bare date compares by days. */
+static int
+claim_before(rs_time claimed, int day_only, const unsigned char *at)
+{
+	rs_time t;
+
+	if (at == NULL || rs_parse_datetime((const char *)at, &t) == -1)
+		return 0;
+	if (day_only)
+		return rs_local_day(claimed, NULL) < rs_local_day(t, NULL);
+	return claimed < t;
+}
+
+/*
+ * The time a step claims (-n) must be one the record can be trusted
+ * with: not before the request was received, nor before its last event,
+ * nor after the clock; further from the clock than the setting
+ * clock_bound (minutes) only with a reason, which the event keeps and
+ * rs-admin check lists.  NULL when the claim stands.
+ */
+static const char *
+claim_check(struct rs_db *db, const struct rs_action *a,
+    const unsigned char *received, struct rs_buf *why)
+{
+	sqlite3_stmt *st;
+	char claim[RS_DATETIME_LEN], clock[RS_DATETIME_LEN];
+	const char *bad = NULL;
+	char *v;
+	rs_time wall;
+	long bound, apart;
+
+	claim_text(a->now, a->day_only, claim);
+	if (claim_before(a->now, a->day_only, received))
+		return refuse(why, "-n %s: a step cannot come before the "
+		    "request was received (%s)", claim, received);
+	st = rs_db_prepare(db, "SELECT seq, at FROM events WHERE request = ? "
+	    "ORDER BY seq DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, a->seq);
+	if (rs_db_step(db, st) && claim_before(a->now, a->day_only,
+	    sqlite3_column_text(st, 1)))
+		bad = refuse(why, "-n %s: a step cannot come before the "
+		    "request's last event (%lld, %s)", claim,
+		    (long long)sqlite3_column_int64(st, 0),
+		    sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (bad || rs_wall_clock(&wall))
+		return bad;
+	rs_format_datetime(wall, clock);
+	if (a->day_only ? rs_local_day(a->now, NULL) >
+	    rs_local_day(wall, NULL) : a->now > wall)
+		return refuse(why, "-n %s: a step cannot be dated in the "
+		    "future (the clock says %s)", claim, clock);
+	v = rs_setting(db, "clock_bound");
+	bound = atol(v);
+	free(v);
+	apart = a->day_only ? (long)(rs_local_day(wall, NULL) -
+	    rs_local_day(a->now, NULL)) * 1440 : (long)((wall - a->now) / 60);
+	if (apart > bound && !given(a->time_reason))
+		return refuse(why, "-n %s: %ld minutes before the clock (%s), "
+		    "more than the setting clock_bound allows (%ld); say why "
+		    "with -r", claim, apart, clock, bound);
+	rs_event_time_reason(apart > bound ? a->time_reason : NULL);
+	return NULL;
+}
+
 /* Was the request's last requirement made late? */
 static int
 last_hold_late(struct rs_db *db, int64_t seq)
@@ -746,6 +857,11 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		old_limit = rs_strdup((const char *)sqlite3_column_text(st, 4));
 	received = event_day(sqlite3_column_text(st, 5));
 	verbal = rs_channel_verbal((const char *)sqlite3_column_text(st, 6));
+	if (a->claimed &&
+	    claim_check(db, a, sqlite3_column_text(st, 5), &why) != NULL) {
+		sqlite3_finalize(st);
+		goto out;
+	}
 	sqlite3_finalize(st);
 	if (from < 0 || !(t->from & B(from))) {
 		refuse(&why, "cannot %s: status is %s", a->verb,
@@ -1231,6 +1347,78 @@ disagree(long *n, rs_report_fn *report, void *arg, const char *id,
 	    derived ? derived : none, (long long)last);
 }
 
+/*
+ * A step's claimed time against the record (claim_check): never before
+ * the day the request was received, never after the time it was
+ * written.  Events before schema 6 have no written time to hold it to.
+ */
+static void
+dated_check(long *n, rs_report_fn *report, void *arg, const char *id,
+    int64_t seq, const char *kind, const unsigned char *at,
+    const unsigned char *written, const unsigned char *received)
+{
+	rs_time a, w, r;
+
+	if (at == NULL || rs_parse_datetime((const char *)at, &a) == -1)
+		return;
+	if (received && rs_parse_datetime((const char *)received, &r) == 0 &&
+	    rs_local_day(a, NULL) < rs_local_day(r, NULL))
+		finding(n, report, arg, "%s: event %lld (%s) claims %s, before "
+		    "the request was received (%s)", id, (long long)seq, kind,
+		    at, received);
+	if (written && rs_parse_datetime((const char *)written, &w) == 0 &&
+	    a > w)
+		finding(n, report, arg, "%s: event %lld (%s) claims %s, after "
+		    "it was written (%s)", id, (long long)seq, kind, at,
+		    written);
+}
+
+void
+rs_dated_steps(struct rs_db *db, rs_day day, rs_dated_fn *fn, void *arg)
+{
+	sqlite3_stmt *st;
+	char d[RS_DATE_LEN];
+
+	rs_format_date(day, d);
+	st = rs_db_prepare(db, "SELECT r.id, e.kind, e.at, e.written_at, "
+	    "e.actor, e.time_reason FROM events e JOIN requests r ON "
+	    "r.seq = e.request WHERE e.time_reason IS NOT NULL AND "
+	    "substr(e.written_at, 1, 10) = ? ORDER BY e.seq");
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
+	while (rs_db_step(db, st))
+		fn(arg, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5));
+	sqlite3_finalize(st);
+}
+
+long
+rs_audit_dated(struct rs_db *db, rs_report_fn *report, void *arg)
+{
+	sqlite3_stmt *st;
+	char line[1024];
+	long n = 0;
+
+	st = rs_db_prepare(db, "SELECT coalesce(r.id, '(buzón)'), e.seq, "
+	    "e.kind, e.at, e.written_at, e.time_reason FROM events e "
+	    "LEFT JOIN requests r ON r.seq = e.request "
+	    "WHERE e.time_reason IS NOT NULL ORDER BY e.seq");
+	while (rs_db_step(db, st)) {
+		snprintf(line, sizeof(line), "%s: event %lld (%s) claims %s, "
+		    "written %s: %s", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
+		    sqlite3_column_text(st, 4), sqlite3_column_text(st, 5));
+		report(arg, line);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 long
 rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
     long *nevents)
@@ -1269,7 +1457,8 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	    "json_extract(e.details, '$.to'), json_extract(e.details, '$.as'), "
 	    "json_extract(e.details, '$.hold_limit'), "
 	    "coalesce(json_extract(e.details, '$.stops'), 1), "
-	    "json_type(e.details, '$.hold_limit') IS NOT NULL "
+	    "json_type(e.details, '$.hold_limit') IS NOT NULL, "
+	    "e.written_at, e.time_reason, r.received_at "
 	    "FROM events e LEFT JOIN requests r ON r.seq = e.request "
 	    "ORDER BY e.seq");
 	while (rs_db_step(db, st)) {
@@ -1301,7 +1490,9 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		event_hash(prev, r, (const char *)sqlite3_column_text(st, 3),
 		    (const char *)sqlite3_column_text(st, 4), kind,
 		    (const char *)sqlite3_column_text(st, 6),
-		    (const char *)sqlite3_column_text(st, 7), want);
+		    (const char *)sqlite3_column_text(st, 7),
+		    (const char *)sqlite3_column_text(st, 15),
+		    (const char *)sqlite3_column_text(st, 16), want);
 		if (sqlite3_column_bytes(st, 9) != SHA256_DIGEST_SIZE ||
 		    memcmp(sqlite3_column_blob(st, 9), want, sizeof(want)))
 			finding(&problems, report, arg, "%s: event %lld (%s) "
@@ -1324,6 +1515,10 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 			    kind);
 			continue;
 		} else if ((t = transition(kind)) != NULL) {
+			dated_check(&problems, report, arg, id, seq, kind,
+			    sqlite3_column_text(st, 3),
+			    sqlite3_column_text(st, 15),
+			    sqlite3_column_text(st, 17));
 			if (!(t->from & B(from)))
 				finding(&problems, report, arg, "%s: event "
 				    "%lld (%s) is not allowed from %s", id,

@@ -125,6 +125,16 @@ int	 rs_parse_datetime(const char *, rs_time *);
 void	 rs_format_datetime(rs_time, char buf[RS_DATETIME_LEN]);
 /* The office-zone date of an instant, and the seconds since its midnight. */
 rs_day	 rs_local_day(rs_time, int *secs_of_day);
+/*
+ * The computer's clock, which every event keeps as the time it was
+ * written.  RS_CLOCK in the environment sets it instead: a date and time
+ * (demos, replays), or "claimed", a clock that reads whatever each step
+ * claims (-n), for test suites that date every step.  Returns 1 for
+ * "claimed" (*t untouched), else 0; a malformed RS_CLOCK is fatal (64).
+ */
+int	 rs_wall_clock(rs_time *t);
+/* the time now: RS_CLOCK when it names one, else the system clock */
+rs_time	 rs_now(void);
 /* The instant of a local date and time of day in the office zone. */
 rs_time	 rs_local_time(rs_day, int secs_of_day);
 /* "HH:MM" or "HH:MM:SS" to seconds after midnight; -1 if malformed. */
@@ -622,6 +632,9 @@ void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
  * NULL when it has none. */
 char	*rs_user_name(struct rs_db *, const char *login);
 
+/* Why the events appended until the commit claim a time further from
+ * the clock than the setting clock_bound allows (NULL: they do not). */
+void	 rs_event_time_reason(const char *reason);
 /* Forget the cached chain head (after a rollback). */
 void	 rs_event_reset(void);
 /* Before COMMIT (rs_db_commit does it): record the chain's new head. */
@@ -685,6 +698,11 @@ struct rs_action {
 	int		 late;		/* hold after the 10 days, on record */
 	int		 withdrawn;	/* close: the requester withdrew */
 	int		 strict;	/* answer: refuse on a protocol finding */
+	int		 claimed;	/* now is the operator's (-n or the
+					 * clock), held to the record; not
+					 * the time a message came */
+	int		 day_only;	/* now was given as a bare date */
+	const char	*time_reason;	/* why now is far from the clock */
 	/* out */
 	int64_t		 seq;
 	const char	*status;	/* after the step */
@@ -726,6 +744,16 @@ const char *rs_event_label_sql(void);
 typedef void	 rs_report_fn(void *, const char *);
 long	 rs_audit(struct rs_db *, rs_report_fn *, void *, long *nrequests,
 	    long *nevents);
+/* The steps dated apart from the clock with a reason (-r), one line each
+ * to report; how many. */
+long	 rs_audit_dated(struct rs_db *, rs_report_fn *, void *);
+/* The steps written on a day (the clock's) that claim a time needing a
+ * reason: each one's radicado, kind, claimed and written times, actor
+ * and reason. */
+typedef void rs_dated_fn(void *, const char *id, const char *kind,
+	    const char *at, const char *written_at, const char *actor,
+	    const char *reason);
+void	 rs_dated_steps(struct rs_db *, rs_day, rs_dated_fn *, void *);
 
 /* The operator: opt, else $RS_USER, else the login name. */
 const char *rs_actor(const char *opt);

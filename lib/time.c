@@ -615,3 +615,30 @@ rs_parse_datetime(const char *s, rs_time *t)
 	*t = w;
 	return 0;
 }
+
+int
+rs_wall_clock(rs_time *t)
+{
+	const char *v;
+
+	if ((v = getenv("RS_CLOCK")) == NULL || *v == '\0') {
+		*t = (rs_time)time(NULL);
+		return 0;
+	}
+	if (strcmp(v, "claimed") == 0)
+		return 1;
+	if (rs_parse_datetime(v, t) == -1)
+		rs_die(EX_USAGE, "RS_CLOCK: expected a date and time like "
+		    "2024-08-13T16:45, or claimed; got \"%s\"", v);
+	return 0;
+}
+
+rs_time
+rs_now(void)
+{
+	rs_time t;
+
+	if (rs_wall_clock(&t))
+		return (rs_time)time(NULL);
+	return t;
+}

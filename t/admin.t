@@ -3,9 +3,9 @@
 # rs-admin init and config, and the store's guarantees (DESIGN §3):
 # 0660, WAL, schema version, newer schemas refused, symlinks refused,
 # append-only events.
-plan 59
+plan 60
 
-KEYS='bounce_address, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
+KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -46,6 +46,7 @@ ok '... and creates nothing where it points' test ! -e elsewhere.db
 check_out 'config lists every setting with its default' 'rs-admin config' <<'EOF'
 key,value
 bounce_address,
+clock_bound,60
 cutoff,16:00
 hours,"08:00-12:00,13:00-16:00"
 mail_topic,
@@ -72,6 +73,9 @@ Secretaría General
 EOF
 check 'config saturday yes' 'rs-admin config saturday yes'
 check 'config saturday no' 'rs-admin config saturday no'
+check_err 'clock_bound -1 is refused' 65 \
+    'rs-admin: clock_bound: expected minutes from 0 to 43200; got "-1"' \
+    'rs-admin config clock_bound -1'
 check_err 'cutoff 25:00 is refused' 65 \
     'rs-admin: cutoff: expected a time of day as HH:MM; got "25:00"' \
     'rs-admin config cutoff 25:00'

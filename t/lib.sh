@@ -9,7 +9,10 @@ PATH=$top:$PATH
 RS_DB=$trash/rs.db
 RS_USER=tester
 LC_ALL=C.UTF-8
-export PATH RS_DB RS_USER LC_ALL
+# every step is dated (-n): the clock reads as each one claims, so that
+# the written time is the claimed one; t/clock.t sets a clock of its own
+RS_CLOCK=claimed
+export PATH RS_DB RS_USER LC_ALL RS_CLOCK
 unset RS_BUSY_TIMEOUT RS_SENDMAIL TZ
 umask 022
 

@@ -380,14 +380,14 @@ Message-ID: <antes@example.net>
 Una copia más de la certificación.
 EOF
 check 'a message older than a new requirement; the operator says it answers it' \
-    "rs-queue -n 2026-12-10T09:00 hold -m 'Falta la firma' RS-2026-000002 >/dev/null &&
+    "rs-queue -n 2026-12-15T09:00 hold -m 'Falta la firma' RS-2026-000002 >/dev/null &&
      rs-intake -m -n $LATER antes.eml | grep -q '^inbox,' &&
-     rs-queue -n $LATER inbox attach 6 RS-2026-000002 >/dev/null 2>&1"
+     rs-queue -n 2026-12-16T08:00 inbox attach 6 RS-2026-000002 >/dev/null 2>&1"
 check_sql '... resumed no earlier than the requirement: the clock stopped for no day' \
     "select kind, at from events where request = 2 and kind in ('hold', 'resume')
      order by seq desc limit 2" \
-    'resume|2026-12-10T09:00:00-05:00
-hold|2026-12-10T09:00:00-05:00'
+    'resume|2026-12-15T09:00:00-05:00
+hold|2026-12-15T09:00:00-05:00'
 cat >tercero.eml <<'EOF'
 From: notaria@example.com
 To: pqrsd@oficina.example.gov.co
@@ -398,10 +398,10 @@ Message-ID: <tercero@example.com>
 Adjuntamos la constancia que pidió el señor Gómez.
 EOF
 check 'a third party writes about a waiting request' \
-    "rs-queue -n 2026-12-11T09:00 hold -m 'Falta la constancia' RS-2026-000002 >/dev/null &&
+    "rs-queue -n 2026-12-15T10:00 hold -m 'Falta la constancia' RS-2026-000002 >/dev/null &&
      rs-intake -m -n $LATER tercero.eml | grep -q '^inbox,'"
 check 'inbox attach --no-resume: kept for the record, the clock stays stopped' \
-    "rs-queue -n $LATER inbox attach --no-resume 7 RS-2026-000002 >/dev/null 2>warn &&
+    "rs-queue -n 2026-12-16T08:00 inbox attach --no-resume 7 RS-2026-000002 >/dev/null 2>warn &&
      test ! -s warn"
 check_sql '... still waiting' \
     "select status from requests where id = 'RS-2026-000002'" 'en_espera'

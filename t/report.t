@@ -346,6 +346,9 @@ RS-2024-000014  contabilidad              2024-08-26                       3
 Avisos no entregados (el correo los devolvió)
 (ninguna)
 
+Pasos registrados hoy con otra fecha (con el motivo)
+(ninguna)
+
 Cumplimiento del mes hasta hoy
 Mes      Respondidas  A tiempo  Extemporáneas  % a tiempo
 2024-08            6         4              2        66.7

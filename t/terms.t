@@ -161,12 +161,18 @@ received_at,channel,type,name,email,subject
 2022-05-16T17:00,web,peticion,Dan,dan@x.co,D
 2022-05-17T08:00,web,peticion,Eva,eva@x.co,E
 2022-05-17T03:00Z,web,peticion,Fer,fer@x.co,F
+EOF
+# registered the day they came, so that steps can be dated then (a step
+# never comes before its request's registration)
+cat >p2021.csv <<'EOF'
+received_at,channel,type,name,email,subject
 2021-01-05T10:00,web,informacion,Gil,gil@x.co,G
 2021-01-05T10:00,web,consulta,Hugo,hugo@x.co,H
 2021-01-05T10:00,web,autoridad,Ines,ines@x.co,I
 2021-01-05T10:00,web,felicitacion,Juan,juan@x.co,J
 EOF
-check_out 'intake: the term of the day received' "$I periods.csv | $PICK" <<EOF
+check_out 'intake: the term of the day received' \
+    "{ $I periods.csv; rs-intake -n 2021-01-05T10:00 p2021.csv | sed 1d; } | $PICK" <<EOF
 $COLS
 RS-2020-000001,2020-03-27T15:00:00-05:00,2020-03-27,2020-04-21,peticion,
 RS-2020-000002,2020-03-27T17:00:00-05:00,2020-03-30,2020-04-22,peticion,
@@ -179,6 +185,8 @@ RS-2021-000002,2021-01-05T10:00:00-05:00,2021-01-05,2021-02-24,consulta,
 RS-2021-000003,2021-01-05T10:00:00-05:00,2021-01-05,2021-02-03,autoridad,autoridad
 RS-2021-000004,2021-01-05T10:00:00-05:00,2021-01-05,,felicitacion,
 EOF
+# the whole set, for the commands below that read it
+sed 1d p2021.csv >>periods.csv
 check_sql '... each request keeps its term' \
     "select id, ifnull(term_days, '') from requests where id not like 'RS-2024-%' order by seq" \
     'RS-2020-000001|15
