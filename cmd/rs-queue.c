@@ -240,13 +240,14 @@ list(int argc, char *argv[])
 
 /* The documents and the notices, under the history, when there are. */
 static void
-show_more(int64_t seq)
+show_more(int64_t seq, size_t width)
 {
 	const struct rs_column *cols;
 	struct rs_out *out;
 	FILE *tmp;
 	size_t n;
 	long rows;
+	char **said;
 	int c;
 
 	if ((tmp = tmpfile()) == NULL)
@@ -261,20 +262,15 @@ show_more(int64_t seq)
 		while ((c = getc(tmp)) != EOF)
 			putchar(c);
 	}
-	rewind(tmp);
-	if (ftruncate(fileno(tmp), 0) == -1)
-		rs_die(EX_IOERR, "temporary file: %s", strerror(errno));
-	cols = rs_notice_columns(&n);
-	out = rs_out_new(tmp, RS_FMT_TABLE, cols, n);
-	rows = rs_notices_list(db, seq, 1, out);
-	rs_out_end(out);
-	if (rows > 0) {
-		printf("\nAvisos\n");
-		rewind(tmp);
-		while ((c = getc(tmp)) != EOF)
-			putchar(c);
-	}
 	fclose(tmp);
+	said = rs_notices_said(db, seq);
+	if (said[0])
+		printf("\nAvisos\n");
+	for (n = 0; said[n]; n++) {
+		fputs("- ", stdout);
+		rs_text_wrap(stdout, said[n], 2, width);
+	}
+	rs_strings_free(said);
 }
 
 /* The status of the request row show reads. */
@@ -291,13 +287,79 @@ status_of(sqlite3_stmt *req)
 	return "";
 }
 
+/* One event of the history, as show_history keeps it to align them. */
+enum { EV_N, EV_AT, EV_ACTOR, EV_STEP, EV_SAID, EV_DUE, EV_FIELDS };
+struct shown_event {
+	char	*f[EV_FIELDS];
+};
+
+/*
+ * The history for people: a line an event (number, time to the minute,
+ * who, the step, and the due date where it changed), then what it says
+ * in full, wrapped under it.
+ */
+static void
+show_history(sqlite3_stmt *ev, size_t width)
+{
+	struct shown_event *e = NULL;
+	const char *v, *due = "";
+	size_t n = 0, i, wn = 0, wactor = 0, wstep = 0;
+	char **f;
+	int c;
+
+	while (rs_db_step(db, ev)) {
+		e = rs_realloc(e, (n + 1) * sizeof(*e));
+		f = e[n].f;
+		for (c = 1; c <= EV_FIELDS; c++) {
+			v = (const char *)sqlite3_column_text(ev, c);
+			f[c - 1] = rs_strdup(v ? v : "");
+		}
+		/* the office's own time, to the minute: 2024-07-02 09:00 */
+		if (strlen(f[EV_AT]) >= 16) {
+			f[EV_AT][10] = ' ';
+			f[EV_AT][16] = '\0';
+		}
+		if (rs_utf8_width(f[EV_N]) > wn)
+			wn = rs_utf8_width(f[EV_N]);
+		if (rs_utf8_width(f[EV_ACTOR]) > wactor)
+			wactor = rs_utf8_width(f[EV_ACTOR]);
+		if (rs_utf8_width(f[EV_STEP]) > wstep)
+			wstep = rs_utf8_width(f[EV_STEP]);
+		n++;
+	}
+	printf("\nHistorial\n");
+	for (i = 0; i < n; i++) {
+		f = e[i].f;
+		printf("%*s  %s  %s%*s  %s", (int)wn, f[EV_N], f[EV_AT],
+		    f[EV_ACTOR],
+		    (int)(wactor - rs_utf8_width(f[EV_ACTOR])), "",
+		    f[EV_STEP]);
+		/* the due date where a step moved it, not on every line */
+		if (*f[EV_DUE] && strcmp(f[EV_DUE], due) != 0) {
+			printf("%*s  vence %s",
+			    (int)(wstep - rs_utf8_width(f[EV_STEP])), "",
+			    f[EV_DUE]);
+			due = f[EV_DUE];
+		}
+		putchar('\n');
+		if (*f[EV_SAID]) {
+			printf("%*s", (int)wn + 2, "");
+			rs_text_wrap(stdout, f[EV_SAID], wn + 2, width);
+		}
+	}
+	for (i = 0; i < n; i++)
+		for (c = 0; c < EV_FIELDS; c++)
+			free(e[i].f[c]);
+	free(e);
+}
+
 static void
 show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 {
-	struct rs_out *out;
 	const char *v;
-	size_t i, w, width = 0;
+	size_t i, w, width = 0, cols;
 
+	cols = rs_text_width(STDOUT_FILENO);
 	for (i = 0; i < nrequest; i++)
 		if ((w = rs_utf8_width(request_columns[i].label)) > width)
 			width = w;
@@ -314,18 +376,10 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 		    (int)(width - rs_utf8_width(request_columns[i].label)), "");
 		/* a value's further lines stay under the value, so no line
 		 * of a description can pass for a field of the card */
-		for (; *v; v++) {
-			putchar(*v);
-			if (*v == '\n' && v[1] != '\0')
-				printf("%*s", (int)width + 2, "");
-		}
-		putchar('\n');
+		rs_text_wrap(stdout, v, width + 2, cols);
 	}
-	printf("\nHistorial\n");
-	out = rs_out_new(stdout, RS_FMT_TABLE, event_columns, NEVENT);
-	rs_db_rows(db, ev, out);
-	rs_out_end(out);
-	show_more(sqlite3_column_int64(req, (int)nrequest));
+	show_history(ev, cols);
+	show_more(sqlite3_column_int64(req, (int)nrequest), cols);
 }
 
 /* ,"name":[…]: the documents or the notices of a request, one JSON

@@ -474,6 +474,59 @@ rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
 	return n;
 }
 
+/* An ISO 8601 time of the office as people read it: 2024-03-04 10:15 */
+#define SPOKEN_TIME(t) "(substr(" t ", 1, 10) || ' ' || substr(" t ", 12, 5))"
+
+/* notified is not delivered for a notice on paper (v_requests): it is
+ * said printed, and nothing more */
+static const char notice_said_sql[] =
+    "SELECT " RS_NOTICE_NAME_SQL("kind") " || CASE WHEN via = 'print' THEN"
+    "  ' impres' || " RS_NOTICE_ENDING_SQL("kind") " || ' el ' || "
+    SPOKEN_TIME("sent_at")
+    " ELSE ' enviad' || " RS_NOTICE_ENDING_SQL("kind") " || ' a ' ||"
+    "  recipient || ' el ' || " SPOKEN_TIME("sent_at") " ||"
+    "  CASE WHEN state = 'failed' THEN ', fallid' || "
+    RS_NOTICE_ENDING_SQL("kind")
+    "   || coalesce(' el ' || " SPOKEN_TIME("failed_at") ", '') ||"
+    "   coalesce(': ' || nullif(failure, ''), '')"
+    "  WHEN accessed_at IS NOT NULL THEN ', leíd' || "
+    RS_NOTICE_ENDING_SQL("kind") " || ' el ' || "
+    SPOKEN_TIME("accessed_at")
+    "  ELSE ', entregad' || " RS_NOTICE_ENDING_SQL("kind") " END"
+    " END FROM notices WHERE request = ? ORDER BY seq";
+
+char **
+rs_notices_said(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	const char *s;
+	char **v = NULL;
+	size_t n = 0;
+
+	st = rs_db_prepare(db, notice_said_sql);
+	sqlite3_bind_int64(st, 1, seq);
+	while (rs_db_step(db, st)) {
+		s = (const char *)sqlite3_column_text(st, 0);
+		v = rs_realloc(v, (n + 2) * sizeof(*v));
+		v[n++] = rs_strdup(s ? s : "");
+	}
+	sqlite3_finalize(st);
+	if (v == NULL)
+		v = rs_calloc(1, sizeof(*v));
+	v[n] = NULL;
+	return v;
+}
+
+void
+rs_strings_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
 int64_t
 rs_request_seq(struct rs_db *db, const char *id)
 {

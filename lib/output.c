@@ -3,6 +3,8 @@
  * (tabs, with \t \n \r \\ escaped), json (one object per line) and an
  * aligned table with Spanish labels for people.
  */
+#include <sys/ioctl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,4 +348,119 @@ rs_json_str(struct rs_buf *b, const char *key, const char *value)
 		return;
 	rs_json_key(b, key);
 	rs_json_add(b, value);
+}
+
+#define TEXT_WIDTH	80	/* a line for people when nothing says */
+#define TEXT_MINWIDTH	20	/* room left for the text after an indent */
+
+size_t
+rs_text_width(int fd)
+{
+	struct winsize ws;
+	const char *s;
+	long n;
+	char *end;
+
+	/* $COLUMNS first, as ls(1) does: a script can ask for a width */
+	if ((s = getenv("COLUMNS")) != NULL && *s) {
+		n = strtol(s, &end, 10);
+		if (*end == '\0' && n > 0 && n < 10000)
+			return (size_t)n;
+	}
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return TEXT_WIDTH;
+}
+
+/* The characters (code points) of the n bytes at s. */
+static size_t
+span_width(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Does the line of n bytes at s hold anything but blanks? */
+static int
+has_words(const char *s, size_t n)
+{
+	return strspn(s, " \t\r") < n;
+}
+
+/* One line of text (no newline in it), wrapped. */
+static void
+wrap_line(FILE *fp, const char *s, size_t len, size_t indent, size_t width)
+{
+	const char *end = s + len, *w;
+	size_t col = indent, ww, n;
+	int first = 1;
+
+	for (;;) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\r'))
+			s++;
+		if (s == end)
+			break;
+		for (w = s; w < end && *w != ' ' && *w != '\t' && *w != '\r';
+		    w++)
+			;
+		ww = span_width(s, (size_t)(w - s));
+		if (!first && col + 1 + ww > width) {
+			fprintf(fp, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			putc(' ', fp);
+			col++;
+		}
+		first = 0;
+		/* a word wider than a whole line goes on in pieces */
+		while (col + ww > width) {
+			for (n = 0; s < w && col < width; col++) {
+				n = 1;
+				while (s + n < w &&
+				    ((unsigned char)s[n] & 0xc0) == 0x80)
+					n++;
+				fwrite(s, 1, n, fp);
+				s += n;
+			}
+			ww = span_width(s, (size_t)(w - s));
+			fprintf(fp, "\n%*s", (int)indent, "");
+			col = indent;
+		}
+		fwrite(s, 1, (size_t)(w - s), fp);
+		col += ww;
+		s = w;
+	}
+}
+
+void
+rs_text_wrap(FILE *fp, const char *s, size_t indent, size_t width)
+{
+	const char *end, *nl;
+	int first = 1;
+
+	if (width < indent + TEXT_MINWIDTH)
+		width = indent + TEXT_MINWIDTH;
+	/* blank lines at the end (a message's signature gap) say nothing */
+	for (end = s + strlen(s); end > s && strchr(" \t\r\n", end[-1]);
+	    end--)
+		;
+	for (; s < end || first; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		if (!first) {
+			putc('\n', fp);
+			/* a blank line stays blank, with no trailing spaces */
+			if (has_words(s, (size_t)(nl - s)))
+				fprintf(fp, "%*s", (int)indent, "");
+		}
+		first = 0;
+		wrap_line(fp, s, (size_t)(nl - s), indent, width);
+		if (nl == end)
+			break;
+	}
+	putc('\n', fp);
 }

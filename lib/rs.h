@@ -425,6 +425,16 @@ void	 rs_json_add(struct rs_buf *, const char *);	/* the same, to a buffer */
  * value is NULL). */
 void	 rs_json_key(struct rs_buf *, const char *key);
 void	 rs_json_str(struct rs_buf *, const char *key, const char *value);
+/*
+ * Running text for people, never cut: rs_text_width is the width to
+ * wrap to on fd ($COLUMNS, else the terminal's, else 80).  rs_text_wrap
+ * writes s from column indent, where the caller left the cursor, breaking
+ * lines between words before width (a word longer than a line is split),
+ * each further line indented by indent; each line of s stays a line, a
+ * blank one blank.  It ends the last line.
+ */
+size_t	 rs_text_width(int fd);
+void	 rs_text_wrap(FILE *, const char *s, size_t indent, size_t width);
 
 /* ---- html.c: one self-contained, printable page (rs-report -o html) ------ */
 
@@ -730,8 +740,19 @@ int	 rs_answer_check(struct rs_db *, const char *id, const char *text,
 /* The first unassigned request in attention order (team may be NULL), or
  * NULL when there is none; the caller then takes it with rs_apply(). */
 char	*rs_next_id(struct rs_db *, const char *team);
-/* SQL for an event's Spanish summary from its kind and details. */
+/* SQL for an event's Spanish summary from its kind and details; a
+ * summary of several parts (an answer and its reasons) has one a line. */
 extern const char rs_event_summary_sql[];
+/* SQL for the Spanish name of the notice kind k (DESIGN §1), and the
+ * ending, "a" or "o", of a participle that agrees with it ("respuesta
+ * enviada", "acuse enviado"). */
+#define RS_NOTICE_NAME_SQL(k) \
+	"CASE " k " WHEN 'prorroga' THEN 'prórroga'" \
+	" WHEN 'traslado_autoridad' THEN 'traslado a la autoridad'" \
+	" ELSE " k " END"
+#define RS_NOTICE_ENDING_SQL(k) \
+	"CASE WHEN " k " IN ('constancia', 'prorroga', 'respuesta'," \
+	" 'encuesta') THEN 'a' ELSE 'o' END"
 /* SQL for the Spanish name of an event's kind. */
 const char *rs_event_label_sql(void);
 
@@ -1021,6 +1042,12 @@ const char *rs_document_type(const char *name);
 const struct rs_column *rs_notice_columns(size_t *n);
 long	 rs_notices_list(struct rs_db *, int64_t seq, int spanish,
 	    struct rs_out *);
+/* The same for people: each notice as a Spanish sentence (to whom and
+ * when it went, or that it was printed; delivered, returned and why, or
+ * read), oldest first.  A NULL-terminated array; free it with
+ * rs_strings_free. */
+char	**rs_notices_said(struct rs_db *, int64_t seq);
+void	 rs_strings_free(char **);
 /* How many notices of kind went out by mail for the request (a printed
  * one has no Message-ID to tell apart). */
 long	 rs_notices_sent(struct rs_db *, int64_t seq, const char *kind);

@@ -168,7 +168,8 @@ suspended,${R}08,hold_limit,
 suspended,${R}08,days_left,
 EOF
 ok '... rs-queue show says so' sh -c "rs-queue -o table show ${R}08 |
-    grep -q 'sin notificar: el mes para atenderlo corre desde el aviso'"
+    tr -s ' \n' '  ' |
+    grep -q 'Límite del requerimiento: sin notificar: el mes para atenderlo corre desde el aviso'"
 check_err '... and it cannot be closed as withdrawn' 65 \
     "rs-queue: ${R}08: cannot close: the requirement has not been notified, and the month to answer it runs from its notice (Ley 1755 art. 17)" \
     "rs-queue -n 2024-09-05T09:00 -u ana close ${R}08"

@@ -13,7 +13,7 @@ LC_ALL=C.UTF-8
 # the written time is the claimed one; t/clock.t sets a clock of its own
 RS_CLOCK=claimed
 export PATH RS_DB RS_USER LC_ALL RS_CLOCK
-unset RS_BUSY_TIMEOUT RS_SENDMAIL TZ
+unset RS_BUSY_TIMEOUT RS_SENDMAIL TZ COLUMNS
 umask 022
 
 _n=0

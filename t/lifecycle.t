@@ -293,19 +293,29 @@ Cerrada:                  2024-08-13T10:00:00-05:00
 Calificación:             5
 
 Historial
-Radicado        Evento  Fecha                      Actor      Paso           Detalle                                   Vence
-$A       1  2024-07-02T09:00:00-05:00  recepcion  radicación                                               2024-07-23
-$A       2  2024-07-02T10:00:00-05:00  ana        tomada                                                   2024-07-23
-$A       3  2024-07-05T11:00:00-05:00  ana        requerimiento  falta: copia de la cédula
-$A       4  2024-07-09T10:00:00-05:00  ana        reanudación    llegó la copia                            2024-07-25
-$A       5  2024-07-22T10:00:00-05:00  ana        prórroga       hasta 2024-07-29: consulta a otra depen…  2024-07-29
-$A       6  2024-07-25T10:00:00-05:00  ana        prórroga       hasta 2024-08-09: falta el concepto jur…  2024-08-09
-$A       7  2024-08-08T15:00:00-05:00  ana        respuesta      favorable: Señora Ana: adjuntamos el ce…  2024-08-09
-$A       8  2024-08-09T09:00:00-05:00  ana        cierre         cerrada                                   2024-08-09
-$A       9  2024-08-12T09:00:00-05:00  ana        reapertura     no recibió los anexos                     2024-08-09
-$A      10  2024-08-13T09:00:00-05:00  ana        respuesta      parcial: Reenviamos los anexos.           2024-08-09
-$A      11  2024-08-13T10:00:00-05:00  ana        cierre         cerrada: entregada                        2024-08-09
-$A      12  2024-08-14T10:00:00-05:00  ana        calificación   5 de 5: muy amable                        2024-08-09
+ 1  2024-07-02 09:00  recepcion  radicación     vence 2024-07-23
+ 2  2024-07-02 10:00  ana        tomada
+ 3  2024-07-05 11:00  ana        requerimiento
+    falta: copia de la cédula
+ 4  2024-07-09 10:00  ana        reanudación    vence 2024-07-25
+    llegó la copia
+ 5  2024-07-22 10:00  ana        prórroga       vence 2024-07-29
+    hasta 2024-07-29: consulta a otra dependencia
+ 6  2024-07-25 10:00  ana        prórroga       vence 2024-08-09
+    hasta 2024-08-09: falta el concepto jurídico
+ 7  2024-08-08 15:00  ana        respuesta
+    favorable: Señora Ana:
+    adjuntamos el certificado pedido.
+ 8  2024-08-09 09:00  ana        cierre
+    cerrada
+ 9  2024-08-12 09:00  ana        reapertura
+    no recibió los anexos
+10  2024-08-13 09:00  ana        respuesta
+    parcial: Reenviamos los anexos.
+11  2024-08-13 10:00  ana        cierre
+    cerrada: entregada
+12  2024-08-14 10:00  ana        calificación
+    5 de 5: muy amable
 EOF
 
 # ======================= the other steps, on other requests ======================

@@ -155,14 +155,20 @@ check_sql 'answered is not notified (Ley 1437 art. 56): v_requests' \
 RS-2026-000004|2026-12-01||0'
 check 'rs-queue show: the notices and their delivery state' \
     'rs-queue -o table show RS-2026-000003 >show3'
-check_out '... the failed respuesta, visible' \
-    "sed -n '/^Avisos/,\$p' show3 | awk '{ print \$1, \$2, \$3, \$4 }' | sed 's/ *\$//'" <<'EOF'
+check_out '... the failed respuesta, visible, and why' \
+    "sed -n '/^Avisos/,\$p' show3" <<'EOF'
 Avisos
-Aviso Enviado Vía Destinatario
-respuesta 2026-12-01T11:05:00-05:00 mbox marta.ruiz@example.net
+- respuesta enviada a marta.ruiz@example.net el 2026-12-01 11:05, fallida el
+  2026-12-02 09:33: failure notice
 EOF
-ok '... and why: no entregado, failure notice' \
-    grep -q 'no entregado.*failure notice' show3
+check_out '... and its returns in the history, with the reasons in full' \
+    "awk '/^ *[0-9]/ { p = /aviso no entregado/ } p' show3" <<'EOF'
+13  2026-12-02 09:31  tester  aviso no entregado
+    respuesta: 5.1.1 550 5.1.1 <marta.ruiz@example.net>: Recipient address
+    rejected: User unknown in virtual mailbox table
+17  2026-12-02 09:33  tester  aviso no entregado
+    respuesta: failure notice
+EOF
 
 check_out 'rs-due: the answer that reached nobody is still owed (no_notificada)' \
     "rs-due -n 2026-12-15 -o csv | cut -d, -f1,2,11" <<'EOF'

@@ -113,8 +113,7 @@ Correo:                   bea@x.co
 Asunto:                   Dos
 
 Historial
-Radicado        Evento  Fecha                      Actor   Paso        Detalle  Vence
-RS-2024-000001       1  2024-08-14T09:00:00-05:00  tester  radicación           2024-09-04
+1  2024-08-14 09:00  tester  radicación  vence 2024-09-04
 EOF
 check_out 'show -o json: one object with its events' \
     'rs-queue -o json show RS-2024-000001' <<'EOF'
