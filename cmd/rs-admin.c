@@ -507,8 +507,9 @@ backup(const char *path, int argc, char *argv[])
  * Ley 1581 de 2012: the personal data of finished requests is kept no
  * longer than needed.  Names and e-mail addresses become pseudonyms
  * keyed by a secret salt kept in the settings table, so one person keeps
- * one pseudonym across requests and the figures per requester survive;
- * identity numbers and phones go; the free text is blanked; the bytes of
+ * one pseudonym across requests and the figures per requester survive
+ * (a representative's too); identity numbers, phones and postal
+ * addresses go; the free text is blanked; the bytes of
  * the documents are purged, their hashes kept.  Every figure
  * (status, dates, types, teams, ratings) is left as it was, and each
  * change is an "anonymize" event on the chain.
@@ -681,9 +682,18 @@ anonymize(const char *path, int argc)
 		    NULL, NULL) != SQLITE_OK)
 			rs_die(EX_SOFTWARE, "%s: %s", path,
 			    sqlite3_errmsg(db->h));
+		/* an anonymous request's name is no one's: it stays */
 		upd = rs_db_prepare(db, "UPDATE requests SET "
-		    "name = rs_pseudonym(name, 'name'), id_number = NULL, "
+		    "name = CASE WHEN anonymous = 1 THEN name "
+		    "  ELSE rs_pseudonym(name, 'name') END, id_number = NULL, "
 		    "email = rs_pseudonym(email, 'email'), phone = NULL, "
+		    "address = NULL, "
+		    "representative_name = "
+		    "  rs_pseudonym(representative_name, 'name'), "
+		    "representative_id_number = NULL, "
+		    "representative_email = "
+		    "  rs_pseudonym(representative_email, 'email'), "
+		    "representative_phone = NULL, "
 		    "subject = CASE WHEN subject IS NULL THEN NULL "
 		    "  ELSE '[anonimizado]' END, "
 		    "description = CASE WHEN description IS NULL THEN NULL "

@@ -19,9 +19,10 @@ static const char usage_text[] =
 	    "                 [file ...]\n"
 	    "       rs-intake [-d db] [-n datetime] [-o format] [-u user] "
 	    "-c channel -t type\n"
-	    "                 -N name [-e email] [-p phone] [-s subject] "
-	    "[-D description]\n"
-	    "                 [-T topic] [-A file ...] [--field value ...]\n"
+	    "                 -N name | --anonymous [-e email] [-p phone] "
+	    "[-s subject]\n"
+	    "                 [-D description] "
+	    "[-T topic] [-A file ...] [--field value ...]\n"
 	    "       rs-intake -m [-d db] [-n datetime] [-o format] [-u user] "
 	    "[-T topic] [-t type]\n"
 	    "                 [file ...]\n"
@@ -43,7 +44,7 @@ help(void)
 	exit(0);
 }
 
-enum { OPT_ENCODING = 256, OPT_FIELD = 512 };
+enum { OPT_ENCODING = 256, OPT_ANONYMOUS, OPT_FIELD = 512 };
 
 static const struct option longopts[] = {
 	{ "encoding",		required_argument, NULL, OPT_ENCODING },
@@ -64,6 +65,16 @@ static const struct option longopts[] = {
 	{ "subject",		required_argument, NULL, 's' },
 	{ "description",	required_argument, NULL, 'D' },
 	{ "external-ref",	required_argument, NULL, OPT_FIELD + F_EXTERNAL_REF },
+	{ "address",		required_argument, NULL, OPT_FIELD + F_ADDRESS },
+	{ "anonymous",		no_argument,       NULL, OPT_ANONYMOUS },
+	{ "representative-name", required_argument, NULL,
+	    OPT_FIELD + F_REPRESENTATIVE_NAME },
+	{ "representative-id-number", required_argument, NULL,
+	    OPT_FIELD + F_REPRESENTATIVE_ID_NUMBER },
+	{ "representative-email", required_argument, NULL,
+	    OPT_FIELD + F_REPRESENTATIVE_EMAIL },
+	{ "representative-phone", required_argument, NULL,
+	    OPT_FIELD + F_REPRESENTATIVE_PHONE },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "version",		no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -153,11 +164,19 @@ intake_csv(FILE *fp, const char *name)
 		rs_die(EX_DATAERR, "%s:1: missing column \"channel\"", name);
 	if (!has_column(col, ncol, F_TYPE))
 		rs_die(EX_DATAERR, "%s:1: missing column \"type\"", name);
-	if (!has_column(col, ncol, F_NAME))
+	/* an anonymous request has neither name nor contact (request.c) */
+	if (!has_column(col, ncol, F_NAME) &&
+	    !has_column(col, ncol, F_ANONYMOUS))
 		rs_die(EX_DATAERR, "%s:1: missing column \"name\"", name);
-	if (!has_column(col, ncol, F_EMAIL) && !has_column(col, ncol, F_PHONE))
-		rs_die(EX_DATAERR, "%s:1: missing column \"email\" or "
-		    "\"phone\"", name);
+	if (!has_column(col, ncol, F_EMAIL) &&
+	    !has_column(col, ncol, F_PHONE) &&
+	    !has_column(col, ncol, F_ADDRESS) &&
+	    !has_column(col, ncol, F_REPRESENTATIVE_EMAIL) &&
+	    !has_column(col, ncol, F_REPRESENTATIVE_PHONE) &&
+	    !has_column(col, ncol, F_ANONYMOUS))
+		rs_die(EX_DATAERR, "%s:1: missing a column to reach the "
+		    "person: email, phone, address, representative_email or "
+		    "representative_phone (or anonymous)", name);
 	if (!has_column(col, ncol, F_SUBJECT) &&
 	    !has_column(col, ncol, F_DESCRIPTION))
 		rs_die(EX_DATAERR, "%s:1: missing column \"subject\" or "
@@ -679,6 +698,10 @@ main(int argc, char *argv[])
 			return 0;
 		case OPT_ENCODING:
 			encoding = optarg;
+			break;
+		case OPT_ANONYMOUS:
+			v[F_ANONYMOUS] = (char *)"1";
+			flags = 1;
 			break;
 		default:
 			if (ch >= OPT_FIELD && ch < OPT_FIELD + F_NFIELDS) {

@@ -71,6 +71,8 @@ static rs_time		 now;
 static const char	*actor;
 static char		*sender, *office_dir, *domain, *prefix, *bounce_base;
 static int		 failures, pending;
+/* on paper, what heads the letter: the name and the postal address */
+static const char	*letter_head;
 
 static const char *
 label(const char *value)
@@ -349,6 +351,8 @@ deliver_one(const char *id, const char *to, const char *text,
 	switch (deliver) {
 	case DELIVER_PRINT:
 		*via = "print";
+		if (letter_head && *letter_head)
+			printf("%s\n\n", letter_head);
 		printf("%s\n\n%s", subject, body);
 		if (*body && body[strlen(body) - 1] != '\n')
 			putchar('\n');
@@ -583,19 +587,22 @@ notify(const char *kind, const char *id)
 {
 	struct rs_vars *v;
 	sqlite3_stmt *st;
-	const char *c, *email, *name, *sal, *status, *text;
-	struct rs_buf saludo = { 0 }, term = { 0 };
+	const char *c, *email, *name, *sal, *status, *text, *address;
+	const char *rep_name, *rep_email;
+	struct rs_buf saludo = { 0 }, term = { 0 }, head = { 0 };
 	char *to = NULL, *to_name = NULL;
 	struct rs_attachment *docs = NULL;
 	size_t ndocs = 0;
 	char *authority = NULL, *authority_addr = NULL;
 	int64_t seq;
-	int n, no_requester = 0;
+	int n, no_requester = 0, anonymous;
 
 	st = rs_db_prepare(db, "SELECT seq, email, name, salutation, status, "
 	    "received_at, effective_on, due_on, term_days, type, channel, "
 	    "team, subject, description, id_number, hold_limit, extended_to, "
-	    "forwarded_to, assignee, phone FROM requests WHERE id = ?");
+	    "forwarded_to, assignee, phone, anonymous, address, "
+	    "representative_name, representative_email "
+	    "FROM requests WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (!rs_db_step(db, st)) {
 		rs_warn("%s: no such request", id);
@@ -608,6 +615,14 @@ notify(const char *kind, const char *id)
 	name = (const char *)sqlite3_column_text(st, 2);
 	sal = (const char *)sqlite3_column_text(st, 3);
 	status = (const char *)sqlite3_column_text(st, 4);
+	anonymous = sqlite3_column_int(st, 20);
+	address = (const char *)sqlite3_column_text(st, 21);
+	rep_name = (const char *)sqlite3_column_text(st, 22);
+	rep_email = (const char *)sqlite3_column_text(st, 23);
+	/* Ley 1437 art. 67: a representative is notified for the person,
+	 * at the representative's address when there is one */
+	if (rep_email && *rep_email)
+		email = rep_email;
 
 	if (!force && rs_notice_already_sent(db, seq, kind)) {
 		rs_warn("%s: %s already sent (-F sends it again)", id, kind);
@@ -644,7 +659,19 @@ notify(const char *kind, const char *id)
 		sqlite3_finalize(st);
 		return;
 	}
-	if ((email == NULL || *email == '\0') && deliver != DELIVER_PRINT) {
+	/* nobody to write to; on paper the answer can still be posted
+	 * where the public sees it (Ley 1437 art. 69) */
+	if (anonymous && deliver != DELIVER_PRINT) {
+		rs_warn("%s: no %s to notify: the request is anonymous (-p "
+		    "prints it to post)", id, kind);
+		failures = EX_DATAERR;
+		if (strcmp(kind, "traslado") != 0) {
+			sqlite3_finalize(st);
+			return;
+		}
+		no_requester = 1;
+	} else if ((email == NULL || *email == '\0') &&
+	    deliver != DELIVER_PRINT) {
 		rs_warn("%s: no e-mail address to write to (-p prints it)",
 		    id);
 		failures = EX_DATAERR;
@@ -665,7 +692,26 @@ notify(const char *kind, const char *id)
 	    sal && strcmp(sal, "senor") == 0 ? "Señor" : "";
 	rs_vars_set(v, "trato", c);
 	rs_buf_addf(&saludo, "%s%s%s", c, *c ? " " : "", name);
+	if (anonymous) {
+		rs_buf_reset(&saludo);
+		rs_buf_adds(&saludo, "Respetado(a) ciudadano(a)");
+	} else if (rep_name && *rep_name) {
+		rs_buf_reset(&saludo);
+		rs_buf_addf(&saludo, "%s, en representación de %s", rep_name,
+		    name);
+	}
 	rs_vars_set(v, "saludo", rs_buf_str(&saludo));
+	rs_vars_set(v, "direccion", address ? address : "");
+	rs_vars_set(v, "representante", rep_name ? rep_name : "");
+	/* a letter by post carries its address */
+	if (address && *address) {
+		if (rep_name && *rep_name)
+			rs_buf_addf(&head, "%s\nen representación de %s\n%s",
+			    rep_name, name, address);
+		else
+			rs_buf_addf(&head, "%s%s%s\n%s", c, *c ? " " : "",
+			    name, address);
+	}
 	rs_vars_set(v, "asunto", (const char *)sqlite3_column_text(st, 12) ?
 	    (const char *)sqlite3_column_text(st, 12) : "");
 	rs_vars_set(v, "descripcion", sqlite3_column_text(st, 13) ?
@@ -727,6 +773,8 @@ notify(const char *kind, const char *id)
 	    email && *email && sqlite3_column_text(st, 19) ? ", " : "",
 	    sqlite3_column_text(st, 19) ?
 	    (const char *)sqlite3_column_text(st, 19) : "");
+	if (address && *address)
+		rs_buf_addf(&term, "%s%s", term.len ? ", " : "", address);
 	rs_vars_set(v, "contacto", rs_buf_str(&term));
 	{
 		char *docs_text = rs_documents_text(db, seq);
@@ -765,15 +813,22 @@ notify(const char *kind, const char *id)
 		}
 	}
 	/* the row's text dies with its statement: keep what is sent */
-	to = rs_strdup(email ? email : "");
-	to_name = rs_strdup(name);
+	/* on paper with no mailbox, the notice is on record as sent to
+	 * the postal address */
+	to = rs_strdup(email && *email ? email : deliver == DELIVER_PRINT &&
+	    address ? address : "");
+	to_name = rs_strdup(email == rep_email && rep_name ? rep_name :
+	    name);
 	sqlite3_finalize(st);
 	st = NULL;
 	/* the answer goes with the documents given with it */
 	if (strcmp(kind, "respuesta") == 0)
 		docs = rs_documents_load(db, seq, "answer", &ndocs);
-	if (!no_requester)
+	if (!no_requester) {
+		letter_head = rs_buf_str(&head);
 		send_rendered(id, seq, kind, v, to, to_name, docs, ndocs);
+		letter_head = NULL;
+	}
 	rs_documents_free(docs, ndocs);
 	docs = NULL;
 	ndocs = 0;
@@ -811,6 +866,7 @@ out:
 	rs_vars_free(v);
 	rs_buf_free(&saludo);
 	rs_buf_free(&term);
+	rs_buf_free(&head);
 }
 
 /* recordatorio: one message to the office about the requests given. */

@@ -27,7 +27,7 @@ _rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante
 _rs_requester_kinds='funcionario contratista tercero ciudadano autoridad'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
-_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender templates zone'
+_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender switchboard templates zone'
 _rs_outcomes='favorable parcial negativa informativa'
 # The kinds of notice (rs-notify(1)); recordatorio goes with --to.
 _rs_kinds='acuse constancia requerimiento prorroga_requerimiento prorroga traslado respuesta desistimiento encuesta'
@@ -307,7 +307,8 @@ _rs_value()
 	*:--encoding)
 		_rs_words "${_rs_encodings// /$'\n'}" "$cur" ;;
 	rs-intake:-[Nesp]|rs-intake:-D|*:--name|*:--email|*:--phone|\
-	*:--subject|*:--description|*:--id-number|*:--office|*:--external-ref)
+	*:--subject|*:--description|*:--id-number|*:--office|*:--external-ref|\
+	*:--address|*:--representative-*)
 		COMPREPLY=() ;;
 	*)	return 1 ;;
 	esac
@@ -408,7 +409,7 @@ _rs()
 	# The options that take a value, for each command.
 	case $cmd in
 	rs-intake)
-		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
+		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --address --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --representative-email --representative-id-number --representative-name --representative-phone --requester-kind --salutation --subject --team --topic --type ' ;;
 	rs-queue)
 		takes=' -A -d -F -m -n -o -r -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
@@ -468,11 +469,14 @@ _rs()
 				    --help --topic --type --version)" "$cur"
 			else
 				_rs_words "$(printf '%s\n' -A -c -D -d -e -h -i -m -N -n -o -p -s -T -t -u -V \
-				    --channel --description --email --encoding \
-				    --external-ref --help --id-number --name --office \
-				    --phone --preferential --priority --received-at \
-				    --requester-kind --salutation --subject --team \
-				    --topic --type --version)" "$cur"
+				    --address --anonymous --channel --description \
+				    --email --encoding --external-ref --help \
+				    --id-number --name --office --phone --preferential \
+				    --priority --received-at --representative-email \
+				    --representative-id-number --representative-name \
+				    --representative-phone --requester-kind \
+				    --salutation --subject --team --topic --type \
+				    --version)" "$cur"
 			fi
 		else
 			_rs_files "$cur"

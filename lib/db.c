@@ -471,6 +471,7 @@ static const struct setting settings[] = {
 	{ "retention",		"" },
 	{ "saturday",		"no" },
 	{ "sender",		"" },
+	{ "switchboard",	"" },
 	{ "templates",		"" },
 	{ "zone",		"America/Bogota" },
 };
@@ -1309,6 +1310,11 @@ rs_setting_check(const char *key, const char *v)
 	    "office_email") == 0 || strcmp(key, "bounce_address") == 0) {
 		if (*v && rs_address_check(v) != NULL)
 			return "expected an e-mail address";
+	} else if (strcmp(key, "switchboard") == 0) {
+		/* what an internal extension is dialled through (request.c) */
+		if (*v && (!rs_phone_valid(v) || strlen(v) > 40))
+			return "expected the office's phone number: 7 to 20 "
+			    "digits with spaces or + - ( ) ., or nothing";
 	} else if (strcmp(key, "office_name") == 0) {
 		if (*v == '\0')
 			return "must not be empty";

@@ -15,7 +15,9 @@ const char *const rs_field_names[F_NFIELDS + 1] = {
 	"received_at", "channel", "type", "topic", "team", "priority",
 	"preferential", "name", "salutation", "id_number", "email", "phone",
 	"office", "requester_kind", "subject", "description", "external_ref",
-	NULL
+	"address", "anonymous", "representative_name",
+	"representative_id_number", "representative_email",
+	"representative_phone", NULL
 };
 
 const char *const rs_channels[] = {
@@ -49,6 +51,20 @@ const char *const rs_requester_kinds[] = {
 
 const char *const rs_salutations[] = { "senor", "senora", NULL };
 
+/*
+ * Ley 1755 art. 16 asks a petition for a name, yet the authority may not
+ * refuse one for what it lacks (art. 17), and a complaint or a report of
+ * wrongdoing is acted on without one when it gives the facts (Ley 962 de
+ * 2005 art. 81); information is anyone's to ask for (Ley 1712 de 2014
+ * art. 4), its answer published.  A petition in the general sense, a
+ * consultation and another authority's request are answered to someone:
+ * they keep the name.
+ */
+const char *const rs_anonymous_types[] = {
+	"denuncia", "queja", "reclamo", "sugerencia", "felicitacion",
+	"informacion", NULL
+};
+
 const char *const rs_statuses[] = {
 	"radicada", "asignada", "en_espera", "respondida", "cerrada",
 	"trasladada", "desistida", "anulada", NULL
@@ -66,6 +82,9 @@ static const size_t field_max[F_NFIELDS] = {
 	[F_NAME] = 200, [F_ID_NUMBER] = 20, [F_EMAIL] = 254, [F_PHONE] = 40,
 	[F_OFFICE] = 200, [F_SUBJECT] = 300,
 	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
+	[F_ADDRESS] = 300, [F_REPRESENTATIVE_NAME] = 200,
+	[F_REPRESENTATIVE_ID_NUMBER] = 20, [F_REPRESENTATIVE_EMAIL] = 254,
+	[F_REPRESENTATIVE_PHONE] = 40,
 };
 
 /*
@@ -97,6 +116,12 @@ const struct rs_column rs_all_columns[] = {
 	{ "subject", "Asunto", 0 },
 	{ "description", "Descripción", 0 },
 	{ "external_ref", "Referencia externa", 0 },
+	{ "address", "Dirección", 0 },
+	{ "representative_name", "Representante", 0 },
+	/* no wider than the widest label above: a card's layout stays */
+	{ "representative_id_number", "Documento representante", 0 },
+	{ "representative_email", "Correo representante", 0 },
+	{ "representative_phone", "Teléfono representante", 0 },
 	{ "assignee", "Asignada a", 0 },
 	{ "held_on", "Requerimiento", 0 },
 	{ "hold_limit", "Límite del requerimiento", 0 },
@@ -154,8 +179,10 @@ rs_intake_columns(size_t *n)
 	return cols;
 }
 
+/* the output: the fields up to external_ref, not the ways to reach the
+ * person that came after it (rs-intake(1) keeps its columns) */
 enum { O_ID, O_RECEIVED_AT, O_EFFECTIVE_ON, O_DUE_ON, O_FIELDS,
-    O_STATUS = O_FIELDS + F_NFIELDS - 1, O_NEW, O_N };
+    O_STATUS = O_FIELDS + F_EXTERNAL_REF, O_NEW, O_N };
 
 /* One period of the term catalog (terms.c, db.c). */
 struct term {
@@ -185,6 +212,9 @@ struct rs_intake {
 	size_t			 ntopics;
 	const char		**topic_names;
 	const char		**team_names;
+	char			*switchboard;	/* "" when not set */
+	/* a phone written whole: the switchboard and the extension */
+	char			 phones[2][RS_PHONE_LEN];
 	sqlite3_stmt		*ins, *counter_get, *counter_set, *by_ref;
 	/* the batch's radicado counters, read once under the write lock */
 	struct counter {
@@ -266,6 +296,7 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	rs_format_datetime(now, in->now_s);
 	in->prefix = rs_setting(db, "prefix");
 	rs_format_clock(in->cal.cutoff, in->cutoff);
+	in->switchboard = rs_setting(db, "switchboard");
 
 	/* every period: a batch may hold requests of any day received */
 	st = rs_db_prepare(db, "SELECT type, valid_from, valid_until, days "
@@ -314,9 +345,12 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	    "received_ts, effective_on, due_on, term_days, channel, type, "
 	    "topic, team, priority, preferential, name, salutation, "
 	    "id_number, email, phone, office, requester_kind, subject, "
-	    "description, external_ref, cutoff) "
+	    "description, external_ref, cutoff, address, anonymous, "
+	    "representative_name, representative_id_number, "
+	    "representative_email, representative_phone) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
+	    "?27, ?28, ?29)");
 	/* no RETURNING: SQLite builds an ephemeral table for it per call */
 	in->counter_get = rs_db_prepare(db,
 	    "SELECT last FROM counters WHERE year = ?");
@@ -356,6 +390,7 @@ rs_intake_free(struct rs_intake *in)
 	free(in->topic_names);
 	free(in->team_names);
 	free(in->prefix);
+	free(in->switchboard);
 	rs_calendar_free(&in->cal);
 	rs_buf_free(&in->msg);
 	free(in);
@@ -395,6 +430,62 @@ rs_phone_valid(const char *s)
 	return digits >= 7 && digits <= 20;
 }
 
+/* 3 to 5 digits and nothing else: an extension of the office's own
+ * switchboard, as internal clients dial it ("1196"). */
+int
+rs_phone_extension(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 3 && n <= 5 && rs_all_digits(s);
+}
+
+/*
+ * A phone of the requester or the representative.  An extension is
+ * stored whole, "6013417000 ext. 1196": the record reaches the person
+ * from outside the building, and stays right if the office's number
+ * changes later.  *p points at the form to store.
+ */
+static const char *
+phone_check(struct rs_intake *in, char **p, char *buf)
+{
+	const char *s = *p;
+
+	if (rs_phone_extension(s)) {
+		if (*in->switchboard == '\0')
+			return fail(in, "\"%s\" looks like an internal "
+			    "extension: set the office's switchboard number "
+			    "to take 3 to 5 digits as one (rs-admin config "
+			    "switchboard NUMBER)", s);
+		snprintf(buf, RS_PHONE_LEN, "%s ext. %s", in->switchboard, s);
+		*p = buf;
+		return NULL;
+	}
+	if (!rs_phone_valid(s))
+		return fail(in, "expected 7 to 20 digits with spaces or "
+		    "+ - ( ) .; got \"%s\"", s);
+	return NULL;
+}
+
+/* Personal data an anonymous request cannot carry: the name is the
+ * office's word for none, and there is nobody to reach. */
+static const int anonymous_none[] = {
+	F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL, F_PHONE, F_ADDRESS,
+	F_REPRESENTATIVE_NAME, F_REPRESENTATIVE_ID_NUMBER,
+	F_REPRESENTATIVE_EMAIL, F_REPRESENTATIVE_PHONE
+};
+
+/* "1" or "yes" is anonymous, "0", "no" or nothing is not; -1: neither. */
+static int
+anonymous_value(const char *s)
+{
+	if (s == NULL || strcmp(s, "0") == 0 || strcmp(s, "no") == 0)
+		return 0;
+	if (strcmp(s, "1") == 0 || strcmp(s, "yes") == 0)
+		return 1;
+	return -1;
+}
+
 static int
 valid_id_number(const char *s)
 {
@@ -414,13 +505,14 @@ given(char *const *v, int f)
 /* Check every value; on failure set *field and return the reason. */
 static const char *
 validate(struct rs_intake *in, char **v, const char **field,
-    rs_time *received, int *days, const char **team, int *priority)
+    rs_time *received, int *days, const char **team, int *priority,
+    int *v_anonymous)
 {
 	char at[RS_DATETIME_LEN];
 	const char *s, *why;
 	rs_day day;
 	size_t i;
-	int f;
+	int f, anonymous;
 
 	for (f = 0; f < F_NFIELDS; f++) {
 		*field = rs_field_names[f];
@@ -518,6 +610,32 @@ validate(struct rs_intake *in, char **v, const char **field,
 	if (given(v, F_PREFERENTIAL) && *priority < 1)
 		*priority = 1;
 
+	/* Ley 1755 art. 16: who asks, or nobody named */
+	*field = "anonymous";
+	if ((anonymous = anonymous_value(given(v, F_ANONYMOUS))) == -1)
+		return fail(in, "expected 1 (yes) or 0 (no); got \"%s\"",
+		    v[F_ANONYMOUS]);
+	*v_anonymous = anonymous;
+	if (anonymous) {
+		if (!in_list(rs_anonymous_types, v[F_TYPE])) {
+			rs_buf_reset(&in->msg);
+			rs_buf_addf(&in->msg, "type %s is answered to someone "
+			    "and cannot be anonymous; expected one of ",
+			    v[F_TYPE]);
+			rs_buf_adds(&in->msg, rs_list_join(rs_anonymous_types));
+			return rs_buf_str(&in->msg);
+		}
+		for (i = 0; i < sizeof(anonymous_none) /
+		    sizeof(anonymous_none[0]); i++) {
+			f = anonymous_none[i];
+			*field = rs_field_names[f];
+			if ((s = given(v, f)) != NULL)
+				return fail(in, "an anonymous request has no "
+				    "name and no contact data; got \"%s\"", s);
+		}
+		v[F_NAME] = (char *)RS_ANONYMOUS_NAME;
+	}
+
 	*field = "name";
 	if ((s = given(v, F_NAME)) == NULL)
 		return "required";
@@ -536,13 +654,39 @@ validate(struct rs_intake *in, char **v, const char **field,
 	if ((s = given(v, F_EMAIL)) && rs_address_check(s) != NULL)
 		return fail(in, "not a valid address: \"%s\"", s);
 	*field = "phone";
-	if ((s = given(v, F_PHONE)) && !rs_phone_valid(s))
-		return fail(in, "expected 7 to 20 digits with spaces or "
-		    "+ - ( ) .; got \"%s\"", s);
-	if (!given(v, F_EMAIL) && !given(v, F_PHONE)) {
+	if (given(v, F_PHONE) &&
+	    (why = phone_check(in, &v[F_PHONE], in->phones[0])) != NULL)
+		return why;
+
+	/* Ley 1437 arts. 5 and 53, Ley 1755 art. 16: a representative
+	 * acts for the person, and is reached for them */
+	*field = "representative_id_number";
+	if ((s = given(v, F_REPRESENTATIVE_ID_NUMBER)) && !valid_id_number(s))
+		return fail(in, "expected letters, digits, '-' or '.'; "
+		    "got \"%s\"", s);
+	*field = "representative_email";
+	if ((s = given(v, F_REPRESENTATIVE_EMAIL)) &&
+	    rs_address_check(s) != NULL)
+		return fail(in, "not a valid address: \"%s\"", s);
+	*field = "representative_phone";
+	if (given(v, F_REPRESENTATIVE_PHONE) && (why = phone_check(in,
+	    &v[F_REPRESENTATIVE_PHONE], in->phones[1])) != NULL)
+		return why;
+	*field = "representative_name";
+	if (!given(v, F_REPRESENTATIVE_NAME) &&
+	    (given(v, F_REPRESENTATIVE_ID_NUMBER) ||
+	    given(v, F_REPRESENTATIVE_EMAIL) ||
+	    given(v, F_REPRESENTATIVE_PHONE)))
+		return "required with the representative's id_number, email "
+		    "or phone";
+
+	if (!anonymous && !given(v, F_EMAIL) && !given(v, F_PHONE) &&
+	    !given(v, F_ADDRESS) && !given(v, F_REPRESENTATIVE_EMAIL) &&
+	    !given(v, F_REPRESENTATIVE_PHONE)) {
 		*field = "email";
-		return "required when there is no phone (one way to reach "
-		    "the person)";
+		return "required when there is no phone, address, "
+		    "representative_email or representative_phone (one way "
+		    "to reach the person), unless anonymous";
 	}
 
 	*field = "requester_kind";
@@ -723,11 +867,11 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	rs_time received;
 	rs_day day, effective, due = 0;
 	const char *team = NULL;
-	int secs, days = 0, priority = 0, y, m, d, f;
+	int secs, days = 0, priority = 0, anonymous = 0, y, m, d, f;
 
 	trim(raw, v);
 	if ((*reason = validate(in, v, field, &received, &days, &team,
-	    &priority)) != NULL)
+	    &priority, &anonymous)) != NULL)
 		return -1;
 	if (given(v, F_EXTERNAL_REF) &&
 	    already_registered(in, v[F_EXTERNAL_REF], row))
@@ -762,9 +906,13 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	bind_opt(in->ins, 9, v[F_TOPIC]);
 	bind_opt(in->ins, 10, team);
 	sqlite3_bind_int(in->ins, 11, priority);
-	for (f = F_PREFERENTIAL; f < F_NFIELDS; f++)
+	for (f = F_PREFERENTIAL; f <= F_EXTERNAL_REF; f++)
 		bind_opt(in->ins, 12 + f - F_PREFERENTIAL, v[f]);
 	sqlite3_bind_text(in->ins, 23, in->cutoff, -1, SQLITE_STATIC);
+	bind_opt(in->ins, 24, v[F_ADDRESS]);
+	sqlite3_bind_int(in->ins, 25, anonymous);
+	for (f = F_REPRESENTATIVE_NAME; f < F_NFIELDS; f++)
+		bind_opt(in->ins, 26 + f - F_REPRESENTATIVE_NAME, v[f]);
 	rs_db_step(in->db, in->ins);
 	sqlite3_reset(in->ins);
 	sqlite3_clear_bindings(in->ins);
@@ -778,7 +926,7 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	in->row[O_RECEIVED_AT] = in->received;
 	in->row[O_EFFECTIVE_ON] = in->effective;
 	in->row[O_DUE_ON] = in->due;
-	for (f = F_CHANNEL; f < F_NFIELDS; f++)
+	for (f = F_CHANNEL; f <= F_EXTERNAL_REF; f++)
 		in->row[O_FIELDS + f - F_CHANNEL] = v[f];
 	in->row[O_FIELDS + F_TEAM - F_CHANNEL] = team;
 	in->row[O_FIELDS + F_PRIORITY - F_CHANNEL] = in->prio;

@@ -552,13 +552,27 @@ void	 rs_db_term_set(struct rs_db *, const char *type, int days,
 
 /* ---- request.c: records, validation, intake ------------------------------- */
 
-/* The intake columns of DESIGN §4, in their documented order. */
+/*
+ * The intake columns of DESIGN §4, in their documented order; up to
+ * external_ref they are also the columns of intake's output, and the
+ * ways to reach the person without a mailbox, or without a name, follow
+ * (Ley 1755 art. 16).
+ */
 enum rs_field {
 	F_RECEIVED_AT, F_CHANNEL, F_TYPE, F_TOPIC, F_TEAM, F_PRIORITY,
 	F_PREFERENTIAL, F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL, F_PHONE,
 	F_OFFICE, F_REQUESTER_KIND, F_SUBJECT, F_DESCRIPTION, F_EXTERNAL_REF,
+	F_ADDRESS, F_ANONYMOUS, F_REPRESENTATIVE_NAME,
+	F_REPRESENTATIVE_ID_NUMBER, F_REPRESENTATIVE_EMAIL,
+	F_REPRESENTATIVE_PHONE,
 	F_NFIELDS
 };
+
+/* The name stored for an anonymous request (requests.name is NOT NULL). */
+#define RS_ANONYMOUS_NAME	"Anónimo"
+/* A phone as stored: up to 40 bytes, or the switchboard's number (a
+ * phone, 40 at most) with " ext. " and an extension. */
+#define RS_PHONE_LEN		96
 
 extern const char *const rs_field_names[F_NFIELDS + 1];	/* NULL-ended */
 extern const char *const rs_channels[];		/* NULL-terminated */
@@ -567,6 +581,8 @@ int	 rs_channel_verbal(const char *);
 extern const char *const rs_preferentials[];
 extern const char *const rs_requester_kinds[];
 extern const char *const rs_salutations[];
+/* The types a request may have without a name (Ley 1755 art. 16). */
+extern const char *const rs_anonymous_types[];
 extern const char *const rs_statuses[];
 extern const char *const rs_open_statuses[];
 
@@ -590,8 +606,11 @@ extern const char *const rs_open_statuses[];
 #define RS_WAITING_SQL "status = 'radicada' AND assignee IS NULL"
 
 int	 rs_field_lookup(const char *name);	/* -1 if unknown */
-/* The phone rule of intake: 7 to 20 digits, spaces, + - ( ) . "ext". */
+/* The phone rule of intake: 7 to 20 digits, spaces, + - ( ) . "ext";
+ * 3 to 5 digits alone are an internal extension, taken only when the
+ * switchboard setting says which number it belongs to. */
 int	 rs_phone_valid(const char *);
+int	 rs_phone_extension(const char *);
 
 /* "a, b, c" for messages */
 const char *rs_list_join(const char *const *list);

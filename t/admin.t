@@ -5,7 +5,7 @@
 # append-only events.
 plan 60
 
-KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, templates, zone'
+KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -60,6 +60,7 @@ prefix,RS
 retention,
 saturday,no
 sender,
+switchboard,
 templates,
 zone,America/Bogota
 EOF

@@ -73,7 +73,7 @@ check_err 'channel required' 65 'rs-intake: channel: required' \
 check_err 'type required' 65 'rs-intake: type: required' \
     "$I -c correo -N Ana -e ana@x.co -s Asunto"
 check_err 'no email and no phone' 65 \
-    'rs-intake: email: required when there is no phone (one way to reach the person)' \
+    'rs-intake: email: required when there is no phone, address, representative_email or representative_phone (one way to reach the person), unless anonymous' \
     "$I -c correo -t peticion -N Ana -s Asunto"
 check_err 'neither subject nor description' 65 \
     'rs-intake: subject: required when there is no description' \
@@ -96,8 +96,8 @@ check_err 'an email with a header break' 65 \
 check_err 'a phone with letters' 65 \
     'rs-intake: phone: expected 7 to 20 digits with spaces or + - ( ) .; got "12ab567"' \
     "$I $OK -p 12ab567"
-check_err 'a phone too short' 65 \
-    'rs-intake: phone: expected 7 to 20 digits with spaces or + - ( ) .; got "123"' \
+check_err 'a phone of 3 digits: an extension, without a switchboard' 65 \
+    'rs-intake: phone: "123" looks like an internal extension: set the office'"'"'s switchboard number to take 3 to 5 digits as one (rs-admin config switchboard NUMBER)' \
     "$I $OK -p 123"
 check_err 'a bad phone is refused even with a good email' 65 \
     'rs-intake: phone: expected 7 to 20 digits with spaces or + - ( ) .; got "llamar"' \
@@ -156,7 +156,7 @@ check_err 'CSV: an impossible date' 65 \
     "$I date.csv"
 printf '%s\n,correo,peticion,Ana,,,Uno,\n' $H >nocontact.csv
 check_err 'CSV: empty email and phone' 65 \
-    'rs-intake: nocontact.csv:2: email: required when there is no phone (one way to reach the person)' \
+    'rs-intake: nocontact.csv:2: email: required when there is no phone, address, representative_email or representative_phone (one way to reach the person), unless anonymous' \
     "$I nocontact.csv"
 printf '%s\n,correo,peticion,,ana@x.co,,Uno,\n' $H >noname.csv
 check_err 'CSV: an empty name' 65 'rs-intake: noname.csv:2: name: required' \

@@ -193,8 +193,8 @@ check_err '-m with other request flags: usage' 64 \
     'usage: rs-intake [-d db] [-n datetime] [-o format] [-u user] [--encoding enc]
                  [file ...]
        rs-intake [-d db] [-n datetime] [-o format] [-u user] -c channel -t type
-                 -N name [-e email] [-p phone] [-s subject] [-D description]
-                 [-T topic] [-A file ...] [--field value ...]
+                 -N name | --anonymous [-e email] [-p phone] [-s subject]
+                 [-D description] [-T topic] [-A file ...] [--field value ...]
        rs-intake -m [-d db] [-n datetime] [-o format] [-u user] [-T topic] [-t type]
                  [file ...]
        rs-intake -i [-d db] [-n datetime] [-u user] [-c channel]' \

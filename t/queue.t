@@ -117,7 +117,7 @@ Historial
 EOF
 check_out 'show -o json: one object with its events' \
     'rs-queue -o json show RS-2024-000001' <<'EOF'
-{"id":"RS-2024-000001","status":"radicada","received_at":"2024-08-13T10:00:00-05:00","effective_on":"2024-08-13","due_on":"2024-09-04","term_days":15,"channel":"correo","type":"peticion","topic":"comisiones","team":"comisiones","priority":0,"preferential":"","name":"Bea","salutation":"","id_number":"","email":"bea@x.co","phone":"","office":"","requester_kind":"","subject":"Dos","description":"","external_ref":"","assignee":"","held_on":"","hold_limit":"","extended_to":"","forwarded_to":"","answered_at":"","outcome":"","closed_at":"","rating":null,"events":[{"event":1,"at":"2024-08-14T09:00:00-05:00","actor":"tester","kind":"intake","details":"","due_on":"2024-09-04"}],"documents":[],"notices":[]}
+{"id":"RS-2024-000001","status":"radicada","received_at":"2024-08-13T10:00:00-05:00","effective_on":"2024-08-13","due_on":"2024-09-04","term_days":15,"channel":"correo","type":"peticion","topic":"comisiones","team":"comisiones","priority":0,"preferential":"","name":"Bea","salutation":"","id_number":"","email":"bea@x.co","phone":"","office":"","requester_kind":"","subject":"Dos","description":"","external_ref":"","address":"","representative_name":"","representative_id_number":"","representative_email":"","representative_phone":"","assignee":"","held_on":"","hold_limit":"","extended_to":"","forwarded_to":"","answered_at":"","outcome":"","closed_at":"","rating":null,"events":[{"event":1,"at":"2024-08-14T09:00:00-05:00","actor":"tester","kind":"intake","details":"","due_on":"2024-09-04"}],"documents":[],"notices":[]}
 EOF
 check 'show -o json with a tab and a newline' \
     'rs-queue -o json show RS-2024-000002'
