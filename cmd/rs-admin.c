@@ -673,6 +673,12 @@ anonymize(const char *path, int argc)
 		upd = rs_db_prepare(db, "UPDATE requests SET "
 		    "name = rs_pseudonym(name, 'name'), id_number = NULL, "
 		    "email = rs_pseudonym(email, 'email'), phone = NULL, "
+		    /* a representative's are personal data too (schema
+		     * 6), and representative_name is searched */
+		    "representative_name = rs_pseudonym(representative_name, "
+		    "  'name'), representative_id_number = NULL, "
+		    "representative_email = rs_pseudonym(representative_email, "
+		    "  'email'), representative_phone = NULL, address = NULL, "
 		    "subject = CASE WHEN subject IS NULL THEN NULL "
 		    "  ELSE '[anonimizado]' END, "
 		    "description = CASE WHEN description IS NULL THEN NULL "
