@@ -316,7 +316,7 @@ query_build(struct query *q, const struct rs_search *s, int all,
 
 	rs_buf_adds(&q->sql, "SELECT id, priority, received_at, due_on, "
 	    "status, team, assignee, name, id_number, email, phone, subject "
-	    "FROM requests WHERE ");
+	    "FROM requests NOT INDEXED WHERE ");
 	rs_buf_adds(&q->sql, all ? "1" : RS_OPEN_SQL);
 	if (team)
 		rs_buf_adds(&q->sql, " AND team = ?1");
@@ -342,6 +342,10 @@ query_build(struct query *q, const struct rs_search *s, int all,
 		rs_buf_adds(&q->sql, " AND ");
 		run_sql(q, s->words, i, j);
 	}
+	/* NOT INDEXED above: walking the queue's index in attention order
+	 * reads the requests one lookup each, 4 times slower than reading
+	 * the few the index finds by rowid, or the table in its order when
+	 * a number is compared with every phone, and sorting what matched */
 	rs_buf_adds(&q->sql, " ORDER BY " RS_ATTENTION_ORDER);
 	rs_buf_free(&match);
 }
@@ -362,6 +366,9 @@ rs_search_run(struct rs_search *s, struct rs_calendar *cal, rs_day today,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, digits_end_fn, NULL,
 	    NULL) != SQLITE_OK)
 		rs_db_die(s->db);
+	/* a search reads each page once at most: a small cache, as
+	 * rs-report keeps, rather than a writer's */
+	rs_db_exec(s->db, "PRAGMA cache_size = -8192");
 	query_build(&q, s, all, team);
 	st = rs_db_prepare(s->db, rs_buf_str(&q.sql));
 	if (team)
