@@ -288,9 +288,14 @@ search(int argc, char *argv[])
 		rs_buf_adds(&typed, argv[i]);
 	}
 	setup();
-	if ((s = rs_search_new(db, argv, argc)) == NULL)
+	switch (rs_search_new(db, argv, argc, &s)) {
+	case -1:
 		rs_die(EX_USAGE, "search: expected words with a letter or a "
 		    "digit; got \"%s\"", rs_buf_str(&typed));
+	case -2:
+		rs_die(EX_USAGE, "search: expected at most %d words",
+		    RS_SEARCH_MAX_WORDS);
+	}
 	rs_db_calendar(db, &cal);
 	cols = rs_search_columns(&ncols);
 	out = rs_out_new(stdout, fmt, cols, ncols);

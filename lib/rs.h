@@ -729,12 +729,17 @@ const char *rs_actor(const char *opt);
 
 struct rs_search;
 
+/* More words than a caller says; the SQL of more would grow past
+ * SQLite's limits. */
+#define RS_SEARCH_MAX_WORDS	32
 /*
  * The words typed (each operand split at white space), tokenized as
- * requests_fts is; NULL when none has a letter or a digit.  Needs the
+ * requests_fts is, into *out.  0 when good; -1 when no word has a letter
+ * or a digit; -2 when more than RS_SEARCH_MAX_WORDS have.  Needs the
  * database for its FTS5 tokenizer.
  */
-struct rs_search *rs_search_new(struct rs_db *, char *const *words, int n);
+int	 rs_search_new(struct rs_db *, char *const *words, int n,
+	    struct rs_search **out);
 /* Write to out (rs_search_columns()) the requests every word matches, in
  * attention order: the open ones, or all; of one team, or any.  How many. */
 long	 rs_search_run(struct rs_search *, struct rs_calendar *, rs_day today,

@@ -159,8 +159,9 @@ add_word(struct rs_search *s, struct tokenizer *tz, const char *w,
 	rs_buf_free(&t.digits);
 }
 
-struct rs_search *
-rs_search_new(struct rs_db *db, char *const *argv, int argc)
+int
+rs_search_new(struct rs_db *db, char *const *argv, int argc,
+    struct rs_search **out)
 {
 	static const char space[] = " \t\n\v\f\r";
 	struct rs_search *s;
@@ -168,13 +169,14 @@ rs_search_new(struct rs_db *db, char *const *argv, int argc)
 	const char *p, *w;
 	int i;
 
+	*out = NULL;
 	s = rs_calloc(1, sizeof(*s));
 	s->db = db;
 	tokenizer_open(db, &tz);
 	/* the words of every operand: "300 123 4567" in one operand or
 	 * three is the same search */
 	for (i = 0; i < argc; i++)
-		for (p = argv[i]; *p; ) {
+		for (p = argv[i]; *p && s->nwords <= RS_SEARCH_MAX_WORDS; ) {
 			p += strspn(p, space);
 			w = p;
 			p += strcspn(p, space);
@@ -182,11 +184,13 @@ rs_search_new(struct rs_db *db, char *const *argv, int argc)
 				add_word(s, &tz, w, (size_t)(p - w));
 		}
 	tz.api.xDelete(tz.tok);
-	if (s->nwords == 0) {
+	if (s->nwords == 0 || s->nwords > RS_SEARCH_MAX_WORDS) {
+		i = s->nwords == 0 ? -1 : -2;
 		rs_search_free(s);
-		return NULL;
+		return i;
 	}
-	return s;
+	*out = s;
+	return 0;
 }
 
 void

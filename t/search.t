@@ -4,7 +4,7 @@
 # description; every word must match, each as a prefix, accents folded;
 # what is typed is never FTS5 syntax.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 35
 
 rs-admin init
 intake() {	# at channel type name [more...]
@@ -172,6 +172,9 @@ check_err 'no words' 64 \
 check_err 'nothing searchable' 64 \
     'rs-queue: search: expected words with a letter or a digit; got "* - () """' \
     "rs-queue search -- '*' - '()' '\"\"'"
+check_err 'more words than a caller says' 64 \
+    'rs-queue: search: expected at most 32 words' \
+    "rs-queue search \$(seq 1 33)"
 check_err 'words that are not UTF-8' 64 \
     'rs-queue: search: expected words in UTF-8; word 2 is not' \
     "rs-queue search ana \"\$(printf 'Garc\\355a')\""
