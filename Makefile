@@ -31,7 +31,8 @@ MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgo
 BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/output.o lib/db.o lib/request.o lib/lifecycle.o lib/template.o \
-	lib/html.o lib/documents.o lib/mailbox.o lib/users.o
+	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
+	lib/search.o
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
@@ -74,6 +75,8 @@ lib/output.o: lib/output.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/output.c
 lib/users.o: lib/users.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/users.c
+lib/search.o: lib/search.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/search.c
 lib/db.o: lib/db.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/db.c
 lib/request.o: lib/request.c

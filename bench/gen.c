@@ -1013,6 +1013,11 @@ put_row(uint64_t i, uint64_t n, int year)
 	put_str(r.id_number);
 
 	kind = PICK(requester_kinds);
+	/* Ley 1755 art. 30: the type autoridad is another authority's
+	 * request, and rs-intake takes no other requester_kind for it;
+	 * the draw above is kept so that the other rows stay as they were */
+	if (strcmp(k->type, "autoridad") == 0)
+		kind = "autoridad";
 	switch (uniform(20)) {
 	case 0:
 	case 1:

@@ -15,6 +15,8 @@
 static const char usage_text[] =
 	    "usage: rs-queue [-d db] [-n date] [-o format] [list [-a] "
 	    "[-t team]]\n"
+	    "       rs-queue [-d db] [-n date] [-o format] search [-a] "
+	    "[-t team] word ...\n"
 	    "       rs-queue [-d db] [-o format] show id\n"
 	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
 	    "                next [-t team]\n"
@@ -236,6 +238,75 @@ list(int argc, char *argv[])
 	rs_out_end(out);
 	rs_buf_free(&sql);
 	rs_calendar_free(&cal);
+}
+
+/*
+ * search: the requests of a caller who has no radicado at hand.  The
+ * words are the caller's text, never options or query syntax: options
+ * come before them ("+"), and "--" lets a first word start with "-".
+ * Nothing found is grep's "nothing matched", status 1.
+ */
+static int
+search(int argc, char *argv[])
+{
+	struct rs_calendar cal;
+	struct rs_search *s;
+	struct rs_out *out;
+	struct rs_buf typed = { 0 };
+	const struct rs_column *cols;
+	const char *team = NULL;
+	size_t ncols;
+	long n;
+	int ch, all = 0, i;
+
+	argv[0] = (char *)rs_progname;	/* getopt's messages */
+	optind = 1;
+	while ((ch = getopt(argc, argv, "+ad:hn:o:t:V")) != -1) {
+		switch (ch) {
+		case 'a':
+			all = 1;
+			break;
+		case 't':
+			team = optarg;
+			break;
+		default:
+			if (!common_option(ch))
+				usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		rs_die(EX_USAGE, "search: expected the words to look for: a "
+		    "name, an e-mail address, a phone, an identity number or "
+		    "words of the subject");
+	for (i = 0; i < argc; i++) {
+		if (rs_utf8_invalid(argv[i], strlen(argv[i])) !=
+		    strlen(argv[i]))
+			rs_die(EX_USAGE, "search: expected words in UTF-8; "
+			    "word %d is not", i + 1);
+		if (i > 0)
+			rs_buf_addc(&typed, ' ');
+		rs_buf_adds(&typed, argv[i]);
+	}
+	setup();
+	switch (rs_search_new(db, argv, argc, &s)) {
+	case -1:
+		rs_die(EX_USAGE, "search: expected words with a letter or a "
+		    "digit; got \"%s\"", rs_buf_str(&typed));
+	case -2:
+		rs_die(EX_USAGE, "search: expected at most %d words",
+		    RS_SEARCH_MAX_WORDS);
+	}
+	rs_db_calendar(db, &cal);
+	cols = rs_search_columns(&ncols);
+	out = rs_out_new(stdout, fmt, cols, ncols);
+	n = rs_search_run(s, &cal, today, all, team, out);
+	rs_out_end(out);
+	rs_search_free(s);
+	rs_calendar_free(&cal);
+	rs_buf_free(&typed);
+	return n > 0 ? 0 : 1;
 }
 
 /* The documents and the notices, under the history, when there are. */
@@ -1119,6 +1190,8 @@ main(int argc, char *argv[])
 
 	if (argc == 0 || strcmp(argv[0], "list") == 0)
 		list(argc, argv);
+	else if (strcmp(argv[0], "search") == 0)
+		status = search(argc, argv);
 	else if (strcmp(argv[0], "show") == 0)
 		show(argc, argv);
 	else if (strcmp(argv[0], "next") == 0)
@@ -1138,6 +1211,7 @@ main(int argc, char *argv[])
 	}
 	rs_db_close(db);
 	rs_stdout_close();
-	/* next on an empty queue: grep's "nothing matched" */
+	/* next on an empty queue, a search that found nothing: grep's
+	 * "nothing matched" */
 	return status;
 }

@@ -512,10 +512,13 @@ _rs()
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words "$(printf '%s\n' list show next $_rs_steps $_rs_queue_more)" "$cur"
+				_rs_words "$(printf '%s\n' list search show next $_rs_steps $_rs_queue_more)" "$cur"
 			fi ;;
 		list)	[[ $cur == -* ]] &&
 			    _rs_words $'-a\n-d\n-n\n-o\n-t\n-V' "$cur" ;;
+		search)	# the options, before the words; the words are the caller's
+			((nargs == 0)) && [[ $cur == -* ]] &&
+			    _rs_words $'-a\n-d\n-n\n-o\n-t' "$cur" ;;
 		show)	if [[ $cur == -* ]]; then
 				_rs_words $'-d\n-o' "$cur"
 			elif ((nargs == 0)); then

@@ -421,7 +421,7 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE requests_fts USING fts5("
 	"  name, representative_name, id_number, email, phone, subject,"
 	"  description, content = 'requests', content_rowid = 'seq',"
-	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"  tokenize = '" RS_FTS_TOKENIZER "');"
 	"CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN"
 	"  INSERT INTO requests_fts (rowid, name, representative_name,"
 	"    id_number, email, phone, subject, description)"

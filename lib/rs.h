@@ -462,6 +462,10 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 #define RS_SCHEMA_VERSION 6
+/* The tokenizer of requests_fts (schema 6): words folded to lower case
+ * without accents, so "garcia" finds "García"; search.c tokenizes what
+ * is typed with the same one. */
+#define RS_FTS_TOKENIZER "unicode61 remove_diacritics 2"
 
 struct rs_db {
 	struct sqlite3	*h;
@@ -797,6 +801,28 @@ void	 rs_dated_steps(struct rs_db *, rs_day, rs_dated_fn *, void *);
 
 /* The operator: opt, else $RS_USER, else the login name. */
 const char *rs_actor(const char *opt);
+
+/* ---- search.c: finding a request by what the caller says ------------------ */
+
+struct rs_search;
+
+/* More words than a caller says; the SQL of more would grow past
+ * SQLite's limits. */
+#define RS_SEARCH_MAX_WORDS	32
+/*
+ * The words typed (each operand split at white space), tokenized as
+ * requests_fts is, into *out.  0 when good; -1 when no word has a letter
+ * or a digit; -2 when more than RS_SEARCH_MAX_WORDS have.  Needs the
+ * database for its FTS5 tokenizer.
+ */
+int	 rs_search_new(struct rs_db *, char *const *words, int n,
+	    struct rs_search **out);
+/* Write to out (rs_search_columns()) the requests every word matches, in
+ * attention order: the open ones, or all; of one team, or any.  How many. */
+long	 rs_search_run(struct rs_search *, struct rs_calendar *, rs_day today,
+	    int all, const char *team, struct rs_out *out);
+void	 rs_search_free(struct rs_search *);
+const struct rs_column *rs_search_columns(size_t *n);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 

@@ -2,10 +2,10 @@
 # The bash completion (completions/rs.bash) loads in bash and completes a
 # verb, an option value and a radicado taken from the database.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 8
 
 if ! command -v bash >/dev/null 2>&1; then
-	for i in 1 2 3 4 5 6; do
+	for i in 1 2 3 4 5 6 7 8; do
 		echo "ok $i # skip bash is not installed"
 	done
 	exit 0
@@ -32,6 +32,17 @@ check 'a scratch database with two requests' \
      rs-intake -n 2024-08-13T11:00 -c correo -t queja -N Luis -p 3001234567 -s Demora >/dev/null"
 check_out 'a verb: rs-queue ans' "$comp rs-queue ans" <<'EOF'
 answer
+EOF
+check_out 'a verb: rs-queue sea' "$comp rs-queue sea" <<'EOF'
+search
+EOF
+check_out 'the options of search, before its words: rs-queue search -' \
+    "$comp rs-queue search -" <<'EOF'
+-a
+-d
+-n
+-o
+-t
 EOF
 check_out 'an option value: rs-queue -o j' "$comp rs-queue -o j" <<'EOF'
 json
