@@ -15,7 +15,7 @@ const char *const rs_field_names[F_NFIELDS + 1] = {
 	"received_at", "channel", "type", "topic", "team", "priority",
 	"preferential", "name", "salutation", "id_number", "email", "phone",
 	"office", "requester_kind", "subject", "description", "external_ref",
-	NULL
+	"priority_reason", NULL
 };
 
 const char *const rs_channels[] = {
@@ -39,6 +39,15 @@ rs_channel_verbal(const char *channel)
 const char *const rs_preferentials[] = {
 	"discapacidad", "gestante", "adulto_mayor", "movilidad_reducida",
 	"infante", "veterano", "vulnerable", "periodista", NULL
+};
+
+/* as M-A-SCD-01 section 7 and Decreto 19 art. 13 name the groups */
+const char *const rs_preferential_labels[] = {
+	"persona con discapacidad", "mujer gestante", "adulto mayor",
+	"persona con movilidad reducida", "niña o niño",
+	"veterano de la fuerza pública",
+	"persona en situación de vulnerabilidad",
+	"periodista en ejercicio de su labor", NULL
 };
 
 /* autoridad: another public authority (Ley 1755 art. 30) */
@@ -66,6 +75,7 @@ static const size_t field_max[F_NFIELDS] = {
 	[F_NAME] = 200, [F_ID_NUMBER] = 20, [F_EMAIL] = 254, [F_PHONE] = 40,
 	[F_OFFICE] = 200, [F_SUBJECT] = 300,
 	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
+	[F_PRIORITY_REASON] = 1000,
 };
 
 /*
@@ -111,6 +121,9 @@ const struct rs_column rs_all_columns[] = {
 	{ "days_left", "Días hábiles", RS_NUMERIC },
 	{ "state", "Situación", 0 },
 	{ "new", "Nueva", RS_NUMERIC },
+	/* a request's own, kept out of the list above, which rs-queue
+	 * show reads in the order of its query */
+	{ "priority_reason", "Motivo de la urgencia", 0 },
 	{ NULL, NULL, 0 }
 };
 
@@ -154,8 +167,11 @@ rs_intake_columns(size_t *n)
 	return cols;
 }
 
+/* the fields the output row shows: channel to external_ref */
+#define F_ROW_END	(F_EXTERNAL_REF + 1)
+
 enum { O_ID, O_RECEIVED_AT, O_EFFECTIVE_ON, O_DUE_ON, O_FIELDS,
-    O_STATUS = O_FIELDS + F_NFIELDS - 1, O_NEW, O_N };
+    O_STATUS = O_FIELDS + F_ROW_END - 1, O_NEW, O_N };
 
 /* One period of the term catalog (terms.c, db.c). */
 struct term {
@@ -314,9 +330,9 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	    "received_ts, effective_on, due_on, term_days, channel, type, "
 	    "topic, team, priority, preferential, name, salutation, "
 	    "id_number, email, phone, office, requester_kind, subject, "
-	    "description, external_ref, cutoff) "
+	    "description, external_ref, cutoff, priority_reason) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
 	/* no RETURNING: SQLite builds an ephemeral table for it per call */
 	in->counter_get = rs_db_prepare(db,
 	    "SELECT last FROM counters WHERE year = ?");
@@ -395,8 +411,8 @@ rs_phone_valid(const char *s)
 	return digits >= 7 && digits <= 20;
 }
 
-static int
-valid_id_number(const char *s)
+int
+rs_id_number_valid(const char *s)
 {
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
@@ -517,6 +533,14 @@ validate(struct rs_intake *in, char **v, const char **field,
 	 * groups go first */
 	if (given(v, F_PREFERENTIAL) && *priority < 1)
 		*priority = 1;
+	/* Ley 1755 art. 20: the reason belongs to an urgent request */
+	*field = "priority_reason";
+	if (given(v, F_PRIORITY_REASON) && *priority != 2) {
+		rs_buf_reset(&in->msg);
+		rs_buf_addf(&in->msg, "only with priority 2 (urgent); got "
+		    "priority %d", *priority);
+		return rs_buf_str(&in->msg);
+	}
 
 	*field = "name";
 	if ((s = given(v, F_NAME)) == NULL)
@@ -527,7 +551,7 @@ validate(struct rs_intake *in, char **v, const char **field,
 		return expected(in, rs_salutations, s);
 
 	*field = "id_number";
-	if ((s = given(v, F_ID_NUMBER)) && !valid_id_number(s))
+	if ((s = given(v, F_ID_NUMBER)) && !rs_id_number_valid(s))
 		return fail(in, "expected letters, digits, '-' or '.'; "
 		    "got \"%s\"", s);
 
@@ -634,6 +658,13 @@ rs_intake_begin(struct rs_intake *in)
 {
 	rs_db_begin(in->db);
 	in->ncounters = 0;
+}
+
+int
+rs_intake_try_begin(struct rs_intake *in)
+{
+	in->ncounters = 0;
+	return rs_db_try_begin(in->db);
 }
 
 void
@@ -762,9 +793,10 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	bind_opt(in->ins, 9, v[F_TOPIC]);
 	bind_opt(in->ins, 10, team);
 	sqlite3_bind_int(in->ins, 11, priority);
-	for (f = F_PREFERENTIAL; f < F_NFIELDS; f++)
+	for (f = F_PREFERENTIAL; f < F_ROW_END; f++)
 		bind_opt(in->ins, 12 + f - F_PREFERENTIAL, v[f]);
 	sqlite3_bind_text(in->ins, 23, in->cutoff, -1, SQLITE_STATIC);
+	bind_opt(in->ins, 24, v[F_PRIORITY_REASON]);
 	rs_db_step(in->db, in->ins);
 	sqlite3_reset(in->ins);
 	sqlite3_clear_bindings(in->ins);
@@ -778,7 +810,7 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	in->row[O_RECEIVED_AT] = in->received;
 	in->row[O_EFFECTIVE_ON] = in->effective;
 	in->row[O_DUE_ON] = in->due;
-	for (f = F_CHANNEL; f < F_NFIELDS; f++)
+	for (f = F_CHANNEL; f < F_ROW_END; f++)
 		in->row[O_FIELDS + f - F_CHANNEL] = v[f];
 	in->row[O_FIELDS + F_TEAM - F_CHANNEL] = team;
 	in->row[O_FIELDS + F_PRIORITY - F_CHANNEL] = in->prio;
