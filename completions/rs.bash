@@ -306,7 +306,8 @@ _rs_value()
 	*:--encoding)
 		_rs_words "${_rs_encodings// /$'\n'}" "$cur" ;;
 	rs-intake:-[Nesp]|rs-intake:-D|*:--name|*:--email|*:--phone|\
-	*:--subject|*:--description|*:--id-number|*:--office|*:--external-ref)
+	*:--subject|*:--description|*:--id-number|*:--office|*:--external-ref|\
+	*:--priority-reason)
 		COMPREPLY=() ;;
 	*)	return 1 ;;
 	esac
@@ -407,7 +408,7 @@ _rs()
 	# The options that take a value, for each command.
 	case $cmd in
 	rs-intake)
-		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
+		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --priority-reason --received-at --requester-kind --salutation --subject --team --topic --type ' ;;
 	rs-queue)
 		takes=' -A -d -F -m -n -o -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
@@ -469,7 +470,8 @@ _rs()
 				_rs_words "$(printf '%s\n' -A -c -D -d -e -h -i -m -N -n -o -p -s -T -t -u -V \
 				    --channel --description --email --encoding \
 				    --external-ref --help --id-number --name --office \
-				    --phone --preferential --priority --received-at \
+				    --phone --preferential --priority \
+				    --priority-reason --received-at \
 				    --requester-kind --salutation --subject --team \
 				    --topic --type --version)" "$cur"
 			fi
