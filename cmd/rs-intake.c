@@ -900,10 +900,13 @@ keep_answers(const char *actor, rs_time now)
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
+	/* an interrupt now would leave half a file behind */
+	hold_interrupts(1);
 	if ((path = answers_file(*dir ? dir : "/", actor, now, &err)) ==
 	    NULL && getcwd(cwd, sizeof(cwd)) != NULL)
 		path = answers_file(cwd, actor, now, &err);
 	if (path == NULL) {
+		hold_interrupts(0);
 		printf("  → No se pudo escribir el archivo (%s). Pruebe "
 		    "reintentar.\n", strerror(err));
 		free(dir);
