@@ -5,7 +5,7 @@
 # of leaving before saving, and a database that stays busy at saving.
 # The prompt runs on a pseudo-terminal (script(1)) that echoes nothing,
 # so what it prints is all there is; stderr goes to the file prompt.err.
-plan 35
+plan 37
 
 check 'rs-admin init creates the store' 'rs-admin init'
 check 'the office has a name' \
@@ -273,5 +273,9 @@ check_err 'priority_reason only goes with priority 2' 65 \
     'rs-intake: priority_reason: only with priority 2 (urgent); got priority 1' \
     "rs-intake -n 2024-08-13T10:00 -c web -t peticion -N Eva -e eva@x.co -s Uno --preferential gestante --priority-reason 'Tutela'"
 check_sql '... and nothing is written' 'select count(*) from requests' 4
+check 'an urgent request from flags keeps its reason' \
+    "rs-intake -n 2024-08-13T10:00 -c web -t peticion -N Eva -e eva@x.co -s Uno --priority 2 --priority-reason 'Tutela de salud'"
+check_sql '... in the request' \
+    'select priority, priority_reason from requests where seq = 5' '2|Tutela de salud'
 
 done_testing
