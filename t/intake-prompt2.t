@@ -31,7 +31,7 @@ summary() {
 # A conversation the operator drives line by line (a fifo), waiting for
 # what the prompt prints before answering: for Ctrl-C and a busy database.
 start() {
-	rm -f in raw && mkfifo in
+	rm -f in && mkfifo in && : >raw
 	script -qfe -E never -c "RS_BUSY_TIMEOUT=50 exec rs-intake -i -n $1 -u $2 2>prompt.err" \
 	    /dev/null <in >raw &
 	spid=$!
