@@ -1,7 +1,10 @@
 /* rs-intake - register requests (radicar) from flags or CSV */
+#include <sys/stat.h>
+
 #include <sqlite3.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -75,6 +78,7 @@ static const struct option longopts[] = {
 	    OPT_FIELD + F_REPRESENTATIVE_EMAIL },
 	{ "representative-phone", required_argument, NULL,
 	    OPT_FIELD + F_REPRESENTATIVE_PHONE },
+	{ "priority-reason",	required_argument, NULL, OPT_FIELD + F_PRIORITY_REASON },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "version",		no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -324,27 +328,101 @@ intake_flags(char **v, const char *actor)
 static char	*gv[F_NFIELDS];		/* the answers, NULL when empty */
 static char	**type_names, **topic_names;
 static size_t	 ntypes, ntopics;
+static char	 interrupt_msg[96];
 
-/* One line from the operator, trimmed; EOF (Ctrl-D) cancels everything. */
+/* The answers the summary shows, in the order they are asked. */
+static const int items[] = {
+	F_CHANNEL, F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL, F_PHONE,
+	F_PREFERENTIAL, F_PRIORITY, F_SUBJECT, F_DESCRIPTION, F_TYPE, F_TOPIC
+};
+#define NITEMS	(sizeof(items) / sizeof(items[0]))
+
+/*
+ * Ctrl-C before the request is saved: nothing was written, and the
+ * operator is told so.  130 is what a shell reports for an interrupt,
+ * so a loop that calls the prompt again can stop on it.
+ */
+static void
+interrupted(int sig)
+{
+	ssize_t r;
+
+	(void)sig;
+	r = write(STDOUT_FILENO, "\n", 1);
+	r = write(STDERR_FILENO, interrupt_msg, strlen(interrupt_msg));
+	(void)r;
+	_exit(130);
+}
+
+/* Saving holds Ctrl-C back: an interrupt then could not say truly
+ * whether the request was registered. */
+static void
+hold_interrupts(int hold)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+static void
+cancelled(void)
+{
+	putchar('\n');
+	fflush(stdout);
+	rs_die(EX_DATAERR, "cancelled; nothing registered");
+}
+
+/* One line from the operator without its line end; EOF (Ctrl-D)
+ * cancels everything. */
 static char *
-answer(void)
+read_line(void)
 {
 	static char *line;
 	static size_t cap;
 	ssize_t n;
-	char *s;
 
 	fflush(stdout);
-	if ((n = getline(&line, &cap, stdin)) == -1) {
-		putchar('\n');
-		fflush(stdout);
-		rs_die(EX_DATAERR, "cancelled; nothing registered");
-	}
+	if ((n = getline(&line, &cap, stdin)) == -1)
+		cancelled();
 	while (n > 0 && strchr("\r\n \t", line[n - 1]))
 		line[--n] = '\0';
-	for (s = line; *s == ' ' || *s == '\t'; s++)
+	return line;
+}
+
+/* One line, trimmed. */
+static char *
+answer(void)
+{
+	char *s;
+
+	for (s = read_line(); *s == ' ' || *s == '\t'; s++)
 		;
 	return s;
+}
+
+/*
+ * The record of the situation: lines up to one holding a single ".",
+ * so that a text pasted with many lines stays here and never spills
+ * into the next questions.
+ */
+static char *
+answer_lines(void)
+{
+	struct rs_buf b = { 0 };
+	const char *s;
+	char *text;
+
+	while (strcmp(s = read_line(), ".") != 0) {
+		if (rs_buf_str(&b)[0] != '\0' || *s != '\0') {
+			rs_buf_adds(&b, s);
+			rs_buf_addc(&b, '\n');
+		}
+	}
+	text = rs_strdup(rs_buf_str(&b));
+	rs_buf_free(&b);
+	return text;
 }
 
 static void
@@ -361,16 +439,20 @@ again(const char *reason)
 }
 
 static void
-offer(const char *const *list)
+offer(const char *const *list, const char *const *labels)
 {
 	size_t i;
 
 	for (i = 0; list[i]; i++)
-		printf("    %zu) %s\n", i + 1, list[i]);
+		if (labels)
+			printf("    %zu) %s (%s)\n", i + 1, labels[i], list[i]);
+		else
+			printf("    %zu) %s\n", i + 1, list[i]);
 }
 
-/* A value of list, by name or by its number; NULL when neither. */
-static const char *
+/* The index in list of a value, by name or by its number; -1 when
+ * neither. */
+static int
 pick(const char *const *list, const char *s)
 {
 	size_t i, n;
@@ -378,37 +460,52 @@ pick(const char *const *list, const char *s)
 
 	for (i = 0; list[i]; i++)
 		if (strcmp(list[i], s) == 0)
-			return list[i];
+			return (int)i;
 	n = strtoul(s, &end, 10);
 	if (*s >= '0' && *s <= '9' && *end == '\0' && n >= 1)
 		for (i = 0; list[i]; i++)
 			if (i + 1 == n)
-				return list[i];
-	return NULL;
+				return (int)i;
+	return -1;
 }
 
-/* Ask for one field until the answer is good; empty is "none" unless
- * the field is required. */
+static int
+yes(const char *s)
+{
+	return strcasecmp(s, "s") == 0 || strcasecmp(s, "si") == 0 ||
+	    strcasecmp(s, "sí") == 0;
+}
+
+static int
+no(const char *s)
+{
+	return strcasecmp(s, "n") == 0 || strcasecmp(s, "no") == 0;
+}
+
+/* Ask for one answer until it is good; empty is "none" unless the
+ * field is required. */
 static void
 ask(int f)
 {
-	const char *s, *p;
+	const char *const *list;
+	const char *s;
+	int k, urgent;
 
 	for (;;) {
 		switch (f) {
 		case F_CHANNEL:
 			printf("Canal por el que llega la solicitud:\n");
-			offer(rs_channels);
+			offer(rs_channels, NULL);
 			printf("Canal [%s]: ", gv[f] ? gv[f] : "presencial");
 			s = answer();
 			if (*s == '\0')
 				s = gv[f] ? gv[f] : "presencial";
-			if ((p = pick(rs_channels, s)) == NULL) {
+			if ((k = pick(rs_channels, s)) == -1) {
 				again("Ese canal no existe; elija uno de la "
 				    "lista");
 				continue;
 			}
-			set(f, p);
+			set(f, rs_channels[k]);
 			return;
 		case F_NAME:
 			printf("Nombre que usa la persona: ");
@@ -438,10 +535,21 @@ ask(int f)
 				continue;
 			}
 			return;
+		case F_ID_NUMBER:
+			printf("Número de identificación (cédula u otro "
+			    "documento; vacío si no lo da): ");
+			s = answer();
+			if (!rs_id_number_valid(s)) {
+				again("La identificación lleva solo letras, "
+				    "dígitos, «-» o «.», sin espacios");
+				continue;
+			}
+			set(f, s);
+			return;
 		case F_EMAIL:
 			printf("Correo electrónico (vacío si no tiene): ");
 			s = answer();
-			if (*s && (p = rs_address_check(s)) != NULL) {
+			if (*s && rs_address_check(s) != NULL) {
 				/* the check's reason is for the log; the
 				 * operator gets the rule in Spanish */
 				printf("  → Correo no válido: debe ser como "
@@ -468,20 +576,50 @@ ask(int f)
 			set(f, s);
 			return;
 		case F_PREFERENTIAL:
-			printf("Atención preferencial (vacío si no aplica):\n");
-			offer(rs_preferentials);
-			printf("Grupo: ");
+			/* Decreto 19 de 2012 art. 13; M-A-SCD-01 section 7 */
+			printf("¿La persona pertenece a una población con "
+			    "atención preferencial?\n");
+			offer(rs_preferentials, rs_preferential_labels);
+			printf("Población (número o nombre; vacío si "
+			    "ninguna): ");
 			s = answer();
 			if (*s == '\0') {
 				set(f, "");
 				return;
 			}
-			if ((p = pick(rs_preferentials, s)) == NULL) {
-				again("Ese grupo no existe; elija uno de la "
-				    "lista o deje vacío");
+			if ((k = pick(rs_preferentials, s)) == -1) {
+				again("Esa población no está en la lista; "
+				    "elija una o deje vacío");
 				continue;
 			}
-			set(f, p);
+			set(f, rs_preferentials[k]);
+			return;
+		case F_PRIORITY:
+			/* Ley 1755 art. 20: a fundamental right at risk of
+			 * irreparable harm goes first, with its reason */
+			urgent = gv[f] != NULL;
+			printf("¿Hay un derecho fundamental en riesgo de "
+			    "perjuicio irremediable (atención urgente, Ley "
+			    "1755 art. 20)? (s/n) [%s]: ", urgent ? "s" : "n");
+			s = answer();
+			if (*s != '\0' && !yes(s) && !no(s)) {
+				again("Responda s (sí) o n (no)");
+				continue;
+			}
+			if (*s == '\0' ? !urgent : no(s)) {
+				set(f, "");
+				set(F_PRIORITY_REASON, "");
+				return;
+			}
+			do {
+				printf("Motivo de la urgencia (una línea): ");
+				s = answer();
+				if (*s == '\0')
+					again("La atención urgente lleva su "
+					    "motivo");
+			} while (*s == '\0');
+			set(F_PRIORITY_REASON, s);
+			set(f, "2");
 			return;
 		case F_SUBJECT:
 			printf("Motivo (una línea): ");
@@ -493,45 +631,340 @@ ask(int f)
 			set(f, s);
 			return;
 		case F_DESCRIPTION:
-			printf("Registro de la situación (vacío si no hay "
-			    "más): ");
-			set(f, answer());
+			printf("Registro de la situación: escriba las líneas "
+			    "que necesite y termine con una línea que tenga "
+			    "solo un punto (.):\n");
+			free(gv[f]);
+			gv[f] = answer_lines();
+			if (*gv[f] == '\0')
+				set(f, "");
 			return;
 		case F_TYPE:
+			list = (const char *const *)type_names;
 			printf("Tipo de solicitud:\n");
-			offer((const char *const *)type_names);
-			printf("Tipo [peticion]: ");
+			offer(list, NULL);
+			printf("Tipo [%s]: ", gv[f] ? gv[f] : "peticion");
 			s = answer();
 			if (*s == '\0')
-				s = "peticion";
-			if ((p = pick((const char *const *)type_names, s)) ==
-			    NULL) {
+				s = gv[f] ? gv[f] : "peticion";
+			if ((k = pick(list, s)) == -1) {
 				again("Ese tipo no existe; elija uno de la "
 				    "lista");
 				continue;
 			}
-			set(f, p);
+			set(f, list[k]);
 			return;
 		case F_TOPIC:
+			list = (const char *const *)topic_names;
 			printf("Tema (vacío si ninguno):\n");
-			offer((const char *const *)topic_names);
+			offer(list, NULL);
 			printf("Tema: ");
 			s = answer();
 			if (*s == '\0') {
 				set(f, "");
 				return;
 			}
-			if ((p = pick((const char *const *)topic_names, s)) ==
-			    NULL) {
+			if ((k = pick(list, s)) == -1) {
 				again("Ese tema no existe; elija uno de la "
 				    "lista o deje vacío");
 				continue;
 			}
-			set(f, p);
+			set(f, list[k]);
 			return;
 		default:
 			rs_die(EX_SOFTWARE, "no question for field %d", f);
 		}
+	}
+}
+
+/* An answer as the summary shows it, after its label. */
+static void
+show_answer(int f)
+{
+	const char *v = gv[f], *p;
+	size_t n;
+	int k;
+
+	if (f == F_PRIORITY) {
+		printf(" %s\n", v ? "urgente (Ley 1755 art. 20)" :
+		    gv[F_PREFERENTIAL] ? "preferencial" : "normal");
+		return;
+	}
+	if (v == NULL) {
+		printf(" (vacío)\n");
+		return;
+	}
+	if (f == F_SALUTATION)
+		v = strcmp(v, "senor") == 0 ? "señor" : "señora";
+	if (f == F_PREFERENTIAL &&
+	    (k = pick(rs_preferentials, v)) != -1)
+		v = rs_preferential_labels[k];
+	if (f != F_DESCRIPTION) {
+		printf(" %s\n", v);
+		return;
+	}
+	/* the record keeps its lines, set off under the label */
+	putchar('\n');
+	for (; *v; v += n + (v[n] == '\n')) {
+		p = strchr(v, '\n');
+		n = p ? (size_t)(p - v) : strlen(v);
+		if (n > 0)
+			printf("        %.*s", (int)n, v);
+		putchar('\n');
+	}
+}
+
+static void
+summary(void)
+{
+	static struct rs_column cols[NITEMS + 1];
+	static int ready;
+	const char *names[NITEMS + 2];
+	size_t i;
+
+	if (!ready) {
+		for (i = 0; i < NITEMS; i++)
+			names[i] = rs_field_names[items[i]];
+		names[i++] = rs_field_names[F_PRIORITY_REASON];
+		names[i] = NULL;
+		rs_columns(names, cols);
+		ready = 1;
+	}
+	printf("\nResumen de la solicitud:\n");
+	for (i = 0; i < NITEMS; i++) {
+		printf("  %2zu) %s:", i + 1, cols[i].label);
+		show_answer(items[i]);
+		if (items[i] == F_PRIORITY && gv[F_PRIORITY_REASON])
+			printf("      %s: %s\n", cols[NITEMS].label,
+			    gv[F_PRIORITY_REASON]);
+	}
+}
+
+/* A value refused at registration: ask again what it concerns. */
+static void
+ask_refused(const char *field, const char *reason)
+{
+	size_t i;
+	int f;
+
+	printf("  → No se pudo radicar: %s: %s.\n", field, reason);
+	switch ((f = rs_field_lookup(field))) {
+	case F_EMAIL:
+	case F_PHONE:
+		ask(F_EMAIL);
+		ask(F_PHONE);
+		return;
+	case F_PRIORITY_REASON:
+		ask(F_PRIORITY);
+		return;
+	case -1:
+		break;
+	default:
+		for (i = 0; i < NITEMS; i++)
+			if (items[i] == f) {
+				ask(f);
+				return;
+			}
+	}
+	rs_die(EX_DATAERR, "%s: %s", field, reason);
+}
+
+enum saving { SAVED, REFUSED, BUSY };
+
+/* One attempt at registering the answers: the request's row in *row
+ * and *id when saved. */
+static enum saving
+save(char **id, const char ***row)
+{
+	const char *field, *reason;
+
+	hold_interrupts(1);
+	if (rs_intake_try_begin(intake) == -1) {
+		hold_interrupts(0);
+		return BUSY;
+	}
+	if (rs_intake_one(intake, gv, &field, &reason, row) == -1) {
+		rs_intake_rollback(intake);
+		hold_interrupts(0);
+		ask_refused(field, reason);
+		return REFUSED;
+	}
+	*id = rs_strdup((*row)[0]);
+	return SAVED;
+}
+
+/* A path or word as a shell reads it back: quoted unless plain. */
+static void
+put_word(const char *s)
+{
+	const char *p;
+
+	if (*s && s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789_./-+=:,@%")] == '\0') {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('\'');
+	for (p = s; *p; p++)
+		if (*p == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*p);
+	putchar('\'');
+}
+
+/* The answers as a CSV file rs-intake registers (rs-csv(5)). */
+static int
+write_answers(FILE *fp, rs_time now)
+{
+	static const int cols[] = {
+		F_RECEIVED_AT, F_CHANNEL, F_TYPE, F_TOPIC, F_PRIORITY,
+		F_PREFERENTIAL, F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL,
+		F_PHONE, F_SUBJECT, F_DESCRIPTION, F_PRIORITY_REASON
+	};
+	char at[RS_DATETIME_LEN];
+	size_t i, n = sizeof(cols) / sizeof(cols[0]);
+
+	/* the time of the conversation: the request keeps its day */
+	rs_format_datetime(now, at);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%s", rs_field_names[cols[i]],
+		    i + 1 < n ? "," : "\r\n");
+	for (i = 0; i < n; i++) {
+		rs_csv_put(fp, cols[i] == F_RECEIVED_AT ? at : gv[cols[i]],
+		    ',');
+		fputs(i + 1 < n ? "," : "\r\n", fp);
+	}
+	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * A new file in dir for the answers: pendiente-YYYYMMDD-HHMMSS-LOGIN.csv,
+ * never one that exists.  0660 like the database: the office's group
+ * registers it, nobody else reads it (Ley 1581).
+ */
+static char *
+answers_file(const char *dir, const char *actor, rs_time now, int *err)
+{
+	struct rs_buf b = { 0 };
+	FILE *fp;
+	char *path, login[65];
+	int y, m, d, secs, fd, i, k;
+
+	rs_day_to_ymd(rs_local_day(now, &secs), &y, &m, &d);
+	for (i = 0; actor[i] && i < 64; i++)
+		login[i] = strchr("./", actor[i]) == NULL ? actor[i] : '_';
+	login[i] = '\0';
+	for (k = 1; k < 100; k++) {
+		rs_buf_reset(&b);
+		rs_buf_addf(&b, "%s/pendiente-%04d%02d%02d-%02d%02d%02d-%s",
+		    dir, y, m, d, secs / 3600, secs / 60 % 60, secs % 60,
+		    login);
+		if (k > 1)
+			rs_buf_addf(&b, "-%d", k);
+		rs_buf_adds(&b, ".csv");
+		fd = open(rs_buf_str(&b), O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW, 0660);
+		if (fd == -1 && errno == EEXIST)
+			continue;
+		if (fd == -1)
+			break;
+		if (fchmod(fd, 0660) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+			*err = errno;
+			close(fd);
+			unlink(rs_buf_str(&b));
+			rs_buf_free(&b);
+			return NULL;
+		}
+		if (write_answers(fp, now) == -1) {
+			*err = errno;
+			fclose(fp);
+			unlink(rs_buf_str(&b));
+			rs_buf_free(&b);
+			return NULL;
+		}
+		if (fclose(fp) == EOF) {
+			*err = errno;
+			unlink(rs_buf_str(&b));
+			rs_buf_free(&b);
+			return NULL;
+		}
+		path = rs_strdup(rs_buf_str(&b));
+		rs_buf_free(&b);
+		return path;
+	}
+	*err = errno;
+	rs_buf_free(&b);
+	return NULL;
+}
+
+/*
+ * The database stayed locked: the answers go to a file, beside the
+ * database (its directory is writable by every operator: SQLite's WAL
+ * needs it), else in the current one; then the command that registers
+ * it.  Returns only when neither could be written.
+ */
+static void
+keep_answers(const char *actor, rs_time now)
+{
+	char *dbpath, *dir, *path, *slash, cwd[4096];
+	int err = 0;
+
+	if ((dbpath = realpath(db->path, NULL)) == NULL)
+		dbpath = rs_strdup(db->path);
+	dir = rs_strdup(dbpath);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	/* an interrupt now would leave half a file behind */
+	hold_interrupts(1);
+	if ((path = answers_file(*dir ? dir : "/", actor, now, &err)) ==
+	    NULL && getcwd(cwd, sizeof(cwd)) != NULL)
+		path = answers_file(cwd, actor, now, &err);
+	if (path == NULL) {
+		hold_interrupts(0);
+		printf("  → No se pudo escribir el archivo (%s). Pruebe "
+		    "reintentar.\n", strerror(err));
+		free(dir);
+		free(dbpath);
+		return;
+	}
+	printf("\nLas respuestas quedaron en el archivo\n  ");
+	put_word(path);
+	printf("\nRadíquelas cuando la base de datos esté libre, con:\n"
+	    "  rs-intake -d ");
+	put_word(dbpath);
+	printf(" -u ");
+	put_word(actor);
+	putchar(' ');
+	put_word(path);
+	putchar('\n');
+	rs_die(EX_TEMPFAIL, "%s: database is locked; the answers are in %s",
+	    db->path, path);
+}
+
+/* The database is busy: try again, or keep the answers in a file. */
+static void
+busy(const char *actor, rs_time now)
+{
+	const char *s;
+
+	printf("\n  → La base de datos está ocupada por otro puesto y no "
+	    "se pudo guardar. Las respuestas siguen aquí.\n");
+	for (;;) {
+		printf("Escriba «r» para reintentar o «a» para dejarlas en "
+		    "un archivo y radicarlas después: ");
+		s = answer();
+		if (strcasecmp(s, "r") == 0)
+			return;
+		if (strcasecmp(s, "a") == 0) {
+			keep_answers(actor, now);
+			continue;
+		}
+		again("Responda r o a");
 	}
 }
 
@@ -549,16 +982,23 @@ long_date(const char *iso, char *buf, size_t len)
 static void
 intake_guided(const char *channel, const char *actor, rs_time now)
 {
-	static const int order[] = {
-		F_CHANNEL, F_NAME, F_SALUTATION, F_EMAIL, F_PHONE,
-		F_PREFERENTIAL, F_SUBJECT, F_DESCRIPTION, F_TYPE, F_TOPIC
-	};
-	const char *field, *reason, **row, *hello;
-	char *office, *id, eff[64], due[64];
+	struct sigaction sa;
+	const char **row, *hello, *s;
+	char *office, *operator, *id, eff[64], due[64];
 	size_t i;
-	int secs, f;
+	int secs, k;
+
+	snprintf(interrupt_msg, sizeof(interrupt_msg), "%s: interrupted; "
+	    "nothing registered\n", rs_progname);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = interrupted;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
 
 	office = rs_setting(db, "office_name");
+	/* the protocols: "habla (nombre y apellido)", not a login */
+	if ((operator = rs_user_name(db, actor)) == NULL)
+		operator = rs_strdup(actor);
 	type_names = rs_db_types(db, &ntypes);
 	topic_names = rs_db_topics(db, &ntopics);
 	if (channel)
@@ -567,40 +1007,45 @@ intake_guided(const char *channel, const char *actor, rs_time now)
 	(void)rs_local_day(now, &secs);
 	hello = secs < 12 * 3600 ? "Buenos días" :
 	    secs < 18 * 3600 ? "Buenas tardes" : "Buenas noches";
-	printf("Diga: «%s, %s, habla %s, ¿en qué le puedo colaborar?»\n\n",
-	    hello, office, actor);
+	printf("Diga: «%s, habla %s%s%s, ¿en qué le puedo colaborar?»\n\n",
+	    hello, operator, *office ? " de " : "", office);
 
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-		ask(order[i]);
+	for (i = 0; i < NITEMS; i++)
+		ask(items[i]);
 
 	for (;;) {
-		rs_intake_begin(intake);
-		if (rs_intake_one(intake, gv, &field, &reason, &row) != -1)
-			break;
-		rs_intake_rollback(intake);
-		printf("  → No se pudo radicar: %s: %s.\n", field, reason);
-		if ((f = rs_field_lookup(field)) == -1)
-			rs_die(EX_DATAERR, "%s: %s", field, reason);
-		switch (f) {
-		case F_EMAIL:
-		case F_PHONE:
-			ask(F_EMAIL);
-			ask(F_PHONE);
-			break;
-		case F_CHANNEL: case F_NAME: case F_SALUTATION:
-		case F_PREFERENTIAL: case F_SUBJECT: case F_DESCRIPTION:
-		case F_TYPE: case F_TOPIC:
-			ask(f);
-			break;
-		default:
-			rs_die(EX_DATAERR, "%s: %s", field, reason);
+		summary();
+		printf("Escriba el número de la respuesta que quiere cambiar, "
+		    "«g» para guardar o «c» para cancelar: ");
+		s = answer();
+		if (strcasecmp(s, "c") == 0) {
+			fflush(stdout);
+			rs_die(EX_DATAERR, "cancelled; nothing registered");
 		}
+		if (strcasecmp(s, "g") == 0) {
+			enum saving r;
+
+			while ((r = save(&id, &row)) == BUSY)
+				busy(actor, now);
+			if (r == SAVED)
+				break;
+			continue;
+		}
+		k = atoi(s);
+		if (*s < '1' || *s > '9' || s[strspn(s, "0123456789")] ||
+		    k < 1 || k > (int)NITEMS) {
+			again("Escriba un número de la lista, g o c");
+			continue;
+		}
+		ask(items[k - 1]);
 	}
 	/* the row's columns: id, received_at, effective_on, due_on, … */
-	id = rs_strdup(row[0]);
 	long_date(row[2], eff, sizeof(eff));
 	long_date(row[3] && *row[3] ? row[3] : NULL, due, sizeof(due));
 	rs_intake_commit(intake);
+	/* registered: an interrupt now would only hide the radicado */
+	signal(SIGINT, SIG_IGN);
+	hold_interrupts(0);
 	printf("\nRadicado: %s\n", id);
 	printf("Radicación efectiva: %s\n", eff);
 	printf("Fecha límite de respuesta: %s\n", due);
@@ -613,6 +1058,7 @@ intake_guided(const char *channel, const char *actor, rs_time now)
 	printf("\nDiga: «Su radicado es %s. Gracias por comunicarse con "
 	    "%s.»\n", id, office);
 	free(id);
+	free(operator);
 	free(office);
 }
 

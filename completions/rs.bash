@@ -308,7 +308,7 @@ _rs_value()
 		_rs_words "${_rs_encodings// /$'\n'}" "$cur" ;;
 	rs-intake:-[Nesp]|rs-intake:-D|*:--name|*:--email|*:--phone|\
 	*:--subject|*:--description|*:--id-number|*:--office|*:--external-ref|\
-	*:--address|*:--representative-*)
+	*:--address|*:--representative-*|*:--priority-reason)
 		COMPREPLY=() ;;
 	*)	return 1 ;;
 	esac
@@ -409,7 +409,7 @@ _rs()
 	# The options that take a value, for each command.
 	case $cmd in
 	rs-intake)
-		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --address --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --received-at --representative-email --representative-id-number --representative-name --representative-phone --requester-kind --salutation --subject --team --topic --type ' ;;
+		takes=' -A -c -D -d -e -N -n -o -p -s -T -t -u --address --channel --description --email --encoding --external-ref --id-number --name --office --phone --preferential --priority --priority-reason --received-at --representative-email --representative-id-number --representative-name --representative-phone --requester-kind --salutation --subject --team --topic --type ' ;;
 	rs-queue)
 		takes=' -A -d -F -m -n -o -r -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
@@ -472,7 +472,8 @@ _rs()
 				    --address --anonymous --channel --description \
 				    --email --encoding --external-ref --help \
 				    --id-number --name --office --phone --preferential \
-				    --priority --received-at --representative-email \
+				    --priority --priority-reason --received-at \
+				    --representative-email \
 				    --representative-id-number --representative-name \
 				    --representative-phone --requester-kind \
 				    --salutation --subject --team --topic --type \

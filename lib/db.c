@@ -562,6 +562,17 @@ rs_db_begin(struct rs_db *db)
 	rs_db_exec(db, "BEGIN IMMEDIATE");
 }
 
+int
+rs_db_try_begin(struct rs_db *db)
+{
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		return 0;
+	if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY)
+		return -1;
+	rs_db_die(db);
+}
+
 void
 rs_db_commit(struct rs_db *db)
 {

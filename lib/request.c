@@ -17,7 +17,7 @@ const char *const rs_field_names[F_NFIELDS + 1] = {
 	"office", "requester_kind", "subject", "description", "external_ref",
 	"address", "anonymous", "representative_name",
 	"representative_id_number", "representative_email",
-	"representative_phone", NULL
+	"representative_phone", "priority_reason", NULL
 };
 
 const char *const rs_channels[] = {
@@ -41,6 +41,15 @@ rs_channel_verbal(const char *channel)
 const char *const rs_preferentials[] = {
 	"discapacidad", "gestante", "adulto_mayor", "movilidad_reducida",
 	"infante", "veterano", "vulnerable", "periodista", NULL
+};
+
+/* as M-A-SCD-01 section 7 and Decreto 19 art. 13 name the groups */
+const char *const rs_preferential_labels[] = {
+	"persona con discapacidad", "mujer gestante", "adulto mayor",
+	"persona con movilidad reducida", "niña o niño",
+	"veterano de la fuerza pública",
+	"persona en situación de vulnerabilidad",
+	"periodista en ejercicio de su labor", NULL
 };
 
 /* autoridad: another public authority (Ley 1755 art. 30) */
@@ -84,7 +93,7 @@ static const size_t field_max[F_NFIELDS] = {
 	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
 	[F_ADDRESS] = 300, [F_REPRESENTATIVE_NAME] = 200,
 	[F_REPRESENTATIVE_ID_NUMBER] = 20, [F_REPRESENTATIVE_EMAIL] = 254,
-	[F_REPRESENTATIVE_PHONE] = 40,
+	[F_REPRESENTATIVE_PHONE] = 40, [F_PRIORITY_REASON] = 1000,
 };
 
 /*
@@ -136,6 +145,9 @@ const struct rs_column rs_all_columns[] = {
 	{ "days_left", "Días hábiles", RS_NUMERIC },
 	{ "state", "Situación", 0 },
 	{ "new", "Nueva", RS_NUMERIC },
+	/* a request's own, kept out of the list above, which rs-queue
+	 * show reads in the order of its query */
+	{ "priority_reason", "Motivo de la urgencia", 0 },
 	{ NULL, NULL, 0 }
 };
 
@@ -347,10 +359,10 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	    "id_number, email, phone, office, requester_kind, subject, "
 	    "description, external_ref, cutoff, address, anonymous, "
 	    "representative_name, representative_id_number, "
-	    "representative_email, representative_phone) "
+	    "representative_email, representative_phone, priority_reason) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
-	    "?27, ?28, ?29)");
+	    "?27, ?28, ?29, ?30)");
 	/* no RETURNING: SQLite builds an ephemeral table for it per call */
 	in->counter_get = rs_db_prepare(db,
 	    "SELECT last FROM counters WHERE year = ?");
@@ -486,8 +498,8 @@ anonymous_value(const char *s)
 	return -1;
 }
 
-static int
-valid_id_number(const char *s)
+int
+rs_id_number_valid(const char *s)
 {
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
@@ -609,6 +621,14 @@ validate(struct rs_intake *in, char **v, const char **field,
 	 * groups go first */
 	if (given(v, F_PREFERENTIAL) && *priority < 1)
 		*priority = 1;
+	/* Ley 1755 art. 20: the reason belongs to an urgent request */
+	*field = "priority_reason";
+	if (given(v, F_PRIORITY_REASON) && *priority != 2) {
+		rs_buf_reset(&in->msg);
+		rs_buf_addf(&in->msg, "only with priority 2 (urgent); got "
+		    "priority %d", *priority);
+		return rs_buf_str(&in->msg);
+	}
 
 	/* Ley 1755 art. 16: who asks, or nobody named */
 	*field = "anonymous";
@@ -645,7 +665,7 @@ validate(struct rs_intake *in, char **v, const char **field,
 		return expected(in, rs_salutations, s);
 
 	*field = "id_number";
-	if ((s = given(v, F_ID_NUMBER)) && !valid_id_number(s))
+	if ((s = given(v, F_ID_NUMBER)) && !rs_id_number_valid(s))
 		return fail(in, "expected letters, digits, '-' or '.'; "
 		    "got \"%s\"", s);
 
@@ -661,7 +681,7 @@ validate(struct rs_intake *in, char **v, const char **field,
 	/* Ley 1437 arts. 5 and 53, Ley 1755 art. 16: a representative
 	 * acts for the person, and is reached for them */
 	*field = "representative_id_number";
-	if ((s = given(v, F_REPRESENTATIVE_ID_NUMBER)) && !valid_id_number(s))
+	if ((s = given(v, F_REPRESENTATIVE_ID_NUMBER)) && !rs_id_number_valid(s))
 		return fail(in, "expected letters, digits, '-' or '.'; "
 		    "got \"%s\"", s);
 	*field = "representative_email";
@@ -778,6 +798,13 @@ rs_intake_begin(struct rs_intake *in)
 {
 	rs_db_begin(in->db);
 	in->ncounters = 0;
+}
+
+int
+rs_intake_try_begin(struct rs_intake *in)
+{
+	in->ncounters = 0;
+	return rs_db_try_begin(in->db);
 }
 
 void
@@ -911,8 +938,9 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 	sqlite3_bind_text(in->ins, 23, in->cutoff, -1, SQLITE_STATIC);
 	bind_opt(in->ins, 24, v[F_ADDRESS]);
 	sqlite3_bind_int(in->ins, 25, anonymous);
-	for (f = F_REPRESENTATIVE_NAME; f < F_NFIELDS; f++)
+	for (f = F_REPRESENTATIVE_NAME; f <= F_REPRESENTATIVE_PHONE; f++)
 		bind_opt(in->ins, 26 + f - F_REPRESENTATIVE_NAME, v[f]);
+	bind_opt(in->ins, 30, v[F_PRIORITY_REASON]);
 	rs_db_step(in->db, in->ins);
 	sqlite3_reset(in->ins);
 	sqlite3_clear_bindings(in->ins);

@@ -491,6 +491,8 @@ struct sqlite3_stmt *rs_db_cached(struct rs_db *, struct sqlite3_stmt **st,
 	    const char *sql);
 void	 rs_db_exec(struct rs_db *, const char *sql);
 void	 rs_db_begin(struct rs_db *);	/* BEGIN IMMEDIATE */
+/* BEGIN IMMEDIATE, or -1 when still busy after the timeout. */
+int	 rs_db_try_begin(struct rs_db *);
 void	 rs_db_commit(struct rs_db *);
 void	 rs_db_rollback(struct rs_db *);
 /* Step a statement; returns 1 for a row, 0 when done; errors are fatal. */
@@ -569,6 +571,7 @@ enum rs_field {
 	F_ADDRESS, F_ANONYMOUS, F_REPRESENTATIVE_NAME,
 	F_REPRESENTATIVE_ID_NUMBER, F_REPRESENTATIVE_EMAIL,
 	F_REPRESENTATIVE_PHONE,
+	F_PRIORITY_REASON,	/* stored, but not in the intake's output row */
 	F_NFIELDS
 };
 
@@ -583,6 +586,10 @@ extern const char *const rs_channels[];		/* NULL-terminated */
 /* A petition made in person or by phone (Ley 1755 art. 21). */
 int	 rs_channel_verbal(const char *);
 extern const char *const rs_preferentials[];
+/* The same groups as the protocols name them, for people (Spanish). */
+extern const char *const rs_preferential_labels[];
+/* An identity document number: letters, digits, '-' and '.'. */
+int	 rs_id_number_valid(const char *);
 extern const char *const rs_requester_kinds[];
 extern const char *const rs_salutations[];
 /* The types a request may have without a name (Ley 1755 art. 16). */
@@ -628,6 +635,9 @@ void	 rs_intake_free(struct rs_intake *);
  * rs_intake_commit() (the radicado counters are written with it) or
  * rs_intake_rollback(), which leaves no number used. */
 void	 rs_intake_begin(struct rs_intake *);
+/* The same, but -1 instead of exit 75 when the database is still locked
+ * after RS_BUSY_TIMEOUT: for a caller that can keep what it holds. */
+int	 rs_intake_try_begin(struct rs_intake *);
 void	 rs_intake_commit(struct rs_intake *);
 void	 rs_intake_rollback(struct rs_intake *);
 /*

@@ -8,7 +8,7 @@ plan 63
 NOW=2024-08-13T09:00		# Tuesday: effective the same day, due 2024-09-04
 H=channel,type,name,email,subject,description
 COLS=id,received_at,effective_on,due_on,channel,type,topic,team,priority,preferential,name,salutation,id_number,email,phone,office,requester_kind,subject,description,external_ref,status,new
-KNOWN='received_at, channel, type, topic, team, priority, preferential, name, salutation, id_number, email, phone, office, requester_kind, subject, description, external_ref, address, anonymous, representative_name, representative_id_number, representative_email, representative_phone'
+KNOWN='received_at, channel, type, topic, team, priority, preferential, name, salutation, id_number, email, phone, office, requester_kind, subject, description, external_ref, address, anonymous, representative_name, representative_id_number, representative_email, representative_phone, priority_reason'
 # ROW n name email subject description: one output row received at $NOW
 ROW() {
 	printf 'RS-2024-%06d,2024-08-13T09:00:00-05:00,2024-08-13,2024-09-04,correo,peticion,,,0,,%s,,,%s,,,,%s,%s,,radicada,1\n' "$@"

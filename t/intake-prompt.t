@@ -20,23 +20,31 @@ has() {
 	grep -qF -- "$1" talk || { _show talk; return 1; }
 }
 
-# a walk-in, morning; one wrong e-mail corrected
+# a walk-in, morning; one wrong e-mail corrected (answers: channel, name,
+# salutation, id_number, e-mail, phone, group, urgent, motive, record up
+# to ".", type, topic, and "g" at the summary)
 prompt 2024-08-13T09:30 mlopez <<'EOF'
 
 Ana Pérez
 señora
+
 ana@
 ana@x.co
 601 332 3400
 
+
 Cobro doble
 Me cobraron dos veces
+.
 1
 
+g
 EOF
 ok 'a whole conversation ends with exit 0' [ "$st" -eq 0 ]
+# the protocols' wording: "habla (nombre) de la Oficina"; a login with no
+# name in the users catalog stands for itself
 ok '... opens with the greeting for the morning' \
-    has 'Diga: «Buenos días, La Secretaría Resuelve, habla mlopez, ¿en qué le puedo colaborar?»'
+    has 'Diga: «Buenos días, habla mlopez de La Secretaría Resuelve, ¿en qué le puedo colaborar?»'
 ok '... asks again for a wrong e-mail, saying why' \
     has '→ Correo no válido: debe ser como nombre@dominio.gov.co, sin espacios.'
 ok '... reads back the radicado' has 'Radicado: RS-2024-000001'
@@ -61,15 +69,18 @@ Luis
 sr
 
 
+
 3001234567
 adulto_mayor
-Paz y salvo
 
+Paz y salvo
+.
 consulta
 comisiones
+g
 EOF
 ok 'a phone call in the afternoon' [ "$st" -eq 0 ]
-ok '... is greeted with buenas tardes' has 'Diga: «Buenas tardes, La Secretaría Resuelve'
+ok '... is greeted with buenas tardes' has 'Diga: «Buenas tardes, habla mlopez de La Secretaría Resuelve'
 ok '... without e-mail the phone is asked again' \
     has 'Sin correo, el teléfono es obligatorio'
 ok '... and the answer will come by phone' \
