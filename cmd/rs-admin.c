@@ -1,5 +1,5 @@
 /* rs-admin - set-up and upkeep: init, config, closures, terms, topics,
- * check, backup, anonymize */
+ * users, check, backup, anonymize */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -30,6 +30,11 @@ static const char usage_text[] =
 	    "[description]]\n"
 	    "       rs-admin [-d db] [-o format] topics [topic team "
 	    "[description]]\n"
+	    "       rs-admin [-a] [-d db] [-o format] users\n"
+	    "       rs-admin [-d db] users set [--coordinator yes | no] "
+	    "[--email address]\n"
+	    "                [--team team] login [name]\n"
+	    "       rs-admin [-d db] users activate | deactivate login\n"
 	    "       rs-admin [-d db] check\n"
 	    "       rs-admin [-d db] backup file\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
@@ -69,10 +74,14 @@ static const struct rs_column anonymize_columns[] = {
 
 static enum rs_format fmt;
 static const char *beforeopt, *dbopt, *fmtopt, *nowopt, *useropt;
+static const char *coordopt, *emailopt, *teamopt;
 static int allopt;
 
 static const struct option longopts[] = {
 	{ "before", required_argument, NULL, 'B' },
+	{ "coordinator", required_argument, NULL, 'C' },
+	{ "email", required_argument, NULL, 'E' },
+	{ "team", required_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -91,8 +100,14 @@ options(int argc, char *argv[], const char *optstring)
 		case 'B':
 			beforeopt = optarg;
 			break;
+		case 'C':
+			coordopt = optarg;
+			break;
 		case 'd':
 			dbopt = optarg;
+			break;
+		case 'E':
+			emailopt = optarg;
 			break;
 		case 'h':
 			help();
@@ -102,6 +117,9 @@ options(int argc, char *argv[], const char *optstring)
 			break;
 		case 'o':
 			fmtopt = optarg;
+			break;
+		case 'T':
+			teamopt = optarg;
 			break;
 		case 'u':
 			useropt = optarg;
@@ -398,6 +416,106 @@ topics(const char *path, int argc, char *argv[])
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
 	rs_db_commit(db);
+	rs_db_close(db);
+}
+
+/*
+ * The users catalog: listed (the active users, or with -a everyone), a
+ * user added or changed a field at a time, deactivated or made active
+ * again.  Users are never deleted: their logins stay in the history, and
+ * a deactivated one keeps their name for it and is given no more work.
+ * An empty value of --email or --team takes the field away.
+ */
+static void
+users(const char *path, int argc, char *argv[])
+{
+	const struct rs_column *cols;
+	const char *sub, *why, *login;
+	struct rs_user u;
+	struct rs_out *out;
+	struct rs_db *db;
+	size_t ncols;
+	long open;
+	int found;
+
+	if (argc == 1) {
+		db = rs_db_open(path, 0);
+		cols = rs_user_columns(&ncols);
+		out = rs_out_new(stdout, fmt, cols, ncols);
+		rs_users_list(db, allopt, fmt == RS_FMT_TABLE, out);
+		rs_out_end(out);
+		rs_db_close(db);
+		return;
+	}
+	sub = argv[1];
+	if (allopt)
+		usage();
+	if (strcmp(sub, "set") == 0) {
+		/* the options of set, before or after its operands: 0
+		 * starts getopt afresh, in its permuting order */
+		argv[1] = (char *)rs_progname;
+		optind = 0;
+		options(argc - 1, argv + 1, "d:hn:o:u:V");
+		argc -= optind;
+		argv += optind;
+		if (argc != 2 && argc != 3)
+			usage();
+		login = argv[1];
+		if (coordopt && strcmp(coordopt, "yes") &&
+		    strcmp(coordopt, "no"))
+			rs_die(EX_USAGE, "--coordinator: expected yes or no; "
+			    "got \"%s\"", coordopt);
+	} else if (strcmp(sub, "activate") == 0 ||
+	    strcmp(sub, "deactivate") == 0) {
+		if (argc != 3 || coordopt || emailopt || teamopt)
+			usage();
+		login = argv[2];
+	} else {
+		rs_warn("users %s: unknown command", sub);
+		usage();
+	}
+	db = rs_db_open(path, 0);
+	/* read, change and write the row in one write transaction */
+	rs_db_begin(db);
+	found = rs_user_get(db, login, &u);
+	if (strcmp(sub, "set") == 0) {
+		if (!found) {
+			u.login = rs_strdup(login);
+			u.active = 1;
+		}
+		if (argc == 3) {
+			free(u.name);
+			u.name = rs_strdup(argv[2]);
+		}
+		if (emailopt) {
+			free(u.email);
+			u.email = *emailopt ? rs_strdup(emailopt) : NULL;
+		}
+		if (teamopt) {
+			free(u.team);
+			u.team = *teamopt ? rs_strdup(teamopt) : NULL;
+		}
+		if (coordopt)
+			u.coordinator = strcmp(coordopt, "yes") == 0;
+		if ((why = rs_user_check(db, &u)) != NULL) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s: %s", login, why);
+		}
+	} else {
+		if (!found) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s: no such user", login);
+		}
+		u.active = strcmp(sub, "activate") == 0;
+	}
+	rs_user_put(db, &u);
+	open = u.active ? 0 : rs_user_open_requests(db, u.login);
+	rs_db_commit(db);
+	/* deactivating stops new work, not the work in hand */
+	if (open > 0)
+		rs_warn("%s: still has %ld open request%s (rs-queue list -a, "
+		    "rs-queue assign)", u.login, open, open == 1 ? "" : "s");
+	rs_user_free(&u);
 	rs_db_close(db);
 }
 
@@ -877,7 +995,9 @@ main(int argc, char *argv[])
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
 	if ((beforeopt && strcmp(verb, "anonymize") != 0) ||
-	    (allopt && strcmp(verb, "terms") != 0))
+	    (allopt && strcmp(verb, "terms") != 0 &&
+	    strcmp(verb, "users") != 0) ||
+	    ((coordopt || emailopt || teamopt) && strcmp(verb, "users") != 0))
 		usage();
 	path = rs_db_path(dbopt);
 	if (strcmp(verb, "init") == 0)
@@ -890,6 +1010,8 @@ main(int argc, char *argv[])
 		terms(path, argc, argv);
 	else if (strcmp(verb, "topics") == 0)
 		topics(path, argc, argv);
+	else if (strcmp(verb, "users") == 0)
+		users(path, argc, argv);
 	else if (strcmp(verb, "check") == 0) {
 		int status = check(path, argc);
 

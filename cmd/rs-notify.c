@@ -18,7 +18,7 @@ static const char usage_text[] =
     "[--strict]\n"
     "                 kind [id ...]\n"
     "       rs-notify [-d db] [-M dir | -s] [-n datetime] [-u user] "
-    "--to address\n"
+    "[--to address]\n"
     "                 recordatorio [id ...]\n";
 
 static void
@@ -36,8 +36,8 @@ help(void)
 	exit(0);
 }
 
-/* The kinds of DESIGN §1; recordatorio goes to the office, not the
- * requester. */
+/* The kinds of DESIGN §1; recordatorio goes to the office's people, not
+ * the requester. */
 static const char *const kinds[] = {
 	"acuse", "constancia", "requerimiento", "prorroga_requerimiento",
 	"prorroga", "traslado", "respuesta", "desistimiento", "encuesta",
@@ -481,9 +481,13 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 		else
 			rs_buf_adds(&tag, kind);
 		rs_buf_addf(&msgid, "%s.%s@%s", rs_buf_str(&tag), id, domain);
-	} else
-		rs_buf_addf(&msgid, "%s.%lld.%ld@%s", kind, (long long)now,
-		    (long)getpid(), domain);
+	} else {
+		/* a run writes a reminder to each person: one id each */
+		static int letters;
+
+		rs_buf_addf(&msgid, "%s.%lld.%ld.%d@%s", kind, (long long)now,
+		    (long)getpid(), ++letters, domain);
+	}
 	/* on paper: the text, no message and no address needed */
 	if (deliver == DELIVER_PRINT) {
 		if (deliver_one(id, to, NULL, rs_buf_str(&subject), body,
@@ -869,18 +873,106 @@ out:
 	rs_buf_free(&head);
 }
 
-/* recordatorio: one message to the office about the requests given. */
+/* A reminder being written: to whom, and the requests it lists. */
+struct letter {
+	struct rs_user	 u;		/* login NULL: the --to address */
+	char		*team;		/* reminded as the team's coordinator */
+	struct rs_buf	 late, soon;
+};
+
+static struct letter *letters;
+static size_t nletters;
+
+/* The letter to user u (or, NULL, to --to), started when new. */
+static struct letter *
+letter_for(const struct rs_user *u)
+{
+	size_t i;
+
+	for (i = 0; i < nletters; i++)
+		if (u == NULL ? letters[i].u.login == NULL :
+		    letters[i].u.login &&
+		    strcmp(letters[i].u.login, u->login) == 0)
+			return &letters[i];
+	letters = rs_realloc(letters, (nletters + 1) * sizeof(*letters));
+	memset(&letters[nletters], 0, sizeof(*letters));
+	if (u) {
+		letters[nletters].u = *u;
+		letters[nletters].u.login = rs_strdup(u->login);
+		letters[nletters].u.name = rs_strdup(u->name);
+		letters[nletters].u.email = rs_strdup(u->email);
+		letters[nletters].u.team = u->team ? rs_strdup(u->team) : NULL;
+	}
+	return &letters[nletters++];
+}
+
+static void
+letter_add(struct letter *l, int overdue, const char *line)
+{
+	rs_buf_adds(overdue ? &l->late : &l->soon, line);
+}
+
+/*
+ * Who reads a request's line: with an empty users catalog, the --to
+ * address alone, as always; with one, the people lib/users.c names,
+ * else --to; else nobody, which is said.
+ */
+static void
+remind_route(const char *id, const char *assignee, const char *team,
+    int overdue, const char *line, int catalog)
+{
+	struct rs_user *users;
+	struct letter *l;
+	size_t n = 0, i;
+
+	if (catalog)
+		n = rs_user_reminded(db, assignee, team, &users);
+	for (i = 0; i < n; i++) {
+		l = letter_for(&users[i]);
+		if ((assignee == NULL || strcmp(assignee, users[i].login)) &&
+		    l->team == NULL)
+			l->team = rs_strdup(team);
+		letter_add(l, overdue, line);
+		rs_user_free(&users[i]);
+	}
+	if (catalog)
+		free(users);
+	if (n > 0)
+		return;
+	if (reminders_to) {
+		letter_add(letter_for(NULL), overdue, line);
+		return;
+	}
+	rs_warn("%s: no one to remind: no active assignee or coordinator of "
+	    "%s%s with an e-mail (rs-admin users), and no --to", id,
+	    team ? "team " : "its team", team ? team : "");
+	failures = EX_DATAERR;
+}
+
+/*
+ * recordatorio: the requests given, each to whoever must act on it, one
+ * letter a person greeted by name; or, with no users catalog, all in
+ * one message to the office's address.
+ */
 static void
 remind(char **ids, size_t n)
 {
 	struct rs_vars *v;
-	struct rs_buf late = { 0 }, soon = { 0 };
+	struct rs_buf line = { 0 };
+	struct letter *l;
 	sqlite3_stmt *st;
 	rs_day today = rs_local_day(now, NULL), due;
-	const char *d;
-	char longday[64];
+	const char *d, *assignee, *team;
+	char longday[64], *name;
 	size_t i;
+	int catalog = !rs_users_empty(db);
 
+	if (!catalog && reminders_to == NULL)
+		rs_die(EX_USAGE, "recordatorio: expected --to address (the "
+		    "users catalog is empty: rs-admin users)");
+	/* without a catalog, the office's letter, as before it */
+	if (!catalog)
+		letter_for(NULL);
 	st = rs_db_prepare(db, "SELECT due_on, subject, assignee, team "
 	    "FROM requests WHERE id = ?");
 	for (i = 0; i < n; i++) {
@@ -892,31 +984,49 @@ remind(char **ids, size_t n)
 			continue;
 		}
 		d = (const char *)sqlite3_column_text(st, 0);
+		assignee = (const char *)sqlite3_column_text(st, 2);
+		team = (const char *)sqlite3_column_text(st, 3);
 		if (d && rs_parse_date(d, &due) == 0) {
+			name = rs_user_name(db, assignee);
 			rs_format_long_date(due, longday, sizeof(longday));
-			rs_buf_addf(due < today ? &late : &soon,
-			    "- %s, vence el %s: %s (%s)\n", ids[i], longday,
-			    sqlite3_column_text(st, 1) ?
+			rs_buf_reset(&line);
+			rs_buf_addf(&line, "- %s, vence el %s: %s (%s)\n",
+			    ids[i], longday, sqlite3_column_text(st, 1) ?
 			    (const char *)sqlite3_column_text(st, 1) : "",
-			    sqlite3_column_text(st, 2) ?
-			    (const char *)sqlite3_column_text(st, 2) :
-			    "sin asignar");
+			    name ? name : assignee ? assignee : "sin asignar");
+			remind_route(ids[i], assignee, team, due < today,
+			    rs_buf_str(&line), catalog);
+			free(name);
 		}
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	v = rs_vars_new();
-	set_office(v);
-	rs_vars_set(v, "destinatario", reminders_to);
-	rs_vars_set(v, "vencidas", late.len ? rs_buf_str(&late) :
-	    "(ninguna)\n");
-	rs_vars_set(v, "por_vencer", soon.len ? rs_buf_str(&soon) :
-	    "(ninguna)\n");
-	send_rendered("recordatorio", 0, "recordatorio", v, reminders_to,
-	    NULL, NULL, 0);
-	rs_vars_free(v);
-	rs_buf_free(&late);
-	rs_buf_free(&soon);
+	for (i = 0; i < nletters; i++) {
+		l = &letters[i];
+		v = rs_vars_new();
+		set_office(v);
+		rs_vars_set(v, "destinatario", l->u.login ? l->u.name :
+		    reminders_to);
+		rs_vars_set(v, "coordinacion", l->team ? l->team : "");
+		rs_vars_set(v, "vencidas", l->late.len ?
+		    rs_buf_str(&l->late) : "(ninguna)\n");
+		rs_vars_set(v, "por_vencer", l->soon.len ?
+		    rs_buf_str(&l->soon) : "(ninguna)\n");
+		/* a person, or --to beside the catalog, hears of what
+		 * there is; without a catalog the office's address gets
+		 * its letter even when nothing is listed, as it did */
+		if (!catalog || l->late.len || l->soon.len)
+			send_rendered("recordatorio", 0, "recordatorio", v,
+			    l->u.login ? l->u.email : reminders_to,
+			    l->u.login ? l->u.name : NULL, NULL, 0);
+		rs_vars_free(v);
+		rs_user_free(&l->u);
+		free(l->team);
+		rs_buf_free(&l->late);
+		rs_buf_free(&l->soon);
+	}
+	free(letters);
+	rs_buf_free(&line);
 }
 
 /*
@@ -1030,7 +1140,8 @@ main(int argc, char *argv[])
 	if (kinds[i] == NULL)
 		rs_die(EX_USAGE, "%s: expected one of %s", kind,
 		    rs_list_join(kinds));
-	if ((strcmp(kind, "recordatorio") == 0) != (reminders_to != NULL))
+	/* recordatorio without --to: to the people of the users catalog */
+	if (reminders_to && strcmp(kind, "recordatorio") != 0)
 		usage();
 	if (reminders_to && (why = rs_address_check(reminders_to)))
 		rs_die(EX_USAGE, "--to: %s: %s", reminders_to, why);

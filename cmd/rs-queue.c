@@ -698,6 +698,11 @@ apply(struct rs_action *a)
 		    a->actor);
 	rs_db_calendar(db, &cal);
 	rs_db_begin(db);
+	/* with a users catalog, work goes to the people in it */
+	if (a->who && (why = rs_user_assignable(db, a->who)) != NULL) {
+		rs_db_rollback(db);
+		rs_die(EX_DATAERR, "%s: cannot assign: %s", a->id, why);
+	}
 	if ((why = rs_apply(db, &cal, a)) != NULL) {
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "%s: %s", a->id, why);
@@ -1125,7 +1130,7 @@ next(int argc, char *argv[])
 	struct rs_action a = { 0 };
 	struct rs_calendar cal;
 	const char *team = NULL, *why;
-	char *id;
+	char *id, *own = NULL;
 	int ch;
 
 	argv[0] = (char *)rs_progname;
@@ -1152,8 +1157,12 @@ next(int argc, char *argv[])
 	/* choosing and taking in one write transaction: two operators
 	 * never get the same request, and none is skipped */
 	rs_db_begin(db);
+	/* without -t, an operator of a team takes from the team's queue */
+	if (team == NULL)
+		team = own = rs_user_team(db, a.actor);
 	if ((id = rs_next_id(db, team)) == NULL) {
 		rs_db_rollback(db);
+		free(own);
 		return 1;
 	}
 	a.id = id;
@@ -1164,6 +1173,7 @@ next(int argc, char *argv[])
 	rs_calendar_free(&cal);
 	step_output(&a);
 	free(id);
+	free(own);
 	return 0;
 }
 

@@ -118,6 +118,15 @@ _rs_catalog()
 	printf '%s\n' "${out:-${3// /$'\n'}}"
 }
 
+# The logins of the users catalog, the inactive ones too.
+_rs_logins()
+{
+	local -a _rs_db
+	_rs_dbopt
+	"$(_rs_tool rs-admin)" "${_rs_db[@]}" -o tsv -a users 2>/dev/null |
+	    awk -F '\t' 'NR > 1 { print $1 }'
+}
+
 # Whether the command line holds the word $1 before the cursor.
 _rs_has_word()
 {
@@ -279,6 +288,8 @@ _rs_value()
 		local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")) ;;
 	rs-notify:--to)
 		_rs_words "$(_rs_office_email)" "$cur" ;;
+	rs-admin:--coordinator)
+		_rs_words $'yes\nno' "$cur" ;;
 	rs-due:-A)
 		_rs_words "$(_rs_listing 13)" "$cur" ;;
 	*:-u)	local IFS=$'\n'; COMPREPLY=($(compgen -u -- "$cur")) ;;
@@ -413,7 +424,7 @@ _rs()
 	rs-queue)
 		takes=' -A -d -F -m -n -o -r -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
-		takes=' -d -n -o -u ' ;;
+		takes=' -d -n -o -u --coordinator --email --team ' ;;
 	rs-due)
 		takes=' -A -C -c -d -n -o -t -w ' ;;
 	rs-notify)
@@ -614,7 +625,18 @@ _rs()
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-a\n-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'init\nconfig\nclosures\nterms\ntopics\ncheck\nbackup\nanonymize' "$cur"
+				_rs_words $'init\nconfig\nclosures\nterms\ntopics\nusers\ncheck\nbackup\nanonymize' "$cur"
+			fi ;;
+		users)	if [[ $cur == -* ]]; then
+				if ((nargs == 0)); then
+					_rs_words $'-a\n-d\n-o' "$cur"
+				elif [[ ${ops[0]} == set ]]; then
+					_rs_words $'-d\n--coordinator\n--email\n--team' "$cur"
+				fi
+			elif ((nargs == 0)); then
+				_rs_words $'set\nactivate\ndeactivate' "$cur"
+			elif ((nargs == 1)); then
+				_rs_words "$(_rs_logins)" "$cur"
 			fi ;;
 		terms)	if [[ $cur == -* ]]; then
 				_rs_words $'-a\n-d\n-o' "$cur"

@@ -674,6 +674,36 @@ void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 /* users.c: the name the users catalog gives a login (allocated), or
  * NULL when it has none. */
 char	*rs_user_name(struct rs_db *, const char *login);
+/* users.c: the catalog (rs-admin users); NULL email and team for none */
+struct rs_user {
+	char	*login;
+	char	*name;
+	char	*email;
+	char	*team;		/* a team of the topics catalog */
+	int	 coordinator;	/* reminded of the team's unassigned requests */
+	int	 active;	/* 0: kept for history, given no work */
+};
+const struct rs_column *rs_user_columns(size_t *n);
+/* Every user (all) or the active ones in login order; human: the flags
+ * as "sí"/"no", else 0/1.  How many. */
+long	 rs_users_list(struct rs_db *, int all, int human, struct rs_out *);
+/* No row at all: the office works as before the catalog existed. */
+int	 rs_users_empty(struct rs_db *);
+int	 rs_user_get(struct rs_db *, const char *login, struct rs_user *);
+void	 rs_user_free(struct rs_user *);
+int	 rs_login_valid(const char *);
+/* NULL when u may be stored, else "field: what was expected". */
+const char *rs_user_check(struct rs_db *, const struct rs_user *);
+void	 rs_user_put(struct rs_db *, const struct rs_user *);
+long	 rs_user_open_requests(struct rs_db *, const char *login);
+/* NULL when a request may be assigned to login, else why not. */
+const char *rs_user_assignable(struct rs_db *, const char *login);
+/* The team of an active user (allocated), or NULL. */
+char	*rs_user_team(struct rs_db *, const char *login);
+/* Who is reminded of a request with this assignee and team (users.c
+ * says the rule); how many, in *users (allocated). */
+size_t	 rs_user_reminded(struct rs_db *, const char *assignee,
+	    const char *team, struct rs_user **users);
 
 /* Why the events appended until the commit claim a time further from
  * the clock than the setting clock_bound allows (NULL: they do not). */

@@ -110,10 +110,11 @@ check_err 'an unknown kind: exit 64 with the list' 64 \
     'rs-notify aviso RS-2024-000001'
 USAGE='usage: rs-notify [-F] [-d db] [-M dir | -p | -s] [-n datetime] [-u user] [--strict]
                  kind [id ...]
-       rs-notify [-d db] [-M dir | -s] [-n datetime] [-u user] --to address
+       rs-notify [-d db] [-M dir | -s] [-n datetime] [-u user] [--to address]
                  recordatorio [id ...]'
 check_err 'no kind: usage' 64 "$USAGE" 'rs-notify'
-check_err 'recordatorio without --to: usage' 64 "$USAGE" \
+check_err 'recordatorio without --to nor a users catalog' 64 \
+    'rs-notify: recordatorio: expected --to address (the users catalog is empty: rs-admin users)' \
     'rs-notify recordatorio RS-2024-000001'
 check_err 'an unknown request' 65 \
     'rs-notify: RS-2024-999999: no such request' \
