@@ -411,6 +411,22 @@ given(char *const *v, int f)
 	return v[f] && *v[f] ? v[f] : NULL;
 }
 
+const char *
+rs_text_check(const char *s, size_t max, int newlines)
+{
+	static char msg[48];
+
+	if (max > 0 && strlen(s) > max) {
+		snprintf(msg, sizeof(msg), "longer than %zu bytes", max);
+		return msg;
+	}
+	if (rs_has_controls(s, newlines))
+		return "control characters are not allowed";
+	return NULL;
+}
+
+static void	 trim(char *const *, char **);
+
 /* Check every value; on failure set *field and return the reason. */
 static const char *
 validate(struct rs_intake *in, char **v, const char **field,
@@ -426,14 +442,9 @@ validate(struct rs_intake *in, char **v, const char **field,
 		*field = rs_field_names[f];
 		if ((s = given(v, f)) == NULL)
 			continue;
-		if (field_max[f] > 0 && strlen(s) > field_max[f]) {
-			rs_buf_reset(&in->msg);
-			rs_buf_addf(&in->msg, "longer than %zu bytes",
-			    field_max[f]);
-			return rs_buf_str(&in->msg);
-		}
-		if (rs_has_controls(s, f == F_DESCRIPTION))
-			return "control characters are not allowed";
+		if ((why = rs_text_check(s, field_max[f],
+		    f == F_DESCRIPTION)) != NULL)
+			return why;
 	}
 
 	*field = "received_at";
@@ -569,6 +580,16 @@ validate(struct rs_intake *in, char **v, const char **field,
 	if (!given(v, F_SUBJECT) && !given(v, F_DESCRIPTION))
 		return "required when there is no description";
 	return NULL;
+}
+
+const char *
+rs_intake_check(struct rs_intake *in, char **v, const char **field,
+    int *days, const char **team, int *priority)
+{
+	rs_time received;
+
+	trim(v, v);
+	return validate(in, v, field, &received, days, team, priority);
 }
 
 /*
