@@ -203,13 +203,15 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 {
 	struct rs_intake *in = NULL;
 	sqlite3_stmt *row;
-	char *v[F_NFIELDS], *cur[NFIX], *want[NFIX], *addr = NULL;
+	char *v[F_NFIELDS], *owned[F_NFIELDS], *cur[NFIX], *want[NFIX];
+	char *addr = NULL;
 	const char *why = NULL, *field, *team, *status;
 	char prio[24];
 	int given[NFIX], f, days = 0, priority, type_changed, k;
 	size_t i;
 
 	memset(v, 0, sizeof(v));
+	memset(owned, 0, sizeof(owned));
 	memset(cur, 0, sizeof(cur));
 	memset(want, 0, sizeof(want));
 	memset(given, 0, sizeof(given));
@@ -237,7 +239,7 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 		goto out;
 	}
 	for (f = 0; f < F_NFIELDS; f++)
-		v[f] = dup_or_null(sqlite3_column_text(row, f));
+		v[f] = owned[f] = dup_or_null(sqlite3_column_text(row, f));
 	for (i = 0; i < NFIX; i++) {
 		f = intake_field(i);
 		cur[i] = dup_or_null(sqlite3_column_text(row,
@@ -268,17 +270,17 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 			continue;
 		}
 		f = intake_field(k);
-		free(v[f]);
-		v[f] = rs_strdup(c->value[i]);
+		free(owned[f]);
+		v[f] = owned[f] = rs_strdup(c->value[i]);
 	}
 	/* intake's routing: a new topic brings its team, unless the team
 	 * is given too; a topic cleared leaves the team where it is */
 	if (given[fix_index("topic")] && !given[fix_index("team")] &&
-	    v[F_TOPIC] && *v[F_TOPIC]) {
-		free(v[F_TEAM]);
+	    v[F_TOPIC] && *v[F_TOPIC])
 		v[F_TEAM] = NULL;
-	}
 
+	/* checked as intake checks, which trims v and may complete it:
+	 * what was allocated is freed through owned */
 	in = rs_intake_new(db, c->now, c->actor);
 	if ((why = rs_intake_check(in, v, &field, &days, &team,
 	    &priority)) != NULL) {
@@ -339,7 +341,7 @@ out:
 	sqlite3_finalize(row);
 	rs_intake_free(in);
 	for (f = 0; f < F_NFIELDS; f++)
-		free(v[f]);
+		free(owned[f]);
 	for (i = 0; i < NFIX; i++)
 		free(cur[i]);
 	free(addr);

@@ -6,7 +6,7 @@
 # day; rs-admin check replays the corrections.  Dates counted by hand:
 # business days Monday-Friday; holidays of 2024 used here: Mon 1 Jul,
 # Sat 20 Jul, Wed 7 Aug.
-plan 54
+plan 55
 
 A=RS-2024-000001
 B=RS-2024-000002
@@ -268,6 +268,22 @@ check_sql '... nothing written on A, C and D by the refusals' \
     "$A|17
 $C|3"
 
+# E: informacion, 10 days (art. 14 num. 1), received Wed 3 Jul 09:00:
+# from Thu 4: 4, 5 (2), 8-12 (7), 15-17 (10): Wed 17 Jul.  Another
+# authority's request, type autoridad, has 10 days too (art. 30); an
+# empty requester_kind becomes autoridad, as at intake; values are
+# trimmed as at intake.
+check_out 'E: type autoridad completes requester_kind; values trimmed' \
+    "rs-intake -n 2024-07-03T09:00 -c web -t informacion -N Eva -e eva@x.co \
+       -s Informe >/dev/null &&
+     rs-queue -n 2024-07-03T10:00 correct -m 'la pide la Contraloría' \
+       RS-2024-000005 type=autoridad name='  Eva Ríos '" <<EOF
+$OUT
+RS-2024-000005,type,informacion,autoridad,2024-07-17
+RS-2024-000005,name,Eva,Eva Ríos,2024-07-17
+RS-2024-000005,requester_kind,,autoridad,2024-07-17
+EOF
+
 # ======================= the report and the audit =======================
 
 # A queja (D was voided: the report counts it apart), the felicitacion
@@ -276,7 +292,7 @@ $C|3"
 check_out 'the Ley 1712 report counts each request under its current type' \
     "rs-report -n 2024-07-31 -o csv --from 2024-07-01 --to 2024-07-31 pqrsd |
      awk -F, '\$1 == \"by_type\" && \$3 == \"received\" { print \$2 \",\" \$4 }'" <<EOF
-autoridad,1
+autoridad,2
 felicitacion,1
 queja,1
 EOF
