@@ -6,7 +6,7 @@
 # day; rs-admin check replays the corrections.  Dates counted by hand:
 # business days Monday-Friday; holidays of 2024 used here: Mon 1 Jul,
 # Sat 20 Jul, Wed 7 Aug.
-plan 55
+plan 56
 
 A=RS-2024-000001
 B=RS-2024-000002
@@ -298,6 +298,19 @@ queja,1
 EOF
 check 'rs-admin check: the corrected requests agree with their events' \
     'rs-admin check'
+# Events 11 (name) and 21 (priority 1 -> 2) rewritten in a copy: their
+# hashes no longer match, and the replay says what no longer follows.
+check_err 'correct events rewritten behind rs: found' 65 \
+    "rs-admin: copy.db: $A: event 11 (correct) was changed after it was written: its hash does not match
+rs-admin: copy.db: $A: event 21 (correct) was changed after it was written: its hash does not match
+rs-admin: copy.db: $A: event 11 (correct) names no field rs corrects
+rs-admin: copy.db: $A: event 21 (correct) says priority was 0 but event 9 made it 1
+rs-admin: copy.db: 4 problems found" \
+    "sqlite3 \"\$RS_DB\" '.backup copy.db' &&
+     sqlite3 copy.db \"drop trigger events_no_update;
+       update events set details = json_set(details, '\$.field', 'colour') where seq = 11;
+       update events set details = json_set(details, '\$.old', '0') where seq = 21\" &&
+     rs-admin -d copy.db check"
 check_err 'a corrected column changed behind rs: found' 65 \
     "rs-admin: $RS_DB: $A: team is comisiones but its events say contabilidad (event 20)
 rs-admin: $RS_DB: 1 problem found" \
