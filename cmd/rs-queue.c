@@ -45,6 +45,9 @@ static const char usage_text[] =
 	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
 	    "                rate [-m text] id rating\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
+	    "correct -m text id\n"
+	    "                field=value ...\n"
+	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "attach [-m text] -A file ... id\n"
 	    "       rs-queue [-d db] [-o format] docs id\n"
 	    "       rs-queue [-d db] doc id number | name\n"
@@ -1123,6 +1126,72 @@ inbox(int argc, char *argv[])
 	rs_out_end(out);
 }
 
+/* correct: the data of a request as it should have been registered; all
+ * of it or, refused, none */
+static void
+correct(int argc, char *argv[])
+{
+	struct rs_correction c = { 0 };
+	struct rs_calendar cal;
+	const struct rs_column *cols;
+	struct rs_out *out;
+	const char *why, *cells[5];
+	char *eq;
+	size_t ncols, i;
+	int ch;
+
+	argv[0] = (char *)rs_progname;
+	optind = 1;
+	while ((ch = getopt(argc, argv, "d:hm:n:o:u:V")) != -1) {
+		if (common_option(ch))
+			continue;
+		if (ch != 'm')
+			usage();
+		c.reason = optarg;
+	}
+	if (optind == argc)
+		usage();
+	c.id = argv[optind++];
+	if (optind == argc)
+		rs_die(EX_USAGE, "correct: give at least one field=value");
+	if (argc - optind > RS_CORRECT_MAX)
+		rs_die(EX_USAGE, "correct: at most %d fields", RS_CORRECT_MAX);
+	for (; optind < argc; optind++) {
+		if ((eq = strchr(argv[optind], '=')) == NULL)
+			rs_die(EX_USAGE, "correct: expected field=value; got "
+			    "\"%s\"", argv[optind]);
+		*eq = '\0';
+		c.field[c.n] = argv[optind];
+		c.value[c.n++] = eq + 1;
+	}
+	setup();
+	c.now = now;
+	c.actor = rs_actor(useropt);
+	if (rs_has_controls(c.actor, 0) || strlen(c.actor) > 64)
+		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
+		    c.actor);
+	rs_db_calendar(db, &cal);
+	rs_db_begin(db);
+	if ((why = rs_correct(db, &cal, &c)) != NULL) {
+		rs_db_rollback(db);
+		rs_die(EX_DATAERR, "%s: %s", c.id, why);
+	}
+	rs_db_commit(db);
+	rs_calendar_free(&cal);
+	cols = rs_correct_columns(&ncols);
+	out = rs_out_new(stdout, fmt, cols, ncols);
+	for (i = 0; i < c.nchanged; i++) {
+		cells[0] = c.id;
+		cells[1] = c.changed[i];
+		cells[2] = c.old[i];
+		cells[3] = c.new[i];
+		cells[4] = c.due[0] ? c.due : NULL;
+		rs_out_row(out, cells);
+	}
+	rs_out_end(out);
+	rs_correct_free(&c);
+}
+
 /* next: take the first unassigned request in attention order, at once */
 static int
 next(int argc, char *argv[])
@@ -1212,6 +1281,8 @@ main(int argc, char *argv[])
 		docs(argc, argv);
 	else if (strcmp(argv[0], "inbox") == 0)
 		inbox(argc, argv);
+	else if (strcmp(argv[0], "correct") == 0)
+		correct(argc, argv);
 	else {
 		if (!is_verb(argv[0])) {
 			rs_warn("%s: unknown command", argv[0]);

@@ -35,7 +35,9 @@ _rs_kinds='acuse constancia requerimiento prorroga_requerimiento prorroga trasla
 _rs_steps='take release assign hold resume prolong extend forward answer close reopen void note rate'
 # The rest of rs-queue's commands: documents and the mailbox's review list,
 # and the decisions on a message of that list.
-_rs_queue_more='attach docs doc inbox'
+_rs_queue_more='attach docs doc inbox correct'
+# The fields rs-queue correct takes as field=value (rs-queue(1)).
+_rs_correct_fields='type topic team priority preferential name salutation id_number email phone address requester_kind subject'
 _rs_inbox_verbs='show attach register discard'
 # The catalog a new database starts with (rs-db(5)), for when there is no
 # database to ask.
@@ -137,12 +139,31 @@ _rs_has_word()
 	return 1
 }
 
+# The values of field $1 of rs-queue correct that start with $2.
+_rs_correct_value()
+{
+	case $1 in
+	type)	_rs_words "$(_rs_catalog terms 1 "$_rs_types")" "$2" ;;
+	topic)	_rs_words "$(_rs_catalog topics 1 "$_rs_seed_topics")" "$2" ;;
+	team)	_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$2" ;;
+	priority)
+		_rs_words $'0\n1\n2' "$2" ;;
+	preferential)
+		_rs_words "${_rs_preferentials// /$'\n'}" "$2" ;;
+	salutation)
+		_rs_words $'senor\nsenora' "$2" ;;
+	requester_kind)
+		_rs_words "${_rs_requester_kinds// /$'\n'}" "$2" ;;
+	*)	COMPREPLY=() ;;
+	esac
+}
+
 # Whether the rs-queue command line names a step (next included), or
 # another command that records an event at -n: attach, an inbox decision.
 _rs_queue_step()
 {
 	local w
-	for w in next $_rs_steps attach inbox; do
+	for w in next $_rs_steps attach inbox correct; do
 		_rs_has_word "$w" && return 0
 	done
 	return 1
@@ -556,6 +577,27 @@ _rs()
 				# names may hold spaces: quote them as file names
 				compopt -o filenames 2>/dev/null
 				_rs_words "$(_rs_doc_names "${ops[0]}")" "$cur"
+			fi ;;
+		correct)
+			# correct -m text id field=value ...; bash may split
+			# the word at its '='
+			if [[ $cur == -* ]]; then
+				((nargs == 0)) &&
+				    _rs_words $'-d\n-m\n-n\n-o\n-u' "$cur"
+			elif ((nargs == 0)); then
+				_rs_words "$(_rs_listing 2)" "$cur"
+			elif [[ $cur == = ]]; then
+				_rs_correct_value "$prev" ""
+			elif [[ $prev == = ]]; then
+				_rs_correct_value "${words[cword - 2]}" "$cur"
+			elif [[ $cur == *=* ]]; then
+				_rs_correct_value "${cur%%=*}" "${cur#*=}"
+				for i in "${!COMPREPLY[@]}"; do
+					COMPREPLY[i]=${cur%%=*}=${COMPREPLY[i]}
+				done
+			else
+				compopt -o nospace 2>/dev/null
+				_rs_words "$(printf '%s=\n' $_rs_correct_fields)" "$cur"
 			fi ;;
 		inbox)	# inbox [-a]; inbox show|attach|register|discard n [id]
 			if ((nargs == 0)); then

@@ -275,11 +275,15 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	c->holds = h;
 	c->nholds = n;
 	*holds = h;
-	/* every due date the request was given is in its events */
+	/* every due date the request was given is in its events; a
+	 * corrected type is a new term, bound by no date of the old one */
 	rs_db_cached(db, &pr, "SELECT max(due_on), max(CASE WHEN "
 	    "seq < (SELECT coalesce(min(seq), 9e18) FROM events "
 	    "WHERE request = ?1 AND kind = 'extend') THEN due_on END) "
-	    "FROM events WHERE request = ?1");
+	    "FROM events WHERE request = ?1 AND seq >= (SELECT "
+	    "coalesce(max(seq), 0) FROM events WHERE request = ?1 AND "
+	    "kind = 'correct' AND json_extract(details, '$.field') = "
+	    "'type')");
 	sqlite3_bind_int64(pr, 1, seq);
 	c->promised = c->promised_legal = RS_NO_DAY;
 	if (rs_db_step(db, pr)) {
@@ -566,6 +570,7 @@ static const struct {
 	{ "note", "nota" }, { "rate", "calificación" },
 	{ "reschedule", "cambio de calendario" }, { "notice", "aviso" },
 	{ "anonymize", "anonimización" },
+	{ "correct", "corrección" },	/* correct.c */
 	/* the mailbox (mailbox.c) and the documents (documents.c) */
 	{ "message", "mensaje recibido" }, { "documents", "documentos" },
 	{ "bounce", "aviso no entregado" }, { "delay", "aviso demorado" },
@@ -633,6 +638,7 @@ const char rs_event_summary_sql[] =
     "  coalesce('; el mes para atenderlo vence el ' ||"
     "  json_extract(details, '$.hold_limit'), '')"
     " WHEN 'anonymize' THEN json_extract(details, '$.reason')"
+    " WHEN 'correct' THEN " RS_CORRECT_SUMMARY_SQL
     " WHEN 'message' THEN 'de ' || json_extract(details, '$.from') ||"
     "  ': ' || coalesce(json_extract(details, '$.subject'), '') ||"
     "  coalesce(char(10) || json_extract(details, '$.text'), '')"
@@ -1590,6 +1596,8 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 
 	/* every document's bytes are still the ones its event names */
 	problems += rs_documents_audit(db, report, arg);
+	/* the corrected columns are the last values their events gave */
+	problems += rs_correct_audit(db, report, arg);
 
 	/* the rows must agree with what their events say */
 	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on, "

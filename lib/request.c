@@ -91,7 +91,7 @@ static const size_t field_max[F_NFIELDS] = {
 	[F_NAME] = 200, [F_ID_NUMBER] = 20, [F_EMAIL] = 254, [F_PHONE] = 40,
 	[F_OFFICE] = 200, [F_SUBJECT] = 300,
 	[F_DESCRIPTION] = RS_CSV_FIELD_MAX, [F_EXTERNAL_REF] = 998,
-	[F_ADDRESS] = 300, [F_REPRESENTATIVE_NAME] = 200,
+	[F_ADDRESS] = RS_POSTAL_MAX, [F_REPRESENTATIVE_NAME] = 200,
 	[F_REPRESENTATIVE_ID_NUMBER] = 20, [F_REPRESENTATIVE_EMAIL] = 254,
 	[F_REPRESENTATIVE_PHONE] = 40, [F_PRIORITY_REASON] = 1000,
 };
@@ -514,6 +514,22 @@ given(char *const *v, int f)
 	return v[f] && *v[f] ? v[f] : NULL;
 }
 
+const char *
+rs_text_check(const char *s, size_t max, int newlines)
+{
+	static char msg[48];
+
+	if (max > 0 && strlen(s) > max) {
+		snprintf(msg, sizeof(msg), "longer than %zu bytes", max);
+		return msg;
+	}
+	if (rs_has_controls(s, newlines))
+		return "control characters are not allowed";
+	return NULL;
+}
+
+static void	 trim(char *const *, char **);
+
 /* Check every value; on failure set *field and return the reason. */
 static const char *
 validate(struct rs_intake *in, char **v, const char **field,
@@ -530,14 +546,9 @@ validate(struct rs_intake *in, char **v, const char **field,
 		*field = rs_field_names[f];
 		if ((s = given(v, f)) == NULL)
 			continue;
-		if (field_max[f] > 0 && strlen(s) > field_max[f]) {
-			rs_buf_reset(&in->msg);
-			rs_buf_addf(&in->msg, "longer than %zu bytes",
-			    field_max[f]);
-			return rs_buf_str(&in->msg);
-		}
-		if (rs_has_controls(s, f == F_DESCRIPTION))
-			return "control characters are not allowed";
+		if ((why = rs_text_check(s, field_max[f],
+		    f == F_DESCRIPTION)) != NULL)
+			return why;
 	}
 
 	*field = "received_at";
@@ -733,6 +744,18 @@ validate(struct rs_intake *in, char **v, const char **field,
 	if (!given(v, F_SUBJECT) && !given(v, F_DESCRIPTION))
 		return "required when there is no description";
 	return NULL;
+}
+
+const char *
+rs_intake_check(struct rs_intake *in, char **v, const char **field,
+    int *days, const char **team, int *priority)
+{
+	rs_time received;
+	int anonymous;
+
+	trim(v, v);
+	return validate(in, v, field, &received, days, team, priority,
+	    &anonymous);
 }
 
 /*

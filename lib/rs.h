@@ -652,12 +652,22 @@ void	 rs_intake_rollback(struct rs_intake *);
 int	 rs_intake_one(struct rs_intake *, char *const *v, const char **field,
 	    const char **reason, const char ***row);
 const struct rs_column *rs_intake_columns(size_t *n);
-
-/* Every column and its Spanish label (request.c); the request's own come
- * first, up to an empty entry. */
-extern const struct rs_column rs_all_columns[];
-/* Fill out with the columns named (a NULL-ended list). */
-void	 rs_columns(const char *const *names, struct rs_column *out);
+/*
+ * The checks of rs_intake_one on a whole request, registering nothing
+ * (rs-queue correct): v, F_NFIELDS values trimmed in place, completed
+ * as intake completes them (requester_kind of type autoridad).  NULL
+ * when they pass, with the term of the type for the day received
+ * (*days, 0: none), the team (the topic's when v gives none) and the
+ * priority (raised for a preferential group); else the reason, and
+ * *field names the column.
+ */
+const char *rs_intake_check(struct rs_intake *, char **v, const char **field,
+	    int *days, const char **team, int *priority);
+/* The rule of every free-text value: at most max bytes (0: no bound),
+ * no control characters (newlines only when allowed).  NULL, or why. */
+const char *rs_text_check(const char *, size_t max, int newlines);
+/* The longest postal address (requests.address), in bytes. */
+#define RS_POSTAL_MAX	300
 
 /* ---- lifecycle.c: statuses, events, the audit chain ------------------------ */
 
@@ -863,6 +873,69 @@ long	 rs_search_run(struct rs_search *, struct rs_calendar *, rs_day today,
 	    int all, const char *team, struct rs_out *out);
 void	 rs_search_free(struct rs_search *);
 const struct rs_column *rs_search_columns(size_t *n);
+/* ---- correct.c: a request's data corrected after intake ------------------- */
+
+/* The fields rs-queue correct changes, NULL-ended: the columns of
+ * rs-csv(5) and requests.address. */
+extern const char *const rs_correct_fields[];
+#define RS_CORRECT_MAX	16
+
+struct rs_correction {
+	const char	*id;
+	const char	*reason;
+	const char	*actor;
+	rs_time		 now;
+	/* the fields and their values ("" clears one), as given */
+	const char	*field[RS_CORRECT_MAX];
+	const char	*value[RS_CORRECT_MAX];
+	size_t		 n;
+	/* out: each field changed, in the order of rs_correct_fields, with
+	 * those the rules of intake changed with it (team, priority,
+	 * requester_kind); NULL for an empty value */
+	int64_t		 seq;
+	const char	*changed[RS_CORRECT_MAX];
+	char		*old[RS_CORRECT_MAX];
+	char		*new[RS_CORRECT_MAX];
+	size_t		 nchanged;
+	char		 due[RS_DATE_LEN];	/* after it; "" when none */
+};
+/*
+ * Within the caller's transaction: check every value as intake does,
+ * then update the row and append one "correct" event a field changed.
+ * A type change gives the new type's term of the day received, counted
+ * from the same effective day with the same suspensions.  NULL when
+ * done, else why it was refused (nothing written).  rs_correct_free()
+ * after either.
+ */
+const char *rs_correct(struct rs_db *, struct rs_calendar *,
+	    struct rs_correction *);
+void	 rs_correct_free(struct rs_correction *);
+/* rs-queue correct's output: a row a field changed. */
+const struct rs_column *rs_correct_columns(size_t *n);
+/* rs-admin check: each corrected column of a row holds the last value
+ * its correct events gave it, term_days the last type's; findings. */
+long	 rs_correct_audit(struct rs_db *, rs_report_fn *, void *);
+/* What a correct event says: "tipo: peticion → queja". */
+#define RS_CORRECT_SUMMARY_SQL \
+	"CASE json_extract(details, '$.field')" \
+	" WHEN 'type' THEN 'tipo' WHEN 'topic' THEN 'tema'" \
+	" WHEN 'team' THEN 'equipo' WHEN 'priority' THEN 'prioridad'" \
+	" WHEN 'preferential' THEN 'atención preferencial'" \
+	" WHEN 'name' THEN 'nombre' WHEN 'salutation' THEN 'trato'" \
+	" WHEN 'id_number' THEN 'identificación'" \
+	" WHEN 'email' THEN 'correo' WHEN 'phone' THEN 'teléfono'" \
+	" WHEN 'address' THEN 'dirección'" \
+	" WHEN 'requester_kind' THEN 'solicitante'" \
+	" WHEN 'subject' THEN 'asunto'" \
+	" ELSE json_extract(details, '$.field') END || ': ' ||" \
+	" coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
+	" coalesce(json_extract(details, '$.new'), '(vacío)')"
+
+/* Every column and its Spanish label (request.c); the request's own come
+ * first, up to an empty entry. */
+extern const struct rs_column rs_all_columns[];
+/* Fill out with the columns named (a NULL-ended list). */
+void	 rs_columns(const char *const *names, struct rs_column *out);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 
