@@ -20,6 +20,10 @@ USAGE='usage: rs-admin [-d db] init
        rs-admin [-d db] [-n datetime] [-o format] [-u user] closures rm date
        rs-admin [-a] [-d db] [-o format] terms [type days [description]]
        rs-admin [-d db] [-o format] topics [topic team [description]]
+       rs-admin [-a] [-d db] [-o format] users
+       rs-admin [-d db] users set [--coordinator yes | no] [--email address]
+                [--team team] login [name]
+       rs-admin [-d db] users activate | deactivate login
        rs-admin [-d db] check
        rs-admin [-d db] backup file
        rs-admin [-d db] [-n datetime] [-o format] [-u user] anonymize [--before date]'
