@@ -344,23 +344,6 @@ rs_correct_free(struct rs_correction *c)
 
 /* ---- the audit (rs-admin check) ------------------------------------------ */
 
-static void
-finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	report(arg, msg);
-	(*n)++;
-}
-
 /* What a request's correct events made of it. */
 struct replay {
 	int64_t	 seq;		/* the request; 0: none yet */
@@ -394,7 +377,7 @@ replay_end(struct rs_db *db, struct replay *r, long *n, rs_report_fn *report,
 			if (stored && *stored == '\0')
 				stored = NULL;
 			if (!same(stored, r->value[k]))
-				finding(n, report, arg, "%s: %s is %s but its "
+				rs_finding(n, report, arg, "%s: %s is %s but its "
 				    "events say %s (event %lld)", r->id,
 				    k < NFIX ? rs_correct_fields[k] :
 				    "term_days", stored ? stored : "empty",
@@ -446,7 +429,7 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 		}
 		field = (const char *)sqlite3_column_text(st, 3);
 		if (field == NULL || (k = fix_index(field)) < 0) {
-			finding(&n, report, arg, "%s: event %lld (correct) "
+			rs_finding(&n, report, arg, "%s: event %lld (correct) "
 			    "names no field rs corrects", r.id,
 			    (long long)seq);
 			continue;
@@ -454,7 +437,7 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 		/* each correction starts from what the last one left */
 		old = (const char *)sqlite3_column_text(st, 4);
 		if (r.set[k] && !same(old, r.value[k]))
-			finding(&n, report, arg, "%s: event %lld (correct) "
+			rs_finding(&n, report, arg, "%s: event %lld (correct) "
 			    "says %s was %s but event %lld made it %s", r.id,
 			    (long long)seq, field, old ? old : "empty",
 			    (long long)r.event[k],

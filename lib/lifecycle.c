@@ -1326,15 +1326,11 @@ struct derived {
 	int64_t		 last;		/* the last event's seq */
 };
 
-static void
-finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
+void
+rs_finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[512];
+	char msg[1024];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -1366,7 +1362,7 @@ disagree(long *n, rs_report_fn *report, void *arg, const char *id,
 {
 	if (same_text(derived, stored))
 		return;
-	finding(n, report, arg, "%s: %s is %s but its events say %s "
+	rs_finding(n, report, arg, "%s: %s is %s but its events say %s "
 	    "(event %lld)", id, column, stored ? (const char *)stored : none,
 	    derived ? derived : none, (long long)last);
 }
@@ -1387,12 +1383,12 @@ dated_check(long *n, rs_report_fn *report, void *arg, const char *id,
 		return;
 	if (received && rs_parse_datetime((const char *)received, &r) == 0 &&
 	    rs_local_day(a, NULL) < rs_local_day(r, NULL))
-		finding(n, report, arg, "%s: event %lld (%s) claims %s, before "
+		rs_finding(n, report, arg, "%s: event %lld (%s) claims %s, before "
 		    "the request was received (%s)", id, (long long)seq, kind,
 		    at, received);
 	if (written && rs_parse_datetime((const char *)written, &w) == 0 &&
 	    a > w)
-		finding(n, report, arg, "%s: event %lld (%s) claims %s, after "
+		rs_finding(n, report, arg, "%s: event %lld (%s) claims %s, after "
 		    "it was written (%s)", id, (long long)seq, kind, at,
 		    written);
 }
@@ -1461,7 +1457,7 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	st = rs_db_prepare(db, "PRAGMA integrity_check");
 	while (rs_db_step(db, st))
 		if (strcmp((const char *)sqlite3_column_text(st, 0), "ok"))
-			finding(&problems, report, arg, "integrity: %s",
+			rs_finding(&problems, report, arg, "integrity: %s",
 			    sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 
@@ -1496,14 +1492,14 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		if (id == NULL && r == RS_OFFICE)
 			id = "(buzón)";
 		else if (id == NULL) {
-			finding(&problems, report, arg, "event %lld: its "
+			rs_finding(&problems, report, arg, "event %lld: its "
 			    "request %lld does not exist", (long long)seq,
 			    (long long)r);
 			id = "?";
 		}
 		if (sqlite3_column_bytes(st, 8) != SHA256_DIGEST_SIZE ||
 		    memcmp(sqlite3_column_blob(st, 8), prev, sizeof(prev))) {
-			finding(&problems, report, arg, "%s: event %lld does "
+			rs_finding(&problems, report, arg, "%s: event %lld does "
 			    "not follow event %lld: an event between them is "
 			    "missing or was changed", id, (long long)seq,
 			    (long long)last);
@@ -1519,7 +1515,7 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		    (const char *)sqlite3_column_text(st, 16), want);
 		if (sqlite3_column_bytes(st, 9) != SHA256_DIGEST_SIZE ||
 		    memcmp(sqlite3_column_blob(st, 9), want, sizeof(want)))
-			finding(&problems, report, arg, "%s: event %lld (%s) "
+			rs_finding(&problems, report, arg, "%s: event %lld (%s) "
 			    "was changed after it was written: its hash does "
 			    "not match", id, (long long)seq, kind);
 		if (sqlite3_column_bytes(st, 9) == SHA256_DIGEST_SIZE)
@@ -1534,7 +1530,7 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		if (strcmp(kind, "intake") == 0) {
 			req[r].status = S_RADICADA;
 		} else if (from < 0) {
-			finding(&problems, report, arg, "%s: event %lld (%s) "
+			rs_finding(&problems, report, arg, "%s: event %lld (%s) "
 			    "comes before its intake", id, (long long)seq,
 			    kind);
 			continue;
@@ -1544,7 +1540,7 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 			    sqlite3_column_text(st, 15),
 			    sqlite3_column_text(st, 17));
 			if (!(t->from & B(from)))
-				finding(&problems, report, arg, "%s: event "
+				rs_finding(&problems, report, arg, "%s: event "
 				    "%lld (%s) is not allowed from %s", id,
 				    (long long)seq, kind, rs_statuses[from]);
 			if (strcmp(kind, "take") == 0 ||
@@ -1580,17 +1576,17 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	st = rs_db_prepare(db, "SELECT events, head FROM chain WHERE id = 1");
 	if (rs_db_step(db, st)) {
 		if (sqlite3_column_int64(st, 0) != n)
-			finding(&problems, report, arg, "the chain has %ld "
+			rs_finding(&problems, report, arg, "the chain has %ld "
 			    "events but its head records %lld: events were "
 			    "removed or added behind rs", n,
 			    (long long)sqlite3_column_int64(st, 0));
 		else if (sqlite3_column_bytes(st, 1) != SHA256_DIGEST_SIZE ||
 		    memcmp(sqlite3_column_blob(st, 1), prev, sizeof(prev)))
-			finding(&problems, report, arg, "the chain's last "
+			rs_finding(&problems, report, arg, "the chain's last "
 			    "hash is not the head recorded at the last commit: "
 			    "events were rewritten behind rs");
 	} else if (n > 0)
-		finding(&problems, report, arg, "the chain's head is "
+		rs_finding(&problems, report, arg, "the chain's head is "
 		    "missing");
 	sqlite3_finalize(st);
 
@@ -1606,13 +1602,13 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		r = sqlite3_column_int64(st, 0);
 		id = (const char *)sqlite3_column_text(st, 1);
 		if (req[r].status < 0) {
-			finding(&problems, report, arg, "%s: has no intake "
+			rs_finding(&problems, report, arg, "%s: has no intake "
 			    "event", id);
 			continue;
 		}
 		if (strcmp(rs_statuses[req[r].status],
 		    (const char *)sqlite3_column_text(st, 2)))
-			finding(&problems, report, arg, "%s: status is %s but "
+			rs_finding(&problems, report, arg, "%s: status is %s but "
 			    "its events say %s (event %lld)", id,
 			    sqlite3_column_text(st, 2),
 			    rs_statuses[req[r].status],

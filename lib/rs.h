@@ -836,6 +836,9 @@ const char *rs_event_label_sql(void);
  * transition table.  Each finding goes to report; returns how many.
  */
 typedef void	 rs_report_fn(void *, const char *);
+/* One finding of the audit, formatted, to report; counted in *n. */
+void	 rs_finding(long *n, rs_report_fn *, void *, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
 long	 rs_audit(struct rs_db *, rs_report_fn *, void *, long *nrequests,
 	    long *nevents);
 /* The steps dated apart from the clock with a reason (-r), one line each
