@@ -76,20 +76,26 @@ check 'rs-admin check passes after the re-import' 'rs-admin check'
 
 # --- a lock held past RS_BUSY_TIMEOUT ---------------------------------------
 before=$(count)
-(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; sleep 1.5; printf 'COMMIT;\n') |
-    sqlite3 "$RS_DB" >held 2>&1 &
+# the holder keeps the lock until told, through a fifo, to let go; it
+# says it has the lock by touching a file, so no timing decides the test
+mkfifo hold.fifo
+sqlite3 "$RS_DB" <hold.fifo >held 2>&1 &
 holder=$!
+exec 5>hold.fifo
+printf 'BEGIN IMMEDIATE;\n.shell touch lock.taken\n' >&5
 i=0
-until grep -q 1 held || [ $i -ge 100 ]; do
-	sleep 0.02
+until [ -e lock.taken ] || [ $i -ge 400 ]; do
+	sleep 0.05
 	i=$((i + 1))
 done
 check_err 'a lock held past the timeout: exit 75' 75 \
     "rs-intake: $RS_DB: database is locked" \
     "RS_BUSY_TIMEOUT=300 rs-intake -n $NOW one.csv"
-ok 'it gave up before the lock was released' kill -0 $holder
+ok 'it gave up while the lock was still held' kill -0 $holder
 ok 'it printed nothing' test ! -s out
 ok 'nothing was written while locked' test "$(count)" = "$before"
+printf 'COMMIT;\n' >&5
+exec 5>&-
 wait $holder
 check 'the retry after the lock works' \
     "RS_BUSY_TIMEOUT=300 rs-intake -n $NOW one.csv >/dev/null"

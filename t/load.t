@@ -21,11 +21,21 @@ writer() {	# writer N: 1,000 intakes, one process each
 	done
 }
 # a reader holding one read transaction open while the writers run: it
-# must neither block them nor see their rows (a snapshot)
-(printf 'BEGIN;\nSELECT count(*) FROM requests;\n'; sleep 3
+# must neither block them nor see their rows (a snapshot).  Its snapshot
+# is taken by its first SELECT; the writers start only once that has
+# run, which the reader says by touching a file, or the first count
+# could already see a writer's row.
+(printf 'BEGIN;\nSELECT count(*) FROM requests;\n.shell touch snapshot.taken\n'
+ sleep 3
  printf 'SELECT count(*) FROM requests;\nCOMMIT;\n') |
     sqlite3 "$RS_DB" >snapshot 2>snapshot.err &
 held=$!
+i=0
+while [ ! -f snapshot.taken ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+[ -f snapshot.taken ] || echo "the reader took no snapshot in 10 s" >>snapshot.err
 # rs-report every 0.2 s until the writers are done
 (n=0
  while [ ! -f writers.done ]; do

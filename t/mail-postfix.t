@@ -153,7 +153,7 @@ EOF
 		echo "INSERT INTO settings VALUES ('lock_test', 'x')"
 		echo ' ON CONFLICT (key) DO UPDATE SET value = excluded.value;'
 		i=0
-		while [ ! -e release ] && [ $i -lt 600 ]; do
+		while [ ! -e release ] && [ $i -lt 3000 ]; do
 			sleep 0.1
 			i=$((i + 1))
 		done
