@@ -590,10 +590,14 @@ show(int argc, char *argv[])
 	if (!rs_db_step(db, req))
 		rs_die(EX_DATAERR, "%s: no such request", argv[1]);
 	rs_buf_reset(&sql);
-	rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, %s, %s, due_on "
-	    "FROM events WHERE request = ?2 ORDER BY seq",
-	    fmt == RS_FMT_TABLE ? rs_event_label_sql() : "kind",
-	    fmt == RS_FMT_TABLE ? rs_event_summary_sql : "details");
+	if (fmt == RS_FMT_TABLE)
+		rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, %s, "
+		    "ltrim(%s || " RS_EVENT_DATED_SQL ", char(10)), due_on "
+		    "FROM events WHERE request = ?2 ORDER BY seq",
+		    rs_event_label_sql(), rs_event_summary_sql);
+	else
+		rs_buf_adds(&sql, "SELECT ?1, seq, at, actor, kind, details, "
+		    "due_on FROM events WHERE request = ?2 ORDER BY seq");
 	ev = rs_db_prepare(db, rs_buf_str(&sql));
 	sqlite3_bind_text(ev, 1, argv[1], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(ev, 2, sqlite3_column_int64(req, (int)nrequest));

@@ -816,6 +816,12 @@ char	*rs_next_id(struct rs_db *, const char *team);
 /* SQL for an event's Spanish summary from its kind and details; a
  * summary of several parts (an answer and its reasons) has one a line. */
 extern const char rs_event_summary_sql[];
+/* What a step dated apart from the clock adds to it, for people: when
+ * it was written and why (events.written_at, time_reason); '' else. */
+#define RS_EVENT_DATED_SQL \
+	"CASE WHEN time_reason IS NULL THEN '' ELSE char(10) ||" \
+	" 'Registrado el ' || replace(substr(written_at, 1, 16), 'T', ' ') ||" \
+	" '; motivo de la fecha: ' || time_reason END"
 /* SQL for the Spanish name of the notice kind k (DESIGN §1), and the
  * ending, "a" or "o", of a participle that agrees with it ("respuesta
  * enviada", "acuse enviado"). */

@@ -6,7 +6,7 @@
 # last event, or in the future; one further from the clock than the
 # setting clock_bound (60 minutes) needs a reason (-r), and is listed by
 # rs-admin check and by the daily report.
-plan 24
+plan 25
 
 R=RS-2026-000001
 check 'an office' 'rs-admin init'
@@ -77,3 +77,12 @@ check_out 'rs-admin check lists the step dated apart, and says ok' \
 $RS_DB: $R: event 3 (note) claims 2026-12-04T11:00:00-05:00, written 2026-12-04T16:00:00-05:00: atendida en ventanilla sin sistema
 $RS_DB: ok: 1 requests, 6 events, the chain is whole
 $RS_DB: 1 step dated apart from the clock, with the reason given
+EOF
+check_out 'rs-queue show says when a step dated apart was written, and why' \
+    "COLUMNS=80 rs-queue -o table show $R | sed -n '/^3 /,/^4 /p'" <<'EOF2'
+3  2026-12-04 11:00  tester  nota
+   llamó
+   Registrado el 2026-12-04 16:00; motivo de la fecha: atendida en ventanilla
+   sin sistema
+4  2026-12-04 00:00  tester  nota
+EOF2
