@@ -4,7 +4,10 @@ set -e
 cd "$(dirname "$0")/.."
 PATH=$(pwd):$PATH
 RS_DB=$(pwd)/demo.db
-export PATH RS_DB
+# the day is replayed whatever the hour: each step is written at the time
+# it claims (-n), as if taken live (RS_CLOCK in rs(7))
+RS_CLOCK=claimed
+export PATH RS_DB RS_CLOCK
 # the office's day, in the office's zone, whatever this machine's TZ is
 today=$(TZ=America/Bogota date +%Y-%m-%d)
 year=${today%%-*}
