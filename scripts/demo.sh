@@ -2,7 +2,10 @@
 # A working day of rs on demo.db, run by `make demo`.
 set -e
 cd "$(dirname "$0")/.."
-PATH=$(pwd):$PATH
+top=$(pwd)
+PATH=$top:$PATH
+# RS_DEMO_DIR: where demo.db and demo/ go; the source tree by default
+cd "${RS_DEMO_DIR:-$top}"
 RS_DB=$(pwd)/demo.db
 # the day is replayed whatever the hour: each step is written at the time
 # it claims (-n), as if taken live (RS_CLOCK in rs(7))
@@ -24,19 +27,19 @@ rm -rf demo && mkdir demo
 
 echo
 echo "== rs-intake: the web form's batch of the day (one transaction)"
-sed "s/^T/${today}T/" share/rs/examples/web-form.csv |
+sed "s/^T/${today}T/" "$top"/share/rs/examples/web-form.csv |
     RS_USER=portal rs-intake -n "$clock" -o table |
     cat
 
 echo
 echo "== rs-intake: the same batch again registers nothing new (external_ref)"
-sed "s/^T/${today}T/" share/rs/examples/web-form.csv |
+sed "s/^T/${today}T/" "$top"/share/rs/examples/web-form.csv |
     RS_USER=portal rs-intake -n "$clock" -o tsv | cut -f1,22 | head -4
 
 echo
 echo "== rs-intake -m: the mailbox (one message, one request; the same one twice is one)"
-for f in share/rs/examples/correo-1.eml share/rs/examples/correo-2.eml \
-    share/rs/examples/correo-1.eml; do
+for f in "$top"/share/rs/examples/correo-1.eml "$top"/share/rs/examples/correo-2.eml \
+    "$top"/share/rs/examples/correo-1.eml; do
 	RS_USER=buzon rs-intake -m -n "$clock" -o tsv "$f" | sed 1d |
 	    cut -f1,2,3,5,12,23
 done
