@@ -330,12 +330,28 @@ static char	**type_names, **topic_names;
 static size_t	 ntypes, ntopics;
 static char	 interrupt_msg[96];
 
-/* The answers the summary shows, in the order they are asked. */
+/*
+ * The answers the summary shows, in the order they are asked.  Whoever
+ * speaks is asked first whether they act for another person: the name
+ * and the ways to reach that follow are then the requester's, the person
+ * the request is for (Ley 1437 de 2011 art. 5; Ley 1755 de 2015 art. 16).
+ */
 static const int items[] = {
-	F_CHANNEL, F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL, F_PHONE,
-	F_PREFERENTIAL, F_PRIORITY, F_SUBJECT, F_DESCRIPTION, F_TYPE, F_TOPIC
+	F_CHANNEL, F_REPRESENTATIVE_NAME, F_REPRESENTATIVE_ID_NUMBER,
+	F_REPRESENTATIVE_EMAIL, F_REPRESENTATIVE_PHONE, F_NAME, F_SALUTATION,
+	F_ID_NUMBER, F_EMAIL, F_ADDRESS, F_PHONE, F_PREFERENTIAL, F_PRIORITY,
+	F_SUBJECT, F_DESCRIPTION, F_TYPE, F_TOPIC
 };
 #define NITEMS	(sizeof(items) / sizeof(items[0]))
+
+/* The answers an anonymous request cannot carry: intake refuses them
+ * (Ley 962 de 2005 art. 81: the facts, not the person). */
+static const int personal[] = {
+	F_SALUTATION, F_ID_NUMBER, F_EMAIL, F_ADDRESS, F_PHONE,
+	F_REPRESENTATIVE_NAME, F_REPRESENTATIVE_ID_NUMBER,
+	F_REPRESENTATIVE_EMAIL, F_REPRESENTATIVE_PHONE
+};
+#define NPERSONAL	(sizeof(personal) / sizeof(personal[0]))
 
 /*
  * Ctrl-C before the request is saved: nothing was written, and the
@@ -482,6 +498,74 @@ no(const char *s)
 	return strcasecmp(s, "n") == 0 || strcasecmp(s, "no") == 0;
 }
 
+static int
+anonymous(void)
+{
+	return gv[F_ANONYMOUS] != NULL;
+}
+
+static int
+represented(void)
+{
+	return gv[F_REPRESENTATIVE_NAME] != NULL;
+}
+
+/* Whether a question is asked, and shown in the summary: an anonymous
+ * request has nobody to reach, and only a representative has the
+ * representative's document and contact. */
+static int
+applies(int f)
+{
+	size_t i;
+
+	if (anonymous())
+		for (i = 0; i < NPERSONAL; i++)
+			if (personal[i] == f)
+				return 0;
+	if (f == F_REPRESENTATIVE_ID_NUMBER || f == F_REPRESENTATIVE_EMAIL ||
+	    f == F_REPRESENTATIVE_PHONE)
+		return represented();
+	return 1;
+}
+
+/* The requester's questions say whose answers they take once a
+ * representative speaks for them. */
+static const char *
+whose(void)
+{
+	return represented() ? " de la persona representada" : "";
+}
+
+/*
+ * No name given: the request may still be taken as anonymous, when its
+ * type allows it (Ley 1755 art. 16, Ley 962 de 2005 art. 81); it then
+ * keeps nothing personal.  Returns whether it is.
+ */
+static int
+ask_anonymous(void)
+{
+	const char *s;
+	size_t i;
+
+	printf("  → Sin nombre, la solicitud solo puede radicarse como "
+	    "anónima: sin datos de contacto, y la respuesta no se notifica "
+	    "a nadie sino que se publica. Pueden ser anónimas: %s.\n",
+	    rs_list_join(rs_anonymous_types));
+	for (;;) {
+		printf("¿La solicitud es anónima? (s/n): ");
+		s = answer();
+		if (no(s))
+			return 0;
+		if (yes(s))
+			break;
+		again("Responda s (sí) o n (no)");
+	}
+	set(F_ANONYMOUS, "1");
+	for (i = 0; i < NPERSONAL; i++)
+		set(personal[i], "");
+	return 1;
+}
+
 /* Ask for one answer until it is good; empty is "none" unless the
  * field is required. */
 static void
@@ -507,17 +591,93 @@ ask(int f)
 			}
 			set(f, rs_channels[k]);
 			return;
-		case F_NAME:
-			printf("Nombre que usa la persona: ");
+		case F_REPRESENTATIVE_NAME:
+			/* Ley 1437 art. 5: a person may act through another */
+			printf("¿La persona que se comunica actúa en "
+			    "representación de otra (apoderado, representante "
+			    "legal o acudiente)? (s/n) [%s]: ",
+			    represented() ? "s" : "n");
 			s = answer();
-			if (*s == '\0') {
-				again("El nombre es obligatorio");
+			if (*s != '\0' && !yes(s) && !no(s)) {
+				again("Responda s (sí) o n (no)");
+				continue;
+			}
+			if (*s == '\0' ? !represented() : no(s)) {
+				set(F_REPRESENTATIVE_NAME, "");
+				set(F_REPRESENTATIVE_ID_NUMBER, "");
+				set(F_REPRESENTATIVE_EMAIL, "");
+				set(F_REPRESENTATIVE_PHONE, "");
+				return;
+			}
+			do {
+				printf("Nombre del representante (quien se "
+				    "comunica): ");
+				s = answer();
+				if (*s == '\0')
+					again("El nombre del representante es "
+					    "obligatorio");
+			} while (*s == '\0');
+			set(f, s);
+			return;
+		case F_REPRESENTATIVE_ID_NUMBER:
+			printf("Número de identificación del representante "
+			    "(vacío si no lo da): ");
+			s = answer();
+			if (!rs_id_number_valid(s)) {
+				again("La identificación lleva solo letras, "
+				    "dígitos, «-» o «.», sin espacios");
 				continue;
 			}
 			set(f, s);
 			return;
+		case F_REPRESENTATIVE_EMAIL:
+			printf("Correo electrónico del representante (vacío si "
+			    "no tiene): ");
+			s = answer();
+			if (*s && rs_address_check(s) != NULL) {
+				printf("  → Correo no válido: debe ser como "
+				    "nombre@dominio.gov.co, sin espacios.\n");
+				again("Revise la dirección");
+				continue;
+			}
+			set(f, s);
+			return;
+		case F_REPRESENTATIVE_PHONE:
+			printf("Teléfono del representante (vacío si no "
+			    "tiene): ");
+			s = answer();
+			if (*s && !rs_phone_valid(s)) {
+				again("El teléfono lleva de 7 a 20 dígitos, "
+				    "con espacios o + - ( ) .");
+				continue;
+			}
+			set(f, s);
+			return;
+		case F_NAME:
+			if (represented())
+				printf("Nombre de la persona representada (a "
+				    "nombre de quien va la solicitud): ");
+			else
+				printf("Nombre que usa la persona (vacío si no "
+				    "lo da): ");
+			s = answer();
+			if (*s == '\0' && represented()) {
+				/* an anonymous request has no representative */
+				again("Con representante, el nombre de la "
+				    "persona representada es obligatorio");
+				continue;
+			}
+			if (*s == '\0') {
+				if (ask_anonymous())
+					return;
+				again("El nombre es obligatorio");
+				continue;
+			}
+			set(F_ANONYMOUS, "");
+			set(f, s);
+			return;
 		case F_SALUTATION:
-			printf("Trato (señor, señora o vacío): ");
+			printf("Trato%s (señor, señora o vacío): ", whose());
 			s = answer();
 			if (strcasecmp(s, "señor") == 0 ||
 			    strcasecmp(s, "senor") == 0 ||
@@ -536,8 +696,8 @@ ask(int f)
 			}
 			return;
 		case F_ID_NUMBER:
-			printf("Número de identificación (cédula u otro "
-			    "documento; vacío si no lo da): ");
+			printf("Número de identificación%s (cédula u otro "
+			    "documento; vacío si no lo da): ", whose());
 			s = answer();
 			if (!rs_id_number_valid(s)) {
 				again("La identificación lleva solo letras, "
@@ -547,7 +707,8 @@ ask(int f)
 			set(f, s);
 			return;
 		case F_EMAIL:
-			printf("Correo electrónico (vacío si no tiene): ");
+			printf("Correo electrónico%s (vacío si no tiene): ",
+			    whose());
 			s = answer();
 			if (*s && rs_address_check(s) != NULL) {
 				/* the check's reason is for the log; the
@@ -559,12 +720,38 @@ ask(int f)
 			}
 			set(f, s);
 			return;
+		case F_ADDRESS:
+			/* a letter reaches whoever has neither e-mail nor
+			 * phone (rs-notify -p prints it with the address) */
+			printf("Dirección postal%s (vacío si no la da): ",
+			    whose());
+			s = answer();
+			if (strlen(s) > RS_POSTAL_MAX) {
+				again("La dirección es demasiado larga (300 "
+				    "bytes como máximo)");
+				continue;
+			}
+			if (rs_has_controls(s, 0)) {
+				again("La dirección no puede llevar "
+				    "tabuladores ni caracteres de control");
+				continue;
+			}
+			set(f, s);
+			return;
 		case F_PHONE:
-			printf("Teléfono%s: ", gv[F_EMAIL] ? " (vacío si no "
+			/* one way to reach the person (Ley 1755 art. 16) */
+			k = gv[F_EMAIL] || gv[F_ADDRESS] ||
+			    gv[F_REPRESENTATIVE_EMAIL] ||
+			    gv[F_REPRESENTATIVE_PHONE];
+			printf("Teléfono%s%s: ", whose(), k ? " (vacío si no "
 			    "tiene)" : "");
 			s = answer();
-			if (*s == '\0' && gv[F_EMAIL] == NULL) {
-				again("Sin correo, el teléfono es obligatorio "
+			if (*s == '\0' && !k) {
+				again(represented() ? "Sin correo ni dirección "
+				    "de la persona, ni correo o teléfono del "
+				    "representante, el teléfono es obligatorio "
+				    "(una forma de contactarla)" : "Sin correo "
+				    "ni dirección, el teléfono es obligatorio "
 				    "(una forma de contactar a la persona)");
 				continue;
 			}
@@ -690,6 +877,14 @@ show_answer(int f)
 		    gv[F_PREFERENTIAL] ? "preferencial" : "normal");
 		return;
 	}
+	if (f == F_NAME && anonymous()) {
+		printf(" %s (solicitud anónima)\n", RS_ANONYMOUS_NAME);
+		return;
+	}
+	if (f == F_REPRESENTATIVE_NAME && v == NULL) {
+		printf(" (ninguno: en nombre propio)\n");
+		return;
+	}
 	if (v == NULL) {
 		printf(" (vacío)\n");
 		return;
@@ -721,6 +916,7 @@ summary(void)
 	static int ready;
 	const char *names[NITEMS + 2];
 	size_t i;
+	int n;
 
 	if (!ready) {
 		for (i = 0; i < NITEMS; i++)
@@ -731,8 +927,10 @@ summary(void)
 		ready = 1;
 	}
 	printf("\nResumen de la solicitud:\n");
-	for (i = 0; i < NITEMS; i++) {
-		printf("  %2zu) %s:", i + 1, cols[i].label);
+	for (i = 0, n = 0; i < NITEMS; i++) {
+		if (!applies(items[i]))
+			continue;
+		printf("  %2d) %s:", ++n, cols[i].label);
 		show_answer(items[i]);
 		if (items[i] == F_PRIORITY && gv[F_PRIORITY_REASON])
 			printf("      %s: %s\n", cols[NITEMS].label,
@@ -740,18 +938,83 @@ summary(void)
 	}
 }
 
+/* The answer numbered k in the summary, which numbers only the
+ * questions that apply; -1 when there is none. */
+static int
+item_numbered(int k)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NITEMS; i++)
+		if (applies(items[i]) && ++n == k)
+			return items[i];
+	return -1;
+}
+
+/*
+ * Ask one answer again, and then what it opens: a representative's
+ * document and contact, or, when a name ends anonymity, the questions
+ * it had skipped.
+ */
+static void
+change(int f)
+{
+	int was_anonymous = anonymous(), was_represented = represented();
+	size_t i, j;
+
+	ask(f);
+	for (i = 0; i < NITEMS; i++) {
+		if (items[i] == f || !applies(items[i]))
+			continue;
+		if (f == F_NAME && was_anonymous && !anonymous()) {
+			for (j = 0; j < NPERSONAL; j++)
+				if (personal[j] == items[i])
+					ask(items[i]);
+		} else if (f == F_REPRESENTATIVE_NAME && !was_represented &&
+		    (items[i] == F_REPRESENTATIVE_ID_NUMBER ||
+		    items[i] == F_REPRESENTATIVE_EMAIL ||
+		    items[i] == F_REPRESENTATIVE_PHONE))
+			ask(items[i]);
+	}
+}
+
 /* A value refused at registration: ask again what it concerns. */
 static void
 ask_refused(const char *field, const char *reason)
 {
+	const char *s;
 	size_t i;
 	int f;
 
+	/* Ley 1755 art. 16: a petition is answered to someone */
+	if ((f = rs_field_lookup(field)) == F_ANONYMOUS) {
+		printf("  → No se pudo radicar: una solicitud de tipo %s se "
+		    "responde a alguien y no puede ser anónima. Pueden ser "
+		    "anónimas: %s.\n", gv[F_TYPE],
+		    rs_list_join(rs_anonymous_types));
+		for (;;) {
+			printf("Escriba «t» para elegir otro tipo o «n» para "
+			    "anotar el nombre de la persona: ");
+			s = answer();
+			if (strcasecmp(s, "t") == 0) {
+				ask(F_TYPE);
+				return;
+			}
+			if (strcasecmp(s, "n") == 0) {
+				change(F_NAME);
+				return;
+			}
+			again("Responda t o n");
+		}
+	}
 	printf("  → No se pudo radicar: %s: %s.\n", field, reason);
-	switch ((f = rs_field_lookup(field))) {
+	switch (f) {
 	case F_EMAIL:
+	case F_ADDRESS:
 	case F_PHONE:
 		ask(F_EMAIL);
+		ask(F_ADDRESS);
 		ask(F_PHONE);
 		return;
 	case F_PRIORITY_REASON:
@@ -819,8 +1082,11 @@ write_answers(FILE *fp, rs_time now)
 {
 	static const int cols[] = {
 		F_RECEIVED_AT, F_CHANNEL, F_TYPE, F_TOPIC, F_PRIORITY,
-		F_PREFERENTIAL, F_NAME, F_SALUTATION, F_ID_NUMBER, F_EMAIL,
-		F_PHONE, F_SUBJECT, F_DESCRIPTION, F_PRIORITY_REASON
+		F_PREFERENTIAL, F_ANONYMOUS, F_NAME, F_SALUTATION,
+		F_ID_NUMBER, F_EMAIL, F_PHONE, F_ADDRESS,
+		F_REPRESENTATIVE_NAME, F_REPRESENTATIVE_ID_NUMBER,
+		F_REPRESENTATIVE_EMAIL, F_REPRESENTATIVE_PHONE, F_SUBJECT,
+		F_DESCRIPTION, F_PRIORITY_REASON
 	};
 	char at[RS_DATETIME_LEN];
 	size_t i, n = sizeof(cols) / sizeof(cols[0]);
@@ -1011,7 +1277,8 @@ intake_guided(const char *channel, const char *actor, rs_time now)
 	    hello, operator, *office ? " de " : "", office);
 
 	for (i = 0; i < NITEMS; i++)
-		ask(items[i]);
+		if (applies(items[i]))
+			ask(items[i]);
 
 	for (;;) {
 		summary();
@@ -1033,11 +1300,11 @@ intake_guided(const char *channel, const char *actor, rs_time now)
 		}
 		k = atoi(s);
 		if (*s < '1' || *s > '9' || s[strspn(s, "0123456789")] ||
-		    k < 1 || k > (int)NITEMS) {
+		    k < 1 || k > (int)NITEMS || item_numbered(k) == -1) {
 			again("Escriba un número de la lista, g o c");
 			continue;
 		}
-		ask(items[k - 1]);
+		change(item_numbered(k));
 	}
 	/* the row's columns: id, received_at, effective_on, due_on, … */
 	long_date(row[2], eff, sizeof(eff));
@@ -1049,9 +1316,28 @@ intake_guided(const char *channel, const char *actor, rs_time now)
 	printf("\nRadicado: %s\n", id);
 	printf("Radicación efectiva: %s\n", eff);
 	printf("Fecha límite de respuesta: %s\n", due);
-	if (gv[F_EMAIL])
+	/*
+	 * As rs-notify reaches the person: nobody for an anonymous request,
+	 * whose answer is posted for the public (Ley 1437 art. 69); else
+	 * by e-mail, the representative's first (Ley 1437 art. 67); else a
+	 * letter to the postal address; else the phone.
+	 */
+	if (anonymous())
+		printf("Solicitud anónima: no hay a quién notificar. La "
+		    "respuesta se publicará donde el público la vea (Ley 1437 "
+		    "art. 69), para quien la consulte con el radicado.\n");
+	else if (gv[F_REPRESENTATIVE_EMAIL])
+		printf("La respuesta llegará al representante por correo "
+		    "electrónico a %s\n", gv[F_REPRESENTATIVE_EMAIL]);
+	else if (gv[F_EMAIL])
 		printf("La respuesta llegará por correo electrónico a %s\n",
 		    gv[F_EMAIL]);
+	else if (gv[F_ADDRESS])
+		printf("La respuesta llegará por carta a la dirección %s\n",
+		    gv[F_ADDRESS]);
+	else if (gv[F_REPRESENTATIVE_PHONE])
+		printf("La respuesta llegará al representante por teléfono "
+		    "al %s\n", gv[F_REPRESENTATIVE_PHONE]);
 	else
 		printf("La respuesta llegará por teléfono al %s\n",
 		    gv[F_PHONE]);

@@ -20,16 +20,19 @@ has() {
 	grep -qF -- "$1" talk || { _show talk; return 1; }
 }
 
-# a walk-in, morning; one wrong e-mail corrected (answers: channel, name,
-# salutation, id_number, e-mail, phone, group, urgent, motive, record up
-# to ".", type, topic, and "g" at the summary)
+# a walk-in, morning; one wrong e-mail corrected (answers: channel,
+# through a representative, name, salutation, id_number, e-mail, postal
+# address, phone, group, urgent, motive, record up to ".", type, topic,
+# and "g" at the summary)
 prompt 2024-08-13T09:30 mlopez <<'EOF'
 
+n
 Ana Pérez
 señora
 
 ana@
 ana@x.co
+
 601 332 3400
 
 
@@ -62,11 +65,14 @@ check_sql '... and stores the request' \
 check_sql '... registered by the operator' \
     "select kind, actor from events" 'intake|mlopez'
 
-# a phone call in the afternoon: no e-mail, so the phone is required
+# a phone call in the afternoon: no e-mail and no postal address, so the
+# phone is required; no representative, by the default
 prompt 2024-08-13T15:30 mlopez <<'EOF'
 telefonico
+
 Luis
 sr
+
 
 
 
@@ -81,8 +87,8 @@ g
 EOF
 ok 'a phone call in the afternoon' [ "$st" -eq 0 ]
 ok '... is greeted with buenas tardes' has 'Diga: «Buenas tardes, habla mlopez de La Secretaría Resuelve'
-ok '... without e-mail the phone is asked again' \
-    has 'Sin correo, el teléfono es obligatorio'
+ok '... without e-mail or address the phone is asked again' \
+    has 'Sin correo ni dirección, el teléfono es obligatorio (una forma de contactar a la persona). Pregunte de nuevo.'
 ok '... and the answer will come by phone' \
     has 'La respuesta llegará por teléfono al 3001234567'
 check_sql '... stored as said' \
@@ -92,6 +98,7 @@ check_sql '... stored as said' \
 # Ctrl-D (end of input) in the middle: nothing is written
 prompt 2024-08-13T10:00 mlopez <<'EOF'
 presencial
+n
 Bea
 EOF
 ok 'end of input mid-way cancels with exit 65' eval '[ "$st" -eq 65 ] && has "rs-intake: cancelled; nothing registered" && [ "$(sqlite3 "$RS_DB" "select count(*) from requests")" = 2 ]'

@@ -25,7 +25,7 @@ prompt() {
 # summary N: the Nth summary the conversation showed, in the file sN
 summary() {
 	awk -v n="$1" '/^Resumen de la solicitud:/ { k++ }
-	    k == n { print } k == n && /^  12\)/ { exit }' talk >s$1
+	    k == n { print } k == n && /^  14\)/ { exit }' talk >s$1
 }
 
 # A conversation the operator drives line by line (a fifo), waiting for
@@ -76,10 +76,12 @@ unlock() {
 	wait $lpid
 }
 answers='
+n
 Ana Pérez
 señora
 52.123.456
 ana@x.co
+
 601 332 3400
 2
 s
@@ -92,10 +94,11 @@ la factura 123 y la 124.
 1
 '
 
-# The whole conversation: a record of three lines (one empty), the id
-# number, a group by its number, urgency with its reason; the motive
-# corrected at the summary (its number, 9), then saved.
-printf '%s\n' "$answers" 9 'Cobro doble en agosto' g | prompt 2024-08-13T09:30 jgarcia
+# The whole conversation: no representative, a record of three lines
+# (one empty), the id number, no postal address, a group by its number,
+# urgency with its reason; the motive corrected at the summary (its
+# number, 11), then saved.
+printf '%s\n' "$answers" 11 'Cobro doble en agosto' g | prompt 2024-08-13T09:30 jgarcia
 ok 'a conversation saved after one correction ends with exit 0' [ "$(cat status)" -eq 0 ]
 check_out '... greets with the operator'\''s name from the users catalog' \
     'head -1 talk' <<'EOF'
@@ -123,29 +126,31 @@ check_out '... shows every answer with its label, the record whole' \
     'cat s1' <<'EOF'
 Resumen de la solicitud:
    1) Canal: presencial
-   2) Nombre: Ana Pérez
-   3) Trato: señora
-   4) Identificación: 52.123.456
-   5) Correo: ana@x.co
-   6) Teléfono: 601 332 3400
-   7) Atención preferencial: mujer gestante
-   8) Prioridad: urgente (Ley 1755 art. 20)
+   2) Representante: (ninguno: en nombre propio)
+   3) Nombre: Ana Pérez
+   4) Trato: señora
+   5) Identificación: 52.123.456
+   6) Correo: ana@x.co
+   7) Dirección: (vacío)
+   8) Teléfono: 601 332 3400
+   9) Atención preferencial: mujer gestante
+  10) Prioridad: urgente (Ley 1755 art. 20)
       Motivo de la urgencia: Cirugía negada por la EPS
-   9) Asunto: Cobro doble
-  10) Descripción:
+  11) Asunto: Cobro doble
+  12) Descripción:
         Me cobraron dos veces:
 
         la factura 123 y la 124.
-  11) Tipo: peticion
-  12) Tema: (vacío)
+  13) Tipo: peticion
+  14) Tema: (vacío)
 EOF
 check_out '... asks what to do, in Spanish' \
     "grep -c '^Escriba el número de la respuesta que quiere cambiar, «g» para guardar o «c» para cancelar: ' talk" <<'EOF'
 2
 EOF
 check_out '... and shows the corrected answer before saving' \
-    'grep "^   9)" s2' <<'EOF'
-   9) Asunto: Cobro doble en agosto
+    'grep "^  11)" s2' <<'EOF'
+  11) Asunto: Cobro doble en agosto
 EOF
 check_out '... then reads back the radicado' \
     "sed -n '/^Radicado:/,\$p' talk" <<'EOF'
@@ -165,7 +170,7 @@ check_sql '... registered by the operator' \
     "select kind, actor from events" 'intake|jgarcia'
 
 # wrong answers are asked again, saying why
-printf '%s\n' '' Luis '' 'CC 123' 123 l@x.co '' '' quizá n Uno . '' '' c |
+printf '%s\n' '' n Luis '' 'CC 123' 123 l@x.co '' '' '' quizá n Uno . '' '' c |
     prompt 2024-08-13T10:00 jgarcia
 check_out 'a wrong id number and a wrong yes-or-no are asked again' \
     "grep -o '  → .*' talk" <<'EOF'
@@ -177,7 +182,7 @@ check_err '"c" at the summary cancels: exit 65' 65 \
 check_sql '... and nothing is written' 'select count(*) from requests' 1
 
 # urgent attention without its reason is not accepted
-printf '%s\n' '' Luis '' '' l@x.co '' '' s '' 'Tutela' Uno . '' '' g |
+printf '%s\n' '' n Luis '' '' l@x.co '' '' '' s '' 'Tutela' Uno . '' '' g |
     prompt 2024-08-13T10:00 jgarcia
 check_out 'urgency asks for its reason until there is one' \
     "grep -c 'Motivo de la urgencia (una línea):   → La atención urgente lleva su motivo. Pregunte de nuevo.' talk" <<'EOF'
@@ -194,7 +199,7 @@ check_sql '... and nothing is written' 'select count(*) from requests' 2
 
 # Ctrl-C at a question
 start 2024-08-13T10:00 jgarcia
-say '' Bea
+say '' n Bea
 await 'Trato ('
 printf '\003' >&3
 finish
@@ -232,7 +237,7 @@ Las respuestas quedaron en el archivo
 Radíquelas cuando la base de datos esté libre, con:
   rs-intake -d $trash/rs.db -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv
 EOF
-printf 'received_at,channel,type,topic,priority,preferential,name,salutation,id_number,email,phone,subject,description,priority_reason\r\n2024-08-13T10:00:00-05:00,presencial,peticion,,2,gestante,Ana Pérez,senora,52.123.456,ana@x.co,601 332 3400,Cobro doble,"Me cobraron dos veces:\n\nla factura 123 y la 124.\n",Cirugía negada por la EPS\r\n' >expected.csv
+printf 'received_at,channel,type,topic,priority,preferential,anonymous,name,salutation,id_number,email,phone,address,representative_name,representative_id_number,representative_email,representative_phone,subject,description,priority_reason\r\n2024-08-13T10:00:00-05:00,presencial,peticion,,2,gestante,,Ana Pérez,senora,52.123.456,ana@x.co,601 332 3400,,,,,,Cobro doble,"Me cobraron dos veces:\n\nla factura 123 y la 124.\n",Cirugía negada por la EPS\r\n' >expected.csv
 ok '... the file is the answers as rs-intake reads them (rs-csv(5))' \
     cmp expected.csv pendiente-20240813-100000-jgarcia.csv
 check_out '... readable by the office group only, like the database' \
@@ -257,7 +262,7 @@ ok 'a retry once the database is free saves: exit 0' [ "$(cat status)" -eq 0 ]
 check_out '... reading back the radicado' "grep '^Radicado:' talk" <<'EOF'
 Radicado: RS-2024-000004
 EOF
-columns='received_at, effective_on, due_on, channel, type, topic, team, priority, preferential, name, salutation, id_number, email, phone, office, requester_kind, subject, description, external_ref, priority_reason, status'
+columns='received_at, effective_on, due_on, channel, type, topic, team, priority, preferential, anonymous, name, salutation, id_number, email, phone, address, representative_name, representative_id_number, representative_email, representative_phone, office, requester_kind, subject, description, external_ref, priority_reason, status'
 check_out 'the request from the file is the request the prompt saves' \
     "sqlite3 rs.db \"select $columns from requests where seq = 3 except select $columns from requests where seq = 4\" | wc -l; sqlite3 rs.db \"select id, received_at, due_on, priority, priority_reason from requests where seq >= 3\"" <<'EOF'
 0
