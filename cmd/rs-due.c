@@ -309,7 +309,8 @@ put_result(struct rs_out *out, rs_day day, const char *what, const char *law)
 
 static void
 explain_clock(struct rs_calendar *cal, struct rs_out *out, rs_time received,
-    const struct rs_clock *clock, const char *type)
+    const struct rs_clock *clock, const struct rs_history *history,
+    const char *type)
 {
 	struct rs_buf b = { 0 };
 	char longday[64];
@@ -317,8 +318,8 @@ explain_clock(struct rs_calendar *cal, struct rs_out *out, rs_time received,
 	int secs;
 
 	day = rs_local_day(received, &secs);
-	rs_explain_effective(cal, day, secs, put_step, out);
-	due = rs_explain_due(cal, clock, put_step, out);
+	due = rs_explain_request(cal, day, secs, clock, history, put_step,
+	    out);
 	if (due != RS_NO_DAY) {
 		rs_format_long_date(due, longday, sizeof(longday));
 		rs_buf_addf(&b, "vence el %s, al final del día (%s, %d días "
@@ -336,6 +337,7 @@ explain(const char *id)
 {
 	struct rs_calendar cal;
 	struct rs_clock clock;
+	struct rs_history history;
 	struct rs_hold *holds;
 	struct rs_out *out;
 	struct rs_db *db;
@@ -355,14 +357,16 @@ explain(const char *id)
 	/* the cut-off that decided the effective day at intake */
 	cal.cutoff = rs_parse_clock((const char *)sqlite3_column_text(st, 3));
 	rs_request_clock(db, sqlite3_column_int64(st, 0), &clock, &holds);
+	rs_request_history(db, sqlite3_column_int64(st, 0), &history);
 	/* the term is the request's own, and the rule that set it that of
 	 * its type on the day it was received (Decreto 491 de 2020) */
 	clock.law = rs_db_term_law(db, (const char *)sqlite3_column_text(st,
 	    2), rs_local_day(received, NULL), clock.term);
 	out = rs_out_new(stdout, fmt, step_columns, NSTEP);
-	explain_clock(&cal, out, received, &clock,
+	explain_clock(&cal, out, received, &clock, &history,
 	    (const char *)sqlite3_column_text(st, 2));
 	rs_out_end(out);
+	rs_history_free(&history);
 	free(holds);
 	sqlite3_finalize(st);
 	rs_calendar_free(&cal);
@@ -499,7 +503,7 @@ add(int argc, char *argv[], int explaining)
 	clock.extended_to = RS_NO_DAY;
 	if (explaining) {
 		out = rs_out_new(stdout, fmt, step_columns, NSTEP);
-		explain_clock(&cal, out, received, &clock, argv[2]);
+		explain_clock(&cal, out, received, &clock, NULL, argv[2]);
 	} else {
 		out = rs_out_new(stdout, fmt, add_columns, 4);
 		rs_format_datetime(received, at);

@@ -538,6 +538,7 @@ const char *const rs_state_names[RS_NSTATES] = {
 #define LAW_HOLIDAYS	"Ley 51 de 1983"
 #define LAW_HOLD	"Ley 1755 de 2015 art. 17"
 #define LAW_EXTENSION	"Ley 1755 de 2015 art. 14 parágrafo"
+#define LAW_FORWARD	"Ley 1755 de 2015 art. 21"
 #define LAW_CUTOFF	"protocolo de atención: hora de corte de la radicación"
 #define LAW_KEPT	"Ley 4 de 1913 art. 62: cada día cuenta como fue"
 
@@ -1060,4 +1061,189 @@ rs_explain_due(struct rs_calendar *cal, const struct rs_clock *c,
 		emit(&w, d, 0, law);
 	}
 	return kept(c, c->extended_to);
+}
+
+/* ---- what the request's events add --------------------------------------- */
+
+/* The rows of the events, each held back until the walk passes its day. */
+struct merge {
+	struct rs_step	*s;
+	size_t		 n, next;
+	rs_step_fn	*fn;
+	void		*arg;
+};
+
+/* Added in date order; on one day, in the order added. */
+static void
+merge_add(struct merge *m, rs_day day, const char *law, struct rs_buf *what)
+{
+	size_t i;
+
+	m->s = rs_realloc(m->s, (m->n + 1) * sizeof(*m->s));
+	for (i = m->n; i > 0 && m->s[i - 1].day > day; i--)
+		m->s[i] = m->s[i - 1];
+	m->s[i].day = day;
+	m->s[i].count = 0;
+	m->s[i].what = rs_strdup(rs_buf_str(what));
+	m->s[i].law = law;
+	m->n++;
+	rs_buf_reset(what);
+}
+
+/* The rows of the days before day, then the walk's own. */
+static void
+merged(void *arg, const struct rs_step *s)
+{
+	struct merge *m = arg;
+
+	while (m->next < m->n && m->s[m->next].day < s->day)
+		m->fn(m->arg, &m->s[m->next++]);
+	m->fn(m->arg, s);
+}
+
+/*
+ * Ley 1755 art. 17: the month of each requirement, from the day after
+ * its notice, as it applied: up to the day the requester complied, or
+ * to its end, after which, the requester silent, the request may be
+ * closed as withdrawn.  More time asked for before the end moves it.
+ */
+static void
+month_rows(struct rs_calendar *cal, const struct rs_history *h,
+    struct merge *m, struct rs_buf *b)
+{
+	const struct rs_month *mo;
+	char held[RS_DATE_LEN], from[RS_DATE_LEN], longday[64];
+	rs_day limit;
+	size_t i;
+
+	for (i = 0; i < h->nmonths; i++) {
+		mo = &h->months[i];
+		if (mo->notified == RS_NO_DAY || (mo->resumed != RS_NO_DAY &&
+		    mo->notified > mo->resumed))
+			continue;
+		rs_format_date(mo->held, held);
+		rs_buf_addf(b, "requerimiento del %s notificado al "
+		    "peticionario: el mes para atenderlo corre desde el día "
+		    "siguiente", held);
+		merge_add(m, mo->notified, LAW_HOLD, b);
+		limit = rs_hold_limit(cal, mo->notified);
+		if (mo->prolonged != RS_NO_DAY &&
+		    mo->prolonged_to != RS_NO_DAY) {
+			rs_format_date(limit, from);
+			limit = mo->prolonged_to;
+			rs_format_long_date(limit, longday, sizeof(longday));
+			rs_buf_addf(b, "prórroga pedida por el peticionario, "
+			    "hasta por un término igual: tiene hasta el %s (el "
+			    "mes vencía el %s)", longday, from);
+			merge_add(m, mo->prolonged, LAW_HOLD, b);
+		}
+		if (mo->resumed == RS_NO_DAY && i == h->nmonths - 1 &&
+		    h->limit_given > limit)
+			limit = h->limit_given;	/* never earlier (§9) */
+		if (mo->resumed != RS_NO_DAY && mo->resumed <= limit)
+			continue;	/* complied within the month */
+		rs_format_long_date(limit, longday, sizeof(longday));
+		rs_buf_addf(b, "el peticionario tiene hasta el %s para atender "
+		    "el requerimiento", longday);
+		merge_add(m, limit, LAW_HOLD, b);
+		if (mo->resumed == RS_NO_DAY && h->waiting) {
+			rs_buf_adds(b, "vencido el mes sin que el peticionario "
+			    "atienda el requerimiento, puede decretarse el "
+			    "desistimiento tácito");
+			merge_add(m, limit + 1, LAW_HOLD, b);
+		}
+	}
+}
+
+/* Art. 14 parágrafo: each extension on the day it was granted. */
+static void
+extension_rows(const struct rs_clock *c, const struct rs_history *h,
+    struct merge *m, struct rs_buf *b)
+{
+	const struct rs_extension *e;
+	char longday[64];
+	int before = c->term;
+	size_t i;
+
+	for (i = 0; i < h->nextensions; i++) {
+		e = &h->extensions[i];
+		rs_buf_adds(b, "prórroga del término");
+		if (e->days > 0)
+			rs_buf_addf(b, " de %d a %d días hábiles", before,
+			    e->days);
+		if (e->to != RS_NO_DAY) {
+			rs_format_long_date(e->to, longday, sizeof(longday));
+			rs_buf_addf(b, ", hasta el %s", longday);
+		}
+		rs_buf_addf(b, "; razones: %s", e->reasons ? e->reasons : "");
+		merge_add(m, e->day, LAW_EXTENSION, b);
+		if (e->days > 0)
+			before = e->days;
+	}
+}
+
+/*
+ * Art. 21: forwarded to the competent authority at once when the
+ * petition was made aloud, within 5 business days of its receipt when
+ * written (rs_forward_limit, as rs-queue forward judged it).
+ */
+static void
+forward_rows(struct rs_calendar *cal, rs_day received,
+    const struct rs_history *h, struct merge *m, struct rs_buf *b)
+{
+	char last[RS_DATE_LEN];
+	rs_day limit;
+	int n;
+
+	if (h->forwarded == RS_NO_DAY)
+		return;
+	limit = rs_forward_limit(cal, received, h->verbal);
+	n = rs_business_days_between(cal, received, h->forwarded);
+	rs_format_date(limit, last);
+	rs_buf_addf(b, "trasladada por competencia a %s", h->authority ?
+	    h->authority : "");
+	if (h->verbal && h->forwarded <= limit)
+		rs_buf_adds(b, ": petición verbal, trasladada de inmediato");
+	else if (h->verbal)
+		rs_buf_addf(b, ", fuera de término: una petición verbal se "
+		    "traslada de inmediato, el %s", last);
+	else if (h->forwarded <= limit && n == 0)
+		rs_buf_adds(b, " el día de la recepción, dentro de los 5 "
+		    "días hábiles");
+	else if (h->forwarded <= limit)
+		rs_buf_addf(b, " el día hábil %d de los 5 siguientes a la "
+		    "recepción: a tiempo", n);
+	else
+		rs_buf_addf(b, " el día hábil %d tras la recepción, fuera de "
+		    "término: los 5 días hábiles vencieron el %s", n, last);
+	merge_add(m, h->forwarded, LAW_FORWARD, b);
+}
+
+rs_day
+rs_explain_request(struct rs_calendar *cal, rs_day day, int secs,
+    const struct rs_clock *c, const struct rs_history *h, rs_step_fn *fn,
+    void *arg)
+{
+	struct merge m = { 0 };
+	struct rs_buf b = { 0 };
+	rs_day due;
+	size_t i;
+
+	m.fn = fn;
+	m.arg = arg;
+	if (h != NULL) {
+		month_rows(cal, h, &m, &b);
+		extension_rows(c, h, &m, &b);
+		forward_rows(cal, day, h, &m, &b);
+	}
+	rs_explain_effective(cal, day, secs, merged, &m);
+	due = rs_explain_due(cal, c, merged, &m);
+	/* the ones after the walk's last day */
+	while (m.next < m.n)
+		fn(arg, &m.s[m.next++]);
+	for (i = 0; i < m.n; i++)
+		free((char *)m.s[i].what);
+	free(m.s);
+	rs_buf_free(&b);
+	return due;
 }

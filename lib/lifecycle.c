@@ -309,6 +309,133 @@ rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
 	sqlite3_finalize(st);
 }
 
+/* The first requerimiento sent since at (and before until, if any), not
+ * returned: the notice that started that requirement's month. */
+static rs_day
+notice_between(struct rs_db *db, int64_t seq, const char *at,
+    const char *until)
+{
+	sqlite3_stmt *st;
+	rs_day day;
+
+	st = rs_db_prepare(db, "SELECT min(sent_at) FROM notices WHERE "
+	    "request = ?1 AND kind = 'requerimiento' AND state = 'sent' AND "
+	    "sent_at >= ?2 AND (?3 IS NULL OR sent_at < ?3)");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (until)
+		sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	day = event_day(sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return day;
+}
+
+void
+rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
+{
+	sqlite3_stmt *st;
+	struct rs_month *mo;
+	struct rs_extension *e;
+	const char *kind, *at;
+	char *open_at = NULL;	/* the last stopping hold's, notice unseen */
+	rs_day day;
+
+	memset(h, 0, sizeof(*h));
+	h->limit_given = RS_NO_DAY;
+	h->forwarded = RS_NO_DAY;
+	st = rs_db_prepare(db, "SELECT status, channel, hold_limit FROM "
+	    "requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st)) {
+		h->waiting = strcmp((const char *)sqlite3_column_text(st, 0),
+		    "en_espera") == 0;
+		h->verbal = rs_channel_verbal((const char *)
+		    sqlite3_column_text(st, 1));
+		h->limit_given = column_day(st, 2);
+	}
+	sqlite3_finalize(st);
+
+	st = rs_db_prepare(db, "SELECT kind, at, "
+	    "coalesce(json_extract(details, '$.stops'), 1), "
+	    "json_extract(details, '$.hold_limit'), "
+	    "json_extract(details, '$.to'), "
+	    "coalesce(json_extract(details, '$.days'), 0), "
+	    "json_extract(details, '$.reasons'), "
+	    "json_extract(details, '$.authority') "
+	    "FROM events WHERE request = ? AND kind IN ('hold', 'resume', "
+	    "'prolong', 'extend', 'forward') ORDER BY seq");
+	sqlite3_bind_int64(st, 1, seq);
+	while (rs_db_step(db, st)) {
+		kind = (const char *)sqlite3_column_text(st, 0);
+		at = (const char *)sqlite3_column_text(st, 1);
+		day = event_day(sqlite3_column_text(st, 1));
+		mo = h->nmonths > 0 ? &h->months[h->nmonths - 1] : NULL;
+		if (strcmp(kind, "hold") == 0) {
+			/* a notice after the next requirement is that one's */
+			if (open_at) {
+				mo->notified = notice_between(db, seq, open_at,
+				    at);
+				free(open_at);
+				open_at = NULL;
+			}
+			/* a late requirement starts no month (art. 17) */
+			if (!sqlite3_column_int(st, 2))
+				continue;
+			h->months = rs_realloc(h->months, (h->nmonths + 1) *
+			    sizeof(*h->months));
+			mo = &h->months[h->nmonths++];
+			mo->held = day;
+			mo->notified = mo->resumed = mo->prolonged =
+			    mo->prolonged_to = RS_NO_DAY;
+			open_at = rs_strdup(at);
+		} else if (strcmp(kind, "resume") == 0) {
+			if (mo && mo->resumed == RS_NO_DAY)
+				mo->resumed = day;
+		} else if (strcmp(kind, "prolong") == 0) {
+			if (mo) {
+				mo->prolonged = day;
+				mo->prolonged_to = column_day(st, 3);
+			}
+		} else if (strcmp(kind, "extend") == 0) {
+			h->extensions = rs_realloc(h->extensions,
+			    (h->nextensions + 1) * sizeof(*h->extensions));
+			e = &h->extensions[h->nextensions++];
+			e->day = day;
+			e->to = column_day(st, 4);
+			e->days = sqlite3_column_int(st, 5);
+			e->reasons = sqlite3_column_text(st, 6) ?
+			    rs_strdup((const char *)sqlite3_column_text(st,
+			    6)) : NULL;
+		} else {
+			h->forwarded = day;
+			free(h->authority);
+			h->authority = sqlite3_column_text(st, 7) ?
+			    rs_strdup((const char *)sqlite3_column_text(st,
+			    7)) : NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	if (open_at) {
+		h->months[h->nmonths - 1].notified = notice_between(db, seq,
+		    open_at, NULL);
+		free(open_at);
+	}
+}
+
+void
+rs_history_free(struct rs_history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nextensions; i++)
+		free(h->extensions[i].reasons);
+	free(h->extensions);
+	free(h->months);
+	free(h->authority);
+	memset(h, 0, sizeof(*h));
+}
+
 /*
  * Ley 1755 art. 17: the month to comply runs from the day after the
  * requirement reached the requester, so from its notice: the first

@@ -325,6 +325,45 @@ rs_day	 rs_explain_effective(struct rs_calendar *, rs_day, int secs_of_day,
 rs_day	 rs_explain_due(struct rs_calendar *, const struct rs_clock *,
 	    rs_step_fn *, void *);
 
+/*
+ * What a request's events add to its explanation: the month of each
+ * requirement that stopped the clock (art. 17), the extensions (art. 14
+ * parágrafo) and the forwarding (art. 21).  rs_request_history fills it.
+ */
+struct rs_month {
+	rs_day	 held;		/* the requirement */
+	rs_day	 notified;	/* its notice, or RS_NO_DAY: no month yet */
+	rs_day	 resumed;	/* the requester complied, or RS_NO_DAY */
+	rs_day	 prolonged;	/* more time asked for, or RS_NO_DAY */
+	rs_day	 prolonged_to;	/* the limit it gave */
+};
+struct rs_extension {
+	rs_day	 day;		/* the day it was granted */
+	rs_day	 to;		/* the due date it gave */
+	int	 days;		/* the term it made; 0 in older records */
+	char	*reasons;
+};
+struct rs_history {
+	struct rs_month		*months;	/* in order */
+	size_t			 nmonths;
+	rs_day			 limit_given;	/* the open month's, as stored */
+	int			 waiting;	/* status en_espera */
+	struct rs_extension	*extensions;	/* in order */
+	size_t			 nextensions;
+	int			 verbal;	/* made in person or by phone */
+	rs_day			 forwarded;	/* or RS_NO_DAY */
+	char			*authority;
+};
+/*
+ * The whole explanation of a request received on day at secs_of_day:
+ * the effective day, the term, and with h (may be NULL) the rows its
+ * events add, all in date order.  Returns the due date, as
+ * rs_explain_due does.
+ */
+rs_day	 rs_explain_request(struct rs_calendar *, rs_day, int secs_of_day,
+	    const struct rs_clock *, const struct rs_history *h,
+	    rs_step_fn *, void *);
+
 /* ---- terms.c: the term of each type over time, the first day ------------- */
 
 #define RS_STRING(x)	RS_STRING_(x)
@@ -729,6 +768,10 @@ void	 rs_event_flush(struct rs_db *);
  */
 void	 rs_request_clock(struct rs_db *, int64_t seq, struct rs_clock *,
 	    struct rs_hold **holds);
+/* What the events of request seq add to its explanation (rs-due -x):
+ * free it with rs_history_free. */
+void	 rs_request_history(struct rs_db *, int64_t seq, struct rs_history *);
+void	 rs_history_free(struct rs_history *);
 /*
  * Ley 1755 art. 17: the month to comply with a requirement runs from its
  * notice.  rs_hold_notice_day: the day the first requerimiento since the
