@@ -1332,9 +1332,11 @@ rs_answer_check(struct rs_db *db, const char *id, const char *text,
 		findings++;
 		p += n - 1;
 	}
-	/* protocol 5.2: personalised, not pasted */
+	/* protocol 5.2: personalised, not pasted; Ley 1755 art. 22's
+	 * identical petitions share one answer, which counts once */
 	st = rs_db_prepare(db, "SELECT count(DISTINCT request) FROM events "
-	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ?");
+	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ? "
+	    "AND json_extract(details, '$.with') IS NULL");
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	if (rs_db_step(db, st) && sqlite3_column_int(st, 0) + pending >= 3) {
 		rs_warn("%s: the same answer text was given to %d requests: "

@@ -92,6 +92,21 @@ rs_merged_into(struct rs_db *db, int64_t seq, char **id)
 	return into;
 }
 
+int
+rs_request_answered(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	int answered = 0;
+
+	st = rs_db_prepare(db, "SELECT answered_at IS NOT NULL FROM requests "
+	    "WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		answered = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return answered;
+}
+
 char **
 rs_merged_list(struct rs_db *db, int64_t seq)
 {

@@ -956,6 +956,8 @@ const char *rs_link(struct rs_db *, struct rs_calendar *, struct rs_action *,
 /* The request seq was merged into: its row number (and *id, to free), or
  * 0. */
 int64_t	 rs_merged_into(struct rs_db *, int64_t seq, char **id);
+/* Has the request an answer (answered_at)? */
+int	 rs_request_answered(struct rs_db *, int64_t seq);
 /* The radicados merged into seq and still closed so, NULL-ended;
  * rs_strings_free. */
 char	**rs_merged_list(struct rs_db *, int64_t seq);
