@@ -175,8 +175,10 @@ list(const char *team, const char *assignee, int all, int quiet)
 	rs_buf_adds(&sql, "SELECT id, status, type, channel, team, assignee, "
 	    "effective_on, due_on, hold_limit, subject, answered_at, 0, "
 	    "priority, received_ts, seq FROM requests r WHERE ");
+	/* answered ones; not a merged one, closed with no answer of its
+	 * own (rs-queue merge) */
 	rs_buf_adds(&sql, all ? "(" RS_OPEN_SQL " OR ((status = 'respondida' "
-	    "OR status = 'cerrada') AND coalesce(NOT "
+	    "OR status = 'cerrada' AND answered_at IS NOT NULL) AND coalesce(NOT "
 	    RS_ANSWER_RETURNED_SQL("r") ", 1)))" : RS_OPEN_SQL);
 	if (team)
 		rs_buf_adds(&sql, " AND team = ?1");
@@ -809,10 +811,12 @@ filter_row(struct filter *f, char **cells)
 		vals[A_DUE] = date_cell(A_DUE, due);
 	if (limit != RS_NO_DAY && limit != RS_HOLD_PENDING)
 		vals[A_LIMIT] = date_cell(A_LIMIT, limit);
-	/* closed without an answer, nothing is owed */
+	/* closed without an answer, nothing is owed: forwarded,
+	 * withdrawn, voided, or merged into another (cerrada unanswered) */
 	if (strcmp(status, "trasladada") != 0 &&
 	    strcmp(status, "desistida") != 0 &&
-	    strcmp(status, "anulada") != 0) {
+	    strcmp(status, "anulada") != 0 &&
+	    (strcmp(status, "cerrada") != 0 || answered != RS_NO_DAY)) {
 		st = rs_clock_state(&f->cal, today, warn, due, limit, answered,
 		    &left);
 		vals[A_STATE] = rs_state_names[st];

@@ -597,8 +597,8 @@ notify(const char *kind, const char *id)
 	char *to = NULL, *to_name = NULL;
 	struct rs_attachment *docs = NULL;
 	size_t ndocs = 0;
-	char *authority = NULL, *authority_addr = NULL;
-	int64_t seq;
+	char *authority = NULL, *authority_addr = NULL, *survivor = NULL;
+	int64_t seq, answer_seq;
 	int n, no_requester = 0, anonymous;
 
 	st = rs_db_prepare(db, "SELECT seq, email, name, salutation, status, "
@@ -633,6 +633,21 @@ notify(const char *kind, const char *id)
 		sqlite3_finalize(st);
 		return;
 	}
+	/* a merged request is answered by the one it was merged into: its
+	 * requester gets that answer, under the request's own radicado */
+	answer_seq = seq;
+	if (strcmp(kind, "respuesta") == 0 && strcmp(status, "cerrada") == 0 &&
+	    (answer_seq = rs_merged_into(db, seq, &survivor)) != 0) {
+		if (!rs_request_answered(db, answer_seq)) {
+			rs_warn("%s: no respuesta to notify: merged into %s, "
+			    "which is not answered yet", id, survivor);
+			failures = EX_DATAERR;
+			sqlite3_finalize(st);
+			free(survivor);
+			return;
+		}
+	} else
+		answer_seq = seq;
 	/* each notice only where the request's history calls for it */
 	if (strcmp(status, "anulada") == 0 ||
 	    (strcmp(kind, "requerimiento") == 0 &&
@@ -766,10 +781,14 @@ notify(const char *kind, const char *id)
 	set_queue(v, seq, (const char *)sqlite3_column_text(st, 7));
 	set_detail(v, "falta", seq, "hold", "missing");
 	set_detail(v, "motivos", seq, "extend", "reasons");
-	set_detail(v, "respuesta", seq, "answer", "text");
-	set_detail(v, "por_que", seq, "answer", "why");
-	set_detail(v, "que_hara", seq, "answer", "will_do");
-	set_detail(v, "que_puede_hacer", seq, "answer", "can_do");
+	set_detail(v, "respuesta", answer_seq, "answer", "text");
+	set_detail(v, "por_que", answer_seq, "answer", "why");
+	set_detail(v, "que_hara", answer_seq, "answer", "will_do");
+	set_detail(v, "que_puede_hacer", answer_seq, "answer", "can_do");
+	/* answered together: merged into another, or with an identical
+	 * petition (Ley 1755 art. 22) */
+	rs_vars_set(v, "fusionada_con", survivor ? survivor : "");
+	set_detail(v, "identica_con", seq, "answer", "with");
 	rs_vars_set(v, "identificacion", sqlite3_column_text(st, 14) ?
 	    (const char *)sqlite3_column_text(st, 14) : "");
 	rs_buf_reset(&term);
@@ -795,7 +814,7 @@ notify(const char *kind, const char *id)
 	rs_vars_set(v, "destinatario", "");
 
 	if (strcmp(kind, "respuesta") == 0) {
-		char *outcome = last_detail(seq, "answer", "outcome");
+		char *outcome = last_detail(answer_seq, "answer", "outcome");
 
 		text = rs_vars_get(v, "respuesta");
 		/* protocol 5.2: a negative answer goes out whole or not */
@@ -827,7 +846,7 @@ notify(const char *kind, const char *id)
 	st = NULL;
 	/* the answer goes with the documents given with it */
 	if (strcmp(kind, "respuesta") == 0)
-		docs = rs_documents_load(db, seq, "answer", &ndocs);
+		docs = rs_documents_load(db, answer_seq, "answer", &ndocs);
 	if (!no_requester) {
 		letter_head = rs_buf_str(&head);
 		send_rendered(id, seq, kind, v, to, to_name, docs, ndocs);
@@ -863,6 +882,7 @@ notify(const char *kind, const char *id)
 out:
 	if (st)
 		sqlite3_finalize(st);
+	free(survivor);
 	free(authority);
 	free(authority_addr);
 	free(to);
@@ -871,6 +891,30 @@ out:
 	rs_buf_free(&saludo);
 	rs_buf_free(&term);
 	rs_buf_free(&head);
+}
+
+/*
+ * The answer of a request reaches the requesters of those merged into
+ * it, each at their own address under their own radicado; each once,
+ * as any notice (-F: again).
+ */
+static void
+notify_merged(const char *id)
+{
+	char **merged;
+	int64_t seq;
+	size_t i;
+
+	if ((seq = rs_request_seq(db, id)) == 0)
+		return;
+	merged = rs_merged_list(db, seq);
+	for (i = 0; merged[i]; i++) {
+		int64_t m = rs_request_seq(db, merged[i]);
+
+		if (force || !rs_notice_already_sent(db, m, "respuesta"))
+			notify("respuesta", merged[i]);
+	}
+	rs_strings_free(merged);
 }
 
 /* A reminder being written: to whom, and the requests it lists. */
@@ -1177,8 +1221,11 @@ main(int argc, char *argv[])
 	if (strcmp(kind, "recordatorio") == 0)
 		remind(ids, n);
 	else
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			notify(kind, ids[i]);
+			if (strcmp(kind, "respuesta") == 0)
+				notify_merged(ids[i]);
+		}
 	rs_calendar_free(&cal);
 	rs_db_close(db);
 	rs_stdout_close();

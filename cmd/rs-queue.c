@@ -44,6 +44,10 @@ static const char usage_text[] =
 	    "                reopen | void | note -m text id\n"
 	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
 	    "                rate [-m text] id rating\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                link [--identical] [-m text] id other\n"
+	    "       rs-queue [-d db] [-n datetime [-r reason]] [-o format] [-u user]\n"
+	    "                merge [-m text] id other\n"
 	    "       rs-queue [-d db] [-n datetime] [-o format] [-u user] "
 	    "correct -m text id\n"
 	    "                field=value ...\n"
@@ -324,6 +328,20 @@ show_more(int64_t seq, size_t width)
 	char **said;
 	int c;
 
+	/* the requests that are the same matter (rs_link) */
+	if ((tmp = tmpfile()) == NULL)
+		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+	cols = rs_link_columns(&n);
+	out = rs_out_new(tmp, RS_FMT_TABLE, cols, n);
+	rows = rs_links_list(db, seq, 1, out);
+	rs_out_end(out);
+	if (rows > 0) {
+		printf("\nRelacionadas\n");
+		rewind(tmp);
+		while ((c = getc(tmp)) != EOF)
+			putchar(c);
+	}
+	fclose(tmp);
 	if ((tmp = tmpfile()) == NULL)
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
 	cols = rs_document_columns(&n);
@@ -456,10 +474,12 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 	show_more(sqlite3_column_int64(req, (int)nrequest), cols);
 }
 
-/* ,"name":[…]: the documents or the notices of a request, one JSON
- * object each, as rs_out writes them one a line */
+/* ,"name":[…]: the documents, the notices or the links of a request,
+ * one JSON object each, as rs_out writes them one a line */
+enum { J_DOCUMENTS, J_NOTICES, J_LINKS };
+
 static void
-json_list(const char *name, int64_t seq, int notices)
+json_list(const char *name, int64_t seq, int which)
 {
 	const struct rs_column *cols;
 	struct rs_out *out;
@@ -469,10 +489,13 @@ json_list(const char *name, int64_t seq, int notices)
 
 	if ((tmp = tmpfile()) == NULL)
 		rs_die(EX_CANTCREAT, "temporary file: %s", strerror(errno));
-	cols = notices ? rs_notice_columns(&n) : rs_document_columns(&n);
+	cols = which == J_NOTICES ? rs_notice_columns(&n) :
+	    which == J_LINKS ? rs_link_columns(&n) : rs_document_columns(&n);
 	out = rs_out_new(tmp, RS_FMT_JSON, cols, n);
-	if (notices)
+	if (which == J_NOTICES)
 		rs_notices_list(db, seq, 0, out);
+	else if (which == J_LINKS)
+		rs_links_list(db, seq, 0, out);
 	else
 		rs_documents_list(db, seq, out);
 	rs_out_end(out);
@@ -530,8 +553,9 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev, int64_t seq)
 		putchar('}');
 	}
 	fputs("]", stdout);
-	json_list("documents", seq, 0);
-	json_list("notices", seq, 1);
+	json_list("documents", seq, J_DOCUMENTS);
+	json_list("notices", seq, J_NOTICES);
+	json_list("links", seq, J_LINKS);
 	fputs("}\n", stdout);
 }
 
@@ -620,19 +644,31 @@ show(int argc, char *argv[])
 
 /* ---- the steps -------------------------------------------------------- */
 
+/* The rows a step changed: its request's, then any other's it moved
+ * with it (a link's other side, art. 22's identical answers). */
 static void
-step_output(struct rs_action *a)
+step_rows(int64_t *seqs, size_t n)
 {
 	struct rs_out *out;
 	sqlite3_stmt *st;
+	size_t i;
 
 	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
 	    "hold_limit FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, a->seq);
 	out = rs_out_new(stdout, fmt, step_columns, NSTEPCOL);
-	rs_db_rows(db, st, out);
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, seqs[i]);
+		rs_db_rows(db, st, out);
+		sqlite3_reset(st);
+	}
 	rs_out_end(out);
 	sqlite3_finalize(st);
+}
+
+static void
+step_output(struct rs_action *a)
+{
+	step_rows(&a->seq, 1);
 }
 
 /* The files of -A, read whole before anything is written. */
@@ -696,6 +732,9 @@ apply(struct rs_action *a)
 {
 	struct rs_calendar cal;
 	const char *why;
+	int64_t *seqs = NULL, other = 0;
+	char **waiting = NULL;
+	size_t nseqs = 0, i;
 
 	a->now = now;
 	a->actor = rs_actor(useropt);
@@ -710,7 +749,14 @@ apply(struct rs_action *a)
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "%s: cannot assign: %s", a->id, why);
 	}
-	if ((why = rs_apply(db, &cal, a)) != NULL) {
+	/* a link and a merge write on both requests: the message names
+	 * the one refused */
+	if (strcmp(a->verb, "link") == 0 || strcmp(a->verb, "merge") == 0) {
+		if ((why = rs_link(db, &cal, a, &other)) != NULL) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s", why);
+		}
+	} else if ((why = rs_apply(db, &cal, a)) != NULL) {
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "%s: %s", a->id, why);
 	}
@@ -727,6 +773,12 @@ apply(struct rs_action *a)
 			rs_die(EX_DATAERR, "%s: not recorded (--strict)",
 			    a->id);
 		}
+		/* Ley 1755 art. 22: identical petitions answered at once */
+		if ((why = rs_answer_identical(db, &cal, a, &seqs, &nseqs,
+		    &waiting)) != NULL) {
+			rs_db_rollback(db);
+			rs_die(EX_DATAERR, "%s", why);
+		}
 	}
 	if (nfiles > 0) {
 		char at[RS_DATETIME_LEN];
@@ -738,8 +790,19 @@ apply(struct rs_action *a)
 	rs_db_commit(db);
 	if (a->warning)
 		rs_warn("%s: %s", a->id, a->warning);
+	for (i = 0; waiting && waiting[i]; i++)
+		rs_warn("%s: not answered with %s: it waits for its requester "
+		    "(en_espera; Ley 1755 art. 17)", waiting[i], a->id);
+	rs_strings_free(waiting);
 	rs_calendar_free(&cal);
-	step_output(a);
+	seqs = rs_realloc(seqs, (nseqs + 2) * sizeof(*seqs));
+	memmove(seqs + 1, seqs, nseqs * sizeof(*seqs));
+	seqs[0] = a->seq;
+	nseqs++;
+	if (other)
+		seqs[nseqs++] = other;
+	step_rows(seqs, nseqs);
+	free(seqs);
 }
 
 static char *
@@ -770,7 +833,7 @@ read_text(const char *path)
 }
 
 enum { O_OUTCOME = 256, O_WHY, O_WILL_DO, O_CAN_DO, O_TO, O_DAYS, O_LATE,
-    O_WITHDRAWN, O_STRICT, O_NO_RESUME };
+    O_WITHDRAWN, O_STRICT, O_NO_RESUME, O_IDENTICAL };
 
 static const struct option step_options[] = {
 	{ "outcome",	required_argument, NULL, O_OUTCOME },
@@ -782,6 +845,7 @@ static const struct option step_options[] = {
 	{ "late",	no_argument,       NULL, O_LATE },
 	{ "withdrawn",	no_argument,       NULL, O_WITHDRAWN },
 	{ "strict",	no_argument,       NULL, O_STRICT },
+	{ "identical",	no_argument,       NULL, O_IDENTICAL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -812,6 +876,8 @@ static const struct {
 	{ "void",	"m",		0 },
 	{ "note",	"m",		0 },
 	{ "rate",	"m",		1 },
+	{ "link",	"mI",		1 },
+	{ "merge",	"m",		1 },
 	{ NULL, NULL, 0 }
 };
 
@@ -821,7 +887,7 @@ step(int argc, char *argv[])
 	struct rs_action a = { 0 };
 	const char *verb = argv[0], *allowed, *to = NULL;
 	char *text = NULL, letter;
-	int ch, i, strict = 0;
+	int ch, i, strict = 0, identical = 0;
 
 	for (i = 0; step_shapes[i].verb && strcmp(step_shapes[i].verb, verb);
 	    i++)
@@ -840,7 +906,7 @@ step(int argc, char *argv[])
 		    'O' : ch == O_WHY ? 'w' : ch == O_WILL_DO ? 'k' :
 		    ch == O_CAN_DO ? 'c' : ch == O_TO ? 'T' : ch == O_DAYS ?
 		    'D' : ch == O_LATE ? 'L' : ch == O_WITHDRAWN ? 'W' :
-		    ch == O_STRICT ? 'S' : '?';
+		    ch == O_STRICT ? 'S' : ch == O_IDENTICAL ? 'I' : '?';
 		if (letter == '?' || strchr(allowed, letter) == NULL)
 			usage();
 		switch (ch) {
@@ -883,6 +949,9 @@ step(int argc, char *argv[])
 		case O_STRICT:
 			strict = 1;
 			break;
+		case O_IDENTICAL:
+			identical = 1;
+			break;
 		}
 	}
 	if (argc - optind != 1 + step_shapes[i].operands)
@@ -890,6 +959,11 @@ step(int argc, char *argv[])
 	a.id = argv[optind];
 	if (strcmp(verb, "assign") == 0)
 		a.who = argv[optind + 1];
+	if (strcmp(verb, "link") == 0 || strcmp(verb, "merge") == 0) {
+		a.other = argv[optind + 1];
+		/* Ley 1755 art. 22: several persons, one content */
+		a.link_kind = identical ? "identical" : "duplicate";
+	}
 	if (strcmp(verb, "rate") == 0) {
 		const char *r = argv[optind + 1];
 

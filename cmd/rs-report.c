@@ -798,6 +798,18 @@ is_answered(const struct req *r)
 	return r->answered != RS_NO_DAY && !is_status(r, "anulada");
 }
 
+/*
+ * Merged into another request (rs-queue merge), which answers for it:
+ * the one way a request is closed (cerrada) without an answer of its
+ * own, so a CSV (-f) tells it as well as the database.  Neither pending
+ * nor late.
+ */
+static int
+is_merged(const struct req *r)
+{
+	return is_status(r, "cerrada") && r->answered == RS_NO_DAY;
+}
+
 /* rs-due's rule: answered by the end of the due day, or with no term. */
 static int
 on_time(const struct req *r)
@@ -1527,6 +1539,7 @@ static const struct rs_column pqrsd_totals[] = {
 	{ "late", "Respondidas extemporáneamente", RS_NUMERIC },
 	{ "pending", "Pendientes", RS_NUMERIC },
 	{ "withdrawals", "Desistidas", RS_NUMERIC },
+	{ "merged", "Fusionadas con otra solicitud", RS_NUMERIC },
 	{ "extensions", "Prórrogas", RS_NUMERIC },
 	{ "on_time_pct", "% respondidas a tiempo", RS_NUMERIC },
 	{ "voided", "Anuladas (no se cuentan)", RS_NUMERIC },
@@ -1536,7 +1549,7 @@ static const struct rs_column pqrsd_totals[] = {
 	    RS_NUMERIC },
 };
 enum { P_RECEIVED, P_FORWARDED, P_INFO, P_INFO_DENIED, P_ANSWERED,
-    P_ON_TIME, P_LATE, P_PENDING, P_WITHDRAWALS, P_EXTENSIONS, P_PCT,
+    P_ON_TIME, P_LATE, P_PENDING, P_WITHDRAWALS, P_MERGED, P_EXTENSIONS, P_PCT,
     P_VOIDED, P_NOTIFIED, P_RETURNED, NPTOTALS };
 
 static const struct rs_column pqrsd_request_metrics[] = {
@@ -1561,11 +1574,12 @@ static const struct rs_column pqrsd_group_metrics[] = {
 	{ "late", "Extemporáneas", RS_NUMERIC },
 	{ "pending", "Pendientes", RS_NUMERIC },
 	{ "withdrawals", "Desistidas", RS_NUMERIC },
+	{ "merged", "Fusionadas", RS_NUMERIC },
 	{ "extensions", "Prórrogas", RS_NUMERIC },
 	{ "denied", "Negadas", RS_NUMERIC },
 };
 enum { G_RECEIVED, G_FORWARDED, G_ANSWERED, G_ON_TIME, G_LATE, G_PENDING,
-    G_WITHDRAWALS, G_EXTENSIONS, G_DENIED, NG };
+    G_WITHDRAWALS, G_MERGED, G_EXTENSIONS, G_DENIED, NG };
 
 /* Where a request stands for the report, in the domain's words. */
 static const char *
@@ -1577,6 +1591,8 @@ result(const struct req *r)
 		return "trasladada";
 	if (is_status(r, "desistida"))
 		return "desistida";
+	if (is_merged(r))
+		return "fusionada";
 	return "pendiente";
 }
 
@@ -1606,6 +1622,7 @@ pqrsd_group(struct report *rep, const char *name, const char *title,
 			c[G_LATE] += strcmp(res, "extemporanea") == 0;
 			c[G_PENDING] += strcmp(res, "pendiente") == 0;
 			c[G_WITHDRAWALS] += is_status(r, "desistida");
+			c[G_MERGED] += is_merged(r);
 			c[G_EXTENSIONS] += r->extensions;
 			c[G_DENIED] += r->answered != RS_NO_DAY &&
 			    r->outcome && strcmp(r->outcome, "negativa") == 0;
@@ -1667,6 +1684,7 @@ pqrsd(struct rs_db *db, struct report *rep)
 		t[P_LATE] += strcmp(res, "extemporanea") == 0;
 		t[P_PENDING] += strcmp(res, "pendiente") == 0;
 		t[P_WITHDRAWALS] += is_status(r, "desistida");
+		t[P_MERGED] += is_merged(r);
 		t[P_EXTENSIONS] += r->extensions;
 	}
 	s = section_new(rep, "totals", "Totales", NULL, pqrsd_totals, NPTOTALS);
@@ -1687,8 +1705,8 @@ pqrsd(struct rs_db *db, struct report *rep)
 	for (i = 0; i < n; i++) {
 		r = v[i];
 		res = result(r);
-		/* answered: to the answer; forwarded or withdrawn: to that
-		 * day; pending: so far */
+		/* answered: to the answer; forwarded, withdrawn or merged:
+		 * to that day; pending: so far */
 		end = r->answered != RS_NO_DAY ? r->answered :
 		    strcmp(res, "pendiente") != 0 ? r->closed : today;
 		row = row_new(s, r->id);

@@ -32,7 +32,7 @@ _rs_outcomes='favorable parcial negativa informativa'
 # The kinds of notice (rs-notify(1)); recordatorio goes with --to.
 _rs_kinds='acuse constancia requerimiento prorroga_requerimiento prorroga traslado respuesta desistimiento encuesta'
 # The steps of rs-queue that name a request (rs-queue -h).
-_rs_steps='take release assign hold resume prolong extend forward answer close reopen void note rate'
+_rs_steps='take release assign hold resume prolong extend forward answer close reopen void note rate link merge'
 # The rest of rs-queue's commands: documents and the mailbox's review list,
 # and the decisions on a message of that list.
 _rs_queue_more='attach docs doc inbox correct'
@@ -540,6 +540,8 @@ _rs()
 		forward) stepopts=$'--to\n-m' ;;
 		answer)	stepopts=$'--outcome\n-m\n-F\n--why\n--will-do\n--can-do\n-A\n--strict' ;;
 		close)	stepopts=$'--withdrawn\n-m' ;;
+		link)	stepopts=$'--identical\n-m' ;;
+		merge)	stepopts=-m ;;
 		esac
 		case $verb in
 		'')	if [[ $cur == -* ]]; then
@@ -621,7 +623,7 @@ _rs()
 				_rs_words "$(_rs_listing 2)" "$cur"
 			fi ;;
 		take|release|assign|hold|resume|prolong|extend|forward|answer|close|\
-		reopen|void|note|rate)
+		reopen|void|note|rate|link|merge)
 			if [[ $cur == -* ]]; then
 				((nargs == 0)) &&
 				    _rs_words "$(printf '%s\n' -d -n -o -r -u $stepopts)" "$cur"
@@ -631,6 +633,9 @@ _rs()
 				_rs_words "$(_rs_listing 13)" "$cur"
 			elif ((nargs == 1)) && [[ $verb == rate ]]; then
 				_rs_words $'1\n2\n3\n4\n5' "$cur"
+			elif ((nargs == 1)) && [[ $verb == link || $verb == merge ]]; then
+				# the other request of the same matter
+				_rs_words "$(_rs_listing 2)" "$cur"
 			fi ;;
 		esac ;;
 	rs-due)

@@ -672,12 +672,18 @@ static const struct transition {
 	{ "void",	ALL & ~B(S_ANULADA),			S_ANULADA },
 	{ "note",	ALL,					TO_KEEP },
 	{ "rate",	B(S_RESPONDIDA) | B(S_CERRADA),		TO_KEEP },
+	/* the same matter twice, or art. 22's identical petitions: on
+	 * record on each request, whatever its status (links.c) */
+	{ "link",	ALL & ~B(S_ANULADA),			TO_KEEP },
+	/* closed as merged into the other, which answers for both */
+	{ "merge",	OPEN,					S_CERRADA },
 	{ NULL, 0, 0 }
 };
 
 const char *const rs_verbs[] = {
 	"take", "assign", "release", "hold", "resume", "prolong", "extend",
-	"forward", "answer", "close", "reopen", "void", "note", "rate", NULL
+	"forward", "answer", "close", "reopen", "void", "note", "rate",
+	"link", "merge", NULL
 };
 
 const char *const rs_outcomes[] = {
@@ -695,6 +701,7 @@ static const struct {
 	{ "answer", "respuesta" }, { "close", "cierre" },
 	{ "reopen", "reapertura" }, { "void", "anulación" },
 	{ "note", "nota" }, { "rate", "calificación" },
+	{ "link", "relacionada" }, { "merge", "fusionada" },
 	{ "reschedule", "cambio de calendario" }, { "notice", "aviso" },
 	{ "anonymize", "anonimización" },
 	{ "correct", "corrección" },	/* correct.c */
@@ -746,7 +753,10 @@ const char rs_event_summary_sql[] =
     "  '') || coalesce(char(10) || 'Lo que vamos a hacer: ' ||"
     "  json_extract(details, '$.will_do'), '') ||"
     "  coalesce(char(10) || 'Lo que usted puede hacer: ' ||"
-    "  json_extract(details, '$.can_do'), '')"
+    "  json_extract(details, '$.can_do'), '') ||"
+    "  coalesce(char(10) || 'Respondida con ' ||"
+    "  json_extract(details, '$.with') || ', de idéntico contenido"
+    " (Ley 1755 art. 22)', '')"
     " WHEN 'close' THEN json_extract(details, '$.as') ||"
     "  coalesce(': ' || json_extract(details, '$.text'), '')"
     " WHEN 'reopen' THEN json_extract(details, '$.text')"
@@ -755,6 +765,16 @@ const char rs_event_summary_sql[] =
     " WHEN 'rate' THEN json_extract(details, '$.rating') || ' de 5' ||"
     "  coalesce(': ' || json_extract(details, '$.text'), '')"
     " WHEN 'reschedule' THEN json_extract(details, '$.reason')"
+    " WHEN 'link' THEN CASE json_extract(details, '$.kind')"
+    "  WHEN 'duplicate' THEN 'duplicada con '"
+    "  WHEN 'identical' THEN 'idéntica a '"
+    "  WHEN 'merged' THEN 'se le fusionó ' ELSE '' END ||"
+    "  json_extract(details, '$.with') ||"
+    "  CASE json_extract(details, '$.kind') WHEN 'identical'"
+    "  THEN ' (Ley 1755 art. 22)' ELSE '' END ||"
+    "  coalesce(': ' || json_extract(details, '$.text'), '')"
+    " WHEN 'merge' THEN 'fusionada en ' || json_extract(details, '$.into') ||"
+    "  coalesce(': ' || json_extract(details, '$.text'), '')"
     " WHEN 'notice' THEN "
     RS_NOTICE_NAME_SQL("json_extract(details, '$.kind')")
     "  || CASE json_extract(details, '$.via') WHEN 'print' THEN ' impres' || "
@@ -1192,6 +1212,9 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		    a->will_do : NULL);
 		rs_json_str(&details, "can_do", given(a->can_do) ?
 		    a->can_do : NULL);
+		/* Ley 1755 art. 22: answered with an identical petition */
+		rs_json_str(&details, "with", given(a->other) ? a->other :
+		    NULL);
 		if (new_assignee == NULL)
 			new_assignee = a->actor;
 	} else if (strcmp(a->verb, "close") == 0) {
@@ -1237,6 +1260,16 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 	} else if (strcmp(a->verb, "reopen") == 0 ||
 	    strcmp(a->verb, "void") == 0) {
+		char *into;
+
+		/* a merged request lives on in the one it joined */
+		if (strcmp(a->verb, "reopen") == 0 &&
+		    rs_merged_into(db, a->seq, &into) != 0) {
+			refuse(&why, "cannot reopen: it was merged into %s",
+			    into);
+			free(into);
+			goto out;
+		}
 		if (!given(a->text)) {
 			refuse(&why, "%s: the reason is required (-m)",
 			    a->verb);
@@ -1256,6 +1289,21 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		}
 		rs_buf_addf(&details, "%s\"rating\":%d",
 		    details.len > 1 ? "," : "", a->rating);
+		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
+	} else if (strcmp(a->verb, "link") == 0 ||
+	    strcmp(a->verb, "merge") == 0) {
+		/* rs_link() checked the pair and writes the link */
+		if (!given(a->other)) {
+			refuse(&why, "%s: name the other request", a->verb);
+			goto out;
+		}
+		if (strcmp(a->verb, "link") == 0) {
+			rs_json_str(&details, "with", a->other);
+			rs_json_str(&details, "kind", a->link_kind);
+		} else {
+			rs_json_str(&details, "into", a->other);
+			rs_json_str(&details, "as", "fusionada");
+		}
 		rs_json_str(&details, "text", given(a->text) ? a->text : NULL);
 	}
 
@@ -1411,9 +1459,11 @@ rs_answer_check(struct rs_db *db, const char *id, const char *text,
 		findings++;
 		p += n - 1;
 	}
-	/* protocol 5.2: personalised, not pasted */
+	/* protocol 5.2: personalised, not pasted; Ley 1755 art. 22's
+	 * identical petitions share one answer, which counts once */
 	st = rs_db_prepare(db, "SELECT count(DISTINCT request) FROM events "
-	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ?");
+	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ? "
+	    "AND json_extract(details, '$.with') IS NULL");
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	if (rs_db_step(db, st) && sqlite3_column_int(st, 0) + pending >= 3) {
 		rs_warn("%s: the same answer text was given to %d requests: "

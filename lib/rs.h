@@ -829,6 +829,10 @@ struct rs_action {
 					 * the time a message came */
 	int		 day_only;	/* now was given as a bare date */
 	const char	*time_reason;	/* why now is far from the clock */
+	const char	*other;		/* link, merge: the other radicado;
+					 * answer: the one it was answered
+					 * with (Ley 1755 art. 22) */
+	const char	*link_kind;	/* link: duplicate, identical, merged */
 	/* out */
 	int64_t		 seq;
 	const char	*status;	/* after the step */
@@ -988,6 +992,44 @@ long	 rs_correct_audit(struct rs_db *, rs_report_fn *, void *);
 extern const struct rs_column rs_all_columns[];
 /* Fill out with the columns named (a NULL-ended list). */
 void	 rs_columns(const char *const *names, struct rs_column *out);
+
+/* ---- links.c: requests that are one matter --------------------------------- */
+
+/*
+ * Within the caller's transaction: a->verb "link" (a->link_kind
+ * duplicate or identical, Ley 1755 art. 22) or "merge" of a->id with
+ * a->other: one event on each request and the link.  A merge closes
+ * a->id (cerrada, "as fusionada") into a->other, which answers for it.
+ * NULL when done, *other_seq set; else the message, radicado first
+ * ("RS-2024-000002: no such request"), and the caller rolls back.
+ */
+const char *rs_link(struct rs_db *, struct rs_calendar *, struct rs_action *,
+	    int64_t *other_seq);
+/* The request seq was merged into: its row number (and *id, to free), or
+ * 0. */
+int64_t	 rs_merged_into(struct rs_db *, int64_t seq, char **id);
+/* Has the request an answer (answered_at)? */
+int	 rs_request_answered(struct rs_db *, int64_t seq);
+/* The radicados merged into seq and still closed so, NULL-ended;
+ * rs_strings_free. */
+char	**rs_merged_list(struct rs_db *, int64_t seq);
+/*
+ * Ley 1755 art. 22: after a's answer (rs_apply), answer in the same
+ * transaction every open request of its identical group with the same
+ * answer, each naming a->id; their row numbers in *seqs (to free).
+ * Those waiting for their requester (en_espera) are left, named in
+ * *waiting (NULL-ended; rs_strings_free).  NULL when done, else the
+ * message, radicado first.
+ */
+const char *rs_answer_identical(struct rs_db *, struct rs_calendar *,
+	    const struct rs_action *a, int64_t **seqs, size_t *n,
+	    char ***waiting);
+/* rs-queue show: a request's links, the kind in Spanish for people
+ * (people) or as a code: duplicate, identical, merged_into,
+ * merged_from. */
+const struct rs_column *rs_link_columns(size_t *n);
+long	 rs_links_list(struct rs_db *, int64_t seq, int people,
+	    struct rs_out *);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 

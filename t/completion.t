@@ -2,7 +2,7 @@
 # The bash completion (completions/rs.bash) loads in bash and completes a
 # verb, an option value and a radicado taken from the database.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 10
 
 if ! command -v bash >/dev/null 2>&1; then
 	for i in 1 2 3 4 5 6 7 8; do
@@ -35,6 +35,13 @@ answer
 EOF
 check_out 'a verb: rs-queue sea' "$comp rs-queue sea" <<'EOF'
 search
+EOF
+check_out 'a verb: rs-queue mer' "$comp rs-queue mer" <<'EOF'
+merge
+EOF
+check_out 'link --identical (Ley 1755 art. 22): rs-queue link --i' \
+    "$comp rs-queue link --i" <<'EOF'
+--identical
 EOF
 check_out 'the options of search, before its words: rs-queue search -' \
     "$comp rs-queue search -" <<'EOF'

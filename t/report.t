@@ -519,6 +519,7 @@ totals,,on_time,3
 totals,,late,3
 totals,,pending,7
 totals,,withdrawals,1
+totals,,merged,0
 totals,,extensions,1
 totals,,on_time_pct,50.0
 totals,,voided,1
@@ -553,22 +554,22 @@ RS-2024-000008,33,pendiente
 RS-2024-000016,20,pendiente
 EOF
 check_out 'pqrsd: by type' "rs-report -n $T $JUL pqrsd | ./pivot by_type" <<'EOF'
-group,received,forwarded,answered,on_time,late,pending,withdrawals,extensions,denied
-consulta,1,0,0,0,0,1,0,0,0
-denuncia,1,0,0,0,0,0,1,0,0
-felicitacion,1,0,1,1,0,0,0,0,0
-informacion,2,0,1,0,1,1,0,0,1
-peticion,7,1,2,1,1,4,0,0,0
-queja,2,0,2,1,1,0,0,1,0
-reclamo,1,0,0,0,0,1,0,0,0
+group,received,forwarded,answered,on_time,late,pending,withdrawals,merged,extensions,denied
+consulta,1,0,0,0,0,1,0,0,0,0
+denuncia,1,0,0,0,0,0,1,0,0,0
+felicitacion,1,0,1,1,0,0,0,0,0,0
+informacion,2,0,1,0,1,1,0,0,0,1
+peticion,7,1,2,1,1,4,0,0,0,0
+queja,2,0,2,1,1,0,0,0,1,0
+reclamo,1,0,0,0,0,1,0,0,0,0
 EOF
 check_out 'pqrsd: by channel' "rs-report -n $T $JUL pqrsd | ./pivot by_channel" <<'EOF'
-group,received,forwarded,answered,on_time,late,pending,withdrawals,extensions,denied
-correo,3,0,2,1,1,1,0,0,0
-escrito,2,0,0,0,0,1,1,0,0
-presencial,3,0,2,2,0,1,0,1,0
-telefonico,2,1,0,0,0,1,0,0,0
-web,5,0,2,0,2,3,0,0,1
+group,received,forwarded,answered,on_time,late,pending,withdrawals,merged,extensions,denied
+correo,3,0,2,1,1,1,0,0,0,0
+escrito,2,0,0,0,0,1,1,0,0,0
+presencial,3,0,2,2,0,1,0,0,1,0
+telefonico,2,1,0,0,0,1,0,0,0,0
+web,5,0,2,0,2,3,0,0,0,1
 EOF
 check_out 'pqrsd -o table: the titles' \
     "rs-report -o table -n $T $JUL pqrsd | grep -v -e '^RS-' -e '^[a-z]' -e '^ ' -e '^$'" <<'EOF'
@@ -586,6 +587,7 @@ Respondidas a tiempo                    3
 Respondidas extemporáneamente           3
 Pendientes                              7
 Desistidas                              1
+Fusionadas con otra solicitud           0
 Prórrogas                               1
 % respondidas a tiempo               50.0
 Anuladas (no se cuentan)                1
@@ -594,9 +596,9 @@ Respuesta devuelta por el correo        0
 Tiempo de respuesta de cada solicitud (días hábiles desde la radicación efectiva)
 Radicado        Tipo          Canal       Recibida    Radicación efectiva  Vence       Respondida  Días hábiles  Resultado
 Por tipo
-Tipo          Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Prórrogas  Negadas
+Tipo          Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Fusionadas  Prórrogas  Negadas
 Por canal
-Canal       Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Prórrogas  Negadas
+Canal       Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Fusionadas  Prórrogas  Negadas
 EOF
 
 # --- satisfaction -----------------------------------------------------------------
