@@ -1172,8 +1172,10 @@ daily(struct rs_db *db, struct report *rep)
 	rs_format_long_date(today, longday, sizeof(longday));
 	rs_buf_addf(&rep->heading, "Informe diario del %s\n", longday);
 
+	/* a voided request was registered by mistake: never received */
 	for (n = i = 0; i < all.n; i++)
-		if (all.v[i].received == today)
+		if (all.v[i].received == today &&
+		    !is_status(&all.v[i], "anulada"))
 			v[n++] = &all.v[i];
 	count_section(rep, "received_by_channel", "Recibidas por canal",
 	    "Canal", received_metric, v, n, key_channel);
@@ -1204,7 +1206,8 @@ daily(struct rs_db *db, struct report *rep)
 			char dd[RS_DATE_LEN];
 
 			for (i = 0; i < all.n; i++) {
-				in += all.v[i].received == day;
+				in += all.v[i].received == day &&
+				    !is_status(&all.v[i], "anulada");
 				out += is_answered(&all.v[i]) &&
 				    all.v[i].answered == day;
 			}
@@ -1388,7 +1391,7 @@ static const struct rs_column summary_metrics[] = {
 	{ "extensions", "Prórrogas", RS_NUMERIC },
 	{ "forwards", "Trasladadas", RS_NUMERIC },
 	{ "withdrawals", "Desistidas", RS_NUMERIC },
-	{ "voided", "Anuladas", RS_NUMERIC },
+	{ "voided", "Anuladas (no se cuentan)", RS_NUMERIC },
 };
 enum { S_RECEIVED, S_ANSWERED, S_ON_TIME, S_LATE, S_PCT, S_MEDIAN, S_P90,
     S_EXTENSIONS, S_FORWARDS, S_WITHDRAWALS, S_VOIDED, NSUMMARY };
@@ -1505,7 +1508,7 @@ summary(struct rs_db *db, struct report *rep)
 		if (nd > 1)
 			qsort(days, nd, sizeof(*days), int_cmp);
 		row = row_new(s, g[i].key);
-		put_i(row, S_RECEIVED, (long)g[i].n);
+		put_i(row, S_RECEIVED, (long)g[i].n - vd);
 		put_i(row, S_ANSWERED, answered);
 		put_i(row, S_ON_TIME, ontime);
 		put_i(row, S_LATE, answered - ontime);

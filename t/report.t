@@ -403,7 +403,7 @@ section,group,metric,value
 report,,report,summary
 report,,from,2024-07-01
 report,,to,2024-07-31
-summary,total,received,16
+summary,total,received,15
 summary,total,answered,6
 summary,total,on_time,3
 summary,total,late,3
@@ -423,7 +423,7 @@ report,,report,summary
 report,,from,2024-07-01
 report,,to,2024-07-31
 report,,by,team
-summary,comisiones,received,7
+summary,comisiones,received,6
 summary,comisiones,answered,3
 summary,comisiones,on_time,0
 summary,comisiones,late,3
@@ -452,7 +452,7 @@ EOF
 check_out 'summary --by channel, as one line a group' \
     "rs-report $JUL --by channel summary | ./pivot summary" <<'EOF'
 group,received,answered,on_time,late,on_time_pct,median_days,p90_days,extensions,forwards,withdrawals,voided
-correo,4,2,1,1,50.0,11,16,0,0,0,1
+correo,3,2,1,1,50.0,11,16,0,0,0,1
 escrito,2,0,0,0,,,,0,0,1,0
 presencial,3,2,2,0,100.0,10,19,1,0,0,0
 telefonico,2,0,0,0,,,,0,1,0,0
@@ -465,7 +465,7 @@ check_out 'summary --by month,team: keys joined by /' \
      ./pivot summary | cut -d, -f1-3" <<'EOF'
 group,received,answered
 2024-06/contabilidad,1,0
-2024-07/comisiones,7,3
+2024-07/comisiones,6,3
 2024-07/contabilidad,9,3
 2024-08/comisiones,7,1
 2024-08/contabilidad,4,2
@@ -486,17 +486,17 @@ Oficina de Atención al Ciudadano
 Resumen de las solicitudes recibidas del 2024-07-01 al 2024-07-31
 
 Por canal
-Canal       Recibidas  Respondidas  A tiempo  Extemporáneas  % a tiempo  Mediana (días)  Percentil 90 (días)  Prórrogas  Trasladadas  Desistidas  Anuladas
-correo              4            2         1              1        50.0              11                   16          0            0           0         1
-escrito             2            0         0              0                                                           0            0           1         0
-presencial          3            2         2              0       100.0              10                   19          1            0           0         0
-telefonico          2            0         0              0                                                           0            1           0         0
-web                 5            2         0              2         0.0              14                   16          0            0           0         0
+Canal       Recibidas  Respondidas  A tiempo  Extemporáneas  % a tiempo  Mediana (días)  Percentil 90 (días)  Prórrogas  Trasladadas  Desistidas  Anuladas (no se cuentan)
+correo              3            2         1              1        50.0              11                   16          0            0           0                         1
+escrito             2            0         0              0                                                           0            0           1                         0
+presencial          3            2         2              0       100.0              10                   19          1            0           0                         0
+telefonico          2            0         0              0                                                           0            1           0                         0
+web                 5            2         0              2         0.0              14                   16          0            0           0                         0
 EOF
 check_out 'summary -o json' "rs-report -o json $JUL summary | sed -n '2,4p'" <<'EOF'
 {"section":"report","group":"","metric":"from","value":"2024-07-01"}
 {"section":"report","group":"","metric":"to","value":"2024-07-31"}
-{"section":"summary","group":"total","metric":"received","value":"16"}
+{"section":"summary","group":"total","metric":"received","value":"15"}
 EOF
 
 # --- pqrsd ------------------------------------------------------------------------
