@@ -55,6 +55,16 @@ help(void)
 
 /* ---- the report: sections of rows ---------------------------------------- */
 
+/* A table, a page or a mail: value codes are shown by their labels. */
+static int	 people;
+
+/* A value code of a metric, as the report's readers read it. */
+static const char *
+code(const char *v)
+{
+	return people ? rs_label(v) : v;
+}
+
 struct row {
 	char	*group;
 	char	**values;	/* one a metric; NULL when empty */
@@ -68,6 +78,7 @@ struct section {
 	size_t			 nmetrics;
 	int			 meta;		/* what the report is: the
 						 * heading of a table */
+	int			 coded;		/* groups are value codes */
 	struct row		*rows;
 	size_t			 nrows, cap;
 };
@@ -109,7 +120,14 @@ row_new(struct section *s, const char *group)
 		s->rows = rs_realloc(s->rows, s->cap * sizeof(*s->rows));
 	}
 	r = &s->rows[s->nrows++];
-	r->group = rs_strdup(group ? group : "");
+	if (people && s->coded && group) {
+		struct rs_buf b = { 0 };
+
+		rs_label_key(group, &b);
+		r->group = rs_strdup(rs_buf_str(&b));
+		rs_buf_free(&b);
+	} else
+		r->group = rs_strdup(group ? group : "");
 	r->values = rs_calloc(s->nmetrics, sizeof(char *));
 	return r;
 }
@@ -958,6 +976,7 @@ count_section(struct report *rep, const char *name, const char *title,
 	size_t ng, i;
 
 	s = section_new(rep, name, title, label, metric, 1);
+	s->coded = 1;		/* by channel or by type */
 	ng = group_by(v, n, key, &g);
 	for (i = 0; i < ng; i++)
 		put_i(row_new(s, g[i].key), 0, (long)g[i].n);
@@ -1490,6 +1509,9 @@ summary(struct rs_db *db, struct report *rep)
 	ng = group_by(v, all.n, key_by, &g);
 	s = section_new(rep, "summary", nby ? rs_buf_str(&title) : "Total",
 	    nby ? rs_buf_str(&label) : "Grupo", summary_metrics, NSUMMARY);
+	/* channel and type among the keys; a topic or team is the office's
+	 * own word and passes as it is */
+	s->coded = 1;
 	for (i = 0; i < ng; i++) {
 		answered = ontime = ext = fw = wd = vd = 0;
 		nd = 0;
@@ -1612,6 +1634,7 @@ pqrsd_group(struct report *rep, const char *name, const char *title,
 	const char *res;
 
 	s = section_new(rep, name, title, label, pqrsd_group_metrics, NG);
+	s->coded = 1;		/* by type or by channel */
 	ng = group_by(v, n, key, &g);
 	for (i = 0; i < ng; i++) {
 		memset(c, 0, sizeof(c));
@@ -1713,15 +1736,15 @@ pqrsd(struct rs_db *db, struct report *rep)
 		end = r->answered != RS_NO_DAY ? r->answered :
 		    strcmp(res, "pendiente") != 0 ? r->closed : today;
 		row = row_new(s, r->id);
-		put_s(row, Q_TYPE, r->type);
-		put_s(row, Q_CHANNEL, r->channel);
+		put_s(row, Q_TYPE, code(r->type));
+		put_s(row, Q_CHANNEL, code(r->channel));
 		put_day(row, Q_RECEIVED, r->received);
 		put_day(row, Q_EFFECTIVE, r->effective);
 		put_day(row, Q_DUE, r->due);
 		put_day(row, Q_ANSWERED, r->answered);
 		if (end != RS_NO_DAY)
 			put_i(row, Q_DAYS, days_from_effective(r, end));
-		put_s(row, Q_RESULT, res);
+		put_s(row, Q_RESULT, code(res));
 		if (personal)
 			put_s(row, Q_NAME, r->name);
 	}
@@ -2233,6 +2256,8 @@ main(int argc, char *argv[])
 			    "sender ADDRESS)", db->path);
 	}
 
+	/* CSV, TSV and JSON keep the codes; people read labels */
+	people = html || eml || fmt == RS_FMT_TABLE;
 	if (strcmp(verb, "daily") == 0)
 		daily(db, &rep);
 	else if (strcmp(verb, "summary") == 0)

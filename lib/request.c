@@ -52,6 +52,71 @@ const char *const rs_preferential_labels[] = {
 	"periodista en ejercicio de su labor", NULL
 };
 
+/*
+ * The value codes as people read them, with their accents: the one
+ * table every table, page and mail takes its labels from.  Machine
+ * formats keep the codes.
+ */
+static const struct {
+	const char *code, *label;
+} value_labels[] = {
+	/* channels */
+	{ "presencial", "Presencial" }, { "telefonico", "Telefónico" },
+	{ "correo", "Correo electrónico" }, { "web", "Web" },
+	{ "escrito", "Escrito" },
+	/* types; autoridad is also a requester kind */
+	{ "peticion", "Petición" }, { "queja", "Queja" },
+	{ "reclamo", "Reclamo" }, { "sugerencia", "Sugerencia" },
+	{ "denuncia", "Denuncia" }, { "felicitacion", "Felicitación" },
+	{ "informacion", "Información" }, { "consulta", "Consulta" },
+	{ "autoridad", "Autoridad" },
+	/* statuses */
+	{ "radicada", "Radicada" }, { "asignada", "Asignada" },
+	{ "en_espera", "En espera" }, { "respondida", "Respondida" },
+	{ "cerrada", "Cerrada" }, { "trasladada", "Trasladada" },
+	{ "desistida", "Desistida" }, { "anulada", "Anulada" },
+	/* outcomes of an answer */
+	{ "favorable", "Favorable" }, { "parcial", "Parcial" },
+	{ "negativa", "Negativa" }, { "informativa", "Informativa" },
+	/* requester kinds */
+	{ "funcionario", "Funcionario" }, { "contratista", "Contratista" },
+	{ "tercero", "Tercero" }, { "ciudadano", "Ciudadano" },
+	/* the result of a request in the Ley 1712 report */
+	{ "a_tiempo", "A tiempo" }, { "extemporanea", "Extemporánea" },
+	{ "pendiente", "Pendiente" }, { "fusionada", "Fusionada" },
+};
+
+const char *
+rs_label(const char *code)
+{
+	size_t i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(value_labels) / sizeof(value_labels[0]); i++)
+		if (strcmp(value_labels[i].code, code) == 0)
+			return value_labels[i].label;
+	return code;
+}
+
+void
+rs_label_key(const char *key, struct rs_buf *out)
+{
+	const char *p;
+	char *part;
+
+	for (;;) {
+		p = strchr(key, '/');
+		part = rs_strndup(key, p ? (size_t)(p - key) : strlen(key));
+		rs_buf_adds(out, rs_label(part));
+		free(part);
+		if (p == NULL)
+			break;
+		rs_buf_addc(out, '/');
+		key = p + 1;
+	}
+}
+
 /* autoridad: another public authority (Ley 1755 art. 30) */
 const char *const rs_requester_kinds[] = {
 	"funcionario", "contratista", "tercero", "ciudadano", "autoridad",

@@ -627,6 +627,12 @@ int	 rs_channel_verbal(const char *);
 extern const char *const rs_preferentials[];
 /* The same groups as the protocols name them, for people (Spanish). */
 extern const char *const rs_preferential_labels[];
+/* The Spanish label of a value code (channel, type, status, outcome,
+ * requester kind, a report's result) for people; the code itself when
+ * it has none, such as an office's own topic or team. */
+const char *rs_label(const char *code);
+/* The same for a key of several codes joined by '/': "correo/queja". */
+void	 rs_label_key(const char *key, struct rs_buf *out);
 /* An identity document number: letters, digits, '-' and '.'. */
 int	 rs_id_number_valid(const char *);
 extern const char *const rs_requester_kinds[];

@@ -19,7 +19,7 @@
 #       16 33 | 20 34 21 35 | 22 36 23 37 | 26 38 27 39 28 40 29 41 30 42
 #   Sep  2 43  3 44  4 45  5 46  6 47 |  9 48 10 49 11 50 12 51
 # "Today" is Wed 21 Aug = 35.
-plan 67
+plan 70
 
 T=2024-08-21
 JUL='--from 2024-07-01 --to 2024-07-31'
@@ -301,16 +301,16 @@ Oficina de Atención al Ciudadano
 Informe diario del miércoles 21 de agosto de 2024
 
 Recibidas por canal
-Canal       Recibidas
-correo              2
-presencial          1
-web                 1
+Canal               Recibidas
+Correo electrónico          2
+Presencial                  1
+Web                         1
 
 Recibidas por tipo
 Tipo         Recibidas
-informacion          1
-peticion             2
-queja                1
+Información          1
+Petición             2
+Queja                1
 
 Respondidas en el día
 Concepto       Valor
@@ -486,12 +486,12 @@ Oficina de Atención al Ciudadano
 Resumen de las solicitudes recibidas del 2024-07-01 al 2024-07-31
 
 Por canal
-Canal       Recibidas  Respondidas  A tiempo  Extemporáneas  % a tiempo  Mediana (días)  Percentil 90 (días)  Prórrogas  Trasladadas  Desistidas  Anuladas (no se cuentan)
-correo              3            2         1              1        50.0              11                   16          0            0           0                         1
-escrito             2            0         0              0                                                           0            0           1                         0
-presencial          3            2         2              0       100.0              10                   19          1            0           0                         0
-telefonico          2            0         0              0                                                           0            1           0                         0
-web                 5            2         0              2         0.0              14                   16          0            0           0                         0
+Canal               Recibidas  Respondidas  A tiempo  Extemporáneas  % a tiempo  Mediana (días)  Percentil 90 (días)  Prórrogas  Trasladadas  Desistidas  Anuladas (no se cuentan)
+Correo electrónico          3            2         1              1        50.0              11                   16          0            0           0                         1
+Escrito                     2            0         0              0                                                           0            0           1                         0
+Presencial                  3            2         2              0       100.0              10                   19          1            0           0                         0
+Telefónico                  2            0         0              0                                                           0            1           0                         0
+Web                         5            2         0              2         0.0              14                   16          0            0           0                         0
 EOF
 check_out 'summary -o json' "rs-report -o json $JUL summary | sed -n '2,4p'" <<'EOF'
 {"section":"report","group":"","metric":"from","value":"2024-07-01"}
@@ -594,11 +594,46 @@ Anuladas (no se cuentan)                1
 Notificadas por correo                  0
 Respuesta devuelta por el correo        0
 Tiempo de respuesta de cada solicitud (días hábiles desde la radicación efectiva)
-Radicado        Tipo          Canal       Recibida    Radicación efectiva  Vence       Respondida  Días hábiles  Resultado
+Radicado        Tipo          Canal               Recibida    Radicación efectiva  Vence       Respondida  Días hábiles  Resultado
 Por tipo
 Tipo          Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Fusionadas  Prórrogas  Negadas
+Consulta              1            0            0         0              0           1           0           0          0        0
+Denuncia              1            0            0         0              0           0           1           0          0        0
+Felicitación          1            0            1         1              0           0           0           0          0        0
+Información           2            0            1         0              1           1           0           0          0        1
+Petición              7            1            2         1              1           4           0           0          0        0
+Queja                 2            0            2         1              1           0           0           0          1        0
+Reclamo               1            0            0         0              0           1           0           0          0        0
 Por canal
-Canal       Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Fusionadas  Prórrogas  Negadas
+Canal               Recibidas  Trasladadas  Respondidas  A tiempo  Extemporáneas  Pendientes  Desistidas  Fusionadas  Prórrogas  Negadas
+Correo electrónico          3            0            2         1              1           1           0           0          0        0
+Escrito                     2            0            0         0              0           1           1           0          0        0
+Presencial                  3            0            2         2              0           1           0           0          1        0
+Telefónico                  2            1            0         0              0           1           0           0          0        0
+Web                         5            0            2         0              2           3           0           0          0        1
+EOF
+
+check_out 'pqrsd -o table: each request with its type, channel and result in Spanish' \
+    "rs-report -o table -n $T $JUL pqrsd | grep '^RS-' | head -4" <<'EOF'
+RS-2024-000002  Petición      Correo electrónico  2024-07-02  2024-07-02           2024-07-23  2024-07-10             6  A tiempo
+RS-2024-000003  Petición      Presencial          2024-07-03  2024-07-03                                             33  Pendiente
+RS-2024-000004  Información   Web                 2024-07-03  2024-07-03           2024-07-17  2024-07-19            12  Extemporánea
+RS-2024-000005  Queja         Presencial          2024-07-04  2024-07-05           2024-08-02  2024-08-01            19  A tiempo
+EOF
+check_out '... and CSV keeps the codes' \
+    "rs-report -o csv -n $T $JUL pqrsd | grep '^requests,RS-2024-000004,' | grep -e ',type,' -e ',channel,' -e ',result,'" <<'EOF'
+requests,RS-2024-000004,type,informacion
+requests,RS-2024-000004,channel,web
+requests,RS-2024-000004,result,extemporanea
+EOF
+check_out 'daily -o html: the channels and types by their labels' \
+    "rs-report -o html -n $T daily | grep -o '<td>[^<]*</td>' | head -6" <<'EOF'
+<td>Correo electrónico</td>
+<td>Presencial</td>
+<td>Web</td>
+<td>Información</td>
+<td>Petición</td>
+<td>Queja</td>
 EOF
 
 # --- satisfaction -----------------------------------------------------------------
