@@ -1153,6 +1153,37 @@ static const struct {
 #define DUE_SOON_DAYS	3	/* what falls due: today and 3 more */
 #define HOLD_WARN_DAYS	5	/* a requirement's month about to end */
 
+/*
+ * The daily report's sections as the coordinator reads them: first what
+ * needs doing (late, falling due, answers that did not arrive, the
+ * requester's month running out, steps dated apart), then the counts of
+ * the day, the charts last.
+ */
+static const char *const daily_order[] = {
+	"overdue", "due_soon", "undelivered", "suspended", "dated",
+	"received_by_channel", "received_by_type", "answered",
+	"backlog_by_age", "compliance_month", "by_day", NULL
+};
+
+static void
+action_first(struct report *rep)
+{
+	struct section *sorted[MAX_SECTIONS];
+	size_t i, k, n = 0;
+
+	for (i = 0; i < rep->nsections; i++)	/* what the report is */
+		if (rep->sections[i]->meta)
+			sorted[n++] = rep->sections[i];
+	for (k = 0; daily_order[k]; k++)
+		for (i = 0; i < rep->nsections; i++)
+			if (!rep->sections[i]->meta &&
+			    strcmp(rep->sections[i]->name, daily_order[k]) == 0)
+				sorted[n++] = rep->sections[i];
+	if (n != rep->nsections)
+		rs_die(EX_SOFTWARE, "daily: a section out of daily_order");
+	memcpy(rep->sections, sorted, n * sizeof(sorted[0]));
+}
+
 static void
 daily(struct rs_db *db, struct report *rep)
 {
@@ -1349,6 +1380,7 @@ daily(struct rs_db *db, struct report *rep)
 
 	free(v);
 	reqs_free(&all);
+	action_first(rep);
 }
 
 /* ---- summary -------------------------------------------------------------- */
