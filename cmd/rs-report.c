@@ -24,9 +24,9 @@
 #include "rs.h"
 
 static const char usage_text[] =
-    "usage: rs-report [-d db] [-n date] [-o format] [--excel] [--personal] "
+    "usage: rs-report [-d db] [-n when] [-o format] [--excel] [--personal] "
     "daily\n"
-    "       rs-report [-d db] [-n date] -o eml --mail-to address [--personal] "
+    "       rs-report [-d db] [-n when] -o eml --mail-to address [--personal] "
     "daily\n"
     "       rs-report [-d db] [-o format] [--excel] --from date --to date\n"
     "                 [--by keys] summary\n"
@@ -427,6 +427,7 @@ struct req {
 	char		*name;		/* --personal only */
 	char		*comment;	/* the last rating's text; --personal */
 	rs_day		 received;	/* the office-zone day */
+	rs_time		 received_at, answered_at;	/* 0: no answer */
 	rs_day		 effective, due, answered, hold_limit, closed;
 	rs_day		 rated;		/* the day of the last rating */
 	int		 rating;	/* 0: none */
@@ -478,6 +479,19 @@ col_date(sqlite3_stmt *st, int i)
 	return d;
 }
 
+/* A column's date and time; 0 when empty. */
+static rs_time
+col_time(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s;
+	rs_time t;
+
+	if ((s = sqlite3_column_text(st, i)) == NULL ||
+	    rs_parse_datetime((const char *)s, &t) == -1)
+		return 0;
+	return t;
+}
+
 static rs_day
 col_time_day(sqlite3_stmt *st, int i)
 {
@@ -518,6 +532,10 @@ enum {
 static struct rs_calendar cal;
 static rs_day	 today;
 static int	 personal;
+/* The daily report's window: from the same moment of the business day
+ * before, to now (the end of -n's day when it is a bare date). */
+static rs_time	 report_start, report_end;
+static int	 now_secs;	/* -1: -n gave a bare date */
 static int	 trend;		/* html and eml chart the last 30 days */
 static int	 html, eml;	/* -o html, -o eml */
 static const char *mailto;	/* --mail-to */
@@ -582,6 +600,27 @@ static const char *const stream_names[FS_N][2] = {
 /* whether the rows read say if each answer reached its requester */
 static int stream_notices;
 
+static rs_day	stream_day(const char *, long, const char *, const char *);
+
+/* The moment of a date or a date and time: a bare date is the last
+ * second of its day, so that it falls in one report's window; 0 when
+ * empty. */
+static rs_time
+stream_time(const char *name, long line, const char *col, const char *v)
+{
+	rs_time t;
+	rs_day d;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	if (rs_parse_date(v, &d) == 0)
+		return rs_local_time(d + 1, 0) - 1;
+	if (rs_parse_datetime(v, &t) == 0)
+		return t;
+	(void)stream_day(name, line, col, v);	/* says what is wrong */
+	return 0;
+}
+
 static rs_day
 stream_day(const char *name, long line, const char *col, const char *v)
 {
@@ -640,6 +679,7 @@ stream_file(FILE *fp, const char *name)
 			rs_die(EX_DATAERR, "%s:%ld: received_at: expected a "
 			    "date and time like 2024-08-13T16:45; got \"%s\"",
 			    name, line, v[FS_RECEIVED] ? v[FS_RECEIVED] : "");
+		r.received_at = t;
 		r.received = rs_local_day(t, &secs);
 		if ((why = rs_first_day_check(r.received)) != NULL)
 			rs_die(EX_DATAERR, "%s:%ld: received_at: %s; "
@@ -670,6 +710,8 @@ stream_file(FILE *fp, const char *name)
 			c.extended_to = RS_NO_DAY;
 			r.due = rs_due_date(&cal, &c);
 		}
+		r.answered_at = stream_time(name, line, "answered_on",
+		    v[FS_ANSWERED]);
 		r.answered = stream_day(name, line, "answered_on",
 		    v[FS_ANSWERED]);
 		r.hold_limit = stream_day(name, line, "hold_limit", v[FS_HOLD]);
@@ -756,7 +798,8 @@ load(struct rs_db *db, struct reqs *out, const char *where, int flags,
 		r = &out->v[out->n++];
 		memset(r, 0, sizeof(*r));
 		r->id = rs_strdup((const char *)sqlite3_column_text(st, 0));
-		r->received = rs_local_day(sqlite3_column_int64(st, 1), NULL);
+		r->received_at = sqlite3_column_int64(st, 1);
+		r->received = rs_local_day(r->received_at, NULL);
 		r->effective = col_date(st, 2);
 		r->due = col_date(st, 3);
 		r->channel = intern(sqlite3_column_text(st, 4));
@@ -767,6 +810,7 @@ load(struct rs_db *db, struct reqs *out, const char *where, int flags,
 		r->status = intern(sqlite3_column_text(st, 9));
 		r->outcome = intern(sqlite3_column_text(st, 10));
 		r->answered = col_time_day(st, 11);
+		r->answered_at = col_time(st, 11);
 		r->hold_limit = col_date(st, 12);
 		r->closed = col_time_day(st, 13);
 		r->rating = sqlite3_column_int(st, 14);
@@ -1192,39 +1236,64 @@ daily(struct rs_db *db, struct report *rep)
 	struct req **v, *r;
 	struct row *row;
 	char date[RS_DATE_LEN], longday[64], month[8], before[RS_DATE_LEN];
+	char at[RS_DATETIME_LEN];
 	long answered = 0, ontime = 0, m_answered = 0, m_ontime = 0;
 	long buckets[NBUCKETS] = { 0 };
 	size_t i, n, k;
-	rs_day month_start;
-	int y, m, d, left;
+	rs_day month_start, prev, first, lo;
+	int y, m, d, left, secs;
 
 	rs_day_to_ymd(today, &y, &m, &d);
 	month_start = rs_day_from_ymd(y, m, 1);
+	/* the window: since the same moment of the business day before
+	 * (the end of it, for a bare date), so that a report each business
+	 * morning misses nothing, the weekend and holidays included */
+	for (prev = today - 1, k = 0; k < 366 && !rs_business_day(&cal, prev);
+	    k++)
+		prev--;
+	report_start = now_secs < 0 ? rs_local_time(prev + 1, 0) :
+	    rs_local_time(prev, now_secs);
+	first = rs_local_day(report_start, NULL);
 	/* the open ones, what came in today and what was answered this
 	 * month; the answer's day is checked exactly below, this only
 	 * narrows the scan (a day's margin for the zone).  Three lookups,
 	 * each by its own index, instead of one scan of every request:
 	 * written as an OR, the planner reads the whole table. */
-	rs_format_date(trend && today - TREND_DAYS < month_start - 1 ?
-	    today - TREND_DAYS : month_start - 1, before);
+	lo = trend && today - TREND_DAYS < month_start - 1 ?
+	    today - TREND_DAYS : month_start - 1;
+	rs_format_date(first - 1 < lo ? first - 1 : lo, before);
+	lo = trend ? today - (TREND_DAYS - 1) : today;
 	load(db, &all, "r.seq IN ("
 	    "SELECT seq FROM requests WHERE " RS_OPEN_SQL " UNION "
 	    "SELECT seq FROM requests WHERE received_ts >= ?1 AND "
 	    "received_ts < ?2 UNION "
 	    "SELECT seq FROM requests WHERE answered_at >= ?3)",
-	    personal ? L_PERSONAL : 0, rs_local_time(trend ?
-	    today - (TREND_DAYS - 1) : today, 0), rs_local_time(today + 1, 0),
-	    before);
+	    personal ? L_PERSONAL : 0, rs_local_time(first < lo ? first : lo,
+	    0), rs_local_time(today + 1, 0), before);
 	v = rs_calloc(all.n, sizeof(*v));
 
 	rs_format_date(today, date);
-	put_s(meta_section(rep, "daily"), META_DATE, date);
+	row = meta_section(rep, "daily");
+	put_s(row, META_DATE, date);
+	rs_format_datetime(report_start, at);
+	put_s(row, META_FROM, at);
+	rs_format_datetime(report_end, at);
+	put_s(row, META_TO, at);
 	rs_format_long_date(today, longday, sizeof(longday));
 	rs_buf_addf(&rep->heading, "Informe diario del %s\n", longday);
+	/* said when the window is more than the day itself */
+	(void)rs_local_day(report_start, &secs);
+	if (first != today || secs != 0) {
+		rs_format_long_date(first, longday, sizeof(longday));
+		rs_buf_addf(&rep->heading, "Lo recibido y lo respondido "
+		    "desde el %s a las %02d:%02d\n", longday, secs / 3600,
+		    secs / 60 % 60);
+	}
 
 	/* a voided request was registered by mistake: never received */
 	for (n = i = 0; i < all.n; i++)
-		if (all.v[i].received == today &&
+		if (all.v[i].received_at > report_start &&
+		    all.v[i].received_at <= report_end &&
 		    !is_status(&all.v[i], "anulada"))
 			v[n++] = &all.v[i];
 	count_section(rep, "received_by_channel", "Recibidas por canal",
@@ -1239,7 +1308,8 @@ daily(struct rs_db *db, struct report *rep)
 			continue;
 		m_answered++;
 		m_ontime += on_time(r);
-		if (r->answered == today) {
+		if (r->answered_at > report_start &&
+		    r->answered_at <= report_end) {
 			answered++;
 			ontime += on_time(r);
 		}
@@ -1267,7 +1337,7 @@ daily(struct rs_db *db, struct report *rep)
 			put_i(row, 1, out);
 		}
 	}
-	s = section_new(rep, "answered", "Respondidas en el día", NULL,
+	s = section_new(rep, "answered", "Respondidas", NULL,
 	    answered_metrics, 3);
 	row = row_new(s, "");
 	put_i(row, 0, answered);
@@ -1366,7 +1436,7 @@ daily(struct rs_db *db, struct report *rep)
 		/* counted on time by the day they claim, and listed */
 		s = section_new(rep, "dated", "Pasos registrados hoy con otra "
 		    "fecha (con el motivo)", "Radicado", dated_metrics, 5);
-		rs_dated_steps(db, today, dated_row, s);
+		rs_dated_steps(db, report_start, report_end, dated_row, s);
 	}
 
 	month_of(today, month);
@@ -2116,6 +2186,30 @@ options(int argc, char *argv[])
 	}
 }
 
+/*
+ * Now, in the office's zone once its calendar is read: -n's date (its
+ * end: the whole day is past), -n's date and time, or the clock.
+ */
+static void
+set_now(void)
+{
+	rs_time t;
+
+	if (nowopt == NULL) {
+		t = rs_now();
+		today = rs_local_day(t, &now_secs);
+		report_end = t;
+	} else if (rs_parse_date(nowopt, &today) == 0) {
+		now_secs = -1;
+		report_end = rs_local_time(today + 1, 0);
+	} else if (rs_parse_datetime(nowopt, &t) == 0) {
+		today = rs_local_day(t, &now_secs);
+		report_end = t;
+	} else
+		rs_die(EX_USAGE, "-n: expected a date like 2024-08-13 or a "
+		    "date and time like 2024-08-13T07:00; got \"%s\"", nowopt);
+}
+
 static rs_day
 parse_day(const char *s, const char *what)
 {
@@ -2220,8 +2314,6 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "--excel: only with -o csv; got "
 			    "\"%s\"", fmtopt);
 	}
-	if (nowopt)
-		today = parse_day(nowopt, "-n");
 	if (fromopt)
 		from = parse_day(fromopt, "--from");
 	if (toopt)
@@ -2247,8 +2339,7 @@ main(int argc, char *argv[])
 
 		db = NULL;
 		rs_calendar_init(&cal);
-		if (nowopt == NULL)
-			today = rs_local_day(rs_now(), NULL);
+		set_now();
 		if (optind == argc)
 			stream_file(stdin, "stdin");
 		for (i = optind; i < argc; i++) {
@@ -2273,8 +2364,7 @@ main(int argc, char *argv[])
 		 * take a fresh page of memory for every page read */
 		rs_db_exec(db, "PRAGMA cache_size = -8192");
 		rs_db_calendar(db, &cal);	/* and the office's zone */
-		if (nowopt == NULL)
-			today = rs_local_day(rs_now(), NULL);
+		set_now();
 		rep.office = rs_setting(db, "office_name");
 	}
 	/* the trend: charts in html and eml, sparklines on a terminal */

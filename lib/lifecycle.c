@@ -1571,17 +1571,20 @@ dated_check(long *n, rs_report_fn *report, void *arg, const char *id,
 }
 
 void
-rs_dated_steps(struct rs_db *db, rs_day day, rs_dated_fn *fn, void *arg)
+rs_dated_steps(struct rs_db *db, rs_time from, rs_time to, rs_dated_fn *fn,
+    void *arg)
 {
 	sqlite3_stmt *st;
-	char d[RS_DATE_LEN];
 
-	rs_format_date(day, d);
+	/* the written times carry their offset: compared as moments */
 	st = rs_db_prepare(db, "SELECT r.id, e.kind, e.at, e.written_at, "
 	    "e.actor, e.time_reason FROM events e JOIN requests r ON "
 	    "r.seq = e.request WHERE e.time_reason IS NOT NULL AND "
-	    "substr(e.written_at, 1, 10) = ? ORDER BY e.seq");
-	sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
+	    "CAST(strftime('%s', e.written_at) AS INTEGER) > ?1 AND "
+	    "CAST(strftime('%s', e.written_at) AS INTEGER) <= ?2 "
+	    "ORDER BY e.seq");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
 	while (rs_db_step(db, st))
 		fn(arg, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),

@@ -903,13 +903,14 @@ long	 rs_audit(struct rs_db *, rs_report_fn *, void *, long *nrequests,
 /* The steps dated apart from the clock with a reason (-r), one line each
  * to report; how many. */
 long	 rs_audit_dated(struct rs_db *, rs_report_fn *, void *);
-/* The steps written on a day (the clock's) that claim a time needing a
+/* The steps written in (from, to] (the clock's) that claim a time needing a
  * reason: each one's radicado, kind, claimed and written times, actor
  * and reason. */
 typedef void rs_dated_fn(void *, const char *id, const char *kind,
 	    const char *at, const char *written_at, const char *actor,
 	    const char *reason);
-void	 rs_dated_steps(struct rs_db *, rs_day, rs_dated_fn *, void *);
+void	 rs_dated_steps(struct rs_db *, rs_time from, rs_time to,
+	    rs_dated_fn *, void *);
 
 /* The operator: opt, else $RS_USER, else the login name. */
 const char *rs_actor(const char *opt);

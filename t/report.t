@@ -23,8 +23,8 @@ plan 70
 
 T=2024-08-21
 JUL='--from 2024-07-01 --to 2024-07-31'
-USAGE='usage: rs-report [-d db] [-n date] [-o format] [--excel] [--personal] daily
-       rs-report [-d db] [-n date] -o eml --mail-to address [--personal] daily
+USAGE='usage: rs-report [-d db] [-n when] [-o format] [--excel] [--personal] daily
+       rs-report [-d db] [-n when] -o eml --mail-to address [--personal] daily
        rs-report [-d db] [-o format] [--excel] --from date --to date
                  [--by keys] summary
        rs-report [-d db] [-n date] [-o format] [--excel] [--personal]
@@ -215,6 +215,8 @@ chmod +x pivot
 DAILY="section,group,metric,value
 report,,report,daily
 report,,date,2024-08-21
+report,,from,2024-08-21T00:00:00-05:00
+report,,to,2024-08-22T00:00:00-05:00
 overdue,RS-2024-000009,team,contabilidad
 overdue,RS-2024-000009,assignee,
 overdue,RS-2024-000009,due_on,2024-08-01
@@ -335,7 +337,7 @@ Información          1
 Petición             2
 Queja                1
 
-Respondidas en el día
+Respondidas
 Concepto       Valor
 Respondidas        2
 A tiempo           1
@@ -354,13 +356,13 @@ Mes      Respondidas  A tiempo  Extemporáneas  % a tiempo
 2024-08            6         4              2        66.7
 EOF
 check_out 'daily -o json: one object a line, every value a string' \
-    "rs-report -o json -n $T daily | sed -n '1,2p;24,25p'" <<'EOF'
+    "rs-report -o json -n $T daily | sed -n '1,2p;26,27p'" <<'EOF'
 {"section":"report","group":"","metric":"report","value":"daily"}
 {"section":"report","group":"","metric":"date","value":"2024-08-21"}
 {"section":"due_soon","group":"RS-2024-000018","metric":"assignee","value":"=HYPERLINK(\"x\")"}
 {"section":"due_soon","group":"RS-2024-000018","metric":"due_on","value":"2024-08-26"}
 EOF
-check_out 'daily -o tsv' "rs-report -o tsv -n $T daily | sed -n '1p;45,46p'" <<'EOF'
+check_out 'daily -o tsv' "rs-report -o tsv -n $T daily | sed -n '1p;47,48p'" <<'EOF'
 section	group	metric	value
 backlog_by_age	0-5	open	5
 backlog_by_age	6-10	open	1
@@ -372,6 +374,8 @@ check_out 'daily on an empty office: zeros, empty lists, no rate' \
 section,group,metric,value
 report,,report,daily
 report,,date,2024-08-21
+report,,from,2024-08-21T00:00:00-05:00
+report,,to,2024-08-22T00:00:00-05:00
 answered,,answered,0
 answered,,on_time,0
 answered,,late,0
@@ -868,7 +872,7 @@ check_err '--excel with json' 64 'rs-report: --excel: only with -o csv; got "jso
     "rs-report --excel -o json -n $T daily"
 check_err '--excel with table' 64 'rs-report: --excel: only with -o csv; got "table"' \
     "rs-report -o table --excel -n $T daily"
-check_err 'a bad -n' 64 'rs-report: -n: expected a date like 2024-08-13; got "21/08/2024"' \
+check_err 'a bad -n' 64 'rs-report: -n: expected a date like 2024-08-13 or a date and time like 2024-08-13T07:00; got "21/08/2024"' \
     'rs-report -n 21/08/2024 daily'
 check_err 'a bad --from' 64 'rs-report: --from: expected a date like 2024-08-13; got "2024-13-01"' \
     'rs-report --from 2024-13-01 --to 2024-07-31 summary'
