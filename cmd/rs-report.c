@@ -1434,7 +1434,7 @@ daily(struct rs_db *db, struct report *rep)
 		    undelivered_metrics, 5);
 		rs_undelivered(db, undelivered_row, s);
 		/* counted on time by the day they claim, and listed */
-		s = section_new(rep, "dated", "Pasos registrados hoy con otra "
+		s = section_new(rep, "dated", "Pasos registrados con otra "
 		    "fecha (con el motivo)", "Radicado", dated_metrics, 5);
 		rs_dated_steps(db, report_start, report_end, dated_row, s);
 	}

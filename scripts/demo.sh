@@ -214,9 +214,18 @@ echo "== rs-queue show RS-${year}-000008: the request and its history"
 rs-queue -o table show RS-${year}-000008 | tail -6
 
 echo
-echo "== rs-report daily: the coordinator's morning, as a table and as a page"
-rs-report -n "$today" -o table daily
-rs-report -n "$today" -o html daily >demo/informe-diario.html
+# the next business day: not a Saturday, a Sunday or a holiday
+next=$today
+while :; do
+	next=$(date -d "$next + 1 day" +%Y-%m-%d)
+	case $(date -d "$next" +%u) in 6|7) continue ;; esac
+	rs-due calendar "${next%%-*}" | grep -q "^$next," || break
+done
+echo "== rs-report daily: the coordinator's next morning, by cron at 07:00 on"
+echo "   $next: all since 07:00 of the last business day, nights, weekend and"
+echo "   holidays included; first what needs doing, then the figures"
+rs-report -n "${next}T07:00" -o table daily
+rs-report -n "${next}T07:00" -o html daily >demo/informe-diario.html
 
 echo
 echo "== rs-admin check: the audit chain and every request against its events"

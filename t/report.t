@@ -322,7 +322,7 @@ Radicado        Equipo        Asignada a  Límite      Días hábiles restantes
 RS-2024-000003  contabilidad              2024-08-12                      -6
 RS-2024-000014  contabilidad              2024-08-26                       3
 
-Pasos registrados hoy con otra fecha (con el motivo)
+Pasos registrados con otra fecha (con el motivo)
 (ninguna)
 
 Recibidas por canal
