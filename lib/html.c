@@ -58,8 +58,16 @@ rs_html_begin(struct rs_buf *b, const char *title, const char *subtitle)
 	    "td.n { text-align: right; }\n"
 	    "th { background: #eee; }\n"
 	    "svg text { font-family: sans-serif; font-size: 11px; }\n"
-	    "@media print { body { margin: 0; } h2 { "
-	    "page-break-after: avoid; } }\n"
+	    /* printed on A4: no row, chart or title cut from what it
+	     * heads, a long table's header on each of its pages, and no
+	     * table wider than the paper */
+	    "@page { size: A4; margin: 1.5cm 1.2cm; }\n"
+	    "@media print { body { margin: 0; font-size: 10pt; }\n"
+	    "  h2 { break-after: avoid; }\n"
+	    "  tr, svg { break-inside: avoid; }\n"
+	    "  thead { display: table-header-group; }\n"
+	    "  table { max-width: 100%; }\n"
+	    "  th, td { overflow-wrap: anywhere; } }\n"
 	    "</style>\n</head>\n<body>\n<h1>");
 	esc(b, title);
 	rs_buf_adds(b, "</h1>\n");
@@ -84,13 +92,13 @@ rs_html_table(struct rs_buf *b, const char *title, const struct rs_column *cols,
 		rs_buf_adds(b, "<p>Ninguno.</p>\n");
 		return;
 	}
-	rs_buf_adds(b, "<table>\n<tr>");
+	rs_buf_adds(b, "<table>\n<thead><tr>");
 	for (c = 0; c < ncols; c++) {
 		rs_buf_adds(b, "<th>");
 		esc(b, cols[c].label);
 		rs_buf_adds(b, "</th>");
 	}
-	rs_buf_adds(b, "</tr>\n");
+	rs_buf_adds(b, "</tr></thead>\n<tbody>\n");
 	for (r = 0; r < nrows; r++) {
 		rs_buf_adds(b, "<tr>");
 		for (c = 0; c < ncols; c++) {
@@ -102,7 +110,7 @@ rs_html_table(struct rs_buf *b, const char *title, const struct rs_column *cols,
 		}
 		rs_buf_adds(b, "</tr>\n");
 	}
-	rs_buf_adds(b, "</table>\n");
+	rs_buf_adds(b, "</tbody>\n</table>\n");
 }
 
 /* Round up to 1, 2 or 5 times a power of ten: an axis people can read. */

@@ -5,12 +5,15 @@
 # named as arguments are wanted as well, for what only some targets use:
 # `make fuzz` runs `sh scripts/deps.sh clang afl++`.
 #
-# Postfix is for the tests only: t/postfix.sh runs private instances of
+# Postfix, chromium and poppler are for the tests only: t/postfix.sh runs private instances of
 # it, under their own configuration directories, and never uses the
 # system's.  So that installing it asks nothing and leaves a system
 # instance that cannot start (no /etc/postfix/main.cf: it listens nowhere
 # and relays nothing), debconf is told "No configuration" first.
 PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev libgmime-3.0-dev perl sqlite3 mandoc postfix"
+# the tests read pages as a browser does (chromium, headless), their PDF
+# pages (poppler-utils) and images and XML (python3)
+PKGS="$PKGS chromium poppler-utils python3"
 PKGS="$PKGS $*"
 
 missing=

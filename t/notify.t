@@ -4,8 +4,8 @@
 # templates, as RFC 5322 messages in an mbox stream (default), a Maildir
 # (-M) or as text (-p); each recorded once, with its event; the checks of
 # a reply against the protocols; the office's own templates.  Messages are
-# read back by a second MIME parser, python3's email package (those tests
-# are skipped without python3), and by rs-intake -m itself.
+# read back by a second MIME parser, python3's email package (without
+# python3 the test fails, saying so), and by rs-intake -m itself.
 #
 # Dates counted by hand (holidays: Mon 19 Aug 2024, Asunción moved):
 # received Tue 2024-08-13 before 16:00, peticion: effective that day; 14,
@@ -21,14 +21,9 @@ OFFICE='Alcaldía de Sopó, Atención al Ciudadano'
 # skin-tone modifier)
 LONG='Poda 🌳 del árbol caído frente a la casa número 12 de la vereda La Fuente, que bloquea la vía 🚧 y pone en riesgo a los niños 👧🏽 que pasan hacia la escuela; pedimos atención pronta, gracias ✅ señora 🙏!!'
 
-PY=
-command -v python3 >/dev/null 2>&1 && PY=python3
+command -v python3 >/dev/null 2>&1 ||
+    { echo "Bail out! python3 is needed (sh scripts/deps.sh installs it)"; exit 1; }
 export PYTHONIOENCODING=utf-8
-
-skip() {
-	_n=$((_n + 1))
-	echo "ok $_n # skip $1"
-}
 
 # mail.py FILE FIELD...: each message of FILE (an mbox, or one message)
 # parsed by python3's email package; for each message, each FIELD:
@@ -68,12 +63,7 @@ EOF
 # py DESC 'FILE FIELD... [| filter]' <<EOF expected EOF: what mail.py
 # prints; pyc DESC CMD <<EOF expected EOF: any command using it
 pyc() {
-	if [ -n "$PY" ]; then
-		check_out "$1" "$2"
-	else
-		cat >/dev/null
-		skip "$1: no python3"
-	fi
+	check_out "$1" "$2"
 }
 py() {
 	pyc "$1" "python3 mail.py $2"
