@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
 #include <sqlite3.h>
 
 #include "rs.h"
@@ -37,6 +36,7 @@ static const char usage_text[] =
 	    "       rs-admin [-d db] users activate | deactivate login\n"
 	    "       rs-admin [-d db] check\n"
 	    "       rs-admin [-d db] backup file\n"
+	    "       rs-admin [-d db] [-n datetime] export file\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
 	    "anonymize [--before date]\n";
 
@@ -559,6 +559,30 @@ check(const char *path, int argc)
 	return 0;
 }
 
+/*
+ * The analysts' door: a database of the views' figures with pseudonyms
+ * only, which can be handed to whoever counts without the office group.
+ */
+static void
+export(const char *path, int argc, char *argv[])
+{
+	struct rs_db *db;
+	char at[RS_DATETIME_LEN];
+	const char *actor;
+	rs_time now;
+	long nreq, nev, nnot;
+
+	if (argc != 2)
+		usage();
+	db = rs_db_open(path, 0);
+	event_stamp(at, &actor);
+	(void)rs_parse_datetime(at, &now);
+	rs_export(db, argv[1], now, &nreq, &nev, &nnot);
+	rs_db_close(db);
+	printf("%s: %ld requests, %ld events, %ld notices, no personal "
+	    "data\n", argv[1], nreq, nev, nnot);
+}
+
 /* An online, consistent copy through SQLite's backup API. */
 static void
 backup(const char *path, int argc, char *argv[])
@@ -632,94 +656,6 @@ backup(const char *path, int argc, char *argv[])
  * (status, dates, types, teams, ratings) is left as it was, and each
  * change is an "anonymize" event on the chain.
  */
-#define SALT_BYTES	32
-#define PSEUDO_HEX	10
-
-static char anon_salt[2 * SALT_BYTES + 1];
-
-/* "persona-" and the first hex digits of SHA-256 over the salt and the
- * value, written as its length, a colon and its bytes, after folding
- * spaces and ASCII case so that "Ana  Ruiz" and "ana ruiz" agree. */
-static void
-pseudonym_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *v = sqlite3_value_text(argv[0]);
-	const unsigned char *kind = sqlite3_value_text(argv[1]);
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	struct sha256_ctx sc;
-	struct rs_buf b = { 0 }, out = { 0 };
-	char len[24];
-	int space = 0, i;
-
-	(void)argc;
-	if (v == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	for (; *v; v++) {
-		if (*v == ' ' || *v == '\t') {
-			space = 1;
-			continue;
-		}
-		if (space && b.len > 0)
-			rs_buf_addc(&b, ' ');
-		space = 0;
-		rs_buf_addc(&b, *v >= 'A' && *v <= 'Z' ? *v - 'A' + 'a' : *v);
-	}
-	snprintf(len, sizeof(len), "%zu:", b.len);
-	sha256_init(&sc);
-	sha256_update(&sc, strlen(anon_salt), (const uint8_t *)anon_salt);
-	sha256_update(&sc, strlen(len), (const uint8_t *)len);
-	sha256_update(&sc, b.len, (const uint8_t *)rs_buf_str(&b));
-	sha256_digest(&sc, SHA256_DIGEST_SIZE, digest);
-	rs_buf_adds(&out, "persona-");
-	for (i = 0; i < PSEUDO_HEX; i++)
-		rs_buf_addc(&out, hex[(digest[i / 2] >> (i % 2 ? 0 : 4)) & 0xf]);
-	if (kind && strcmp((const char *)kind, "email") == 0)
-		rs_buf_adds(&out, "@anonimo.invalid");
-	sqlite3_result_text(ctx, rs_buf_str(&out), -1, SQLITE_TRANSIENT);
-	rs_buf_free(&b);
-	rs_buf_free(&out);
-}
-
-/* The salt, made at first use inside the open transaction. */
-static void
-anon_salt_load(struct rs_db *db)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char raw[SALT_BYTES];
-	sqlite3_stmt *st;
-	int fd, i, found = 0;
-	ssize_t k;
-
-	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = "
-	    "'anonymize_salt'");
-	if (rs_db_step(db, st) && sqlite3_column_bytes(st, 0) ==
-	    2 * SALT_BYTES) {
-		memcpy(anon_salt, sqlite3_column_text(st, 0), 2 * SALT_BYTES);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	if (found)
-		return;
-	if ((fd = open("/dev/urandom", O_RDONLY)) == -1 ||
-	    (k = read(fd, raw, sizeof(raw))) != (ssize_t)sizeof(raw))
-		rs_die(EX_OSERR, "/dev/urandom: %s", strerror(errno));
-	close(fd);
-	for (i = 0; i < SALT_BYTES; i++) {
-		anon_salt[2 * i] = hex[raw[i] >> 4];
-		anon_salt[2 * i + 1] = hex[raw[i] & 0xf];
-	}
-	anon_salt[2 * SALT_BYTES] = '\0';
-	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
-	    "('anonymize_salt', ?) ON CONFLICT (key) DO UPDATE SET "
-	    "value = excluded.value");
-	sqlite3_bind_text(st, 1, anon_salt, -1, SQLITE_STATIC);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
-}
-
 static void
 anonymize(const char *path, int argc)
 {
@@ -794,12 +730,7 @@ anonymize(const char *path, int argc)
 	}
 	sqlite3_finalize(st);
 	if (n > 0) {
-		anon_salt_load(db);
-		if (sqlite3_create_function(db->h, "rs_pseudonym", 2,
-		    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, pseudonym_fn,
-		    NULL, NULL) != SQLITE_OK)
-			rs_die(EX_SOFTWARE, "%s: %s", path,
-			    sqlite3_errmsg(db->h));
+		rs_db_pseudonyms(db);
 		/* an anonymous request's name is no one's: it stays */
 		upd = rs_db_prepare(db, "UPDATE requests SET "
 		    "name = CASE WHEN anonymous = 1 THEN name "
@@ -1019,6 +950,8 @@ main(int argc, char *argv[])
 		return status;
 	} else if (strcmp(verb, "backup") == 0)
 		backup(path, argc, argv);
+	else if (strcmp(verb, "export") == 0)
+		export(path, argc, argv);
 	else if (strcmp(verb, "anonymize") == 0)
 		anonymize(path, argc);
 	else {

@@ -672,7 +672,7 @@ _rs()
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-a\n-d\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'init\nconfig\nclosures\nterms\ntopics\nusers\ncheck\nbackup\nanonymize' "$cur"
+				_rs_words $'init\nconfig\nclosures\nterms\ntopics\nusers\ncheck\nbackup\nexport\nanonymize' "$cur"
 			fi ;;
 		users)	if [[ $cur == -* ]]; then
 				if ((nargs == 0)); then
@@ -705,6 +705,11 @@ _rs()
 			    _rs_words $'-d\n-n\n-o\n-u\n--before' "$cur" ;;
 		backup)	if [[ $cur == -* ]]; then
 				_rs_words -d "$cur"
+			elif ((nargs == 0)); then
+				_rs_files "$cur"
+			fi ;;
+		export)	if [[ $cur == -* ]]; then
+				_rs_words $'-d\n-n' "$cur"
 			elif ((nargs == 0)); then
 				_rs_files "$cur"
 			fi ;;

@@ -894,6 +894,19 @@ const char *rs_event_label_sql(void);
  * status, assignee and due date replayed from its events through the
  * transition table.  Each finding goes to report; returns how many.
  */
+/* ---- export.c: pseudonyms, and the analysts' database ------------------ */
+
+/* SQL function rs_pseudonym(value, kind) on db: "persona-" and hex
+ * digits keyed by the office's secret salt (made and stored at first
+ * use: inside a write transaction); kind 'email' adds
+ * "@anonimo.invalid". */
+void	 rs_db_pseudonyms(struct rs_db *);
+/* Write path, a new database for analysts: the rows of v_requests (with
+ * a requester pseudonym), v_events and v_notices, the business days, and
+ * what it is; mode 0644, whole or not at all.  The counts written. */
+void	 rs_export(struct rs_db *, const char *path, rs_time now,
+	    long *nrequests, long *nevents, long *nnotices);
+
 typedef void	 rs_report_fn(void *, const char *);
 /* One finding of the audit, formatted, to report; counted in *n. */
 void	 rs_finding(long *n, rs_report_fn *, void *, const char *, ...)

@@ -26,6 +26,7 @@ USAGE='usage: rs-admin [-d db] init
        rs-admin [-d db] users activate | deactivate login
        rs-admin [-d db] check
        rs-admin [-d db] backup file
+       rs-admin [-d db] [-n datetime] export file
        rs-admin [-d db] [-n datetime] [-o format] [-u user] anonymize [--before date]'
 
 # dates: effective_on|due_on of every request, in radicado order

@@ -1,0 +1,228 @@
+/*
+ * export.c - the analysts' door: a separate database with the figures
+ * of the documented views and pseudonyms only (rs-admin export), and the
+ * pseudonyms that rs-admin anonymize gives names and e-mail addresses.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+#include <sqlite3.h>
+
+#include "rs.h"
+
+/*
+ * A pseudonym is keyed by a secret salt kept in the settings table, so
+ * one person keeps one pseudonym across requests and the figures per
+ * requester survive anonymization and export alike.
+ */
+#define SALT_BYTES	32
+#define PSEUDO_HEX	10
+
+static char anon_salt[2 * SALT_BYTES + 1];
+
+/* "persona-" and the first hex digits of SHA-256 over the salt and the
+ * value, written as its length, a colon and its bytes, after folding
+ * spaces and ASCII case so that "Ana  Ruiz" and "ana ruiz" agree. */
+static void
+pseudonym_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+	const unsigned char *kind = sqlite3_value_text(argv[1]);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx sc;
+	struct rs_buf b = { 0 }, out = { 0 };
+	char len[24];
+	int space = 0, i;
+
+	(void)argc;
+	if (v == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	for (; *v; v++) {
+		if (*v == ' ' || *v == '\t') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			rs_buf_addc(&b, ' ');
+		space = 0;
+		rs_buf_addc(&b, *v >= 'A' && *v <= 'Z' ? *v - 'A' + 'a' : *v);
+	}
+	snprintf(len, sizeof(len), "%zu:", b.len);
+	sha256_init(&sc);
+	sha256_update(&sc, strlen(anon_salt), (const uint8_t *)anon_salt);
+	sha256_update(&sc, strlen(len), (const uint8_t *)len);
+	sha256_update(&sc, b.len, (const uint8_t *)rs_buf_str(&b));
+	sha256_digest(&sc, SHA256_DIGEST_SIZE, digest);
+	rs_buf_adds(&out, "persona-");
+	for (i = 0; i < PSEUDO_HEX; i++)
+		rs_buf_addc(&out, hex[(digest[i / 2] >> (i % 2 ? 0 : 4)) & 0xf]);
+	if (kind && strcmp((const char *)kind, "email") == 0)
+		rs_buf_adds(&out, "@anonimo.invalid");
+	sqlite3_result_text(ctx, rs_buf_str(&out), -1, SQLITE_TRANSIENT);
+	rs_buf_free(&b);
+	rs_buf_free(&out);
+}
+
+/* The salt, made at first use inside the open transaction. */
+static void
+anon_salt_load(struct rs_db *db)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char raw[SALT_BYTES];
+	sqlite3_stmt *st;
+	int fd, i, found = 0;
+	ssize_t k;
+
+	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = "
+	    "'anonymize_salt'");
+	if (rs_db_step(db, st) && sqlite3_column_bytes(st, 0) ==
+	    2 * SALT_BYTES) {
+		memcpy(anon_salt, sqlite3_column_text(st, 0), 2 * SALT_BYTES);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (found)
+		return;
+	if ((fd = open("/dev/urandom", O_RDONLY)) == -1 ||
+	    (k = read(fd, raw, sizeof(raw))) != (ssize_t)sizeof(raw))
+		rs_die(EX_OSERR, "/dev/urandom: %s", strerror(errno));
+	close(fd);
+	for (i = 0; i < SALT_BYTES; i++) {
+		anon_salt[2 * i] = hex[raw[i] >> 4];
+		anon_salt[2 * i + 1] = hex[raw[i] & 0xf];
+	}
+	anon_salt[2 * SALT_BYTES] = '\0';
+	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
+	    "('anonymize_salt', ?) ON CONFLICT (key) DO UPDATE SET "
+	    "value = excluded.value");
+	sqlite3_bind_text(st, 1, anon_salt, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+void
+rs_db_pseudonyms(struct rs_db *db)
+{
+	anon_salt_load(db);
+	if (sqlite3_create_function(db->h, "rs_pseudonym", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, pseudonym_fn, NULL,
+	    NULL) != SQLITE_OK)
+		rs_db_die(db);
+}
+
+/*
+ * The requester as analysts may count them: the pseudonym of the e-mail
+ * address, else of the name; one already made a pseudonym by anonymize
+ * is kept as it is, so a person is one requester before and after; an
+ * anonymous request has none.
+ */
+#define REQUESTER_SQL \
+	"CASE WHEN r.anonymous = 1 THEN NULL" \
+	" WHEN r.email LIKE 'persona-%@anonimo.invalid' THEN r.email" \
+	" WHEN r.email IS NOT NULL THEN rs_pseudonym(r.email, 'email')" \
+	" WHEN r.name LIKE 'persona-%' THEN r.name" \
+	" ELSE rs_pseudonym(r.name, 'name') END"
+
+/* What the export holds: the views' rows, the calendar, and what it is. */
+static const char *const export_sql[] = {
+	"CREATE TABLE x.requests AS SELECT v.*, " REQUESTER_SQL
+	    " AS requester FROM v_requests v JOIN requests r ON r.id = v.id"
+	    " ORDER BY r.seq",
+	"CREATE TABLE x.events AS SELECT * FROM v_events ORDER BY seq",
+	"CREATE TABLE x.notices AS SELECT * FROM v_notices ORDER BY seq",
+	"CREATE TABLE x.business_days AS SELECT * FROM business_days"
+	    " ORDER BY day",
+	"CREATE TABLE x.about (key TEXT PRIMARY KEY, value TEXT)",
+	"INSERT INTO x.about VALUES ('office_name', ?1)",
+	"INSERT INTO x.about VALUES ('exported_at', ?2)",
+	"INSERT INTO x.about SELECT 'schema_version', user_version"
+	    " FROM pragma_user_version",
+	NULL
+};
+
+static long
+count(struct rs_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long n;
+
+	st = rs_db_prepare(db, sql);
+	rs_db_step(db, st);
+	n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The file being written, removed if the export dies before it is whole. */
+static char *partial;
+
+static void
+remove_partial(void)
+{
+	if (partial != NULL)
+		unlink(partial);
+}
+
+void
+rs_export(struct rs_db *db, const char *path, rs_time now,
+    long *nrequests, long *nevents, long *nnotices)
+{
+	struct rs_buf tmp = { 0 };
+	struct stat sb;
+	sqlite3_stmt *st;
+	char at[RS_DATETIME_LEN], *office;
+	size_t i;
+	int fd;
+
+	if (lstat(path, &sb) == 0)
+		rs_die(EX_CANTCREAT, "%s: already exists", path);
+	/* written beside it and renamed when whole: no half an export */
+	rs_buf_addf(&tmp, "%s.tmp", path);
+	if ((fd = open(rs_buf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW, 0644)) == -1 || fchmod(fd, 0644) == -1 ||
+	    close(fd) == -1)
+		rs_die(errno == EACCES ? EX_NOPERM : EX_CANTCREAT, "%s: %s",
+		    rs_buf_str(&tmp), strerror(errno));
+	partial = rs_strdup(rs_buf_str(&tmp));
+	atexit(remove_partial);
+	rs_format_datetime(now, at);
+	/* one snapshot; the salt is written the first time */
+	rs_db_exec(db, "BEGIN IMMEDIATE");
+	rs_db_pseudonyms(db);
+	st = rs_db_prepare(db, "ATTACH DATABASE ? AS x");
+	sqlite3_bind_text(st, 1, rs_buf_str(&tmp), -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	office = rs_setting(db, "office_name");
+	for (i = 0; export_sql[i]; i++) {
+		st = rs_db_prepare(db, export_sql[i]);
+		if (sqlite3_bind_parameter_index(st, "?1"))
+			sqlite3_bind_text(st, 1, office, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_index(st, "?2"))
+			sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+		rs_db_step(db, st);
+		sqlite3_finalize(st);
+	}
+	free(office);
+	*nrequests = count(db, "SELECT count(*) FROM x.requests");
+	*nevents = count(db, "SELECT count(*) FROM x.events");
+	*nnotices = count(db, "SELECT count(*) FROM x.notices");
+	rs_db_exec(db, "COMMIT");
+	rs_db_exec(db, "DETACH DATABASE x");
+	if (rename(rs_buf_str(&tmp), path) == -1)
+		rs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	free(partial);
+	partial = NULL;
+	rs_buf_free(&tmp);
+}
