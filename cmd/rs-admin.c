@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,7 @@
 #include "rs.h"
 
 static const char usage_text[] =
-	    "usage: rs-admin [-d db] init\n"
+	    "usage: rs-admin [-d db] [-g group] init\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
 	    "config [key [value [from]]]\n"
 	    "       rs-admin [-d db] [-o format] closures [list] [year]\n"
@@ -73,7 +75,7 @@ static const struct rs_column anonymize_columns[] = {
 };
 
 static enum rs_format fmt;
-static const char *beforeopt, *dbopt, *fmtopt, *nowopt, *useropt;
+static const char *beforeopt, *dbopt, *fmtopt, *groupopt, *nowopt, *useropt;
 static const char *coordopt, *emailopt, *teamopt;
 static int allopt;
 
@@ -109,6 +111,9 @@ options(int argc, char *argv[], const char *optstring)
 		case 'E':
 			emailopt = optarg;
 			break;
+		case 'g':
+			groupopt = optarg;
+			break;
 		case 'h':
 			help();
 			break;
@@ -134,22 +139,184 @@ options(int argc, char *argv[], const char *optstring)
 	}
 }
 
+/*
+ * A shared office (init -g): several operators, Unix users of one group,
+ * write one database.  SQLite makes the -wal and -shm files beside it on
+ * first use, owned by whoever opens it first and given the database's
+ * mode whatever that user's umask.  So the directory must be the group's,
+ * group-writable and setgid (what is made in it takes its group, not the
+ * maker's own), and the files the group's, mode 0660.  What the caller
+ * owns (or root) is put right, each change printed; anything else is
+ * explained with the commands an administrator must run, and init stops
+ * there, before creating the database.
+ */
+static const char *
+group_name(gid_t gid, char buf[32])
+{
+	struct group *gr;
+
+	if ((gr = getgrgid(gid)) != NULL)
+		return gr->gr_name;
+	snprintf(buf, 32, "%lu", (unsigned long)gid);
+	return buf;
+}
+
+static void
+unshared(const char *path, int dir, const struct stat *sb, gid_t gid,
+    mode_t want)
+{
+	char was[32], chgrp[PATH_MAX + 64] = "", chmod[PATH_MAX + 64] = "";
+
+	if (sb->st_gid != gid)
+		snprintf(chgrp, sizeof(chgrp), "chgrp %s %s", groupopt, path);
+	if ((sb->st_mode & 07777) != want)
+		snprintf(chmod, sizeof(chmod), "chmod %s %s",
+		    dir ? "g+rwxs" : "0660", path);
+	rs_die(EX_NOPERM, "%s: not set up for the group %s (group %s, mode "
+	    "%04o); an administrator must run: %s%s%s", path, groupopt,
+	    group_name(sb->st_gid, was), (unsigned)(sb->st_mode & 07777),
+	    chgrp, *chgrp && *chmod ? " && " : "", chmod);
+}
+
+/*
+ * Give the directory or file at path to the group: 1 if something was
+ * changed, 0 if it was right (or, if optional, is not there).  Through a
+ * descriptor opened without following links: in a group-writable
+ * directory an operator could swap a file for a link under root's feet.
+ */
+static int
+share(const char *path, int dir, gid_t gid, int optional)
+{
+	struct stat sb;
+	mode_t mode, want;
+	char was[32];
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    (dir ? O_DIRECTORY : 0));
+	if (fd == -1) {
+		if (errno == ENOENT && optional)
+			return 0;
+		if (errno == ELOOP)
+			rs_die(EX_NOPERM, "%s: is a symbolic link; refused",
+			    path);
+		/* unreadable: still say what it lacks */
+		if (errno != EACCES || lstat(path, &sb) == -1)
+			rs_die(errno == EACCES ? EX_NOPERM : EX_CANTCREAT,
+			    "%s: %s", path, strerror(errno));
+	} else if (fstat(fd, &sb) == -1)
+		rs_die(EX_IOERR, "%s: %s", path, strerror(errno));
+	if (!dir && !S_ISREG(sb.st_mode))
+		rs_die(EX_NOINPUT, "%s: not a regular file", path);
+	mode = sb.st_mode & 07777;
+	want = dir ? mode | S_ISGID | S_IRWXG : 0660;
+	if (sb.st_gid == gid && mode == want) {
+		if (fd != -1)
+			close(fd);
+		return 0;
+	}
+	if (fd == -1 || (geteuid() != 0 && sb.st_uid != geteuid()))
+		unshared(path, dir, &sb, gid, want);
+	/* the group first: a chmod by one outside the group drops setgid */
+	if (sb.st_gid != gid) {
+		if (fchown(fd, (uid_t)-1, gid) == -1) {
+			if (errno == EPERM)	/* an owner outside the group */
+				unshared(path, dir, &sb, gid, want);
+			rs_die(EX_IOERR, "%s: %s", path, strerror(errno));
+		}
+		printf("%s: group changed from %s to %s\n", path,
+		    group_name(sb.st_gid, was), groupopt);
+	}
+	if (mode != want) {
+		if (fchmod(fd, want) == -1)
+			rs_die(errno == EPERM ? EX_NOPERM : EX_IOERR, "%s: %s",
+			    path, strerror(errno));
+		printf("%s: mode changed from %04o to %04o\n", path,
+		    (unsigned)mode, (unsigned)want);
+	}
+	close(fd);
+	return 1;
+}
+
+/* Only a database is given to the group, never whatever -d names. */
+static void
+is_database(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) == -1)
+		return;		/* unreadable: share() says what it lacks */
+	if (read(fd, head, sizeof(head)) != (ssize_t)sizeof(head) ||
+	    memcmp(head, magic, sizeof(magic)) != 0)
+		rs_die(EX_DATAERR, "%s: not an rs database", path);
+	close(fd);
+}
+
 static void
 init(const char *path, int argc)
 {
 	struct stat sb;
 	struct rs_db *db;
+	struct group *gr;
+	char *dir, *slash, *side;
+	gid_t gid = 0;
+	int changed, exists;
 
 	if (argc != 1)
 		usage();
-	if (lstat(path, &sb) == 0) {
+	if (groupopt) {
+		if ((gr = getgrnam(groupopt)) == NULL)
+			rs_die(EX_USAGE, "-g: no such group \"%s\"",
+			    groupopt);
+		gid = gr->gr_gid;
+	}
+	if ((exists = lstat(path, &sb) == 0)) {
 		if (S_ISLNK(sb.st_mode))
 			rs_die(EX_NOPERM, "%s: is a symbolic link; refused",
 			    path);
-		rs_die(EX_CANTCREAT, "%s: already exists", path);
+		if (groupopt == NULL)
+			rs_die(EX_CANTCREAT, "%s: already exists", path);
+	}
+	if (groupopt) {
+		dir = rs_strdup(path);
+		if ((slash = strrchr(dir, '/')) == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (exists) {
+			/* an office already at work: set up what is missing,
+			 * the contents untouched */
+			if (!S_ISREG(sb.st_mode))
+				rs_die(EX_NOINPUT, "%s: not a regular file",
+				    path);
+			is_database(path);
+			changed = share(dir, 1, gid, 0);
+			changed |= share(path, 0, gid, 0);
+			side = rs_malloc(strlen(path) + 5);
+			sprintf(side, "%s-wal", path);
+			changed |= share(side, 0, gid, 1);
+			sprintf(side, "%s-shm", path);
+			changed |= share(side, 0, gid, 1);
+			free(side);
+			if (!changed)
+				printf("%s: already set up for the group %s\n",
+				    path, groupopt);
+			free(dir);
+			return;
+		}
+		share(dir, 1, gid, 0);
+		free(dir);
 	}
 	db = rs_db_open(path, 1);
 	rs_db_close(db);
+	if (groupopt) {
+		share(path, 0, gid, 0);
+		printf("%s: created, mode 0660, group %s\n", path, groupopt);
+	}
 }
 
 /* The instant and actor of the events an upkeep step writes. */
@@ -909,7 +1076,7 @@ main(int argc, char *argv[])
 
 	rs_setprogname(argv[0]);
 	rs_signals();
-	options(argc, argv, "+ad:hn:o:u:V");
+	options(argc, argv, "+ad:g:hn:o:u:V");
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
@@ -918,7 +1085,7 @@ main(int argc, char *argv[])
 	verb = argv[0];
 	argv[0] = (char *)rs_progname;
 	optind = 1;
-	options(argc, argv, "+ad:hn:o:u:V");
+	options(argc, argv, "+ad:g:hn:o:u:V");
 	argv[optind - 1] = (char *)verb;
 	argc -= optind - 1;
 	argv += optind - 1;
@@ -926,6 +1093,7 @@ main(int argc, char *argv[])
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
 	if ((beforeopt && strcmp(verb, "anonymize") != 0) ||
+	    (groupopt && strcmp(verb, "init") != 0) ||
 	    (allopt && strcmp(verb, "terms") != 0 &&
 	    strcmp(verb, "users") != 0) ||
 	    ((coordopt || emailopt || teamopt) && strcmp(verb, "users") != 0))

@@ -311,6 +311,8 @@ _rs_value()
 		_rs_words "$(_rs_office_email)" "$cur" ;;
 	rs-admin:--coordinator)
 		_rs_words $'yes\nno' "$cur" ;;
+	rs-admin:-g)
+		local IFS=$'\n'; COMPREPLY=($(compgen -g -- "$cur")) ;;
 	rs-due:-A)
 		_rs_words "$(_rs_listing 13)" "$cur" ;;
 	*:-u)	local IFS=$'\n'; COMPREPLY=($(compgen -u -- "$cur")) ;;
@@ -445,7 +447,7 @@ _rs()
 	rs-queue)
 		takes=' -A -d -F -m -n -o -r -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
-		takes=' -d -n -o -u --coordinator --email --team ' ;;
+		takes=' -d -g -n -o -u --coordinator --email --team ' ;;
 	rs-due)
 		takes=' -A -C -c -d -n -o -t -w ' ;;
 	rs-notify)
@@ -670,7 +672,7 @@ _rs()
 	rs-admin)
 		case $verb in
 		'')	if [[ $cur == -* ]]; then
-				_rs_words $'-a\n-d\n-h\n-n\n-o\n-u\n-V' "$cur"
+				_rs_words $'-a\n-d\n-g\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
 				_rs_words $'init\nconfig\nclosures\nterms\ntopics\nusers\ncheck\nbackup\nexport\nanonymize' "$cur"
 			fi ;;
@@ -700,6 +702,7 @@ _rs()
 				_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur"
 			fi ;;
 		check)	[[ $cur == -* ]] && _rs_words -d "$cur" ;;
+		init)	[[ $cur == -* ]] && _rs_words $'-d\n-g' "$cur" ;;
 		anonymize)
 			[[ $cur == -* ]] &&
 			    _rs_words $'-d\n-n\n-o\n-u\n--before' "$cur" ;;

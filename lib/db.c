@@ -1066,11 +1066,21 @@ create_file(const char *path)
 static void
 permitted(const char *path)
 {
-	char *dir, *slash;
+	static const char *const sides[] = { "", "-wal", "-shm" };
+	char *dir, *slash, *side;
+	size_t i;
 
-	if (access(path, R_OK | W_OK) == -1 && errno == EACCES)
-		rs_die(EX_NOPERM, "%s: permission denied (it must be readable "
-		    "and writable)", path);
+	/* a -wal or -shm left by an operator whose files the others
+	 * cannot write (another group): SQLite would only say it cannot
+	 * open the database */
+	side = rs_malloc(strlen(path) + 5);
+	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		sprintf(side, "%s%s", path, sides[i]);
+		if (access(side, R_OK | W_OK) == -1 && errno == EACCES)
+			rs_die(EX_NOPERM, "%s: permission denied (it must be "
+			    "readable and writable)", side);
+	}
+	free(side);
 	dir = rs_strdup(path);
 	if ((slash = strrchr(dir, '/')) == NULL)
 		strcpy(dir, ".");

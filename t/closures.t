@@ -13,7 +13,7 @@ plan 54
 A='rs-admin -n 2025-01-03T09:00'
 E='rs-admin -n 2024-12-23T09:00'	# the day before Nochebuena
 MOVED=id,status,effective_on_before,effective_on,due_on_before,due_on,hold_limit_before,hold_limit
-USAGE='usage: rs-admin [-d db] init
+USAGE='usage: rs-admin [-d db] [-g group] init
        rs-admin [-d db] [-n datetime] [-o format] [-u user] config [key [value [from]]]
        rs-admin [-d db] [-o format] closures [list] [year]
        rs-admin [-d db] [-n datetime] [-o format] [-u user] closures add date reason

@@ -2,7 +2,7 @@
 # The bash completion (completions/rs.bash) loads in bash and completes a
 # verb, an option value and a radicado taken from the database.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 
 command -v bash >/dev/null 2>&1 ||
     { echo "Bail out! bash is needed to load the completion"; exit 1; }
@@ -56,6 +56,13 @@ correo
 EOF
 check_out 'an option value: rs-intake -c co' "$comp rs-intake -c co" <<'EOF'
 correo
+EOF
+check_out 'the options of init: rs-admin init -' "$comp rs-admin init -" <<'EOF'
+-d
+-g
+EOF
+check_out 'a group for init -g: rs-admin init -g ro' "$comp rs-admin init -g ro" <<'EOF'
+root
 EOF
 check_out 'a radicado from $RS_DB: rs-queue show RS-' \
     "$comp rs-queue show RS-" <<'EOF'
