@@ -274,10 +274,10 @@ EOF
 check_out 'daily: the merged request is neither in the backlog nor overdue' \
     "rs-report -n 2024-09-10 daily | grep -e '^overdue' -e '^backlog' |
      grep -v ',0\$'" <<EOF
-backlog_by_age,16-30,open,2
 overdue,$R8,team,
 overdue,$R8,assignee,
 overdue,$R8,due_on,2024-09-04
 overdue,$R8,days_overdue,4
+backlog_by_age,16-30,open,2
 EOF
 done_testing
