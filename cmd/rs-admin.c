@@ -311,7 +311,7 @@ init(const char *path, int argc)
 		share(dir, 1, gid, 0);
 		free(dir);
 	}
-	db = rs_db_open(path, 1);
+	db = rs_db_open(path, RS_DB_CREATE);
 	rs_db_close(db);
 	if (groupopt) {
 		share(path, 0, gid, 0);
@@ -413,7 +413,7 @@ closures(const char *path, int argc, char *argv[])
 		    strlen(argv[3]) > 200)
 			rs_die(EX_DATAERR, "reason: expected 1 to 200 "
 			    "characters of text");
-		db = rs_db_open(path, 0);
+		db = rs_db_open(path, RS_DB_WRITE);
 		event_stamp(at, &actor);
 		rs_db_begin(db);
 		if ((why = rs_db_closure_add(db, day, argv[3],
@@ -429,7 +429,7 @@ closures(const char *path, int argc, char *argv[])
 		if (rs_parse_date(argv[2], &day) == -1)
 			rs_die(EX_DATAERR, "%s: expected a date like "
 			    "2024-12-24", argv[2]);
-		db = rs_db_open(path, 0);
+		db = rs_db_open(path, RS_DB_WRITE);
 		event_stamp(at, &actor);
 		rs_db_begin(db);
 		if ((why = rs_db_closure_rm(db, day, stamp_day(at))) != NULL) {
@@ -448,7 +448,7 @@ closures(const char *path, int argc, char *argv[])
 		if (why && (!rs_all_digits(why) || strlen(why) != 4))
 			rs_die(EX_USAGE, "%s: expected a year", why);
 		year = why ? atoi(why) : 0;
-		db = rs_db_open(path, 0);
+		db = rs_db_open(path, RS_DB_WRITE);
 		st = rs_db_prepare(db, "SELECT day, reason FROM closures "
 		    "WHERE ?1 = 0 OR substr(day, 1, 4) = printf('%04d', ?1) "
 		    "ORDER BY day");
@@ -511,7 +511,7 @@ terms(const char *path, int argc, char *argv[])
 	/* -a lists every period; a term is set for the one in force */
 	if ((argc != 1 && argc != 3 && argc != 4) || (allopt && argc != 1))
 		usage();
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_WRITE);
 	if (argc == 1) {
 		cols = rs_term_columns(allopt, &ncols);
 		out = rs_out_new(stdout, fmt, cols, ncols);
@@ -552,7 +552,7 @@ topics(const char *path, int argc, char *argv[])
 
 	if (argc != 1 && argc != 3 && argc != 4)
 		usage();
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_WRITE);
 	if (argc == 1) {
 		st = rs_db_prepare(db, "SELECT topic, team, description "
 		    "FROM topics ORDER BY topic");
@@ -606,7 +606,7 @@ users(const char *path, int argc, char *argv[])
 	int found;
 
 	if (argc == 1) {
-		db = rs_db_open(path, 0);
+		db = rs_db_open(path, RS_DB_WRITE);
 		cols = rs_user_columns(&ncols);
 		out = rs_out_new(stdout, fmt, cols, ncols);
 		rs_users_list(db, allopt, fmt == RS_FMT_TABLE, out);
@@ -641,7 +641,7 @@ users(const char *path, int argc, char *argv[])
 		rs_warn("users %s: unknown command", sub);
 		usage();
 	}
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_WRITE);
 	/* read, change and write the row in one write transaction */
 	rs_db_begin(db);
 	found = rs_user_get(db, login, &u);
@@ -707,7 +707,7 @@ check(const char *path, int argc)
 
 	if (argc != 1)
 		usage();
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_READ);
 	rs_db_exec(db, "BEGIN");	/* one snapshot for the whole audit */
 	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
 	dated = rs_audit_dated(db, note, (void *)path);
@@ -741,7 +741,7 @@ export(const char *path, int argc, char *argv[])
 
 	if (argc != 2)
 		usage();
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_WRITE);
 	event_stamp(at, &actor);
 	(void)rs_parse_datetime(at, &now);
 	rs_export(db, argv[1], now, &nreq, &nev, &nnot);
@@ -765,7 +765,7 @@ backup(const char *path, int argc, char *argv[])
 		usage();
 	if (lstat(argv[1], &sb) == 0)
 		rs_die(EX_CANTCREAT, "%s: already exists", argv[1]);
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_READ);
 	/* the copy holds the same personal data: 0660 like the original */
 	if ((fd = open(argv[1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
 	    0660)) == -1 || fchmod(fd, 0660) == -1 || close(fd) == -1)
@@ -845,7 +845,7 @@ anonymize(const char *path, int argc)
 	if (beforeopt && rs_parse_date(beforeopt, &day) == -1)
 		rs_die(EX_USAGE, "--before: expected a date like 2024-12-24; "
 		    "got \"%s\"", beforeopt);
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_WRITE);
 	rs_db_zone(db);
 	event_stamp(at, &actor);
 	if (rs_parse_datetime(at, &now) == -1)
@@ -984,7 +984,7 @@ config(const char *path, int argc, char *argv[])
 	if (argc >= 2 && !rs_setting_known(argv[1]))
 		rs_die(EX_USAGE, "%s: unknown setting (known: %s)", argv[1],
 		    rs_list_join(rs_setting_keys()));
-	db = rs_db_open(path, 0);
+	db = rs_db_open(path, RS_DB_WRITE);
 	if (argc == 1) {
 		keys = rs_setting_keys();
 		out = rs_out_new(stdout, fmt, config_columns, 2);

@@ -83,7 +83,7 @@ open_db(void)
 {
 	struct rs_db *db;
 
-	db = rs_db_open(rs_db_path(dbopt), 0);
+	db = rs_db_open(rs_db_path(dbopt), RS_DB_READ);
 	rs_db_zone(db);
 	return db;
 }

@@ -1481,7 +1481,7 @@ main(int argc, char *argv[])
 	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
 		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"", actor);
 
-	db = rs_db_open(rs_db_path(dbopt), 0);
+	db = rs_db_open(rs_db_path(dbopt), RS_DB_WRITE);
 	rs_db_zone(db);
 	if (nowopt) {
 		if (rs_parse_datetime(nowopt, &now) == -1)

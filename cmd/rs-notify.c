@@ -1190,7 +1190,7 @@ main(int argc, char *argv[])
 	if (reminders_to && (why = rs_address_check(reminders_to)))
 		rs_die(EX_USAGE, "--to: %s: %s", reminders_to, why);
 
-	db = rs_db_open(rs_db_path(dbopt), 0);
+	db = rs_db_open(rs_db_path(dbopt), RS_DB_WRITE);
 	rs_db_calendar(db, &cal);
 	if (nowopt) {
 		if (rs_parse_datetime(nowopt, &now) == -1)

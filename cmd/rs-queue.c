@@ -158,14 +158,15 @@ common_option(int ch)
 	return 0;
 }
 
-/* Open the store and settle the format and "today" once options are read. */
+/* Open the store (RS_DB_READ for what only reads) and settle the format
+ * and "today" once options are read. */
 static void
-setup(void)
+setup(int mode)
 {
 	if (rs_format_parse(fmtopt, &fmt) == -1)
 		rs_die(EX_USAGE, "-o: expected csv, tsv, json or table; "
 		    "got \"%s\"", fmtopt);
-	db = rs_db_open(rs_db_path(dbopt), 0);
+	db = rs_db_open(rs_db_path(dbopt), mode);
 	rs_db_zone(db);
 	/* a date for the list, a date and time for a step: both taken */
 	if (nowopt) {
@@ -209,7 +210,7 @@ list(int argc, char *argv[])
 	}
 	if (argc > 0 && optind != argc)
 		usage();
-	setup();
+	setup(RS_DB_READ);
 
 	rs_db_calendar(db, &cal);
 	rs_buf_adds(&sql, "SELECT id, priority, received_at, effective_on, "
@@ -296,7 +297,7 @@ search(int argc, char *argv[])
 			rs_buf_addc(&typed, ' ');
 		rs_buf_adds(&typed, argv[i]);
 	}
-	setup();
+	setup(RS_DB_READ);
 	switch (rs_search_new(db, argv, argc, &s)) {
 	case -1:
 		rs_die(EX_USAGE, "search: expected words with a letter or a "
@@ -602,7 +603,7 @@ show(int argc, char *argv[])
 			usage();
 	if (optind != argc - 1)
 		usage();
-	setup();
+	setup(RS_DB_READ);
 	argv += optind - 1;
 	rs_buf_adds(&sql, "SELECT ");
 	for (i = 0; i < nrequest; i++)
@@ -982,7 +983,7 @@ step(int argc, char *argv[])
 	if (a.text && rs_has_controls(a.text, 1))
 		rs_die(EX_DATAERR, "%s: the text has control characters",
 		    a.id);
-	setup();
+	setup(RS_DB_WRITE);
 	files_bounded();
 	a.strict = strict;
 	apply(&a);
@@ -1032,7 +1033,7 @@ attach(int argc, char *argv[])
 	if (rs_has_controls(actor, 0) || strlen(actor) > 64)
 		rs_die(EX_USAGE, "-u: expected a user name; got \"%s\"",
 		    actor);
-	setup();
+	setup(RS_DB_WRITE);
 	files_bounded();
 	rs_db_begin(db);
 	if ((seq = rs_request_seq(db, argv[optind])) == 0)
@@ -1057,7 +1058,7 @@ docs(int argc, char *argv[])
 			usage();
 	if (argc - optind != 1 + one)
 		usage();
-	setup();
+	setup(RS_DB_READ);
 	if ((seq = rs_request_seq(db, argv[optind])) == 0)
 		rs_die(EX_DATAERR, "%s: no such request", argv[optind]);
 	if (one) {
@@ -1121,7 +1122,7 @@ inbox(int argc, char *argv[])
 	if (verb == NULL) {
 		if (argc != 0)
 			usage();
-		setup();
+		setup(RS_DB_READ);
 		cols = rs_inbox_columns(&ncols);
 		out = rs_out_new(stdout, fmt, cols, ncols);
 		rs_inbox_list(db, all, 0, out);
@@ -1139,7 +1140,7 @@ inbox(int argc, char *argv[])
 	if (text && rs_has_controls(text, 1))
 		rs_die(EX_DATAERR, "inbox discard: the text has control "
 		    "characters");
-	setup();
+	setup(strcmp(verb, "show") == 0 ? RS_DB_READ : RS_DB_WRITE);
 	if (strcmp(verb, "show") == 0) {
 		char *data;
 		size_t len;
@@ -1242,7 +1243,7 @@ correct(int argc, char *argv[])
 		c.field[c.n] = argv[optind];
 		c.value[c.n++] = eq + 1;
 	}
-	setup();
+	setup(RS_DB_WRITE);
 	c.now = now;
 	c.actor = rs_actor(useropt);
 	if (rs_has_controls(c.actor, 0) || strlen(c.actor) > 64)
@@ -1291,7 +1292,7 @@ next(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage();
-	setup();
+	setup(RS_DB_WRITE);
 	a.verb = "take";
 	a.now = now;
 	a.to = RS_NO_DAY;

@@ -2358,7 +2358,7 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "-o eml needs the database's sender; "
 			    "not with -f");
 	} else {
-		db = rs_db_open(rs_db_path(dbopt), 0);
+		db = rs_db_open(rs_db_path(dbopt), RS_DB_READ);
 		/* a report reads each page once: a small cache reuses its
 		 * memory where the large one of the writers (db.c) would
 		 * take a fresh page of memory for every page read */

@@ -1064,11 +1064,19 @@ create_file(const char *path)
  * it cannot open the file.
  */
 static void
-permitted(const char *path)
+permitted(const char *path, int mode)
 {
 	static const char *const sides[] = { "", "-wal", "-shm" };
 	char *dir, *slash, *side;
 	size_t i;
+
+	/* a reader needs to read the file; how it reads it is open_read's */
+	if (mode == RS_DB_READ) {
+		if (access(path, R_OK) == -1 && errno == EACCES)
+			rs_die(EX_NOPERM, "%s: permission denied (it must be "
+			    "readable)", path);
+		return;
+	}
 
 	/* a -wal or -shm left by an operator whose files the others
 	 * cannot write (another group): SQLite would only say it cannot
@@ -1111,8 +1119,78 @@ configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Whether the directory of path may not be written by this user. */
+static int
+dir_readonly(const char *path)
+{
+	char *dir, *slash;
+	int ro;
+
+	dir = rs_strdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	ro = access(dir, W_OK | X_OK) == -1;
+	free(dir);
+	return ro;
+}
+
+/*
+ * SQLite reads a WAL database through its -shm index: a reader creates
+ * it (and the -wal) when missing, which needs the directory writable, or
+ * reads them as they are when both exist.  A copy in a directory no one
+ * writes, with no -wal, is read as immutable: no index, no locks.  A -wal
+ * that cannot be read that way holds pages the file lacks; reading the
+ * file alone would show the past, so it is refused.
+ */
+static void
+open_read(struct rs_db *db)
+{
+	struct rs_buf uri = { 0 }, wal = { 0 };
+	struct stat sb;
+	const char *p;
+	int rc;
+
+	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master",
+		    NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return;
+	if (db->h == NULL)
+		rs_die(EX_SOFTWARE, "%s: out of memory", db->path);
+	rs_buf_addf(&wal, "%s-wal", db->path);
+	if (stat(rs_buf_str(&wal), &sb) == 0 && sb.st_size > 0)
+		rs_die(EX_NOPERM, "%s: cannot be read here: its -wal holds "
+		    "changes not yet in the file, and SQLite needs to write "
+		    "its -shm index beside it to read them (read it where "
+		    "its directory is writable, or a copy made with rs-admin "
+		    "backup)", db->path);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	rs_buf_adds(&uri, "file:");
+	for (p = db->path; *p; p++)	/* the path as a URI's */
+		if (*p == '%' || *p == '?' || *p == '#')
+			rs_buf_addf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			rs_buf_addc(&uri, *p);
+	rs_buf_adds(&uri, "?immutable=1");
+	if (sqlite3_open_v2(rs_buf_str(&uri), &db->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		if (db->h == NULL)
+			rs_die(EX_SOFTWARE, "%s: out of memory", db->path);
+		rs_db_die(db);
+	}
+	rs_buf_free(&uri);
+	rs_buf_free(&wal);
+}
+
 struct rs_db *
-rs_db_open(const char *path, int create)
+rs_db_open(const char *path, int mode)
 {
 	struct rs_db *db;
 	struct stat sb;
@@ -1123,7 +1201,7 @@ rs_db_open(const char *path, int create)
 	if (lstat(path, &sb) == -1) {
 		if (errno != ENOENT)
 			rs_die(EX_NOINPUT, "%s: %s", path, strerror(errno));
-		if (!create)
+		if (mode != RS_DB_CREATE)
 			rs_die(EX_NOINPUT, "%s: no such database "
 			    "(create it with rs-admin init)", path);
 		create_file(path);
@@ -1132,16 +1210,26 @@ rs_db_open(const char *path, int create)
 		rs_die(EX_NOPERM, "%s: is a symbolic link; refused", path);
 	else if (!S_ISREG(sb.st_mode))
 		rs_die(EX_NOINPUT, "%s: not a regular file", path);
-	permitted(path);
+	/* a reader that may write after all reads as a writer does: the
+	 * same locks, and an older schema upgraded */
+	if (mode == RS_DB_READ && access(path, W_OK) == 0 &&
+	    !dir_readonly(path))
+		mode = RS_DB_WRITE;
+	permitted(path, mode);
 
 	db = rs_calloc(1, sizeof(*db));
 	db->path = rs_strdup(path);
 	configure();
-	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-		if (db->h == NULL)
-			rs_die(EX_SOFTWARE, "%s: out of memory", path);
-		rs_db_die(db);
+	if (mode == RS_DB_READ)
+		open_read(db);
+	else {
+		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
+		if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+			if (db->h == NULL)
+				rs_die(EX_SOFTWARE, "%s: out of memory",
+				    path);
+			rs_db_die(db);
+		}
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	/* the busy timeout comes before any statement (DESIGN §3) */
@@ -1156,7 +1244,8 @@ rs_db_open(const char *path, int create)
 	db->busy_ms = timeout;
 	sqlite3_busy_handler(db->h, busy_wait, db);
 
-	rs_db_exec(db, "PRAGMA synchronous = FULL");
+	if (mode != RS_DB_READ)
+		rs_db_exec(db, "PRAGMA synchronous = FULL");
 	/* a large batch stays in memory instead of spilling to the WAL and
 	 * reading pages back (allocated only as used) */
 	rs_db_exec(db, "PRAGMA cache_size = -262144");
@@ -1166,7 +1255,7 @@ rs_db_open(const char *path, int create)
 	if (v > RS_SCHEMA_VERSION)
 		rs_die(EX_CONFIG, "%s: schema version %d is newer than this "
 		    "program's (%d); refused", path, v, RS_SCHEMA_VERSION);
-	if (v == 0 && !fresh && !create) {
+	if (v == 0 && !fresh && mode != RS_DB_CREATE) {
 		sqlite3_stmt *st;
 		int tables;
 
@@ -1187,6 +1276,11 @@ rs_db_open(const char *path, int create)
 		rs_db_step(db, st);
 		sqlite3_finalize(st);
 	}
+	if (v < RS_SCHEMA_VERSION && mode == RS_DB_READ)
+		rs_die(EX_NOPERM, "%s: schema version %d is older than this "
+		    "program's (%d), and it cannot be upgraded here: it is "
+		    "read-only (open it once with write access, for instance "
+		    "rs-admin -d %s config)", path, v, RS_SCHEMA_VERSION, path);
 	if (v < RS_SCHEMA_VERSION)
 		migrate(db, v);
 	return db;

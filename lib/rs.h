@@ -518,8 +518,16 @@ struct rs_db {
 
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
-/* Open an existing database (create: make it, mode 0660, if missing). */
-struct rs_db *rs_db_open(const char *path, int create);
+/*
+ * Open an existing database to write (RS_DB_WRITE), or make it, mode
+ * 0660, if missing (RS_DB_CREATE), or only to read (RS_DB_READ): a file
+ * this user may not write, in a directory that may be read-only too, is
+ * read as it is, and nothing of it is ever written or upgraded.
+ */
+#define RS_DB_WRITE	0
+#define RS_DB_CREATE	1
+#define RS_DB_READ	2
+struct rs_db *rs_db_open(const char *path, int mode);
 void	 rs_db_close(struct rs_db *);
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
