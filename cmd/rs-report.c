@@ -24,19 +24,20 @@
 #include "rs.h"
 
 static const char usage_text[] =
-    "usage: rs-report [-d db] [-n when] [-o format] [--excel] [--personal] "
-    "daily\n"
+    "usage: rs-report [-d db] [-n when] [-o format] [--excel] [--layout layout]\n"
+    "                 [--personal] daily\n"
     "       rs-report [-d db] [-n when] -o eml --mail-to address [--personal] "
     "daily\n"
-    "       rs-report [-d db] [-o format] [--excel] --from date --to date\n"
-    "                 [--by keys] summary\n"
-    "       rs-report [-d db] [-n date] [-o format] [--excel] [--personal]\n"
-    "                 --from date --to date pqrsd\n"
-    "       rs-report [-d db] [-o format] [--excel] [--personal]\n"
+    "       rs-report [-d db] [-o format] [--excel] [--layout layout]\n"
+    "                 --from date --to date [--by keys] summary\n"
+    "       rs-report [-d db] [-n date] [-o format] [--excel] [--layout layout]\n"
+    "                 [--personal] --from date --to date pqrsd\n"
+    "       rs-report [-d db] [-o format] [--excel] [--layout layout] "
+    "[--personal]\n"
     "                 [--from date --to date] satisfaction\n"
-    "       rs-report -f [-n date] [-o format] [--excel] [--personal] "
-    "[--from date --to date]\n"
-    "                 [--by keys] report [file ...]\n";
+    "       rs-report -f [-n date] [-o format] [--excel] [--layout layout] "
+    "[--personal]\n"
+    "                 [--from date --to date] [--by keys] report [file ...]\n";
 
 static void
 usage(void)
@@ -279,9 +280,18 @@ static void
 excel_cell(const char *s)
 {
 	struct rs_buf b = { 0 };
+	const char *dot;
 
 	if (s == NULL)
 		return;
+	/* a Colombian spreadsheet reads 87,5 as a number and 87.5 as text:
+	 * the decimal mark is the comma (never a thousands separator) */
+	if (plain_number(s) && (dot = strchr(s, '.')) != NULL) {
+		rs_buf_addf(&b, "%.*s,%s", (int)(dot - s), s, dot + 1);
+		rs_csv_put(stdout, rs_buf_str(&b), ';');
+		rs_buf_free(&b);
+		return;
+	}
 	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0' && !plain_number(s)) {
 		rs_buf_addc(&b, '\'');
 		rs_buf_adds(&b, s);
@@ -295,10 +305,9 @@ excel_cell(const char *s)
 static void
 excel_row(void *arg, const char *const *cells)
 {
-	size_t i;
+	size_t i, n = arg ? *(const size_t *)arg : NLONG;
 
-	(void)arg;
-	for (i = 0; i < NLONG; i++) {
+	for (i = 0; i < n; i++) {
 		if (i)
 			putchar(';');
 		excel_cell(cells[i]);
@@ -317,6 +326,60 @@ render_excel(const struct report *rep)
 		names[i] = long_columns[i].name;
 	excel_row(NULL, names);
 	long_rows(rep, excel_row, NULL);
+}
+
+/*
+ * The wide layout, for spreadsheets: a table a section, one row a group
+ * and one column a metric, each table under its own header line
+ * (section, group, then the metrics' names) and apart from the next by
+ * an empty line; the report section, what the report is, comes first.
+ * excel: as --excel writes; else fmt, CSV or TSV.
+ */
+static void
+render_wide(const struct report *rep, enum rs_format fmt, int excel)
+{
+	const struct section *s;
+	struct rs_column *cols;
+	struct rs_out *out;
+	const char **cells;
+	size_t i, j, k, n;
+
+	if (excel)
+		fputs("\xef\xbb\xbf", stdout);
+	for (i = 0; i < rep->nsections; i++) {
+		s = rep->sections[i];
+		n = s->nmetrics + 2;
+		cols = rs_calloc(n, sizeof(*cols));
+		cells = rs_calloc(n, sizeof(char *));
+		cols[0] = long_columns[0];
+		cols[1] = long_columns[1];
+		for (k = 0; k < s->nmetrics; k++)
+			cols[k + 2] = s->metrics[k];
+		if (i > 0)
+			fputs(excel ? "\r\n" : "\n", stdout);
+		out = NULL;
+		if (excel) {
+			for (k = 0; k < n; k++)
+				cells[k] = cols[k].name;
+			excel_row(&n, cells);
+		} else
+			out = rs_out_new(stdout, fmt, cols, n);
+		for (j = 0; j < s->nrows; j++) {
+			cells[0] = s->name;
+			cells[1] = s->rows[j].group;
+			for (k = 0; k < s->nmetrics; k++)
+				cells[k + 2] = s->rows[j].values[k];
+			if (excel)
+				excel_row(&n, cells);
+			else
+				rs_out_row(out, cells);
+		}
+		if (out != NULL)
+			rs_out_end(out);	/* a header even with no rows */
+		free(cols);
+		free(cells);
+		rs_stdout_check();
+	}
 }
 
 /* Tables: the heading, then each section under its Spanish title. */
@@ -2120,7 +2183,7 @@ render_page(struct report *rep, const char *sender, const char *verb)
 	rs_buf_free(&msgid);
 }
 
-enum { O_EXCEL = 256, O_PERSONAL, O_FROM, O_TO, O_BY, O_MAIL_TO };
+enum { O_EXCEL = 256, O_PERSONAL, O_FROM, O_TO, O_BY, O_MAIL_TO, O_LAYOUT };
 
 static const struct option long_options[] = {
 	{ "excel",	no_argument,		NULL, O_EXCEL },
@@ -2129,10 +2192,12 @@ static const struct option long_options[] = {
 	{ "to",		required_argument,	NULL, O_TO },
 	{ "by",		required_argument,	NULL, O_BY },
 	{ "mail-to",	required_argument,	NULL, O_MAIL_TO },
+	{ "layout",	required_argument,	NULL, O_LAYOUT },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char	*dbopt, *fmtopt, *nowopt, *fromopt, *toopt, *byopt;
+static const char	*layoutopt;
 static int		 excel;
 
 static void
@@ -2170,6 +2235,9 @@ options(int argc, char *argv[])
 			break;
 		case O_FROM:
 			fromopt = optarg;
+			break;
+		case O_LAYOUT:
+			layoutopt = optarg;
 			break;
 		case O_MAIL_TO:
 			mailto = optarg;
@@ -2255,7 +2323,7 @@ main(int argc, char *argv[])
 	struct rs_db *db;
 	enum rs_format fmt;
 	const char *verb;
-	int period;
+	int period, wide;
 
 	rs_setprogname(argv[0]);
 	rs_signals();
@@ -2314,6 +2382,19 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "--excel: only with -o csv; got "
 			    "\"%s\"", fmtopt);
 	}
+	/* spreadsheets take the wide layout; scripts, the long one */
+	wide = excel;
+	if (layoutopt && strcmp(layoutopt, "long") == 0)
+		wide = 0;
+	else if (layoutopt && strcmp(layoutopt, "wide") == 0) {
+		if (!excel && (html || eml || (fmt != RS_FMT_CSV &&
+		    fmt != RS_FMT_TSV)))
+			rs_die(EX_USAGE, "--layout wide: only with -o csv, "
+			    "-o tsv or --excel");
+		wide = 1;
+	} else if (layoutopt)
+		rs_die(EX_USAGE, "--layout: expected long or wide; got "
+		    "\"%s\"", layoutopt);
 	if (fromopt)
 		from = parse_day(fromopt, "--from");
 	if (toopt)
@@ -2391,7 +2472,9 @@ main(int argc, char *argv[])
 	if (db)
 		rs_db_close(db);
 
-	if (excel)
+	if (wide)
+		render_wide(&rep, fmt, excel);
+	else if (excel)
 		render_excel(&rep);
 	else if (html || eml)
 		render_page(&rep, db_sender, verb);

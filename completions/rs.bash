@@ -276,6 +276,8 @@ _rs_value()
 		fi ;;
 	rs-due:-n|rs-report:-n|rs-report:--from|rs-report:--to)
 		_rs_words "$(TZ=$(_rs_zone) date +%Y-%m-%d)" "$cur" ;;
+	rs-report:--layout)
+		_rs_words $'long\nwide' "$cur" ;;
 	rs-report:--by)
 		_rs_list "${_rs_report_keys// /$'\n'}" "$cur" ;;
 	rs-report:--mail-to)
@@ -453,7 +455,7 @@ _rs()
 	rs-notify)
 		takes=' -d -M -n -u --to ' ;;
 	rs-report)
-		takes=' -d -n -o --by --from --mail-to --to ' ;;
+		takes=' -d -n -o --by --from --layout --mail-to --to ' ;;
 	*)	return ;;
 	esac
 
@@ -743,13 +745,13 @@ _rs()
 		# its own (rs-report -h), and nothing follows it
 		if [[ $cur == -* ]]; then
 			case $verb in
-			'')	_rs_words $'-d\n-f\n-h\n-n\n-o\n-V\n--by\n--excel\n--from\n--mail-to\n--personal\n--to' "$cur" ;;
-			daily)	_rs_words $'-d\n-n\n-o\n--excel\n--mail-to\n--personal' "$cur" ;;
+			'')	_rs_words $'-d\n-f\n-h\n-n\n-o\n-V\n--by\n--excel\n--from\n--layout\n--mail-to\n--personal\n--to' "$cur" ;;
+			daily)	_rs_words $'-d\n-n\n-o\n--excel\n--layout\n--mail-to\n--personal' "$cur" ;;
 			summary)
-				_rs_words $'-d\n-o\n--by\n--excel\n--from\n--to' "$cur" ;;
-			pqrsd)	_rs_words $'-d\n-n\n-o\n--excel\n--from\n--personal\n--to' "$cur" ;;
+				_rs_words $'-d\n-o\n--by\n--excel\n--from\n--layout\n--to' "$cur" ;;
+			pqrsd)	_rs_words $'-d\n-n\n-o\n--excel\n--from\n--layout\n--personal\n--to' "$cur" ;;
 			satisfaction)
-				_rs_words $'-d\n-o\n--excel\n--from\n--personal\n--to' "$cur" ;;
+				_rs_words $'-d\n-o\n--excel\n--from\n--layout\n--personal\n--to' "$cur" ;;
 			esac
 		elif [[ -z $verb ]]; then
 			_rs_words "${_rs_reports// /$'\n'}" "$cur"

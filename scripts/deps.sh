@@ -14,6 +14,8 @@ PKGS="build-essential pkg-config libsqlite3-dev libcsv-dev nettle-dev libgmime-3
 # the tests read pages as a browser does (chromium, headless), their PDF
 # pages (poppler-utils) and images and XML (python3)
 PKGS="$PKGS chromium poppler-utils python3"
+# and open the spreadsheet CSV as Calc does (libreoffice-calc-nogui, unzip)
+PKGS="$PKGS libreoffice-calc-nogui unzip"
 PKGS="$PKGS $*"
 
 missing=

@@ -23,16 +23,17 @@ plan 70
 
 T=2024-08-21
 JUL='--from 2024-07-01 --to 2024-07-31'
-USAGE='usage: rs-report [-d db] [-n when] [-o format] [--excel] [--personal] daily
+USAGE='usage: rs-report [-d db] [-n when] [-o format] [--excel] [--layout layout]
+                 [--personal] daily
        rs-report [-d db] [-n when] -o eml --mail-to address [--personal] daily
-       rs-report [-d db] [-o format] [--excel] --from date --to date
-                 [--by keys] summary
-       rs-report [-d db] [-n date] [-o format] [--excel] [--personal]
-                 --from date --to date pqrsd
-       rs-report [-d db] [-o format] [--excel] [--personal]
+       rs-report [-d db] [-o format] [--excel] [--layout layout]
+                 --from date --to date [--by keys] summary
+       rs-report [-d db] [-n date] [-o format] [--excel] [--layout layout]
+                 [--personal] --from date --to date pqrsd
+       rs-report [-d db] [-o format] [--excel] [--layout layout] [--personal]
                  [--from date --to date] satisfaction
-       rs-report -f [-n date] [-o format] [--excel] [--personal] [--from date --to date]
-                 [--by keys] report [file ...]'
+       rs-report -f [-n date] [-o format] [--excel] [--layout layout] [--personal]
+                 [--from date --to date] [--by keys] report [file ...]'
 
 check 'rs-admin init' 'rs-admin init && rs-admin config sender atencion@oficina.gov.co'
 
@@ -833,7 +834,7 @@ EOF
 # --- --excel ----------------------------------------------------------------------
 
 check_out '--excel: a byte order mark, ";" and CRLF' \
-    "rs-report --excel -n $T daily | head -2 | od -An -c | tr -d ' \n'; echo" <<'EOF'
+    "rs-report --excel --layout long -n $T daily | head -2 | od -An -c | tr -d ' \n'; echo" <<'EOF'
 357273277section;group;metric;value\r\nreport;;report;daily\r\n
 EOF
 ok '... every line ends with CRLF' \
@@ -841,7 +842,7 @@ ok '... every line ends with CRLF' \
 # the assignee and the name written as formulas become text; -6 stays a
 # number
 check_out '--excel: formula cells neutralised, numbers kept' \
-    "rs-report --excel --personal -n $T daily | tr -d '\\r' |
+    "rs-report --excel --layout long --personal -n $T daily | tr -d '\\r' |
      grep -e ';RS-2024-000018;assignee;' -e ';RS-2024-000009;name;' \
      -e ';RS-2024-000003;days_left;'" <<'EOF'
 overdue;RS-2024-000009;name;'=cmd|' /C calc'!A0
@@ -849,7 +850,7 @@ due_soon;RS-2024-000018;assignee;"'=HYPERLINK(""x"")"
 suspended;RS-2024-000003;days_left;-6
 EOF
 check_out '--excel: comments starting with @ and +' \
-    "rs-report --excel --personal satisfaction | tr -d '\\r' | grep ';comment;'" <<'EOF'
+    "rs-report --excel --layout long --personal satisfaction | tr -d '\\r' | grep ';comment;'" <<'EOF'
 comments;RS-2024-000002;comment;'@Ana muy amable, gracias
 comments;RS-2024-000004;comment;No me dieron la información
 comments;RS-2024-000012;comment;Tardaron demasiado
