@@ -221,6 +221,17 @@ while :; do
 	case $(date -d "$next" +%u) in 6|7) continue ;; esac
 	rs-due calendar "${next%%-*}" | grep -q "^$next," || break
 done
+# the web form works at night and on weekends: two requests after the
+# office closed, the last the night before the next business day
+eve=$(date -d "$next - 1 day" +%Y-%m-%d)
+echo "== rs-intake: the web form after hours, $today 19:40 and $eve 22:15"
+RS_USER=portal rs-intake -n "${today}T19:40" -c web -t peticion \
+    -N 'Nubia Esperanza Rincón' -e nubia.rincon@example.com \
+    -s 'Certificado de tiempo de servicio' -o tsv | sed 1d | cut -f1,2,3
+RS_USER=portal rs-intake -n "${eve}T22:15" -c web -t queja \
+    -N 'Julián Andrés Pardo' -e julian.pardo@example.com \
+    -s 'Nadie contesta el teléfono de la Secretaría' -o tsv | sed 1d | cut -f1,2,3
+echo
 echo "== rs-report daily: the coordinator's next morning, by cron at 07:00 on"
 echo "   $next: all since 07:00 of the last business day, nights, weekend and"
 echo "   holidays included; first what needs doing, then the figures"
