@@ -260,7 +260,7 @@ init(const char *path, int argc)
 	struct stat sb;
 	struct rs_db *db;
 	struct group *gr;
-	char *dir, *slash, *side;
+	char *dir, *side;
 	gid_t gid = 0;
 	int changed, exists;
 
@@ -280,13 +280,7 @@ init(const char *path, int argc)
 			rs_die(EX_CANTCREAT, "%s: already exists", path);
 	}
 	if (groupopt) {
-		dir = rs_strdup(path);
-		if ((slash = strrchr(dir, '/')) == NULL)
-			strcpy(dir, ".");
-		else if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
+		dir = rs_dirname(path);
 		if (exists) {
 			/* an office already at work: set up what is missing,
 			 * the contents untouched */

@@ -1067,7 +1067,7 @@ static void
 permitted(const char *path, int mode)
 {
 	static const char *const sides[] = { "", "-wal", "-shm" };
-	char *dir, *slash, *side;
+	char *dir, *side;
 	size_t i;
 
 	/* a reader needs to read the file; how it reads it is open_read's */
@@ -1089,13 +1089,7 @@ permitted(const char *path, int mode)
 			    "readable and writable)", side);
 	}
 	free(side);
-	dir = rs_strdup(path);
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
+	dir = rs_dirname(path);
 	if (access(dir, W_OK | X_OK) == -1 && errno == EACCES)
 		rs_die(EX_NOPERM, "%s: permission denied (the database needs "
 		    "its -wal and -shm files beside it)", dir);
@@ -1123,16 +1117,10 @@ configure(void)
 static int
 dir_readonly(const char *path)
 {
-	char *dir, *slash;
+	char *dir;
 	int ro;
 
-	dir = rs_strdup(path);
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
+	dir = rs_dirname(path);
 	ro = access(dir, W_OK | X_OK) == -1;
 	free(dir);
 	return ro;

@@ -856,24 +856,6 @@ transition(const char *verb)
 	return NULL;
 }
 
-static const char *
-refuse(struct rs_buf *why, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static const char *
-refuse(struct rs_buf *why, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[512];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	rs_buf_reset(why);
-	rs_buf_adds(why, msg);
-	return rs_buf_str(why);
-}
-
 static int
 given(const char *s)
 {
@@ -939,14 +921,14 @@ claim_check(struct rs_db *db, const struct rs_action *a,
 
 	claim_text(a->now, a->day_only, claim);
 	if (claim_before(a->now, a->day_only, received))
-		return refuse(why, "-n %s: a step cannot come before the "
+		return rs_refuse(why, "-n %s: a step cannot come before the "
 		    "request was received (%s)", claim, received);
 	st = rs_db_prepare(db, "SELECT seq, at FROM events WHERE request = ? "
 	    "ORDER BY seq DESC LIMIT 1");
 	sqlite3_bind_int64(st, 1, a->seq);
 	if (rs_db_step(db, st) && claim_before(a->now, a->day_only,
 	    sqlite3_column_text(st, 1)))
-		bad = refuse(why, "-n %s: a step cannot come before the "
+		bad = rs_refuse(why, "-n %s: a step cannot come before the "
 		    "request's last event (%lld, %s)", claim,
 		    (long long)sqlite3_column_int64(st, 0),
 		    sqlite3_column_text(st, 1));
@@ -956,7 +938,7 @@ claim_check(struct rs_db *db, const struct rs_action *a,
 	rs_format_datetime(wall, clock);
 	if (a->day_only ? rs_local_day(a->now, NULL) >
 	    rs_local_day(wall, NULL) : a->now > wall)
-		return refuse(why, "-n %s: a step cannot be dated in the "
+		return rs_refuse(why, "-n %s: a step cannot be dated in the "
 		    "future (the clock says %s)", claim, clock);
 	v = rs_setting(db, "clock_bound");
 	bound = atol(v);
@@ -964,7 +946,7 @@ claim_check(struct rs_db *db, const struct rs_action *a,
 	apart = a->day_only ? (long)(rs_local_day(wall, NULL) -
 	    rs_local_day(a->now, NULL)) * 1440 : (long)((wall - a->now) / 60);
 	if (apart > bound && !given(a->time_reason))
-		return refuse(why, "-n %s: %ld minutes before the clock (%s), "
+		return rs_refuse(why, "-n %s: %ld minutes before the clock (%s), "
 		    "more than the setting clock_bound allows (%ld); say why "
 		    "with -r", claim, apart, clock, bound);
 	rs_event_time_reason(apart > bound ? a->time_reason : NULL);
@@ -1005,7 +987,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	const char *close_as = NULL;
 
 	if ((t = transition(a->verb)) == NULL)
-		return refuse(&why, "%s: unknown step", a->verb);
+		return rs_refuse(&why, "%s: unknown step", a->verb);
 	rs_format_datetime(a->now, at);
 	today = rs_local_day(a->now, NULL);
 	rs_format_date(today, today_s);
@@ -1015,7 +997,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	if (!rs_db_step(db, st)) {
 		sqlite3_finalize(st);
-		return refuse(&why, "no such request");
+		return rs_refuse(&why, "no such request");
 	}
 	a->seq = sqlite3_column_int64(st, 0);
 	from = status_index((const char *)sqlite3_column_text(st, 1));
@@ -1035,7 +1017,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	}
 	sqlite3_finalize(st);
 	if (from < 0 || !(t->from & B(from))) {
-		refuse(&why, "cannot %s: status is %s", a->verb,
+		rs_refuse(&why, "cannot %s: status is %s", a->verb,
 		    from < 0 ? "unknown" : rs_statuses[from]);
 		goto out;
 	}
@@ -1051,7 +1033,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	else if (strcmp(a->verb, "assign") == 0) {
 		if (!given(a->who) || rs_has_controls(a->who, 0) ||
 		    strlen(a->who) > 64) {
-			refuse(&why, "assign: expected the name of who takes "
+			rs_refuse(&why, "assign: expected the name of who takes "
 			    "it");
 			goto out;
 		}
@@ -1063,14 +1045,14 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		const char *late;
 
 		if (!given(a->text)) {
-			refuse(&why, "hold: say what is missing (-m)");
+			rs_refuse(&why, "hold: say what is missing (-m)");
 			goto out;
 		}
 		/* Ley 1755 art. 17: within 10 business days, and while the
 		 * term runs; a late one is asked and stops nothing */
 		if ((late = rs_hold_check(cal, &clock, today))) {
 			if (!a->late) {
-				refuse(&why, "cannot hold: %s; --late records "
+				rs_refuse(&why, "cannot hold: %s; --late records "
 				    "it as a late requirement, which stops no "
 				    "clock", late);
 				goto out;
@@ -1103,25 +1085,25 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		/* Ley 1755 art. 17: asked by the requester, once, before the
 		 * month runs out, for up to a month more */
 		if (!given(a->text)) {
-			refuse(&why, "prolong: say how the requester asked for "
+			rs_refuse(&why, "prolong: say how the requester asked for "
 			    "it (-m)");
 			goto out;
 		}
 		if (old_limit == NULL || rs_parse_date(old_limit, &limit)) {
-			refuse(&why, "cannot prolong: the requirement has not "
+			rs_refuse(&why, "cannot prolong: the requirement has not "
 			    "been notified, and its month has not started "
 			    "(Ley 1755 art. 17)");
 			goto out;
 		}
 		if (rs_hold_prolonged(db, a->seq)) {
-			refuse(&why, "cannot prolong: the month was already "
+			rs_refuse(&why, "cannot prolong: the month was already "
 			    "prolonged once (Ley 1755 art. 17: \"hasta por un "
 			    "término igual\")");
 			goto out;
 		}
 		d = a->to;
 		if ((bad = rs_hold_prolong_check(cal, limit, today, &d))) {
-			refuse(&why, "cannot prolong: %s", bad);
+			rs_refuse(&why, "cannot prolong: %s", bad);
 			goto out;
 		}
 		rs_format_date(d, prolonged);
@@ -1132,7 +1114,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		const char *bad;
 
 		if (!given(a->text)) {
-			refuse(&why, "extend: the reasons are required (-m); "
+			rs_refuse(&why, "extend: the reasons are required (-m); "
 			    "Ley 1755 art. 14 parágrafo");
 			goto out;
 		}
@@ -1141,7 +1123,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			rs_day cur = rs_due_date(cal, &clock);
 
 			if (a->days <= 0 || cur == RS_NO_DAY) {
-				refuse(&why, "extend: give the new date "
+				rs_refuse(&why, "extend: give the new date "
 				    "(--to) or the business days to add "
 				    "(--days)");
 				goto out;
@@ -1149,7 +1131,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 			d = rs_add_business_days(cal, cur, a->days);
 		}
 		if ((bad = rs_extension_check(cal, &clock, today, d))) {
-			refuse(&why, "cannot extend: %s", bad);
+			rs_refuse(&why, "cannot extend: %s", bad);
 			goto out;
 		}
 		rs_format_date(d, due);
@@ -1163,7 +1145,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		rs_json_str(&details, "reasons", a->text);
 	} else if (strcmp(a->verb, "forward") == 0) {
 		if (!given(a->authority) || rs_has_controls(a->authority, 0)) {
-			refuse(&why, "forward: name the authority (--to)");
+			rs_refuse(&why, "forward: name the authority (--to)");
 			goto out;
 		}
 		rs_json_str(&details, "authority", a->authority);
@@ -1186,12 +1168,12 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		    (!a->outcome || strcmp(rs_outcomes[i], a->outcome)); i++)
 			;
 		if (rs_outcomes[i] == NULL) {
-			refuse(&why, "answer: outcome: expected one of %s",
+			rs_refuse(&why, "answer: outcome: expected one of %s",
 			    rs_list_join(rs_outcomes));
 			goto out;
 		}
 		if (!given(a->text)) {
-			refuse(&why, "answer: the text of the answer is "
+			rs_refuse(&why, "answer: the text of the answer is "
 			    "required (-m or -F)");
 			goto out;
 		}
@@ -1199,7 +1181,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		 * will do and what the requester can do */
 		if (strcmp(a->outcome, "negativa") == 0 && (!given(a->why) ||
 		    !given(a->will_do) || !given(a->can_do))) {
-			refuse(&why, "answer: a negative answer needs its three "
+			rs_refuse(&why, "answer: a negative answer needs its three "
 			    "parts (protocol 5.2): --why, --will-do, "
 			    "--can-do");
 			goto out;
@@ -1220,7 +1202,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	} else if (strcmp(a->verb, "close") == 0) {
 		if (from == S_RESPONDIDA) {
 			if (a->withdrawn) {
-				refuse(&why, "cannot close as withdrawn: "
+				rs_refuse(&why, "cannot close as withdrawn: "
 				    "status is respondida");
 				goto out;
 			}
@@ -1230,7 +1212,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		else if (from == S_EN_ESPERA && last_hold_late(db, a->seq)) {
 			/* held by a late requirement under the rule of a
 			 * file older than schema 5 */
-			refuse(&why, "cannot close as withdrawn: the "
+			rs_refuse(&why, "cannot close as withdrawn: the "
 			    "requirement was made late, and a late one stops "
 			    "no clock and starts no month (Ley 1755 art. 17); "
 			    "resume the request");
@@ -1239,17 +1221,17 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		    strcmp(today_s, old_limit) > 0)
 			close_as = "desistida";		/* art. 17 */
 		else if (from == S_EN_ESPERA && old_limit == NULL) {
-			refuse(&why, "cannot close: the requirement has not "
+			rs_refuse(&why, "cannot close: the requirement has not "
 			    "been notified, and the month to answer it runs "
 			    "from its notice (Ley 1755 art. 17)");
 			goto out;
 		} else if (from == S_EN_ESPERA) {
-			refuse(&why, "cannot close: the requester has until "
+			rs_refuse(&why, "cannot close: the requester has until "
 			    "%s to answer the requirement (Ley 1755 art. 17)",
 			    old_limit);
 			goto out;
 		} else {
-			refuse(&why, "cannot close: status is %s (when the "
+			rs_refuse(&why, "cannot close: status is %s (when the "
 			    "requester withdraws it: --withdrawn)",
 			    rs_statuses[from]);
 			goto out;
@@ -1265,26 +1247,26 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		/* a merged request lives on in the one it joined */
 		if (strcmp(a->verb, "reopen") == 0 &&
 		    rs_merged_into(db, a->seq, &into) != 0) {
-			refuse(&why, "cannot reopen: it was merged into %s",
+			rs_refuse(&why, "cannot reopen: it was merged into %s",
 			    into);
 			free(into);
 			goto out;
 		}
 		if (!given(a->text)) {
-			refuse(&why, "%s: the reason is required (-m)",
+			rs_refuse(&why, "%s: the reason is required (-m)",
 			    a->verb);
 			goto out;
 		}
 		rs_json_str(&details, "text", a->text);
 	} else if (strcmp(a->verb, "note") == 0) {
 		if (!given(a->text)) {
-			refuse(&why, "note: the text is required (-m)");
+			rs_refuse(&why, "note: the text is required (-m)");
 			goto out;
 		}
 		rs_json_str(&details, "text", a->text);
 	} else if (strcmp(a->verb, "rate") == 0) {
 		if (a->rating < 1 || a->rating > 5) {
-			refuse(&why, "rate: expected a rating from 1 to 5");
+			rs_refuse(&why, "rate: expected a rating from 1 to 5");
 			goto out;
 		}
 		rs_buf_addf(&details, "%s\"rating\":%d",
@@ -1294,7 +1276,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	    strcmp(a->verb, "merge") == 0) {
 		/* rs_link() checked the pair and writes the link */
 		if (!given(a->other)) {
-			refuse(&why, "%s: name the other request", a->verb);
+			rs_refuse(&why, "%s: name the other request", a->verb);
 			goto out;
 		}
 		if (strcmp(a->verb, "link") == 0) {

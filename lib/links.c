@@ -17,24 +17,6 @@
 
 #include "rs.h"
 
-static const char *
-refuse(struct rs_buf *why, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static const char *
-refuse(struct rs_buf *why, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[512];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	rs_buf_reset(why);
-	rs_buf_adds(why, msg);
-	return rs_buf_str(why);
-}
-
 /* The row number and status of a radicado; 0 when there is none. */
 static int64_t
 lookup(struct rs_db *db, const char *id, char **status)
@@ -144,18 +126,18 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 	int merge = strcmp(a->verb, "merge") == 0;
 
 	if (strcmp(a->id, a->other) == 0)
-		return refuse(&why, merge ? "%s: cannot merge a request into "
+		return rs_refuse(&why, merge ? "%s: cannot merge a request into "
 		    "itself" : "%s: cannot link a request to itself", a->id);
 	if ((seq = lookup(db, a->id, &status)) == 0)
-		return refuse(&why, "%s: no such request", a->id);
+		return rs_refuse(&why, "%s: no such request", a->id);
 	if ((other = lookup(db, a->other, &other_status)) == 0) {
-		bad = refuse(&why, "%s: no such request", a->other);
+		bad = rs_refuse(&why, "%s: no such request", a->other);
 		goto out;
 	}
 	/* a pair is linked once; a duplicate may then be merged */
 	kind = link_between(db, seq, other);
 	if (kind && (!merge || strcmp(kind, "duplicate") != 0)) {
-		bad = refuse(&why, "%s: already linked to %s (%s)", a->id,
+		bad = rs_refuse(&why, "%s: already linked to %s (%s)", a->id,
 		    a->other, kind);
 		goto out;
 	}
@@ -164,7 +146,7 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 
 		/* one survivor answers: never a chain of merges */
 		if (rs_merged_into(db, other, &third) != 0) {
-			bad = refuse(&why, "%s: cannot merge into %s: it was "
+			bad = rs_refuse(&why, "%s: cannot merge into %s: it was "
 			    "merged into %s; merge into %s", a->id, a->other,
 			    third, third);
 			goto out;
@@ -173,13 +155,13 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 		    strcmp(other_status, "asignada") &&
 		    strcmp(other_status, "en_espera") &&
 		    strcmp(other_status, "respondida")) {
-			bad = refuse(&why, "%s: cannot merge into %s: status "
+			bad = rs_refuse(&why, "%s: cannot merge into %s: status "
 			    "is %s", a->id, a->other, other_status);
 			goto out;
 		}
 		into = rs_merged_list(db, seq);
 		if (into[0])
-			bad = refuse(&why, "%s: cannot merge: %s was merged "
+			bad = rs_refuse(&why, "%s: cannot merge: %s was merged "
 			    "into it", a->id, into[0]);
 		rs_strings_free(into);
 		if (bad)
@@ -188,7 +170,7 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 
 	verb_kind = merge ? "merged" : a->link_kind;
 	if ((bad = rs_apply(db, cal, a)) != NULL) {
-		bad = refuse(&why, "%s: %s", a->id, bad);
+		bad = rs_refuse(&why, "%s: %s", a->id, bad);
 		goto out;
 	}
 	/* the other side: a link event, its status as it was */
@@ -199,7 +181,7 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 	b.link_kind = verb_kind;
 	b.warning = NULL;
 	if ((bad = rs_apply(db, cal, &b)) != NULL) {
-		bad = refuse(&why, "%s: %s", b.id, bad);
+		bad = rs_refuse(&why, "%s: %s", b.id, bad);
 		goto out;
 	}
 	*other_seq = other;
@@ -274,7 +256,7 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 		b.other = a->id;
 		b.warning = NULL;
 		if ((bad = rs_apply(db, cal, &b)) != NULL) {
-			bad = refuse(&why, "%s: %s", b.id, bad);
+			bad = rs_refuse(&why, "%s: %s", b.id, bad);
 			break;
 		}
 		*seqs = rs_realloc(*seqs, (*n + 1) * sizeof(**seqs));

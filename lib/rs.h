@@ -31,6 +31,8 @@ void	*rs_calloc(size_t, size_t);
 void	*rs_realloc(void *, size_t);
 char	*rs_strdup(const char *);
 char	*rs_strndup(const char *, size_t);
+/* The directory of a path, "." for a bare name; to free. */
+char	*rs_dirname(const char *);
 /*
  * Flush and check stdout: a reader that went away (EPIPE) ends the
  * program quietly with status 0; any other write error is fatal (74).
@@ -51,6 +53,9 @@ struct rs_buf {
 	size_t	 len;
 	size_t	 cap;
 };
+/* Why a step is refused, formatted into why; its text. */
+const char *rs_refuse(struct rs_buf *why, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	 rs_buf_add(struct rs_buf *, const char *, size_t);
 void	 rs_buf_adds(struct rs_buf *, const char *);
 void	 rs_buf_addc(struct rs_buf *, int);

@@ -100,6 +100,35 @@ rs_strdup(const char *s)
 }
 
 char *
+rs_dirname(const char *path)
+{
+	char *dir, *slash;
+
+	dir = rs_strdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
+const char *
+rs_refuse(struct rs_buf *why, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rs_buf_reset(why);
+	rs_buf_adds(why, msg);
+	return rs_buf_str(why);
+}
+
+char *
 rs_strndup(const char *s, size_t n)
 {
 	char *p;
