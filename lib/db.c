@@ -1113,6 +1113,29 @@ configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The -wal and -shm a reader made, when still its own and the -wal
+ * empty: left there, owned by the reader, they would keep the writers out.
+ * (Another reader that opened them meanwhile makes them again.)
+ */
+static void
+remove_sides(const char *path)
+{
+	struct rs_buf wal = { 0 }, shm = { 0 };
+	struct stat w, m;
+
+	rs_buf_addf(&wal, "%s-wal", path);
+	rs_buf_addf(&shm, "%s-shm", path);
+	if (lstat(rs_buf_str(&wal), &w) == 0 && w.st_uid == geteuid() &&
+	    w.st_size == 0 && lstat(rs_buf_str(&shm), &m) == 0 &&
+	    m.st_uid == geteuid()) {
+		unlink(rs_buf_str(&wal));
+		unlink(rs_buf_str(&shm));
+	}
+	rs_buf_free(&wal);
+	rs_buf_free(&shm);
+}
+
 /* Whether the directory of path may not be written by this user. */
 static int
 dir_readonly(const char *path)
@@ -1140,24 +1163,37 @@ open_read(struct rs_db *db)
 	struct rs_buf uri = { 0 }, wal = { 0 };
 	struct stat sb;
 	const char *p;
-	int rc;
+	int rc, had_wal;
 
+	rs_buf_addf(&wal, "%s-wal", db->path);
+	had_wal = lstat(rs_buf_str(&wal), &sb) == 0;
 	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master",
 		    NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		/* what it made, owned by this reader, the writers could not
+		 * open: rs_db_close removes them (DESIGN §3) */
+		db->made_sides = !had_wal;
+		rs_buf_free(&wal);
 		return;
+	}
 	if (db->h == NULL)
 		rs_die(EX_SOFTWARE, "%s: out of memory", db->path);
-	rs_buf_addf(&wal, "%s-wal", db->path);
 	if (stat(rs_buf_str(&wal), &sb) == 0 && sb.st_size > 0)
 		rs_die(EX_NOPERM, "%s: cannot be read here: its -wal holds "
 		    "changes not yet in the file, and SQLite needs to write "
 		    "its -shm index beside it to read them (read it where "
 		    "its directory is writable, or a copy made with rs-admin "
 		    "backup)", db->path);
+	/* immutable only where no one may write: else a writer could
+	 * change the file under a reader that takes no locks */
+	if (stat(db->path, &sb) == 0 && (sb.st_mode & 0222) != 0)
+		rs_die(EX_NOPERM, "%s: cannot be read here: SQLite needs to "
+		    "write its -shm index beside it, and the directory is not "
+		    "writable (read it where it is, or a copy no one may "
+		    "write: chmod a-w)", db->path);
 	sqlite3_close(db->h);
 	db->h = NULL;
 	rs_buf_adds(&uri, "file:");
@@ -1289,6 +1325,8 @@ rs_db_close(struct rs_db *db)
 	}
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		rs_db_die(db);
+	if (db->made_sides)
+		remove_sides(db->path);
 	free(db->path);
 	free(db);
 }

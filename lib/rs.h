@@ -451,6 +451,7 @@ struct rs_column {
 };
 #define RS_NUMERIC	1	/* json: unquoted when non-empty; right-aligned */
 #define RS_WIDE		2	/* table: running text, never cut */
+#define RS_CODE		4	/* table: a value code, shown by its label */
 
 struct rs_out;
 
@@ -519,6 +520,7 @@ struct rs_db {
 	/* statements lib/ keeps for the life of the connection */
 	struct sqlite3_stmt **cached[8];
 	int		 ncached;
+	int		 made_sides;	/* a reader made the -wal and -shm */
 };
 
 /* -d, else $RS_DB, else ./rs.db */

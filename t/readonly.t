@@ -5,7 +5,7 @@
 # and its directory, may not be written by whoever reads: an auditor, an
 # analyst, a copy of a backup.  They run here as an unprivileged user
 # (root ignores permissions, so the test drops them with setpriv).
-plan 16
+plan 18
 
 if [ "$(id -u)" -eq 0 ]; then
 	command -v setpriv >/dev/null 2>&1 || {
@@ -51,6 +51,8 @@ ok '... (something, each of them)' sh -c '[ "$(grep -c "^== " expected.reads)" -
 mkdir a && cp rs.db a/rs.db && chmod 444 a/rs.db && chown 65534 a 2>/dev/null; chmod 755 a
 check 'a file it may not write: the same output' \
     "$as_user sh ./read_all.sh $trash/a/rs.db >a.reads && diff expected.reads a.reads"
+ok '... and leaves no -wal or -shm of its own that would keep writers out' \
+    sh -c '[ "$(ls a)" = rs.db ]'
 check_err '... while a step on it is refused, 77' 77 \
     'rs-queue: a/rs.db: permission denied (it must be readable and writable)' \
     "$as_user rs-queue -d a/rs.db -n 2024-08-20T09:00 -u luis take RS-2024-000002"
@@ -73,6 +75,12 @@ check_out 'rs-admin backup reads it too' \
     "$as_user rs-admin -d b/rs.db backup /tmp/rs-readonly-$$.db && sqlite3 /tmp/rs-readonly-$$.db 'select count(*) from requests'; rm -f /tmp/rs-readonly-$$.db" <<'EOF'
 3
 EOF
+
+# (b') the same, but a file someone may write: no lock-free reading
+mkdir b2 && cp rs.db b2/rs.db && chmod 644 b2/rs.db && chmod 555 b2
+check_err 'a file others may write, in a read-only directory: refused, 77' 77 \
+    'rs-report: b2/rs.db: cannot be read here: SQLite needs to write its -shm index beside it, and the directory is not writable (read it where it is, or a copy no one may write: chmod a-w)' \
+    "$as_user rs-report -d b2/rs.db -n 2024-08-20 daily"
 
 # (c) a -wal with pages the file lacks, and no -shm, in a read-only
 # directory: reading the file alone would show the past, so it is refused.
@@ -107,4 +115,4 @@ check_err 'a file it may not read: 77' 77 \
     'rs-report: e.db: permission denied (it must be readable)' \
     "cp rs.db e.db && chmod 600 e.db && $as_user rs-report -d e.db -n 2024-08-20 daily"
 
-chmod 755 b c d
+chmod 755 b b2 c d
