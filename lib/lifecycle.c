@@ -190,7 +190,7 @@ rs_actor(const char *opt)
 
 const struct rs_column rs_reschedule_columns[] = {
 	{ "id", "Radicado", 0 },
-	{ "status", "Estado", 0 },
+	{ "status", "Estado", RS_CODE },
 	{ "effective_on_before", "Radicación antes", 0 },
 	{ "effective_on", "Radicación efectiva", 0 },
 	{ "due_on_before", "Vencía", 0 },

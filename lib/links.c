@@ -271,7 +271,7 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 static const struct rs_column link_columns[] = {
 	{ "other", "Radicado", 0 },
 	{ "kind", "Relación", 0 },
-	{ "status", "Estado", 0 },
+	{ "status", "Estado", RS_CODE },
 	{ "linked_at", "Fecha", 0 },
 	{ "actor", "Actor", 0 },
 };

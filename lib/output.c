@@ -241,7 +241,9 @@ rs_out_row(struct rs_out *o, const char *const *cells)
 		}
 		for (i = 0; i < o->ncols; i++)
 			o->cells[o->nrows * o->ncols + i] =
-			    table_cell(cells[i], o->cols[i].flags & RS_WIDE);
+			    table_cell(o->cols[i].flags & RS_CODE ?
+			    rs_label(cells[i]) : cells[i],
+			    o->cols[i].flags & RS_WIDE);
 		o->nrows++;
 		return;
 	}

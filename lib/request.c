@@ -96,6 +96,9 @@ rs_label(const char *code)
 	for (i = 0; i < sizeof(value_labels) / sizeof(value_labels[0]); i++)
 		if (strcmp(value_labels[i].code, code) == 0)
 			return value_labels[i].label;
+	for (i = 0; rs_preferentials[i]; i++)	/* as the protocols say */
+		if (strcmp(rs_preferentials[i], code) == 0)
+			return rs_preferential_labels[i];
 	return code;
 }
 
@@ -169,24 +172,24 @@ static const size_t field_max[F_NFIELDS] = {
  */
 const struct rs_column rs_all_columns[] = {
 	{ "id", "Radicado", 0 },
-	{ "status", "Estado", 0 },
+	{ "status", "Estado", RS_CODE },
 	{ "received_at", "Recibida", 0 },
 	{ "effective_on", "Radicación efectiva", 0 },
 	{ "due_on", "Vence", 0 },
 	{ "term_days", "Término (días hábiles)", RS_NUMERIC },
-	{ "channel", "Canal", 0 },
-	{ "type", "Tipo", 0 },
+	{ "channel", "Canal", RS_CODE },
+	{ "type", "Tipo", RS_CODE },
 	{ "topic", "Tema", 0 },
 	{ "team", "Equipo", 0 },
 	{ "priority", "Prioridad", RS_NUMERIC },
-	{ "preferential", "Atención preferencial", 0 },
+	{ "preferential", "Atención preferencial", RS_CODE },
 	{ "name", "Nombre", 0 },
 	{ "salutation", "Trato", 0 },
 	{ "id_number", "Identificación", 0 },
 	{ "email", "Correo", 0 },
 	{ "phone", "Teléfono", 0 },
 	{ "office", "Dependencia", 0 },
-	{ "requester_kind", "Solicitante", 0 },
+	{ "requester_kind", "Solicitante", RS_CODE },
 	{ "subject", "Asunto", 0 },
 	{ "description", "Descripción", 0 },
 	{ "external_ref", "Referencia externa", 0 },
@@ -202,7 +205,7 @@ const struct rs_column rs_all_columns[] = {
 	{ "extended_to", "Prorrogada hasta", 0 },
 	{ "forwarded_to", "Trasladada a", 0 },
 	{ "answered_at", "Respondida", 0 },
-	{ "outcome", "Sentido de la respuesta", 0 },
+	{ "outcome", "Sentido de la respuesta", RS_CODE },
 	{ "closed_at", "Cerrada", 0 },
 	{ "rating", "Calificación", RS_NUMERIC },
 	{ NULL, NULL, 0 },	/* the request's columns end here */

@@ -217,9 +217,9 @@ check_out '-o json: one object a line, days_left a number or null' \
 EOF
 check_out '-o json -A nadie: nothing at all' "$D -o json -A nadie" </dev/null
 check_out '-o table: Spanish headers, aligned' "$D -o table -A maria" <<'EOF'
-Radicado        Estado    Tipo          Canal   Equipo        Asignada a  Radicación efectiva  Vence       Límite del requerimiento  Días hábiles  Situación   Asunto
-RS-2024-000003  asignada  queja         correo  comisiones    maria       2024-07-30           2024-08-22                                       1  por_vencer  Uno
-RS-2024-000005  asignada  felicitacion  correo  contabilidad  maria       2024-08-20                                                               al_dia      Gracias
+Radicado        Estado    Tipo          Canal               Equipo        Asignada a  Radicación efectiva  Vence       Límite del requerimiento  Días hábiles  Situación   Asunto
+RS-2024-000003  Asignada  Queja         Correo electrónico  comisiones    maria       2024-07-30           2024-08-22                                       1  por_vencer  Uno
+RS-2024-000005  Asignada  Felicitación  Correo electrónico  contabilidad  maria       2024-08-20                                                               al_dia      Gracias
 EOF
 check_err '-o xml is refused' 64 \
     'rs-due: -o: expected csv, tsv, json or table; got "xml"' "$D -o xml"

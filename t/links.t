@@ -230,7 +230,7 @@ check_out 'show: the links, in Spanish for people' \
     "rs-queue -o table show $R2 | sed -n '/^Relacionadas/,\$p'" <<EOF
 Relacionadas
 Radicado        Relación          Estado      Fecha                      Actor
-$R1  fusionada en esa  respondida  2024-08-14T09:10:00-05:00  tester
+$R1  fusionada en esa  Respondida  2024-08-14T09:10:00-05:00  tester
 
 Avisos
 - respuesta enviada a jose.pena@example.co el 2024-08-16 10:00, entregada

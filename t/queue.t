@@ -83,9 +83,9 @@ check_out 'list -o json: one object per line' "$Q -o json list -t contabilidad" 
 EOF
 check_out 'list -o table: Spanish headers, aligned' \
     "$Q -o table list -t comisiones" <<'EOF'
-Turno  Radicado        Prioridad  Recibida                   Radicación efectiva  Vence       Días hábiles  Estado    Canal    Tipo      Tema        Equipo      Asignada a  Nombre  Asunto
-    1  RS-2024-000001          0  2024-08-13T10:00:00-05:00  2024-08-13           2024-09-04            14  radicada  correo   peticion  comisiones  comisiones              Bea     Dos
-    2  RS-2024-000005          0  2024-08-13T10:00:00-05:00  2024-08-13           2024-09-25            29  radicada  escrito  consulta  comisiones  comisiones              Eli     C:\temp
+Turno  Radicado        Prioridad  Recibida                   Radicación efectiva  Vence       Días hábiles  Estado    Canal               Tipo      Tema        Equipo      Asignada a  Nombre  Asunto
+    1  RS-2024-000001          0  2024-08-13T10:00:00-05:00  2024-08-13           2024-09-04            14  Radicada  Correo electrónico  Petición  comisiones  comisiones              Bea     Dos
+    2  RS-2024-000005          0  2024-08-13T10:00:00-05:00  2024-08-13           2024-09-25            29  Radicada  Escrito             Consulta  comisiones  comisiones              Eli     C:\temp
 EOF
 check_out 'the intake output in tsv escapes a tab and a newline' \
     "rs-intake -n 2024-08-14T09:00 -o tsv -c web -t peticion -N Gil -e gil@x.co -s Siete -D \"\$(printf 'a\\tb\\nc\\\\d')\" | cut -f1,19" <<'EOF'

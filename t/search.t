@@ -46,8 +46,8 @@ r4='RS-2024-000004,0,2024-08-13T12:00:00-05:00,2024-09-04,14,cerrada,comisiones,
 check_out 'table: Spanish headers, the open ones in attention order' \
     'rs-queue -n 2024-08-14 -o table search ana' <<'EOF'
 Radicado        Prioridad  Recibida                   Vence       Días hábiles  Estado    Equipo        Asignada a  Nombre            Identificación  Correo          Teléfono      Asunto
-RS-2024-000003          1  2024-08-13T11:00:00-05:00  2024-09-04            14  radicada  contabilidad              Ana Ruiz          1012345678      ana.ruiz@z.org                Certificado
-RS-2024-000001          0  2024-08-13T09:00:00-05:00  2024-09-04            14  radicada  contabilidad              Ana María García  52.123.456      ana@x.co        300 123 4567  Pago de cuenta
+RS-2024-000003          1  2024-08-13T11:00:00-05:00  2024-09-04            14  Radicada  contabilidad              Ana Ruiz          1012345678      ana.ruiz@z.org                Certificado
+RS-2024-000001          0  2024-08-13T09:00:00-05:00  2024-09-04            14  Radicada  contabilidad              Ana María García  52.123.456      ana@x.co        300 123 4567  Pago de cuenta
 EOF
 check_out 'csv: the English column names' "$(s ana)" <<EOF
 $header
