@@ -568,6 +568,41 @@ ask_anonymous(void)
 
 /* Ask for one answer until it is good; empty is "none" unless the
  * field is required. */
+/*
+ * An answer of the person's or the representative's that breaks intake's
+ * rule, said to the operator in Spanish (the check's own reason is for
+ * the log): 1 when it is to be asked again.
+ */
+static int
+bad_id_number(const char *s)
+{
+	if (rs_id_number_valid(s))
+		return 0;
+	again("La identificación lleva solo letras, dígitos, «-» o «.», "
+	    "sin espacios");
+	return 1;
+}
+
+static int
+bad_email(const char *s)
+{
+	if (*s == '\0' || rs_address_check(s) == NULL)
+		return 0;
+	printf("  → Correo no válido: debe ser como nombre@dominio.gov.co, "
+	    "sin espacios.\n");
+	again("Revise la dirección");
+	return 1;
+}
+
+static int
+bad_phone(const char *s)
+{
+	if (*s == '\0' || rs_phone_valid(s))
+		return 0;
+	again("El teléfono lleva de 7 a 20 dígitos, con espacios o + - ( ) .");
+	return 1;
+}
+
 static void
 ask(int f)
 {
@@ -623,34 +658,24 @@ ask(int f)
 			printf("Número de identificación del representante "
 			    "(vacío si no lo da): ");
 			s = answer();
-			if (!rs_id_number_valid(s)) {
-				again("La identificación lleva solo letras, "
-				    "dígitos, «-» o «.», sin espacios");
+			if (bad_id_number(s))
 				continue;
-			}
 			set(f, s);
 			return;
 		case F_REPRESENTATIVE_EMAIL:
 			printf("Correo electrónico del representante (vacío si "
 			    "no tiene): ");
 			s = answer();
-			if (*s && rs_address_check(s) != NULL) {
-				printf("  → Correo no válido: debe ser como "
-				    "nombre@dominio.gov.co, sin espacios.\n");
-				again("Revise la dirección");
+			if (bad_email(s))
 				continue;
-			}
 			set(f, s);
 			return;
 		case F_REPRESENTATIVE_PHONE:
 			printf("Teléfono del representante (vacío si no "
 			    "tiene): ");
 			s = answer();
-			if (*s && !rs_phone_valid(s)) {
-				again("El teléfono lleva de 7 a 20 dígitos, "
-				    "con espacios o + - ( ) .");
+			if (bad_phone(s))
 				continue;
-			}
 			set(f, s);
 			return;
 		case F_NAME:
@@ -699,25 +724,16 @@ ask(int f)
 			printf("Número de identificación%s (cédula u otro "
 			    "documento; vacío si no lo da): ", whose());
 			s = answer();
-			if (!rs_id_number_valid(s)) {
-				again("La identificación lleva solo letras, "
-				    "dígitos, «-» o «.», sin espacios");
+			if (bad_id_number(s))
 				continue;
-			}
 			set(f, s);
 			return;
 		case F_EMAIL:
 			printf("Correo electrónico%s (vacío si no tiene): ",
 			    whose());
 			s = answer();
-			if (*s && rs_address_check(s) != NULL) {
-				/* the check's reason is for the log; the
-				 * operator gets the rule in Spanish */
-				printf("  → Correo no válido: debe ser como "
-				    "nombre@dominio.gov.co, sin espacios.\n");
-				again("Revise la dirección");
+			if (bad_email(s))
 				continue;
-			}
 			set(f, s);
 			return;
 		case F_ADDRESS:
@@ -755,11 +771,8 @@ ask(int f)
 				    "(una forma de contactar a la persona)");
 				continue;
 			}
-			if (*s && !rs_phone_valid(s)) {
-				again("El teléfono lleva de 7 a 20 dígitos, "
-				    "con espacios o + - ( ) .");
+			if (bad_phone(s))
 				continue;
-			}
 			set(f, s);
 			return;
 		case F_PREFERENTIAL:

@@ -179,6 +179,27 @@ setup(int mode)
 	today = rs_local_day(now, NULL);
 }
 
+/* The options of list and search: -a, -t team and the common ones. */
+static void
+listing_options(int argc, char *argv[], const char *spec, int *all,
+    const char **team)
+{
+	int ch;
+
+	while ((ch = getopt(argc, argv, spec)) != -1)
+		switch (ch) {
+		case 'a':
+			*all = 1;
+			break;
+		case 't':
+			*team = optarg;
+			break;
+		default:
+			if (!common_option(ch))
+				usage();
+		}
+}
+
 static void
 list(int argc, char *argv[])
 {
@@ -190,24 +211,13 @@ list(int argc, char *argv[])
 	char pos[24], left[24];
 	rs_day due;
 	long n = 0;
-	int ch, all = 0, i;
+	int all = 0, i;
 
 	optind = 1;
 	if (argc > 0)
 		argv[0] = (char *)rs_progname;	/* getopt's messages */
-	while (argc > 0 && (ch = getopt(argc, argv, "ad:hn:o:t:V")) != -1) {
-		switch (ch) {
-		case 'a':
-			all = 1;
-			break;
-		case 't':
-			team = optarg;
-			break;
-		default:
-			if (!common_option(ch))
-				usage();
-		}
-	}
+	if (argc > 0)
+		listing_options(argc, argv, "ad:hn:o:t:V", &all, &team);
 	if (argc > 0 && optind != argc)
 		usage();
 	setup(RS_DB_READ);
@@ -265,23 +275,11 @@ search(int argc, char *argv[])
 	const char *team = NULL;
 	size_t ncols;
 	long n;
-	int ch, all = 0, i;
+	int all = 0, i;
 
 	argv[0] = (char *)rs_progname;	/* getopt's messages */
 	optind = 1;
-	while ((ch = getopt(argc, argv, "+ad:hn:o:t:V")) != -1) {
-		switch (ch) {
-		case 'a':
-			all = 1;
-			break;
-		case 't':
-			team = optarg;
-			break;
-		default:
-			if (!common_option(ch))
-				usage();
-		}
-	}
+	listing_options(argc, argv, "+ad:hn:o:t:V", &all, &team);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)

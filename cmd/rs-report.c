@@ -56,15 +56,10 @@ help(void)
 
 /* ---- the report: sections of rows ---------------------------------------- */
 
-/* A table, a page or a mail: value codes are shown by their labels. */
+/* A table, a page or a mail: groups that are value codes are shown by
+ * their labels (a metric's column says so itself: RS_CODE). */
 static int	 people;
 
-/* A value code of a metric, as the report's readers read it. */
-static const char *
-code(const char *v)
-{
-	return people ? rs_label(v) : v;
-}
 
 struct row {
 	char	*group;
@@ -1743,14 +1738,14 @@ enum { P_RECEIVED, P_FORWARDED, P_INFO, P_INFO_DENIED, P_ANSWERED,
     P_VOIDED, P_NOTIFIED, P_RETURNED, NPTOTALS };
 
 static const struct rs_column pqrsd_request_metrics[] = {
-	{ "type", "Tipo", 0 },
-	{ "channel", "Canal", 0 },
+	{ "type", "Tipo", RS_CODE },
+	{ "channel", "Canal", RS_CODE },
 	{ "received_on", "Recibida", 0 },
 	{ "effective_on", "Radicación efectiva", 0 },
 	{ "due_on", "Vence", 0 },
 	{ "answered_on", "Respondida", 0 },
 	{ "days", "Días hábiles", RS_NUMERIC },
-	{ "result", "Resultado", 0 },
+	{ "result", "Resultado", RS_CODE },
 	{ "name", "Nombre", 0 },	/* --personal only */
 };
 enum { Q_TYPE, Q_CHANNEL, Q_RECEIVED, Q_EFFECTIVE, Q_DUE, Q_ANSWERED, Q_DAYS,
@@ -1901,15 +1896,15 @@ pqrsd(struct rs_db *db, struct report *rep)
 		end = r->answered != RS_NO_DAY ? r->answered :
 		    strcmp(res, "pendiente") != 0 ? r->closed : today;
 		row = row_new(s, r->id);
-		put_s(row, Q_TYPE, code(r->type));
-		put_s(row, Q_CHANNEL, code(r->channel));
+		put_s(row, Q_TYPE, r->type);
+		put_s(row, Q_CHANNEL, r->channel);
 		put_day(row, Q_RECEIVED, r->received);
 		put_day(row, Q_EFFECTIVE, r->effective);
 		put_day(row, Q_DUE, r->due);
 		put_day(row, Q_ANSWERED, r->answered);
 		if (end != RS_NO_DAY)
 			put_i(row, Q_DAYS, days_from_effective(r, end));
-		put_s(row, Q_RESULT, code(res));
+		put_s(row, Q_RESULT, res);
 		if (personal)
 			put_s(row, Q_NAME, r->name);
 	}

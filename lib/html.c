@@ -105,6 +105,8 @@ rs_html_table(struct rs_buf *b, const char *title, const struct rs_column *cols,
 			v = cells[r * ncols + c];
 			rs_buf_adds(b, cols[c].flags & RS_NUMERIC ?
 			    "<td class=\"n\">" : "<td>");
+			if (v && (cols[c].flags & RS_CODE))
+				v = rs_label(v);
 			esc(b, v ? v : "");
 			rs_buf_adds(b, "</td>");
 		}

@@ -309,8 +309,11 @@ rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
 	sqlite3_finalize(st);
 }
 
-/* The first requerimiento sent since at (and before until, if any), not
- * returned: the notice that started that requirement's month. */
+/*
+ * Ley 1755 art. 17: the requester's month runs from the notice of the
+ * requirement, the first requerimiento sent since the requirement (at;
+ * NULL: the last one) and before until, if any, and not returned.
+ */
 static rs_day
 notice_between(struct rs_db *db, int64_t seq, const char *at,
     const char *until)
@@ -320,9 +323,12 @@ notice_between(struct rs_db *db, int64_t seq, const char *at,
 
 	st = rs_db_prepare(db, "SELECT min(sent_at) FROM notices WHERE "
 	    "request = ?1 AND kind = 'requerimiento' AND state = 'sent' AND "
-	    "sent_at >= ?2 AND (?3 IS NULL OR sent_at < ?3)");
+	    "sent_at >= coalesce(?2, (SELECT max(e.at) FROM events e WHERE "
+	    "e.request = ?1 AND e.kind = 'hold')) AND "
+	    "(?3 IS NULL OR sent_at < ?3)");
 	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (at)
+		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
 	if (until)
 		sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
@@ -449,17 +455,7 @@ rs_history_free(struct rs_history *h)
 rs_day
 rs_hold_notice_day(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
-	rs_day day;
-
-	st = rs_db_prepare(db, "SELECT min(n.sent_at) FROM notices n "
-	    "WHERE n.request = ?1 AND n.kind = 'requerimiento' AND "
-	    "n.state = 'sent' AND " SINCE_HOLD_SQL);
-	sqlite3_bind_int64(st, 1, seq);
-	rs_db_step(db, st);
-	day = event_day(sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return day;
+	return notice_between(db, seq, NULL, NULL);
 }
 
 int

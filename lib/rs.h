@@ -451,7 +451,7 @@ struct rs_column {
 };
 #define RS_NUMERIC	1	/* json: unquoted when non-empty; right-aligned */
 #define RS_WIDE		2	/* table: running text, never cut */
-#define RS_CODE		4	/* table: a value code, shown by its label */
+#define RS_CODE		4	/* table, html: a value code, by its label */
 
 struct rs_out;
 
