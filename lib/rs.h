@@ -1093,6 +1093,17 @@ char	*rs_template_path(const char *office_dir, const char *kind);
  */
 int	 rs_template_render(const char *path, const struct rs_vars *,
 	    char **headers, char **body, const char **err);
+/*
+ * The headers of a notice, one table: those a template may set (text or
+ * addresses), those rs sets itself, and any other (Bcc, Cc, Received…),
+ * which no template sets.  len: the name's bytes.
+ */
+enum rs_header_use {
+	RS_HEADER_TEXT, RS_HEADER_ADDRESS, RS_HEADER_OWN, RS_HEADER_UNKNOWN
+};
+enum rs_header_use rs_template_header(const char *name, size_t len);
+/* "Subject, Reply-To, …": those a template may set, for messages */
+const char *rs_template_headers(void);
 
 /* ---- mail.c: messages out and in, with GMime 3 (DESIGN §7) ------------------- */
 

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "rs.h"
@@ -102,6 +103,62 @@ rs_vars_free(struct rs_vars *v)
 	free(v->names);
 	free(v->values);
 	free(v);
+}
+
+/* ---- the headers a template may set ----------------------------------- */
+
+/*
+ * A template writes the text of a notice, never where it goes nor how it
+ * travels: a Bcc or a Cc would send it to someone the request does not
+ * name, a Received would forge its path.  So a template sets only these;
+ * rs sets its own (and any Content-*) from the request and the office.
+ */
+static const struct {
+	const char		*name;
+	enum rs_header_use	 use;
+} headers[] = {
+	{ "Subject",			RS_HEADER_TEXT },
+	{ "Reply-To",			RS_HEADER_ADDRESS },
+	{ "Organization",		RS_HEADER_TEXT },
+	{ "Keywords",			RS_HEADER_TEXT },
+	{ "Comments",			RS_HEADER_TEXT },
+	{ "From",			RS_HEADER_OWN },
+	{ "To",				RS_HEADER_OWN },
+	{ "Date",			RS_HEADER_OWN },
+	{ "Message-ID",			RS_HEADER_OWN },
+	{ "MIME-Version",		RS_HEADER_OWN },
+	{ "Auto-Submitted",		RS_HEADER_OWN },
+	{ "Disposition-Notification-To", RS_HEADER_OWN },
+	{ NULL,				RS_HEADER_UNKNOWN }
+};
+
+enum rs_header_use
+rs_template_header(const char *name, size_t len)
+{
+	size_t	i;
+
+	if (len >= 8 && strncasecmp(name, "Content-", 8) == 0)
+		return RS_HEADER_OWN;
+	for (i = 0; headers[i].name != NULL; i++)
+		if (strlen(headers[i].name) == len &&
+		    strncasecmp(headers[i].name, name, len) == 0)
+			return headers[i].use;
+	return RS_HEADER_UNKNOWN;
+}
+
+const char *
+rs_template_headers(void)
+{
+	static char	list[256];
+	size_t		i, n = 0;
+
+	if (list[0] == '\0')
+		for (i = 0; headers[i].name != NULL; i++)
+			if (headers[i].use != RS_HEADER_OWN &&
+			    n < sizeof(list))
+				n += (size_t)snprintf(list + n, sizeof(list) - n,
+				    "%s%s", n > 0 ? ", " : "", headers[i].name);
+	return list;
 }
 
 /* ---- finding a template ------------------------------------------------- */
@@ -349,6 +406,17 @@ header(struct render *r, const char *s, const char *end, struct rs_buf *out)
 	if ((colon = header_colon(s, end)) == NULL)
 		return fail(r, "expected a header line Name: value, "
 		    "or a blank line before the body");
+	switch (rs_template_header(s, (size_t)(colon - s))) {
+	case RS_HEADER_OWN:
+		return fail(r, "%.*s: set by rs, not by a template",
+		    (int)(colon - s), s);
+	case RS_HEADER_UNKNOWN:
+		return fail(r, "%.*s: not a header a template may set "
+		    "(expected one of %s)", (int)(colon - s), s,
+		    rs_template_headers());
+	default:
+		break;
+	}
 	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
 		;
 	rs_buf_reset(&r->out);
