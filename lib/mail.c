@@ -1,10 +1,11 @@
 /*
  * mail.c - messages out and in (DESIGN §7, rs-intake -m, rs-notify).
  *
- * GMime 3 does every piece of MIME: encoded-words, quoted-printable,
- * charsets, parsing.  What is ours: refusing unsafe header values and
- * addresses before anything is built, the mbox and Maildir framing, running
- * sendmail without a shell, and turning an HTML-only message into text.
+ * GMime 3 does most of MIME: quoted-printable, charsets, parsing.  What is
+ * ours: refusing unsafe header values and addresses before anything is
+ * built, the encoded-words of the headers that carry people's text (GMime
+ * makes them too long), the mbox and Maildir framing, running sendmail
+ * without a shell, and turning an HTML-only message into text.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -814,138 +815,189 @@ maildir_host(struct rs_buf *b)
 	}
 }
 
+/*
+ * Each part of the Maildir as itself, never through a link: a Maildir,
+ * or its tmp/ or new/, that is a symbolic link would put the notices
+ * wherever the link points.  Each is opened once and the message is
+ * written relative to it, so that none can be swapped for a link between
+ * the check and the write.
+ */
 static int
-sync_dir(const char *dir)
+maildir_part(int dirfd, const char *dir, const char *sub, struct rs_buf *why,
+    int *status)
 {
-	int	fd, rc;
+	struct rs_buf	shown = { 0 };
+	int		fd;
 
-	if ((fd = open(dir, O_RDONLY)) == -1)
+	rs_buf_addf(&shown, "%s/%s", dir, sub);
+	if (mkdirat(dirfd, sub, 0700) == -1 && errno != EEXIST) {
+		*status = errno == EACCES ? EX_NOPERM : EX_CANTCREAT;
+		rs_refuse(why, "%s: %s", rs_buf_str(&shown), strerror(errno));
+		rs_buf_free(&shown);
 		return -1;
-	rc = fsync(fd);
-	/* Some file systems cannot sync a directory; that is no failure. */
-	if (rc == -1 && (errno == EINVAL || errno == EBADF))
-		rc = 0;
-	close(fd);
-	return rc;
+	}
+	fd = rs_open_own(dirfd, sub, O_RDONLY | O_DIRECTORY, 0,
+	    rs_buf_str(&shown), why, status);
+	if (fd == -1 && *status == EX_NOINPUT)
+		*status = EX_CANTCREAT;
+	rs_buf_free(&shown);
+	return fd;
 }
 
 int
-rs_maildir_deliver(const char *dir, const char *message, char **path)
+rs_maildir_deliver(const char *dir, const char *message, char **path,
+    struct rs_buf *why, int *status)
 {
 	static unsigned long counter;
-	static const char *const subdirs[] = { "tmp", "new", "cur" };
-	struct rs_buf	 host = { 0 }, tmp = { 0 }, new = { 0 }, sub = { 0 };
-	size_t		 i;
-	int		 fd, tries, saved;
+	struct rs_buf	 host = { 0 }, name = { 0 };
+	size_t		 len = strlen(message);
+	int		 top, tmp = -1, new = -1, cur = -1, fd = -1, tries;
+	int		 rc = -1;
 
 	*path = NULL;
 	if (dir == NULL || *dir == '\0') {
-		errno = EINVAL;
+		*status = EX_USAGE;
+		rs_refuse(why, "-M: expected a Maildir");
 		return -1;
 	}
-	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-		rs_buf_reset(&sub);
-		rs_buf_addf(&sub, "%s/%s", dir, subdirs[i]);
-		if (mkdir(rs_buf_str(&sub), 0700) == -1 && errno != EEXIST) {
-			saved = errno;
-			rs_buf_free(&sub);
-			errno = saved;
-			return -1;
-		}
+	if ((top = rs_open_own(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0, dir,
+	    why, status)) == -1) {
+		/* missing, or not a directory: the message cannot be made */
+		if (*status == EX_NOINPUT)
+			*status = EX_CANTCREAT;
+		return -1;
 	}
+	if ((tmp = maildir_part(top, dir, "tmp", why, status)) == -1 ||
+	    (new = maildir_part(top, dir, "new", why, status)) == -1 ||
+	    (cur = maildir_part(top, dir, "cur", why, status)) == -1)
+		goto out;
 	maildir_host(&host);
+	*status = EX_CANTCREAT;
 	for (tries = 0; tries < 100; tries++) {
-		rs_buf_reset(&sub);
-		rs_buf_addf(&sub, "%lld.%ld_%lu.%s", (long long)time(NULL),
+		rs_buf_reset(&name);
+		rs_buf_addf(&name, "%lld.%ld_%lu.%s", (long long)time(NULL),
 		    (long)getpid(), counter++, rs_buf_str(&host));
-		rs_buf_reset(&tmp);
-		rs_buf_addf(&tmp, "%s/tmp/%s", dir, rs_buf_str(&sub));
-		rs_buf_reset(&new);
-		rs_buf_addf(&new, "%s/new/%s", dir, rs_buf_str(&sub));
-		fd = open(rs_buf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL, 0600);
+		fd = openat(tmp, rs_buf_str(&name), O_WRONLY | O_CREAT |
+		    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd == -1 && errno == EEXIST)
+			continue;
 		if (fd == -1) {
-			if (errno == EEXIST)
-				continue;
-			goto fail;
+			rs_refuse(why, "%s/tmp/%s: %s", dir, rs_buf_str(&name),
+			    strerror(errno));
+			goto out;
 		}
-		if (write_all(fd, message, strlen(message)) == -1 ||
-		    fsync(fd) == -1) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			goto fail_unlink;
+		if (write_all(fd, message, len) == -1 || fsync(fd) == -1 ||
+		    close(fd) == -1) {
+			rs_refuse(why, "%s/tmp/%s: %s", dir, rs_buf_str(&name),
+			    strerror(errno));
+			close(fd);	/* EBADF when it was closed: no matter */
+			unlinkat(tmp, rs_buf_str(&name), 0);
+			goto out;
 		}
-		if (close(fd) == -1)
-			goto fail_unlink;
-		/* link() never replaces a message already in new/. */
-		if (link(rs_buf_str(&tmp), rs_buf_str(&new)) == 0) {
-			unlink(rs_buf_str(&tmp));
-			goto done;
+		/* link() never replaces a message already in new/ */
+		if (linkat(tmp, rs_buf_str(&name), new, rs_buf_str(&name),
+		    0) == 0) {
+			unlinkat(tmp, rs_buf_str(&name), 0);
+			break;
 		}
 		if (errno == EEXIST) {
-			unlink(rs_buf_str(&tmp));
+			unlinkat(tmp, rs_buf_str(&name), 0);
 			continue;
 		}
-		/* File systems without hard links. */
-		if (rename(rs_buf_str(&tmp), rs_buf_str(&new)) == 0)
-			goto done;
-		goto fail_unlink;
+		/* file systems without hard links */
+		if (renameat(tmp, rs_buf_str(&name), new,
+		    rs_buf_str(&name)) == 0)
+			break;
+		rs_refuse(why, "%s/new/%s: %s", dir, rs_buf_str(&name),
+		    strerror(errno));
+		unlinkat(tmp, rs_buf_str(&name), 0);
+		goto out;
 	}
-	errno = EEXIST;
-	goto fail;
-done:
-	rs_buf_reset(&sub);
-	rs_buf_addf(&sub, "%s/new", dir);
-	if (sync_dir(rs_buf_str(&sub)) == -1) {
-		saved = errno;
-		unlink(rs_buf_str(&new));
-		errno = saved;
-		goto fail;
+	if (tries == 100) {
+		rs_refuse(why, "%s/tmp: %s", dir, strerror(EEXIST));
+		goto out;
 	}
-	*path = rs_strdup(rs_buf_str(&new));
+	/* some file systems cannot sync a directory; that is no failure */
+	if (fsync(new) == -1 && errno != EINVAL && errno != EBADF) {
+		rs_refuse(why, "%s/new: %s", dir, strerror(errno));
+		unlinkat(new, rs_buf_str(&name), 0);
+		goto out;
+	}
+	rs_buf_reset(&host);
+	rs_buf_addf(&host, "%s/new/%s", dir, rs_buf_str(&name));
+	*path = rs_strdup(rs_buf_str(&host));
+	*status = 0;
+	rc = 0;
+out:
+	if (cur != -1)
+		close(cur);
+	if (new != -1)
+		close(new);
+	if (tmp != -1)
+		close(tmp);
+	close(top);
 	rs_buf_free(&host);
-	rs_buf_free(&tmp);
-	rs_buf_free(&new);
-	rs_buf_free(&sub);
-	return 0;
-fail_unlink:
+	rs_buf_free(&name);
+	return rc;
+}
+
+/*
+ * The message as sendmail's standard input: an unlinked file, not a pipe.
+ * A pipe takes the message whole into its buffer and cannot tell whether
+ * sendmail read it; a sendmail that read 100 bytes and exited 0 looked
+ * like a delivery.  A file shares its offset with the child, so once it
+ * has exited, the offset says how much of the message it read.
+ */
+static int
+message_file(const char *message, size_t len)
+{
+	const char	*dir = getenv("TMPDIR");
+	struct rs_buf	 path = { 0 };
+	int		 fd, saved;
+
+	if (dir == NULL || *dir != '/')
+		dir = "/tmp";
+	rs_buf_addf(&path, "%s/rs-sendmail.XXXXXX", dir);
+	fd = mkstemp(path.s);
 	saved = errno;
-	unlink(rs_buf_str(&tmp));
+	if (fd != -1) {
+		unlink(path.s);
+		if (write_all(fd, message, len) == -1 ||
+		    lseek(fd, 0, SEEK_SET) == -1) {
+			saved = errno;
+			close(fd);
+			fd = -1;
+		}
+	}
+	rs_buf_free(&path);
 	errno = saved;
-fail:
-	saved = errno;
-	rs_buf_free(&host);
-	rs_buf_free(&tmp);
-	rs_buf_free(&new);
-	rs_buf_free(&sub);
-	errno = saved;
-	return -1;
+	return fd;
 }
 
 int
 rs_sendmail(const char *program, const char *from, const char *recipient,
-    const char *message)
+    const char *message, size_t *taken)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	struct sigaction ign, old;
 	sigset_t	 deflt;
 	char		*argv[7];
+	size_t		 len = strlen(message);
+	off_t		 at;
 	pid_t		 pid;
-	int		 fds[2], rc, status, werr = 0;
+	int		 fd, rc, status;
 
+	if (taken != NULL)
+		*taken = 0;
 	if (program == NULL || *program == '\0' ||
 	    rs_address_check(from) != NULL ||
 	    rs_address_check(recipient) != NULL) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (pipe(fds) == -1)
+	if ((fd = message_file(message, len)) == -1)
 		return -1;
-	/* Our end of the pipe must not stay open in sendmail. */
-	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-	if (fds[0] != STDIN_FILENO)
-		fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 
 	/* Never -t: the recipient is the one after "--", never a header. */
 	argv[0] = (char *)program;
@@ -957,7 +1009,7 @@ rs_sendmail(const char *program, const char *from, const char *recipient,
 	argv[6] = NULL;
 
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fd, STDIN_FILENO);
 	/* Our standard output is data; whatever sendmail says is not. */
 	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
 	posix_spawnattr_init(&attr);
@@ -968,34 +1020,29 @@ rs_sendmail(const char *program, const char *from, const char *recipient,
 	rc = posix_spawnp(&pid, program, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	close(fds[0]);
 	if (rc != 0) {
-		close(fds[1]);
+		close(fd);
 		errno = rc;
 		return -1;
 	}
-
-	/* A sendmail that exits early must cost EPIPE, not our life. */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGPIPE, &ign, &old);
-	if (write_all(fds[1], message, strlen(message)) == -1)
-		werr = errno;
-	if (close(fds[1]) == -1 && werr == 0)
-		werr = errno;
-	sigaction(SIGPIPE, &old, NULL);
-
 	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
+		if (errno != EINTR) {
+			rc = errno;
+			close(fd);
+			errno = rc;
 			return -1;
+		}
+	at = lseek(fd, 0, SEEK_CUR);
+	close(fd);
+	if (taken != NULL && at > 0)
+		*taken = (size_t)at < len ? (size_t)at : len;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	if (!WIFEXITED(status))
 		return EX_SOFTWARE;
 	/* It said yes without reading it all: not a delivery to record. */
-	if (WEXITSTATUS(status) == 0 && werr != 0) {
-		errno = werr;
+	if (WEXITSTATUS(status) == 0 && (at < 0 || (size_t)at < len)) {
+		errno = EPIPE;
 		return -1;
 	}
 	return WEXITSTATUS(status);

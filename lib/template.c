@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -174,13 +175,25 @@ kind_valid(const char *kind)
 	return n >= 1 && n <= KIND_MAX;
 }
 
-/* dir + sub + "/" + kind + ".txt" when readable, else NULL. */
+/*
+ * dir + sub + "/" + kind + ".txt" when readable, else NULL.  What is
+ * there but is not a file of its own (a symbolic link, a FIFO), and a
+ * directory the office names (own) that is a link, is returned all the
+ * same: rendering it says why it is refused, rather than another
+ * template taking its place without a word.
+ */
 static char *
-readable(const char *dir, const char *sub, const char *kind)
+readable(const char *dir, const char *sub, const char *kind, int own)
 {
 	struct rs_buf	b = { NULL, 0, 0 };
+	struct stat	sb;
 
+	if (own && lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+		return rs_strdup(dir);
 	rs_buf_addf(&b, "%s%s/%s.txt", dir, sub, kind);
+	if (lstat(b.s, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode))
+		return b.s;
 	if (access(b.s, R_OK) == 0)
 		return b.s;
 	rs_buf_free(&b);
@@ -217,29 +230,37 @@ rs_template_path(const char *office_dir, const char *kind)
 	if (kind == NULL || !kind_valid(kind))
 		return NULL;
 	if (office_dir != NULL && *office_dir != '\0' &&
-	    (path = readable(office_dir, "", kind)) != NULL)
+	    (path = readable(office_dir, "", kind, 1)) != NULL)
 		return path;
 	if ((env = getenv("RS_TEMPLATES")) != NULL && *env != '\0' &&
-	    (path = readable(env, "", kind)) != NULL)
+	    (path = readable(env, "", kind, 1)) != NULL)
 		return path;
 	/* the build tree (cmd beside share/), then an installed tree found
 	 * from the program itself (bin/../share/rs), so a package built
 	 * for one prefix and unpacked under another still finds its own */
 	if ((dir = program_dir()) != NULL) {
 		path = readable(strcmp(dir, "/") == 0 ? "" : dir,
-		    "/share/rs/templates", kind);
+		    "/share/rs/templates", kind, 0);
 		if (path == NULL)
-			path = readable(dir, "/../share/rs/templates", kind);
+			path = readable(dir, "/../share/rs/templates", kind,
+			    0);
 		free(dir);
 		if (path != NULL)
 			return path;
 	}
-	return readable(RS_SHAREDIR, "/templates", kind);
+	return readable(RS_SHAREDIR, "/templates", kind, 0);
 }
 
 /* ---- rendering -------------------------------------------------------- */
 
 static char	errbuf[PATH_MAX + 256];
+static int	status = EX_CONFIG;	/* of the last refusal */
+
+int
+rs_template_status(void)
+{
+	return status;
+}
 
 struct block {
 	char	 name[NAME_MAX_LEN + 1];
@@ -471,13 +492,23 @@ body_line(struct render *r, const char *s, const char *end, int nl)
 static int
 read_template(const char *path, char **data, size_t *len)
 {
-	FILE	*fp;
-	char	*buf;
-	size_t	 n, got = 0;
+	struct rs_buf	 why = { 0 };
+	FILE		*fp;
+	char		*buf;
+	size_t		 n, got = 0;
+	int		 fd;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
+	/* a template is a file of its own: no link, no FIFO to hang on */
+	if ((fd = rs_open_own(AT_FDCWD, path, O_RDONLY, 0, path, &why,
+	    &status)) == -1) {
+		snprintf(errbuf, sizeof(errbuf), "%s", rs_buf_str(&why));
+		rs_buf_free(&why);
+		return -1;
+	}
+	if ((fp = fdopen(fd, "rb")) == NULL) {
 		snprintf(errbuf, sizeof(errbuf), "%s: %s", path,
 		    strerror(errno));
+		close(fd);
 		return -1;
 	}
 	buf = rs_malloc(TEMPLATE_MAX + 2);
@@ -530,6 +561,7 @@ rs_template_render(const char *path, const struct rs_vars *vars,
 	*headers = *body = NULL;
 	if (err != NULL)
 		*err = errbuf;
+	status = EX_CONFIG;
 	if (read_template(path, &data, &len) == -1)
 		return -1;
 	memset(&r, 0, sizeof(r));

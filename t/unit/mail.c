@@ -607,17 +607,20 @@ static void
 test_maildir(void)
 {
 	char		 dir[] = "/tmp/rs-mail-maildir.XXXXXX";
-	char		 sub[1024], missing[1100];
+	char		 sub[1024], missing[1100], link[1100], want[2300];
 	char		*p1 = NULL, *p2 = NULL, *got;
 	const char	*msg = "From: a@b.co\nSubject: x\n\nHola\n";
+	struct rs_buf	 why = { 0 };
 	struct stat	 st;
 	size_t		 n;
+	int		 status = -1;
 
 	if (mkdtemp(dir) == NULL) {
 		printf("Bail out! mkdtemp: %s\n", strerror(errno));
 		exit(2);
 	}
-	is_int(rs_maildir_deliver(dir, msg, &p1), 0, "maildir delivery");
+	is_int(rs_maildir_deliver(dir, msg, &p1, &why, &status), 0,
+	    "maildir delivery");
 	snprintf(sub, sizeof(sub), "%s/new/", dir);
 	n = strlen(sub);
 	ok(p1 != NULL && strncmp(p1, sub, n) == 0 &&
@@ -631,14 +634,49 @@ test_maildir(void)
 	ok(stat(sub, &st) == 0 && S_ISDIR(st.st_mode), "cur/ made");
 	snprintf(sub, sizeof(sub), "%s/tmp", dir);
 	ok(rmdir(sub) == 0, "tmp/ left empty");
-	is_int(rs_maildir_deliver(dir, msg, &p2), 0, "second delivery");
+	is_int(rs_maildir_deliver(dir, msg, &p2, &why, &status), 0,
+	    "second delivery");
 	ok(p1 != NULL && p2 != NULL && strcmp(p1, p2) != 0, "unique names");
 
 	snprintf(missing, sizeof(missing), "%s/no/such", dir);
-	errno = 0;
-	is_int(rs_maildir_deliver(missing, msg, &got), -1,
+	is_int(rs_maildir_deliver(missing, msg, &got, &why, &status), -1,
 	    "a missing directory fails");
-	is_int(errno, ENOENT, "with ENOENT");
+	snprintf(want, sizeof(want), "%s: No such file or directory",
+	    missing);
+	is_str(rs_buf_str(&why), want, "… saying so");
+	is_int(status, 73, "… with status 73");
+
+	/* the Maildir, or its new/, as a link to elsewhere: refused */
+	snprintf(link, sizeof(link), "%s/link", dir);
+	if (symlink(dir, link) == -1) {
+		printf("Bail out! symlink: %s\n", strerror(errno));
+		exit(2);
+	}
+	is_int(rs_maildir_deliver(link, msg, &got, &why, &status), -1,
+	    "a Maildir that is a symbolic link is refused");
+	snprintf(want, sizeof(want), "%s: is a symbolic link; refused", link);
+	is_str(rs_buf_str(&why), want, "… saying so");
+	is_int(status, 77, "… with status 77");
+	unlink(link);
+	snprintf(sub, sizeof(sub), "%s/new", dir);
+	snprintf(link, sizeof(link), "%s/elsewhere", dir);
+	if (rename(sub, link) == -1 || symlink(link, sub) == -1) {
+		printf("Bail out! symlink: %s\n", strerror(errno));
+		exit(2);
+	}
+	is_int(rs_maildir_deliver(dir, msg, &got, &why, &status), -1,
+	    "a new/ that is a symbolic link is refused");
+	snprintf(want, sizeof(want), "%s: is a symbolic link; refused", sub);
+	is_str(rs_buf_str(&why), want, "… saying so");
+	is_int(status, 77, "… with status 77");
+	snprintf(want, sizeof(want), "%s/tmp", dir);
+	ok(rmdir(want) == 0, "… and nothing was left in tmp/");
+	unlink(sub);
+	if (rename(link, sub) == -1) {
+		printf("Bail out! rename: %s\n", strerror(errno));
+		exit(2);
+	}
+	rs_buf_free(&why);
 
 	if (p1)
 		unlink(p1);
@@ -651,8 +689,6 @@ test_maildir(void)
 	snprintf(sub, sizeof(sub), "%s/new", dir);
 	rmdir(sub);
 	snprintf(sub, sizeof(sub), "%s/cur", dir);
-	rmdir(sub);
-	snprintf(sub, sizeof(sub), "%s/no", dir);
 	rmdir(sub);
 	ok(rmdir(dir) == 0, "nothing else left behind");
 }
@@ -690,7 +726,7 @@ test_sendmail(void)
 		setenv("FAKE_SENDMAIL_STATUS", st, 1);
 		unlink(argvf);
 		unlink(stdinf);
-		is_int(rs_sendmail(prog, "pqrsd@x.co", "ana@x.co", msg),
+		is_int(rs_sendmail(prog, "pqrsd@x.co", "ana@x.co", msg, NULL),
 		    statuses[i], "sendmail exit %d is returned", statuses[i]);
 		got = slurp(argvf);
 		is_str(got, "-i\n-f\npqrsd@x.co\n--\nana@x.co\n",
@@ -703,16 +739,16 @@ test_sendmail(void)
 
 	unlink(argvf);
 	errno = 0;
-	is_int(rs_sendmail(prog, "pqrsd@x.co", "-oQ/tmp/x@y", msg), -1,
+	is_int(rs_sendmail(prog, "pqrsd@x.co", "-oQ/tmp/x@y", msg, NULL), -1,
 	    "an option as recipient is refused");
 	is_int(errno, EINVAL, "with EINVAL");
-	is_int(rs_sendmail(prog, "a@b c@d", "ana@x.co", msg), -1,
+	is_int(rs_sendmail(prog, "a@b c@d", "ana@x.co", msg, NULL), -1,
 	    "a bad sender is refused");
 	ok(access(argvf, F_OK) == -1, "and sendmail never ran");
 
 	snprintf(script, sizeof(script), "%s/no-such-sendmail", dir);
 	errno = 0;
-	is_int(rs_sendmail(script, "pqrsd@x.co", "ana@x.co", msg), -1,
+	is_int(rs_sendmail(script, "pqrsd@x.co", "ana@x.co", msg, NULL), -1,
 	    "a missing program is -1");
 	is_int(errno, ENOENT, "with ENOENT");
 
@@ -721,14 +757,30 @@ test_sendmail(void)
 	memset(big, 'x', (1 << 20) - 1);
 	big[(1 << 20) - 1] = '\0';
 	setenv("FAKE_SENDMAIL_STATUS", "75", 1);
-	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big), 75,
+	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big, NULL), 75,
 	    "an early exit is its status, and we live");
 	setenv("FAKE_SENDMAIL_STATUS", "0", 1);
 	errno = 0;
-	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big), -1,
+	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big, NULL), -1,
 	    "success without reading the message is no success");
 	is_int(errno, EPIPE, "with EPIPE");
 	free(big);
+
+	/* A sendmail that reads 10 bytes of a small message, and says yes:
+	 * the pipe used to take it all, and it passed for sent. */
+	spew(deaf, "#!/bin/sh\ndd bs=10 count=1 of=/dev/null 2>/dev/null\n"
+	    "exit 0\n", 0755);
+	{
+		size_t	taken = 0;
+
+		errno = 0;
+		is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", msg,
+		    &taken), -1, "a sendmail that read part of it is no "
+		    "success");
+		is_int(errno, EPIPE, "with EPIPE");
+		is_int((long long)taken, 10,
+		    "it says how much was read (%zu)", taken);
+	}
 	unsetenv("FAKE_SENDMAIL_STATUS");
 
 	unlink(prog);

@@ -521,6 +521,57 @@ test_path(void)
 	is_str(rs_template_path(at("office"), "solo_env"), NULL,
 	    "an empty $RS_TEMPLATES is passed over");
 
+	/* what is not a file of its own is found, and refused at rendering
+	 * with the status rs(7) gives: a link (77), a FIFO (66) */
+	{
+		struct rs_vars	*v = rs_vars_new();
+		const char	*err;
+		char		*h, *b, want[PATH_MAX + 64];
+
+		if (symlink(at("env/acuse.txt"), at("office/constancia.txt"))
+		    == -1 || mkfifo(at("office/encuesta.txt"), 0644) == -1 ||
+		    symlink(at("office"), at("linked")) == -1) {
+			printf("Bail out! %s\n", strerror(errno));
+			exit(2);
+		}
+		p = rs_template_path(at("office"), "constancia");
+		is_str(p, at("office/constancia.txt"), "a link is found");
+		is_int(rs_template_render(p, v, &h, &b, &err), -1,
+		    "… and refused");
+		snprintf(want, sizeof(want), "%s: is a symbolic link; refused",
+		    at("office/constancia.txt"));
+		is_str(err, want, "… saying so");
+		is_int(rs_template_status(), 77, "… with status 77");
+		free(p);
+		p = rs_template_path(at("office"), "encuesta");
+		is_str(p, at("office/encuesta.txt"), "a FIFO is found");
+		is_int(rs_template_render(p, v, &h, &b, &err), -1,
+		    "… and refused, never waited on");
+		snprintf(want, sizeof(want), "%s: not a regular file",
+		    at("office/encuesta.txt"));
+		is_str(err, want, "… saying so");
+		is_int(rs_template_status(), 66, "… with status 66");
+		free(p);
+		p = rs_template_path(at("linked"), "acuse");
+		is_str(p, at("linked"), "a templates directory that is a link "
+		    "is found");
+		is_int(rs_template_render(p, v, &h, &b, &err), -1,
+		    "… and refused");
+		snprintf(want, sizeof(want), "%s: is a symbolic link; refused",
+		    at("linked"));
+		is_str(err, want, "… saying so");
+		is_int(rs_template_status(), 77, "… with status 77");
+		free(p);
+		p = rs_template_path(at("office"), "acuse");
+		rs_template_render(p, v, &h, &b, &err);
+		is_int(rs_template_status(), 78, "a template error is 78");
+		free(p);
+		unlink(at("office/constancia.txt"));
+		unlink(at("office/encuesta.txt"));
+		unlink(at("linked"));
+		rs_vars_free(v);
+	}
+
 	/* The build tree: a copy of this program finds its own share/. */
 	copy_self(at("bin/probe"));
 	setenv("RS_TEMPLATES", at("env"), 1);
