@@ -414,8 +414,8 @@ deliver_one(const char *id, const char *to, const char *text,
 		if (st == 0)
 			return 0;
 		if (st == -1 && errno == EPIPE) {
-			rs_warn("%s: %s read %zu of %zu bytes and exited 0; not "
-			    "sent", id, program, taken, strlen(text));
+			rs_warn("%s: %s read %zu of %zu bytes and exited 0; "
+			    "not sent", id, program, taken, strlen(text));
 			return EX_IOERR;
 		}
 		if (st == -1) {

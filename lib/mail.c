@@ -194,7 +194,7 @@ compose_check(const struct rs_message *m)
  * between UTF-8 characters, on lines of at most 76.
  */
 #define EW_MAX		75	/* characters in one encoded-word */
-#define EW_LINE		76	/* characters on a line that holds one */
+#define EW_LINE		76	/* characters on a line holding one */
 #define EW_WRAP		12	/* "=?UTF-8?B?" and "?=" */
 
 struct folded {
@@ -890,7 +890,7 @@ rs_maildir_deliver(const char *dir, const char *message, char **path,
 		    close(fd) == -1) {
 			rs_refuse(why, "%s/tmp/%s: %s", dir, rs_buf_str(&name),
 			    strerror(errno));
-			close(fd);	/* EBADF when it was closed: no matter */
+			close(fd);	/* EBADF when closed: no matter */
 			unlinkat(tmp, rs_buf_str(&name), 0);
 			goto out;
 		}

@@ -1176,8 +1176,8 @@ int	 rs_mbox_write(FILE *, const char *envelope_from, rs_time,
  * *why and the exit status of rs(7) in *status: 77 for a symbolic link
  * or no permission, else 73.
  */
-int	 rs_maildir_deliver(const char *dir, const char *message, char **path,
-	    struct rs_buf *why, int *status);
+int	 rs_maildir_deliver(const char *dir, const char *message,
+	    char **path, struct rs_buf *why, int *status);
 /*
  * Hand the message to sendmail: the program run without a shell as
  * PROGRAM -i -f FROM -- RECIPIENT, the message on its standard input.

@@ -157,8 +157,9 @@ rs_template_headers(void)
 		for (i = 0; headers[i].name != NULL; i++)
 			if (headers[i].use != RS_HEADER_OWN &&
 			    n < sizeof(list))
-				n += (size_t)snprintf(list + n, sizeof(list) - n,
-				    "%s%s", n > 0 ? ", " : "", headers[i].name);
+				n += (size_t)snprintf(list + n,
+				    sizeof(list) - n, "%s%s", n > 0 ? ", " : "",
+				    headers[i].name);
 	return list;
 }
 

@@ -192,8 +192,9 @@ rs_open_own(int dirfd, const char *path, int flags, mode_t mode,
 		if (fstatat(dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISLNK(sb.st_mode)) {
 			*status = EX_NOPERM;
-			rs_refuse(why, "%s: is a symbolic link; refused", shown);
-		} else if (saved == ENXIO) {	/* a FIFO without a reader */
+			rs_refuse(why, "%s: is a symbolic link; refused",
+			    shown);
+		} else if (saved == ENXIO) {	/* a FIFO, no reader */
 			*status = EX_NOINPUT;
 			rs_refuse(why, "%s: not a regular file", shown);
 		} else {
