@@ -258,8 +258,8 @@ static void
 init(const char *path, int argc)
 {
 	struct stat sb;
-	struct rs_db *db;
 	struct group *gr;
+	const char *tmp;
 	char *dir, *side;
 	gid_t gid = 0;
 	int changed, exists;
@@ -305,12 +305,14 @@ init(const char *path, int argc)
 		share(dir, 1, gid, 0);
 		free(dir);
 	}
-	db = rs_db_open(path, RS_DB_CREATE);
-	rs_db_close(db);
-	if (groupopt) {
-		share(path, 0, gid, 0);
+	/* made whole beside it, then put in place: a failure leaves
+	 * nothing behind */
+	tmp = rs_db_create(path);
+	if (groupopt)
+		share(tmp, 0, gid, 0);
+	rs_db_place();
+	if (groupopt)
 		printf("%s: created, mode 0660, group %s\n", path, groupopt);
-	}
 }
 
 /* The instant and actor of the events an upkeep step writes. */
@@ -744,7 +746,10 @@ export(const char *path, int argc, char *argv[])
 	    "data\n", argv[1], nreq, nev, nnot);
 }
 
-/* An online, consistent copy through SQLite's backup API. */
+/*
+ * An online, consistent copy through SQLite's backup API, made whole
+ * beside its name and put there at the end: a failed copy leaves nothing.
+ */
 static void
 backup(const char *path, int argc, char *argv[])
 {
@@ -753,7 +758,8 @@ backup(const char *path, int argc, char *argv[])
 	sqlite3_backup *b;
 	struct stat sb;
 	struct timespec t0, t1;
-	int fd, rc, pages;
+	const char *tmp;
+	int rc, pages;
 
 	if (argc != 2)
 		usage();
@@ -761,23 +767,16 @@ backup(const char *path, int argc, char *argv[])
 		rs_die(EX_CANTCREAT, "%s: already exists", argv[1]);
 	db = rs_db_open(path, RS_DB_READ);
 	/* the copy holds the same personal data: 0660 like the original */
-	if ((fd = open(argv[1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
-	    0660)) == -1 || fchmod(fd, 0660) == -1 || close(fd) == -1)
-		rs_die(errno == EACCES ? EX_NOPERM : EX_CANTCREAT, "%s: %s",
-		    argv[1], strerror(errno));
-	if (sqlite3_open_v2(argv[1], &dst, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		unlink(argv[1]);
+	tmp = rs_db_stage(argv[1]);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
 		rs_die(EX_CANTCREAT, "%s: %s", argv[1], sqlite3_errmsg(dst));
-	}
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "%s: %s: copiando…", rs_progname, argv[1]);
 	/* all pages in one step: one read snapshot, whatever others write
 	 * meanwhile (stepping in parts would restart on every write) */
-	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
-		unlink(argv[1]);
+	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL)
 		rs_die(EX_SOFTWARE, "%s: %s", argv[1], sqlite3_errmsg(dst));
-	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = sqlite3_backup_step(b, -1);
 	pages = sqlite3_backup_pagecount(b);
@@ -797,12 +796,12 @@ backup(const char *path, int argc, char *argv[])
 	}
 	if (rc != SQLITE_DONE) {
 		sqlite3_close(dst);
-		unlink(argv[1]);
 		rs_die(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? EX_TEMPFAIL :
 		    EX_IOERR, "%s: %s", argv[1], sqlite3_errstr(rc));
 	}
 	if (sqlite3_close(dst) != SQLITE_OK)
 		rs_die(EX_IOERR, "%s: cannot close the copy", argv[1]);
+	rs_db_place();
 	rs_db_close(db);
 }
 

@@ -526,8 +526,9 @@ struct rs_db {
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
 /*
- * Open an existing database to write (RS_DB_WRITE), or make it, mode
- * 0660, if missing (RS_DB_CREATE), or only to read (RS_DB_READ): a file
+ * Open an existing database to write (RS_DB_WRITE), or an empty file to
+ * make one of (RS_DB_CREATE, rs_db_create's), or only to read
+ * (RS_DB_READ): a file
  * this user may not write, in a directory that may be read-only too, is
  * read as it is, and nothing of it is ever written or upgraded.
  */
@@ -536,6 +537,15 @@ const char *rs_db_path(const char *opt);
 #define RS_DB_READ	2
 struct rs_db *rs_db_open(const char *path, int mode);
 void	 rs_db_close(struct rs_db *);
+/*
+ * A new file made whole beside path, under a temporary name (returned),
+ * 0660, removed with what SQLite made beside it if the program exits
+ * before rs_db_place links it to path (73 if path exists by then).
+ * rs_db_create makes a new database that way.
+ */
+const char *rs_db_stage(const char *path);
+const char *rs_db_create(const char *path);
+void	 rs_db_place(void);
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
 struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
