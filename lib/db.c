@@ -444,6 +444,24 @@ static const char *const migrations[] = {
 	"    new.email, new.phone, new.subject, new.description);"
 	"END;"
 	"INSERT INTO requests_fts (requests_fts) VALUES ('rebuild');",
+
+	/*
+	 * 6 -> 7: personal data out of the chain (Ley 1581 de 2012).  An
+	 * event that concerns the requester's data keeps it here, not in
+	 * its chained details, which hold the SHA-256 of this row's data
+	 * instead (a random nonce in it: once the row is gone the hash says
+	 * nothing); rs-admin anonymize deletes the rows, and the chain stays
+	 * whole.  A notice event names its row of notices instead of the
+	 * address.  The events written before this step keep what they
+	 * hold: rewriting them would break the chain (rs-admin anonymize
+	 * reports them).
+	 */
+	"CREATE TABLE event_data ("
+	"  event INTEGER PRIMARY KEY,"
+	"  request INTEGER NOT NULL,"
+	"  data TEXT NOT NULL"
+	");"
+	"CREATE INDEX event_data_request ON event_data (request);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

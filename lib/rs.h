@@ -506,7 +506,7 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 6
+#define RS_SCHEMA_VERSION 7
 /* The tokenizer of requests_fts (schema 6): words folded to lower case
  * without accents, so "garcia" finds "García"; search.c tokenizes what
  * is typed with the same one. */
@@ -748,6 +748,37 @@ const char *rs_text_check(const char *, size_t max, int newlines);
 void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 	    const char *actor, const char *kind, const char *details,
 	    const char *due_on);
+/*
+ * The same for an event about the requester's own data: personal (a JSON
+ * object opened, not closed) goes to event_data, beside the chain, which
+ * rs-admin anonymize clears; details (the same) gets its SHA-256.
+ */
+void	 rs_event_append_personal(struct rs_db *, int64_t request_seq,
+	    const char *at, const char *actor, const char *kind,
+	    struct rs_buf *details, struct rs_buf *personal,
+	    const char *due_on);
+/* FROM this instead of events: the details with the personal data they
+ * refer to put back (event_data, notices), for rs-queue show. */
+extern const char rs_events_shown_sql[];
+/*
+ * Whether the chained event e holds personal data in its own details, as
+ * those written before schema 7 do: a notice's address, a correction's
+ * old and new values of the requester's data, what the mailbox kept of a
+ * message (its sender, subject and text).  rs-admin anonymize cannot
+ * clear them without breaking the chain, and reports them.
+ */
+#define RS_EVENT_PERSONAL_SQL(e) \
+	"((" e ".kind = 'notice' AND json_type(" e ".details, '$.to')" \
+	" IS NOT NULL) OR (" e ".kind = 'correct' AND" \
+	" json_type(" e ".details, '$.personal') IS NULL AND" \
+	" json_extract(" e ".details, '$.field') IN (" RS_PERSONAL_FIELDS_SQL \
+	")) OR (" e ".kind IN ('message', 'autoreply', 'receipt', 'bounce'," \
+	" 'delay', 'dsn', 'inbox') AND json_type(" e ".details, '$.personal')" \
+	" IS NULL))"
+/* The requester's data that anonymize clears, as rs-queue correct names
+ * the fields: their corrections keep the values out of the chain. */
+#define RS_PERSONAL_FIELDS_SQL \
+	"'name', 'id_number', 'email', 'phone', 'address', 'subject'"
 /* The request number of the office's own events (the mailbox's review
  * list): chained and checked like any, belonging to no request. */
 #define RS_OFFICE	0
@@ -1029,8 +1060,9 @@ long	 rs_correct_audit(struct rs_db *, rs_report_fn *, void *);
 	" WHEN 'requester_kind' THEN 'solicitante'" \
 	" WHEN 'subject' THEN 'asunto'" \
 	" ELSE json_extract(details, '$.field') END || ': ' ||" \
-	" coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
-	" coalesce(json_extract(details, '$.new'), '(vacío)')"
+	" CASE WHEN json_type(details, '$.new') IS NULL THEN '[anonimizado]'" \
+	" ELSE coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
+	" coalesce(json_extract(details, '$.new'), '(vacío)') END"
 
 /* Every column and its Spanish label (request.c); the request's own come
  * first, up to an empty entry. */
