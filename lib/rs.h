@@ -962,6 +962,23 @@ void	 rs_db_pseudonyms(struct rs_db *);
  * what it is; mode 0644, whole or not at all.  The counts written. */
 void	 rs_export(struct rs_db *, const char *path, rs_time now,
 	    long *nrequests, long *nevents, long *nnotices);
+/* One request rs_anonymize made anonymous: its radicado, the day it
+ * was closed, and the chained events that still hold personal data of
+ * their own (RS_EVENT_PERSONAL_SQL), as "5, 7", or NULL for none. */
+struct rs_anonymized {
+	char	*id;
+	char	*closed_on;
+	char	*kept;
+};
+/*
+ * Ley 1581 de 2012: the requests closed before the day before (and not
+ * yet anonymized) made anonymous in one transaction, each with an
+ * "anonymize" event; the messages set aside before it purged.  The
+ * requests, in order, in *out (free with rs_anonymized_free); how many.
+ */
+size_t	 rs_anonymize(struct rs_db *, const char *before, const char *at,
+	    const char *actor, struct rs_anonymized **out);
+void	 rs_anonymized_free(struct rs_anonymized *, size_t n);
 
 typedef void	 rs_report_fn(void *, const char *);
 /* One finding of the audit, formatted, to report; counted in *n. */
