@@ -764,17 +764,18 @@ extern const char rs_events_shown_sql[];
  * Whether the chained event e holds personal data in its own details, as
  * those written before schema 7 do: a notice's address, a correction's
  * old and new values of the requester's data, what the mailbox kept of a
- * message (its sender, subject and text).  rs-admin anonymize cannot
- * clear them without breaking the chain, and reports them.
+ * message (its sender, subject and text; the office's own record of the
+ * review list still does).  rs-admin anonymize cannot clear them without
+ * breaking the chain, and reports them.
  */
 #define RS_EVENT_PERSONAL_SQL(e) \
 	"((" e ".kind = 'notice' AND json_type(" e ".details, '$.to')" \
 	" IS NOT NULL) OR (" e ".kind = 'correct' AND" \
 	" json_type(" e ".details, '$.personal') IS NULL AND" \
 	" json_extract(" e ".details, '$.field') IN (" RS_PERSONAL_FIELDS_SQL \
-	")) OR (" e ".kind IN ('message', 'autoreply', 'receipt', 'bounce'," \
-	" 'delay', 'dsn', 'inbox') AND json_type(" e ".details, '$.personal')" \
-	" IS NULL))"
+	")) OR (json_type(" e ".details, '$.personal') IS NULL AND" \
+	" (json_type(" e ".details, '$.from') IS NOT NULL OR" \
+	" json_type(" e ".details, '$.recipient') IS NOT NULL)))"
 /* The requester's data that anonymize clears, as rs-queue correct names
  * the fields: their corrections keep the values out of the chain. */
 #define RS_PERSONAL_FIELDS_SQL \
@@ -1287,6 +1288,12 @@ void	 rs_documents_json(struct rs_buf *, const struct rs_doc *, size_t n);
  */
 void	 rs_documents_event(struct rs_db *, int64_t seq, const char *at,
 	    const char *actor, const char *kind, struct rs_buf *details,
+	    const struct rs_doc *, size_t ndocs, const char *message_id);
+/* The same, the requester's data in personal (a JSON object opened, or
+ * NULL) kept beside the chain (rs_event_append_personal). */
+void	 rs_documents_event_personal(struct rs_db *, int64_t seq,
+	    const char *at, const char *actor, const char *kind,
+	    struct rs_buf *details, struct rs_buf *personal,
 	    const struct rs_doc *, size_t ndocs, const char *message_id);
 /* rs-queue show: a request's documents, numbered from 1. */
 const struct rs_column *rs_document_columns(size_t *n);
