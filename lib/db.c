@@ -1462,6 +1462,26 @@ rs_db_stage(const char *path)
 	return staged;
 }
 
+/*
+ * link, not rename: never over a file made there meanwhile.  A file
+ * system without hard links renames, once nothing is there.
+ */
+static int
+put_in_place(const char *from, const char *to)
+{
+	struct stat sb;
+
+	if (link(from, to) == 0)
+		return 0;
+	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
+		return -1;
+	if (lstat(to, &sb) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
 void
 rs_db_place(void)
 {
@@ -1477,8 +1497,7 @@ rs_db_place(void)
 	if (lstat(rs_buf_str(&wal), &sb) == 0 && sb.st_size > 0)
 		rs_die(EX_IOERR, "%s: could not be completed", staged_as);
 	rs_buf_free(&wal);
-	/* link, not rename: never over a file made there meanwhile */
-	if (link(staged, staged_as) == -1)
+	if (put_in_place(staged, staged_as) == -1)
 		rs_die(errno == EACCES || errno == EPERM ? EX_NOPERM :
 		    EX_CANTCREAT, errno == EEXIST ? "%s: already exists" :
 		    "%s: %s", staged_as, strerror(errno));

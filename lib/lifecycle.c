@@ -227,14 +227,21 @@ rs_event_append_personal(struct rs_db *db, int64_t request, const char *at,
  * details with the personal data they refer to put back, from
  * event_data, or for a notice from its row of notices; without the
  * nonce and the hash.  Once anonymized, the data is gone and the
- * notice's address is a pseudonym.
+ * notice's address is a pseudonym.  The members are joined one by one,
+ * not with json_patch, for which a null (a field corrected to empty)
+ * would mean "remove".
  */
 const char rs_events_shown_sql[] =
     "(SELECT e.seq AS seq, e.request AS request, e.at AS at,"
     " e.actor AS actor, e.kind AS kind, e.due_on AS due_on,"
     " e.written_at AS written_at, e.time_reason AS time_reason,"
-    " CASE WHEN d.data IS NOT NULL THEN json_remove(json_patch(e.details,"
-    "  d.data), '$.nonce', '$.personal')"
+    " CASE WHEN d.data IS NOT NULL THEN (SELECT json_group_object(key,"
+    "  CASE type WHEN 'true' THEN json('true') WHEN 'false' THEN"
+    "  json('false') WHEN 'object' THEN json(value) WHEN 'array' THEN"
+    "  json(value) ELSE value END) FROM (SELECT key, value, type FROM"
+    "  json_each(e.details) WHERE key <> 'personal' UNION ALL"
+    "  SELECT key, value, type FROM json_each(d.data)"
+    "  WHERE key <> 'nonce'))"
     " WHEN json_type(e.details, '$.personal') IS NOT NULL THEN"
     "  json_remove(e.details, '$.personal')"
     " WHEN e.kind = 'notice' AND json_type(e.details, '$.notice') ="

@@ -236,6 +236,7 @@ check 'an acuse to the requester, her data corrected, an answer and its notice' 
     "rs-notify -n 2021-06-01T09:10 acuse $I >/dev/null &&
      rs-queue -n 2021-06-02T09:00 correct -m 'lo dijo por teléfono' $I \
        email=iris.vega@x.co phone='601 555 0000' name='Iris Vega Díaz' >/dev/null &&
+     rs-queue -n 2021-06-02T10:00 correct -m 'ya no tiene' $I phone= >/dev/null &&
      rs-queue -n 2021-06-03T09:00 answer --outcome favorable -m Listo $I >/dev/null &&
      rs-notify -n 2021-06-03T09:10 respuesta $I >/dev/null &&
      rs-queue -n 2021-06-04T09:00 close $I >/dev/null"
@@ -249,6 +250,7 @@ check_out 'before: show puts them back, from the notices and beside the chain' \
     nombre: Iris Vega → Iris Vega Díaz
     correo: iris@x.co → iris.vega@x.co
     teléfono: 3001112222 → 601 555 0000
+    teléfono: 601 555 0000 → (vacío)
     respuesta enviada a iris.vega@x.co
 ENDOUT
 check_out 'anonymize: nothing it cannot clear, nothing said on stderr' \
@@ -265,6 +267,7 @@ check_out 'after: show gives pseudonyms and no data of hers' \
     acuse enviado a $(to acuse)
     nombre: [anonimizado]
     correo: [anonimizado]
+    teléfono: [anonimizado]
     teléfono: [anonimizado]
     respuesta enviada a $(to respuesta)
 ENDOUT
