@@ -5,7 +5,7 @@
 # opens it; a database reached through a symbolic link is refused naming
 # the link; an init or a backup that fails (a full disk, here a file-size
 # limit) leaves nothing behind.
-plan 26
+plan 27
 
 NOW=2024-08-13T09:00
 check 'an office with a request' \
@@ -35,8 +35,25 @@ check_err 'read and write: refused, 77' 77 \
     'rs-admin: open.db: others may read and write it (mode 0666), and it holds personal data; refused (chmod o-rwx open.db)' \
     'rs-admin -d open.db check'
 ok '... nothing was written to it' test "$(count open.db)" = 1
-ok '... and no -wal or -shm made 0666' \
-    test ! -e open.db-wal -a ! -e open.db-shm
+# a writer held open on a FIFO, so that its -wal and -shm would be there
+# to see: SQLite gives them the database's mode, 0666 here
+rm -f fifo && mkfifo fifo
+exec 3<>fifo
+rs-intake -d open.db -n $NOW fifo >/dev/null 2>writer.err 3>&- &
+writer=$!
+printf 'channel,type,name,email,subject\nweb,queja,Bea,bea@x.co,Dos\n' >&3
+i=0
+while [ ! -e open.db-wal ] && kill -0 $writer 2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.02
+	i=$((i + 1))
+done
+sides=$(echo $(ls open.db-wal open.db-shm 2>/dev/null))
+exec 3>&-
+wait $writer
+st=$?
+ok "a writer on it is refused, 77 ($st)" test $st -eq 77
+ok "... before it made a -wal or -shm open to others (${sides:-none})" \
+    test -z "$sides"
 chmod o-rwx open.db
 check 'the fix it gives: the database works again' \
     "rs-intake -d open.db -n $NOW -c web -t queja -N Bea -e bea@x.co -s Dos"
