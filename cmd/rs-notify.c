@@ -319,8 +319,10 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	sqlite3_finalize(st);
 	rs_buf_adds(&details, "{\"kind\":");
 	rs_json_add(&details, kind);
-	rs_buf_adds(&details, ",\"to\":");
-	rs_json_add(&details, to);
+	/* the address by reference to its row of notices, which anonymize
+	 * clears: never in the chain (Ley 1581 de 2012) */
+	rs_buf_addf(&details, ",\"notice\":%lld",
+	    (long long)sqlite3_last_insert_rowid(db->h));
 	rs_buf_adds(&details, ",\"message_id\":");
 	rs_json_add(&details, msgid);
 	rs_buf_adds(&details, ",\"via\":");

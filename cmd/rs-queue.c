@@ -616,11 +616,13 @@ show(int argc, char *argv[])
 	if (fmt == RS_FMT_TABLE)
 		rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, %s, "
 		    "ltrim(%s || " RS_EVENT_DATED_SQL ", char(10)), due_on "
-		    "FROM events WHERE request = ?2 ORDER BY seq",
-		    rs_event_label_sql(), rs_event_summary_sql);
+		    "FROM %s WHERE request = ?2 ORDER BY seq",
+		    rs_event_label_sql(), rs_event_summary_sql,
+		    rs_events_shown_sql);
 	else
-		rs_buf_adds(&sql, "SELECT ?1, seq, at, actor, kind, details, "
-		    "due_on FROM events WHERE request = ?2 ORDER BY seq");
+		rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, kind, details, "
+		    "due_on FROM %s WHERE request = ?2 ORDER BY seq",
+		    rs_events_shown_sql);
 	ev = rs_db_prepare(db, rs_buf_str(&sql));
 	sqlite3_bind_text(ev, 1, argv[1], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(ev, 2, sqlite3_column_int64(req, (int)nrequest));

@@ -526,7 +526,7 @@ void	 rs_html_end(struct rs_buf *, const char *footer);
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 6
+#define RS_SCHEMA_VERSION 7
 /* The tokenizer of requests_fts (schema 6): words folded to lower case
  * without accents, so "garcia" finds "García"; search.c tokenizes what
  * is typed with the same one. */
@@ -546,8 +546,9 @@ struct rs_db {
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
 /*
- * Open an existing database to write (RS_DB_WRITE), or make it, mode
- * 0660, if missing (RS_DB_CREATE), or only to read (RS_DB_READ): a file
+ * Open an existing database to write (RS_DB_WRITE), or an empty file to
+ * make one of (RS_DB_CREATE, rs_db_create's), or only to read
+ * (RS_DB_READ): a file
  * this user may not write, in a directory that may be read-only too, is
  * read as it is, and nothing of it is ever written or upgraded.
  */
@@ -556,6 +557,15 @@ const char *rs_db_path(const char *opt);
 #define RS_DB_READ	2
 struct rs_db *rs_db_open(const char *path, int mode);
 void	 rs_db_close(struct rs_db *);
+/*
+ * A new file made whole beside path, under a temporary name (returned),
+ * 0660, removed with what SQLite made beside it if the program exits
+ * before rs_db_place links it to path (73 if path exists by then).
+ * rs_db_create makes a new database that way.
+ */
+const char *rs_db_stage(const char *path);
+const char *rs_db_create(const char *path);
+void	 rs_db_place(void);
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
 struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
@@ -758,6 +768,38 @@ const char *rs_text_check(const char *, size_t max, int newlines);
 void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 	    const char *actor, const char *kind, const char *details,
 	    const char *due_on);
+/*
+ * The same for an event about the requester's own data: personal (a JSON
+ * object opened, not closed) goes to event_data, beside the chain, which
+ * rs-admin anonymize clears; details (the same) gets its SHA-256.
+ */
+void	 rs_event_append_personal(struct rs_db *, int64_t request_seq,
+	    const char *at, const char *actor, const char *kind,
+	    struct rs_buf *details, struct rs_buf *personal,
+	    const char *due_on);
+/* FROM this instead of events: the details with the personal data they
+ * refer to put back (event_data, notices), for rs-queue show. */
+extern const char rs_events_shown_sql[];
+/*
+ * Whether the chained event e holds personal data in its own details, as
+ * those written before schema 7 do: a notice's address, a correction's
+ * old and new values of the requester's data, what the mailbox kept of a
+ * message (its sender, subject and text; the office's own record of the
+ * review list still does).  rs-admin anonymize cannot clear them without
+ * breaking the chain, and reports them.
+ */
+#define RS_EVENT_PERSONAL_SQL(e) \
+	"((" e ".kind = 'notice' AND json_type(" e ".details, '$.to')" \
+	" IS NOT NULL) OR (" e ".kind = 'correct' AND" \
+	" json_type(" e ".details, '$.personal') IS NULL AND" \
+	" json_extract(" e ".details, '$.field') IN (" RS_PERSONAL_FIELDS_SQL \
+	")) OR (json_type(" e ".details, '$.personal') IS NULL AND" \
+	" (json_type(" e ".details, '$.from') IS NOT NULL OR" \
+	" json_type(" e ".details, '$.recipient') IS NOT NULL)))"
+/* The requester's data that anonymize clears, as rs-queue correct names
+ * the fields: their corrections keep the values out of the chain. */
+#define RS_PERSONAL_FIELDS_SQL \
+	"'name', 'id_number', 'email', 'phone', 'address', 'subject'"
 /* The request number of the office's own events (the mailbox's review
  * list): chained and checked like any, belonging to no request. */
 #define RS_OFFICE	0
@@ -941,6 +983,23 @@ void	 rs_db_pseudonyms(struct rs_db *);
  * what it is; mode 0644, whole or not at all.  The counts written. */
 void	 rs_export(struct rs_db *, const char *path, rs_time now,
 	    long *nrequests, long *nevents, long *nnotices);
+/* One request rs_anonymize made anonymous: its radicado, the day it
+ * was closed, and the chained events that still hold personal data of
+ * their own (RS_EVENT_PERSONAL_SQL), as "5, 7", or NULL for none. */
+struct rs_anonymized {
+	char	*id;
+	char	*closed_on;
+	char	*kept;
+};
+/*
+ * Ley 1581 de 2012: the requests closed before the day before (and not
+ * yet anonymized) made anonymous in one transaction, each with an
+ * "anonymize" event; the messages set aside before it purged.  The
+ * requests, in order, in *out (free with rs_anonymized_free); how many.
+ */
+size_t	 rs_anonymize(struct rs_db *, const char *before, const char *at,
+	    const char *actor, struct rs_anonymized **out);
+void	 rs_anonymized_free(struct rs_anonymized *, size_t n);
 
 typedef void	 rs_report_fn(void *, const char *);
 /* One finding of the audit, formatted, to report; counted in *n. */
@@ -1039,8 +1098,9 @@ long	 rs_correct_audit(struct rs_db *, rs_report_fn *, void *);
 	" WHEN 'requester_kind' THEN 'solicitante'" \
 	" WHEN 'subject' THEN 'asunto'" \
 	" ELSE json_extract(details, '$.field') END || ': ' ||" \
-	" coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
-	" coalesce(json_extract(details, '$.new'), '(vacío)')"
+	" CASE WHEN json_type(details, '$.new') IS NULL THEN '[anonimizado]'" \
+	" ELSE coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
+	" coalesce(json_extract(details, '$.new'), '(vacío)') END"
 
 /* Every column and its Spanish label (request.c); the request's own come
  * first, up to an empty entry. */
@@ -1271,6 +1331,12 @@ void	 rs_documents_json(struct rs_buf *, const struct rs_doc *, size_t n);
  */
 void	 rs_documents_event(struct rs_db *, int64_t seq, const char *at,
 	    const char *actor, const char *kind, struct rs_buf *details,
+	    const struct rs_doc *, size_t ndocs, const char *message_id);
+/* The same, the requester's data in personal (a JSON object opened, or
+ * NULL) kept beside the chain (rs_event_append_personal). */
+void	 rs_documents_event_personal(struct rs_db *, int64_t seq,
+	    const char *at, const char *actor, const char *kind,
+	    struct rs_buf *details, struct rs_buf *personal,
 	    const struct rs_doc *, size_t ndocs, const char *message_id);
 /* rs-queue show: a request's documents, numbered from 1. */
 const struct rs_column *rs_document_columns(size_t *n);
