@@ -759,6 +759,8 @@ const char *rs_intake_check(struct rs_intake *, char **v, const char **field,
  * out; its text. */
 const char *rs_intake_said(const char *field, const char *reason,
 	    const char *type, struct rs_buf *out);
+/* The same for a value of field f that breaks its rule. */
+const char *rs_field_invalid_said(int f);
 /* The rule of every free-text value: at most max bytes (0: no bound),
  * no control characters (newlines only when allowed).  NULL, or why. */
 const char *rs_text_check(const char *, size_t max, int newlines);
