@@ -860,19 +860,23 @@ lookup_form(int status, const char *reason, const char *radicado,
 	rs_buf_adds(&b, "/consulta\">\n<label for=\"radicado\">Número de "
 	    "radicado</label>\n<p class=\"hint\" id=\"ayuda-radicado\">Por "
 	    "ejemplo RS-2024-000123.</p>\n<input type=\"text\" "
-	    "id=\"radicado\" name=\"radicado\" aria-describedby=\""
-	    "ayuda-radicado\"");
+	    "id=\"radicado\" name=\"radicado\"");
 	if (failed)
-		rs_buf_adds(&b, " aria-invalid=\"true\"");
+		rs_buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\""
+		    "errores ayuda-radicado\"");
+	else
+		rs_buf_adds(&b, " aria-describedby=\"ayuda-radicado\"");
 	rs_buf_adds(&b, " value=\"");
 	rs_html_esc(&b, radicado ? radicado : "");
 	rs_buf_adds(&b, "\">\n<label for=\"codigo\">Código de consulta"
 	    "</label>\n<p class=\"hint\" id=\"ayuda-codigo\">Doce letras y "
 	    "números, como ABCD-EFGH-JKMN.</p>\n<input type=\"text\" "
-	    "id=\"codigo\" name=\"codigo\" autocomplete=\"off\" "
-	    "aria-describedby=\"ayuda-codigo\"");
+	    "id=\"codigo\" name=\"codigo\" autocomplete=\"off\"");
 	if (failed)
-		rs_buf_adds(&b, " aria-invalid=\"true\"");
+		rs_buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\""
+		    "errores ayuda-codigo\"");
+	else
+		rs_buf_adds(&b, " aria-describedby=\"ayuda-codigo\"");
 	rs_buf_adds(&b, " value=\"\">\n<button type=\"submit\" "
 	    "id=\"consultar\">Consultar</button>\n</form>\n");
 	page_end(&b);

@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 73
+plan 74
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -333,10 +333,20 @@ check_out 'a wrong code: 404, the radicado kept, the code not' \
     "status wrong.out; sed -n 's/.*<p>\(No encontramos.*\)<\/p>/\1/p' wrong.out; grep -o 'id=\"radicado\" name=\"radicado\" [^>]*' wrong.out" <<'EOF'
 Status: 404 Not Found
 No encontramos una solicitud con ese número de radicado y ese código. Revise los dos datos como aparecen en el acuse de recibo o en la página de radicación.
-id="radicado" name="radicado" aria-describedby="ayuda-radicado" aria-invalid="true" value="RS-2024-000001"
+id="radicado" name="radicado" aria-invalid="true" aria-describedby="errores ayuda-radicado" value="RS-2024-000001"
 EOF
 lookup RS-2024-000099 "$code" | sed 's/RS-2024-000099/RS-2024-000001/' >unknown.out
 ok 'an unknown radicado: the same answer, byte for byte' cmp -s wrong.out unknown.out
+check_out 'a radicado of script, and an office name of markup: written as text' \
+    "rs-admin config office_name 'Oficina <b>Central</b>' &&
+     lookup '\"><script>alert(5)</script>' x >xss2.out;
+     grep -c -e '<script' -e '<b>' xss2.out;
+     grep -o -e 'value=\"&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;\"' -e '<p>Oficina &lt;b&gt;Central&lt;/b&gt;</p>' xss2.out;
+     rs-admin config office_name 'Oficina de Atención al Ciudadano'" <<'EOF'
+0
+<p>Oficina &lt;b&gt;Central&lt;/b&gt;</p>
+value="&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;"
+EOF
 check_out 'the code of another request does not open this one' \
     "lookup RS-2024-000003 '$code' | head -1 | tr -d '\r'" <<'EOF'
 Status: 404 Not Found
