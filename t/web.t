@@ -17,6 +17,7 @@ export RS_CLOCK B addr nonce
 #   lookup RADICADO CODE: urlencoded; each from $addr
 #   status FILE: the status line; header FILE NAME: a header's value
 #   requests: how many requests
+#   sha256-base64: SHA-256 of stdin in base64, as a policy names a style
 mkdir bin
 PATH=$trash/bin:$PATH
 cat >bin/form <<'EOS'
@@ -69,6 +70,11 @@ cat >bin/requests <<'EOS'
 #!/bin/sh
 sqlite3 "$RS_DB" 'select count(*) from requests'
 EOS
+cat >bin/sha256-base64 <<'EOS'
+#!/bin/sh
+exec perl -MDigest::SHA=sha256 -MMIME::Base64 -0777 -ne \
+    'print encode_base64(sha256($_), ""), "\n"'
+EOS
 chmod +x bin/*
 
 check 'a new office' 'rs-admin init && rs-admin config max_message 1'
@@ -85,8 +91,7 @@ check_out '... a policy that runs no script' \
 default-src 'none'; style-src 'HASH'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'
 EOF
 check_out '... the style the policy names is the page'"'"'s own' \
-    "sed -n 's/^<style>\(.*\)<\/style>\$/\1/p' form.out | tr -d '\n' |
-     openssl dgst -sha256 -binary | base64" <<EOF
+    "sed -n 's/^<style>\(.*\)<\/style>\$/\1/p' form.out | tr -d '\n' | sha256-base64" <<EOF
 $(header form.out Content-Security-Policy | sed "s/.*'sha256-\([^']*\)'.*/\1/")
 EOF
 check_out '... nosniff' 'header form.out X-Content-Type-Options' <<'EOF'
