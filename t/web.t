@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 74
+plan 76
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -466,6 +466,38 @@ EOF
 check_out '... another address meanwhile, too' \
     "addr=198.51.100.8 lookup RS-2024-000001 '$code' | head -1 | tr -d '\r'" <<'EOF'
 Status: 200 OK
+EOF
+
+# --- when the store fails ------------------------------------------------------------
+# the holder keeps the lock until told, through a fifo, to let go; it
+# says it has the lock by touching a file, so no timing decides the test
+mkfifo hold.fifo
+sqlite3 "$RS_DB" <hold.fifo >held 2>&1 &
+holder=$!
+exec 5>hold.fifo
+printf 'BEGIN IMMEDIATE;\n.shell touch lock.taken\n' >&5
+i=0
+until [ -e lock.taken ] || [ $i -ge 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+RS_BUSY_TIMEOUT=200 lookup RS-2024-000001 "$code" >busy.out 2>busy.err
+st=$?
+check_out 'the database locked past the timeout: 503, to try again' \
+    "echo $st; status busy.out; header busy.out Retry-After; sed -n 's/.*role=\"alert\">\(.*\)<\/p>/\1/p' busy.out; cat busy.err" <<EOF
+75
+Status: 503 Service Unavailable
+60
+No pudimos atender su solicitud en este momento. Vuelva a intentarlo en unos minutos, o comuníquese con la oficina por otro canal.
+rs-web: $RS_DB: database is locked
+EOF
+printf 'COMMIT;\n' >&5
+exec 5>&-
+wait $holder
+check_out 'no database: 500, the reason in the server'"'"'s log' \
+    "RS_DB=\$PWD/nada.db get / 2>nada.err | head -1 | tr -d '\r'; cat nada.err" <<EOF
+Status: 500 Internal Server Error
+rs-web: $PWD/nada.db: no such database (create it with rs-admin init)
 EOF
 
 # --- the rest ------------------------------------------------------------------------
