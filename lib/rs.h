@@ -1158,6 +1158,9 @@ void	 rs_code_make(char code[RS_CODE_LEN]);
 void	 rs_code_keep(struct rs_db *, int64_t seq, const char *id,
 	    const char *code, const char *at, const char *given);
 int64_t	 rs_code_check(struct rs_db *, const char *id, const char *code);
+/* rs-admin check: every code belongs to a request and is kept as a
+ * hash; findings. */
+long	 rs_codes_audit(struct rs_db *, rs_report_fn *, void *);
 /* One more submission from address in the hour of now, in its own
  * transaction; how many this hour, this one included. */
 long	 rs_web_hit(struct rs_db *, const char *address, rs_time now);

@@ -322,6 +322,31 @@ rs_code_check(struct rs_db *db, const char *id, const char *code)
 	return found;
 }
 
+long
+rs_codes_audit(struct rs_db *db, rs_report_fn *report, void *arg)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+
+	/* a code belongs to a request, and what is kept of it is a hash,
+	 * never the code itself */
+	st = rs_db_prepare(db, "SELECT a.rowid, a.request, r.id, a.hash FROM "
+	    "access_codes a LEFT JOIN requests r ON r.seq = a.request "
+	    "WHERE r.seq IS NULL OR length(a.hash) <> 64 OR "
+	    "a.hash GLOB '*[^0-9a-f]*' ORDER BY a.rowid");
+	while (rs_db_step(db, st))
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			rs_finding(&n, report, arg, "access code %lld: no "
+			    "request %lld", (long long)sqlite3_column_int64(st,
+			    0), (long long)sqlite3_column_int64(st, 1));
+		else
+			rs_finding(&n, report, arg, "%s: access code %lld: "
+			    "not a SHA-256 in hex", sqlite3_column_text(st, 2),
+			    (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* ---- submissions per address ---------------------------------------------- */
 
 long

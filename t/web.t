@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 76
+plan 77
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -516,4 +516,12 @@ check_err 'outside a web server: refused' 64 \
 check_err 'an operand: the usage' 64 'usage: rs-web [-d db]' \
     'REQUEST_METHOD=GET rs-web extra'
 check 'rs-admin check passes' 'rs-admin check'
+cp rs.db bad.db
+sqlite3 bad.db "insert into access_codes values (99, '$(printf %064d 0)', 'web', '2024-03-04');
+    insert into access_codes values (1, '$code', 'web', '2024-03-04')"
+check_err '... and finds a code of no request, and a code kept as it is' 65 \
+    "rs-admin: bad.db: access code 4: no request 99
+rs-admin: bad.db: RS-2024-000001: access code 5: not a SHA-256 in hex
+rs-admin: bad.db: 2 problems found" \
+    'rs-admin -d bad.db check'
 done_testing
