@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 77
+plan 79
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -283,6 +283,13 @@ for i in 1 2 3 4 5 6 7 8 9 10 11; do
 done
 form many.body csrf="$token" tipo=peticion nombre=Ana correo=a@b.co \
     autoriza_correo=1 asunto=Muchos "$@"
+form long.body csrf="$token" tipo=peticion \
+    nombre="$(printf '%0201d' 0)" telefono=3001234567 asunto=Largo
+check_out 'a name longer than intake takes: 422 at the name' \
+    "post long.body >long.out; status long.out; grep 'id=\"error-' long.out" <<'EOF'
+Status: 422 Unprocessable Content
+<p class="error" id="error-nombre">Es demasiado largo: a lo sumo 200 bytes (una letra con tilde ocupa dos).</p>
+EOF
 check_out 'eleven files: 413' "post many.body | head -1 | tr -d '\r'" <<'EOF'
 Status: 413 Content Too Large
 EOF
@@ -328,6 +335,11 @@ EOF
 lower=$(echo "$code" | tr 'A-Z' 'a-z' | tr -d -)
 check_out '... typed in lower case without dashes too' \
     "lookup RS-2024-000001 '$lower' | head -1 | tr -d '\r'" <<'EOF'
+Status: 200 OK
+EOF
+spaced=$(echo "$code" | tr - +)
+check_out '... or with spaces, as a form sends them' \
+    "lookup RS-2024-000001 '$spaced' | head -1 | tr -d '\r'" <<'EOF'
 Status: 200 OK
 EOF
 ok '... no personal data on it' \
