@@ -480,8 +480,7 @@ form_nonce(struct submission *s)
 {
 	char *c = cookie("rs_csrf");
 
-	if (c && strlen(c) == RS_NONCE_HEX &&
-	    strspn(c, "0123456789abcdef") == RS_NONCE_HEX)
+	if (rs_web_nonce_valid(c))
 		memcpy(s->nonce, c, RS_NONCE_HEX + 1);
 	else {
 		rs_random_hex(s->nonce, RS_NONCE_HEX / 2);
@@ -777,6 +776,14 @@ radicado_page(const char *const *row, const char *code, int anonymous,
 }
 
 static void
+csrf_refused(void)
+{
+	message_page(403, "Forbidden", "El formulario venció",
+	    "El formulario venció o no se envió desde esta página. "
+	    "Vuelva a cargar el formulario y envíelo otra vez.", NULL);
+}
+
+static void
 submit(void)
 {
 	struct submission s = { 0 };
@@ -789,6 +796,14 @@ submit(void)
 
 	if (too_many())
 		return;
+	/* without the form's cookie the form is refused unread */
+	nonce = cookie("rs_csrf");
+	if (!rs_web_nonce_valid(nonce)) {
+		free(nonce);
+		csrf_refused();
+		return;
+	}
+	free(nonce);
 	if ((body = read_body(rs_web_body_max(db), &len)) == NULL)
 		return;
 	if (rs_form_multipart(env("CONTENT_TYPE"), body, len,
@@ -813,9 +828,7 @@ submit(void)
 	why = rs_web_token_check(db, nonce, rs_form_get(&s.form, "csrf"), now);
 	free(nonce);
 	if (why != NULL) {
-		message_page(403, "Forbidden", "El formulario venció",
-		    "El formulario venció o no se envió desde esta página. "
-		    "Vuelva a cargar el formulario y envíelo otra vez.", NULL);
+		csrf_refused();
 		rs_form_free(&s.form);
 		return;
 	}
@@ -1167,7 +1180,8 @@ main(int argc, char *argv[])
 		rs_die(EX_USAGE, "RS_USER: expected a user name; got \"%s\"",
 		    actor);
 	base = env("SCRIPT_NAME");
-	if (strcmp(base, "/") == 0 || strpbrk(base, "\"'<>; \t\r\n") != NULL)
+	if (strcmp(base, "/") == 0 || strpbrk(base, "\"'<>;, ") != NULL ||
+	    rs_has_controls(base, 0))
 		base = "";
 	path = env("PATH_INFO");
 

@@ -1143,6 +1143,8 @@ void	 rs_web_token(struct rs_db *, const char *nonce, rs_time now,
 	    char out[RS_TOKEN_LEN]);
 const char *rs_web_token_check(struct rs_db *, const char *nonce,
 	    const char *token, rs_time now);
+/* Is it a nonce as the cookie has it (RS_NONCE_HEX lower-case hex)? */
+int	 rs_web_nonce_valid(const char *nonce);
 
 /*
  * The code a requester looks a request up with, "ABCD-EFGH-JKMN": made

@@ -174,6 +174,13 @@ rs_web_token(struct rs_db *db, const char *nonce, rs_time now,
 	free(secret);
 }
 
+int
+rs_web_nonce_valid(const char *nonce)
+{
+	return nonce != NULL && strlen(nonce) == RS_NONCE_HEX &&
+	    strspn(nonce, "0123456789abcdef") == RS_NONCE_HEX;
+}
+
 const char *
 rs_web_token_check(struct rs_db *db, const char *nonce, const char *token,
     rs_time now)
@@ -183,8 +190,7 @@ rs_web_token_check(struct rs_db *db, const char *nonce, const char *token,
 	rs_time t;
 	int same;
 
-	if (nonce == NULL || strlen(nonce) != RS_NONCE_HEX ||
-	    strspn(nonce, "0123456789abcdef") != RS_NONCE_HEX)
+	if (!rs_web_nonce_valid(nonce))
 		return "no form cookie";
 	if (token == NULL || (dot = strchr(token, '.')) == NULL ||
 	    dot == token || (size_t)(dot - token) >= sizeof(ts) ||

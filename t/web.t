@@ -238,7 +238,7 @@ check_out '... escaped' \
     "grep -c -e '&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;' -e '&#39; onfocus=&#39;alert(3)' xss.out" <<'EOF'
 4
 EOF
-check_out 'a form without the cookie: 403' \
+check_out 'a form without the cookie: 403, unread' \
     "nonce= post ok.body | { read -r l; echo \"\$l\"; } | tr -d '\r'" <<'EOF'
 Status: 403 Forbidden
 EOF
@@ -306,7 +306,7 @@ check_out 'a body that is not multipart: 400' \
 Status: 400 Bad Request
 EOF
 check_out 'no length: 411' \
-    "REQUEST_METHOD=POST PATH_INFO=/ REMOTE_ADDR=\$addr rs-web </dev/null | head -1 | tr -d '\r'" <<'EOF'
+    "REQUEST_METHOD=POST PATH_INFO=/ REMOTE_ADDR=\$addr HTTP_COOKIE=rs_csrf=\$nonce rs-web </dev/null | head -1 | tr -d '\r'" <<'EOF'
 Status: 411 Length Required
 EOF
 check_out '... nothing registered' requests <<'EOF'
