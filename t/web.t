@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 79
+plan 81
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -455,6 +455,19 @@ check_out 'the lookup: waiting for the requester, since when and for what' \
 <li><time datetime="2024-03-04T10:00:00-05:00">lunes 4 de marzo de 2024, 10:00</time>: Recibida</li>
 <li><time datetime="2024-03-05T09:30:00-05:00">martes 5 de marzo de 2024, 09:30</time>: En espera de información suya: La fecha de los cobros</li>
 </ol>
+EOF
+
+check 'the office forwards a request to the authority it belongs to' \
+    "RS_CLOCK=claimed rs-queue -n 2024-03-05T10:00 forward \
+        --to 'Superintendencia de Industria y Comercio' \
+        -m 'Nota interna: competencia de la SIC' RS-2024-000002 >/dev/null"
+check_out 'the lookup: forwarded, to whom, and never the office'"'"'s note' \
+    "lookup RS-2024-000002 '$acode' >fwd.out; sed -n '/<dd id=\"estado\">/p; /<dd id=\"traslado\">/p; /<li>/p' fwd.out; grep -q 'Nota interna' fwd.out || echo 'no note'" <<'EOF'
+<dd id="estado">Trasladada</dd>
+<dd id="traslado">Superintendencia de Industria y Comercio</dd>
+<li><time datetime="2024-03-04T10:00:00-05:00">lunes 4 de marzo de 2024, 10:00</time>: Recibida</li>
+<li><time datetime="2024-03-05T10:00:00-05:00">martes 5 de marzo de 2024, 10:00</time>: Trasladada por competencia a Superintendencia de Industria y Comercio</li>
+no note
 EOF
 
 # --- the limit of forms per address ---------------------------------------------------
