@@ -551,8 +551,9 @@ form_page(int status, const char *reason, struct submission *s)
 	    "enviarle la respuesta: la publicaremos, y usted la consulta con "
 	    "el radicado y el código.");
 	rs_buf_adds(&b, "<fieldset>\n<legend>Sus datos</legend>\n");
-	text_input(&b, s, "nombre", "text", "name", " (como quiere que lo "
-	    "llamemos)", NULL, NULL);
+	/* protocol 5.1: the name the person uses */
+	text_input(&b, s, "nombre", "text", "name", " (el que usted usa)",
+	    NULL, NULL);
 	salutation_select(&b, s);
 	text_input(&b, s, "documento", "text", NULL, " (opcional)",
 	    NULL, NULL);
