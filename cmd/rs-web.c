@@ -836,7 +836,9 @@ submit(void)
 	/* the same rules as every channel, then the page's own */
 	in = rs_intake_new(db, now, actor);
 	check_intake(in, &s);
-	if (!problem_of(&s, "correo") && (why = rs_web_consent(
+	/* an anonymous request has no address: intake says so at it */
+	if (!problem_of(&s, "correo") && !*value_of(&s, "anonimo") &&
+	    (why = rs_web_consent(
 	    rs_form_get(&s.form, "correo"),
 	    rs_form_get(&s.form, "autoriza_correo"))) != NULL)
 		add_problem(&s, "autoriza_correo", why);
