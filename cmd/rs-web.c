@@ -248,15 +248,23 @@ read_body(size_t max, size_t *len)
 	return body;
 }
 
-/* Rate limit: too many submissions from one address in an hour. */
+/* Rate limit: too many forms from one address in an hour (web_rate;
+ * 0: none, a server in front keeps its own). */
 static int
 too_many(void)
 {
 	const char *addr = env("REMOTE_ADDR");
+	char *rate;
+	long max;
 
+	rate = rs_setting(db, "web_rate");
+	max = atol(rate);
+	free(rate);
+	if (max == 0)
+		return 0;
 	if (*addr == '\0' || strlen(addr) > 64 || rs_has_controls(addr, 0))
 		addr = "-";
-	if (rs_web_hit(db, addr, now) <= RS_WEB_RATE)
+	if (rs_web_hit(db, addr, now) <= max)
 		return 0;
 	message_page(429, "Too Many Requests", "Demasiadas solicitudes",
 	    "Desde su conexión se enviaron muchas solicitudes en la última "

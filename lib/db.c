@@ -492,6 +492,7 @@ static const struct setting settings[] = {
 	{ "sender",		"" },
 	{ "switchboard",	"" },
 	{ "templates",		"" },
+	{ "web_rate",		"30" },
 	{ "zone",		"America/Bogota" },
 };
 
@@ -1462,6 +1463,11 @@ rs_setting_check(const char *key, const char *v)
 		 * reason: up to 30 days */
 		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) > 43200)
 			return "expected minutes from 0 to 43200";
+	} else if (strcmp(key, "web_rate") == 0) {
+		/* forms an address may send rs-web in an hour; 0: no
+		 * limit, for a server that keeps one of its own */
+		if (!rs_all_digits(v) || strlen(v) > 6)
+			return "expected forms an hour from 0 to 999999";
 	} else if (strcmp(key, "max_message") == 0) {
 		/* megabytes (10^6 bytes) a message, its documents included */
 		if (!rs_all_digits(v) || strlen(v) > 4 || atoi(v) < 1)

@@ -1119,13 +1119,12 @@ extern const char *const rs_web_types[];
 
 /* The bounds of what the page takes: the fields (and their text
  * together, beside the documents, whose bound is max_message), the
- * files, the age of a form, the submissions an address may make in an
- * hour. */
+ * files, the age of a form; the forms an address may send in an hour
+ * are the setting web_rate. */
 #define RS_WEB_FIELDS_MAX	32
 #define RS_WEB_TEXT_MAX		(256 * 1024)
 #define RS_WEB_FILES_MAX	10
 #define RS_WEB_TOKEN_AGE	(4 * 3600)
-#define RS_WEB_RATE		30
 /* max_message and RS_WEB_TEXT_MAX: the largest body the page reads. */
 size_t	 rs_web_body_max(struct rs_db *);
 /* Ley 1437 art. 56: an address needs the consent to be notified at it

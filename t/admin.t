@@ -5,7 +5,7 @@
 # append-only events.
 plan 60
 
-KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, zone'
+KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, web_rate, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -62,6 +62,7 @@ saturday,no
 sender,
 switchboard,
 templates,
+web_rate,30
 zone,America/Bogota
 EOF
 check_out 'config KEY prints one value' 'rs-admin config zone' <<EOF

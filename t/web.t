@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 81
+plan 83
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -488,6 +488,13 @@ check_out '... the next hour, it may again' \
     "RS_CLOCK=2024-03-04T11:00 lookup RS-2024-000001 '$code' | head -1 | tr -d '\r'" <<'EOF'
 Status: 200 OK
 EOF
+check 'web_rate 0: no limit, for a server that keeps its own' \
+    "rs-admin config web_rate 0 &&
+     lookup RS-2024-000001 '$code' | head -1 | grep -q '^Status: 200 OK' &&
+     rs-admin config web_rate 30"
+check_err '... and a limit that is no number refused' 65 \
+    'rs-admin: web_rate: expected forms an hour from 0 to 999999; got "treinta"' \
+    'rs-admin config web_rate treinta'
 check_out '... another address meanwhile, too' \
     "addr=198.51.100.8 lookup RS-2024-000001 '$code' | head -1 | tr -d '\r'" <<'EOF'
 Status: 200 OK
