@@ -548,7 +548,9 @@ form_page(int status, const char *reason, struct submission *s)
 	    "Le daremos un número de radicado y un código para consultar su "
 	    "estado.</p>\n<form method=\"post\" action=\"");
 	rs_html_esc(&b, base);
-	rs_buf_adds(&b, "/\" enctype=\"multipart/form-data\">\n"
+	/* novalidate: the office's rules, said next to each field, not
+	 * the browser's own messages for an e-mail input */
+	rs_buf_adds(&b, "/\" enctype=\"multipart/form-data\" novalidate>\n"
 	    "<input type=\"hidden\" id=\"csrf\" name=\"csrf\" value=\"");
 	rs_html_esc(&b, token);
 	rs_buf_adds(&b, "\">\n");

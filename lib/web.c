@@ -36,7 +36,7 @@ const struct rs_web_field rs_web_fields[] = {
 	{ "autoriza_correo", -1,
 	    "Autorizo que me notifiquen por correo electrónico" },
 	{ "asunto",	F_SUBJECT,	"Asunto" },
-	{ "texto",	F_DESCRIPTION,	"Su solicitud" },
+	{ "texto",	F_DESCRIPTION,	"Texto de la solicitud" },
 	{ "adjunto",	-1,		"Documentos adjuntos" },
 	{ NULL,		-1,		NULL }
 };
