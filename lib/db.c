@@ -462,6 +462,24 @@ static const char *const migrations[] = {
 	"  data TEXT NOT NULL"
 	");"
 	"CREATE INDEX event_data_request ON event_data (request);",
+	/* 7 -> 8: the public web page (rs-web).  A requester looks a
+	 * request up with its radicado and a random code given with it;
+	 * only the code's hash is kept, one a place it was given (the
+	 * page, each acuse).  The page counts submissions per address
+	 * and hour, and keeps a day of them. */
+	"CREATE TABLE access_codes ("
+	"  request INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  given TEXT NOT NULL,"
+	"  made_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX access_codes_request ON access_codes (request);"
+	"CREATE TABLE web_hits ("
+	"  address TEXT NOT NULL,"
+	"  hour INTEGER NOT NULL,"
+	"  hits INTEGER NOT NULL,"
+	"  PRIMARY KEY (address, hour)"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -492,6 +510,7 @@ static const struct setting settings[] = {
 	{ "sender",		"" },
 	{ "switchboard",	"" },
 	{ "templates",		"" },
+	{ "web_rate",		"30" },
 	{ "zone",		"America/Bogota" },
 };
 
@@ -1659,6 +1678,11 @@ rs_setting_check(const char *key, const char *v)
 		 * reason: up to 30 days */
 		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) > 43200)
 			return "expected minutes from 0 to 43200";
+	} else if (strcmp(key, "web_rate") == 0) {
+		/* forms an address may send rs-web in an hour; 0: no
+		 * limit, for a server that keeps one of its own */
+		if (!rs_all_digits(v) || strlen(v) > 6)
+			return "expected forms an hour from 0 to 999999";
 	} else if (strcmp(key, "max_message") == 0) {
 		/* megabytes (10^6 bytes) a message, its documents included */
 		if (!rs_all_digits(v) || strlen(v) > 4 || atoi(v) < 1)

@@ -1875,6 +1875,8 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	problems += rs_correct_audit(db, report, arg);
 	/* the personal data beside the chain is what the chain hashed */
 	problems += data_audit(db, report, arg);
+	/* the web page's codes are hashes of codes of real requests */
+	problems += rs_codes_audit(db, report, arg);
 
 	/* the rows must agree with what their events say */
 	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on, "
