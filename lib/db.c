@@ -443,6 +443,25 @@ static const char *const migrations[] = {
 	"    new.email, new.phone, new.subject, new.description);"
 	"END;"
 	"INSERT INTO requests_fts (requests_fts) VALUES ('rebuild');",
+
+	/* 6 -> 7: the public web page (rs-web).  A requester looks a
+	 * request up with its radicado and a random code given with it;
+	 * only the code's hash is kept, one a place it was given (the
+	 * page, each acuse).  The page counts submissions per address
+	 * and hour, and keeps a day of them. */
+	"CREATE TABLE access_codes ("
+	"  request INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  given TEXT NOT NULL,"
+	"  made_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX access_codes_request ON access_codes (request);"
+	"CREATE TABLE web_hits ("
+	"  address TEXT NOT NULL,"
+	"  hour INTEGER NOT NULL,"
+	"  hits INTEGER NOT NULL,"
+	"  PRIMARY KEY (address, hour)"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

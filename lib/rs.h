@@ -501,12 +501,43 @@ void	 rs_html_table(struct rs_buf *, const char *title,
 void	 rs_html_chart(struct rs_buf *, const struct rs_chart *);
 void	 rs_html_end(struct rs_buf *, const char *footer);
 
+/* Every text of a web page goes through this one function: & < > " '
+ * written as entities. */
+void	 rs_html_esc(struct rs_buf *, const char *);
+
+/* ---- form.c and multipart.c: a web form's fields -------------------------- */
+
+struct rs_form {
+	char			**names;	/* as sent, in order */
+	char			**values;	/* UTF-8 text, NUL-free */
+	size_t			  n;
+	struct rs_attachment	 *files;	/* multipart: the files */
+	size_t			  nfiles;
+};
+/*
+ * application/x-www-form-urlencoded: s (len bytes, not NUL-terminated)
+ * into f, at most max_fields fields.  0, or -1 with *err saying why (a
+ * bad "%" escape, a NUL or text that is not UTF-8, too many fields).
+ */
+int	 rs_form_decode(const char *s, size_t len, size_t max_fields,
+	    struct rs_form *, const char **err);
+/* multipart/form-data (RFC 7578), parsed with GMime: the body and its
+ * Content-Type; fields and files each bounded.  0, or -1 and *err. */
+int	 rs_form_multipart(const char *content_type, const char *body,
+	    size_t len, size_t max_fields, size_t max_files, struct rs_form *,
+	    const char **err);
+void	 rs_form_add(struct rs_form *, char *name, char *value);
+/* The first value of a field, or NULL; how many fields have the name. */
+const char *rs_form_get(const struct rs_form *, const char *name);
+size_t	 rs_form_count(const struct rs_form *, const char *name);
+void	 rs_form_free(struct rs_form *);
+
 /* ---- db.c -------------------------------------------------------------- */
 
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 6
+#define RS_SCHEMA_VERSION 7
 /* The tokenizer of requests_fts (schema 6): words folded to lower case
  * without accents, so "garcia" finds "García"; search.c tokenizes what
  * is typed with the same one. */
@@ -723,6 +754,11 @@ const struct rs_column *rs_intake_columns(size_t *n);
  */
 const char *rs_intake_check(struct rs_intake *, char **v, const char **field,
 	    int *days, const char **team, int *priority);
+/* What a person is told in Spanish of a refusal of rs_intake_one
+ * (field and reason as it gave them; type: the type asked for), into
+ * out; its text. */
+const char *rs_intake_said(const char *field, const char *reason,
+	    const char *type, struct rs_buf *out);
 /* The rule of every free-text value: at most max bytes (0: no bound),
  * no control characters (newlines only when allowed).  NULL, or why. */
 const char *rs_text_check(const char *, size_t max, int newlines);
@@ -1065,6 +1101,80 @@ const char *rs_answer_identical(struct rs_db *, struct rs_calendar *,
 const struct rs_column *rs_link_columns(size_t *n);
 long	 rs_links_list(struct rs_db *, int64_t seq, int people,
 	    struct rs_out *);
+
+/* ---- web.c: the public web page (rs-web) -------------------------------------- */
+
+/* The form's fields: the name sent (and the input's id), the intake
+ * field it fills (-1: the page's own), its Spanish label.  NULL-ended. */
+struct rs_web_field {
+	const char	*name;
+	int		 field;
+	const char	*label;
+};
+extern const struct rs_web_field rs_web_fields[];
+/* The types the page offers, in its order; NULL-ended. */
+extern const char *const rs_web_types[];
+
+/* The bounds of what the page takes: the fields (and their text
+ * together, beside the documents, whose bound is max_message), the
+ * files, the age of a form, the submissions an address may make in an
+ * hour. */
+#define RS_WEB_FIELDS_MAX	32
+#define RS_WEB_TEXT_MAX		(256 * 1024)
+#define RS_WEB_FILES_MAX	10
+#define RS_WEB_TOKEN_AGE	(4 * 3600)
+#define RS_WEB_RATE		30
+/* max_message and RS_WEB_TEXT_MAX: the largest body the page reads. */
+size_t	 rs_web_body_max(struct rs_db *);
+/* Ley 1437 art. 56: an address needs the consent to be notified at it
+ * (and the consent an address); NULL, or what the person is told. */
+const char *rs_web_consent(const char *email, const char *consent);
+
+/* nbytes (at most 64) random bytes from getrandom(2), in hex. */
+void	 rs_random_hex(char *out, size_t nbytes);
+/* The form's token against cross-site requests: TIME.HMAC-SHA256 keyed
+ * by the office's web_secret (made at first use) over the time and the
+ * random nonce of the form's cookie.  The check: NULL, or why not. */
+#define RS_NONCE_HEX	32	/* the cookie's nonce, 16 bytes in hex */
+#define RS_TOKEN_LEN	96
+void	 rs_web_token(struct rs_db *, const char *nonce, rs_time now,
+	    char out[RS_TOKEN_LEN]);
+const char *rs_web_token_check(struct rs_db *, const char *nonce,
+	    const char *token, rs_time now);
+
+/*
+ * The code a requester looks a request up with, "ABCD-EFGH-JKMN": random
+ * (getrandom), kept only as a SHA-256 (access_codes), one per place it
+ * was given (given: "web", "acuse").  rs_code_new within the caller's
+ * transaction.  rs_code_check: the request's row number when the code
+ * is one of the radicado's, else 0, in the same time whether or not the
+ * radicado exists.
+ */
+#define RS_CODE_LEN	15
+void	 rs_code_new(struct rs_db *, int64_t seq, const char *id,
+	    const char *at, const char *given, char code[RS_CODE_LEN]);
+int64_t	 rs_code_check(struct rs_db *, const char *id, const char *code);
+/* One more submission from address in the hour of now, in its own
+ * transaction; how many this hour, this one included. */
+long	 rs_web_hit(struct rs_db *, const char *address, rs_time now);
+
+/* What a requester may see of a request: never notes, assignees or
+ * other people's data. */
+struct rs_web_step {
+	char	*at;		/* YYYY-MM-DDTHH:MM */
+	char	*what;		/* Spanish */
+};
+struct rs_status {
+	char		*id, *status, *type, *subject;
+	char		*received_at, *effective_on, *due_on;
+	char		*held_on, *hold_limit, *forwarded_to;
+	char		*answered_at, *outcome;
+	char		*answer, *why, *will_do, *can_do;
+	struct rs_web_step	*steps;
+	size_t		 nsteps;
+};
+void	 rs_web_status(struct rs_db *, int64_t seq, struct rs_status *);
+void	 rs_status_free(struct rs_status *);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 

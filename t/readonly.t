@@ -109,7 +109,7 @@ check_err '... is refused, saying what to do, 77' 77 \
 mkdir d && cp rs.db d/rs.db && sqlite3 d/rs.db "$undo_step6 pragma user_version = 5" &&
     chmod 444 d/rs.db && chmod 555 d
 check_err 'an older schema, read-only: not upgraded, 77' 77 \
-    'rs-report: d/rs.db: schema version 5 is older than this program'"'"'s (6), and it cannot be upgraded here: it is read-only (open it once with write access, for instance rs-admin -d d/rs.db config)' \
+    'rs-report: d/rs.db: schema version 5 is older than this program'"'"'s (7), and it cannot be upgraded here: it is read-only (open it once with write access, for instance rs-admin -d d/rs.db config)' \
     "$as_user rs-report -d d/rs.db -n 2024-08-20 daily"
 check_err 'a file it may not read: 77' 77 \
     'rs-report: e.db: permission denied (it must be readable)' \
