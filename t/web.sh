@@ -44,7 +44,7 @@
 #   WEB_CGI	the program (default $top/rs-web)
 #   WEB_DB	RS_DB for it (default $RS_DB)
 #   WEB_ACTOR	RS_USER for it, the name its requests are registered by
-#		(default portal)
+#		(default web)
 #   WEB_USER	as root: the Unix user to run as (required); its group is
 #		WEB_GROUP, default the user's own
 #   WEB_WAIT	how long to wait for it to answer, in seconds (10)
@@ -122,7 +122,7 @@ web_start() {
 	_web_x=${WEB_EXAMPLE:-$top/share/rs/examples/lighttpd.conf}
 	_web_cgi=${WEB_CGI:-$top/rs-web}
 	_web_db=${WEB_DB:-${RS_DB:-}}
-	_web_actor=${WEB_ACTOR:-portal}
+	_web_actor=${WEB_ACTOR:-web}
 	if [ ! -f "$_web_x" ]; then
 		_web_diag "web_start: no $_web_x (set WEB_EXAMPLE)"
 		return 1
