@@ -24,8 +24,9 @@
 # can change user only when started as root).  As root, WEB_USER must name
 # the unprivileged user it becomes, as an office runs it: rs-web then
 # runs as that user, with its groups (initgroups), and web_start checks
-# that it can run rs-web and write what lighttpd writes as it.  Root
-# itself is never a web user: web_start refuses to serve as root.
+# that it can run rs-web and write what lighttpd writes as it.
+# WEB_USER=root keeps it root, as when not root it keeps the caller: for
+# make demo run by root on its own machine, never for an office.
 #
 # Every function returns non-zero when it fails, after saying why as TAP
 # diagnostics ("# ..."), so that the caller's check fails, never skips;
@@ -155,11 +156,11 @@ web_start() {
 			_web_diag "web_start: WEB_USER: no such user \"$WEB_USER\""
 			return 1
 		fi
-		if [ "$_web_uid" -eq 0 ]; then
-			_web_diag "web_start: WEB_USER: \"$WEB_USER\" is root; rs-web never runs as root"
+		_web_group=${WEB_GROUP:-$(id -gn "$WEB_USER")}
+		if [ "$_web_uid" -eq 0 ] && [ "$WEB_USER" != root ]; then
+			_web_diag "web_start: WEB_USER: \"$WEB_USER\" has uid 0; say root if root is meant"
 			return 1
 		fi
-		_web_group=${WEB_GROUP:-$(id -gn "$WEB_USER")}
 	elif [ -n "${WEB_USER:-}" ]; then
 		_web_diag "web_start: WEB_USER is for root; lighttpd runs as $(id -un) here"
 		return 1
@@ -173,7 +174,7 @@ web_start() {
 		_web_diag "web_start: cannot make the directories of $_web_d"
 		return 1
 	}
-	if [ -n "${WEB_USER:-}" ]; then
+	if [ -n "${WEB_USER:-}" ] && [ "$WEB_USER" != root ]; then
 		chown "$WEB_USER:$_web_group" "$_web_d/uploads" "$_web_d/log" || {
 			_web_diag "web_start: cannot give $_web_d/uploads and log to $WEB_USER"
 			return 1
@@ -236,7 +237,7 @@ _web_conf() {
 		_web_set port "$_web_port" &&
 		_web_set statedir "$(_web_quote "$_web_d")" &&
 		_web_set logdir "$(_web_quote "$_web_d/log")" &&
-		if [ -n "${WEB_USER:-}" ]; then
+		if [ -n "${WEB_USER:-}" ] && [ "$WEB_USER" != root ]; then
 			_web_set web_user "$(_web_quote "$WEB_USER")" &&
 			_web_set web_group "$(_web_quote "$_web_group")"
 		else
