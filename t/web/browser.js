@@ -158,9 +158,10 @@ async function axe(page) {
 	    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')).join('; ');
 }
 
-async function screenshot(page, name) {
+// the whole page, or what the window shows
+async function screenshot(page, name, fullPage = true) {
 	const file = path.join(outdir, `${name}.png`);
-	await page.screenshot({ path: file, fullPage: true });
+	await page.screenshot({ path: file, fullPage });
 	return notBlank(file);
 }
 
@@ -173,7 +174,7 @@ async function zoom(page, name) {
 			body: document.body.scrollWidth,
 			width: window.innerWidth,
 		}));
-		const shot = await screenshot(page, `${name}-zoom`);
+		const shot = await screenshot(page, `${name}-zoom`, false);
 		if (m.scroll > m.width || m.body > m.width)
 			return `at 200% zoom the page is ${Math.max(m.scroll, m.body)} CSS px wide in a window of ${m.width}: it scrolls sideways`;
 		return shot;
@@ -308,7 +309,8 @@ const person = {
 };
 
 async function visit(browser) {
-	const page = await browser.newPage();
+	// the window the browser opened with: a new one costs seconds
+	const page = (await browser.pages())[0] || await browser.newPage();
 	await page.setViewport(desktop);
 	const problems = [];
 	page.on('pageerror', e => problems.push(`script error: ${e.message}`));
