@@ -39,7 +39,6 @@
 #   web_stop		stop it and wait until it is gone; safe to call
 #			twice, or without a web_start
 #   web_log		the server's error log, as TAP diagnostics
-#   web_conf_var NAME	the example's value of var.NAME (unquoted)
 #
 # Settings, read by web_start:
 #   WEB_CGI	the program (default $top/rs-web)
@@ -72,17 +71,25 @@ _web_sleep() {	# a tenth of a second, or a second where sleep takes no fraction
 }
 
 # _web_quote STRING: STRING as a lighttpd string, in double quotes
+# (_web_plain has made sure it needs no escapes)
 _web_quote() {
-	case $1 in
-	*[\"\\]* | *'
-'*)
-		_web_diag "web_start: $1: no quotes, backslashes or new lines in a path"
-		return 1
-	esac
 	printf '"%s"' "$1"
 }
 
-# _web_port: a TCP port of 127.0.0.1 that no one listens on now
+# _web_plain STRING...: each fits in a lighttpd string as it is, and in
+# the sed command that puts it there
+_web_plain() {
+	for _web_s; do
+		case $_web_s in
+		*[\"\\\|\&]* | *'
+'*)
+			_web_diag "web_start: $_web_s: no quotes, backslashes, | or & or new lines, please"
+			return 1
+		esac
+	done
+}
+
+# _web_free_port: a TCP port of 127.0.0.1 that no one listens on now
 _web_free_port() {
 	python3 -c 'import socket
 s = socket.socket()
@@ -97,12 +104,6 @@ _web_as() {
 	else
 		"$@"
 	fi
-}
-
-# web_conf_var NAME: the value of the example's var.NAME, quotes removed
-web_conf_var() {
-	sed -n "s/^var\\.$1 = \"\\{0,1\\}\\([^\"]*\\)\"\\{0,1\\}\$/\\1/p" \
-	    "${WEB_EXAMPLE:-$top/share/rs/examples/lighttpd.conf}"
 }
 
 # web_start DIR: write DIR/lighttpd.conf and run it until web_stop
@@ -145,6 +146,9 @@ web_start() {
 	/*) ;;
 	*) _web_db=$(pwd -P)/$_web_db ;;
 	esac
+
+	_web_plain "$_web_cgi" "$_web_db" "$_web_d" "$_web_actor" \
+	    "${WEB_USER:-}" "${WEB_GROUP:-}" "${RS_CLOCK:-}" || return 1
 
 	# who the server runs as
 	if [ "$(id -u)" -eq 0 ]; then
