@@ -21,7 +21,7 @@
 # the browser's checks, in the order browser.js makes them
 steps='form-load|GET / is the form, in Spanish, with every field of the interface
 form-axe|... no WCAG 2.1 A or AA violation (axe-core)
-form-keyboard|... the Tab key reaches every field and the button, in order
+form-keyboard|... the Tab key reaches every field and the button, in order, the focus shown
 form-zoom|... at 200% zoom it fits the window, no sideways scroll
 form-screenshot|... and its screenshot is not blank
 refused-status|a request with no e-mail, phone or address is refused: 422
@@ -37,7 +37,7 @@ radicado-zoom|... it fits at 200% zoom
 radicado-screenshot|... its screenshot is not blank
 lookup-load|GET /consulta is the lookup form
 lookup-axe|... no WCAG violation
-lookup-keyboard|... the Tab key reaches radicado, code and the button
+lookup-keyboard|... the Tab key reaches radicado, code and the button, the focus shown
 lookup-zoom|... it fits at 200% zoom
 lookup-screenshot|... its screenshot is not blank
 status-page|the radicado with its code shows the request'"'"'s status

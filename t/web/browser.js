@@ -184,7 +184,8 @@ async function zoom(page, name) {
 }
 
 // Tab from the top of the page: every one of FIELDS and then SUBMIT is
-// reached, in the order of the page; nothing traps the focus
+// reached, in the order of the page, each showing its focus; nothing
+// traps the focus
 async function keyboard(page, fields, submit) {
 	await page.evaluate(() => {
 		if (document.activeElement)
@@ -194,7 +195,7 @@ async function keyboard(page, fields, submit) {
 	// each element focused, once, in the order the Tab key reaches it;
 	// the walk ends when the focus leaves the page or comes round again
 	await page.evaluate(() => { window.rsTabbed = []; });
-	const seen = [];
+	const seen = [], hidden = [];
 	for (let i = 0; i < 100; i++) {
 		await page.keyboard.press('Tab');
 		const r = await page.evaluate(() => {
@@ -207,12 +208,20 @@ async function keyboard(page, fields, submit) {
 			// a group of radio buttons is one stop, named by its name
 			const key = e.type === 'radio' ? e.name :
 			    e.id || e.name || e.tagName.toLowerCase();
-			return { key, again };
+			// WCAG 2.4.7: the focus shows, as an outline or a shadow
+			const cs = getComputedStyle(e);
+			const shown = cs.outlineStyle !== 'none' &&
+			    parseFloat(cs.outlineWidth) > 0 || cs.boxShadow !== 'none';
+			return { key, again, shown };
 		});
 		if (r === null || r.again)
 			break;
 		seen.push(r.key);
+		if (!r.shown)
+			hidden.push(r.key);
 	}
+	if (hidden.length)
+		return `the focus does not show on ${hidden.join(', ')}`;
 	// the page's order of them: no tabindex may jumble it
 	const want = await page.evaluate(names => {
 		const el = n => document.getElementById(n) || document.getElementsByName(n)[0];
