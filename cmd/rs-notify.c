@@ -71,6 +71,8 @@ static rs_time		 now;
 static const char	*actor;
 static char		*sender, *office_dir, *domain, *prefix, *bounce_base;
 static int		 failures, pending;
+/* the acuse's code, until the acuse is recorded */
+static char		 acuse_code[RS_CODE_LEN], acuse_id[64];
 /* on paper, what heads the letter: the name and the postal address */
 static const char	*letter_head;
 
@@ -327,6 +329,8 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	    rs_hold_notified(db, &cal, seq, limit))
 		rs_json_str(&details, "hold_limit", limit);
 	rs_buf_addc(&details, '}');
+	if (strcmp(kind, "acuse") == 0 && *acuse_code)
+		rs_code_keep(db, seq, acuse_id, acuse_code, at, "acuse");
 	/* a notice changes nothing of the clock: the due date stays */
 	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
@@ -812,6 +816,14 @@ notify(const char *kind, const char *id)
 	rs_vars_set(v, "vencidas", "");
 	rs_vars_set(v, "por_vencer", "");
 	rs_vars_set(v, "destinatario", "");
+	/* the code to look the request up on the web page (rs-web): a
+	 * new one in each acuse, kept (as a hash) once the acuse is out */
+	acuse_code[0] = '\0';
+	if (strcmp(kind, "acuse") == 0) {
+		rs_code_make(acuse_code);
+		snprintf(acuse_id, sizeof(acuse_id), "%s", id);
+	}
+	rs_vars_set(v, "codigo", acuse_code);
 
 	if (strcmp(kind, "respuesta") == 0) {
 		char *outcome = last_detail(answer_seq, "answer", "outcome");

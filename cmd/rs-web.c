@@ -812,7 +812,8 @@ submit(void)
 	if (s.form.nfiles > 0)
 		rs_documents_add(db, seq, at, actor, "attachment",
 		    s.form.files, s.form.nfiles, NULL);
-	rs_code_new(db, seq, row[0], at, "web", code);
+	rs_code_make(code);
+	rs_code_keep(db, seq, row[0], code, at, "web");
 	rs_intake_commit(in);
 	radicado_page(row, code, strcmp(v[F_ANONYMOUS] ? v[F_ANONYMOUS] :
 	    "0", "1") == 0, &s);

@@ -842,6 +842,17 @@ static const struct {
 };
 
 const char *
+rs_field_invalid_said(int f)
+{
+	int i;
+
+	for (i = 0; said[i].field != -1; i++)
+		if (said[i].field == f && said[i].invalid)
+			return said[i].invalid;
+	return "Revise este dato.";
+}
+
+const char *
 rs_intake_said(const char *field, const char *reason, const char *type,
     struct rs_buf *out)
 {

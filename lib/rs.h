@@ -759,6 +759,8 @@ const char *rs_intake_check(struct rs_intake *, char **v, const char **field,
  * out; its text. */
 const char *rs_intake_said(const char *field, const char *reason,
 	    const char *type, struct rs_buf *out);
+/* The same for a value of field f that breaks its rule. */
+const char *rs_field_invalid_said(int f);
 /* The rule of every free-text value: at most max bytes (0: no bound),
  * no control characters (newlines only when allowed).  NULL, or why. */
 const char *rs_text_check(const char *, size_t max, int newlines);
@@ -1143,16 +1145,18 @@ const char *rs_web_token_check(struct rs_db *, const char *nonce,
 	    const char *token, rs_time now);
 
 /*
- * The code a requester looks a request up with, "ABCD-EFGH-JKMN": random
- * (getrandom), kept only as a SHA-256 (access_codes), one per place it
- * was given (given: "web", "acuse").  rs_code_new within the caller's
- * transaction.  rs_code_check: the request's row number when the code
- * is one of the radicado's, else 0, in the same time whether or not the
- * radicado exists.
+ * The code a requester looks a request up with, "ABCD-EFGH-JKMN": made
+ * at random (getrandom) by rs_code_make, and kept by rs_code_keep, within
+ * the caller's transaction, only as a SHA-256 (access_codes), once it is
+ * given: on the web page, in an acuse (given: "web", "acuse").
+ * rs_code_check: the request's row number when the code is one of the
+ * radicado's, else 0, in the same time whether or not the radicado
+ * exists.
  */
 #define RS_CODE_LEN	15
-void	 rs_code_new(struct rs_db *, int64_t seq, const char *id,
-	    const char *at, const char *given, char code[RS_CODE_LEN]);
+void	 rs_code_make(char code[RS_CODE_LEN]);
+void	 rs_code_keep(struct rs_db *, int64_t seq, const char *id,
+	    const char *code, const char *at, const char *given);
 int64_t	 rs_code_check(struct rs_db *, const char *id, const char *code);
 /* One more submission from address in the hour of now, in its own
  * transaction; how many this hour, this one included. */

@@ -249,12 +249,10 @@ code_hash(const char *id, const char *canonical, char out[RS_HASH_LEN])
 }
 
 void
-rs_code_new(struct rs_db *db, int64_t seq, const char *id, const char *at,
-    const char *given, char code[RS_CODE_LEN])
+rs_code_make(char code[RS_CODE_LEN])
 {
 	uint8_t b[12];
-	char canonical[13], hash[RS_HASH_LEN];
-	sqlite3_stmt *st;
+	char canonical[13];
 	size_t i, n = 0;
 
 	/* a byte of 248 or more is drawn again (248 is 8 times the
@@ -268,6 +266,19 @@ rs_code_new(struct rs_db *db, int64_t seq, const char *id, const char *at,
 			canonical[i++] = code_alphabet[b[n] % 31];
 	}
 	canonical[12] = '\0';
+	snprintf(code, RS_CODE_LEN, "%.4s-%.4s-%.4s", canonical,
+	    canonical + 4, canonical + 8);
+}
+
+void
+rs_code_keep(struct rs_db *db, int64_t seq, const char *id,
+    const char *code, const char *at, const char *given)
+{
+	char canonical[13], hash[RS_HASH_LEN];
+	sqlite3_stmt *st;
+
+	if (!code_canonical(code, canonical))
+		rs_die(EX_SOFTWARE, "%s: a code not made by rs_code_make", id);
 	code_hash(id, canonical, hash);
 	st = rs_db_prepare(db, "INSERT INTO access_codes (request, hash, "
 	    "given, made_at) VALUES (?, ?, ?, ?)");
@@ -277,8 +288,6 @@ rs_code_new(struct rs_db *db, int64_t seq, const char *id, const char *at,
 	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
-	snprintf(code, RS_CODE_LEN, "%.4s-%.4s-%.4s", canonical,
-	    canonical + 4, canonical + 8);
 }
 
 int64_t

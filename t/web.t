@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 67
+plan 71
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -301,6 +301,8 @@ check_out '... nothing registered' requests <<'EOF'
 EOF
 
 # --- the lookup ----------------------------------------------------------------------
+# (from another address: each may send 30 forms an hour)
+addr=192.0.2.11
 get /consulta >consulta.out
 check_out 'GET /consulta: the lookup form' \
     "status consulta.out; grep -o -e '<label for=\"[a-z]*\"' -e '<button[^>]*>' consulta.out" <<'EOF'
@@ -342,6 +344,23 @@ check_out 'a lookup with a bad escape: 400' \
     "printf 'radicado=%%zz' >q2; CONTENT_LENGTH=12 CONTENT_TYPE=application/x-www-form-urlencoded REQUEST_METHOD=POST PATH_INFO=/consulta REMOTE_ADDR=\$addr rs-web <q2 | head -1 | tr -d '\r'" <<'EOF'
 Status: 400 Bad Request
 EOF
+
+# --- the acuse gives a code too ------------------------------------------------------
+check 'the acuse of a request registered by rs-intake' \
+    "rs-admin config sender pqrsd@example.gov.co &&
+     RS_CLOCK=claimed rs-notify -n 2024-03-04T10:30 acuse RS-2024-000002 >acuse.mbox"
+acode=$(sed -n 's/.*consulta: \([2-9A-Z-]*\)$/\1/p' acuse.mbox)
+ok '... carries a code' test "${#acode}" -eq 14
+check_out '... that opens it on the page' \
+    "lookup RS-2024-000002 '$acode' | sed -n '1p; s/.*id=\"estado\">\([^<]*\)<.*/\1/p' | tr -d '\r'" <<'EOF'
+Status: 200 OK
+Radicada
+EOF
+check_sql '... kept as a hash, beside the page'"'"'s' \
+    "select r.id, a.given from access_codes a join requests r on r.seq = a.request order by a.rowid" \
+    'RS-2024-000001|web
+RS-2024-000003|web
+RS-2024-000002|acuse'
 
 # --- what the requester sees of the office's work ------------------------------------
 printf '%%PDF-1.4 la respuesta\n' >resolucion.pdf
