@@ -270,6 +270,13 @@ fi
 echo "$WEB_PID" >demo/web/lighttpd.pid
 echo "   the form:   $WEB_URL/"
 echo "   the lookup: $WEB_URL/consulta"
+# a requester of the day looks up her request with the code of her acuse
+awk '/^Message-I[Dd]: <acuse\./ { sub(/^Message-I[Dd]: <acuse\./, ""); sub(/@.*/, ""); id = $0 }
+    id != "" && / consulta: [A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+$/ { print id, $NF; exit }' \
+    demo/avisos.mbox >demo/web/consulta.txt
+if read -r id code <demo/web/consulta.txt; then
+	echo "   try the lookup with $id and the code its acuse gave: $code"
+fi
 echo "   It goes on after the demo; to stop it: kill $WEB_PID"
 echo "   (its pid is also in $(pwd)/demo/web/lighttpd.pid)"
 
