@@ -68,13 +68,16 @@ fi
 tmp=
 g=
 u=
-cleanup() {
-	web_stop
+drop_users() {
 	if [ -n "$u" ]; then
 		userdel "$u" 2>/dev/null
 		groupdel "$u" 2>/dev/null
 		groupdel "$g" 2>/dev/null
 	fi
+}
+cleanup() {
+	web_stop
+	drop_users
 	[ -n "$tmp" ] && rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -90,6 +93,7 @@ export RS_DB
 if [ "$(id -u)" -eq 0 ]; then
 	g=rs-office-$$
 	u=rs-web-$$
+	drop_users	# what a run killed with SIGKILL under this pid left
 	groupadd "$g" && useradd -M -U -G "$g" -s /usr/sbin/nologin "$u" || {
 		echo "Bail out! cannot add the user $u and the group $g"
 		exit 1
