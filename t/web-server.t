@@ -9,13 +9,18 @@
 # directory its own.
 . "$(dirname "$0")/lib.sh"
 . "$top/t/web.sh"
-plan 16
+plan 17
 
 for p in lighttpd curl; do
 	command -v $p >/dev/null 2>&1 && continue
 	echo "Bail out! $p is needed (sh scripts/deps.sh installs it)"
 	exit 1
 done
+
+check_out 'the example, as shipped, is lighttpd'"'"'s syntax' \
+    "lighttpd -t -f '$top/share/rs/examples/lighttpd.conf'" <<'EOF'
+Syntax OK
+EOF
 
 tmp=
 cleanup() {
