@@ -647,15 +647,34 @@ check_intake(struct rs_intake *in, struct submission *s)
 	rs_buf_free(&said);
 }
 
+/* A time for people, "lunes 4 de marzo de 2024, 10:00", and for
+ * machines in the datetime attribute. */
+static void
+time_text(struct rs_buf *b, const char *iso)
+{
+	char when[96];
+	rs_time t;
+	int secs;
+
+	if (iso == NULL || rs_parse_datetime(iso, &t) == -1) {
+		rs_html_esc(b, iso ? iso : "—");
+		return;
+	}
+	rs_format_long_date(rs_local_day(t, &secs), when, sizeof(when));
+	rs_buf_adds(b, "<time datetime=\"");
+	rs_html_esc(b, iso);
+	rs_buf_adds(b, "\">");
+	rs_html_esc(b, when);
+	rs_buf_addf(b, ", %02d:%02d</time>", secs / 3600, secs / 60 % 60);
+}
+
 static void
 radicado_page(const char *const *row, const char *code, int anonymous,
     const struct submission *s)
 {
 	struct rs_buf b = { 0 };
 	char when[96], day[RS_DATE_LEN];
-	rs_time t;
 	rs_day d;
-	int secs;
 
 	page_begin(&b, "Su solicitud quedó radicada");
 	rs_buf_adds(&b, "<p>Guarde el número de radicado y el código de "
@@ -668,14 +687,7 @@ radicado_page(const char *const *row, const char *code, int anonymous,
 	    "<dd id=\"codigo\">");
 	rs_html_esc(&b, code);
 	rs_buf_adds(&b, "</dd>\n<dt>Recibida</dt>\n<dd id=\"recibida\">");
-	if (rs_parse_datetime(row[1], &t) == 0) {
-		d = rs_local_day(t, &secs);
-		rs_format_long_date(d, when, sizeof(when));
-		rs_buf_addf(&b, "<time datetime=\"%s\">", row[1]);
-		rs_html_esc(&b, when);
-		rs_buf_addf(&b, ", %02d:%02d</time>", secs / 3600,
-		    secs / 60 % 60);
-	}
+	time_text(&b, row[1]);
 	rs_buf_adds(&b, "</dd>\n<dt>Fecha de radicación</dt>\n"
 	    "<dd id=\"radicacion\">");
 	if (rs_parse_date(row[2], &d) == 0) {
@@ -944,11 +956,9 @@ status_page(int64_t seq, const char *code)
 	}
 	rs_buf_adds(&b, "</dl>\n<h2>Lo que ha pasado</h2>\n<ol id=\"pasos\">\n");
 	for (i = 0; i < st.nsteps; i++) {
-		rs_buf_adds(&b, "<li><time datetime=\"");
-		rs_html_esc(&b, st.steps[i].at);
-		rs_buf_adds(&b, "\">");
-		rs_html_esc(&b, st.steps[i].at);
-		rs_buf_adds(&b, "</time>: ");
+		rs_buf_adds(&b, "<li>");
+		time_text(&b, st.steps[i].at);
+		rs_buf_adds(&b, ": ");
 		rs_html_esc(&b, st.steps[i].what);
 		rs_buf_adds(&b, "</li>\n");
 	}
@@ -956,7 +966,7 @@ status_page(int64_t seq, const char *code)
 	if (st.answer) {
 		rs_buf_adds(&b, "<h2>La respuesta</h2>\n<div id=\"respuesta\">"
 		    "\n<p>Respondida el ");
-		rs_html_esc(&b, st.answered_at);
+		time_text(&b, st.answered_at);
 		rs_buf_adds(&b, ".</p>\n<p>");
 		rs_html_esc(&b, st.answer);
 		rs_buf_adds(&b, "</p>\n");

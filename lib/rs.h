@@ -1165,7 +1165,7 @@ long	 rs_web_hit(struct rs_db *, const char *address, rs_time now);
 /* What a requester may see of a request: never notes, assignees or
  * other people's data. */
 struct rs_web_step {
-	char	*at;		/* YYYY-MM-DDTHH:MM */
+	char	*at;		/* when, ISO 8601 with the offset */
 	char	*what;		/* Spanish */
 };
 struct rs_status {

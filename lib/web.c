@@ -372,7 +372,7 @@ col(sqlite3_stmt *st, int i)
  * requester was told.
  */
 #define STEPS_SQL \
-	"SELECT substr(at, 1, 16), CASE kind" \
+	"SELECT at, CASE kind" \
 	" WHEN 'intake' THEN 'Recibida'" \
 	" WHEN 'hold' THEN 'En espera de información suya: ' ||" \
 	"  coalesce(json_extract(details, '$.missing'), '')" \

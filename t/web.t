@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 71
+plan 73
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -212,6 +212,7 @@ EOF
 check_sql '... as rs-intake --anonymous registers one' \
     "select name, anonymous, channel from requests where id = 'RS-2024-000003'" \
     'Anónimo|1|web'
+anoncode=$(sed -n 's/.*id="codigo">\([^<]*\)<.*/\1/p' anon.out)
 form consent.body csrf="$token" tipo=queja nombre=Luis correo=luis@example.co \
     asunto=Demora
 post consent.body >consent.out
@@ -376,11 +377,11 @@ check_out 'the lookup: answered, the steps, the answer, its documents' \
     "sed -n '/<dd id=\"estado\">/p; /<ol id=\"pasos\">/,/<\/ol>/p; /<div id=\"respuesta\">/,/<\/div>/p' answered.out" <<EOF
 <dd id="estado">Respondida</dd>
 <ol id="pasos">
-<li><time datetime="2024-03-04T10:00">2024-03-04T10:00</time>: Recibida</li>
-<li><time datetime="2024-03-06T11:00">2024-03-06T11:00</time>: Respondida</li>
+<li><time datetime="2024-03-04T10:00:00-05:00">lunes 4 de marzo de 2024, 10:00</time>: Recibida</li>
+<li><time datetime="2024-03-06T11:00:00-05:00">miércoles 6 de marzo de 2024, 11:00</time>: Respondida</li>
 </ol>
 <div id="respuesta">
-<p>Respondida el 2024-03-06T11:00:00-05:00.</p>
+<p>Respondida el <time datetime="2024-03-06T11:00:00-05:00">miércoles 6 de marzo de 2024, 11:00</time>.</p>
 <p>Pagamos la cuenta el 6 de marzo &lt;b&gt;sin falta&lt;/b&gt;.</p>
 <h3>Documentos de la respuesta</h3>
 <ul id="documentos">
@@ -414,6 +415,19 @@ EOF
 check_out '... nor the requester'"'"'s own upload' \
     "get /documento 'radicado=RS-2024-000001&codigo=$code&n=3' | head -1 | tr -d '\r'" <<'EOF'
 Status: 404 Not Found
+EOF
+
+check 'the office asks the anonymous requester for what is missing' \
+    "RS_CLOCK=claimed; rs-queue -n 2024-03-05T09:00 take RS-2024-000003 >/dev/null &&
+     rs-queue -n 2024-03-05T09:30 hold -m 'La fecha de los cobros' RS-2024-000003 >/dev/null"
+check_out 'the lookup: waiting for the requester, since when and for what' \
+    "lookup RS-2024-000003 '$anoncode' | sed -n '/<dd id=\"estado\">/p; /<dd id=\"en-espera\">/p; /<ol id=\"pasos\">/,/<\/ol>/p'" <<'EOF'
+<dd id="estado">En espera</dd>
+<dd id="en-espera"><time datetime="2024-03-05">martes 5 de marzo de 2024</time></dd>
+<ol id="pasos">
+<li><time datetime="2024-03-04T10:00:00-05:00">lunes 4 de marzo de 2024, 10:00</time>: Recibida</li>
+<li><time datetime="2024-03-05T09:30:00-05:00">martes 5 de marzo de 2024, 09:30</time>: En espera de información suya: La fecha de los cobros</li>
+</ol>
 EOF
 
 # --- the limit of forms per address ---------------------------------------------------
