@@ -77,11 +77,14 @@ security_headers(void)
 	    "Cache-Control: no-store\r\n");
 }
 
+static int		 sent;		/* a response has begun */
+
 /* A page: the status line, the headers, and the body built in b. */
 static void
 send_page(int status, const char *reason, const char *extra,
     struct rs_buf *b)
 {
+	sent = 1;
 	printf("Status: %d %s\r\n", status, reason);
 	printf("Content-Type: text/html; charset=utf-8\r\n");
 	printf("Content-Security-Policy: default-src 'none'; "
@@ -139,6 +142,38 @@ message_page(int status, const char *reason, const char *title,
 	page_end(&b);
 	send_page(status, reason, extra, &b);
 	rs_buf_free(&b);
+}
+
+/*
+ * The program ends early through the one fatal path of lib/ (the
+ * database busy, missing or broken): the message is for the server's
+ * log, and the person gets a page that says to try later, not a bare
+ * error of the server.
+ */
+static void
+failed(int status, void *arg)
+{
+	static const char text[] = "<!DOCTYPE html>\n<html lang=\"es\">\n"
+	    "<head>\n<meta charset=\"utf-8\">\n<title>Servicio no "
+	    "disponible</title>\n</head>\n<body>\n<main>\n<h1>Servicio no "
+	    "disponible</h1>\n<p id=\"errores\" role=\"alert\">No pudimos "
+	    "atender su solicitud en este momento. Vuelva a intentarlo en unos "
+	    "minutos, o comuníquese con la oficina por otro canal.</p>\n"
+	    "</main>\n</body>\n</html>\n";
+
+	(void)arg;
+	if (status == 0 || sent)
+		return;
+	sent = 1;
+	if (status == EX_TEMPFAIL)
+		printf("Status: 503 Service Unavailable\r\nRetry-After: 60\r\n");
+	else
+		printf("Status: 500 Internal Server Error\r\n");
+	printf("Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Security-Policy: default-src 'none'\r\n");
+	security_headers();
+	printf("Content-Length: %zu\r\n\r\n%s", sizeof(text) - 1, text);
+	fflush(stdout);
 }
 
 /* ---- the request --------------------------------------------------------- */
@@ -860,19 +895,23 @@ lookup_form(int status, const char *reason, const char *radicado,
 	rs_buf_adds(&b, "/consulta\">\n<label for=\"radicado\">Número de "
 	    "radicado</label>\n<p class=\"hint\" id=\"ayuda-radicado\">Por "
 	    "ejemplo RS-2024-000123.</p>\n<input type=\"text\" "
-	    "id=\"radicado\" name=\"radicado\" aria-describedby=\""
-	    "ayuda-radicado\"");
+	    "id=\"radicado\" name=\"radicado\"");
 	if (failed)
-		rs_buf_adds(&b, " aria-invalid=\"true\"");
+		rs_buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\""
+		    "errores ayuda-radicado\"");
+	else
+		rs_buf_adds(&b, " aria-describedby=\"ayuda-radicado\"");
 	rs_buf_adds(&b, " value=\"");
 	rs_html_esc(&b, radicado ? radicado : "");
 	rs_buf_adds(&b, "\">\n<label for=\"codigo\">Código de consulta"
 	    "</label>\n<p class=\"hint\" id=\"ayuda-codigo\">Doce letras y "
 	    "números, como ABCD-EFGH-JKMN.</p>\n<input type=\"text\" "
-	    "id=\"codigo\" name=\"codigo\" autocomplete=\"off\" "
-	    "aria-describedby=\"ayuda-codigo\"");
+	    "id=\"codigo\" name=\"codigo\" autocomplete=\"off\"");
 	if (failed)
-		rs_buf_adds(&b, " aria-invalid=\"true\"");
+		rs_buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\""
+		    "errores ayuda-codigo\"");
+	else
+		rs_buf_adds(&b, " aria-describedby=\"ayuda-codigo\"");
 	rs_buf_adds(&b, " value=\"\">\n<button type=\"submit\" "
 	    "id=\"consultar\">Consultar</button>\n</form>\n");
 	page_end(&b);
@@ -1132,6 +1171,7 @@ main(int argc, char *argv[])
 		base = "";
 	path = env("PATH_INFO");
 
+	on_exit(failed, NULL);
 	db = rs_db_open(rs_db_path(dbopt), RS_DB_WRITE);
 	rs_db_zone(db);
 	now = rs_now();

@@ -2,7 +2,7 @@
 # rs-web run as a web server runs a CGI program: the variables set, the
 # body on standard input, the status line, headers and page checked.
 . "$(dirname "$0")/lib.sh"
-plan 73
+plan 76
 
 RS_CLOCK=2024-03-04T10:00
 B=rsweb0frontera
@@ -17,6 +17,7 @@ export RS_CLOCK B addr nonce
 #   lookup RADICADO CODE: urlencoded; each from $addr
 #   status FILE: the status line; header FILE NAME: a header's value
 #   requests: how many requests
+#   sha256-base64: SHA-256 of stdin in base64, as a policy names a style
 mkdir bin
 PATH=$trash/bin:$PATH
 cat >bin/form <<'EOS'
@@ -69,6 +70,11 @@ cat >bin/requests <<'EOS'
 #!/bin/sh
 sqlite3 "$RS_DB" 'select count(*) from requests'
 EOS
+cat >bin/sha256-base64 <<'EOS'
+#!/bin/sh
+exec perl -MDigest::SHA=sha256 -MMIME::Base64 -0777 -ne \
+    'print encode_base64(sha256($_), ""), "\n"'
+EOS
 chmod +x bin/*
 
 check 'a new office' 'rs-admin init && rs-admin config max_message 1'
@@ -85,8 +91,7 @@ check_out '... a policy that runs no script' \
 default-src 'none'; style-src 'HASH'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'
 EOF
 check_out '... the style the policy names is the page'"'"'s own' \
-    "sed -n 's/^<style>\(.*\)<\/style>\$/\1/p' form.out | tr -d '\n' |
-     openssl dgst -sha256 -binary | base64" <<EOF
+    "sed -n 's/^<style>\(.*\)<\/style>\$/\1/p' form.out | tr -d '\n' | sha256-base64" <<EOF
 $(header form.out Content-Security-Policy | sed "s/.*'sha256-\([^']*\)'.*/\1/")
 EOF
 check_out '... nosniff' 'header form.out X-Content-Type-Options' <<'EOF'
@@ -333,10 +338,20 @@ check_out 'a wrong code: 404, the radicado kept, the code not' \
     "status wrong.out; sed -n 's/.*<p>\(No encontramos.*\)<\/p>/\1/p' wrong.out; grep -o 'id=\"radicado\" name=\"radicado\" [^>]*' wrong.out" <<'EOF'
 Status: 404 Not Found
 No encontramos una solicitud con ese número de radicado y ese código. Revise los dos datos como aparecen en el acuse de recibo o en la página de radicación.
-id="radicado" name="radicado" aria-describedby="ayuda-radicado" aria-invalid="true" value="RS-2024-000001"
+id="radicado" name="radicado" aria-invalid="true" aria-describedby="errores ayuda-radicado" value="RS-2024-000001"
 EOF
 lookup RS-2024-000099 "$code" | sed 's/RS-2024-000099/RS-2024-000001/' >unknown.out
 ok 'an unknown radicado: the same answer, byte for byte' cmp -s wrong.out unknown.out
+check_out 'a radicado of script, and an office name of markup: written as text' \
+    "rs-admin config office_name 'Oficina <b>Central</b>' &&
+     lookup '\"><script>alert(5)</script>' x >xss2.out;
+     grep -c -e '<script' -e '<b>' xss2.out;
+     grep -o -e 'value=\"&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;\"' -e '<p>Oficina &lt;b&gt;Central&lt;/b&gt;</p>' xss2.out;
+     rs-admin config office_name 'Oficina de Atención al Ciudadano'" <<'EOF'
+0
+<p>Oficina &lt;b&gt;Central&lt;/b&gt;</p>
+value="&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;"
+EOF
 check_out 'the code of another request does not open this one' \
     "lookup RS-2024-000003 '$code' | head -1 | tr -d '\r'" <<'EOF'
 Status: 404 Not Found
@@ -451,6 +466,38 @@ EOF
 check_out '... another address meanwhile, too' \
     "addr=198.51.100.8 lookup RS-2024-000001 '$code' | head -1 | tr -d '\r'" <<'EOF'
 Status: 200 OK
+EOF
+
+# --- when the store fails ------------------------------------------------------------
+# the holder keeps the lock until told, through a fifo, to let go; it
+# says it has the lock by touching a file, so no timing decides the test
+mkfifo hold.fifo
+sqlite3 "$RS_DB" <hold.fifo >held 2>&1 &
+holder=$!
+exec 5>hold.fifo
+printf 'BEGIN IMMEDIATE;\n.shell touch lock.taken\n' >&5
+i=0
+until [ -e lock.taken ] || [ $i -ge 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+RS_BUSY_TIMEOUT=200 lookup RS-2024-000001 "$code" >busy.out 2>busy.err
+st=$?
+check_out 'the database locked past the timeout: 503, to try again' \
+    "echo $st; status busy.out; header busy.out Retry-After; sed -n 's/.*role=\"alert\">\(.*\)<\/p>/\1/p' busy.out; cat busy.err" <<EOF
+75
+Status: 503 Service Unavailable
+60
+No pudimos atender su solicitud en este momento. Vuelva a intentarlo en unos minutos, o comuníquese con la oficina por otro canal.
+rs-web: $RS_DB: database is locked
+EOF
+printf 'COMMIT;\n' >&5
+exec 5>&-
+wait $holder
+check_out 'no database: 500, the reason in the server'"'"'s log' \
+    "RS_DB=\$PWD/nada.db get / 2>nada.err | head -1 | tr -d '\r'; cat nada.err" <<EOF
+Status: 500 Internal Server Error
+rs-web: $PWD/nada.db: no such database (create it with rs-admin init)
 EOF
 
 # --- the rest ------------------------------------------------------------------------
