@@ -46,7 +46,7 @@ EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
 	share/rs/examples/correo-2.eml share/rs/examples/crontab \
 	share/rs/examples/postfix-master.cf share/rs/examples/postfix-main.cf \
 	share/rs/examples/procmailrc \
-	share/rs/examples/desk.sh
+	share/rs/examples/desk.sh share/rs/examples/lighttpd.conf
 TEMPLATES = share/rs/templates/acuse.txt share/rs/templates/constancia.txt \
 	share/rs/templates/requerimiento.txt \
 	share/rs/templates/prorroga_requerimiento.txt share/rs/templates/prorroga.txt \
@@ -213,7 +213,7 @@ uninstall:
 	cd $(DESTDIR)$(SHAREDIR)/examples 2>/dev/null && rm -f web-form.csv \
 	    correo-1.eml correo-2.eml crontab postfix-master.cf \
 	    postfix-main.cf procmailrc \
-	    desk.sh; true
+	    desk.sh lighttpd.conf; true
 	cd $(DESTDIR)$(SHAREDIR)/templates 2>/dev/null && rm -f acuse.txt \
 	    constancia.txt requerimiento.txt prorroga_requerimiento.txt \
 	    prorroga.txt traslado.txt \

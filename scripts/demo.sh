@@ -16,6 +16,16 @@ today=$(TZ=America/Bogota date +%Y-%m-%d)
 year=${today%%-*}
 clock=${today}T17:30
 
+# the web page of an earlier demo serves demo.db: stop it first (its
+# pid file, and only if that process is still the demo's lighttpd)
+if [ -f demo/web/lighttpd.pid ]; then
+	pid=$(cat demo/web/lighttpd.pid)
+	case $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) in
+	*"lighttpd -D -f $(pwd -P)/demo/web/lighttpd.conf"*)
+		echo "== stopping the web page of the last demo (lighttpd $pid)"
+		kill "$pid"
+	esac
+fi
 rm -f demo.db demo.db-wal demo.db-shm
 echo "== rs-admin init: a new office file (mode 0660, WAL)"
 rs-admin init
@@ -243,9 +253,38 @@ echo "== rs-admin check: the audit chain and every request against its events"
 rs-admin check
 
 echo
+echo "== rs-web: the office's web page over demo.db, served by lighttpd"
+echo "   (share/rs/examples/lighttpd.conf) on 127.0.0.1 only"
+# the page takes requests now, on this machine's clock; as root it runs
+# as root, on this machine alone (an office runs it as a user of its own:
+# README, "The web page")
+unset RS_CLOCK
+[ "$(id -u)" -ne 0 ] || WEB_USER=root
+WEB_DB=$RS_DB
+WEB_CGI=$top/rs-web
+. "$top/t/web.sh"
+if ! web_start demo/web; then
+	echo "demo: the web page could not start (see above)" >&2
+	exit 1
+fi
+echo "$WEB_PID" >demo/web/lighttpd.pid
+echo "   the form:   $WEB_URL/"
+echo "   the lookup: $WEB_URL/consulta"
+# a requester of the day looks up her request with the code of her acuse
+awk '/^Message-I[Dd]: <acuse\./ { sub(/^Message-I[Dd]: <acuse\./, ""); sub(/@.*/, ""); id = $0 }
+    id != "" && / consulta: [A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+$/ { print id, $NF; exit }' \
+    demo/avisos.mbox >demo/web/consulta.txt
+if read -r id code <demo/web/consulta.txt; then
+	echo "   try the lookup with $id and the code its acuse gave: $code"
+fi
+echo "   It goes on after the demo; to stop it: kill $WEB_PID"
+echo "   (its pid is also in $(pwd)/demo/web/lighttpd.pid)"
+
+echo
 echo "Done. Where to look:"
 echo "  demo.db                   the office's file (sqlite3 -readonly demo.db,"
 echo "                            or RS_DB=demo.db rs-queue, rs-due, rs-report)"
 echo "  demo/avisos.mbox          the notices sent (mutt -f demo/avisos.mbox)"
 echo "  demo/informe-diario.html  the daily report with its charts"
+echo "  demo/web/                 the web page's server: its configuration and logs"
 

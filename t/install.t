@@ -38,6 +38,7 @@ check_out 'the programs, pages, templates and completions' \
 ./usr/share/rs/examples/correo-2.eml
 ./usr/share/rs/examples/crontab
 ./usr/share/rs/examples/desk.sh
+./usr/share/rs/examples/lighttpd.conf
 ./usr/share/rs/examples/postfix-main.cf
 ./usr/share/rs/examples/postfix-master.cf
 ./usr/share/rs/examples/procmailrc
