@@ -26,6 +26,11 @@ void	 rs_signals(void);
 void	 rs_die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 void	 rs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Both write the message escaped (rs_escape_write): a control character
+ * or a byte that is not UTF-8 in what it quotes shows as \r, \x1b, …
+ */
+void	 rs_escape_write(FILE *, const char *, size_t len);
 void	*rs_malloc(size_t);
 void	*rs_calloc(size_t, size_t);
 void	*rs_realloc(void *, size_t);
@@ -88,9 +93,17 @@ const char *rs_header_check(const char *);
  * NULL when mail systems, sendmail and a shell cannot misread the
  * address, else why: ASCII, at most RS_ADDRESS_MAX bytes, one "@" with a
  * local part and a dotted domain without empty labels, no white space,
- * control or any of < > , ; " ( ), not starting with "-".
+ * control or any of RS_ADDRESS_REFUSED, not starting with "-".  Every
+ * address rs takes in (CSV, a message's From and Reply-To, the prompt,
+ * corrections, settings) and every one it sends to goes through it.
  */
 #define RS_ADDRESS_MAX	254	/* RFC 5321 4.5.3.1.3, a path less its <> */
+/* What no address may hold (rs-csv(5) lists them): the specials of RFC
+ * 5322 (a quoted or bracketed address is not one mail systems agree on;
+ * a literal [IP] domain is refused with them) and "|", a pipe to an MTA
+ * alias or a shell. */
+#define RS_ADDRESS_REFUSED	"<>()[],;:\\\"|"
+#define RS_ADDRESS_REFUSED_TEXT	"< > ( ) [ ] , ; : \\ \" |"
 const char *rs_address_check(const char *);
 
 /* ---- time.c ------------------------------------------------------------ */
