@@ -1715,11 +1715,13 @@ parse_message(GMimeMessage *msg, struct rs_mail_in *mi, int depth)
 	header_addresses(msg, "To", &rc);
 	mi->rcpts = rc.s != NULL ? rc.s : rs_strdup("");
 
-	if (received_date(msg, &mi->received) == 0)
+	if (received_date(msg, &mi->received) == 0) {
 		mi->has_time = 1;
-	else if ((date = g_mime_message_get_date(msg)) != NULL) {
+		mi->time_header = "Received";
+	} else if ((date = g_mime_message_get_date(msg)) != NULL) {
 		mi->received = g_date_time_to_unix(date);
 		mi->has_time = 1;
+		mi->time_header = "Date";
 	}
 
 	w.mi = mi;

@@ -293,6 +293,8 @@ struct rs_intake {
 	const char		**topic_names;
 	const char		**team_names;
 	char			*switchboard;	/* "" when not set */
+	rs_time			 earliest;	/* now less received_days */
+	long			 received_days;
 	/* a phone written whole: the switchboard and the extension */
 	char			 phones[2][RS_PHONE_LEN];
 	sqlite3_stmt		*ins, *counter_get, *counter_set, *by_ref;
@@ -367,6 +369,7 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	struct rs_intake *in;
 	sqlite3_stmt *st;
 	size_t nteams = 0;
+	char *v;
 
 	in = rs_calloc(1, sizeof(*in));
 	in->db = db;
@@ -377,6 +380,10 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	in->prefix = rs_setting(db, "prefix");
 	rs_format_clock(in->cal.cutoff, in->cutoff);
 	in->switchboard = rs_setting(db, "switchboard");
+	v = rs_setting(db, "received_days");
+	in->received_days = atol(v);
+	free(v);
+	in->earliest = now - (rs_time)in->received_days * 86400;
 
 	/* every period: a batch may hold requests of any day received */
 	st = rs_db_prepare(db, "SELECT type, valid_from, valid_until, days "
@@ -633,6 +640,15 @@ validate(struct rs_intake *in, char **v, const char **field,
 		}
 		if (*received > in->now)
 			return fail(in, "\"%s\" is in the future", s);
+		/* a forged Received:, a Date: of 1970, a year typed 0024:
+		 * none may number, date or count a request */
+		if (*received < in->earliest) {
+			rs_buf_reset(&in->msg);
+			rs_buf_addf(&in->msg, "\"%s\" is more than %ld days "
+			    "before %s (the setting received_days)", s,
+			    in->received_days, in->now_s);
+			return rs_buf_str(&in->msg);
+		}
 	}
 	/* the day received decides the term (Decreto 491 de 2020), and
 	 * none is counted before the holidays of Ley 51 de 1983 */

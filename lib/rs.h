@@ -1170,6 +1170,7 @@ struct rs_mail_in {
 	char	*attachments;	/* "informe.pdf, foto.jpg", or NULL */
 	rs_time	 received;	/* the first Received: date, else Date: */
 	int	 has_time;	/* whether received was found */
+	const char *time_header; /* "Received" or "Date": where it was */
 	/* threading: Message-IDs without <>, In-Reply-To's first */
 	char	**refs;
 	size_t	 nrefs;
@@ -1282,6 +1283,7 @@ struct rs_letter {
 	char	*sent_by;	/* From: when Reply-To: named the requester */
 	rs_time	 received;
 	int	 has_time;
+	const char *time_header; /* the header it came from, or NULL */
 };
 void	 rs_letter_from_mail(const struct rs_mail_in *,
 	    const char *office_domain, struct rs_letter *);

@@ -5,7 +5,7 @@
 # append-only events.
 plan 60
 
-KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, zone'
+KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, received_days, retention, saturday, sender, switchboard, templates, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -57,6 +57,7 @@ office_email,
 office_name,Oficina de Atención al Ciudadano
 office_phone,
 prefix,RS
+received_days,366
 retention,
 saturday,no
 sender,
