@@ -1,13 +1,15 @@
 #!/bin/bash
 # bench/mailhtml.sh [bytes]: rs-intake -m on HTML-only messages of about
-# BYTES bytes each (default 2,400,000), one for each kind of hostile
-# body, and one of plain, well-formed HTML to compare with.  Each body is
-# generated with awk, so nothing is downloaded or cached.  For each kind
-# it prints the wall-clock seconds, the peak RSS (KiB) and the length of
-# the description that was registered (bytes): time must grow with the
-# input's length alone, and no description may be empty.  A run that
-# takes more than $LIMIT seconds (default 300) is stopped and printed as
-# such.  Needs ./rs-admin and ./rs-intake (or in $RS_BUILD).
+# BYTES bytes each (default 2,400,000), one for each kind of hostile body
+# and one of plain, well-formed HTML to compare with; and a plain text
+# body of "Message-ID:" lines, which the text of a bounce is searched
+# for.  Each body is generated with awk: nothing is downloaded or cached.
+# For each kind it prints the wall-clock seconds, the peak RSS (KiB) and
+# the length in bytes of the description registered: the time must grow
+# with the input's length alone, and no description may be empty.  A run
+# longer than $LIMIT seconds (default 300) is stopped and shown as such.
+# $KINDS names the kinds to run (default all).  Needs ./rs-admin and
+# ./rs-intake (or in $RS_BUILD).
 . "$(dirname "$0")/common.sh"
 
 case ${1:-2400000} in
@@ -46,6 +48,10 @@ body() {
 			u = "<a \">\"\n"		# quotes that pair across tags
 		} else if (kind == "entity") {
 			u = "&#00000000000000000000000000000000000000000000233\n"
+		} else if (kind == "ids") {
+			for (n = i = 0; n < bytes; n += length(u))
+				printf "%s", u = "Message-ID: <" i++ "@x.co>\n"
+			exit
 		}
 		for (n = 0; n < bytes; n += length(u))
 			printf "%s", u
@@ -57,14 +63,18 @@ message() {
 	printf 'From: Ana <ana@example.co>\nTo: pqrsd@example.gov.co\n'
 	printf 'Subject: Prueba %s\nDate: Tue, 20 Aug 2024 14:00:00 -0500\n' "$1"
 	printf 'Message-ID: <%s@bench.example.co>\nMIME-Version: 1.0\n' "$1"
-	printf 'Content-Type: text/html; charset=utf-8\n\n'
+	if [ "$1" = ids ]; then
+		printf 'Content-Type: text/plain; charset=utf-8\n\n'
+	else
+		printf 'Content-Type: text/html; charset=utf-8\n\n'
+	fi
 	body "$1"
 }
 
 machine
 echo "body: about $bytes bytes each; rs-intake from $build"
 printf '%-10s %9s %10s %12s\n' kind seconds 'rss KiB' description
-for kind in plain script style comment comments lt quote entity; do
+for kind in ${KINDS:-plain script style comment comments lt quote entity ids}; do
 	message "$kind" >"$tmp/$kind.eml"
 	warm "$tmp/$kind.eml"
 	rm -f "$tmp/rs.db" "$tmp/rs.db-wal" "$tmp/rs.db-shm"
