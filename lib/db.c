@@ -468,7 +468,7 @@ static const struct setting settings[] = {
 	{ "office_name",	"Oficina de Atención al Ciudadano" },
 	{ "office_phone",	"" },
 	{ "prefix",		"RS" },
-	{ "received_days",	"366" },
+	{ "received_days",	"3650" },
 	{ "retention",		"" },
 	{ "saturday",		"no" },
 	{ "sender",		"" },
@@ -1445,9 +1445,9 @@ rs_setting_check(const char *key, const char *v)
 		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) > 43200)
 			return "expected minutes from 0 to 43200";
 	} else if (strcmp(key, "received_days") == 0) {
-		/* how far back a request's received time may lie: a year
-		 * for the backlog of a form or a mailbox, up to a century
-		 * for the files of an office that moves to rs */
+		/* how far back a request's received time may lie: ten
+		 * years by default, the backlog of earlier records, up to a
+		 * century for an office that moves older files in */
 		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) < 1 ||
 		    atoi(v) > 36500)
 			return "expected days from 1 to 36500";

@@ -295,6 +295,7 @@ struct rs_intake {
 	char			*switchboard;	/* "" when not set */
 	rs_time			 earliest;	/* now less received_days */
 	long			 received_days;
+	int			 recheck;	/* a stored request checked again */
 	/* a phone written whole: the switchboard and the extension */
 	char			 phones[2][RS_PHONE_LEN];
 	sqlite3_stmt		*ins, *counter_get, *counter_set, *by_ref;
@@ -640,15 +641,6 @@ validate(struct rs_intake *in, char **v, const char **field,
 		}
 		if (*received > in->now)
 			return fail(in, "\"%s\" is in the future", s);
-		/* a forged Received:, a Date: of 1970, a year typed 0024:
-		 * none may number, date or count a request */
-		if (*received < in->earliest) {
-			rs_buf_reset(&in->msg);
-			rs_buf_addf(&in->msg, "\"%s\" is more than %ld days "
-			    "before %s (the setting received_days)", s,
-			    in->received_days, in->now_s);
-			return rs_buf_str(&in->msg);
-		}
 	}
 	/* the day received decides the term (Decreto 491 de 2020), and
 	 * none is counted before the holidays of Ley 51 de 1983 */
@@ -660,6 +652,16 @@ validate(struct rs_intake *in, char **v, const char **field,
 		}
 		rs_buf_reset(&in->msg);
 		rs_buf_addf(&in->msg, "%s; got \"%s\"", why, s);
+		return rs_buf_str(&in->msg);
+	}
+	/* a forged Received:, a Date: of 1999, a year typed 0224: none
+	 * may number, date or count a request; the calendar's own bound
+	 * first, then the office's window */
+	if (s != NULL && !in->recheck && *received < in->earliest) {
+		rs_buf_reset(&in->msg);
+		rs_buf_addf(&in->msg, "\"%s\" is more than %ld days before %s "
+		    "(the setting received_days)", s, in->received_days,
+		    in->now_s);
 		return rs_buf_str(&in->msg);
 	}
 
@@ -837,6 +839,10 @@ rs_intake_check(struct rs_intake *in, char **v, const char **field,
 	rs_time received;
 	int anonymous;
 
+	/* the time of receipt is the one stored: the window of the setting
+	 * received_days is for times coming in, and a request corrected a
+	 * year on was not received again */
+	in->recheck = 1;
 	trim(v, v);
 	return validate(in, v, field, &received, days, team, priority,
 	    &anonymous);

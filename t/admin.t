@@ -57,7 +57,7 @@ office_email,
 office_name,Oficina de Atención al Ciudadano
 office_phone,
 prefix,RS
-received_days,366
+received_days,3650
 retention,
 saturday,no
 sender,

@@ -62,10 +62,10 @@ Pago a<b y c<d, <a title="sin cierre'
 
 check_sql 'four requests so far' "$COUNT" 4
 check_err 'a message dated 1970: refused, named by its Date: header' 65 \
-    'rs-intake: date-1970.eml: Date: "1969-12-31T19:00:00-05:00" is more than 366 days before 2024-09-02T08:00:00-05:00 (the setting received_days)' \
+    'rs-intake: date-1970.eml: Date: the holiday calendar of Ley 51 de 1983 applies from 1984; earlier dates are not modelled; got "1969-12-31T19:00:00-05:00"' \
     "rs-intake -m -n $NOW date-1970.eml"
 check_err 'a forged Received: of 1999: refused, named by that header' 65 \
-    'rs-intake: received-1999.eml: Received: "1999-01-01T10:00:00-05:00" is more than 366 days before 2024-09-02T08:00:00-05:00 (the setting received_days)' \
+    'rs-intake: received-1999.eml: Received: "1999-01-01T10:00:00-05:00" is more than 3650 days before 2024-09-02T08:00:00-05:00 (the setting received_days)' \
     "rs-intake -m -n $NOW received-1999.eml"
 check_sql '... neither wrote anything' \
     "$COUNT; select count(*) from mail_seen where message_id like 'hostile-19%'" '4
@@ -73,25 +73,25 @@ check_sql '... neither wrote anything' \
 printf '%s\n' "$H" '2024-03-01T10:00,web,peticion,Ana,ana@x.co,Una,x' \
     '0024-03-04T10:00,web,peticion,Bea,bea@x.co,Dos,x' >year24.csv
 check_err 'a CSV year 0024: file, line and column; the batch refused' 65 \
-    'rs-intake: year24.csv:3: received_at: "0024-03-04T10:00" is more than 366 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
+    'rs-intake: year24.csv:3: received_at: the holiday calendar of Ley 51 de 1983 applies from 1984; earlier dates are not modelled; got "0024-03-04T10:00"' \
     'rs-intake -n 2024-03-05 year24.csv'
 printf '%s\n' "$H" '1999-12-31T10:00,web,peticion,Ana,ana@x.co,Una,x' >y1999.csv
 check_err 'a CSV year 1999: refused' 65 \
-    'rs-intake: y1999.csv:2: received_at: "1999-12-31T10:00" is more than 366 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
+    'rs-intake: y1999.csv:2: received_at: "1999-12-31T10:00" is more than 3650 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
     'rs-intake -n 2024-03-05 y1999.csv'
 check_sql '... nothing of either batch written' "$COUNT" 4
-printf '%s\n' "$H" '2023-03-04T23:59,web,peticion,Ana,ana@x.co,Una,x' >edge-out.csv
-check_err 'one minute more than 366 days back: refused' 65 \
-    'rs-intake: edge-out.csv:2: received_at: "2023-03-04T23:59" is more than 366 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
+printf '%s\n' "$H" '2014-03-07T23:59,web,peticion,Ana,ana@x.co,Una,x' >edge-out.csv
+check_err 'one minute more than 3650 days back: refused' 65 \
+    'rs-intake: edge-out.csv:2: received_at: "2014-03-07T23:59" is more than 3650 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
     'rs-intake -n 2024-03-05 edge-out.csv'
-printf '%s\n' "$H" '2023-03-05T00:00,web,peticion,Ana,ana@x.co,Borde,x' >edge-in.csv
-check_out 'exactly 366 days back: registered in its own year' \
+printf '%s\n' "$H" '2014-03-08T00:00,web,peticion,Ana,ana@x.co,Borde,x' >edge-in.csv
+check_out 'exactly 3650 days back: registered in its own year' \
     'rs-intake -n 2024-03-05 edge-in.csv | cut -d, -f1,2' <<'EOF'
 id,received_at
-RS-2023-000001,2023-03-05T00:00:00-05:00
+RS-2014-000001,2014-03-08T00:00:00-05:00
 EOF
 check_err 'the flag --received-at: refused the same way' 65 \
-    'rs-intake: received_at: "1999-01-01" is more than 366 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
+    'rs-intake: received_at: "1999-01-01" is more than 3650 days before 2024-03-05T00:00:00-05:00 (the setting received_days)' \
     'rs-intake -n 2024-03-05 -c web -t peticion -N Ana -e ana@x.co -s Hola --received-at 1999-01-01'
 check_err 'received_days 0: refused' 65 \
     'rs-admin: received_days: expected days from 1 to 36500; got "0"' \
@@ -106,7 +106,7 @@ check_out '... then 1999 is registered, in 1999' \
 id
 RS-1999-000001
 EOF
-check 'received_days back to its default' 'rs-admin config received_days 366'
+check 'received_days back to its default' 'rs-admin config received_days 3650'
 
 # --- addresses: one rule, the list of rs-csv(5) --------------------------------------
 
