@@ -705,16 +705,24 @@ part_text(GMimeTextPart *part)
 	return text;
 }
 
-/* A header's text on one line: controls become spaces, ends trimmed. */
+/* A header's text on one line: controls (C1 too) become spaces, ends
+ * trimmed. */
 static char *
 one_line(const char *s)
 {
 	char	*t, *p, *q;
 
 	t = utf8_repair(s);
-	for (p = t; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	for (p = q = t; *p; p++) {
+		if (RS_C1_AT(p)) {
+			p++;
+			*q++ = ' ';
+		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*q++ = ' ';
+		else
+			*q++ = *p;
+	}
+	*q = '\0';
 	for (p = t; *p == ' '; p++)
 		;
 	q = p + strlen(p);
@@ -725,7 +733,8 @@ one_line(const char *s)
 	return t;
 }
 
-/* Body text: valid UTF-8, LF line ends, no controls but tab and newline. */
+/* Body text: valid UTF-8, LF line ends, no controls (C1 neither) but tab
+ * and newline. */
 static char *
 body_clean(const char *s)
 {
@@ -741,6 +750,10 @@ body_clean(const char *s)
 		if (((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') ||
 		    *p == 0x7f)
 			continue;
+		if (RS_C1_AT(p)) {
+			p++;
+			continue;
+		}
 		*q++ = *p;
 	}
 	*q = '\0';

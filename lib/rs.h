@@ -79,8 +79,15 @@ char	*rs_redact_addresses(const char *s);
 size_t	 rs_utf8_invalid(const char *, size_t len);
 /* Number of characters (code points) in valid UTF-8 text. */
 size_t	 rs_utf8_width(const char *);
-/* Does s contain a C0 control or DEL (tab and newline allowed if asked)? */
+/*
+ * Does s contain a C0 control, DEL or a C1 control (U+0080 to U+009F,
+ * which some terminals obey as escapes)?  Tab and newline allowed if
+ * asked.
+ */
 int	 rs_has_controls(const char *, int allow_newlines);
+/* Does the UTF-8 text at p begin with a C1 control? */
+#define RS_C1_AT(p)	((unsigned char)(p)[0] == 0xc2 && \
+	    (unsigned char)(p)[1] >= 0x80 && (unsigned char)(p)[1] <= 0x9f)
 /* Is s made only of [0-9]? (empty: no) */
 int	 rs_all_digits(const char *);
 /* v in decimal at buf (21 bytes are enough), NUL-terminated; its length.

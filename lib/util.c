@@ -411,7 +411,7 @@ rs_has_controls(const char *s, int allow_newlines)
 	for (; (c = (unsigned char)*s) != '\0'; s++) {
 		if (allow_newlines && (c == '\n' || c == '\t' || c == '\r'))
 			continue;
-		if (c < 0x20 || c == 0x7f)
+		if (c < 0x20 || c == 0x7f || RS_C1_AT(s))
 			return 1;
 	}
 	return 0;

@@ -7,7 +7,7 @@
 # messages.  Each refusal: exact message, status 65, nothing written.
 # The mail fixtures are t/mail/; the speed of the HTML reading is
 # measured in bench/mailhtml.sh, never here.
-plan 55
+plan 57
 
 M=$top/t/mail
 NOW=2024-09-02T08:00
@@ -193,4 +193,11 @@ check_err 'a -u value with a CR: shown escaped' 64 \
 check_err 'a file name with an escape and a byte that is not UTF-8' 66 \
     'rs-intake: a\x1bb\xff.csv: No such file or directory' \
     "rs-intake -n 2024-03-05 \"\$(printf 'a\\033b\\377.csv')\""
+printf '%s\n' "$H" "$(printf '2024-03-01T10:00,web,peticion,Ana,ana@x.co,Hola\302\233[2J,x')" >c1.csv
+check_err 'a C1 control (U+009B, an escape to some terminals): refused' 65 \
+    'rs-intake: c1.csv:2: subject: control characters are not allowed' \
+    'rs-intake -n 2024-03-05 c1.csv'
+check_err '... and shown escaped where it is quoted' 64 \
+    'rs-intake: -u: expected a user name; got "a\xc2\x9bb"' \
+    "rs-intake -n 2024-03-05 -u \"\$(printf 'a\\302\\233b')\" c1.csv"
 check_sql 'nothing refused was written' "$COUNT" 7
