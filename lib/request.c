@@ -974,17 +974,31 @@ bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* Leading and trailing white space is no part of a value. */
+/*
+ * Leading and trailing white space is no part of a value.  A CR is a
+ * line end whatever wrote it (rs-csv(5)): CR LF and a CR alone become
+ * LF, from a flag, the prompt or a message as from a file, so that no CR
+ * reaches the store, a table or a notice.  Values are changed in place
+ * only where there is something to change (some are constants).
+ */
 static void
 trim(char *const *in, char **out)
 {
-	char *s, *e;
+	char *s, *e, *p, *q;
 	int f;
 
 	for (f = 0; f < F_NFIELDS; f++) {
 		if ((s = in[f]) == NULL) {
 			out[f] = NULL;
 			continue;
+		}
+		if ((p = strchr(s, '\r')) != NULL) {
+			for (q = p; *p; p++) {
+				if (*p == '\r' && p[1] == '\n')
+					p++;	/* the LF is written */
+				*q++ = *p == '\r' ? '\n' : *p;
+			}
+			*q = '\0';
 		}
 		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 			s++;

@@ -7,7 +7,7 @@
 # messages.  Each refusal: exact message, status 65, nothing written.
 # The mail fixtures are t/mail/; the speed of the HTML reading is
 # measured in bench/mailhtml.sh, never here.
-plan 57
+plan 59
 
 M=$top/t/mail
 NOW=2024-09-02T08:00
@@ -180,6 +180,11 @@ check_sql '... stored as a line break, never a CR' \
     "$(printf 'uno\ndos\ntres' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
 ok '... and written out as one' \
     test "$(tr -d -c '\r' <crfield.out | wc -c)" -eq 0
+check 'a CR alone and a CR LF in -D: registered' \
+    "rs-intake -n 2024-03-05 -c web -t peticion -N Ana -e ana@x.co -s CRD -D \"\$(printf 'uno\\rdos\\r\\ntres')\" >/dev/null"
+check_sql '... each stored as a line break' \
+    "select hex(description) from requests where subject = 'CRD'" \
+    "$(printf 'uno\ndos\ntres' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
 
 # --- control characters in messages --------------------------------------------------
 
@@ -200,4 +205,4 @@ check_err 'a C1 control (U+009B, an escape to some terminals): refused' 65 \
 check_err '... and shown escaped where it is quoted' 64 \
     'rs-intake: -u: expected a user name; got "a\xc2\x9bb"' \
     "rs-intake -n 2024-03-05 -u \"\$(printf 'a\\302\\233b')\" c1.csv"
-check_sql 'nothing refused was written' "$COUNT" 7
+check_sql 'nothing refused was written' "$COUNT" 8
