@@ -252,6 +252,10 @@ intake_mail(FILE *fp, const char *name, char **flags)
 			v[F_TOPIC] = mail_topic;
 		if (rs_intake_one(intake, v, &field, &reason, &row) == -1) {
 			rs_intake_rollback(intake);
+			/* the header the time came from, not the column */
+			if (strcmp(field, "received_at") == 0 &&
+			    v[F_RECEIVED_AT] == received && l.time_header)
+				field = l.time_header;
 			rs_die(EX_DATAERR, "%s: %s: %s", name, field, reason);
 		}
 		for (i = 0; i < nintake; i++)

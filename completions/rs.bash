@@ -28,7 +28,7 @@ _rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante
 _rs_requester_kinds='funcionario contratista tercero ciudadano autoridad'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
-_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender switchboard templates web_rate zone'
+_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix received_days retention saturday sender switchboard templates web_rate zone'
 _rs_outcomes='favorable parcial negativa informativa'
 # The kinds of notice (rs-notify(1)); recordatorio goes with --to.
 _rs_kinds='acuse constancia requerimiento prorroga_requerimiento prorroga traslado respuesta desistimiento encuesta'

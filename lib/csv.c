@@ -190,7 +190,10 @@ field_end(void *s, size_t len, void *arg)
  * Give a record back the bytes hidden from the parser; return the number
  * of LFs in it.  Written as rounds of 16 bytes (records are short), which
  * compilers turn into vector code at -O2; tabs and CRs are rare, and
- * only looked for once one has been hidden.
+ * only looked for once one has been hidden.  A CR alone comes back as
+ * LF: a line break, as a message's body has it, never a raw CR in the
+ * store, a table or a notice (rs-csv(5)).  It was no line end of the
+ * file, so it is not counted.
  */
 static size_t
 reveal(unsigned char *s, size_t len, int rare)
@@ -217,7 +220,7 @@ reveal(unsigned char *s, size_t len, int rare)
 			if (s[i] == HIDDEN_TAB)
 				s[i] = '\t';
 			else if (s[i] == HIDDEN_CR)
-				s[i] = '\r';
+				s[i] = '\n';
 	}
 	return nl;
 }
@@ -386,7 +389,8 @@ fill(struct rs_csv *c)
  * Hide from the parser what its own tests would misread (see
  * HIDDEN_SPACE).  CRLF becomes LF, also inside quoted fields: a value
  * means the same whichever system wrote the file; a CR that ends the
- * input goes too.  Returns the new length.
+ * input goes too; any other CR is a line break in its field (reveal).
+ * Returns the new length.
  */
 static size_t
 hide(struct rs_csv *c, unsigned char *s, size_t len, int last)
@@ -704,6 +708,45 @@ detect_delimiter(const unsigned char *s, size_t n)
 }
 
 /*
+ * Two kinds of file that would otherwise be refused for what they are
+ * not, each told with the way to convert it.  UTF-16 (a spreadsheet's
+ * "Unicode text"): a byte order mark, or a NUL beside the first
+ * character, which "NUL byte in input" would report.  Line ends that are
+ * CR alone (old Macintosh programs): the header's first line end, outside
+ * quotes, is a CR not followed by LF, and the whole file would be read as
+ * one header line.
+ */
+static void
+sniff(struct rs_csv *c)
+{
+	const unsigned char *s = c->buf + c->start;
+	size_t i, n = c->end - c->start;
+	int quoted = 0;
+
+	if ((n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) ||
+	    (s[0] == 0xfe && s[1] == 0xff))) ||
+	    (n >= 2 && (s[0] == '\0') != (s[1] == '\0'))) {
+		fail(c, 1, "the file is UTF-16: convert with "
+		    "iconv -f UTF-16 -t UTF-8");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[i] == '\n')
+			return;
+		else if (s[i] == '\r') {
+			if (i + 1 < n ? s[i + 1] != '\n' : c->eof)
+				fail(c, 1, "line endings are CR only: "
+				    "convert with tr '\\r' '\\n'");
+			return;
+		}
+	}
+}
+
+/*
  * The names a user may give.  latin1 is read as cp1252, as web browsers
  * do (WHATWG Encoding): files labelled latin1 nearly always hold cp1252
  * characters such as the euro sign or curly quotes in 0x80-0x9f, where
@@ -775,6 +818,7 @@ rs_csv_open(FILE *fp, const char *name, const char *encoding, const char **err)
 		/* Byte positions count within the line as stored. */
 		c->linepos = 3;
 	}
+	sniff(c);
 	c->delim = detect_delimiter(c->buf + c->start, c->end - c->start);
 	csv_set_delim(&c->parser, (unsigned char)c->delim);
 	return c;

@@ -505,6 +505,7 @@ static const struct setting settings[] = {
 	{ "office_name",	"Oficina de Atención al Ciudadano" },
 	{ "office_phone",	"" },
 	{ "prefix",		"RS" },
+	{ "received_days",	"3650" },
 	{ "retention",		"" },
 	{ "saturday",		"no" },
 	{ "sender",		"" },
@@ -1683,6 +1684,13 @@ rs_setting_check(const char *key, const char *v)
 		 * limit, for a server that keeps one of its own */
 		if (!rs_all_digits(v) || strlen(v) > 6)
 			return "expected forms an hour from 0 to 999999";
+	} else if (strcmp(key, "received_days") == 0) {
+		/* how far back a request's received time may lie: ten
+		 * years by default, the backlog of earlier records, up to a
+		 * century for an office that moves older files in */
+		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) < 1 ||
+		    atoi(v) > 36500)
+			return "expected days from 1 to 36500";
 	} else if (strcmp(key, "max_message") == 0) {
 		/* megabytes (10^6 bytes) a message, its documents included */
 		if (!rs_all_digits(v) || strlen(v) > 4 || atoi(v) < 1)

@@ -28,6 +28,7 @@
 extern char **environ;
 
 #define NESTING_MAX	32	/* multiparts within multiparts */
+#define IDS_MAX		100	/* Message-IDs kept of one list */
 
 static void
 mime_init(void)
@@ -1126,16 +1127,24 @@ part_text(GMimeTextPart *part)
 	return text;
 }
 
-/* A header's text on one line: controls become spaces, ends trimmed. */
+/* A header's text on one line: controls (C1 too) become spaces, ends
+ * trimmed. */
 static char *
 one_line(const char *s)
 {
 	char	*t, *p, *q;
 
 	t = utf8_repair(s);
-	for (p = t; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	for (p = q = t; *p; p++) {
+		if (RS_C1_AT(p)) {
+			p++;
+			*q++ = ' ';
+		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*q++ = ' ';
+		else
+			*q++ = *p;
+	}
+	*q = '\0';
 	for (p = t; *p == ' '; p++)
 		;
 	q = p + strlen(p);
@@ -1146,7 +1155,8 @@ one_line(const char *s)
 	return t;
 }
 
-/* Body text: valid UTF-8, LF line ends, no controls but tab and newline. */
+/* Body text: valid UTF-8, LF line ends, no controls (C1 neither) but tab
+ * and newline. */
 static char *
 body_clean(const char *s)
 {
@@ -1162,6 +1172,10 @@ body_clean(const char *s)
 		if (((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') ||
 		    *p == 0x7f)
 			continue;
+		if (RS_C1_AT(p)) {
+			p++;
+			continue;
+		}
 		*q++ = *p;
 	}
 	*q = '\0';
@@ -1170,10 +1184,30 @@ body_clean(const char *s)
 
 /* ---- HTML made text ------------------------------------------------------ */
 
+/*
+ * A search for the next place where something occurs, remembered.  The
+ * reader only moves forward, so a search starts where the last one
+ * stopped, or at the reader if it is past that: each search reads the
+ * input once in all, however many tags ask.  Without it, every unclosed
+ * <script> or stray "<a" read the rest of the body again, and a body of
+ * a few megabytes took minutes.
+ */
+struct ahead {
+	const char	*at;		/* the last place found */
+	int		 none;		/* nothing at or after it */
+};
+
+#define HIDDEN_MAX	8
+
 struct html_text {
 	struct rs_buf	 out;
+	struct rs_buf	 one;		/* one character, encoded */
 	int		 space;		/* white space is pending */
 	int		 breaks;	/* line breaks pending, at most 2 */
+	int		 flat;		/* quotes in tags no longer hide '>' */
+	struct ahead	 gt;		/* the next '>' */
+	struct ahead	 comment;	/* the next "-->" */
+	struct ahead	 close[HIDDEN_MAX]; /* the next "</name", by hidden[] */
 };
 
 static void
@@ -1195,8 +1229,6 @@ ht_text(struct html_text *h, const char *s, size_t n)
 static void
 ht_char(struct html_text *h, unsigned long c)
 {
-	struct rs_buf	b = { 0 };
-
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
 	    c == 0xa0) {
 		h->space = 1;
@@ -1204,9 +1236,9 @@ ht_char(struct html_text *h, unsigned long c)
 	}
 	if (c < 0x20 || c == 0x7f || c == 0xad)	/* controls, soft hyphen */
 		return;
-	add_utf8(&b, c);
-	ht_text(h, b.s, b.len);
-	rs_buf_free(&b);
+	h->one.len = 0;
+	add_utf8(&h->one, c);
+	ht_text(h, h->one.s, h->one.len);
 }
 
 /* A block ends or starts: at least n line breaks (2: a paragraph). */
@@ -1317,40 +1349,107 @@ tag_is(const char *name, const char *const *list)
 	return 0;
 }
 
-/* Past the end of the element name opened at s ("</name"), or NULL. */
-static const char *
-find_close(const char *s, const char *name)
+static int
+tag_index(const char *name, const char *const *list)
 {
-	size_t	n = strlen(name);
+	int	i;
 
-	for (; (s = strchr(s, '<')) != NULL; s++)
-		if (s[1] == '/' && strncasecmp(s + 2, name, n) == 0)
-			return s + 2 + n;
-	return NULL;
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(name, list[i]) == 0)
+			return i;
+	return -1;
 }
 
-/* The end of the tag whose name ends at s: past its '>' (quotes kept). */
+/* The next '>' at or after s, or NULL. */
 static const char *
-tag_end(const char *s)
+next_gt(struct html_text *h, const char *s)
 {
-	char	q = 0;
+	struct ahead	*a = &h->gt;
 
-	for (; *s != '\0'; s++) {
-		if (q) {
-			if (*s == q)
-				q = 0;
-		} else if (*s == '"' || *s == '\'')
-			q = *s;
-		else if (*s == '>')
-			return s + 1;
+	if (a->none)
+		return NULL;
+	if (a->at == NULL || a->at < s)
+		if ((a->at = strchr(s, '>')) == NULL)
+			a->none = 1;
+	return a->at;
+}
+
+/* The next "-->" at or after s, or NULL. */
+static const char *
+next_comment_end(struct html_text *h, const char *s)
+{
+	struct ahead	*a = &h->comment;
+
+	if (a->none)
+		return NULL;
+	if (a->at == NULL || a->at < s)
+		if ((a->at = strstr(s, "-->")) == NULL)
+			a->none = 1;
+	return a->at;
+}
+
+/* Past the name of the next "</name" at or after s, or NULL. */
+static const char *
+next_close(struct html_text *h, const char *s, int i, const char *name)
+{
+	struct ahead	*a = &h->close[i];
+	size_t		 n = strlen(name);
+
+	if (a->none)
+		return NULL;
+	if (a->at == NULL || a->at < s) {
+		for (; (s = strchr(s, '<')) != NULL; s++)
+			if (s[1] == '/' && strncasecmp(s + 2, name, n) == 0)
+				break;
+		if ((a->at = s) == NULL) {
+			a->none = 1;
+			return NULL;
+		}
 	}
-	return s;
+	return a->at + 2 + n;
+}
+
+/*
+ * The end of the tag whose name ends at s: past its '>', or NULL when
+ * no '>' follows (then the '<' was text).  A quoted attribute value may
+ * hold '>'; a quote left open to the end of the input hides nothing,
+ * and from then on no quote does, so that no later tag reads to the end
+ * again.
+ */
+static const char *
+tag_end(struct html_text *h, const char *s)
+{
+	const char	*p;
+	char		 q = 0;
+
+	if (next_gt(h, s) == NULL)
+		return NULL;
+	if (!h->flat) {
+		for (p = s; *p != '\0'; p++) {
+			if (q) {
+				if (*p == q)
+					q = 0;
+			} else if (*p == '"' || *p == '\'')
+				q = *p;
+			else if (*p == '>')
+				return p + 1;
+		}
+		h->flat = 1;
+	}
+	return next_gt(h, s) + 1;
 }
 
 /*
  * A simple reading of HTML as text: tags dropped, the common entities
  * decoded, white space collapsed, line breaks kept for <br>, paragraphs
- * for <p> and other blocks, list items on lines of their own.
+ * for <p> and other blocks, list items on lines of their own.  Comments
+ * and the hidden elements (head, script, style, title, template) are
+ * dropped with what they hold, up to their end; one never closed is not
+ * hidden: only its opening is dropped and what follows is read, so that a
+ * stray "<!--" cannot swallow the message.  A tag with no '>' after it
+ * is text.  If no text is left, the HTML as it came is the text: a
+ * message is never read as empty when it was not (rs-intake(1)).  Time
+ * and memory grow with the input's length, whatever the input.
  */
 static char *
 html_to_text(const char *html)
@@ -1363,16 +1462,17 @@ html_to_text(const char *html)
 		"div", "li", "tr", "dt", "dd", "section", "article", "header",
 		"footer", "form", "caption", "nav", "main", NULL
 	};
-	static const char *const hidden[] = {
+	static const char *const hidden[HIDDEN_MAX] = {
 		"head", "script", "style", "title", "template", NULL
 	};
-	struct html_text h = { { 0 }, 0, 0 };
+	struct html_text h;
 	const char	*s = html, *p, *e;
 	char		 name[16], *text;
 	unsigned long	 c;
 	size_t		 n, len;
-	int		 closing;
+	int		 closing, i;
 
+	memset(&h, 0, sizeof(h));
 	while (*s != '\0') {
 		if (*s == '&') {
 			if ((n = entity(s, &c)) > 0) {
@@ -1395,12 +1495,15 @@ html_to_text(const char *html)
 			continue;
 		}
 		if (strncmp(s, "<!--", 4) == 0) {
-			e = strstr(s + 4, "-->");
-			s = e != NULL ? e + 3 : s + strlen(s);
+			e = next_comment_end(&h, s + 4);
+			s = e != NULL ? e + 3 : s + 4;
 			continue;
 		}
 		if (s[1] == '!' || s[1] == '?') {
-			s = tag_end(s + 2);
+			if ((e = tag_end(&h, s + 2)) != NULL)
+				s = e;
+			else
+				ht_text(&h, s++, 1);
 			continue;
 		}
 		p = s + 1;
@@ -1416,10 +1519,14 @@ html_to_text(const char *html)
 			if (n < sizeof(name) - 1)
 				name[n++] = (char)(*p | 0x20);
 		name[n] = '\0';
-		s = tag_end(p);
-		if (!closing && tag_is(name, hidden) &&
-		    (e = find_close(s, name)) != NULL) {
-			s = tag_end(e);
+		if ((e = tag_end(&h, p)) == NULL) {
+			ht_text(&h, s++, 1);	/* "<" and no '>' after it */
+			continue;
+		}
+		s = e;
+		if (!closing && (i = tag_index(name, hidden)) >= 0 &&
+		    (e = next_close(&h, s, i, name)) != NULL) {
+			s = (p = tag_end(&h, e)) != NULL ? p : e;
 			continue;
 		}
 		if (strcmp(name, "br") == 0) {
@@ -1436,8 +1543,12 @@ html_to_text(const char *html)
 		} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
 			h.space = 1;
 	}
-	text = rs_strdup(rs_buf_str(&h.out));
+	if (h.out.len == 0 && html[strspn(html, " \t\r\n\f")] != '\0')
+		text = rs_strdup(html);
+	else
+		text = rs_strdup(rs_buf_str(&h.out));
 	rs_buf_free(&h.out);
+	rs_buf_free(&h.one);
 	return text;
 }
 
@@ -1540,7 +1651,11 @@ add_id(char ***list, size_t *n, const char *id)
 	size_t	i;
 	char	*v;
 
-	if (id == NULL || *id == '\0')
+	/* each is compared with those before it, and looked up when the
+	 * message is sorted: a body of 40,000 "Message-ID:" lines took
+	 * seconds.  A bounce returns one message, a thread's References
+	 * name a few dozen. */
+	if (id == NULL || *id == '\0' || *n >= IDS_MAX)
 		return;
 	v = one_line(id);
 	if (*v == '\0' || strlen(v) > 998) {
@@ -2040,11 +2155,13 @@ parse_message(GMimeMessage *msg, struct rs_mail_in *mi, int depth)
 	header_addresses(msg, "To", &rc);
 	mi->rcpts = rc.s != NULL ? rc.s : rs_strdup("");
 
-	if (received_date(msg, &mi->received) == 0)
+	if (received_date(msg, &mi->received) == 0) {
 		mi->has_time = 1;
-	else if ((date = g_mime_message_get_date(msg)) != NULL) {
+		mi->time_header = "Received";
+	} else if ((date = g_mime_message_get_date(msg)) != NULL) {
 		mi->received = g_date_time_to_unix(date);
 		mi->has_time = 1;
+		mi->time_header = "Date";
 	}
 
 	w.mi = mi;

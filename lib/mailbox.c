@@ -118,11 +118,13 @@ rs_letter_from_mail(const struct rs_mail_in *m, const char *office_domain,
 	l->message_id = m->message_id ? rs_strdup(m->message_id) : NULL;
 	l->received = who->received;
 	l->has_time = who->has_time;
+	l->time_header = who->time_header;
 	/* forwarded: the office received it when its official did */
 	if (who != m && (!who->has_time ||
 	    (m->has_time && who->received > m->received))) {
 		l->received = m->received;
 		l->has_time = m->has_time;
+		l->time_header = m->time_header;
 	}
 }
 

@@ -293,6 +293,9 @@ struct rs_intake {
 	const char		**topic_names;
 	const char		**team_names;
 	char			*switchboard;	/* "" when not set */
+	rs_time			 earliest;	/* now less received_days */
+	long			 received_days;
+	int			 recheck;	/* a stored request checked again */
 	/* a phone written whole: the switchboard and the extension */
 	char			 phones[2][RS_PHONE_LEN];
 	sqlite3_stmt		*ins, *counter_get, *counter_set, *by_ref;
@@ -367,6 +370,7 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	struct rs_intake *in;
 	sqlite3_stmt *st;
 	size_t nteams = 0;
+	char *v;
 
 	in = rs_calloc(1, sizeof(*in));
 	in->db = db;
@@ -377,6 +381,10 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 	in->prefix = rs_setting(db, "prefix");
 	rs_format_clock(in->cal.cutoff, in->cutoff);
 	in->switchboard = rs_setting(db, "switchboard");
+	v = rs_setting(db, "received_days");
+	in->received_days = atol(v);
+	free(v);
+	in->earliest = now - (rs_time)in->received_days * 86400;
 
 	/* every period: a batch may hold requests of any day received */
 	st = rs_db_prepare(db, "SELECT type, valid_from, valid_until, days "
@@ -646,6 +654,16 @@ validate(struct rs_intake *in, char **v, const char **field,
 		rs_buf_addf(&in->msg, "%s; got \"%s\"", why, s);
 		return rs_buf_str(&in->msg);
 	}
+	/* a forged Received:, a Date: of 1999, a year typed 0224: none
+	 * may number, date or count a request; the calendar's own bound
+	 * first, then the office's window */
+	if (s != NULL && !in->recheck && *received < in->earliest) {
+		rs_buf_reset(&in->msg);
+		rs_buf_addf(&in->msg, "\"%s\" is more than %ld days before %s "
+		    "(the setting received_days)", s, in->received_days,
+		    in->now_s);
+		return rs_buf_str(&in->msg);
+	}
 
 	*field = "channel";
 	if ((s = given(v, F_CHANNEL)) == NULL)
@@ -898,6 +916,10 @@ rs_intake_check(struct rs_intake *in, char **v, const char **field,
 	rs_time received;
 	int anonymous;
 
+	/* the time of receipt is the one stored: the window of the setting
+	 * received_days is for times coming in, and a request corrected a
+	 * year on was not received again */
+	in->recheck = 1;
 	trim(v, v);
 	return validate(in, v, field, &received, days, team, priority,
 	    &anonymous);
@@ -1029,17 +1051,31 @@ bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* Leading and trailing white space is no part of a value. */
+/*
+ * Leading and trailing white space is no part of a value.  A CR is a
+ * line end whatever wrote it (rs-csv(5)): CR LF and a CR alone become
+ * LF, from a flag, the prompt or a message as from a file, so that no CR
+ * reaches the store, a table or a notice.  Values are changed in place
+ * only where there is something to change (some are constants).
+ */
 static void
 trim(char *const *in, char **out)
 {
-	char *s, *e;
+	char *s, *e, *p, *q;
 	int f;
 
 	for (f = 0; f < F_NFIELDS; f++) {
 		if ((s = in[f]) == NULL) {
 			out[f] = NULL;
 			continue;
+		}
+		if ((p = strchr(s, '\r')) != NULL) {
+			for (q = p; *p; p++) {
+				if (*p == '\r' && p[1] == '\n')
+					p++;	/* the LF is written */
+				*q++ = *p == '\r' ? '\n' : *p;
+			}
+			*q = '\0';
 		}
 		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 			s++;

@@ -30,6 +30,11 @@ void	 rs_signals(void);
 void	 rs_die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 void	 rs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Both write the message escaped (rs_escape_write): a control character
+ * or a byte that is not UTF-8 in what it quotes shows as \r, \x1b, …
+ */
+void	 rs_escape_write(FILE *, const char *, size_t len);
 void	*rs_malloc(size_t);
 void	*rs_calloc(size_t, size_t);
 void	*rs_realloc(void *, size_t);
@@ -94,8 +99,15 @@ char	*rs_redact_addresses(const char *s);
 size_t	 rs_utf8_invalid(const char *, size_t len);
 /* Number of characters (code points) in valid UTF-8 text. */
 size_t	 rs_utf8_width(const char *);
-/* Does s contain a C0 control or DEL (tab and newline allowed if asked)? */
+/*
+ * Does s contain a C0 control, DEL or a C1 control (U+0080 to U+009F,
+ * which some terminals obey as escapes)?  Tab and newline allowed if
+ * asked.
+ */
 int	 rs_has_controls(const char *, int allow_newlines);
+/* Does the UTF-8 text at p begin with a C1 control? */
+#define RS_C1_AT(p)	((unsigned char)(p)[0] == 0xc2 && \
+	    (unsigned char)(p)[1] >= 0x80 && (unsigned char)(p)[1] <= 0x9f)
 /* Is s made only of [0-9]? (empty: no) */
 int	 rs_all_digits(const char *);
 /* v in decimal at buf (21 bytes are enough), NUL-terminated; its length.
@@ -108,9 +120,17 @@ const char *rs_header_check(const char *);
  * NULL when mail systems, sendmail and a shell cannot misread the
  * address, else why: ASCII, at most RS_ADDRESS_MAX bytes, one "@" with a
  * local part and a dotted domain without empty labels, no white space,
- * control or any of < > , ; " ( ), not starting with "-".
+ * control or any of RS_ADDRESS_REFUSED, not starting with "-".  Every
+ * address rs takes in (CSV, a message's From and Reply-To, the prompt,
+ * corrections, settings) and every one it sends to goes through it.
  */
 #define RS_ADDRESS_MAX	254	/* RFC 5321 4.5.3.1.3, a path less its <> */
+/* What no address may hold (rs-csv(5) lists them): the specials of RFC
+ * 5322 (a quoted or bracketed address is not one mail systems agree on;
+ * a literal [IP] domain is refused with them) and "|", a pipe to an MTA
+ * alias or a shell. */
+#define RS_ADDRESS_REFUSED	"<>()[],;:\\\"|"
+#define RS_ADDRESS_REFUSED_TEXT	"< > ( ) [ ] , ; : \\ \" |"
 const char *rs_address_check(const char *);
 
 /* ---- time.c ------------------------------------------------------------ */
@@ -1378,6 +1398,7 @@ struct rs_mail_in {
 	char	*attachments;	/* "informe.pdf, foto.jpg", or NULL */
 	rs_time	 received;	/* the first Received: date, else Date: */
 	int	 has_time;	/* whether received was found */
+	const char *time_header; /* "Received" or "Date": where it was */
 	/* threading: Message-IDs without <>, In-Reply-To's first */
 	char	**refs;
 	size_t	 nrefs;
@@ -1496,6 +1517,7 @@ struct rs_letter {
 	char	*sent_by;	/* From: when Reply-To: named the requester */
 	rs_time	 received;
 	int	 has_time;
+	const char *time_header; /* the header it came from, or NULL */
 };
 void	 rs_letter_from_mail(const struct rs_mail_in *,
 	    const char *office_domain, struct rs_letter *);

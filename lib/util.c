@@ -40,13 +40,76 @@ rs_setprogname(const char *argv0)
 	rs_progname = p ? p + 1 : argv0;
 }
 
+/*
+ * Write len bytes of s as a person may safely read them: \t, \n and \r
+ * for those, \xNN for every other control byte (C0, DEL, and both bytes
+ * of a C1 control in UTF-8) and for every byte that is not UTF-8, the
+ * rest as it is.  Messages quote what came in (file names, header
+ * names, option values, fields): no input may move the terminal, forge
+ * a line of a log, or hide what it holds.  Every message goes through
+ * here (vmessage), so each quoted value is shown this way.
+ */
+void
+rs_escape_write(FILE *fp, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, ok, n;
+	unsigned char c;
+
+	while (i < len) {
+		c = s[i];
+		n = 1;
+		if (c >= 0x80) {
+			/* one whole character, or one bad byte */
+			ok = rs_utf8_invalid(str + i, len - i > 4 ? 4 : len - i);
+			n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+			if (ok < n || (c == 0xc2 && s[i + 1] < 0xa0))
+				n = 0;
+		} else if (c < 0x20 || c == 0x7f)
+			n = 0;
+		if (n > 0) {
+			fwrite(s + i, 1, n, fp);
+			i += n;
+		} else if (c == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		    s[i + 1] < 0xa0) {
+			fprintf(fp, "\\x%02x\\x%02x", c, s[i + 1]);
+			i += 2;
+		} else {
+			if (c == '\t')
+				fputs("\\t", fp);
+			else if (c == '\n')
+				fputs("\\n", fp);
+			else if (c == '\r')
+				fputs("\\r", fp);
+			else
+				fprintf(fp, "\\x%02x", c);
+			i++;
+		}
+	}
+}
+
 static void
 vmessage(const char *fmt, va_list ap)
 {
+	char small[1024], *msg = small;
+	va_list aq;
+	int n;
+
 	fflush(stdout);
+	va_copy(aq, ap);
+	if ((n = vsnprintf(small, sizeof(small), fmt, ap)) < 0)
+		small[0] = '\0';
+	/* no rs_malloc: this may be telling that memory ran out */
+	if (n >= (int)sizeof(small) && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, aq);
+	else
+		msg = small;
+	va_end(aq);
 	fprintf(stderr, "%s: ", rs_progname);
-	vfprintf(stderr, fmt, ap);
+	rs_escape_write(stderr, msg, strlen(msg));
 	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
 }
 
 void
@@ -442,7 +505,7 @@ rs_has_controls(const char *s, int allow_newlines)
 	for (; (c = (unsigned char)*s) != '\0'; s++) {
 		if (allow_newlines && (c == '\n' || c == '\t' || c == '\r'))
 			continue;
-		if (c < 0x20 || c == 0x7f)
+		if (c < 0x20 || c == 0x7f || RS_C1_AT(s))
 			return 1;
 	}
 	return 0;
@@ -520,8 +583,8 @@ rs_address_check(const char *s)
 	/* sendmail would take it for an option. */
 	if (*s == '-')
 		return "address starts with \"-\"";
-	if (strpbrk(s, "<>,;\"()") != NULL)
-		return "address contains one of < > , ; \" ( )";
+	if (strpbrk(s, RS_ADDRESS_REFUSED) != NULL)
+		return "address contains one of " RS_ADDRESS_REFUSED_TEXT;
 	if (strlen(s) > RS_ADDRESS_MAX)
 		return "address is too long";
 	if ((at = strchr(s, '@')) == NULL)

@@ -2,7 +2,8 @@
 # Runs each fuzz target for FUZZTIME seconds (default 60): with libFuzzer
 # (clang -fsanitize=fuzzer) always, and with AFL++ too when afl-clang-fast
 # is installed (`make fuzz` installs clang and afl++ first).  Both build
-# the targets under ASan and UBSan and start from fuzz/corpus/TARGET.
+# the targets under ASan and UBSan and start from fuzz/corpus/TARGET,
+# with the tokens of fuzz/TARGET.dict when there is one.
 # What libFuzzer finds new goes to fuzz/build/new/TARGET; an AFL++ run
 # keeps its queue and log in fuzz/build/afl/out-TARGET and TARGET.log
 # until the next run.  Crashes of both go to fuzz/build/crash-TARGET-*.
@@ -36,8 +37,13 @@ for target in $targets; do
 	    -o "$out/$target" fuzz/$target.c $libs $LIBS $MAIL_LIBS -lm
 	mkdir -p "fuzz/build/new/$target"
 	echo "fuzz: $target with libFuzzer for $t s"
+	# fuzz/TARGET.dict, when there is one: the tokens the target's
+	# input is made of, which random mutation takes long to find
+	dict=
+	[ -f "fuzz/$target.dict" ] && dict=-dict=fuzz/$target.dict
+	# shellcheck disable=SC2086
 	ASAN_OPTIONS=detect_leaks=0 "$out/$target" -max_total_time="$t" \
-	    -max_len=70000 -artifact_prefix=fuzz/build/crash-$target- \
+	    -max_len=70000 -artifact_prefix=fuzz/build/crash-$target- $dict \
 	    "fuzz/build/new/$target" "fuzz/corpus/$target"
 done
 if command -v afl-clang-fast >/dev/null 2>&1; then
@@ -79,7 +85,10 @@ if command -v afl-clang-fast >/dev/null 2>&1; then
 		# directory that holds more than 25 minutes of fuzzing.
 		rm -rf "$aout/out-$target"
 		echo "fuzz: $target with AFL++ for $t s"
-		AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 afl-fuzz -V "$t" -G 70000 \
+		dict=
+		[ -f "fuzz/$target.dict" ] && dict="-x fuzz/$target.dict"
+		# shellcheck disable=SC2086
+		AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 afl-fuzz -V "$t" -G 70000 $dict \
 		    -i "fuzz/corpus/$target" -o "$aout/out-$target" \
 		    -- "$aout/$target" >"$aout/$target.log" 2>&1 || {
 			st=$?

@@ -5,7 +5,7 @@
 # append-only events.
 plan 60
 
-KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, web_rate, zone'
+KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, received_days, retention, saturday, sender, switchboard, templates, web_rate, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -57,6 +57,7 @@ office_email,
 office_name,Oficina de Atención al Ciudadano
 office_phone,
 prefix,RS
+received_days,3650
 retention,
 saturday,no
 sender,
@@ -205,7 +206,7 @@ check_out '... and upgraded to the current version, with the three indexes of st
     "sqlite3 old.db 'pragma user_version; select name from sqlite_master
     where name like '\''requests_%ed'\'' or name = '\''requests_waiting'\''
     order by name'" <<EOF
-7
+8
 requests_answered
 requests_received
 requests_waiting

@@ -10,7 +10,7 @@
 # Mar, Holy Week 1-2 Apr; 2022 Ascensión Mon 30 May, Corpus Christi Mon
 # 20 Jun, Sagrado Corazón Mon 27 Jun, San Pedro Mon 4 Jul; 2024 San
 # Pedro Mon 1 Jul, Boyacá Wed 7 Aug.
-plan 62
+plan 63
 
 L14='Ley 1755 de 2015 art. 14'
 L30='Ley 1755 de 2015 art. 30'
@@ -422,6 +422,9 @@ printf '2024-12-24 Nochebuena\n1983-12-24 Nochebuena\n' >cierres.txt
 check_err 'rs-due -f -C: a closure of 1983' 65 \
     "rs-due: cierres.txt:2: $BEFORE; got \"1983-12-24\"" \
     'rs-due -f -C cierres.txt filter.csv'
+# from 2024 the calendar's bound lies past the window of received_days
+check 'received_days 36500: the window reaches back before 1984' \
+    'rs-admin config received_days 36500'
 cp rs.db before.db
 check_err 'rs-intake --received-at 1983-12-31: refused (65)' 65 \
     "rs-intake: received_at: $BEFORE; got \"1983-12-31T10:00\"" \
@@ -443,7 +446,7 @@ Message-ID: <vieja-1@example.co>
 Texto.
 EOF
 check_err 'rs-intake -m: a message of 1983' 65 \
-    "rs-intake: stdin: received_at: $BEFORE; got \"1983-12-30T10:00:00-05:00\"" \
+    "rs-intake: stdin: Date: $BEFORE; got \"1983-12-30T10:00:00-05:00\"" \
     "$I -m <old.eml"
 check_err 'rs-admin closures add 1983-12-24: refused (65)' 65 \
     "rs-admin: 1983-12-24: $BEFORE" \

@@ -134,6 +134,9 @@ test_address_check(void)
 		"añá@x.co", "<ana@x.co>", "Ana <ana@x.co>", "a,b@x.co",
 		"a;b@x.co", "\"a\"@x.co", "a(b)@x.co", "ana@x.co\t",
 		"--ana@x.co", "ana@x.co\r\nBcc: y@z.co",
+		/* rs-csv(5): none of < > ( ) [ ] , ; : \ " | */
+		"a@[127.0.0.1]", "a:b@x.co", "a\\b@x.co", "a|cmd@x.co",
+		"a[b@x.co", "a]b@x.co", "ana@x.co|sh",
 	};
 	size_t	i;
 
@@ -155,6 +158,9 @@ test_address_check(void)
 	    "domain without a dot");
 	is_str(rs_address_check("a@b@x.co"), "address has more than one \"@\"",
 	    "two @");
+	is_str(rs_address_check("a|cmd@x.co"),
+	    "address contains one of < > ( ) [ ] , ; : \\ \" |",
+	    "a pipe, with the whole list");
 }
 
 static const char *
