@@ -246,7 +246,9 @@ check_out '... with the cookie of another form: 403' \
     "nonce=0123456789abcdef0123456789abcdef post ok.body | head -1 | tr -d '\r'" <<'EOF'
 Status: 403 Forbidden
 EOF
-form forged.body csrf="${token%?}0" tipo=peticion nombre=Ana correo=a@b.co \
+# the token with its last digit changed (to another digit, whatever it was)
+case $token in *0) forged=${token%?}1 ;; *) forged=${token%?}0 ;; esac
+form forged.body csrf="$forged" tipo=peticion nombre=Ana correo=a@b.co \
     autoriza_correo=1 asunto=x
 check_out '... with a token forged: 403' \
     "post forged.body | head -1 | tr -d '\r'" <<'EOF'
