@@ -588,6 +588,18 @@ rs_db_rollback(struct rs_db *db)
 	rs_event_reset();
 }
 
+void
+rs_db_read_begin(struct rs_db *db)
+{
+	rs_db_exec(db, "BEGIN");
+}
+
+void
+rs_db_read_end(struct rs_db *db)
+{
+	rs_db_exec(db, "COMMIT");
+}
+
 int
 rs_db_step(struct rs_db *db, struct sqlite3_stmt *st)
 {

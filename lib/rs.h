@@ -549,6 +549,10 @@ void	 rs_db_begin(struct rs_db *);	/* BEGIN IMMEDIATE */
 int	 rs_db_try_begin(struct rs_db *);
 void	 rs_db_commit(struct rs_db *);
 void	 rs_db_rollback(struct rs_db *);
+/* One snapshot for several reads (what others commit meanwhile is not
+ * seen), on any handle, a read-only one too. */
+void	 rs_db_read_begin(struct rs_db *);
+void	 rs_db_read_end(struct rs_db *);
 /* Step a statement; returns 1 for a row, 0 when done; errors are fatal. */
 int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
 /* Step st to the end, writing each row's columns as text to out; how
@@ -1065,6 +1069,54 @@ const char *rs_answer_identical(struct rs_db *, struct rs_calendar *,
 const struct rs_column *rs_link_columns(size_t *n);
 long	 rs_links_list(struct rs_db *, int64_t seq, int people,
 	    struct rs_out *);
+
+/* ---- listing.c: the requests as the commands list and show them ---------- */
+
+/*
+ * A request as a list shows it: text as stored, NULL where the store
+ * has none or the list does not read it; valid during the callback.
+ */
+struct rs_listed {
+	int64_t		 seq;
+	const char	*id;
+	const char	*status;
+	const char	*priority;
+	const char	*received_at;
+	const char	*effective_on;
+	const char	*due_on;
+	const char	*hold_limit;
+	const char	*channel;
+	const char	*type;
+	const char	*topic;
+	const char	*team;
+	const char	*assignee;
+	const char	*name;
+	const char	*subject;
+	const char	*answered_at;
+	int		 unnotified;	/* answered, and no answer reached
+					 * the requester */
+};
+typedef void	 rs_listed_fn(void *, const struct rs_listed *);
+/*
+ * rs-due: the open requests (answered: and those answered, less a
+ * merged one closed with no answer of its own), then the answers that
+ * reached nobody (unnotified), of team and assignee when not NULL, each
+ * in attention order.  Fills every field but received_at, topic and
+ * name.
+ */
+void	 rs_due_requests(struct rs_db *, const char *team,
+	    const char *assignee, int answered, rs_listed_fn *, void *);
+/* rs-due -x: what a request's clock starts from; 0, or -1 when id is
+ * no request. */
+struct rs_arrival {
+	int64_t	 seq;
+	char	*received_at;
+	char	*type;
+	char	*cutoff;	/* the cut-off at intake, "HH:MM"; or NULL */
+};
+int	 rs_request_arrival(struct rs_db *, const char *id,
+	    struct rs_arrival *);
+void	 rs_arrival_free(struct rs_arrival *);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 
