@@ -19,6 +19,13 @@ text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* A copy of column i, or NULL; to free. */
+static char *
+dup(sqlite3_stmt *st, int i)
+{
+	return text(st, i) ? rs_strdup(text(st, i)) : NULL;
+}
+
 /* ---- rs-due: the requests whose clock runs, or ran ----------------------- */
 
 /* The columns of a due row, in the order due_row() reads them. */
@@ -100,9 +107,9 @@ rs_request_arrival(struct rs_db *db, const char *id, struct rs_arrival *a)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((found = rs_db_step(db, st))) {
 		a->seq = sqlite3_column_int64(st, 0);
-		a->received_at = rs_strdup(text(st, 1));
-		a->type = rs_strdup(text(st, 2));
-		a->cutoff = text(st, 3) ? rs_strdup(text(st, 3)) : NULL;
+		a->received_at = dup(st, 1);
+		a->type = dup(st, 2);
+		a->cutoff = dup(st, 3);
 	}
 	sqlite3_finalize(st);
 	return found ? 0 : -1;
@@ -114,4 +121,163 @@ rs_arrival_free(struct rs_arrival *a)
 	free(a->received_at);
 	free(a->type);
 	free(a->cutoff);
+}
+
+/* ---- rs-queue: the queue, a request's card and history ------------------- */
+
+void
+rs_queue_requests(struct rs_db *db, const char *team, int all,
+    rs_listed_fn *fn, void *arg)
+{
+	struct rs_buf sql = { 0 };
+	struct rs_listed r;
+	sqlite3_stmt *st;
+
+	rs_buf_adds(&sql, "SELECT seq, id, priority, received_at, "
+	    "effective_on, due_on, status, channel, type, topic, team, "
+	    "assignee, name, subject FROM requests WHERE ");
+	rs_buf_adds(&sql, all ? "1" : RS_OPEN_SQL);
+	if (team)
+		rs_buf_adds(&sql, " AND team = ?1");
+	rs_buf_adds(&sql, " ORDER BY " RS_ATTENTION_ORDER);
+	st = rs_db_prepare(db, rs_buf_str(&sql));
+	if (team)
+		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
+	memset(&r, 0, sizeof(r));
+	while (rs_db_step(db, st)) {
+		r.seq = sqlite3_column_int64(st, 0);
+		r.id = text(st, 1);
+		r.priority = text(st, 2);
+		r.received_at = text(st, 3);
+		r.effective_on = text(st, 4);
+		r.due_on = text(st, 5);
+		r.status = text(st, 6);
+		r.channel = text(st, 7);
+		r.type = text(st, 8);
+		r.topic = text(st, 9);
+		r.team = text(st, 10);
+		r.assignee = text(st, 11);
+		r.name = text(st, 12);
+		r.subject = text(st, 13);
+		fn(arg, &r);
+	}
+	sqlite3_finalize(st);
+	rs_buf_free(&sql);
+}
+
+int
+rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
+{
+	struct rs_listed r;
+	sqlite3_stmt *st;
+	int found;
+
+	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
+	    "hold_limit FROM requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if ((found = rs_db_step(db, st))) {
+		memset(&r, 0, sizeof(r));
+		r.seq = seq;
+		r.id = text(st, 0);
+		r.status = text(st, 1);
+		r.assignee = text(st, 2);
+		r.due_on = text(st, 3);
+		r.hold_limit = text(st, 4);
+		fn(arg, &r);
+	}
+	sqlite3_finalize(st);
+	return found ? 0 : -1;
+}
+
+int
+rs_request_card(struct rs_db *db, const char *id, struct rs_card *card)
+{
+	struct rs_buf sql = { 0 };
+	sqlite3_stmt *st;
+	size_t i, n;
+	int found;
+
+	for (n = 0; rs_all_columns[n].name; n++)
+		continue;
+	rs_buf_adds(&sql, "SELECT ");
+	for (i = 0; i < n; i++)
+		rs_buf_addf(&sql, "%s%s", i ? ", " : "",
+		    rs_all_columns[i].name);
+	rs_buf_adds(&sql, ", seq FROM requests WHERE id = ?");
+	st = rs_db_prepare(db, rs_buf_str(&sql));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	memset(card, 0, sizeof(*card));
+	if ((found = rs_db_step(db, st))) {
+		card->n = n;
+		card->v = rs_calloc(n, sizeof(*card->v));
+		for (i = 0; i < n; i++)
+			card->v[i] = dup(st, (int)i);
+		card->seq = sqlite3_column_int64(st, (int)n);
+	}
+	sqlite3_finalize(st);
+	rs_buf_free(&sql);
+	return found ? 0 : -1;
+}
+
+void
+rs_card_free(struct rs_card *card)
+{
+	size_t i;
+
+	for (i = 0; i < card->n; i++)
+		free(card->v[i]);
+	free(card->v);
+}
+
+struct rs_event_line *
+rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
+{
+	struct rs_event_line *ev = NULL, *e;
+	struct rs_buf sql = { 0 };
+	sqlite3_stmt *st;
+	size_t cap = 0;
+
+	if (people)
+		rs_buf_addf(&sql, "SELECT seq, at, actor, %s, "
+		    "ltrim(%s || " RS_EVENT_DATED_SQL ", char(10)), due_on "
+		    "FROM events WHERE request = ?1 ORDER BY seq",
+		    rs_event_label_sql(), rs_event_summary_sql);
+	else
+		rs_buf_adds(&sql, "SELECT seq, at, actor, kind, details, "
+		    "due_on FROM events WHERE request = ?1 ORDER BY seq");
+	st = rs_db_prepare(db, rs_buf_str(&sql));
+	sqlite3_bind_int64(st, 1, seq);
+	*n = 0;
+	while (rs_db_step(db, st)) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			ev = rs_realloc(ev, cap * sizeof(*ev));
+		}
+		e = &ev[(*n)++];
+		e->n = dup(st, 0);
+		e->at = dup(st, 1);
+		e->actor = dup(st, 2);
+		e->kind = dup(st, 3);
+		e->details = dup(st, 4);
+		e->due_on = dup(st, 5);
+	}
+	sqlite3_finalize(st);
+	rs_buf_free(&sql);
+	return ev;
+}
+
+void
+rs_event_lines_free(struct rs_event_line *ev, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(ev[i].n);
+		free(ev[i].at);
+		free(ev[i].actor);
+		free(ev[i].kind);
+		free(ev[i].details);
+		free(ev[i].due_on);
+	}
+	free(ev);
 }

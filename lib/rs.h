@@ -1117,6 +1117,37 @@ struct rs_arrival {
 int	 rs_request_arrival(struct rs_db *, const char *id,
 	    struct rs_arrival *);
 void	 rs_arrival_free(struct rs_arrival *);
+/* rs-queue list: the open requests (all: every one) of team when not
+ * NULL, in attention order.  Fills every field but hold_limit and
+ * answered_at. */
+void	 rs_queue_requests(struct rs_db *, const char *team, int all,
+	    rs_listed_fn *, void *);
+/* Where request seq stands after a step: id, status, assignee, due_on
+ * and hold_limit given to fn; -1 when there is no such request. */
+int	 rs_request_state(struct rs_db *, int64_t seq, rs_listed_fn *, void *);
+/* rs-queue show: a request's card, every column of rs_all_columns in
+ * its order (NULL where empty); 0, or -1 when id is no request. */
+struct rs_card {
+	int64_t	 seq;
+	size_t	 n;
+	char	**v;
+};
+int	 rs_request_card(struct rs_db *, const char *id, struct rs_card *);
+void	 rs_card_free(struct rs_card *);
+/* A request's history, oldest first, *n events; for people the step's
+ * Spanish name in kind and what it says in details, else the codes and
+ * the JSON; NULL where empty.  Free with rs_event_lines_free. */
+struct rs_event_line {
+	char	*n;		/* its number in the chain */
+	char	*at;
+	char	*actor;
+	char	*kind;
+	char	*details;
+	char	*due_on;
+};
+struct rs_event_line *rs_request_events(struct rs_db *, int64_t seq,
+	    int people, size_t *n);
+void	 rs_event_lines_free(struct rs_event_line *, size_t n);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 
