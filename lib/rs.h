@@ -558,6 +558,19 @@ int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
 /* Step st to the end, writing each row's columns as text to out; how
  * many rows. */
 long	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
+/*
+ * rs-admin backup: an online, consistent copy into the empty file at
+ * path, which the caller made with the mode it wants (opening it fails
+ * with 73 and removes it).  rs_db_copy copies every page in one step, one
+ * read snapshot: 0 and the bytes copied, or the exit status (75 when
+ * busy, else 74) and why.  rs_db_copy_close keeps the copy (74 when it
+ * cannot be closed) or closes and removes it.
+ */
+struct rs_copy;
+struct rs_copy *rs_db_copy_open(const char *path);
+int	 rs_db_copy(struct rs_db *, struct rs_copy *, int64_t *bytes,
+	    const char **why);
+void	 rs_db_copy_close(struct rs_copy *, int keep);
 /* settings, with the built-in defaults of DESIGN §2 */
 char	*rs_setting(struct rs_db *, const char *key);	/* caller frees */
 int	 rs_setting_known(const char *key);
@@ -565,6 +578,8 @@ const char *rs_setting_default(const char *key);
 const char *const *rs_setting_keys(void);
 /* Validate a value for key; NULL when good, else the reason. */
 const char *rs_setting_check(const char *key, const char *value);
+/* Within the caller's transaction; the value checked beforehand. */
+void	 rs_setting_set(struct rs_db *, const char *key, const char *value);
 /* Make the "zone" setting the office zone of every time conversion. */
 void	 rs_db_zone(struct rs_db *);
 /* Rewrite the business_days table from the calendar, within the
@@ -580,6 +595,9 @@ const char *rs_db_closure_add(struct rs_db *, rs_day, const char *reason,
 const char *rs_db_closure_rm(struct rs_db *, rs_day, rs_day today);
 const char *rs_db_saturdays_from(struct rs_db *, int open, rs_day from,
 	    rs_day today, const char *at);
+/* The closures of year (0: every year) in date order, *n of them. */
+struct rs_closure *rs_db_closures(struct rs_db *, int year, size_t *n);
+void	 rs_closures_free(struct rs_closure *, size_t n);
 /* The office calendar and zone from settings and closures. */
 void	 rs_db_calendar(struct rs_db *, struct rs_calendar *);
 /*
@@ -604,6 +622,16 @@ const char *rs_db_term_law(struct rs_db *, const char *type, rs_day received,
 char	**rs_db_types(struct rs_db *, size_t *n);
 /* The topics in name order, the same way. */
 char	**rs_db_topics(struct rs_db *, size_t *n);
+/* Is type in the term catalog, topic in the topics? */
+int	 rs_db_type_known(struct rs_db *, const char *type);
+int	 rs_db_topic_known(struct rs_db *, const char *topic);
+/* rs-admin topics: each topic, its team and description. */
+const struct rs_column *rs_topic_columns(size_t *n);
+void	 rs_db_topics_list(struct rs_db *, struct rs_out *);
+/* Within the caller's transaction: topic belongs to team; its
+ * description set unless NULL (a new topic is described by its name). */
+void	 rs_db_topic_set(struct rs_db *, const char *topic, const char *team,
+	    const char *description);
 /* rs-admin terms: the period in force of each type, or (all) every
  * period in date order, with these columns. */
 const struct rs_column *rs_term_columns(int all, size_t *n);
