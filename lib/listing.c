@@ -6,6 +6,7 @@
  * compute from them (days left, states, the order of the list) stays
  * with them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,7 +174,7 @@ rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 	int found;
 
 	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
-	    "hold_limit FROM requests WHERE seq = ?");
+	    "hold_limit, team, subject FROM requests WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	if ((found = rs_db_step(db, st))) {
 		memset(&r, 0, sizeof(r));
@@ -183,6 +184,8 @@ rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 		r.assignee = text(st, 2);
 		r.due_on = text(st, 3);
 		r.hold_limit = text(st, 4);
+		r.team = text(st, 5);
+		r.subject = text(st, 6);
 		fn(arg, &r);
 	}
 	sqlite3_finalize(st);
@@ -280,4 +283,91 @@ rs_event_lines_free(struct rs_event_line *ev, size_t n)
 		free(ev[i].due_on);
 	}
 	free(ev);
+}
+
+/* ---- rs-notify: what a notice tells of the queue and the history -------- */
+
+long
+rs_queue_position(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	long position = 0;
+
+	st = rs_db_prepare(db, "SELECT count(*) FROM requests a, requests r "
+	    "WHERE r.seq = ?1 AND (a.status = 'radicada' OR "
+	    "a.status = 'asignada' OR a.status = 'en_espera') AND "
+	    "(a.priority > r.priority OR (a.priority = r.priority AND "
+	    "(a.received_ts < r.received_ts OR (a.received_ts = "
+	    "r.received_ts AND a.seq <= r.seq))))");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		position = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return position;
+}
+
+long
+rs_answers_after(struct rs_db *db, const char *day)
+{
+	sqlite3_stmt *st;
+	long answered = 0;
+
+	st = rs_db_prepare(db, "SELECT count(*) FROM events WHERE "
+	    "kind = 'answer' AND substr(at, 1, 10) > ?");
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+	if (rs_db_step(db, st))
+		answered = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return answered;
+}
+
+char *
+rs_last_detail(struct rs_db *db, int64_t seq, const char *kind,
+    const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	char path[64];
+
+	snprintf(path, sizeof(path), "$.%s", key);
+	st = rs_db_prepare(db, "SELECT json_extract(details, ?3) FROM events "
+	    "WHERE request = ?1 AND kind = ?2 ORDER BY seq DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
+	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
+		v = rs_strdup(text(st, 0));
+	sqlite3_finalize(st);
+	return v ? v : rs_strdup("");
+}
+
+char *
+rs_due_before_extension(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	st = rs_db_prepare(db, "SELECT due_on FROM events WHERE request = ?1 "
+	    "AND due_on IS NOT NULL AND seq < (SELECT max(seq) FROM events "
+	    "WHERE request = ?1 AND kind = 'extend') ORDER BY seq DESC "
+	    "LIMIT 1");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		v = dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *
+rs_request_due(struct rs_db *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st))
+		v = dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }

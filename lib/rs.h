@@ -1150,8 +1150,8 @@ void	 rs_arrival_free(struct rs_arrival *);
  * answered_at. */
 void	 rs_queue_requests(struct rs_db *, const char *team, int all,
 	    rs_listed_fn *, void *);
-/* Where request seq stands after a step: id, status, assignee, due_on
- * and hold_limit given to fn; -1 when there is no such request. */
+/* Where request seq stands: id, status, assignee, due_on, hold_limit,
+ * team and subject given to fn; -1 when there is no such request. */
 int	 rs_request_state(struct rs_db *, int64_t seq, rs_listed_fn *, void *);
 /* rs-queue show: a request's card, every column of rs_all_columns in
  * its order (NULL where empty); 0, or -1 when id is no request. */
@@ -1176,6 +1176,58 @@ struct rs_event_line {
 struct rs_event_line *rs_request_events(struct rs_db *, int64_t seq,
 	    int people, size_t *n);
 void	 rs_event_lines_free(struct rs_event_line *, size_t n);
+/* Request seq's place in the attention order among the open ones. */
+long	 rs_queue_position(struct rs_db *, int64_t seq);
+/* How many answers were given after day ("YYYY-MM-DD"), by any. */
+long	 rs_answers_after(struct rs_db *, const char *day);
+/* Field key of the details of request seq's last event of kind, as
+ * text; "" when none.  To free. */
+char	*rs_last_detail(struct rs_db *, int64_t seq, const char *kind,
+	    const char *key);
+/* The due date the last extension replaced (Ley 1755 art. 14
+ * parágrafo), or NULL; to free. */
+char	*rs_due_before_extension(struct rs_db *, int64_t seq);
+/* Request seq's due date now, or NULL; to free. */
+char	*rs_request_due(struct rs_db *, int64_t seq);
+
+/* ---- notices.c: what a notice reads of a request, and its record --------- */
+
+/* A request as a notice about it reads it: copies, NULL where empty. */
+struct rs_notified {
+	int64_t	 seq;
+	char	*email;
+	char	*name;
+	char	*salutation;
+	char	*status;
+	char	*received_at;
+	char	*effective_on;
+	char	*due_on;
+	int	 term_days;	/* 0: no term */
+	char	*type;
+	char	*channel;
+	char	*team;
+	char	*subject;
+	char	*description;
+	char	*id_number;
+	char	*hold_limit;
+	char	*extended_to;
+	char	*forwarded_to;
+	char	*assignee;
+	char	*phone;
+	int	 anonymous;
+	char	*address;
+	char	*representative_name;
+	char	*representative_email;
+};
+/* 0, or -1 when id is no request. */
+int	 rs_notified_load(struct rs_db *, const char *id, struct rs_notified *);
+void	 rs_notified_free(struct rs_notified *);
+/* Within the caller's transaction: a notice of kind to request seq went
+ * to recipient to (message msgid, via how, envelope sender unless NULL
+ * or empty) at at, sent by actor.  Its event is the caller's. */
+void	 rs_notice_record(struct rs_db *, int64_t seq, const char *kind,
+	    const char *to, const char *msgid, const char *via, const char *at,
+	    const char *actor, const char *envelope);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 
