@@ -1129,8 +1129,8 @@ typedef void	 rs_listed_fn(void *, const struct rs_listed *);
  * rs-due: the open requests (answered: and those answered, less a
  * merged one closed with no answer of its own), then the answers that
  * reached nobody (unnotified), of team and assignee when not NULL, each
- * in attention order.  Fills every field but received_at, topic and
- * name.
+ * in attention order.  Fills every field but priority, received_at,
+ * topic and name.
  */
 void	 rs_due_requests(struct rs_db *, const char *team,
 	    const char *assignee, int answered, rs_listed_fn *, void *);
@@ -1146,7 +1146,7 @@ int	 rs_request_arrival(struct rs_db *, const char *id,
 	    struct rs_arrival *);
 void	 rs_arrival_free(struct rs_arrival *);
 /* rs-queue list: the open requests (all: every one) of team when not
- * NULL, in attention order.  Fills every field but hold_limit and
+ * NULL, in attention order.  Fills every field but seq, hold_limit and
  * answered_at. */
 void	 rs_queue_requests(struct rs_db *, const char *team, int all,
 	    rs_listed_fn *, void *);
