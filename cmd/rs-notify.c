@@ -945,7 +945,6 @@ remind(char **ids, size_t n)
 	struct rs_vars *v;
 	struct remind_one o = { 0 };
 	struct letter *l;
-	int64_t seq;
 	size_t i;
 	int catalog = !rs_users_empty(db);
 
@@ -958,8 +957,7 @@ remind(char **ids, size_t n)
 	o.today = rs_local_day(now, NULL);
 	o.catalog = catalog;
 	for (i = 0; i < n; i++)
-		if ((seq = rs_request_seq(db, ids[i])) == 0 ||
-		    rs_request_state(db, seq, remind_row, &o) == -1) {
+		if (rs_request_reminded(db, ids[i], remind_row, &o) == -1) {
 			rs_warn("%s: no such request", ids[i]);
 			failures = EX_DATAERR;
 		}

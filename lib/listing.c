@@ -173,7 +173,7 @@ rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 	int found;
 
 	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
-	    "hold_limit, team, subject FROM requests WHERE seq = ?");
+	    "hold_limit FROM requests WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	if ((found = rs_db_step(db, st))) {
 		memset(&r, 0, sizeof(r));
@@ -183,8 +183,31 @@ rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 		r.assignee = text(st, 2);
 		r.due_on = text(st, 3);
 		r.hold_limit = text(st, 4);
+		fn(arg, &r);
+	}
+	sqlite3_finalize(st);
+	return found ? 0 : -1;
+}
+
+int
+rs_request_reminded(struct rs_db *db, const char *id, rs_listed_fn *fn,
+    void *arg)
+{
+	struct rs_listed r;
+	sqlite3_stmt *st;
+	int found;
+
+	st = rs_db_prepare(db, "SELECT seq, id, due_on, subject, assignee, "
+	    "team FROM requests WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((found = rs_db_step(db, st))) {
+		memset(&r, 0, sizeof(r));
+		r.seq = sqlite3_column_int64(st, 0);
+		r.id = text(st, 1);
+		r.due_on = text(st, 2);
+		r.subject = text(st, 3);
+		r.assignee = text(st, 4);
 		r.team = text(st, 5);
-		r.subject = text(st, 6);
 		fn(arg, &r);
 	}
 	sqlite3_finalize(st);

@@ -1150,9 +1150,13 @@ void	 rs_arrival_free(struct rs_arrival *);
  * answered_at. */
 void	 rs_queue_requests(struct rs_db *, const char *team, int all,
 	    rs_listed_fn *, void *);
-/* Where request seq stands: id, status, assignee, due_on, hold_limit,
- * team and subject given to fn; -1 when there is no such request. */
+/* Where request seq stands after a step: id, status, assignee, due_on
+ * and hold_limit given to fn; -1 when there is no such request. */
 int	 rs_request_state(struct rs_db *, int64_t seq, rs_listed_fn *, void *);
+/* rs-notify recordatorio: request id's seq, id, due_on, subject,
+ * assignee and team given to fn; -1 when there is no such request. */
+int	 rs_request_reminded(struct rs_db *, const char *id, rs_listed_fn *,
+	    void *);
 /* rs-queue show: a request's card, every column of rs_all_columns in
  * its order (NULL where empty); 0, or -1 when id is no request. */
 struct rs_card {
