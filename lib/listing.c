@@ -165,14 +165,19 @@ rs_queue_requests(struct rs_db *db, const char *team, int all,
 	rs_buf_free(&sql);
 }
 
+/*
+ * The two look-ups below run once a request of a batch (a step's rows,
+ * a reminder's requests): prepared once for the connection, as a
+ * statement a batch, since preparing one is most of a look-up's cost.
+ */
 int
 rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 {
+	static sqlite3_stmt *st;
 	struct rs_listed r;
-	sqlite3_stmt *st;
 	int found;
 
-	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
+	rs_db_cached(db, &st, "SELECT id, status, assignee, due_on, "
 	    "hold_limit FROM requests WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	if ((found = rs_db_step(db, st))) {
@@ -185,7 +190,7 @@ rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 		r.hold_limit = text(st, 4);
 		fn(arg, &r);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return found ? 0 : -1;
 }
 
@@ -193,11 +198,11 @@ int
 rs_request_reminded(struct rs_db *db, const char *id, rs_listed_fn *fn,
     void *arg)
 {
+	static sqlite3_stmt *st;
 	struct rs_listed r;
-	sqlite3_stmt *st;
 	int found;
 
-	st = rs_db_prepare(db, "SELECT seq, id, due_on, subject, assignee, "
+	rs_db_cached(db, &st, "SELECT seq, id, due_on, subject, assignee, "
 	    "team FROM requests WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((found = rs_db_step(db, st))) {
@@ -210,7 +215,7 @@ rs_request_reminded(struct rs_db *db, const char *id, rs_listed_fn *fn,
 		r.team = text(st, 5);
 		fn(arg, &r);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return found ? 0 : -1;
 }
 
