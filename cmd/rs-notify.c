@@ -69,6 +69,9 @@ static rs_time		 now;
 static const char	*actor;
 static char		*sender, *office_dir, *domain, *prefix, *bounce_base;
 static int		 failures, pending;
+/* standard output stopped taking notices: its errno; and how many went */
+static int		 stopped;
+static long		 delivered;
 /* on paper, what heads the letter: the name and the postal address */
 static const char	*letter_head;
 
@@ -276,14 +279,48 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	rs_buf_free(&details);
 }
 
+/*
+ * What goes to standard output is delivered once all of it is written
+ * and, into a pipe, once its reader has taken all of it: a reader that
+ * stops half-way (`| head -c 1000`) must not leave a notice on record
+ * that nobody got.  Else the notices stop here, with status 74.
+ */
+static int
+stdout_delivered(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout) &&
+	    rs_fd_drained(STDOUT_FILENO) == 0)
+		return 0;
+	stopped = errno ? errno : EIO;
+	return EX_IOERR;
+}
+
+/* Say what standard output took before it stopped, and what is left. */
+static void __attribute__((noreturn))
+stopped_die(size_t left, size_t total, const char *what)
+{
+	struct rs_buf why = { 0 };
+
+	if (stopped == EPIPE)
+		rs_buf_adds(&why, "stdout closed");
+	else
+		rs_buf_addf(&why, "stdout: %s", strerror(stopped));
+	rs_die(EX_IOERR, "%s after %ld notice%s; %zu of %zu %s left pending: "
+	    "run again", rs_buf_str(&why), delivered, delivered == 1 ? "" :
+	    "s", left, total, what);
+}
+
 /* Deliver one message; 0 when it is out, else the exit status to use. */
 static int
 deliver_one(const char *id, const char *to, const char *text,
     const char *subject, const char *body, const char *envelope,
     const char **via)
 {
+	struct rs_buf why = { 0 };
 	const char *program;
 	char *path;
+	size_t taken;
 	int st;
 
 	switch (deliver) {
@@ -295,13 +332,14 @@ deliver_one(const char *id, const char *to, const char *text,
 		if (*body && body[strlen(body) - 1] != '\n')
 			putchar('\n');
 		printf("\f");
-		rs_stdout_check();
-		return 0;
+		return stdout_delivered();
 	case DELIVER_MAILDIR:
 		*via = "maildir";
-		if (rs_maildir_deliver(maildir, text, &path) == -1) {
-			rs_warn("%s: %s: %s", id, maildir, strerror(errno));
-			return EX_CANTCREAT;
+		if (rs_maildir_deliver(maildir, text, &path, &why, &st) ==
+		    -1) {
+			rs_warn("%s: %s", id, rs_buf_str(&why));
+			rs_buf_free(&why);
+			return st;
 		}
 		free(path);
 		return 0;
@@ -310,9 +348,14 @@ deliver_one(const char *id, const char *to, const char *text,
 		program = getenv("RS_SENDMAIL");
 		if (program == NULL || *program == '\0')
 			program = "/usr/sbin/sendmail";
-		st = rs_sendmail(program, envelope, to, text);
+		st = rs_sendmail(program, envelope, to, text, &taken);
 		if (st == 0)
 			return 0;
+		if (st == -1 && errno == EPIPE) {
+			rs_warn("%s: %s read %zu of %zu bytes and exited 0; "
+			    "not sent", id, program, taken, strlen(text));
+			return EX_IOERR;
+		}
 		if (st == -1) {
 			rs_warn("%s: %s: %s", id, program, strerror(errno));
 			return EX_UNAVAILABLE;
@@ -327,10 +370,11 @@ deliver_one(const char *id, const char *to, const char *text,
 	default:
 		*via = "mbox";
 		/* the From_ line is the mbox's framing, not a return path */
-		if (rs_mbox_write(stdout, sender, now, text) == -1 ||
-		    fflush(stdout) != 0)
-			rs_stdout_check();
-		return 0;
+		if (rs_mbox_write(stdout, sender, now, text) == -1) {
+			stopped = errno ? errno : EIO;
+			return EX_IOERR;
+		}
+		return stdout_delivered();
 	}
 }
 
@@ -381,6 +425,8 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 	char *path, *headers = NULL, *body = NULL, *text = NULL;
 	int st;
 
+	if (stopped)	/* standard output took no more */
+		return;
 	if ((path = rs_template_path(office_dir, kind)) == NULL) {
 		rs_warn("%s: no template for %s", id, kind);
 		failures = EX_CONFIG;
@@ -389,7 +435,7 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 	if (rs_template_render(path, v, &headers, &body, &err) == -1) {
 		rs_warn("%s", err);
 		free(path);
-		failures = EX_CONFIG;
+		failures = rs_template_status();
 		return;
 	}
 	free(path);
@@ -428,8 +474,13 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 	}
 	/* on paper: the text, no message and no address needed */
 	if (deliver == DELIVER_PRINT) {
-		if (deliver_one(id, to, NULL, rs_buf_str(&subject), body,
-		    NULL, &via) == 0 && seq > 0)
+		if ((st = deliver_one(id, to, NULL, rs_buf_str(&subject),
+		    body, NULL, &via)) != 0) {
+			failures = st;
+			goto out;
+		}
+		delivered++;
+		if (seq > 0)
 			record(seq, kind, *to ? to : "(impresa)", "", via,
 			    NULL);
 		goto out;
@@ -478,6 +529,7 @@ send_rendered(const char *id, int64_t seq, const char *kind,
 			failures = st;
 		goto out;
 	}
+	delivered++;
 	if (seq > 0)
 		record(seq, kind, to, m.message_id, via,
 		    rs_buf_str(&envelope));
@@ -827,6 +879,8 @@ notify_merged(const char *id)
 
 		if (force || !rs_notice_already_sent(db, m, "respuesta"))
 			notify("respuesta", merged[i]);
+		if (stopped)
+			break;
 	}
 	rs_strings_free(merged);
 }
@@ -945,7 +999,7 @@ remind(char **ids, size_t n)
 	struct rs_vars *v;
 	struct remind_one o = { 0 };
 	struct letter *l;
-	size_t i;
+	size_t i, left = 0;
 	int catalog = !rs_users_empty(db);
 
 	if (!catalog && reminders_to == NULL)
@@ -979,6 +1033,8 @@ remind(char **ids, size_t n)
 			send_rendered("recordatorio", 0, "recordatorio", v,
 			    l->u.login ? l->u.email : reminders_to,
 			    l->u.login ? l->u.name : NULL, NULL, 0);
+		if (stopped && left == 0)
+			left = nletters - i;
 		rs_vars_free(v);
 		rs_user_free(&l->u);
 		free(l->team);
@@ -987,6 +1043,8 @@ remind(char **ids, size_t n)
 	}
 	free(letters);
 	rs_buf_free(&o.line);
+	if (stopped)
+		stopped_die(left, nletters, "reminders");
 }
 
 /*
@@ -1139,8 +1197,10 @@ main(int argc, char *argv[])
 	else
 		for (i = 0; i < n; i++) {
 			notify(kind, ids[i]);
-			if (strcmp(kind, "respuesta") == 0)
+			if (strcmp(kind, "respuesta") == 0 && !stopped)
 				notify_merged(ids[i]);
+			if (stopped)
+				stopped_die(n - i, n, "requests");
 		}
 	rs_calendar_free(&cal);
 	rs_db_close(db);

@@ -1,10 +1,11 @@
 /*
  * mail.c - messages out and in (DESIGN §7, rs-intake -m, rs-notify).
  *
- * GMime 3 does every piece of MIME: encoded-words, quoted-printable,
- * charsets, parsing.  What is ours: refusing unsafe header values and
- * addresses before anything is built, the mbox and Maildir framing, running
- * sendmail without a shell, and turning an HTML-only message into text.
+ * GMime 3 does most of MIME: quoted-printable, charsets, parsing.  What is
+ * ours: refusing unsafe header values and addresses before anything is
+ * built, the encoded-words of the headers that carry people's text (GMime
+ * makes them too long), the mbox and Maildir framing, running sendmail
+ * without a shell, and turning an HTML-only message into text.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -50,22 +51,6 @@ refuse(const char *what, const char *why)
 	return compose_err;
 }
 
-/* Headers the message itself sets; a template may not replace them. */
-static int
-reserved_header(const char *name)
-{
-	static const char *const reserved[] = {
-		"From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
-		"Auto-Submitted", "Disposition-Notification-To", NULL
-	};
-	size_t	i;
-
-	for (i = 0; reserved[i] != NULL; i++)
-		if (strcasecmp(name, reserved[i]) == 0)
-			return 1;
-	return strncasecmp(name, "Content-", 8) == 0;
-}
-
 static int
 header_name_valid(const char *s)
 {
@@ -77,6 +62,8 @@ header_name_valid(const char *s)
 			return 0;
 	return 1;
 }
+
+static void	raw_last(GMimeMessage *, const char *);
 
 /*
  * Walk the "Name: value" lines of text; with msg NULL only check them,
@@ -111,10 +98,19 @@ extra_headers(const char *text, GMimeMessage *msg)
 			free(name);
 			return why;
 		}
-		if (reserved_header(name)) {
+		/* the subject is given apart, never twice */
+		switch (strcasecmp(name, "Subject") == 0 ? RS_HEADER_OWN :
+		    rs_template_header(name, strlen(name))) {
+		case RS_HEADER_OWN:
 			why = refuse(name, "header is set by rs, not by a template");
 			free(name);
 			return why;
+		case RS_HEADER_UNKNOWN:
+			why = refuse(name, "not a header a template may set");
+			free(name);
+			return why;
+		default:
+			break;
 		}
 		value = rs_strndup(colon + 1, len - (size_t)(colon + 1 - line));
 		for (v = value; *v == ' ' || *v == '\t'; v++)
@@ -127,9 +123,14 @@ extra_headers(const char *text, GMimeMessage *msg)
 			free(value);
 			return why;
 		}
-		if (msg != NULL)
+		if (msg != NULL) {
 			g_mime_object_append_header(GMIME_OBJECT(msg), name, v,
 			    "utf-8");
+			/* text, not addresses: written as the subject is */
+			if (rs_template_header(name, strlen(name)) ==
+			    RS_HEADER_TEXT)
+				raw_last(msg, v);
+		}
 		free(name);
 		free(value);
 	}
@@ -180,6 +181,377 @@ compose_check(const struct rs_message *m)
 			return refuse("html", "contains a control character");
 	}
 	return NULL;
+}
+
+/* ---- header text (RFC 2047, RFC 5322 folding) -------------------------- */
+
+/*
+ * GMime splits a long word into encoded-words every 39 characters of
+ * text, whatever their size once encoded: 39 emoji make one encoded-word
+ * of over 200 characters, and a display name is never split at all.  So
+ * the headers that carry people's text are written here: each
+ * encoded-word at most 75 characters (RFC 2047 section 2), cut only
+ * between UTF-8 characters, on lines of at most 76.
+ */
+#define EW_MAX		75	/* characters in one encoded-word */
+#define EW_LINE		76	/* characters on a line holding one */
+#define EW_WRAP		12	/* "=?UTF-8?B?" and "?=" */
+
+struct folded {
+	struct rs_buf	 b;
+	size_t		 col;	/* characters on the current line */
+	size_t		 start;	/* col after "Name:" */
+};
+
+static int
+is_atext(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+}
+
+/* A byte Q may write as itself in any header (RFC 2047 5 (3)). */
+static int
+q_plain(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || strchr("!*+-/", c) != NULL;
+}
+
+static size_t
+q_len(unsigned char c)
+{
+	return q_plain(c) || c == ' ' ? 1 : 3;
+}
+
+/* Bytes in the UTF-8 character that starts with c. */
+static size_t
+char_len(unsigned char c)
+{
+	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
+/* The word must be encoded: it is not ASCII, it would read as an
+ * encoded-word, it cannot fit on a line of its own, or (in a phrase) it
+ * is not an atom. */
+static int
+needs_encoding(const char *w, size_t n, int phrase)
+{
+	size_t	i;
+
+	if (n + 1 > EW_LINE)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)w[i] >= 0x80)
+			return 1;
+		if (w[i] == '=' && i + 1 < n && w[i + 1] == '?')
+			return 1;
+		if (phrase && !is_atext((unsigned char)w[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Start a new line, folding before the white space ws. */
+static void
+fold(struct folded *f)
+{
+	rs_buf_adds(&f->b, "\n");
+	f->col = 0;
+}
+
+/* A word that goes as it is, after its white space. */
+static void
+put_plain(struct folded *f, const char *ws, size_t wslen, const char *w,
+    size_t n)
+{
+	if (f->col > f->start && f->col + wslen + n > EW_LINE) {
+		fold(f);
+		if (wslen == 0)
+			ws = " ", wslen = 1;
+	}
+	rs_buf_add(&f->b, ws, wslen);
+	rs_buf_add(&f->b, w, n);
+	f->col += wslen + n;
+}
+
+static void
+put_b(struct rs_buf *b, const unsigned char *s, size_t n)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long v;
+	size_t	i;
+
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned long)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned long)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		rs_buf_addc(b, abc[v >> 18 & 63]);
+		rs_buf_addc(b, abc[v >> 12 & 63]);
+		rs_buf_addc(b, i + 1 < n ? abc[v >> 6 & 63] : '=');
+		rs_buf_addc(b, i + 2 < n ? abc[v & 63] : '=');
+	}
+}
+
+static void
+put_q(struct rs_buf *b, const unsigned char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ')
+			rs_buf_addc(b, '_');
+		else if (q_plain(s[i]))
+			rs_buf_addc(b, (char)s[i]);
+		else
+			rs_buf_addf(b, "=%02X", s[i]);
+}
+
+/*
+ * Text s as encoded-words after the white space ws: as many whole
+ * characters in each as its room on the line allows, Q when that is no
+ * longer than B (text, mostly ASCII), else B; B always in a display
+ * name, where Q would have to escape more.
+ */
+/*
+ * Where the encoded-word of s[i..n) that fits in room ends: after whole
+ * characters only; in B, unless it holds the rest, after a multiple of
+ * three bytes, so that it ends without padding (GMime, reading, decodes
+ * adjacent B words as one stream and loses the text after a padded one).
+ * i when none fits.
+ */
+static size_t
+fit(const unsigned char *u, size_t i, size_t n, size_t room, int q)
+{
+	size_t	j, k, len = 0, clen, best = i;
+
+	for (j = i; j < n; j += clen) {
+		clen = char_len(u[j]);
+		if (j + clen > n)
+			clen = n - j;
+		for (k = 0; q && k < clen; k++)
+			len += q_len(u[j + k]);
+		if (!q)
+			len = (j + clen - i + 2) / 3 * 4;
+		if (EW_WRAP + len > room)
+			break;
+		if (q || j + clen == n || (j + clen - i) % 3 == 0)
+			best = j + clen;
+	}
+	return best;
+}
+
+/*
+ * Text s as encoded-words after the white space ws: as many whole
+ * characters in each as its room on the line allows, Q when that is no
+ * longer than B (text, mostly ASCII), else B; B always in a display
+ * name, where Q would have to escape more.
+ */
+static void
+put_encoded(struct folded *f, const char *ws, size_t wslen, const char *s,
+    size_t n, int phrase)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	i, j, qn = 0, room, mark;
+	int	q;
+
+	for (i = 0; i < n; i++)
+		qn += q_len(u[i]);
+	q = !phrase && qn <= (n + 2) / 3 * 4;
+	for (i = 0; i < n; i = j) {
+		/* the room this encoded-word has on the line */
+		room = f->col + wslen < EW_LINE ? EW_LINE - f->col - wslen : 0;
+		if (room > EW_MAX)
+			room = EW_MAX;
+		if ((j = fit(u, i, n, room, q)) == i && f->col > f->start) {
+			/* not one character fits here: on the next line */
+			fold(f);
+			if (wslen == 0)
+				ws = " ", wslen = 1;
+			j = fit(u, i, n, EW_MAX, q);
+		}
+		if (j == i)	/* never: a line of its own holds 45 bytes */
+			j = i + char_len(u[i]) > n ? n : i + char_len(u[i]);
+		rs_buf_add(&f->b, ws, wslen);
+		mark = f->b.len;
+		rs_buf_adds(&f->b, q ? "=?UTF-8?Q?" : phrase ? "=?UTF-8?b?" :
+		    "=?UTF-8?B?");
+		if (q)
+			put_q(&f->b, u + i, j - i);
+		else
+			put_b(&f->b, u + i, j - i);
+		rs_buf_adds(&f->b, "?=");
+		f->col += wslen + f->b.len - mark;
+		/* white space between encoded-words is not part of the text */
+		ws = " ";
+		wslen = 1;
+	}
+}
+
+/*
+ * Text as a header value: words that need no encoding as they are, each
+ * run of words that do as encoded-words that hold the spaces between
+ * them; folded before white space.  phrase: 0 for text, 1 for a display
+ * name, 2 for one on trial.  A display name that is ASCII but not all
+ * atoms goes as one quoted string when it fits.
+ */
+static void
+put_text(struct folded *f, const char *s, int phrase)
+{
+	const char	*p, *w, *ws, *run = NULL, *run_ws = NULL;
+	size_t		 n, len, i;
+	int		 ascii = 1, whole = 0;
+
+	len = strlen(s);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 || (s[i] == '=' &&
+		    s[i + 1] == '?'))
+			ascii = 0;
+	if (phrase && ascii && len > 0 && f->col + 3 + len <= EW_LINE) {
+		for (i = 0; i < len && (is_atext((unsigned char)s[i]) ||
+		    s[i] == ' '); i++)
+			;
+		if (i < len) {
+			rs_buf_adds(&f->b, " \"");
+			for (i = 0; i < len; i++) {
+				if (s[i] == '"' || s[i] == '\\')
+					rs_buf_addc(&f->b, '\\');
+				rs_buf_addc(&f->b, s[i]);
+			}
+			rs_buf_addc(&f->b, '"');
+			f->col += len + 3;
+			return;
+		}
+	}
+	/*
+	 * A display name folded before a plain word reads back, in GMime,
+	 * with the line break in it: one that would fold is encoded whole,
+	 * and folds only between its encoded-words.
+	 */
+	if (phrase == 1) {
+		struct folded	trial = *f;
+
+		memset(&trial.b, 0, sizeof(trial.b));
+		put_text(&trial, s, 2);
+		whole = memchr(rs_buf_str(&trial.b), '\n', trial.b.len) != NULL;
+		rs_buf_free(&trial.b);
+	}
+	if (whole) {
+		for (p = s; *p == ' ' || *p == '\t'; p++)
+			;
+		for (n = strlen(p); n > 0 && (p[n - 1] == ' ' ||
+		    p[n - 1] == '\t'); n--)
+			;
+		if (n > 0)
+			put_encoded(f, " ", 1, p, n, 1);
+		return;
+	}
+	for (p = s; *p != '\0';) {
+		for (ws = p; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '\0')
+			break;
+		for (w = p; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+			;
+		n = (size_t)(p - w);
+		if (needs_encoding(w, n, phrase)) {
+			if (run == NULL) {
+				run = w;
+				run_ws = ws;
+			}
+			continue;
+		}
+		if (run != NULL) {
+			/* the run ends before this word's white space */
+			put_encoded(f, f->col == f->start ? " " : run_ws,
+			    f->col == f->start ? 1 : (size_t)(run - run_ws),
+			    run, (size_t)(ws - run), phrase);
+			run = NULL;
+		}
+		put_plain(f, f->col == f->start ? " " : ws,
+		    f->col == f->start ? 1 : (size_t)(w - ws), w, n);
+	}
+	if (run != NULL) {
+		for (n = strlen(run); n > 0 && (run[n - 1] == ' ' ||
+		    run[n - 1] == '\t'); n--)
+			;
+		put_encoded(f, f->col == f->start ? " " : run_ws,
+		    f->col == f->start ? 1 : (size_t)(run - run_ws), run, n,
+		    phrase);
+	}
+}
+
+/* Replace the value GMime would write for header name by ours. */
+static void
+set_raw(GMimeMessage *msg, const char *name, struct folded *f)
+{
+	GMimeHeaderList	*list;
+	GMimeHeader	*h;
+
+	rs_buf_addc(&f->b, '\n');
+	list = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	if ((h = g_mime_header_list_get_header(list, name)) != NULL)
+		g_mime_header_set_raw_value(h, rs_buf_str(&f->b));
+	rs_buf_free(&f->b);
+}
+
+static void
+folded_start(struct folded *f, const char *name)
+{
+	memset(f, 0, sizeof(*f));
+	f->col = f->start = strlen(name) + 1;
+}
+
+/* The header appended last, its text written as the subject's is. */
+static void
+raw_last(GMimeMessage *msg, const char *text)
+{
+	GMimeHeaderList	*list;
+	GMimeHeader	*h;
+	struct folded	 f;
+	int		 n;
+
+	list = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	if ((n = g_mime_header_list_get_count(list)) <= 0)
+		return;
+	h = g_mime_header_list_get_header_at(list, n - 1);
+	folded_start(&f, g_mime_header_get_name(h));
+	put_text(&f, text, 0);
+	rs_buf_addc(&f.b, '\n');
+	g_mime_header_set_raw_value(h, rs_buf_str(&f.b));
+	rs_buf_free(&f.b);
+}
+
+/* "Name <address>", or the address alone when there is no name. */
+static void
+raw_mailbox(GMimeMessage *msg, const char *header, const char *name,
+    const char *addr)
+{
+	struct folded	f;
+	struct rs_buf	a = { 0 };
+
+	folded_start(&f, header);
+	if (name != NULL && *name != '\0') {
+		put_text(&f, name, 1);
+		rs_buf_addf(&a, "<%s>", addr);
+	} else
+		rs_buf_adds(&a, addr);
+	put_plain(&f, " ", 1, rs_buf_str(&a), a.len);
+	rs_buf_free(&a);
+	set_raw(msg, header, &f);
+}
+
+static void
+raw_text(GMimeMessage *msg, const char *header, const char *text)
+{
+	struct folded	f;
+
+	folded_start(&f, header);
+	put_text(&f, text, 0);
+	set_raw(msg, header, &f);
 }
 
 /* The instant t as the office's wall clock, with the office's offset. */
@@ -346,6 +718,10 @@ rs_message_compose(const struct rs_message *m, const char **err)
 	}
 	g_object_unref(text);
 
+	/* the people's text, encoded and folded as RFC 2047 wants */
+	raw_mailbox(msg, "From", m->from_name, m->from);
+	raw_mailbox(msg, "To", m->to_name, m->to);
+	raw_text(msg, "Subject", m->subject != NULL ? m->subject : "");
 	s = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
 	g_object_unref(msg);
 	out = rs_strdup(s);
@@ -439,138 +815,189 @@ maildir_host(struct rs_buf *b)
 	}
 }
 
+/*
+ * Each part of the Maildir as itself, never through a link: a Maildir,
+ * or its tmp/ or new/, that is a symbolic link would put the notices
+ * wherever the link points.  Each is opened once and the message is
+ * written relative to it, so that none can be swapped for a link between
+ * the check and the write.
+ */
 static int
-sync_dir(const char *dir)
+maildir_part(int dirfd, const char *dir, const char *sub, struct rs_buf *why,
+    int *status)
 {
-	int	fd, rc;
+	struct rs_buf	shown = { 0 };
+	int		fd;
 
-	if ((fd = open(dir, O_RDONLY)) == -1)
+	rs_buf_addf(&shown, "%s/%s", dir, sub);
+	if (mkdirat(dirfd, sub, 0700) == -1 && errno != EEXIST) {
+		*status = errno == EACCES ? EX_NOPERM : EX_CANTCREAT;
+		rs_refuse(why, "%s: %s", rs_buf_str(&shown), strerror(errno));
+		rs_buf_free(&shown);
 		return -1;
-	rc = fsync(fd);
-	/* Some file systems cannot sync a directory; that is no failure. */
-	if (rc == -1 && (errno == EINVAL || errno == EBADF))
-		rc = 0;
-	close(fd);
-	return rc;
+	}
+	fd = rs_open_own(dirfd, sub, O_RDONLY | O_DIRECTORY, 0,
+	    rs_buf_str(&shown), why, status);
+	if (fd == -1 && *status == EX_NOINPUT)
+		*status = EX_CANTCREAT;
+	rs_buf_free(&shown);
+	return fd;
 }
 
 int
-rs_maildir_deliver(const char *dir, const char *message, char **path)
+rs_maildir_deliver(const char *dir, const char *message, char **path,
+    struct rs_buf *why, int *status)
 {
 	static unsigned long counter;
-	static const char *const subdirs[] = { "tmp", "new", "cur" };
-	struct rs_buf	 host = { 0 }, tmp = { 0 }, new = { 0 }, sub = { 0 };
-	size_t		 i;
-	int		 fd, tries, saved;
+	struct rs_buf	 host = { 0 }, name = { 0 };
+	size_t		 len = strlen(message);
+	int		 top, tmp = -1, new = -1, cur = -1, fd = -1, tries;
+	int		 rc = -1;
 
 	*path = NULL;
 	if (dir == NULL || *dir == '\0') {
-		errno = EINVAL;
+		*status = EX_USAGE;
+		rs_refuse(why, "-M: expected a Maildir");
 		return -1;
 	}
-	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-		rs_buf_reset(&sub);
-		rs_buf_addf(&sub, "%s/%s", dir, subdirs[i]);
-		if (mkdir(rs_buf_str(&sub), 0700) == -1 && errno != EEXIST) {
-			saved = errno;
-			rs_buf_free(&sub);
-			errno = saved;
-			return -1;
-		}
+	if ((top = rs_open_own(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0, dir,
+	    why, status)) == -1) {
+		/* missing, or not a directory: the message cannot be made */
+		if (*status == EX_NOINPUT)
+			*status = EX_CANTCREAT;
+		return -1;
 	}
+	if ((tmp = maildir_part(top, dir, "tmp", why, status)) == -1 ||
+	    (new = maildir_part(top, dir, "new", why, status)) == -1 ||
+	    (cur = maildir_part(top, dir, "cur", why, status)) == -1)
+		goto out;
 	maildir_host(&host);
+	*status = EX_CANTCREAT;
 	for (tries = 0; tries < 100; tries++) {
-		rs_buf_reset(&sub);
-		rs_buf_addf(&sub, "%lld.%ld_%lu.%s", (long long)time(NULL),
+		rs_buf_reset(&name);
+		rs_buf_addf(&name, "%lld.%ld_%lu.%s", (long long)time(NULL),
 		    (long)getpid(), counter++, rs_buf_str(&host));
-		rs_buf_reset(&tmp);
-		rs_buf_addf(&tmp, "%s/tmp/%s", dir, rs_buf_str(&sub));
-		rs_buf_reset(&new);
-		rs_buf_addf(&new, "%s/new/%s", dir, rs_buf_str(&sub));
-		fd = open(rs_buf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL, 0600);
+		fd = openat(tmp, rs_buf_str(&name), O_WRONLY | O_CREAT |
+		    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd == -1 && errno == EEXIST)
+			continue;
 		if (fd == -1) {
-			if (errno == EEXIST)
-				continue;
-			goto fail;
+			rs_refuse(why, "%s/tmp/%s: %s", dir, rs_buf_str(&name),
+			    strerror(errno));
+			goto out;
 		}
-		if (write_all(fd, message, strlen(message)) == -1 ||
-		    fsync(fd) == -1) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			goto fail_unlink;
+		if (write_all(fd, message, len) == -1 || fsync(fd) == -1 ||
+		    close(fd) == -1) {
+			rs_refuse(why, "%s/tmp/%s: %s", dir, rs_buf_str(&name),
+			    strerror(errno));
+			close(fd);	/* EBADF when closed: no matter */
+			unlinkat(tmp, rs_buf_str(&name), 0);
+			goto out;
 		}
-		if (close(fd) == -1)
-			goto fail_unlink;
-		/* link() never replaces a message already in new/. */
-		if (link(rs_buf_str(&tmp), rs_buf_str(&new)) == 0) {
-			unlink(rs_buf_str(&tmp));
-			goto done;
+		/* link() never replaces a message already in new/ */
+		if (linkat(tmp, rs_buf_str(&name), new, rs_buf_str(&name),
+		    0) == 0) {
+			unlinkat(tmp, rs_buf_str(&name), 0);
+			break;
 		}
 		if (errno == EEXIST) {
-			unlink(rs_buf_str(&tmp));
+			unlinkat(tmp, rs_buf_str(&name), 0);
 			continue;
 		}
-		/* File systems without hard links. */
-		if (rename(rs_buf_str(&tmp), rs_buf_str(&new)) == 0)
-			goto done;
-		goto fail_unlink;
+		/* file systems without hard links */
+		if (renameat(tmp, rs_buf_str(&name), new,
+		    rs_buf_str(&name)) == 0)
+			break;
+		rs_refuse(why, "%s/new/%s: %s", dir, rs_buf_str(&name),
+		    strerror(errno));
+		unlinkat(tmp, rs_buf_str(&name), 0);
+		goto out;
 	}
-	errno = EEXIST;
-	goto fail;
-done:
-	rs_buf_reset(&sub);
-	rs_buf_addf(&sub, "%s/new", dir);
-	if (sync_dir(rs_buf_str(&sub)) == -1) {
-		saved = errno;
-		unlink(rs_buf_str(&new));
-		errno = saved;
-		goto fail;
+	if (tries == 100) {
+		rs_refuse(why, "%s/tmp: %s", dir, strerror(EEXIST));
+		goto out;
 	}
-	*path = rs_strdup(rs_buf_str(&new));
+	/* some file systems cannot sync a directory; that is no failure */
+	if (fsync(new) == -1 && errno != EINVAL && errno != EBADF) {
+		rs_refuse(why, "%s/new: %s", dir, strerror(errno));
+		unlinkat(new, rs_buf_str(&name), 0);
+		goto out;
+	}
+	rs_buf_reset(&host);
+	rs_buf_addf(&host, "%s/new/%s", dir, rs_buf_str(&name));
+	*path = rs_strdup(rs_buf_str(&host));
+	*status = 0;
+	rc = 0;
+out:
+	if (cur != -1)
+		close(cur);
+	if (new != -1)
+		close(new);
+	if (tmp != -1)
+		close(tmp);
+	close(top);
 	rs_buf_free(&host);
-	rs_buf_free(&tmp);
-	rs_buf_free(&new);
-	rs_buf_free(&sub);
-	return 0;
-fail_unlink:
+	rs_buf_free(&name);
+	return rc;
+}
+
+/*
+ * The message as sendmail's standard input: an unlinked file, not a pipe.
+ * A pipe takes the message whole into its buffer and cannot tell whether
+ * sendmail read it; a sendmail that read 100 bytes and exited 0 looked
+ * like a delivery.  A file shares its offset with the child, so once it
+ * has exited, the offset says how much of the message it read.
+ */
+static int
+message_file(const char *message, size_t len)
+{
+	const char	*dir = getenv("TMPDIR");
+	struct rs_buf	 path = { 0 };
+	int		 fd, saved;
+
+	if (dir == NULL || *dir != '/')
+		dir = "/tmp";
+	rs_buf_addf(&path, "%s/rs-sendmail.XXXXXX", dir);
+	fd = mkstemp(path.s);
 	saved = errno;
-	unlink(rs_buf_str(&tmp));
+	if (fd != -1) {
+		unlink(path.s);
+		if (write_all(fd, message, len) == -1 ||
+		    lseek(fd, 0, SEEK_SET) == -1) {
+			saved = errno;
+			close(fd);
+			fd = -1;
+		}
+	}
+	rs_buf_free(&path);
 	errno = saved;
-fail:
-	saved = errno;
-	rs_buf_free(&host);
-	rs_buf_free(&tmp);
-	rs_buf_free(&new);
-	rs_buf_free(&sub);
-	errno = saved;
-	return -1;
+	return fd;
 }
 
 int
 rs_sendmail(const char *program, const char *from, const char *recipient,
-    const char *message)
+    const char *message, size_t *taken)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	struct sigaction ign, old;
 	sigset_t	 deflt;
 	char		*argv[7];
+	size_t		 len = strlen(message);
+	off_t		 at;
 	pid_t		 pid;
-	int		 fds[2], rc, status, werr = 0;
+	int		 fd, rc, status;
 
+	if (taken != NULL)
+		*taken = 0;
 	if (program == NULL || *program == '\0' ||
 	    rs_address_check(from) != NULL ||
 	    rs_address_check(recipient) != NULL) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (pipe(fds) == -1)
+	if ((fd = message_file(message, len)) == -1)
 		return -1;
-	/* Our end of the pipe must not stay open in sendmail. */
-	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-	if (fds[0] != STDIN_FILENO)
-		fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 
 	/* Never -t: the recipient is the one after "--", never a header. */
 	argv[0] = (char *)program;
@@ -582,7 +1009,7 @@ rs_sendmail(const char *program, const char *from, const char *recipient,
 	argv[6] = NULL;
 
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fd, STDIN_FILENO);
 	/* Our standard output is data; whatever sendmail says is not. */
 	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
 	posix_spawnattr_init(&attr);
@@ -593,34 +1020,29 @@ rs_sendmail(const char *program, const char *from, const char *recipient,
 	rc = posix_spawnp(&pid, program, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	close(fds[0]);
 	if (rc != 0) {
-		close(fds[1]);
+		close(fd);
 		errno = rc;
 		return -1;
 	}
-
-	/* A sendmail that exits early must cost EPIPE, not our life. */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGPIPE, &ign, &old);
-	if (write_all(fds[1], message, strlen(message)) == -1)
-		werr = errno;
-	if (close(fds[1]) == -1 && werr == 0)
-		werr = errno;
-	sigaction(SIGPIPE, &old, NULL);
-
 	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
+		if (errno != EINTR) {
+			rc = errno;
+			close(fd);
+			errno = rc;
 			return -1;
+		}
+	at = lseek(fd, 0, SEEK_CUR);
+	close(fd);
+	if (taken != NULL && at > 0)
+		*taken = (size_t)at < len ? (size_t)at : len;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	if (!WIFEXITED(status))
 		return EX_SOFTWARE;
 	/* It said yes without reading it all: not a delivery to record. */
-	if (WEXITSTATUS(status) == 0 && werr != 0) {
-		errno = werr;
+	if (WEXITSTATUS(status) == 0 && (at < 0 || (size_t)at < len)) {
+		errno = EPIPE;
 		return -1;
 	}
 	return WEXITSTATUS(status);

@@ -7,11 +7,15 @@
 #ifndef RS_H
 #define RS_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
 #include <time.h>
+
+struct rs_buf;
 
 #define RS_VERSION "0.1.0"
 
@@ -39,6 +43,22 @@ char	*rs_dirname(const char *);
  */
 void	 rs_stdout_check(void);
 void	 rs_stdout_close(void);
+/*
+ * For a pipe: wait until its reader has taken all that was written to
+ * fd (0), or went away leaving some of it unread (-1, EPIPE).  0 at once
+ * for anything else.
+ */
+int	 rs_fd_drained(int fd);
+/*
+ * Open path (relative to dirfd, as openat(2)) as a file of rs's own:
+ * never through a symbolic link, only a regular file or (O_DIRECTORY) a
+ * directory, never blocking on a FIFO.  The descriptor, or -1 with
+ * "SHOWN: why" in *why and the exit status of rs(7) in *status: 77 for
+ * a link or no permission, 66 for what is not a file (or directory) or
+ * is missing, 73 for what cannot be created.
+ */
+int	 rs_open_own(int dirfd, const char *path, int flags, mode_t mode,
+	    const char *shown, struct rs_buf *why, int *status);
 
 /*
  * Progress of long work on stderr, only when stderr is a terminal: at
@@ -1260,6 +1280,20 @@ char	*rs_template_path(const char *office_dir, const char *kind);
  */
 int	 rs_template_render(const char *path, const struct rs_vars *,
 	    char **headers, char **body, const char **err);
+/* The exit status of rs(7) for the last refusal of rs_template_render:
+ * 77 for a symbolic link, 66 for what is not a regular file, else 78. */
+int	 rs_template_status(void);
+/*
+ * The headers of a notice, one table: those a template may set (text or
+ * addresses), those rs sets itself, and any other (Bcc, Cc, Received…),
+ * which no template sets.  len: the name's bytes.
+ */
+enum rs_header_use {
+	RS_HEADER_TEXT, RS_HEADER_ADDRESS, RS_HEADER_OWN, RS_HEADER_UNKNOWN
+};
+enum rs_header_use rs_template_header(const char *name, size_t len);
+/* "Subject, Reply-To, …": those a template may set, for messages */
+const char *rs_template_headers(void);
 
 /* ---- mail.c: messages out and in, with GMime 3 (DESIGN §7) ------------------- */
 
@@ -1301,16 +1335,25 @@ char	*rs_message_compose(const struct rs_message *, const char **err);
 /* Append the message to an mbox stream ("From " line, >From quoting). */
 int	 rs_mbox_write(FILE *, const char *envelope_from, rs_time,
 	    const char *message);
-/* Deliver into a Maildir: written in tmp/, then renamed into new/; the
- * final path in *path (malloc'd).  0, or -1 with errno. */
-int	 rs_maildir_deliver(const char *dir, const char *message, char **path);
+/*
+ * Deliver into a Maildir: written in tmp/, then linked into new/; the
+ * final path in *path (malloc'd).  The Maildir, tmp/, new/ and cur/ are
+ * taken only as themselves (rs_open_own: never a symbolic link); tmp/,
+ * new/ and cur/ are made when missing.  0, or -1 with "what: why" in
+ * *why and the exit status of rs(7) in *status: 77 for a symbolic link
+ * or no permission, else 73.
+ */
+int	 rs_maildir_deliver(const char *dir, const char *message,
+	    char **path, struct rs_buf *why, int *status);
 /*
  * Hand the message to sendmail: the program run without a shell as
  * PROGRAM -i -f FROM -- RECIPIENT, the message on its standard input.
- * Returns sendmail's exit status, or -1 (errno) when it could not run.
+ * Returns sendmail's exit status, or -1 (errno) when it could not run,
+ * and -1 with EPIPE when it exited 0 without reading all of it; *taken
+ * (when not NULL): the bytes it read.
  */
 int	 rs_sendmail(const char *program, const char *from,
-	    const char *recipient, const char *message);
+	    const char *recipient, const char *message, size_t *taken);
 
 /* An incoming message, for rs-intake -m. */
 struct rs_mail_in {

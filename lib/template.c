@@ -22,11 +22,13 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "rs.h"
@@ -104,6 +106,63 @@ rs_vars_free(struct rs_vars *v)
 	free(v);
 }
 
+/* ---- the headers a template may set ----------------------------------- */
+
+/*
+ * A template writes the text of a notice, never where it goes nor how it
+ * travels: a Bcc or a Cc would send it to someone the request does not
+ * name, a Received would forge its path.  So a template sets only these;
+ * rs sets its own (and any Content-*) from the request and the office.
+ */
+static const struct {
+	const char		*name;
+	enum rs_header_use	 use;
+} headers[] = {
+	{ "Subject",			RS_HEADER_TEXT },
+	{ "Reply-To",			RS_HEADER_ADDRESS },
+	{ "Organization",		RS_HEADER_TEXT },
+	{ "Keywords",			RS_HEADER_TEXT },
+	{ "Comments",			RS_HEADER_TEXT },
+	{ "From",			RS_HEADER_OWN },
+	{ "To",				RS_HEADER_OWN },
+	{ "Date",			RS_HEADER_OWN },
+	{ "Message-ID",			RS_HEADER_OWN },
+	{ "MIME-Version",		RS_HEADER_OWN },
+	{ "Auto-Submitted",		RS_HEADER_OWN },
+	{ "Disposition-Notification-To", RS_HEADER_OWN },
+	{ NULL,				RS_HEADER_UNKNOWN }
+};
+
+enum rs_header_use
+rs_template_header(const char *name, size_t len)
+{
+	size_t	i;
+
+	if (len >= 8 && strncasecmp(name, "Content-", 8) == 0)
+		return RS_HEADER_OWN;
+	for (i = 0; headers[i].name != NULL; i++)
+		if (strlen(headers[i].name) == len &&
+		    strncasecmp(headers[i].name, name, len) == 0)
+			return headers[i].use;
+	return RS_HEADER_UNKNOWN;
+}
+
+const char *
+rs_template_headers(void)
+{
+	static char	list[256];
+	size_t		i, n = 0;
+
+	if (list[0] == '\0')
+		for (i = 0; headers[i].name != NULL; i++)
+			if (headers[i].use != RS_HEADER_OWN &&
+			    n < sizeof(list))
+				n += (size_t)snprintf(list + n,
+				    sizeof(list) - n, "%s%s", n > 0 ? ", " : "",
+				    headers[i].name);
+	return list;
+}
+
 /* ---- finding a template ------------------------------------------------- */
 
 static int
@@ -117,13 +176,25 @@ kind_valid(const char *kind)
 	return n >= 1 && n <= KIND_MAX;
 }
 
-/* dir + sub + "/" + kind + ".txt" when readable, else NULL. */
+/*
+ * dir + sub + "/" + kind + ".txt" when readable, else NULL.  What is
+ * there but is not a file of its own (a symbolic link, a FIFO), and a
+ * directory the office names (own) that is a link, is returned all the
+ * same: rendering it says why it is refused, rather than another
+ * template taking its place without a word.
+ */
 static char *
-readable(const char *dir, const char *sub, const char *kind)
+readable(const char *dir, const char *sub, const char *kind, int own)
 {
 	struct rs_buf	b = { NULL, 0, 0 };
+	struct stat	sb;
 
+	if (own && lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+		return rs_strdup(dir);
 	rs_buf_addf(&b, "%s%s/%s.txt", dir, sub, kind);
+	if (lstat(b.s, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode))
+		return b.s;
 	if (access(b.s, R_OK) == 0)
 		return b.s;
 	rs_buf_free(&b);
@@ -160,29 +231,37 @@ rs_template_path(const char *office_dir, const char *kind)
 	if (kind == NULL || !kind_valid(kind))
 		return NULL;
 	if (office_dir != NULL && *office_dir != '\0' &&
-	    (path = readable(office_dir, "", kind)) != NULL)
+	    (path = readable(office_dir, "", kind, 1)) != NULL)
 		return path;
 	if ((env = getenv("RS_TEMPLATES")) != NULL && *env != '\0' &&
-	    (path = readable(env, "", kind)) != NULL)
+	    (path = readable(env, "", kind, 1)) != NULL)
 		return path;
 	/* the build tree (cmd beside share/), then an installed tree found
 	 * from the program itself (bin/../share/rs), so a package built
 	 * for one prefix and unpacked under another still finds its own */
 	if ((dir = program_dir()) != NULL) {
 		path = readable(strcmp(dir, "/") == 0 ? "" : dir,
-		    "/share/rs/templates", kind);
+		    "/share/rs/templates", kind, 0);
 		if (path == NULL)
-			path = readable(dir, "/../share/rs/templates", kind);
+			path = readable(dir, "/../share/rs/templates", kind,
+			    0);
 		free(dir);
 		if (path != NULL)
 			return path;
 	}
-	return readable(RS_SHAREDIR, "/templates", kind);
+	return readable(RS_SHAREDIR, "/templates", kind, 0);
 }
 
 /* ---- rendering -------------------------------------------------------- */
 
 static char	errbuf[PATH_MAX + 256];
+static int	status = EX_CONFIG;	/* of the last refusal */
+
+int
+rs_template_status(void)
+{
+	return status;
+}
 
 struct block {
 	char	 name[NAME_MAX_LEN + 1];
@@ -349,6 +428,17 @@ header(struct render *r, const char *s, const char *end, struct rs_buf *out)
 	if ((colon = header_colon(s, end)) == NULL)
 		return fail(r, "expected a header line Name: value, "
 		    "or a blank line before the body");
+	switch (rs_template_header(s, (size_t)(colon - s))) {
+	case RS_HEADER_OWN:
+		return fail(r, "%.*s: set by rs, not by a template",
+		    (int)(colon - s), s);
+	case RS_HEADER_UNKNOWN:
+		return fail(r, "%.*s: not a header a template may set "
+		    "(expected one of %s)", (int)(colon - s), s,
+		    rs_template_headers());
+	default:
+		break;
+	}
 	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
 		;
 	rs_buf_reset(&r->out);
@@ -403,13 +493,23 @@ body_line(struct render *r, const char *s, const char *end, int nl)
 static int
 read_template(const char *path, char **data, size_t *len)
 {
-	FILE	*fp;
-	char	*buf;
-	size_t	 n, got = 0;
+	struct rs_buf	 why = { 0 };
+	FILE		*fp;
+	char		*buf;
+	size_t		 n, got = 0;
+	int		 fd;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
+	/* a template is a file of its own: no link, no FIFO to hang on */
+	if ((fd = rs_open_own(AT_FDCWD, path, O_RDONLY, 0, path, &why,
+	    &status)) == -1) {
+		snprintf(errbuf, sizeof(errbuf), "%s", rs_buf_str(&why));
+		rs_buf_free(&why);
+		return -1;
+	}
+	if ((fp = fdopen(fd, "rb")) == NULL) {
 		snprintf(errbuf, sizeof(errbuf), "%s: %s", path,
 		    strerror(errno));
+		close(fd);
 		return -1;
 	}
 	buf = rs_malloc(TEMPLATE_MAX + 2);
@@ -462,6 +562,7 @@ rs_template_render(const char *path, const struct rs_vars *vars,
 	*headers = *body = NULL;
 	if (err != NULL)
 		*err = errbuf;
+	status = EX_CONFIG;
 	if (read_template(path, &data, &len) == -1)
 		return -1;
 	memset(&r, 0, sizeof(r));

@@ -1,5 +1,10 @@
 /* util.c - messages, memory, growing buffers, UTF-8, checked stdout */
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <time.h>
@@ -162,6 +167,95 @@ rs_stdout_close(void)
 		if (errno == EPIPE)
 			exit(0);
 		rs_die(EX_IOERR, "stdout: %s", strerror(errno));
+	}
+}
+
+/*
+ * A file rs reads or writes as its own (a template, a Maildir and what
+ * is in it) is taken only as what it is: a link could point it at
+ * another's file, and a FIFO or a device would hang or feed it.  So never
+ * through a symbolic link, never anything but a regular file (or, with
+ * O_DIRECTORY, a directory), and opened without blocking so that a FIFO
+ * is found out rather than waited on.
+ */
+int
+rs_open_own(int dirfd, const char *path, int flags, mode_t mode,
+    const char *shown, struct rs_buf *why, int *status)
+{
+	struct stat	sb;
+	int		fd, saved, dir = (flags & O_DIRECTORY) != 0;
+
+	fd = openat(dirfd, path, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC, mode);
+	if (fd == -1) {
+		saved = errno;
+		if (fstatat(dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(sb.st_mode)) {
+			*status = EX_NOPERM;
+			rs_refuse(why, "%s: is a symbolic link; refused",
+			    shown);
+		} else if (saved == ENXIO) {	/* a FIFO, no reader */
+			*status = EX_NOINPUT;
+			rs_refuse(why, "%s: not a regular file", shown);
+		} else {
+			*status = saved == EACCES || saved == EPERM ?
+			    EX_NOPERM : flags & (O_WRONLY | O_RDWR | O_CREAT) ?
+			    EX_CANTCREAT : EX_NOINPUT;
+			rs_refuse(why, "%s: %s", shown, strerror(saved));
+		}
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1 || (dir ? !S_ISDIR(sb.st_mode) :
+	    !S_ISREG(sb.st_mode))) {
+		close(fd);
+		*status = EX_NOINPUT;
+		if (dir)
+			rs_refuse(why, "%s: %s", shown, strerror(ENOTDIR));
+		else
+			rs_refuse(why, "%s: not a regular file", shown);
+		errno = EINVAL;
+		return -1;
+	}
+	/* non-blocking only on the way in: a file reads as any other */
+	if ((saved = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, saved & ~O_NONBLOCK);
+	return fd;
+}
+
+/*
+ * Written is not read: what goes into a pipe waits in it until its
+ * reader takes it, and a reader that stops (`| head -c 1000`) leaves the
+ * rest unread without a word.  So, for a pipe, wait until the reader has
+ * taken all that was written (0) or went away leaving some of it (-1,
+ * EPIPE).  Anything else (a file, a terminal) holds what was written.
+ */
+int
+rs_fd_drained(int fd)
+{
+	struct pollfd	 p;
+	struct stat	 sb;
+	int		 n, wait = 1;
+
+	if (fstat(fd, &sb) == -1 || !S_ISFIFO(sb.st_mode))
+		return 0;
+	for (;;) {
+		/* a system that cannot say how much is left: as written */
+		if (ioctl(fd, FIONREAD, &n) == -1 || n == 0)
+			return 0;
+		p.fd = fd;
+		p.events = 0;
+		p.revents = 0;
+		if (poll(&p, 1, wait) == -1 && errno != EINTR)
+			return 0;
+		if (p.revents & (POLLERR | POLLHUP)) {
+			if (ioctl(fd, FIONREAD, &n) == 0 && n == 0)
+				return 0;
+			errno = EPIPE;
+			return -1;
+		}
+		if (wait < 64)
+			wait *= 2;
 	}
 }
 

@@ -2,11 +2,12 @@
 . "$(dirname "$0")/lib.sh"
 # rs-notify -s (DESIGN §6, §7): each message handed to sendmail
 # ($RS_SENDMAIL) with an explicit recipient after "--", never through a
-# shell, never with -t; recorded only after sendmail exits 0; 75 leaves
-# it pending (exit 75), any other failure is 69; an address that could
-# be taken for an option or a second recipient never reaches sendmail.
+# shell, never with -t; recorded only after sendmail exits 0 having read
+# the whole message (else 74); 75 leaves it pending (exit 75), any other
+# failure is 69; an address that could be taken for an option or a
+# second recipient never reaches sendmail, nor a template's Bcc.
 # The sendmail here is a fake that logs what it is given.
-plan 54
+plan 57
 
 SENDER=pqrsd@alcaldia.example.gov.co
 DOMAIN=alcaldia.example.gov.co
@@ -194,9 +195,14 @@ awk 'BEGIN { for (i = 0; i < 30000; i++) printf "ñ" }' >long.txt
 check 'a request with a long description' \
     'rs-intake -n 2024-08-13T11:20 -c telefonico -t peticion -N Largo \
         -e largo@example.co -s Largo -D "$(cat long.txt)" >/dev/null'
+# the size of the message, as it would go, from a copy of the store
+check '... its message, from a copy' \
+    "cp $RS_DB copy.db && mkdir copymd &&
+     rs-notify -d copy.db -n 2024-08-13T11:25 -M copymd constancia RS-2024-000007"
+SIZE=$(cat copymd/new/* | wc -c)
 : >noread
-check_err 'sendmail exits 0 without reading the message: not sent, exit 69' 69 \
-    "rs-notify: RS-2024-000007: $trash/fake-sendmail: Broken pipe" \
+check_err 'sendmail exits 0 without reading the message: not sent, exit 74' 74 \
+    "rs-notify: RS-2024-000007: $trash/fake-sendmail read 0 of $SIZE bytes and exited 0; not sent" \
     'rs-notify -n 2024-08-13T11:25 -s constancia RS-2024-000007'
 rm noread
 check_sql '... nothing recorded' "$(counts RS-2024-000007)" '0|0'
@@ -241,14 +247,20 @@ check_err 'recordatorio: --to that sendmail would take for an option: exit 64' 6
     'rs-notify -n 2024-08-13T11:40 -s --to -t@x.co recordatorio RS-2024-000001'
 ok '... sendmail never called' test "$(calls)" -eq "$before"
 
-# --- a template's Bcc: names nobody to sendmail ----------------------------------------
+# --- a template's Bcc: refused; sendmail names one recipient -------------------------
 
 mkdir tpl
 printf 'Subject: Encuesta {{radicado}}\nBcc: espia@x.co\n\nCuerpo.\n' >tpl/encuesta.txt
-check 'an office template with a Bcc: header' \
-    "rs-admin config templates '$trash/tpl' &&
-     rs-notify -n 2024-08-13T11:45 -s encuesta RS-2024-000001 >/dev/null 2>&1"
-check_out '... sendmail still gets the one recipient, after --' 'cat argv' <<EOF
+before=$(calls)
+check_err 'an office template with a Bcc: header: refused, exit 78' 78 \
+    "rs-notify: $trash/tpl/encuesta.txt:2: Bcc: not a header a template may set (expected one of Subject, Reply-To, Organization, Keywords, Comments)" \
+    "rs-admin config templates '$trash/tpl' >/dev/null &&
+     rs-notify -n 2024-08-13T11:45 -s encuesta RS-2024-000001"
+ok '... sendmail never called' test "$(calls)" -eq "$before"
+printf 'Subject: Encuesta {{radicado}}\nReply-To: atencion@x.co\n\nCuerpo.\n' >tpl/encuesta.txt
+check 'an office template with a Reply-To: header' \
+    "rs-notify -n 2024-08-13T11:45 -s encuesta RS-2024-000001 >/dev/null 2>&1"
+check_out '... sendmail gets the one recipient, after --' 'cat argv' <<EOF
 === call
 -i
 -f

@@ -560,31 +560,31 @@ check 'a store with office templates' \
          -N 'Luz Gómez' -e luz@example.co -s 'Pago' \
          -D 'línea uno
 Bcc: espia@x.co' >/dev/null"
-printf 'Subject: Hola {{nombre}}\nX-Descripcion: {{descripcion}}\nReply-To: atencion@%s\n\nRadicado {{radicado}}.\n' \
+printf 'Subject: Hola {{nombre}}\nComments: {{descripcion}}\nReply-To: atencion@%s\n\nRadicado {{radicado}}.\n' \
     "$DOMAIN" >tpl/acuse.txt
 check 'acuse from the office template' \
     'rs-notify -d tpl.db -n 2024-08-13T10:05 acuse RS-2024-000001 >tpl.mbox'
 ok '... a value with a line break made no header of its own' \
     sh -c "! grep -i '^Bcc:' tpl.mbox"
-py '... read back' 'tpl.mbox subject x-descripcion reply-to bcc body' <<EOF
+py '... read back' 'tpl.mbox subject comments reply-to bcc body' <<EOF
 subject: Hola Luz Gómez
-x-descripcion: línea uno Bcc: espia@x.co
+comments: línea uno Bcc: espia@x.co
 reply-to: atencion@$DOMAIN
 bcc: None
 Radicado RS-2024-000001.
 EOF
 printf 'Subject: Encuesta\nTo: otro@x.co\n\nCuerpo.\n' >tpl/encuesta.txt
-check_err 'a template that sets To: refused' 65 \
-    'rs-notify: RS-2024-000001: encuesta: refused: To: header is set by rs, not by a template' \
+check_err 'a template that sets To: refused, naming its file and line' 78 \
+    "rs-notify: $trash/tpl/encuesta.txt:2: To: set by rs, not by a template" \
     'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
 ok '... nothing printed' test ! -s out
 printf 'Subject: Encuesta\nmessage-id: <otro@x.co>\n\nCuerpo.\n' >tpl/encuesta.txt
-check_err 'a template that sets Message-ID: refused' 65 \
-    'rs-notify: RS-2024-000001: encuesta: refused: message-id: header is set by rs, not by a template' \
+check_err 'a template that sets Message-ID: refused' 78 \
+    "rs-notify: $trash/tpl/encuesta.txt:2: message-id: set by rs, not by a template" \
     'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
 printf 'Subject: Encuesta\nContent-Type: text/html\n\n<p>Cuerpo.</p>\n' >tpl/encuesta.txt
-check_err 'a template that sets Content-Type: refused' 65 \
-    'rs-notify: RS-2024-000001: encuesta: refused: Content-Type: header is set by rs, not by a template' \
+check_err 'a template that sets Content-Type: refused' 78 \
+    "rs-notify: $trash/tpl/encuesta.txt:2: Content-Type: set by rs, not by a template" \
     'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
 printf 'Subject: Encuesta\nX Malo: valor\n\nCuerpo.\n' >tpl/encuesta.txt
 check_err 'a template with a broken header line: exit 78' 78 \

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "rs.h"
@@ -244,7 +245,7 @@ test_compose(void)
 	m.subject = make_subject();
 	m.message_id = "RS-2024-000123.acuse@alcaldia.example.gov.co";
 	m.headers = "Reply-To: pqrsd@alcaldia.example.gov.co\n"
-	    "X-Radicado: RS-2024-000123\nX-Oficina: Secretaría de Gobierno\n";
+	    "Keywords: RS-2024-000123\nOrganization: Secretaría de Gobierno\n";
 	m.body = body = make_body();
 	m.date = T("2024-08-13T16:45:00-05:00");
 	is_int((long long)rs_utf8_width(m.subject), 200,
@@ -271,7 +272,7 @@ test_compose(void)
 	    "text/plain in UTF-8");
 	ok(strstr(h, "Content-Transfer-Encoding: quoted-printable\n") != NULL,
 	    "quoted-printable");
-	ok(strstr(h, "X-Radicado: RS-2024-000123\n") != NULL, "extra header");
+	ok(strstr(h, "Keywords: RS-2024-000123\n") != NULL, "extra header");
 	ok(strstr(h, "<jose.pena@example.co>") != NULL, "To address");
 	ok(strstr(h, "<pqrsd@alcaldia.example.gov.co>") != NULL, "From address");
 	ok(strstr(msg, "Se=C3=B1ora Pe=C3=B1a:") != NULL,
@@ -323,6 +324,162 @@ test_compose(void)
 	free(msg);
 }
 
+/* The text of one encoded-word "=?UTF-8?X?...?=" of n bytes, or NULL. */
+static char *
+ew_decode(const char *w, size_t n)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	struct rs_buf	 b = { 0 };
+	const char	*p, *e = w + n - 2, *c;
+	unsigned long	 v = 0;
+	int		 bits = 0, hex;
+
+	if (n < 12 || strncasecmp(w, "=?UTF-8?", 8) != 0 || w[9] != '?')
+		return NULL;
+	for (p = w + 10; p < e; p++)
+		if (w[8] == 'B' || w[8] == 'b') {
+			if (*p == '=')
+				break;
+			if ((c = strchr(abc, *p)) == NULL)
+				goto bad;
+			v = v << 6 | (unsigned long)(c - abc);
+			if ((bits += 6) >= 8) {
+				bits -= 8;
+				rs_buf_addc(&b, (int)(v >> bits & 0xff));
+			}
+		} else if (*p == '_')
+			rs_buf_addc(&b, ' ');
+		else if (*p == '=' && p + 2 < e &&
+		    sscanf(p + 1, "%2x", (unsigned *)&hex) == 1) {
+			rs_buf_addc(&b, hex);
+			p += 2;
+		} else
+			rs_buf_addc(&b, *p);
+	rs_buf_addc(&b, '\0');
+	return b.s;
+bad:
+	rs_buf_free(&b);
+	return NULL;
+}
+
+/*
+ * Every encoded-word of the headers h at most 75 characters and whole
+ * UTF-8 characters; every line holding one at most 76; returns how many
+ * words, or -1 and says which broke the rule.
+ */
+static int
+ew_check(const char *h)
+{
+	const char	*p, *q, *line, *nl;
+	char		*text;
+	int		 n = 0;
+
+	for (line = h; *line; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line);
+		if (strstr(line, "=?") != NULL && strstr(line, "=?") < nl &&
+		    nl - line > 76) {
+			printf("# line of %d: %.*s\n", (int)(nl - line),
+			    (int)(nl - line), line);
+			return -1;
+		}
+		if (*nl == '\0')
+			break;
+	}
+	for (p = h; (p = strstr(p, "=?")) != NULL; p = q + 2) {
+		if ((q = strstr(p + 10, "?=")) == NULL)
+			return -1;
+		if (q + 2 - p > 75) {
+			printf("# encoded-word of %d\n", (int)(q + 2 - p));
+			return -1;
+		}
+		text = ew_decode(p, (size_t)(q + 2 - p));
+		if (text == NULL ||
+		    rs_utf8_invalid(text, strlen(text)) != strlen(text)) {
+			printf("# not whole characters: %.*s\n",
+			    (int)(q + 2 - p), p);
+			free(text);
+			return -1;
+		}
+		free(text);
+		n++;
+	}
+	return n;
+}
+
+/* Names and subjects without spaces: RFC 2047 words of 75 at most,
+ * never cut inside a character, and GMime reads back the same text. */
+static void
+test_encoded_words(void)
+{
+	static const char *const texts[] = {
+		"ÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñez",
+		"🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳",
+		"Poda🌳delárbolcaídofrentealacasanúmero12delaveredaLaFuente,quebloquealavía🚧yponeenriesgoalosniños👧🏽quepasanhacialaescuela;pedimosatenciónpronta,gracias✅señora🙏!!",
+		"unapalabraasciisinespaciosdemasdesetentaycincocaracteresquenocabeenunalineadecorreo",
+		"Peña =?UTF-8?B?QmNjOiB4QHkuY28=?= de la vereda",
+		"Acuse de recibo RS-2024-000001: ñ",
+		"José Peña",
+	};
+	struct rs_message m;
+	struct rs_mail_in mi;
+	const char	*err;
+	char		*msg, *h, comments[512];
+	size_t		 i;
+	int		 n;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		memset(&m, 0, sizeof(m));
+		m.from = "pqrsd@alcaldia.example.gov.co";
+		m.from_name = texts[i];
+		m.to = "ana@example.co";
+		m.to_name = texts[i];
+		m.subject = texts[i];
+		m.message_id = "x.1@alcaldia.example.gov.co";
+		snprintf(comments, sizeof(comments), "Comments: %s\n",
+		    texts[i]);
+		m.headers = comments;
+		m.body = "Hola\n";
+		m.date = T("2024-08-13T09:00");
+		msg = rs_message_compose(&m, &err);
+		if (!ok(msg != NULL, "compose with text %zu", i)) {
+			printf("# %s\n", err);
+			continue;
+		}
+		h = header_part(msg);
+		n = ew_check(h);
+		ok(n > 0, "text %zu: encoded-words of 75 at most, whole "
+		    "characters, lines of 76 at most", i);
+		ok(longest_line(h) <= 78, "text %zu: header lines of 78 at "
+		    "most (%zu)", i, longest_line(h));
+		memset(&mi, 0, sizeof(mi));
+		if (ok(parse_text(msg, &mi, &err) == 0, "text %zu: parsed "
+		    "back", i)) {
+			is_str(mi.subject, texts[i], "text %zu: subject", i);
+			is_str(mi.from_name, texts[i], "text %zu: name", i);
+			rs_mail_free(&mi);
+		}
+		free(h);
+		free(msg);
+	}
+	/* the same for a template's own text header */
+	memset(&m, 0, sizeof(m));
+	m.from = "pqrsd@alcaldia.example.gov.co";
+	m.to = "ana@example.co";
+	m.subject = "x";
+	m.message_id = "x.1@alcaldia.example.gov.co";
+	m.headers = "Organization: AlcaldíaMunicipaldeSopóCundinamarcaSecretaríadeGobiernoyParticipaciónCiudadana\n";
+	m.body = "Hola\n";
+	m.date = T("2024-08-13T09:00");
+	msg = rs_message_compose(&m, &err);
+	h = msg != NULL ? header_part(msg) : NULL;
+	ok(h != NULL && ew_check(h) > 1, "a template's header in words "
+	    "of 75 at most");
+	free(h);
+	free(msg);
+}
+
 static void
 test_compose_refused(void)
 {
@@ -350,16 +507,22 @@ test_compose_refused(void)
 		  "message-id: contains \"<\", \">\" or white space" },
 		{ "no message-id", "message_id", NULL, "message-id: missing" },
 		{ "header value injection", "headers",
-		  "X-Radicado: 1\rBcc: x@y.co\n",
-		  "X-Radicado: header value contains a line break" },
+		  "Keywords: 1\rBcc: x@y.co\n",
+		  "Keywords: header value contains a line break" },
 		{ "header override", "headers", "Subject: otro\n",
 		  "Subject: header is set by rs, not by a template" },
 		{ "content override", "headers", "content-type: text/html\n",
 		  "content-type: header is set by rs, not by a template" },
+		{ "a Bcc", "headers", "Bcc: espia@x.co\n",
+		  "Bcc: not a header a template may set" },
+		{ "a Cc", "headers", "Keywords: a\ncc: espia@x.co\n",
+		  "cc: not a header a template may set" },
+		{ "a Received", "headers", "Received: from x by y\n",
+		  "Received: not a header a template may set" },
 		{ "bad header name", "headers", "X Radicado: 1\n",
 		  "X Radicado: not a valid header name" },
-		{ "header without colon", "headers", "X-Radicado 1\n",
-		  "X-Radicado 1: header line has no colon" },
+		{ "header without colon", "headers", "Keywords 1\n",
+		  "Keywords 1: header line has no colon" },
 		{ "body not UTF-8", "body", "Pe\xf1" "a\n",
 		  "body: not valid UTF-8" },
 	};
@@ -444,17 +607,20 @@ static void
 test_maildir(void)
 {
 	char		 dir[] = "/tmp/rs-mail-maildir.XXXXXX";
-	char		 sub[1024], missing[1100];
+	char		 sub[1024], missing[1100], link[1100], want[2300];
 	char		*p1 = NULL, *p2 = NULL, *got;
 	const char	*msg = "From: a@b.co\nSubject: x\n\nHola\n";
+	struct rs_buf	 why = { 0 };
 	struct stat	 st;
 	size_t		 n;
+	int		 status = -1;
 
 	if (mkdtemp(dir) == NULL) {
 		printf("Bail out! mkdtemp: %s\n", strerror(errno));
 		exit(2);
 	}
-	is_int(rs_maildir_deliver(dir, msg, &p1), 0, "maildir delivery");
+	is_int(rs_maildir_deliver(dir, msg, &p1, &why, &status), 0,
+	    "maildir delivery");
 	snprintf(sub, sizeof(sub), "%s/new/", dir);
 	n = strlen(sub);
 	ok(p1 != NULL && strncmp(p1, sub, n) == 0 &&
@@ -468,14 +634,49 @@ test_maildir(void)
 	ok(stat(sub, &st) == 0 && S_ISDIR(st.st_mode), "cur/ made");
 	snprintf(sub, sizeof(sub), "%s/tmp", dir);
 	ok(rmdir(sub) == 0, "tmp/ left empty");
-	is_int(rs_maildir_deliver(dir, msg, &p2), 0, "second delivery");
+	is_int(rs_maildir_deliver(dir, msg, &p2, &why, &status), 0,
+	    "second delivery");
 	ok(p1 != NULL && p2 != NULL && strcmp(p1, p2) != 0, "unique names");
 
 	snprintf(missing, sizeof(missing), "%s/no/such", dir);
-	errno = 0;
-	is_int(rs_maildir_deliver(missing, msg, &got), -1,
+	is_int(rs_maildir_deliver(missing, msg, &got, &why, &status), -1,
 	    "a missing directory fails");
-	is_int(errno, ENOENT, "with ENOENT");
+	snprintf(want, sizeof(want), "%s: No such file or directory",
+	    missing);
+	is_str(rs_buf_str(&why), want, "… saying so");
+	is_int(status, 73, "… with status 73");
+
+	/* the Maildir, or its new/, as a link to elsewhere: refused */
+	snprintf(link, sizeof(link), "%s/link", dir);
+	if (symlink(dir, link) == -1) {
+		printf("Bail out! symlink: %s\n", strerror(errno));
+		exit(2);
+	}
+	is_int(rs_maildir_deliver(link, msg, &got, &why, &status), -1,
+	    "a Maildir that is a symbolic link is refused");
+	snprintf(want, sizeof(want), "%s: is a symbolic link; refused", link);
+	is_str(rs_buf_str(&why), want, "… saying so");
+	is_int(status, 77, "… with status 77");
+	unlink(link);
+	snprintf(sub, sizeof(sub), "%s/new", dir);
+	snprintf(link, sizeof(link), "%s/elsewhere", dir);
+	if (rename(sub, link) == -1 || symlink(link, sub) == -1) {
+		printf("Bail out! symlink: %s\n", strerror(errno));
+		exit(2);
+	}
+	is_int(rs_maildir_deliver(dir, msg, &got, &why, &status), -1,
+	    "a new/ that is a symbolic link is refused");
+	snprintf(want, sizeof(want), "%s: is a symbolic link; refused", sub);
+	is_str(rs_buf_str(&why), want, "… saying so");
+	is_int(status, 77, "… with status 77");
+	snprintf(want, sizeof(want), "%s/tmp", dir);
+	ok(rmdir(want) == 0, "… and nothing was left in tmp/");
+	unlink(sub);
+	if (rename(link, sub) == -1) {
+		printf("Bail out! rename: %s\n", strerror(errno));
+		exit(2);
+	}
+	rs_buf_free(&why);
 
 	if (p1)
 		unlink(p1);
@@ -488,8 +689,6 @@ test_maildir(void)
 	snprintf(sub, sizeof(sub), "%s/new", dir);
 	rmdir(sub);
 	snprintf(sub, sizeof(sub), "%s/cur", dir);
-	rmdir(sub);
-	snprintf(sub, sizeof(sub), "%s/no", dir);
 	rmdir(sub);
 	ok(rmdir(dir) == 0, "nothing else left behind");
 }
@@ -527,7 +726,7 @@ test_sendmail(void)
 		setenv("FAKE_SENDMAIL_STATUS", st, 1);
 		unlink(argvf);
 		unlink(stdinf);
-		is_int(rs_sendmail(prog, "pqrsd@x.co", "ana@x.co", msg),
+		is_int(rs_sendmail(prog, "pqrsd@x.co", "ana@x.co", msg, NULL),
 		    statuses[i], "sendmail exit %d is returned", statuses[i]);
 		got = slurp(argvf);
 		is_str(got, "-i\n-f\npqrsd@x.co\n--\nana@x.co\n",
@@ -540,16 +739,16 @@ test_sendmail(void)
 
 	unlink(argvf);
 	errno = 0;
-	is_int(rs_sendmail(prog, "pqrsd@x.co", "-oQ/tmp/x@y", msg), -1,
+	is_int(rs_sendmail(prog, "pqrsd@x.co", "-oQ/tmp/x@y", msg, NULL), -1,
 	    "an option as recipient is refused");
 	is_int(errno, EINVAL, "with EINVAL");
-	is_int(rs_sendmail(prog, "a@b c@d", "ana@x.co", msg), -1,
+	is_int(rs_sendmail(prog, "a@b c@d", "ana@x.co", msg, NULL), -1,
 	    "a bad sender is refused");
 	ok(access(argvf, F_OK) == -1, "and sendmail never ran");
 
 	snprintf(script, sizeof(script), "%s/no-such-sendmail", dir);
 	errno = 0;
-	is_int(rs_sendmail(script, "pqrsd@x.co", "ana@x.co", msg), -1,
+	is_int(rs_sendmail(script, "pqrsd@x.co", "ana@x.co", msg, NULL), -1,
 	    "a missing program is -1");
 	is_int(errno, ENOENT, "with ENOENT");
 
@@ -558,14 +757,30 @@ test_sendmail(void)
 	memset(big, 'x', (1 << 20) - 1);
 	big[(1 << 20) - 1] = '\0';
 	setenv("FAKE_SENDMAIL_STATUS", "75", 1);
-	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big), 75,
+	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big, NULL), 75,
 	    "an early exit is its status, and we live");
 	setenv("FAKE_SENDMAIL_STATUS", "0", 1);
 	errno = 0;
-	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big), -1,
+	is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", big, NULL), -1,
 	    "success without reading the message is no success");
 	is_int(errno, EPIPE, "with EPIPE");
 	free(big);
+
+	/* A sendmail that reads 10 bytes of a small message, and says yes:
+	 * the pipe used to take it all, and it passed for sent. */
+	spew(deaf, "#!/bin/sh\ndd bs=10 count=1 of=/dev/null 2>/dev/null\n"
+	    "exit 0\n", 0755);
+	{
+		size_t	taken = 0;
+
+		errno = 0;
+		is_int(rs_sendmail(deaf, "pqrsd@x.co", "ana@x.co", msg,
+		    &taken), -1, "a sendmail that read part of it is no "
+		    "success");
+		is_int(errno, EPIPE, "with EPIPE");
+		is_int((long long)taken, 10,
+		    "it says how much was read (%zu)", taken);
+	}
 	unsetenv("FAKE_SENDMAIL_STATUS");
 
 	unlink(prog);
@@ -936,6 +1151,7 @@ main(int argc, char **argv)
 	test_redact();
 	test_radicado_in();
 	test_compose();
+	test_encoded_words();
 	test_compose_refused();
 	test_mbox();
 	test_maildir();

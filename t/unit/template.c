@@ -139,10 +139,10 @@ test_render(void)
 	rs_vars_set(v, "llaves", "{{radicado}}");
 	rs_vars_set(v, "lineas", "uno\ndos");
 
-	rc = render("Subject: Hola {{nombre}}\nX-Rs-Kind: acuse\n\n"
+	rc = render("Subject: Hola {{nombre}}\nKeywords: acuse\n\n"
 	    "{{saludo}}:\nSu radicado es {{radicado}}.\n", v, &h, &b, &err);
 	is_int(rc, 0, "a template renders");
-	is_str(h, "Subject: Hola Ana Pérez\nX-Rs-Kind: acuse\n",
+	is_str(h, "Subject: Hola Ana Pérez\nKeywords: acuse\n",
 	    "headers, each placeholder replaced");
 	is_str(b, "Señora Ana Pérez:\nSu radicado es RS-2024-000001.\n",
 	    "body after the blank line, each placeholder replaced");
@@ -155,9 +155,9 @@ test_render(void)
 	is_str(headers_of("Subject: {{asunto}}\n\nx\n", v),
 	    "Subject: Pago Bcc: otro@example.org ya\n",
 	    "line breaks and tabs of a value in a header become spaces");
-	is_str(headers_of("Subject: x\nCc: {{vacio}}\n\nx\n", v),
+	is_str(headers_of("Subject: x\nComments: {{vacio}}\n\nx\n", v),
 	    "Subject: x\n", "a header whose value renders empty is left out");
-	is_str(headers_of("subject-2:x\n\nx\n", v), "subject-2: x\n",
+	is_str(headers_of("reply-to:x\n\nx\n", v), "reply-to: x\n",
 	    "a header name of letters, digits and '-'");
 	is_str(headers_of("\nSubject: en el cuerpo\n", v), "",
 	    "no headers when the first line is blank");
@@ -262,7 +262,29 @@ test_errors(void)
 	is_str(err, msg(4, "unknown placeholder {{apellido}}"),
 	    "… naming the file, the line and the placeholder");
 	ok(h == NULL && b == NULL, "… and nothing is returned");
-	is_str(body_of("Subject: x\nX-A: {{apellido}}\n\nb\n", v),
+	/* a template writes what a notice says, not where it goes */
+	is_str(headers_of("Subject: x\nBcc: espia@x.co\n\nb\n", v),
+	    msg(2, "Bcc: not a header a template may set (expected one of "
+	    "Subject, Reply-To, Organization, Keywords, Comments)"),
+	    "a Bcc is refused with its file and line");
+	is_str(headers_of("Subject: x\nReply-To: a@x.co\ncc: b@x.co\n\nb\n",
+	    v), msg(3, "cc: not a header a template may set (expected one of "
+	    "Subject, Reply-To, Organization, Keywords, Comments)"),
+	    "a Cc, in any case, too");
+	is_str(headers_of("Received: from x by y\nSubject: x\n\nb\n", v),
+	    msg(1, "Received: not a header a template may set (expected one "
+	    "of Subject, Reply-To, Organization, Keywords, Comments)"),
+	    "a Received too");
+	is_str(headers_of("Subject: x\nFROM: a@x.co\n\nb\n", v),
+	    msg(2, "FROM: set by rs, not by a template"),
+	    "a header rs sets is refused");
+	is_str(headers_of("Subject: x\nContent-Transfer-Encoding: 8bit\n\nb\n",
+	    v), msg(2, "Content-Transfer-Encoding: set by rs, not by a "
+	    "template"), "any Content-* too");
+	is_str(headers_of("Subject: x\nOrganization: {{nombre}}\nKeywords: k\n"
+	    "Comments: c\n\nb\n", v), "Subject: x\nOrganization: Ana\n"
+	    "Keywords: k\nComments: c\n", "the headers a template may set");
+	is_str(body_of("Subject: x\nComments: {{apellido}}\n\nb\n", v),
 	    msg(2, "unknown placeholder {{apellido}}"),
 	    "an unknown placeholder in a header");
 	is_str(body_of("Subject: x\n\n\n\n{{vacio}}\n{{#vacio}}x{{/vacio}}"
@@ -357,8 +379,8 @@ test_crlf(void)
 	struct rs_vars	*v = rs_vars_new();
 
 	rs_vars_set(v, "nombre", "Ana");
-	is_str(headers_of("Subject: a {{nombre}}\r\nX-B: c\r\n\r\nHola\r\n", v),
-	    "Subject: a Ana\nX-B: c\n", "CRLF headers are read as LF");
+	is_str(headers_of("Subject: a {{nombre}}\r\nKeywords: c\r\n\r\nHola\r\n", v),
+	    "Subject: a Ana\nKeywords: c\n", "CRLF headers are read as LF");
 	is_str(body_of("Subject: a\r\n\r\nHola\r\n{{nombre}}\r\n\r\nfin\r\n",
 	    v), "Hola\nAna\n\nfin\n", "a CRLF body is read as LF");
 	is_str(body_of("Subject: a\r\n\r\n{{#nombre}}\r\nx\r\n{{/nombre}}\r\n",
@@ -498,6 +520,57 @@ test_path(void)
 	setenv("RS_TEMPLATES", "", 1);
 	is_str(rs_template_path(at("office"), "solo_env"), NULL,
 	    "an empty $RS_TEMPLATES is passed over");
+
+	/* what is not a file of its own is found, and refused at rendering
+	 * with the status rs(7) gives: a link (77), a FIFO (66) */
+	{
+		struct rs_vars	*v = rs_vars_new();
+		const char	*err;
+		char		*h, *b, want[PATH_MAX + 64];
+
+		if (symlink(at("env/acuse.txt"), at("office/constancia.txt"))
+		    == -1 || mkfifo(at("office/encuesta.txt"), 0644) == -1 ||
+		    symlink(at("office"), at("linked")) == -1) {
+			printf("Bail out! %s\n", strerror(errno));
+			exit(2);
+		}
+		p = rs_template_path(at("office"), "constancia");
+		is_str(p, at("office/constancia.txt"), "a link is found");
+		is_int(rs_template_render(p, v, &h, &b, &err), -1,
+		    "… and refused");
+		snprintf(want, sizeof(want), "%s: is a symbolic link; refused",
+		    at("office/constancia.txt"));
+		is_str(err, want, "… saying so");
+		is_int(rs_template_status(), 77, "… with status 77");
+		free(p);
+		p = rs_template_path(at("office"), "encuesta");
+		is_str(p, at("office/encuesta.txt"), "a FIFO is found");
+		is_int(rs_template_render(p, v, &h, &b, &err), -1,
+		    "… and refused, never waited on");
+		snprintf(want, sizeof(want), "%s: not a regular file",
+		    at("office/encuesta.txt"));
+		is_str(err, want, "… saying so");
+		is_int(rs_template_status(), 66, "… with status 66");
+		free(p);
+		p = rs_template_path(at("linked"), "acuse");
+		is_str(p, at("linked"), "a templates directory that is a link "
+		    "is found");
+		is_int(rs_template_render(p, v, &h, &b, &err), -1,
+		    "… and refused");
+		snprintf(want, sizeof(want), "%s: is a symbolic link; refused",
+		    at("linked"));
+		is_str(err, want, "… saying so");
+		is_int(rs_template_status(), 77, "… with status 77");
+		free(p);
+		p = rs_template_path(at("office"), "acuse");
+		rs_template_render(p, v, &h, &b, &err);
+		is_int(rs_template_status(), 78, "a template error is 78");
+		free(p);
+		unlink(at("office/constancia.txt"));
+		unlink(at("office/encuesta.txt"));
+		unlink(at("linked"));
+		rs_vars_free(v);
+	}
 
 	/* The build tree: a copy of this program finds its own share/. */
 	copy_self(at("bin/probe"));
