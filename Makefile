@@ -28,18 +28,18 @@ LIBS = $(STATIC_LIBS) -lcsv
 MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
 MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0
 
-BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report
+BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report rs-web
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/output.o lib/db.o lib/request.o lib/lifecycle.o lib/template.o \
 	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
-	lib/search.o lib/correct.o lib/export.o lib/links.o \
-	lib/listing.o lib/notices.o
-MAILOBJ = lib/mail.o
+	lib/search.o lib/correct.o lib/export.o lib/links.o lib/form.o \
+	lib/web.o lib/listing.o lib/notices.o
+MAILOBJ = lib/mail.o lib/multipart.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
 	t/unit/html.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
-	man/rs-notify.1 man/rs-report.1
+	man/rs-notify.1 man/rs-report.1 man/rs-web.1
 MAN5 = man/rs-csv.5 man/rs-db.5
 MAN7 = man/rs.7
 EXAMPLES = share/rs/examples/web-form.csv share/rs/examples/correo-1.eml \
@@ -102,8 +102,14 @@ lib/mailbox.o: lib/mailbox.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/mailbox.c
 lib/html.o: lib/html.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/html.c
+lib/form.o: lib/form.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/form.c
+lib/web.o: lib/web.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/web.c
 lib/mail.o: lib/mail.c lib/rs.h
 	$(CC) $(RS_CPPFLAGS) $(MAIL_CFLAGS) $(CFLAGS) -c -o $@ lib/mail.c
+lib/multipart.o: lib/multipart.c lib/rs.h
+	$(CC) $(RS_CPPFLAGS) $(MAIL_CFLAGS) $(CFLAGS) -c -o $@ lib/multipart.c
 
 rs-intake: cmd/rs-intake.c lib/rs.h lib/librs.a $(MAILOBJ)
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-intake.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
@@ -115,6 +121,8 @@ rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-admin.c lib/librs.a $(LIBS)
 rs-report: cmd/rs-report.c lib/rs.h lib/librs.a $(MAILOBJ)
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-report.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
+rs-web: cmd/rs-web.c lib/rs.h lib/librs.a $(MAILOBJ)
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-web.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 rs-due: cmd/rs-due.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-due.c lib/librs.a $(LIBS)
 
@@ -203,6 +211,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/rs-due.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-notify.1 \
 	    $(DESTDIR)$(MANDIR)/man1/rs-report.1 \
+	    $(DESTDIR)$(MANDIR)/man1/rs-web.1 \
 	    $(DESTDIR)$(MANDIR)/man5/rs-csv.5 $(DESTDIR)$(MANDIR)/man5/rs-db.5 \
 	    $(DESTDIR)$(MANDIR)/man7/rs.7
 	cd $(DESTDIR)$(SHAREDIR)/examples 2>/dev/null && rm -f web-form.csv \

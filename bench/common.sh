@@ -120,7 +120,9 @@ office_database() {
 	if [ ! -s "$office" ] || [ "$db" -nt "$office" ]; then
 		echo "$prog: answering requests into $office" >&2
 		rm -f "$office" "$office-wal" "$office-shm"
+		# a copy kept from others, as rs demands of a database
 		sqlite3 "$db" ".backup '$office.tmp'" &&
+		chmod o-rwx "$office.tmp" &&
 		sqlite3 "$office.tmp" "
 		    BEGIN;
 		    UPDATE requests SET status = 'cerrada',

@@ -14,8 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "rs.h"
 
 static const char usage_text[] =
@@ -258,8 +256,8 @@ static void
 init(const char *path, int argc)
 {
 	struct stat sb;
-	struct rs_db *db;
 	struct group *gr;
+	const char *tmp;
 	char *dir, *side;
 	gid_t gid = 0;
 	int changed, exists;
@@ -305,12 +303,14 @@ init(const char *path, int argc)
 		share(dir, 1, gid, 0);
 		free(dir);
 	}
-	db = rs_db_open(path, RS_DB_CREATE);
-	rs_db_close(db);
-	if (groupopt) {
-		share(path, 0, gid, 0);
+	/* made whole beside it, then put in place: a failure leaves
+	 * nothing behind */
+	tmp = rs_db_create(path);
+	if (groupopt)
+		share(tmp, 0, gid, 0);
+	rs_db_place();
+	if (groupopt)
 		printf("%s: created, mode 0660, group %s\n", path, groupopt);
-	}
 }
 
 /* The instant and actor of the events an upkeep step writes. */
@@ -724,7 +724,10 @@ export(const char *path, int argc, char *argv[])
 	    "data\n", argv[1], nreq, nev, nnot);
 }
 
-/* An online, consistent copy through SQLite's backup API. */
+/*
+ * An online, consistent copy through SQLite's backup API, made whole
+ * beside its name and put there at the end: a failed copy leaves nothing.
+ */
 static void
 backup(const char *path, int argc, char *argv[])
 {
@@ -732,9 +735,9 @@ backup(const char *path, int argc, char *argv[])
 	struct rs_db *db;
 	struct stat sb;
 	struct timespec t0, t1;
-	const char *why;
+	const char *tmp, *why;
 	int64_t bytes;
-	int fd, status;
+	int status;
 
 	if (argc != 2)
 		usage();
@@ -742,11 +745,8 @@ backup(const char *path, int argc, char *argv[])
 		rs_die(EX_CANTCREAT, "%s: already exists", argv[1]);
 	db = rs_db_open(path, RS_DB_READ);
 	/* the copy holds the same personal data: 0660 like the original */
-	if ((fd = open(argv[1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
-	    0660)) == -1 || fchmod(fd, 0660) == -1 || close(fd) == -1)
-		rs_die(errno == EACCES ? EX_NOPERM : EX_CANTCREAT, "%s: %s",
-		    argv[1], strerror(errno));
-	copy = rs_db_copy_open(argv[1]);
+	tmp = rs_db_stage(argv[1]);
+	copy = rs_db_copy_open(tmp, argv[1]);
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "%s: %s: copiando…", rs_progname, argv[1]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -769,34 +769,25 @@ backup(const char *path, int argc, char *argv[])
 		rs_die(status, "%s: %s", argv[1], why);
 	}
 	rs_db_copy_close(copy, 1);
+	rs_db_place();
 	rs_db_close(db);
 }
 
 /*
- * Ley 1581 de 2012: the personal data of finished requests is kept no
- * longer than needed.  Names and e-mail addresses become pseudonyms
- * keyed by a secret salt kept in the settings table, so one person keeps
- * one pseudonym across requests and the figures per requester survive
- * (a representative's too); identity numbers, phones and postal
- * addresses go; the free text is blanked; the bytes of
- * the documents are purged, their hashes kept.  Every figure
- * (status, dates, types, teams, ratings) is left as it was, and each
- * change is an "anonymize" event on the chain.
+ * Ley 1581 de 2012: the personal data of finished requests past the
+ * retention, made anonymous (rs_anonymize says what that takes).
  */
 static void
 anonymize(const char *path, int argc)
 {
+	struct rs_anonymized *a;
 	struct rs_out *out;
-	struct rs_buf details = { 0 };
-	sqlite3_stmt *st, *upd, *notices;
 	struct rs_db *db;
 	const char *actor, *cells[2];
 	char at[RS_DATETIME_LEN], before[RS_DATE_LEN];
-	char **ids = NULL, **dues = NULL, **closed = NULL;
-	int64_t *seqs = NULL;
 	rs_day day, today;
 	rs_time now;
-	size_t n = 0, cap = 0, i;
+	size_t n, i;
 	char *v;
 	int y, m, d, years;
 
@@ -829,103 +820,29 @@ anonymize(const char *path, int argc)
 		day = rs_day_from_ymd(y - years, m, d);
 	}
 	rs_format_date(day, before);
-
-	rs_db_begin(db);
-	/* closed_at is the one mark of a closed request: lib/lifecycle.c
-	 * sets it on entering a final status and clears it on reopening */
-	st = rs_db_prepare(db, "SELECT seq, id, due_on, "
-	    "substr(closed_at, 1, 10) FROM requests r WHERE "
-	    "closed_at IS NOT NULL AND substr(closed_at, 1, 10) < ?1 AND "
-	    "NOT EXISTS (SELECT 1 FROM events e WHERE e.request = r.seq "
-	    "AND e.kind = 'anonymize') ORDER BY seq");
-	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
-	while (rs_db_step(db, st)) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			seqs = rs_realloc(seqs, cap * sizeof(*seqs));
-			ids = rs_realloc(ids, cap * sizeof(*ids));
-			dues = rs_realloc(dues, cap * sizeof(*dues));
-			closed = rs_realloc(closed, cap * sizeof(*closed));
-		}
-		seqs[n] = sqlite3_column_int64(st, 0);
-		ids[n] = rs_strdup((const char *)sqlite3_column_text(st, 1));
-		dues[n] = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-		    rs_strdup((const char *)sqlite3_column_text(st, 2));
-		closed[n] = rs_strdup((const char *)sqlite3_column_text(st,
-		    3));
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (n > 0) {
-		rs_db_pseudonyms(db);
-		/* an anonymous request's name is no one's: it stays */
-		upd = rs_db_prepare(db, "UPDATE requests SET "
-		    "name = CASE WHEN anonymous = 1 THEN name "
-		    "  ELSE rs_pseudonym(name, 'name') END, id_number = NULL, "
-		    "email = rs_pseudonym(email, 'email'), phone = NULL, "
-		    "address = NULL, "
-		    "representative_name = "
-		    "  rs_pseudonym(representative_name, 'name'), "
-		    "representative_id_number = NULL, "
-		    "representative_email = "
-		    "  rs_pseudonym(representative_email, 'email'), "
-		    "representative_phone = NULL, "
-		    "subject = CASE WHEN subject IS NULL THEN NULL "
-		    "  ELSE '[anonimizado]' END, "
-		    "description = CASE WHEN description IS NULL THEN NULL "
-		    "  ELSE '[anonimizado]' END "
-		    "WHERE seq = ?");
-		/* the addresses the notices went to are the requester's */
-		notices = rs_db_prepare(db, "UPDATE notices SET recipient = "
-		    "rs_pseudonym(recipient, 'email') WHERE request = ?");
-		rs_buf_addf(&details, "{\"reason\":\"Ley 1581 de 2012\","
-		    "\"before\":\"%s\"}", before);
-		for (i = 0; i < n; i++) {
-			sqlite3_bind_int64(upd, 1, seqs[i]);
-			rs_db_step(db, upd);
-			sqlite3_reset(upd);
-			sqlite3_bind_int64(notices, 1, seqs[i]);
-			rs_db_step(db, notices);
-			sqlite3_reset(notices);
-			/* the due date is the request's own: the replay of
-			 * the audit takes it from every event */
-			rs_event_append(db, seqs[i], at, actor, "anonymize",
-			    rs_buf_str(&details), dues[i]);
-			/* after its event: a document it shares with a
-			 * request anonymized earlier in the run goes too */
-			rs_documents_purge(db, seqs[i], at);
-		}
-		sqlite3_finalize(upd);
-		sqlite3_finalize(notices);
-	}
-	/* and the messages set aside that no request holds */
-	if (rs_inbox_purge(db, before, at) > 0 || n > 0)
-		rs_db_commit(db);
-	else
-		rs_db_rollback(db);
+	n = rs_anonymize(db, before, at, actor, &a);
 	rs_db_close(db);
 
 	if (fmtopt) {
 		out = rs_out_new(stdout, fmt, anonymize_columns, 2);
 		for (i = 0; i < n; i++) {
-			cells[0] = ids[i];
-			cells[1] = closed[i];
+			cells[0] = a[i].id;
+			cells[1] = a[i].closed_on;
 			rs_out_row(out, cells);
 		}
 		rs_out_end(out);
 	} else
 		printf("%zu request%s closed before %s anonymized\n", n,
 		    n == 1 ? "" : "s", before);
-	for (i = 0; i < n; i++) {
-		free(ids[i]);
-		free(dues[i]);
-		free(closed[i]);
-	}
-	free(seqs);
-	free(ids);
-	free(dues);
-	free(closed);
-	rs_buf_free(&details);
+	/* what the chain holds itself stays: said, not hidden */
+	for (i = 0; i < n; i++)
+		if (a[i].kept != NULL)
+			rs_warn("%s: event%s %s still hold%s personal data in "
+			    "the chain, which cannot be cleared without "
+			    "breaking it (see rs-db(5))", a[i].id,
+			    strchr(a[i].kept, ',') ? "s" : "", a[i].kept,
+			    strchr(a[i].kept, ',') ? "" : "s");
+	rs_anonymized_free(a, n);
 }
 
 static void

@@ -578,8 +578,7 @@ bad_id_number(const char *s)
 {
 	if (rs_id_number_valid(s))
 		return 0;
-	again("La identificación lleva solo letras, dígitos, «-» o «.», "
-	    "sin espacios");
+	again(rs_field_invalid_said(F_ID_NUMBER));
 	return 1;
 }
 
@@ -588,8 +587,7 @@ bad_email(const char *s)
 {
 	if (*s == '\0' || rs_address_check(s) == NULL)
 		return 0;
-	printf("  → Correo no válido: debe ser como nombre@dominio.gov.co, "
-	    "sin espacios.\n");
+	printf("  → %s\n", rs_field_invalid_said(F_EMAIL));
 	again("Revise la dirección");
 	return 1;
 }
@@ -599,7 +597,7 @@ bad_phone(const char *s)
 {
 	if (*s == '\0' || rs_phone_valid(s))
 		return 0;
-	again("El teléfono lleva de 7 a 20 dígitos, con espacios o + - ( ) .");
+	again(rs_field_invalid_said(F_PHONE));
 	return 1;
 }
 

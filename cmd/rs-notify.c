@@ -72,6 +72,8 @@ static int		 failures, pending;
 /* standard output stopped taking notices: its errno; and how many went */
 static int		 stopped;
 static long		 delivered;
+/* the acuse's code, until the acuse is recorded */
+static char		 acuse_code[RS_CODE_LEN], acuse_id[64];
 /* on paper, what heads the letter: the name and the postal address */
 static const char	*letter_head;
 
@@ -253,14 +255,17 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 {
 	struct rs_buf details = { 0 };
 	char at[RS_DATETIME_LEN], limit[RS_DATE_LEN], *due;
+	int64_t notice;
 
 	rs_format_datetime(now, at);
 	rs_db_begin(db);
-	rs_notice_record(db, seq, kind, to, msgid, via, at, actor, envelope);
+	notice = rs_notice_record(db, seq, kind, to, msgid, via, at, actor,
+	    envelope);
 	rs_buf_adds(&details, "{\"kind\":");
 	rs_json_add(&details, kind);
-	rs_buf_adds(&details, ",\"to\":");
-	rs_json_add(&details, to);
+	/* the address by reference to its row of notices, which anonymize
+	 * clears: never in the chain (Ley 1581 de 2012) */
+	rs_buf_addf(&details, ",\"notice\":%lld", (long long)notice);
 	rs_buf_adds(&details, ",\"message_id\":");
 	rs_json_add(&details, msgid);
 	rs_buf_adds(&details, ",\"via\":");
@@ -270,6 +275,8 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	    rs_hold_notified(db, &cal, seq, limit))
 		rs_json_str(&details, "hold_limit", limit);
 	rs_buf_addc(&details, '}');
+	if (strcmp(kind, "acuse") == 0 && *acuse_code)
+		rs_code_keep(db, seq, acuse_id, acuse_code, at, "acuse");
 	/* a notice changes nothing of the clock: the due date stays */
 	due = rs_request_due(db, seq);
 	rs_event_append(db, seq, at, actor, "notice", rs_buf_str(&details),
@@ -781,6 +788,14 @@ notify(const char *kind, const char *id)
 	rs_vars_set(v, "vencidas", "");
 	rs_vars_set(v, "por_vencer", "");
 	rs_vars_set(v, "destinatario", "");
+	/* the code to look the request up on the web page (rs-web): a
+	 * new one in each acuse, kept (as a hash) once the acuse is out */
+	acuse_code[0] = '\0';
+	if (strcmp(kind, "acuse") == 0) {
+		rs_code_make(acuse_code);
+		snprintf(acuse_id, sizeof(acuse_id), "%s", id);
+	}
+	rs_vars_set(v, "codigo", acuse_code);
 
 	if (strcmp(kind, "respuesta") == 0) {
 		char *outcome = rs_last_detail(db, answer_seq, "answer",

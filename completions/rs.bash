@@ -1,5 +1,5 @@
 # bash completion for the rs commands: rs-intake, rs-queue, rs-admin, rs-due,
-# rs-notify, rs-report
+# rs-notify, rs-report, rs-web
 #
 # One file serves every command.  Install it under each command's name
 # where bash-completion looks for it, for example
@@ -10,6 +10,7 @@
 #	/usr/share/bash-completion/completions/rs-due
 #	/usr/share/bash-completion/completions/rs-notify
 #	/usr/share/bash-completion/completions/rs-report
+#	/usr/share/bash-completion/completions/rs-web
 #
 # (copies or links), or source it from ~/.bashrc.  Radicados and assignees
 # come from the commands' own listing, "rs-queue -o tsv list -a"; types,
@@ -27,7 +28,7 @@ _rs_preferentials='discapacidad gestante adulto_mayor movilidad_reducida infante
 _rs_requester_kinds='funcionario contratista tercero ciudadano autoridad'
 _rs_formats='csv tsv json table'
 _rs_encodings='utf-8 cp1252 latin1'
-_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender switchboard templates zone'
+_rs_settings='bounce_address cutoff hours mail_topic mail_type max_message office_address office_email office_name office_phone prefix retention saturday sender switchboard templates web_rate zone'
 _rs_outcomes='favorable parcial negativa informativa'
 # The kinds of notice (rs-notify(1)); recordatorio goes with --to.
 _rs_kinds='acuse constancia requerimiento prorroga_requerimiento prorroga traslado respuesta desistimiento encuesta'
@@ -456,6 +457,8 @@ _rs()
 		takes=' -d -M -n -u --to ' ;;
 	rs-report)
 		takes=' -d -n -o --by --from --layout --mail-to --to ' ;;
+	rs-web)
+		takes=' -d ' ;;
 	*)	return ;;
 	esac
 
@@ -518,6 +521,9 @@ _rs()
 		else
 			_rs_files "$cur"
 		fi ;;
+	rs-web)
+		# a CGI program: the web server runs it, a person tries -d
+		[[ $cur == -* ]] && _rs_words $'-d\n-h\n-V' "$cur" ;;
 	rs-notify)
 		# the options come before the kind; the radicados after it
 		if [[ -z $verb ]]; then
@@ -762,4 +768,4 @@ _rs()
 	esac
 }
 
-complete -F _rs rs-intake rs-queue rs-admin rs-due rs-notify rs-report
+complete -F _rs rs-intake rs-queue rs-admin rs-due rs-notify rs-report rs-web

@@ -5,6 +5,7 @@
  * field, and rs-admin check replays those events against the row.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,16 @@ fix_index(const char *name)
 		if (strcmp(rs_correct_fields[k], name) == 0)
 			return (int)k;
 	return -1;
+}
+
+/* Whether a field is the requester's data that anonymize clears. */
+static int
+personal_field(const char *name)
+{
+	char quoted[64];
+
+	snprintf(quoted, sizeof(quoted), "'%s'", name);
+	return strstr(RS_PERSONAL_FIELDS_SQL, quoted) != NULL;
 }
 
 /* The intake column of a correctable field. */
@@ -125,9 +136,10 @@ static void
 write_changes(struct rs_db *db, struct rs_correction *c, char **want,
     int type_changed, int days)
 {
-	struct rs_buf details = { 0 };
+	struct rs_buf details = { 0 }, values = { 0 }, *v;
 	sqlite3_stmt *st;
 	char at[RS_DATETIME_LEN];
+	int personal;
 	size_t k, i;
 
 	st = rs_db_prepare(db, "UPDATE requests SET type = ?1, topic = ?2, "
@@ -155,18 +167,25 @@ write_changes(struct rs_db *db, struct rs_correction *c, char **want,
 	rs_format_datetime(c->now, at);
 	for (i = 0; i < c->nchanged; i++) {
 		rs_buf_reset(&details);
+		rs_buf_reset(&values);
 		rs_buf_adds(&details, "{\"field\":");
 		rs_json_add(&details, c->changed[i]);
-		rs_buf_adds(&details, ",\"old\":");
+		/* the requester's data stays out of the chain (event_data),
+		 * so that anonymize can clear it */
+		personal = personal_field(c->changed[i]);
+		if (personal)
+			rs_buf_addc(&values, '{');
+		v = personal ? &values : &details;
+		rs_json_key(v, "old");
 		if (c->old[i])
-			rs_json_add(&details, c->old[i]);
+			rs_json_add(v, c->old[i]);
 		else
-			rs_buf_adds(&details, "null");
-		rs_buf_adds(&details, ",\"new\":");
+			rs_buf_adds(v, "null");
+		rs_json_key(v, "new");
 		if (c->new[i])
-			rs_json_add(&details, c->new[i]);
+			rs_json_add(v, c->new[i]);
 		else
-			rs_buf_adds(&details, "null");
+			rs_buf_adds(v, "null");
 		rs_buf_adds(&details, ",\"reason\":");
 		rs_json_add(&details, c->reason);
 		/* the term the new type gave, for the audit's replay */
@@ -177,11 +196,18 @@ write_changes(struct rs_db *db, struct rs_correction *c, char **want,
 			else
 				rs_buf_adds(&details, ",\"term_days\":null");
 		}
-		rs_buf_addc(&details, '}');
-		rs_event_append(db, c->seq, at, c->actor, "correct",
-		    rs_buf_str(&details), c->due[0] ? c->due : NULL);
+		if (personal)
+			rs_event_append_personal(db, c->seq, at, c->actor,
+			    "correct", &details, &values,
+			    c->due[0] ? c->due : NULL);
+		else {
+			rs_buf_addc(&details, '}');
+			rs_event_append(db, c->seq, at, c->actor, "correct",
+			    rs_buf_str(&details), c->due[0] ? c->due : NULL);
+		}
 	}
 	rs_buf_free(&details);
+	rs_buf_free(&values);
 }
 
 const char *
@@ -405,19 +431,26 @@ long
 rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 {
 	struct replay r = { 0 };
+	struct rs_buf sql = { 0 };
 	sqlite3_stmt *st;
 	const char *field, *old;
 	int64_t seq, req;
 	long n = 0;
+	size_t j;
 	int k;
 
-	st = rs_db_prepare(db, "SELECT e.seq, e.request, r.id, "
+	/* the values as shown: a personal field's from event_data */
+	rs_buf_addf(&sql, "SELECT e.seq, e.request, r.id, "
 	    "json_extract(e.details, '$.field'), "
 	    "json_extract(e.details, '$.old'), "
 	    "json_extract(e.details, '$.new'), "
-	    "json_extract(e.details, '$.term_days') "
-	    "FROM events e JOIN requests r ON r.seq = e.request "
-	    "WHERE e.kind = 'correct' ORDER BY e.request, e.seq");
+	    "json_extract(e.details, '$.term_days'), e.kind, "
+	    "json_type(e.details, '$.new') IS NULL "
+	    "FROM %s e JOIN requests r ON r.seq = e.request "
+	    "WHERE e.kind IN ('correct', 'anonymize') "
+	    "ORDER BY e.request, e.seq", rs_events_shown_sql);
+	st = rs_db_prepare(db, rs_buf_str(&sql));
+	rs_buf_free(&sql);
 	while (rs_db_step(db, st)) {
 		seq = sqlite3_column_int64(st, 0);
 		req = sqlite3_column_int64(st, 1);
@@ -427,11 +460,25 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 			r.id = rs_strdup((const char *)
 			    sqlite3_column_text(st, 2));
 		}
+		/* anonymized: the requester's data is a pseudonym or gone
+		 * from the row, and from the events' data */
+		if (strcmp((const char *)sqlite3_column_text(st, 7),
+		    "anonymize") == 0) {
+			for (j = 0; j < NFIX; j++)
+				if (personal_field(rs_correct_fields[j]))
+					r.set[j] = 0;
+			continue;
+		}
 		field = (const char *)sqlite3_column_text(st, 3);
 		if (field == NULL || (k = fix_index(field)) < 0) {
 			rs_finding(&n, report, arg, "%s: event %lld (correct) "
 			    "names no field rs corrects", r.id,
 			    (long long)seq);
+			continue;
+		}
+		/* its values cleared: nothing to compare from here on */
+		if (sqlite3_column_int(st, 8)) {
+			r.set[k] = 0;
 			continue;
 		}
 		/* each correction starts from what the last one left */

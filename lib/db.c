@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +444,42 @@ static const char *const migrations[] = {
 	"    new.email, new.phone, new.subject, new.description);"
 	"END;"
 	"INSERT INTO requests_fts (requests_fts) VALUES ('rebuild');",
+
+	/*
+	 * 6 -> 7: personal data out of the chain (Ley 1581 de 2012).  An
+	 * event that concerns the requester's data keeps it here, not in
+	 * its chained details, which hold the SHA-256 of this row's data
+	 * instead (a random nonce in it: once the row is gone the hash says
+	 * nothing); rs-admin anonymize deletes the rows, and the chain stays
+	 * whole.  A notice event names its row of notices instead of the
+	 * address.  The events written before this step keep what they
+	 * hold: rewriting them would break the chain (rs-admin anonymize
+	 * reports them).
+	 */
+	"CREATE TABLE event_data ("
+	"  event INTEGER PRIMARY KEY,"
+	"  request INTEGER NOT NULL,"
+	"  data TEXT NOT NULL"
+	");"
+	"CREATE INDEX event_data_request ON event_data (request);",
+	/* 7 -> 8: the public web page (rs-web).  A requester looks a
+	 * request up with its radicado and a random code given with it;
+	 * only the code's hash is kept, one a place it was given (the
+	 * page, each acuse).  The page counts submissions per address
+	 * and hour, and keeps a day of them. */
+	"CREATE TABLE access_codes ("
+	"  request INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  given TEXT NOT NULL,"
+	"  made_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX access_codes_request ON access_codes (request);"
+	"CREATE TABLE web_hits ("
+	"  address TEXT NOT NULL,"
+	"  hour INTEGER NOT NULL,"
+	"  hits INTEGER NOT NULL,"
+	"  PRIMARY KEY (address, hour)"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -473,6 +510,7 @@ static const struct setting settings[] = {
 	{ "sender",		"" },
 	{ "switchboard",	"" },
 	{ "templates",		"" },
+	{ "web_rate",		"30" },
 	{ "zone",		"America/Bogota" },
 };
 
@@ -1120,21 +1158,81 @@ migrate(struct rs_db *db, int from)
 	}
 }
 
+/*
+ * The file holds personal data (Ley 1581 de 2012; DESIGN §3: never
+ * world-readable), and one others may write lets anyone rewrite the
+ * history.  SQLite gives the -wal and -shm the database's own mode
+ * whatever the umask, so a file open to others would open them too.
+ * Refused for every command, the readers too: the group is the way to
+ * share the file (rs-admin init -g), rs-admin export the way to hand
+ * the figures to others.
+ */
 static void
-create_file(const char *path)
+private_file(const char *path)
 {
-	int fd;
+	struct stat sb;
+	const char *what;
 
-	/* 0660: a group-shared office file, never world-readable */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0660);
-	if (fd == -1) {
-		if (errno == EEXIST)
-			return;
-		rs_die(errno == EACCES || errno == EPERM || errno == EROFS ?
-		    EX_NOPERM : EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	if (lstat(path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (sb.st_mode & (S_IROTH | S_IWOTH)) == 0)
+		return;
+	what = (sb.st_mode & S_IROTH) == 0 ? "write" :
+	    (sb.st_mode & S_IWOTH) == 0 ? "read" : "read and write";
+	rs_die(EX_NOPERM, "%s: others may %s it (mode %04o), and it holds "
+	    "personal data; refused (chmod o-rwx %s)", path, what,
+	    (unsigned)(sb.st_mode & 07777), path);
+}
+
+/* The database and the -wal and -shm beside it, where they are. */
+static void
+private_sides(const char *path)
+{
+	struct rs_buf side = { 0 };
+
+	private_file(path);
+	rs_buf_addf(&side, "%s-wal", path);
+	private_file(rs_buf_str(&side));
+	rs_buf_reset(&side);
+	rs_buf_addf(&side, "%s-shm", path);
+	private_file(rs_buf_str(&side));
+	rs_buf_free(&side);
+}
+
+/*
+ * SQLite opens the database without following a symbolic link anywhere
+ * in its path (SQLITE_OPEN_NOFOLLOW: in a directory the group writes, a
+ * link could send a writer to another file) and then says only that it
+ * cannot open the file.  Name the link and the real path instead.
+ */
+static void
+no_link_on_path(const char *path)
+{
+	struct rs_buf prefix = { 0 }, fix = { 0 };
+	struct stat sb;
+	char target[PATH_MAX], *dir, *real;
+	const char *p, *base;
+	ssize_t n;
+
+	for (p = path; (p = strchr(p + 1, '/')) != NULL; ) {
+		rs_buf_reset(&prefix);
+		rs_buf_add(&prefix, path, (size_t)(p - path));
+		if (prefix.len == 0 || lstat(rs_buf_str(&prefix), &sb) == -1 ||
+		    !S_ISLNK(sb.st_mode))
+			continue;
+		if ((n = readlink(rs_buf_str(&prefix), target,
+		    sizeof(target) - 1)) < 0)
+			n = 0;
+		target[n] = '\0';
+		dir = rs_dirname(path);
+		base = strrchr(path, '/') + 1;
+		if ((real = realpath(dir, NULL)) != NULL)
+			rs_buf_addf(&fix, " (use its real path: %s%s%s)", real,
+			    strcmp(real, "/") == 0 ? "" : "/", base);
+		rs_die(EX_NOPERM, "%s: %s is a symbolic link (to %s), and the "
+		    "database is not opened through one; refused%s", path,
+		    rs_buf_str(&prefix), target, rs_buf_str(&fix));
 	}
-	if (fchmod(fd, 0660) == -1 || close(fd) == -1)
-		rs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	rs_buf_free(&prefix);
 }
 
 /*
@@ -1216,6 +1314,16 @@ remove_sides(const char *path)
 	rs_buf_free(&shm);
 }
 
+/* The file of a reader that made its -wal and -shm, while open. */
+static char *reader_path;
+
+static void
+reader_exit(void)
+{
+	if (reader_path != NULL)
+		remove_sides(reader_path);
+}
+
 /* Whether the directory of path may not be written by this user. */
 static int
 dir_readonly(const char *path)
@@ -1254,8 +1362,12 @@ open_read(struct rs_db *db)
 		    NULL, NULL, NULL);
 	if (rc == SQLITE_OK) {
 		/* what it made, owned by this reader, the writers could not
-		 * open: rs_db_close removes them (DESIGN §3) */
-		db->made_sides = !had_wal;
+		 * open: rs_db_close removes them (DESIGN §3), and so does a
+		 * reader that dies before it */
+		if ((db->made_sides = !had_wal) && reader_path == NULL) {
+			reader_path = rs_strdup(db->path);
+			atexit(reader_exit);
+		}
 		rs_buf_free(&wal);
 		return;
 	}
@@ -1293,27 +1405,27 @@ open_read(struct rs_db *db)
 	rs_buf_free(&wal);
 }
 
-struct rs_db *
-rs_db_open(const char *path, int mode)
+/* Open path, naming it as name in what SQLite reports. */
+static struct rs_db *
+db_open(const char *path, const char *name, int mode)
 {
 	struct rs_db *db;
 	struct stat sb;
 	const char *env;
 	long timeout = 5000;
-	int v, flags, fresh = 0;
+	int v, flags;
 
+	no_link_on_path(path);
 	if (lstat(path, &sb) == -1) {
 		if (errno != ENOENT)
 			rs_die(EX_NOINPUT, "%s: %s", path, strerror(errno));
-		if (mode != RS_DB_CREATE)
-			rs_die(EX_NOINPUT, "%s: no such database "
-			    "(create it with rs-admin init)", path);
-		create_file(path);
-		fresh = 1;
+		rs_die(EX_NOINPUT, "%s: no such database "
+		    "(create it with rs-admin init)", path);
 	} else if (S_ISLNK(sb.st_mode))
 		rs_die(EX_NOPERM, "%s: is a symbolic link; refused", path);
 	else if (!S_ISREG(sb.st_mode))
 		rs_die(EX_NOINPUT, "%s: not a regular file", path);
+	private_sides(path);
 	/* a reader that may write after all reads as a writer does: the
 	 * same locks, and an older schema upgraded */
 	if (mode == RS_DB_READ && access(path, W_OK) == 0 &&
@@ -1322,7 +1434,7 @@ rs_db_open(const char *path, int mode)
 	permitted(path, mode);
 
 	db = rs_calloc(1, sizeof(*db));
-	db->path = rs_strdup(path);
+	db->path = rs_strdup(name);
 	configure();
 	if (mode == RS_DB_READ)
 		open_read(db);
@@ -1359,7 +1471,7 @@ rs_db_open(const char *path, int mode)
 	if (v > RS_SCHEMA_VERSION)
 		rs_die(EX_CONFIG, "%s: schema version %d is newer than this "
 		    "program's (%d); refused", path, v, RS_SCHEMA_VERSION);
-	if (v == 0 && !fresh && mode != RS_DB_CREATE) {
+	if (v == 0 && mode != RS_DB_CREATE) {
 		sqlite3_stmt *st;
 		int tables;
 
@@ -1372,7 +1484,7 @@ rs_db_open(const char *path, int mode)
 		rs_die(EX_NOINPUT, "%s: empty database (create it with "
 		    "rs-admin init)", path);
 	}
-	if (fresh || v == 0) {
+	if (v == 0) {
 		/* WAL is a property of the file, set once at creation */
 		sqlite3_stmt *st;
 
@@ -1390,6 +1502,126 @@ rs_db_open(const char *path, int mode)
 	return db;
 }
 
+struct rs_db *
+rs_db_open(const char *path, int mode)
+{
+	return db_open(path, path, mode);
+}
+
+/*
+ * A new file (a database, a backup) is made whole under a temporary name
+ * beside its own and linked to that name at the end: a failure half-way
+ * (a full disk, a file-size limit) leaves nothing that would later say
+ * "already exists", and no one ever opens half a file.  Whatever SQLite
+ * made beside the temporary file goes with it.  One at a time.
+ */
+static char *staged, *staged_as;
+
+static void
+unstage(void)
+{
+	static const char *const sides[] = { "", "-journal", "-wal", "-shm" };
+	struct rs_buf side = { 0 };
+	size_t i;
+
+	if (staged == NULL)
+		return;
+	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		rs_buf_reset(&side);
+		rs_buf_addf(&side, "%s%s", staged, sides[i]);
+		unlink(rs_buf_str(&side));
+	}
+	rs_buf_free(&side);
+	free(staged);
+	free(staged_as);
+	staged = staged_as = NULL;
+}
+
+const char *
+rs_db_stage(const char *path)
+{
+	static int registered;
+	struct rs_buf tmp = { 0 };
+	int fd;
+
+	if (staged != NULL)
+		rs_die(EX_SOFTWARE, "%s: %s is being made", path, staged_as);
+	rs_buf_addf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp.s)) == -1)
+		rs_die(errno == EACCES || errno == EPERM || errno == EROFS ?
+		    EX_NOPERM : EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	staged = tmp.s;
+	staged_as = rs_strdup(path);
+	if (!registered++)
+		atexit(unstage);
+	/* mkstemp made it 0600: 0660, a group-shared office file, never
+	 * world-readable, whatever the umask */
+	if (fchmod(fd, 0660) == -1 || close(fd) == -1)
+		rs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	return staged;
+}
+
+/*
+ * link, not rename: never over a file made there meanwhile.  A file
+ * system without hard links renames, once nothing is there.
+ */
+static int
+put_in_place(const char *from, const char *to)
+{
+	struct stat sb;
+
+	if (link(from, to) == 0)
+		return 0;
+	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
+		return -1;
+	if (lstat(to, &sb) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
+void
+rs_db_place(void)
+{
+	struct rs_buf wal = { 0 };
+	struct stat sb;
+	char *dir;
+	int fd;
+
+	if (staged == NULL)
+		rs_die(EX_SOFTWARE, "no file is being made");
+	/* pages SQLite could not move into the file: it is not whole */
+	rs_buf_addf(&wal, "%s-wal", staged);
+	if (lstat(rs_buf_str(&wal), &sb) == 0 && sb.st_size > 0)
+		rs_die(EX_IOERR, "%s: could not be completed", staged_as);
+	rs_buf_free(&wal);
+	if (put_in_place(staged, staged_as) == -1)
+		rs_die(errno == EACCES || errno == EPERM ? EX_NOPERM :
+		    EX_CANTCREAT, errno == EEXIST ? "%s: already exists" :
+		    "%s: %s", staged_as, strerror(errno));
+	/* the new name on disk before anyone is told it is there */
+	dir = rs_dirname(staged_as);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
+		if (fsync(fd) == -1 && errno != EINVAL)
+			rs_die(EX_IOERR, "%s: %s", dir, strerror(errno));
+		close(fd);
+	}
+	free(dir);
+	unstage();
+}
+
+const char *
+rs_db_create(const char *path)
+{
+	const char *tmp;
+
+	no_link_on_path(path);
+	tmp = rs_db_stage(path);
+	rs_db_close(db_open(tmp, path, RS_DB_CREATE));
+	return tmp;
+}
+
 void
 rs_db_close(struct rs_db *db)
 {
@@ -1405,29 +1637,30 @@ rs_db_close(struct rs_db *db)
 	}
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		rs_db_die(db);
-	if (db->made_sides)
+	if (db->made_sides) {
 		remove_sides(db->path);
+		free(reader_path);
+		reader_path = NULL;
+	}
 	free(db->path);
 	free(db);
 }
 
 struct rs_copy {
 	sqlite3	*h;
-	char	*path;
+	char	*name;
 };
 
 struct rs_copy *
-rs_db_copy_open(const char *path)
+rs_db_copy_open(const char *file, const char *name)
 {
 	struct rs_copy *c;
 
 	c = rs_calloc(1, sizeof(*c));
-	if (sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		unlink(path);
-		rs_die(EX_CANTCREAT, "%s: %s", path, sqlite3_errmsg(c->h));
-	}
-	c->path = rs_strdup(path);
+	if (sqlite3_open_v2(file, &c->h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		rs_die(EX_CANTCREAT, "%s: %s", name, sqlite3_errmsg(c->h));
+	c->name = rs_strdup(name);
 	return c;
 }
 
@@ -1438,12 +1671,10 @@ rs_db_copy(struct rs_db *db, struct rs_copy *c, int64_t *bytes,
 	sqlite3_backup *b;
 	int rc;
 
-	if ((b = sqlite3_backup_init(c->h, "main", db->h, "main")) == NULL) {
-		unlink(c->path);
-		rs_die(EX_SOFTWARE, "%s: %s", c->path, sqlite3_errmsg(c->h));
-	}
 	/* all pages in one step: one read snapshot, whatever others write
 	 * meanwhile (stepping in parts would restart on every write) */
+	if ((b = sqlite3_backup_init(c->h, "main", db->h, "main")) == NULL)
+		rs_die(EX_SOFTWARE, "%s: %s", c->name, sqlite3_errmsg(c->h));
 	rc = sqlite3_backup_step(b, -1);
 	*bytes = (int64_t)sqlite3_backup_pagecount(b) * 4096;
 	sqlite3_backup_finish(b);
@@ -1457,12 +1688,11 @@ rs_db_copy(struct rs_db *db, struct rs_copy *c, int64_t *bytes,
 void
 rs_db_copy_close(struct rs_copy *c, int keep)
 {
-	if (!keep) {
+	if (!keep)
 		sqlite3_close(c->h);
-		unlink(c->path);
-	} else if (sqlite3_close(c->h) != SQLITE_OK)
-		rs_die(EX_IOERR, "%s: cannot close the copy", c->path);
-	free(c->path);
+	else if (sqlite3_close(c->h) != SQLITE_OK)
+		rs_die(EX_IOERR, "%s: cannot close the copy", c->name);
+	free(c->name);
 	free(c);
 }
 
@@ -1578,6 +1808,11 @@ rs_setting_check(const char *key, const char *v)
 		 * reason: up to 30 days */
 		if (!rs_all_digits(v) || strlen(v) > 5 || atoi(v) > 43200)
 			return "expected minutes from 0 to 43200";
+	} else if (strcmp(key, "web_rate") == 0) {
+		/* forms an address may send rs-web in an hour; 0: no
+		 * limit, for a server that keeps one of its own */
+		if (!rs_all_digits(v) || strlen(v) > 6)
+			return "expected forms an hour from 0 to 999999";
 	} else if (strcmp(key, "max_message") == 0) {
 		/* megabytes (10^6 bytes) a message, its documents included */
 		if (!rs_all_digits(v) || strlen(v) > 4 || atoi(v) < 1)

@@ -101,6 +101,16 @@ rs_documents_event(struct rs_db *db, int64_t seq, const char *at,
     const char *actor, const char *kind, struct rs_buf *details,
     const struct rs_doc *docs, size_t ndocs, const char *message_id)
 {
+	rs_documents_event_personal(db, seq, at, actor, kind, details, NULL,
+	    docs, ndocs, message_id);
+}
+
+void
+rs_documents_event_personal(struct rs_db *db, int64_t seq, const char *at,
+    const char *actor, const char *kind, struct rs_buf *details,
+    struct rs_buf *personal, const struct rs_doc *docs, size_t ndocs,
+    const char *message_id)
+{
 	sqlite3_stmt *st;
 	int64_t event;
 	char *due;
@@ -110,9 +120,15 @@ rs_documents_event(struct rs_db *db, int64_t seq, const char *at,
 		rs_buf_addc(details, '{');
 	if (ndocs > 0)
 		rs_documents_json(details, docs, ndocs);
-	rs_buf_addc(details, '}');
 	due = seq != RS_OFFICE ? current_due(db, seq) : NULL;
-	rs_event_append(db, seq, at, actor, kind, rs_buf_str(details), due);
+	if (personal != NULL)
+		rs_event_append_personal(db, seq, at, actor, kind, details,
+		    personal, due);
+	else {
+		rs_buf_addc(details, '}');
+		rs_event_append(db, seq, at, actor, kind, rs_buf_str(details),
+		    due);
+	}
 	free(due);
 	event = sqlite3_last_insert_rowid(db->h);
 	if (seq == RS_OFFICE || ndocs == 0)

@@ -1,7 +1,8 @@
 /*
  * export.c - the analysts' door: a separate database with the figures
- * of the documented views and pseudonyms only (rs-admin export), and the
- * pseudonyms that rs-admin anonymize gives names and e-mail addresses.
+ * of the documented views and pseudonyms only (rs-admin export), and
+ * rs-admin anonymize, with the pseudonyms it gives names and e-mail
+ * addresses.
  */
 #include <sys/stat.h>
 
@@ -225,4 +226,150 @@ rs_export(struct rs_db *db, const char *path, rs_time now,
 	free(partial);
 	partial = NULL;
 	rs_buf_free(&tmp);
+}
+
+/*
+ * Ley 1581 de 2012: the personal data of finished requests is kept no
+ * longer than needed.  Names and e-mail addresses become pseudonyms
+ * keyed by the secret salt, so one person keeps one pseudonym across
+ * requests and the figures per requester survive (a representative's
+ * too); identity numbers, phones and postal addresses go; the free text
+ * is blanked; the addresses the notices went to become pseudonyms, and a
+ * mail server's reason for a failure (it quotes the address) goes; the
+ * personal data events keep beside the chain (event_data) is deleted;
+ * the bytes of the documents are purged, their hashes kept.  Every
+ * figure (status, dates, types, teams, ratings) is left as it was, and
+ * each request gets an "anonymize" event on the chain.  What the chained
+ * events hold themselves (those written before schema 7) cannot go
+ * without breaking the chain: it is reported.
+ */
+static const char *const anonymize_sql[] = {
+	/* an anonymous request's name is no one's: it stays */
+	"UPDATE requests SET "
+	"name = CASE WHEN anonymous = 1 THEN name "
+	"  ELSE rs_pseudonym(name, 'name') END, id_number = NULL, "
+	"email = rs_pseudonym(email, 'email'), phone = NULL, "
+	"address = NULL, "
+	"representative_name = rs_pseudonym(representative_name, 'name'), "
+	"representative_id_number = NULL, "
+	"representative_email = "
+	"  rs_pseudonym(representative_email, 'email'), "
+	"representative_phone = NULL, "
+	"subject = CASE WHEN subject IS NULL THEN NULL "
+	"  ELSE '[anonimizado]' END, "
+	"description = CASE WHEN description IS NULL THEN NULL "
+	"  ELSE '[anonimizado]' END "
+	"WHERE seq = ?1",
+	"UPDATE notices SET recipient = rs_pseudonym(recipient, 'email'), "
+	"failure = CASE WHEN failure IS NULL THEN NULL "
+	"  ELSE '[anonimizado]' END WHERE request = ?1",
+	"DELETE FROM event_data WHERE request = ?1",
+	NULL
+};
+
+/* The chained events of request seq that keep personal data. */
+static char *
+kept_events(struct rs_db *db, int64_t seq)
+{
+	static sqlite3_stmt *st;
+	struct rs_buf b = { 0 };
+
+	rs_db_cached(db, &st, "SELECT e.seq FROM events e "
+	    "WHERE e.request = ? AND " RS_EVENT_PERSONAL_SQL("e")
+	    " ORDER BY e.seq");
+	sqlite3_bind_int64(st, 1, seq);
+	while (rs_db_step(db, st))
+		rs_buf_addf(&b, "%s%lld", b.len ? ", " : "",
+		    (long long)sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return b.s;
+}
+
+size_t
+rs_anonymize(struct rs_db *db, const char *before, const char *at,
+    const char *actor, struct rs_anonymized **out)
+{
+	struct rs_anonymized *a = NULL;
+	struct rs_buf details = { 0 };
+	sqlite3_stmt *st, *upd[sizeof(anonymize_sql) /
+	    sizeof(anonymize_sql[0])];
+	int64_t *seqs = NULL;
+	char **dues = NULL;
+	size_t n = 0, cap = 0, i, k;
+
+	rs_db_begin(db);
+	/* closed_at is the one mark of a closed request: lib/lifecycle.c
+	 * sets it on entering a final status and clears it on reopening */
+	st = rs_db_prepare(db, "SELECT seq, id, due_on, "
+	    "substr(closed_at, 1, 10) FROM requests r WHERE "
+	    "closed_at IS NOT NULL AND substr(closed_at, 1, 10) < ?1 AND "
+	    "NOT EXISTS (SELECT 1 FROM events e WHERE e.request = r.seq "
+	    "AND e.kind = 'anonymize') ORDER BY seq");
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	while (rs_db_step(db, st)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			seqs = rs_realloc(seqs, cap * sizeof(*seqs));
+			dues = rs_realloc(dues, cap * sizeof(*dues));
+			a = rs_realloc(a, cap * sizeof(*a));
+		}
+		seqs[n] = sqlite3_column_int64(st, 0);
+		a[n].id = rs_strdup((const char *)sqlite3_column_text(st, 1));
+		dues[n] = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+		    rs_strdup((const char *)sqlite3_column_text(st, 2));
+		a[n].closed_on = rs_strdup((const char *)
+		    sqlite3_column_text(st, 3));
+		a[n].kept = NULL;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n > 0) {
+		rs_db_pseudonyms(db);
+		for (k = 0; anonymize_sql[k]; k++)
+			upd[k] = rs_db_prepare(db, anonymize_sql[k]);
+		rs_buf_addf(&details, "{\"reason\":\"Ley 1581 de 2012\","
+		    "\"before\":\"%s\"}", before);
+		for (i = 0; i < n; i++) {
+			for (k = 0; anonymize_sql[k]; k++) {
+				sqlite3_bind_int64(upd[k], 1, seqs[i]);
+				rs_db_step(db, upd[k]);
+				sqlite3_reset(upd[k]);
+			}
+			/* the due date is the request's own: the replay of
+			 * the audit takes it from every event */
+			rs_event_append(db, seqs[i], at, actor, "anonymize",
+			    rs_buf_str(&details), dues[i]);
+			/* after its event: a document it shares with a
+			 * request anonymized earlier in the run goes too */
+			rs_documents_purge(db, seqs[i], at);
+			a[i].kept = kept_events(db, seqs[i]);
+		}
+		for (k = 0; anonymize_sql[k]; k++)
+			sqlite3_finalize(upd[k]);
+	}
+	/* and the messages set aside that no request holds */
+	if (rs_inbox_purge(db, before, at) > 0 || n > 0)
+		rs_db_commit(db);
+	else
+		rs_db_rollback(db);
+	for (i = 0; i < n; i++)
+		free(dues[i]);
+	free(dues);
+	free(seqs);
+	rs_buf_free(&details);
+	*out = a;
+	return n;
+}
+
+void
+rs_anonymized_free(struct rs_anonymized *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].id);
+		free(a[i].closed_on);
+		free(a[i].kept);
+	}
+	free(a);
 }

@@ -14,8 +14,8 @@
 #define MARGIN_B	40
 #define MARGIN_T	16
 
-static void
-esc(struct rs_buf *b, const char *s)
+void
+rs_html_esc(struct rs_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
@@ -45,7 +45,7 @@ rs_html_begin(struct rs_buf *b, const char *title, const char *subtitle)
 {
 	rs_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n"
 	    "<meta charset=\"utf-8\"/>\n<title>");
-	esc(b, title);
+	rs_html_esc(b, title);
 	rs_buf_adds(b, "</title>\n<style>\n"
 	    "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
 	    "h1 { font-size: 1.4em; margin-bottom: 0; }\n"
@@ -69,11 +69,11 @@ rs_html_begin(struct rs_buf *b, const char *title, const char *subtitle)
 	    "  table { max-width: 100%; }\n"
 	    "  th, td { overflow-wrap: anywhere; } }\n"
 	    "</style>\n</head>\n<body>\n<h1>");
-	esc(b, title);
+	rs_html_esc(b, title);
 	rs_buf_adds(b, "</h1>\n");
 	if (subtitle && *subtitle) {
 		rs_buf_adds(b, "<p class=\"sub\">");
-		esc(b, subtitle);
+		rs_html_esc(b, subtitle);
 		rs_buf_adds(b, "</p>\n");
 	}
 }
@@ -86,7 +86,7 @@ rs_html_table(struct rs_buf *b, const char *title, const struct rs_column *cols,
 	const char *v;
 
 	rs_buf_adds(b, "<h2>");
-	esc(b, title);
+	rs_html_esc(b, title);
 	rs_buf_adds(b, "</h2>\n");
 	if (nrows == 0) {
 		rs_buf_adds(b, "<p>Ninguno.</p>\n");
@@ -95,7 +95,7 @@ rs_html_table(struct rs_buf *b, const char *title, const struct rs_column *cols,
 	rs_buf_adds(b, "<table>\n<thead><tr>");
 	for (c = 0; c < ncols; c++) {
 		rs_buf_adds(b, "<th>");
-		esc(b, cols[c].label);
+		rs_html_esc(b, cols[c].label);
 		rs_buf_adds(b, "</th>");
 	}
 	rs_buf_adds(b, "</tr></thead>\n<tbody>\n");
@@ -107,7 +107,7 @@ rs_html_table(struct rs_buf *b, const char *title, const struct rs_column *cols,
 			    "<td class=\"n\">" : "<td>");
 			if (v && (cols[c].flags & RS_CODE))
 				v = rs_label(v);
-			esc(b, v ? v : "");
+			rs_html_esc(b, v ? v : "");
 			rs_buf_adds(b, "</td>");
 		}
 		rs_buf_adds(b, "</tr>\n");
@@ -156,13 +156,13 @@ rs_html_chart(struct rs_buf *b, const struct rs_chart *ch)
 				max = v;
 	max = nice_max(max);
 	rs_buf_adds(b, "<h2>");
-	esc(b, ch->title);
+	rs_html_esc(b, ch->title);
 	rs_buf_adds(b, "</h2>\n");
 	rs_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
 	    CHART_W, CHART_H, CHART_W, CHART_H);
 	rs_buf_adds(b, "<title>");
-	esc(b, ch->title);
+	rs_html_esc(b, ch->title);
 	rs_buf_adds(b, "</title>\n");
 	/* axes, and the maximum on the y axis */
 	rs_buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
@@ -210,10 +210,10 @@ rs_html_chart(struct rs_buf *b, const struct rs_chart *ch)
 				    palette[s % 3]);
 			}
 			rs_buf_adds(b, "<title>");
-			esc(b, ch->labels[i]);
+			rs_html_esc(b, ch->labels[i]);
 			if (ch->series[s]) {
 				rs_buf_adds(b, ", ");
-				esc(b, ch->series[s]);
+				rs_html_esc(b, ch->series[s]);
 			}
 			rs_buf_addf(b, ": %g</title>%s\n", v,
 			    ch->lines ? "</circle>" : "</rect>");
@@ -225,7 +225,7 @@ rs_html_chart(struct rs_buf *b, const struct rs_chart *ch)
 		rs_buf_addf(b, "<text x=\"%.1f\" y=\"%d\" "
 		    "text-anchor=\"middle\">", MARGIN_L + slot *
 		    ((double)i + 0.5), MARGIN_T + plot_h + 16);
-		esc(b, ch->labels[i]);
+		rs_html_esc(b, ch->labels[i]);
 		rs_buf_adds(b, "</text>\n");
 	}
 	/* the legend */
@@ -235,7 +235,7 @@ rs_html_chart(struct rs_buf *b, const struct rs_chart *ch)
 		    CHART_H - 14, palette[s % 3]);
 		rs_buf_addf(b, "<text x=\"%zu\" y=\"%d\">", MARGIN_L + 140 * s +
 		    14, CHART_H - 5);
-		esc(b, ch->series[s]);
+		rs_html_esc(b, ch->series[s]);
 		rs_buf_adds(b, "</text>\n");
 	}
 	rs_buf_adds(b, "</svg>\n");
@@ -246,7 +246,7 @@ rs_html_end(struct rs_buf *b, const char *footer)
 {
 	if (footer && *footer) {
 		rs_buf_adds(b, "<p class=\"sub\">");
-		esc(b, footer);
+		rs_html_esc(b, footer);
 		rs_buf_adds(b, "</p>\n");
 	}
 	rs_buf_adds(b, "</body>\n</html>\n");

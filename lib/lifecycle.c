@@ -8,6 +8,7 @@
  * written as its length, a colon and its bytes ("-" for NULL), so no two
  * different events serialise alike.  Both are stored as 32-byte blobs.
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -167,6 +168,87 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	memcpy(head, hash, sizeof(head));
 	appended++;
 }
+
+/*
+ * An event about the requester's own data (Ley 1581 de 2012): the data
+ * goes to event_data, beside the chain, and the chained details hold
+ * only the SHA-256 of it ("personal"), so that rs-admin anonymize can
+ * delete it without rewriting the chain, and rs-admin check can still
+ * tell, while it is there, that it was not changed.  A random nonce in
+ * the data keeps the hash from naming a value once the data is gone.
+ * details and personal are JSON objects opened and not closed.
+ */
+void
+rs_event_append_personal(struct rs_db *db, int64_t request, const char *at,
+    const char *actor, const char *kind, struct rs_buf *details,
+    struct rs_buf *personal, const char *due_on)
+{
+	static const char hex[] = "0123456789abcdef";
+	static sqlite3_stmt *ins;
+	uint8_t nonce[16], digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx sc;
+	struct rs_buf data = { 0 };
+	char sum[2 * SHA256_DIGEST_SIZE + 1];
+	size_t i;
+
+	if (getentropy(nonce, sizeof(nonce)) == -1)
+		rs_die(EX_OSERR, "getentropy: %s", strerror(errno));
+	rs_buf_adds(&data, "{\"nonce\":\"");
+	for (i = 0; i < sizeof(nonce); i++)
+		rs_buf_addf(&data, "%02x", nonce[i]);
+	rs_buf_addc(&data, '"');
+	if (personal->len > 1)		/* more than its '{' */
+		rs_buf_addf(&data, ",%s", rs_buf_str(personal) + 1);
+	rs_buf_addc(&data, '}');
+	sha256_init(&sc);
+	sha256_update(&sc, data.len, (const uint8_t *)rs_buf_str(&data));
+	sha256_digest(&sc, sizeof(digest), digest);
+	for (i = 0; i < sizeof(digest); i++) {
+		sum[2 * i] = hex[digest[i] >> 4];
+		sum[2 * i + 1] = hex[digest[i] & 0xf];
+	}
+	sum[sizeof(sum) - 1] = '\0';
+	rs_json_str(details, "personal", sum);
+	rs_buf_addc(details, '}');
+	rs_event_append(db, request, at, actor, kind, rs_buf_str(details),
+	    due_on);
+	rs_db_cached(db, &ins, "INSERT INTO event_data (event, request, data) "
+	    "VALUES (?, ?, ?)");
+	sqlite3_bind_int64(ins, 1, sqlite3_last_insert_rowid(db->h));
+	sqlite3_bind_int64(ins, 2, request);
+	sqlite3_bind_text(ins, 3, rs_buf_str(&data), -1, SQLITE_STATIC);
+	rs_db_step(db, ins);
+	sqlite3_reset(ins);
+	rs_buf_free(&data);
+}
+
+/*
+ * The events as people and programs see them (rs-queue show): the
+ * details with the personal data they refer to put back, from
+ * event_data, or for a notice from its row of notices; without the
+ * nonce and the hash.  Once anonymized, the data is gone and the
+ * notice's address is a pseudonym.  The members are joined one by one,
+ * not with json_patch, for which a null (a field corrected to empty)
+ * would mean "remove".
+ */
+const char rs_events_shown_sql[] =
+    "(SELECT e.seq AS seq, e.request AS request, e.at AS at,"
+    " e.actor AS actor, e.kind AS kind, e.due_on AS due_on,"
+    " e.written_at AS written_at, e.time_reason AS time_reason,"
+    " CASE WHEN d.data IS NOT NULL THEN (SELECT json_group_object(key,"
+    "  CASE type WHEN 'true' THEN json('true') WHEN 'false' THEN"
+    "  json('false') WHEN 'object' THEN json(value) WHEN 'array' THEN"
+    "  json(value) ELSE value END) FROM (SELECT key, value, type FROM"
+    "  json_each(e.details) WHERE key <> 'personal' UNION ALL"
+    "  SELECT key, value, type FROM json_each(d.data)"
+    "  WHERE key <> 'nonce'))"
+    " WHEN json_type(e.details, '$.personal') IS NOT NULL THEN"
+    "  json_remove(e.details, '$.personal')"
+    " WHEN e.kind = 'notice' AND json_type(e.details, '$.notice') ="
+    "  'integer' THEN json_set(e.details, '$.to', (SELECT n.recipient"
+    "  FROM notices n WHERE n.seq = json_extract(e.details, '$.notice')))"
+    " ELSE e.details END AS details"
+    " FROM events e LEFT JOIN event_data d ON d.event = e.seq)";
 
 const char *
 rs_actor(const char *opt)
@@ -1597,6 +1679,45 @@ rs_audit_dated(struct rs_db *db, rs_report_fn *report, void *arg)
 	return n;
 }
 
+/* Each row of event_data against the hash its event holds. */
+static long
+data_audit(struct rs_db *db, rs_report_fn *report, void *arg)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char sum[2 * SHA256_DIGEST_SIZE + 1];
+	struct sha256_ctx sc;
+	sqlite3_stmt *st;
+	const char *want;
+	long n = 0;
+	size_t i;
+
+	st = rs_db_prepare(db, "SELECT d.event, d.data, "
+	    "json_extract(e.details, '$.personal'), "
+	    "coalesce(r.id, '(buzón)') FROM event_data d "
+	    "LEFT JOIN events e ON e.seq = d.event "
+	    "LEFT JOIN requests r ON r.seq = d.request ORDER BY d.event");
+	while (rs_db_step(db, st)) {
+		sha256_init(&sc);
+		sha256_update(&sc, (size_t)sqlite3_column_bytes(st, 1),
+		    sqlite3_column_text(st, 1));
+		sha256_digest(&sc, sizeof(digest), digest);
+		for (i = 0; i < sizeof(digest); i++) {
+			sum[2 * i] = hex[digest[i] >> 4];
+			sum[2 * i + 1] = hex[digest[i] & 0xf];
+		}
+		sum[sizeof(sum) - 1] = '\0';
+		want = (const char *)sqlite3_column_text(st, 2);
+		if (want == NULL || strcmp(want, sum) != 0)
+			rs_finding(&n, report, arg, "%s: event %lld: its "
+			    "personal data is not what the chain holds the "
+			    "hash of", sqlite3_column_text(st, 3),
+			    (long long)sqlite3_column_int64(st, 0));
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 long
 rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
     long *nevents)
@@ -1752,6 +1873,10 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	problems += rs_documents_audit(db, report, arg);
 	/* the corrected columns are the last values their events gave */
 	problems += rs_correct_audit(db, report, arg);
+	/* the personal data beside the chain is what the chain hashed */
+	problems += data_audit(db, report, arg);
+	/* the web page's codes are hashes of codes of real requests */
+	problems += rs_codes_audit(db, report, arg);
 
 	/* the rows must agree with what their events say */
 	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on, "

@@ -267,14 +267,17 @@ rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
 	sqlite3_stmt *st;
 	size_t cap = 0;
 
+	/* the events as shown: with the personal data they refer to */
 	if (people)
 		rs_buf_addf(&sql, "SELECT seq, at, actor, %s, "
 		    "ltrim(%s || " RS_EVENT_DATED_SQL ", char(10)), due_on "
-		    "FROM events WHERE request = ?1 ORDER BY seq",
-		    rs_event_label_sql(), rs_event_summary_sql);
+		    "FROM %s WHERE request = ?1 ORDER BY seq",
+		    rs_event_label_sql(), rs_event_summary_sql,
+		    rs_events_shown_sql);
 	else
-		rs_buf_adds(&sql, "SELECT seq, at, actor, kind, details, "
-		    "due_on FROM events WHERE request = ?1 ORDER BY seq");
+		rs_buf_addf(&sql, "SELECT seq, at, actor, kind, details, "
+		    "due_on FROM %s WHERE request = ?1 ORDER BY seq",
+		    rs_events_shown_sql);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	sqlite3_bind_int64(st, 1, seq);
 	*n = 0;

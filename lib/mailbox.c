@@ -652,31 +652,43 @@ to_inbox(struct rs_db *db, const struct rs_mail_in *m,
 	return seq;
 }
 
-/* A message kept on a request, as an event of the given kind. */
+/*
+ * A message kept on a request, as an event of the given kind.  Who wrote
+ * it, its subject and its text are the requester's data: beside the
+ * chain (event_data), which anonymize clears, with personal (opened, or
+ * empty) holding what the caller adds of the same kind.
+ */
 static void
 on_request(struct rs_db *db, const struct target *t,
     const struct rs_mail_in *m, const char *at, const char *actor,
-    const char *kind, const char *name, struct rs_buf *details)
+    const char *kind, const char *name, struct rs_buf *details,
+    struct rs_buf *personal)
 {
+	struct rs_buf own = { 0 };
 	struct rs_doc *docs;
 	char *text;
 	size_t ndocs;
 
+	if (personal == NULL)
+		personal = &own;
 	docs = message_docs(db, m, name, &ndocs);
 	if (details->len == 0)
 		rs_buf_addc(details, '{');
-	rs_json_str(details, "from", m->from_addr);
-	rs_json_str(details, "subject", m->subject);
+	if (personal->len == 0)
+		rs_buf_addc(personal, '{');
+	rs_json_str(personal, "from", m->from_addr);
+	rs_json_str(personal, "subject", m->subject);
 	rs_json_str(details, "message_id", m->message_id);
 	rs_json_str(details, "notice", t->notice_kind);
 	if (strcmp(kind, "message") == 0) {
 		text = rs_clip(m->body ? m->body : "", 8192, "\n[…]");
-		rs_json_str(details, "text", text);
+		rs_json_str(personal, "text", text);
 		free(text);
 	}
-	rs_documents_event(db, t->seq, at, actor, kind, details, docs, ndocs,
-	    m->message_id);
+	rs_documents_event_personal(db, t->seq, at, actor, kind, details,
+	    personal, docs, ndocs, m->message_id);
 	remember(db, m, kind, t->seq, 0);
+	rs_buf_free(&own);
 	free(docs);
 }
 
@@ -694,7 +706,7 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
     const char *at, const char *actor, struct rs_sorted *out)
 {
 	struct target t = { 0 };
-	struct rs_buf details = { 0 }, reason = { 0 };
+	struct rs_buf details = { 0 }, reason = { 0 }, personal = { 0 };
 	sqlite3_stmt *st;
 	size_t i;
 	int failed, delayed;
@@ -725,8 +737,10 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	rs_buf_addc(&details, '{');
 	rs_json_str(&details, "action", failed ? "failed" : m->dsn_action);
 	rs_json_str(&details, "status", m->dsn_status);
-	rs_json_str(&details, "recipient", m->dsn_recipient);
-	rs_json_str(&details, "reason", rs_buf_str(&reason));
+	/* the address, and the server's reason, which quotes it */
+	rs_buf_addc(&personal, '{');
+	rs_json_str(&personal, "recipient", m->dsn_recipient);
+	rs_json_str(&personal, "reason", rs_buf_str(&reason));
 	rs_json_key(&details, "notice_seq");
 	rs_buf_addf(&details, "%lld", (long long)t.notice);
 	if (failed) {
@@ -746,7 +760,7 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	/* delivered, relayed, expanded: a report of success, on record */
 	delayed = !failed && strcmp(m->dsn_action, "delayed") == 0;
 	on_request(db, &t, m, at, actor, failed ? "bounce" : delayed ?
-	    "delay" : "dsn", "rebote.eml", &details);
+	    "delay" : "dsn", "rebote.eml", &details, &personal);
 	out->decision = "bounce";
 	snprintf(out->id, sizeof(out->id), "%s", t.id);
 	out->detail = sorted_detail(failed ? "%s no entregado: %s" : delayed ?
@@ -754,6 +768,7 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	    failed || delayed ? rs_buf_str(&reason) : m->dsn_action);
 	rs_buf_free(&details);
 	rs_buf_free(&reason);
+	rs_buf_free(&personal);
 	target_free(&t);
 }
 
@@ -834,7 +849,7 @@ receipt(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	rs_json_key(&details, "notice_seq");
 	rs_buf_addf(&details, "%lld", (long long)t.notice);
 	on_request(db, &t, m, at, actor, "receipt", "acuse-de-lectura.eml",
-	    &details);
+	    &details, NULL);
 	out->decision = "receipt";
 	snprintf(out->id, sizeof(out->id), "%s", t.id);
 	out->detail = sorted_detail(seen ? "%s leído%s" : "%s no leído: %s",
@@ -912,7 +927,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 			rs_json_str(&details, "mark", m->auto_mark ? m->auto_mark :
 			    "Subject");
 			on_request(db, &t, m, at, actor, "autoreply",
-			    "respuesta-automatica.eml", &details);
+			    "respuesta-automatica.eml", &details, NULL);
 			out->decision = "autoreply";
 			snprintf(out->id, sizeof(out->id), "%s", t.id);
 			out->detail = sorted_detail("%s%s", "respuesta "
@@ -947,7 +962,8 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 		    "presentó: a revisión%s", m->from_addr, "");
 		goto out;
 	}
-	on_request(db, &t, m, at, actor, "message", "mensaje.eml", &details);
+	on_request(db, &t, m, at, actor, "message", "mensaje.eml", &details,
+	    NULL);
 	out->decision = "reply";
 	if (strcmp(t.status, "en_espera") == 0) {
 		/* Ley 1755 art. 17: the requester complied; the clock runs
@@ -1013,18 +1029,19 @@ rs_mail_keep(struct rs_db *db, const char *id, const struct rs_mail_in *m,
     const struct rs_letter *l, const char *actor, rs_time now)
 {
 	struct target t = { 0 };
-	struct rs_buf details = { 0 };
+	struct rs_buf details = { 0 }, personal = { 0 };
 	char at[RS_DATETIME_LEN];
 	rs_time when;
 
 	if (!target_by_id(db, id, &t))
 		return;
 	arrival(m, now, at, &when);
-	rs_buf_addc(&details, '{');
-	rs_json_str(&details, "forwarded_by", l->forwarded_by);
-	rs_json_str(&details, "sent_by", l->sent_by);
+	rs_buf_addc(&personal, '{');
+	rs_json_str(&personal, "forwarded_by", l->forwarded_by);
+	rs_json_str(&personal, "sent_by", l->sent_by);
 	on_request(db, &t, m, at, actor, "documents", "mensaje.eml",
-	    &details);
+	    &details, &personal);
+	rs_buf_free(&personal);
 	/* remembered as new, whatever kind the event has */
 	if (m->message_id) {
 		sqlite3_stmt *st = rs_db_prepare(db, "UPDATE mail_seen SET "
@@ -1218,7 +1235,7 @@ static void
 letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
     const char *kind, const char *at, const char *actor)
 {
-	struct rs_buf details = { 0 };
+	struct rs_buf details = { 0 }, personal = { 0 };
 	struct rs_doc *docs;
 	size_t ndocs;
 	char *email, *subject, *msgid, *text, *fwd, *sent_by;
@@ -1233,19 +1250,22 @@ letter_event(struct rs_db *db, int64_t seq, const char *letter, int64_t n,
 	rs_buf_addc(&details, '{');
 	rs_json_key(&details, "inbox");
 	rs_buf_addf(&details, "%lld", (long long)n);
-	rs_json_str(&details, "from", email);
-	rs_json_str(&details, "subject", subject);
 	rs_json_str(&details, "message_id", msgid);
-	rs_json_str(&details, "forwarded_by", fwd);
-	rs_json_str(&details, "sent_by", sent_by);
+	/* the requester's data beside the chain, as on_request keeps it */
+	rs_buf_addc(&personal, '{');
+	rs_json_str(&personal, "from", email);
+	rs_json_str(&personal, "subject", subject);
+	rs_json_str(&personal, "forwarded_by", fwd);
+	rs_json_str(&personal, "sent_by", sent_by);
 	if (strcmp(kind, "message") == 0 && text != NULL) {
 		char *t = rs_clip(text, 8192, "\n[…]");
 
-		rs_json_str(&details, "text", t);
+		rs_json_str(&personal, "text", t);
 		free(t);
 	}
-	rs_documents_event(db, seq, at, actor, kind, &details, docs, ndocs,
-	    msgid);
+	rs_documents_event_personal(db, seq, at, actor, kind, &details,
+	    &personal, docs, ndocs, msgid);
+	rs_buf_free(&personal);
 	docs_free(docs, ndocs);
 	free(email);
 	free(subject);

@@ -90,7 +90,7 @@ rs_notified_free(struct rs_notified *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void
+int64_t
 rs_notice_record(struct rs_db *db, int64_t seq, const char *kind,
     const char *to, const char *msgid, const char *via, const char *at,
     const char *actor, const char *envelope)
@@ -111,4 +111,5 @@ rs_notice_record(struct rs_db *db, int64_t seq, const char *kind,
 		sqlite3_bind_text(st, 8, envelope, -1, SQLITE_STATIC);
 	rs_db_step(db, st);
 	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(db->h);
 }

@@ -814,6 +814,83 @@ validate(struct rs_intake *in, char **v, const char **field,
 	return NULL;
 }
 
+/*
+ * What a person is told of a value intake refused, in Spanish: the web
+ * page and the desk's prompt say it, the reason in English stays for
+ * the log.  By field, then by the kind of refusal validate() gave.
+ */
+static const struct {
+	int		 field;
+	const char	*required;	/* nothing given */
+	const char	*invalid;	/* a value that breaks the rule */
+} said[] = {
+	{ F_TYPE, "Elija el tipo de solicitud.",
+	    "Elija un tipo de solicitud de la lista." },
+	{ F_NAME, "Escriba su nombre, o marque la solicitud como anónima "
+	    "si el tipo lo permite.", NULL },
+	{ F_SALUTATION, NULL, "Elija «señor», «señora» o nada." },
+	{ F_ID_NUMBER, NULL, "La identificación lleva solo letras, dígitos, "
+	    "«-» o «.», sin espacios" },
+	{ F_EMAIL, "Escriba al menos un dato para responderle: correo "
+	    "electrónico, teléfono o dirección postal.",
+	    "Correo no válido: debe ser como nombre@dominio.gov.co, sin "
+	    "espacios." },
+	{ F_PHONE, NULL, "El teléfono lleva de 7 a 20 dígitos, con espacios "
+	    "o + - ( ) ." },
+	{ F_SUBJECT, "Escriba el asunto o el texto de su solicitud.", NULL },
+	{ -1, NULL, NULL }
+};
+
+const char *
+rs_field_invalid_said(int f)
+{
+	int i;
+
+	for (i = 0; said[i].field != -1; i++)
+		if (said[i].field == f && said[i].invalid)
+			return said[i].invalid;
+	return "Revise este dato.";
+}
+
+const char *
+rs_intake_said(const char *field, const char *reason, const char *type,
+    struct rs_buf *out)
+{
+	int f = rs_field_lookup(field), i;
+
+	rs_buf_reset(out);
+	if (f == F_ANONYMOUS) {
+		/* Ley 1755 art. 16: a petition is answered to someone */
+		rs_buf_addf(out, "Una solicitud de tipo «%s» se responde a "
+		    "alguien y no puede ser anónima. Pueden ser anónimas: ",
+		    rs_label(type ? type : ""));
+		for (i = 0; rs_anonymous_types[i]; i++)
+			rs_buf_addf(out, "%s%s", i ? ", " : "",
+			    rs_label(rs_anonymous_types[i]));
+		rs_buf_adds(out, ".");
+		return rs_buf_str(out);
+	}
+	if (strncmp(reason, "an anonymous request has no", 27) == 0)
+		return rs_refuse(out, "Una solicitud anónima no lleva nombre "
+		    "ni datos de contacto: borre este dato o no la marque como "
+		    "anónima.");
+	if (strncmp(reason, "longer than", 11) == 0 && f >= 0)
+		return rs_refuse(out, "Es demasiado largo: a lo sumo %zu "
+		    "bytes (una letra con tilde ocupa dos).", field_max[f]);
+	if (strcmp(reason, "control characters are not allowed") == 0)
+		return rs_refuse(out, "Tiene caracteres de control; escriba "
+		    "solo texto.");
+	for (i = 0; said[i].field != -1; i++) {
+		if (said[i].field != f)
+			continue;
+		if (strncmp(reason, "required", 8) == 0 && said[i].required)
+			return rs_refuse(out, "%s", said[i].required);
+		if (strncmp(reason, "required", 8) != 0 && said[i].invalid)
+			return rs_refuse(out, "%s", said[i].invalid);
+	}
+	return rs_refuse(out, "Revise este dato.");
+}
+
 const char *
 rs_intake_check(struct rs_intake *in, char **v, const char **field,
     int *days, const char **team, int *priority)

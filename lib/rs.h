@@ -521,12 +521,43 @@ void	 rs_html_table(struct rs_buf *, const char *title,
 void	 rs_html_chart(struct rs_buf *, const struct rs_chart *);
 void	 rs_html_end(struct rs_buf *, const char *footer);
 
+/* Every text of a web page goes through this one function: & < > " '
+ * written as entities. */
+void	 rs_html_esc(struct rs_buf *, const char *);
+
+/* ---- form.c and multipart.c: a web form's fields -------------------------- */
+
+struct rs_form {
+	char			**names;	/* as sent, in order */
+	char			**values;	/* UTF-8 text, NUL-free */
+	size_t			  n;
+	struct rs_attachment	 *files;	/* multipart: the files */
+	size_t			  nfiles;
+};
+/*
+ * application/x-www-form-urlencoded: s (len bytes, not NUL-terminated)
+ * into f, at most max_fields fields.  0, or -1 with *err saying why (a
+ * bad "%" escape, a NUL or text that is not UTF-8, too many fields).
+ */
+int	 rs_form_decode(const char *s, size_t len, size_t max_fields,
+	    struct rs_form *, const char **err);
+/* multipart/form-data (RFC 7578), parsed with GMime: the body and its
+ * Content-Type; fields and files each bounded.  0, or -1 and *err. */
+int	 rs_form_multipart(const char *content_type, const char *body,
+	    size_t len, size_t max_fields, size_t max_files, struct rs_form *,
+	    const char **err);
+void	 rs_form_add(struct rs_form *, char *name, char *value);
+/* The first value of a field, or NULL; how many fields have the name. */
+const char *rs_form_get(const struct rs_form *, const char *name);
+size_t	 rs_form_count(const struct rs_form *, const char *name);
+void	 rs_form_free(struct rs_form *);
+
 /* ---- db.c -------------------------------------------------------------- */
 
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define RS_SCHEMA_VERSION 6
+#define RS_SCHEMA_VERSION 8
 /* The tokenizer of requests_fts (schema 6): words folded to lower case
  * without accents, so "garcia" finds "García"; search.c tokenizes what
  * is typed with the same one. */
@@ -546,8 +577,9 @@ struct rs_db {
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
 /*
- * Open an existing database to write (RS_DB_WRITE), or make it, mode
- * 0660, if missing (RS_DB_CREATE), or only to read (RS_DB_READ): a file
+ * Open an existing database to write (RS_DB_WRITE), or an empty file to
+ * make one of (RS_DB_CREATE, rs_db_create's), or only to read
+ * (RS_DB_READ): a file
  * this user may not write, in a directory that may be read-only too, is
  * read as it is, and nothing of it is ever written or upgraded.
  */
@@ -556,6 +588,15 @@ const char *rs_db_path(const char *opt);
 #define RS_DB_READ	2
 struct rs_db *rs_db_open(const char *path, int mode);
 void	 rs_db_close(struct rs_db *);
+/*
+ * A new file made whole beside path, under a temporary name (returned),
+ * 0660, removed with what SQLite made beside it if the program exits
+ * before rs_db_place links it to path (73 if path exists by then).
+ * rs_db_create makes a new database that way.
+ */
+const char *rs_db_stage(const char *path);
+const char *rs_db_create(const char *path);
+void	 rs_db_place(void);
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
 struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
@@ -579,15 +620,15 @@ int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
  * many rows. */
 long	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
 /*
- * rs-admin backup: an online, consistent copy into the empty file at
- * path, which the caller made with the mode it wants (opening it fails
- * with 73 and removes it).  rs_db_copy copies every page in one step, one
- * read snapshot: 0 and the bytes copied, or the exit status (75 when
- * busy, else 74) and why.  rs_db_copy_close keeps the copy (74 when it
- * cannot be closed) or closes and removes it.
+ * rs-admin backup: an online, consistent copy into the empty file
+ * (rs_db_stage's) that is to become name, the name every message gives
+ * (opening it fails with 73).  rs_db_copy copies every page in one step,
+ * one read snapshot: 0 and the bytes copied, or the exit status (75 when
+ * busy, else 74) and why.  rs_db_copy_close closes the copy, and when it
+ * is to be kept checks that it closed (74).
  */
 struct rs_copy;
-struct rs_copy *rs_db_copy_open(const char *path);
+struct rs_copy *rs_db_copy_open(const char *file, const char *name);
 int	 rs_db_copy(struct rs_db *, struct rs_copy *, int64_t *bytes,
 	    const char **why);
 void	 rs_db_copy_close(struct rs_copy *, int keep);
@@ -775,6 +816,13 @@ const struct rs_column *rs_intake_columns(size_t *n);
  */
 const char *rs_intake_check(struct rs_intake *, char **v, const char **field,
 	    int *days, const char **team, int *priority);
+/* What a person is told in Spanish of a refusal of rs_intake_one
+ * (field and reason as it gave them; type: the type asked for), into
+ * out; its text. */
+const char *rs_intake_said(const char *field, const char *reason,
+	    const char *type, struct rs_buf *out);
+/* The same for a value of field f that breaks its rule. */
+const char *rs_field_invalid_said(int f);
 /* The rule of every free-text value: at most max bytes (0: no bound),
  * no control characters (newlines only when allowed).  NULL, or why. */
 const char *rs_text_check(const char *, size_t max, int newlines);
@@ -790,6 +838,38 @@ const char *rs_text_check(const char *, size_t max, int newlines);
 void	 rs_event_append(struct rs_db *, int64_t request_seq, const char *at,
 	    const char *actor, const char *kind, const char *details,
 	    const char *due_on);
+/*
+ * The same for an event about the requester's own data: personal (a JSON
+ * object opened, not closed) goes to event_data, beside the chain, which
+ * rs-admin anonymize clears; details (the same) gets its SHA-256.
+ */
+void	 rs_event_append_personal(struct rs_db *, int64_t request_seq,
+	    const char *at, const char *actor, const char *kind,
+	    struct rs_buf *details, struct rs_buf *personal,
+	    const char *due_on);
+/* FROM this instead of events: the details with the personal data they
+ * refer to put back (event_data, notices), for rs-queue show. */
+extern const char rs_events_shown_sql[];
+/*
+ * Whether the chained event e holds personal data in its own details, as
+ * those written before schema 7 do: a notice's address, a correction's
+ * old and new values of the requester's data, what the mailbox kept of a
+ * message (its sender, subject and text; the office's own record of the
+ * review list still does).  rs-admin anonymize cannot clear them without
+ * breaking the chain, and reports them.
+ */
+#define RS_EVENT_PERSONAL_SQL(e) \
+	"((" e ".kind = 'notice' AND json_type(" e ".details, '$.to')" \
+	" IS NOT NULL) OR (" e ".kind = 'correct' AND" \
+	" json_type(" e ".details, '$.personal') IS NULL AND" \
+	" json_extract(" e ".details, '$.field') IN (" RS_PERSONAL_FIELDS_SQL \
+	")) OR (json_type(" e ".details, '$.personal') IS NULL AND" \
+	" (json_type(" e ".details, '$.from') IS NOT NULL OR" \
+	" json_type(" e ".details, '$.recipient') IS NOT NULL)))"
+/* The requester's data that anonymize clears, as rs-queue correct names
+ * the fields: their corrections keep the values out of the chain. */
+#define RS_PERSONAL_FIELDS_SQL \
+	"'name', 'id_number', 'email', 'phone', 'address', 'subject'"
 /* The request number of the office's own events (the mailbox's review
  * list): chained and checked like any, belonging to no request. */
 #define RS_OFFICE	0
@@ -973,6 +1053,23 @@ void	 rs_db_pseudonyms(struct rs_db *);
  * what it is; mode 0644, whole or not at all.  The counts written. */
 void	 rs_export(struct rs_db *, const char *path, rs_time now,
 	    long *nrequests, long *nevents, long *nnotices);
+/* One request rs_anonymize made anonymous: its radicado, the day it
+ * was closed, and the chained events that still hold personal data of
+ * their own (RS_EVENT_PERSONAL_SQL), as "5, 7", or NULL for none. */
+struct rs_anonymized {
+	char	*id;
+	char	*closed_on;
+	char	*kept;
+};
+/*
+ * Ley 1581 de 2012: the requests closed before the day before (and not
+ * yet anonymized) made anonymous in one transaction, each with an
+ * "anonymize" event; the messages set aside before it purged.  The
+ * requests, in order, in *out (free with rs_anonymized_free); how many.
+ */
+size_t	 rs_anonymize(struct rs_db *, const char *before, const char *at,
+	    const char *actor, struct rs_anonymized **out);
+void	 rs_anonymized_free(struct rs_anonymized *, size_t n);
 
 typedef void	 rs_report_fn(void *, const char *);
 /* One finding of the audit, formatted, to report; counted in *n. */
@@ -1071,8 +1168,9 @@ long	 rs_correct_audit(struct rs_db *, rs_report_fn *, void *);
 	" WHEN 'requester_kind' THEN 'solicitante'" \
 	" WHEN 'subject' THEN 'asunto'" \
 	" ELSE json_extract(details, '$.field') END || ': ' ||" \
-	" coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
-	" coalesce(json_extract(details, '$.new'), '(vacío)')"
+	" CASE WHEN json_type(details, '$.new') IS NULL THEN '[anonimizado]'" \
+	" ELSE coalesce(json_extract(details, '$.old'), '(vacío)') || ' → ' ||" \
+	" coalesce(json_extract(details, '$.new'), '(vacío)') END"
 
 /* Every column and its Spanish label (request.c); the request's own come
  * first, up to an empty entry. */
@@ -1248,10 +1346,91 @@ int	 rs_notified_load(struct rs_db *, const char *id, struct rs_notified *);
 void	 rs_notified_free(struct rs_notified *);
 /* Within the caller's transaction: a notice of kind to request seq went
  * to recipient to (message msgid, via how, envelope sender unless NULL
- * or empty) at at, sent by actor.  Its event is the caller's. */
-void	 rs_notice_record(struct rs_db *, int64_t seq, const char *kind,
+ * or empty) at at, sent by actor; its row number in notices.  Its event
+ * is the caller's. */
+int64_t	 rs_notice_record(struct rs_db *, int64_t seq, const char *kind,
 	    const char *to, const char *msgid, const char *via, const char *at,
 	    const char *actor, const char *envelope);
+
+/* ---- web.c: the public web page (rs-web) -------------------------------------- */
+
+/* The form's fields: the name sent (and the input's id), the intake
+ * field it fills (-1: the page's own), its Spanish label.  NULL-ended. */
+struct rs_web_field {
+	const char	*name;
+	int		 field;
+	const char	*label;
+};
+extern const struct rs_web_field rs_web_fields[];
+/* The types the page offers, in its order; NULL-ended. */
+extern const char *const rs_web_types[];
+
+/* The bounds of what the page takes: the fields (and their text
+ * together, beside the documents, whose bound is max_message), the
+ * files, the age of a form; the forms an address may send in an hour
+ * are the setting web_rate. */
+#define RS_WEB_FIELDS_MAX	32
+#define RS_WEB_TEXT_MAX		(256 * 1024)
+#define RS_WEB_FILES_MAX	10
+#define RS_WEB_TOKEN_AGE	(4 * 3600)
+/* max_message and RS_WEB_TEXT_MAX: the largest body the page reads. */
+size_t	 rs_web_body_max(struct rs_db *);
+/* Ley 1437 art. 56: an address needs the consent to be notified at it
+ * (and the consent an address); NULL, or what the person is told. */
+const char *rs_web_consent(const char *email, const char *consent);
+
+/* nbytes (at most 64) random bytes from getrandom(2), in hex. */
+void	 rs_random_hex(char *out, size_t nbytes);
+/* The form's token against cross-site requests: TIME.HMAC-SHA256 keyed
+ * by the office's web_secret (made at first use) over the time and the
+ * random nonce of the form's cookie.  The check: NULL, or why not. */
+#define RS_NONCE_HEX	32	/* the cookie's nonce, 16 bytes in hex */
+#define RS_TOKEN_LEN	96
+void	 rs_web_token(struct rs_db *, const char *nonce, rs_time now,
+	    char out[RS_TOKEN_LEN]);
+const char *rs_web_token_check(struct rs_db *, const char *nonce,
+	    const char *token, rs_time now);
+/* Is it a nonce as the cookie has it (RS_NONCE_HEX lower-case hex)? */
+int	 rs_web_nonce_valid(const char *nonce);
+
+/*
+ * The code a requester looks a request up with, "ABCD-EFGH-JKMN": made
+ * at random (getrandom) by rs_code_make, and kept by rs_code_keep, within
+ * the caller's transaction, only as a SHA-256 (access_codes), once it is
+ * given: on the web page, in an acuse (given: "web", "acuse").
+ * rs_code_check: the request's row number when the code is one of the
+ * radicado's, else 0, in the same time whether or not the radicado
+ * exists.
+ */
+#define RS_CODE_LEN	15
+void	 rs_code_make(char code[RS_CODE_LEN]);
+void	 rs_code_keep(struct rs_db *, int64_t seq, const char *id,
+	    const char *code, const char *at, const char *given);
+int64_t	 rs_code_check(struct rs_db *, const char *id, const char *code);
+/* rs-admin check: every code belongs to a request and is kept as a
+ * hash; findings. */
+long	 rs_codes_audit(struct rs_db *, rs_report_fn *, void *);
+/* One more submission from address in the hour of now, in its own
+ * transaction; how many this hour, this one included. */
+long	 rs_web_hit(struct rs_db *, const char *address, rs_time now);
+
+/* What a requester may see of a request: never notes, assignees or
+ * other people's data. */
+struct rs_web_step {
+	char	*at;		/* when, ISO 8601 with the offset */
+	char	*what;		/* Spanish */
+};
+struct rs_status {
+	char		*id, *status, *type, *subject;
+	char		*received_at, *effective_on, *due_on;
+	char		*held_on, *hold_limit, *forwarded_to;
+	char		*answered_at, *outcome;
+	char		*answer, *why, *will_do, *can_do;
+	struct rs_web_step	*steps;
+	size_t		 nsteps;
+};
+void	 rs_web_status(struct rs_db *, int64_t seq, struct rs_status *);
+void	 rs_status_free(struct rs_status *);
 
 /* ---- template.c: notices from templates (DESIGN §7) ----------------------- */
 
@@ -1438,6 +1617,12 @@ void	 rs_documents_json(struct rs_buf *, const struct rs_doc *, size_t n);
  */
 void	 rs_documents_event(struct rs_db *, int64_t seq, const char *at,
 	    const char *actor, const char *kind, struct rs_buf *details,
+	    const struct rs_doc *, size_t ndocs, const char *message_id);
+/* The same, the requester's data in personal (a JSON object opened, or
+ * NULL) kept beside the chain (rs_event_append_personal). */
+void	 rs_documents_event_personal(struct rs_db *, int64_t seq,
+	    const char *at, const char *actor, const char *kind,
+	    struct rs_buf *details, struct rs_buf *personal,
 	    const struct rs_doc *, size_t ndocs, const char *message_id);
 /* rs-queue show: a request's documents, numbered from 1. */
 const struct rs_column *rs_document_columns(size_t *n);

@@ -5,7 +5,7 @@
 # append-only events.
 plan 60
 
-KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, zone'
+KEYS='bounce_address, clock_bound, cutoff, hours, mail_topic, mail_type, max_message, office_address, office_email, office_name, office_phone, prefix, retention, saturday, sender, switchboard, templates, web_rate, zone'
 
 # --- init --------------------------------------------------------------------
 
@@ -27,7 +27,7 @@ check_out '... still 0660: never world-readable' 'stat -c %a u000.db' <<EOF
 660
 EOF
 check_sql 'the store is in WAL mode' 'pragma journal_mode' wal
-check_sql 'schema version 6' 'pragma user_version' 6
+check_sql 'schema version 8' 'pragma user_version' 8
 
 cksum rs.db >before
 check_err 'init on an existing file is refused' 73 \
@@ -62,6 +62,7 @@ saturday,no
 sender,
 switchboard,
 templates,
+web_rate,30
 zone,America/Bogota
 EOF
 check_out 'config KEY prints one value' 'rs-admin config zone' <<EOF
@@ -141,13 +142,13 @@ cp rs.db new.db
 sqlite3 new.db 'pragma user_version = 99'
 cksum new.db >before
 check_err 'rs-admin refuses a newer database' 78 \
-    "rs-admin: new.db: schema version 99 is newer than this program's (6); refused" \
+    "rs-admin: new.db: schema version 99 is newer than this program's (8); refused" \
     'rs-admin -d new.db config'
 check_err 'rs-queue refuses it' 78 \
-    "rs-queue: new.db: schema version 99 is newer than this program's (6); refused" \
+    "rs-queue: new.db: schema version 99 is newer than this program's (8); refused" \
     'rs-queue -d new.db list'
 check_err 'rs-intake refuses it' 78 \
-    "rs-intake: new.db: schema version 99 is newer than this program's (6); refused" \
+    "rs-intake: new.db: schema version 99 is newer than this program's (8); refused" \
     'rs-intake -d new.db -c web -t peticion -N Di -e di@x.co -s Cuatro'
 cksum new.db >after
 ok '... the file is not altered' cmp -s before after
@@ -204,7 +205,7 @@ check_out '... and upgraded to the current version, with the three indexes of st
     "sqlite3 old.db 'pragma user_version; select name from sqlite_master
     where name like '\''requests_%ed'\'' or name = '\''requests_waiting'\''
     order by name'" <<EOF
-6
+7
 requests_answered
 requests_received
 requests_waiting

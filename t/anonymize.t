@@ -3,7 +3,7 @@
 # rs-admin anonymize (Ley 1581 de 2012): the personal data of finished
 # requests older than a date becomes stable pseudonyms; every figure, the
 # reports and the audit chain stay as they were.
-plan 43
+plan 59
 
 rs-admin init
 intake() {	# at name email subject [more...]
@@ -213,6 +213,11 @@ check_out 'anonymize --before 2022-01-01 again: the request closed since' \
 id,closed_on
 RS-2021-000004,2021-05-05
 ENDOUT
+cp err anonymize.err
+check_out '... with nothing it could not clear to report' 'cat anonymize.err' </dev/null
+check_sql '... the bounce kept the address beside the chain: gone now' \
+    "select count(*) from events e left join event_data d on d.event = e.seq
+     where e.details like '%hugo%' or d.data like '%hugo%'" 0
 check_sql "... the mail server's reason, which quoted the address, blanked" \
     "select state, failure from notices where request =
      (select seq from requests where id = 'RS-2021-000004')" \
@@ -222,5 +227,126 @@ check_sql '... the discarded bulletin: its sender, subject and bytes gone' \
      where b.hash = i.hash) from inbox i where seq = 1" \
     '[anonimizado]|[anonimizado]|{}|1'
 check 'rs-admin check passes' 'rs-admin check'
+
+# --- notices and corrections: the chain holds no address ---------------------------------
+
+intake 2021-06-01T09:00 'Iris Vega' iris@x.co 'Permiso' -p 3001112222
+I=RS-2021-000005
+check 'an acuse to the requester, her data corrected, an answer and its notice' \
+    "rs-notify -n 2021-06-01T09:10 acuse $I >/dev/null &&
+     rs-queue -n 2021-06-02T09:00 correct -m 'lo dijo por teléfono' $I \
+       email=iris.vega@x.co phone='601 555 0000' name='Iris Vega Díaz' >/dev/null &&
+     rs-queue -n 2021-06-02T10:00 correct -m 'ya no tiene' $I phone= >/dev/null &&
+     rs-queue -n 2021-06-03T09:00 answer --outcome favorable -m Listo $I >/dev/null &&
+     rs-notify -n 2021-06-03T09:10 respuesta $I >/dev/null &&
+     rs-queue -n 2021-06-04T09:00 close $I >/dev/null"
+check_sql 'no event of hers holds her address, phone or name in its details' \
+    "select count(*) from events e join requests r on r.seq = e.request
+     where r.id = '$I' and (e.details like '%iris%' or e.details like '%601 555%'
+     or e.details like '%Vega%' or e.details like '%3001112222%')" 0
+check_out 'before: show puts them back, from the notices and beside the chain' \
+    "rs-queue -o table show $I | grep -E '^    (.*enviad|nombre|correo|teléfono)'" <<'ENDOUT'
+    acuse enviado a iris@x.co
+    nombre: Iris Vega → Iris Vega Díaz
+    correo: iris@x.co → iris.vega@x.co
+    teléfono: 3001112222 → 601 555 0000
+    teléfono: 601 555 0000 → (vacío)
+    respuesta enviada a iris.vega@x.co
+ENDOUT
+check_out 'anonymize: nothing it cannot clear, nothing said on stderr' \
+    'rs-admin -n 2026-04-07T10:00 -o csv --before 2022-01-01 anonymize 2>&1' <<'ENDOUT'
+id,closed_on
+RS-2021-000005,2021-06-04
+ENDOUT
+to() {	# the pseudonym a notice of hers went to
+	sqlite3 "$RS_DB" "select recipient from notices where kind = '$1' and
+	    request = (select seq from requests where id = '$I')"
+}
+check_out 'after: show gives pseudonyms and no data of hers' \
+    "rs-queue -o table show $I | grep -E '^    (.*enviad|nombre|correo|teléfono)'" <<ENDOUT
+    acuse enviado a $(to acuse)
+    nombre: [anonimizado]
+    correo: [anonimizado]
+    teléfono: [anonimizado]
+    teléfono: [anonimizado]
+    respuesta enviada a $(to respuesta)
+ENDOUT
+check_out '... nowhere in it' \
+    "rs-queue -o table show $I | { grep -c -i -e iris -e vega -e '601 555' -e 3001112222 || :; }" <<'ENDOUT'
+0
+ENDOUT
+check_out '... nor as JSON' \
+    "rs-queue -o json show $I | { grep -c -i -e iris -e vega -e '601 555' -e 3001112222 || :; }" <<'ENDOUT'
+0
+ENDOUT
+check_sql '... her data beside the chain is gone' \
+    "select count(*) from event_data where request = (select seq from requests where id = '$I')" 0
+check 'rs-admin check passes: the chain untouched' 'rs-admin check'
+
+# --- a file of schema 6: its notice events hold the address ---------------------------
+
+# legacy.py DB SEQ: event SEQ, a notice, as rs wrote it before schema 7
+# (the address in its details), with the chain hashed again from it on
+cat >legacy.py <<'ENDPY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+seq = int(sys.argv[2])
+old = db.execute("select json_remove(json_set(details, '$.to', (select"
+    " recipient from notices n where n.seq = json_extract(e.details,"
+    " '$.notice'))), '$.notice') from events e where seq = ?",
+    (seq,)).fetchone()[0]
+def field(h, s):
+    if s is None:
+        h.update(b'-')
+    else:
+        b = s.encode()
+        h.update(str(len(b)).encode() + b':' + b)
+rows = db.execute("select seq, request, at, actor, kind, details, due_on,"
+    " written_at, time_reason, prev_hash from events where seq >= ?"
+    " order by seq", (seq,)).fetchall()
+prev = rows[0][9]
+db.execute("drop trigger events_no_update")
+for r in rows:
+    details = old if r[0] == seq else r[5]
+    h = hashlib.sha256(prev)
+    for v in (str(r[1]), r[2], r[3], r[4], details, r[6]):
+        field(h, v)
+    if (r[7] is not None and r[7] != r[2]) or r[8] is not None:
+        field(h, r[7])
+        field(h, r[8])
+    db.execute("update events set details = ?, prev_hash = ?, hash = ?"
+        " where seq = ?", (details, prev, h.digest(), r[0]))
+    prev = h.digest()
+db.execute("update chain set head = ?", (prev,))
+db.execute("create trigger events_no_update before update on events begin"
+    " select raise(abort, 'events are append-only'); end")
+db.commit()
+ENDPY
+mkdir six
+check 'a schema 6 file: an acuse whose event holds the address' \
+    "export RS_DB=six/rs.db && rs-admin init &&
+     rs-admin config sender pqrsd@oficina.example.gov.co &&
+     rs-intake -n 2021-07-01T09:00 -c web -t peticion -N 'Juan Mar' -e juan@x.co -s Licencia >/dev/null &&
+     rs-notify -n 2021-07-01T09:10 acuse RS-2021-000001 >/dev/null &&
+     rs-queue -n 2021-07-02T09:00 close --withdrawn RS-2021-000001 >/dev/null &&
+     python3 legacy.py six/rs.db 2 &&
+     sqlite3 six/rs.db '$undo_step7 pragma user_version = 6'"
+check_out '... is upgraded to 7 and passes rs-admin check: its chain untouched' \
+    "rs-admin -d six/rs.db check && sqlite3 six/rs.db 'pragma user_version;
+     select json_extract(details, \"\$.to\") from events where seq = 2'" <<'ENDOUT'
+six/rs.db: ok: 1 requests, 3 events, the chain is whole
+7
+juan@x.co
+ENDOUT
+check_out 'anonymize clears what it can' \
+    'rs-admin -d six/rs.db -n 2026-04-07T10:00 --before 2022-01-01 anonymize' <<'ENDOUT'
+1 request closed before 2022-01-01 anonymized
+ENDOUT
+cp err anonymize.err
+check_out '... and says which event still holds personal data' \
+    'cat anonymize.err' <<'ENDOUT'
+rs-admin: RS-2021-000001: event 2 still holds personal data in the chain, which cannot be cleared without breaking it (see rs-db(5))
+ENDOUT
+check 'rs-admin check passes' 'rs-admin -d six/rs.db check'
 
 done_testing

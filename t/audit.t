@@ -46,9 +46,11 @@ check_out 'check on it: ok, nothing to chain' 'rs-admin -d empty.db check' <<EOF
 empty.db: ok: 0 requests, 0 events, the chain is whole
 EOF
 
-# copy NAME SQL: a copy of the store (SQLite's own backup), then SQL on it
+# copy NAME SQL: a copy of the store (SQLite's own backup, kept from
+# others as rs demands), then SQL on it
 copy() {
-	rm -f "$1" && sqlite3 rs.db ".backup $1" && sqlite3 "$1" "$2"
+	rm -f "$1" && sqlite3 rs.db ".backup $1" && chmod o-rwx "$1" &&
+	    sqlite3 "$1" "$2"
 }
 
 copy actor.db "drop trigger events_no_update;

@@ -2,7 +2,7 @@
 # The bash completion (completions/rs.bash) loads in bash and completes a
 # verb, an option value and a radicado taken from the database.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 command -v bash >/dev/null 2>&1 ||
     { echo "Bail out! bash is needed to load the completion"; exit 1; }
@@ -68,5 +68,10 @@ check_out 'a radicado from $RS_DB: rs-queue show RS-' \
     "$comp rs-queue show RS-" <<'EOF'
 RS-2024-000001
 RS-2024-000002
+EOF
+check_out 'the options of the web page: rs-web -' "$comp rs-web -" <<'EOF'
+-V
+-d
+-h
 EOF
 done_testing

@@ -306,7 +306,7 @@ rs-admin: copy.db: $A: event 21 (correct) was changed after it was written: its 
 rs-admin: copy.db: $A: event 11 (correct) names no field rs corrects
 rs-admin: copy.db: $A: event 21 (correct) says priority was 0 but event 9 made it 1
 rs-admin: copy.db: 4 problems found" \
-    "sqlite3 \"\$RS_DB\" '.backup copy.db' &&
+    "sqlite3 \"\$RS_DB\" '.backup copy.db' && chmod o-rwx copy.db &&
      sqlite3 copy.db \"drop trigger events_no_update;
        update events set details = json_set(details, '\$.field', 'colour') where seq = 11;
        update events set details = json_set(details, '\$.old', '0') where seq = 21\" &&

@@ -141,15 +141,17 @@ if [ "$(id -u)" -eq 0 ] && [ -z "$as_user" ]; then
 	echo "Bail out! running as root, setpriv (util-linux) is needed to test as a user"
 	exit 1
 else
-	chmod 755 . && cp rs.db ro.db && chmod 444 ro.db
+	# nobody reads it as a member of its group: others may not
+	chmod 755 . && cp rs.db ro.db && chmod 440 ro.db &&
+	    { chgrp 65534 ro.db 2>/dev/null; :; }
 	check_err 'a read-only database: exit 77, a clear error' 77 \
 	    "rs-intake: ro.db: permission denied (it must be readable and writable)" \
 	    "$as_user rs-intake -d ro.db -n $NOW one.csv"
 	check_sql 'nothing written to it' \
 	    "select count(*) from requests" "$(count ro.db)"
-	rm -f ro.db	# made world-readable for nobody, not by rs
-	mkdir rodir && cp rs.db rodir/rs.db && chmod 666 rodir/rs.db &&
-	    chmod 555 rodir
+	rm -f ro.db
+	mkdir rodir && cp rs.db rodir/rs.db && chmod 660 rodir/rs.db &&
+	    { chgrp 65534 rodir/rs.db 2>/dev/null; chmod 555 rodir; }
 	check_err 'a read-only directory: exit 77, a clear error' 77 \
 	    "rs-intake: rodir: permission denied (the database needs its -wal and -shm files beside it)" \
 	    "$as_user rs-intake -d rodir/rs.db -n $NOW one.csv"

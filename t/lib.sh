@@ -109,9 +109,11 @@ done_testing() {
 	[ $_failed -eq 0 ]
 }
 
-# SQL that takes a current database back to schema 5: tests of older
-# files undo the later steps and then their own
-undo_step6="drop trigger requests_fts_insert; drop trigger requests_fts_update;
+# SQL that takes a current database back to schema 7, then 6, then 5:
+# tests of older files undo the later steps and then their own
+undo_step8="drop table access_codes; drop table web_hits;"
+undo_step7="$undo_step8 drop table event_data;"
+undo_step6="$undo_step7 drop trigger requests_fts_insert; drop trigger requests_fts_update;
     drop table requests_fts; drop table users; drop table links;
     alter table requests drop column address;
     alter table requests drop column anonymous;

@@ -259,9 +259,10 @@ message|2026-12-03|2026-12-24'
 check_sql '... and it runs again' \
     "select status, due_on, hold_limit from requests where id = 'RS-2026-000002'" \
     'radicada|2026-12-24|'
-check_sql "the requester's text kept in the message event" \
-    "select json_extract(details, '\$.text') like 'Buenos días:%certificación laboral%' from events
-     where kind = 'message' order by seq limit 1" '1'
+check_sql "the requester's text kept with the message event, beside the chain" \
+    "select json_extract(d.data, '\$.text') like 'Buenos días:%certificación laboral%'
+     from events e join event_data d on d.event = e.seq
+     where e.kind = 'message' order by e.seq limit 1" '1'
 check_sql 'a rating 1-5 answering the encuesta is recorded' \
     "select rating, (select count(*) from events e where e.request = r.seq
      and e.kind = 'rate') from requests r where id = 'RS-2026-000004'" '5|1'
@@ -308,9 +309,10 @@ check_sql 'a forward by staff: the original sender is the requester, received wh
      where id = 'RS-2026-000005'" \
     'Carmen Soto|carmen.soto@example.co|Solicitud de paz y salvo|2026-12-08T19:12:40-05:00|2026-12-09'
 check_sql '... the forwarder on record, the original and its document kept' \
-    "select json_extract(details, '\$.forwarded_by'),
-     json_array_length(details, '\$.documents') from events
-     where request = 5 and kind = 'documents';
+    "select json_extract(d.data, '\$.forwarded_by'),
+     json_array_length(e.details, '\$.documents') from events e
+     join event_data d on d.event = e.seq
+     where e.request = 5 and e.kind = 'documents';
      select name from documents where request = 5 order by seq" \
     'funcionario@oficina.example.gov.co|3
 mensaje.eml
@@ -318,8 +320,9 @@ Solicitud de paz y salvo.eml
 soporte_pago.pdf'
 check_sql "Reply-To: names the requester, From: on record" \
     "select name, email from requests where id = 'RS-2026-000006';
-     select json_extract(details, '\$.sent_by') from events
-     where request = 6 and kind = 'documents'" \
+     select json_extract(d.data, '\$.sent_by') from events e
+     join event_data d on d.event = e.seq
+     where e.request = 6 and e.kind = 'documents'" \
     'Pedro Ríos|pedro.rios@example.co
 noreply@portal.example.gov.co'
 

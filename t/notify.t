@@ -74,7 +74,9 @@ NOTICES="select r.id, n.kind, n.recipient, n.message_id, n.via, n.sent_at,
     n.sent_by from notices n join requests r on r.seq = n.request
     order by n.seq"
 EVENTS="select r.id, json_extract(e.details, '$.kind'),
-    json_extract(e.details, '$.to'), json_extract(e.details, '$.message_id'),
+    (select n.recipient from notices n
+      where n.seq = json_extract(e.details, '$.notice')),
+    json_extract(e.details, '$.message_id'),
     json_extract(e.details, '$.via'), e.at, e.actor from events e
     join requests r on r.seq = e.request where e.kind = 'notice'
     order by e.seq"

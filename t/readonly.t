@@ -48,7 +48,10 @@ check 'what they write from the office database' "sh ./read_all.sh $RS_DB >expec
 ok '... (something, each of them)' sh -c '[ "$(grep -c "^== " expected.reads)" -eq 9 ] && ! grep -q "^rs-" expected.reads'
 
 # (a) a file the reader may not write, in a directory it may
-mkdir a && cp rs.db a/rs.db && chmod 444 a/rs.db && chown 65534 a 2>/dev/null; chmod 755 a
+# the reader is in the file's group (nogroup, 65534), never one of the
+# others: rs refuses a file others may read (t/files-hostile.t)
+mkdir a && cp rs.db a/rs.db && chmod 440 a/rs.db && chgrp 65534 a/rs.db 2>/dev/null &&
+    chown 65534 a 2>/dev/null; chmod 755 a
 check 'a file it may not write: the same output' \
     "$as_user sh ./read_all.sh $trash/a/rs.db >a.reads && diff expected.reads a.reads"
 ok '... and leaves no -wal or -shm of its own that would keep writers out' \
@@ -64,7 +67,7 @@ RS_DB=$trash/a/rs.db check_sql '... in the copy either' 'select count(*), max(st
 
 # (b) the file and its directory read-only: no -wal, no -shm can be made;
 # a copy no one writes is read as immutable
-mkdir b && cp rs.db b/rs.db && chmod 444 b/rs.db && chmod 555 b
+mkdir b && cp rs.db b/rs.db && chmod 440 b/rs.db && { chgrp 65534 b/rs.db 2>/dev/null; chmod 555 b; }
 check 'a read-only directory: the same output' \
     "$as_user sh ./read_all.sh $trash/b/rs.db >b.reads && diff expected.reads b.reads"
 ok '... and nothing made beside the file' sh -c '[ "$(ls b)" = rs.db ]'
@@ -77,7 +80,7 @@ check_out 'rs-admin backup reads it too' \
 EOF
 
 # (b') the same, but a file someone may write: no lock-free reading
-mkdir b2 && cp rs.db b2/rs.db && chmod 644 b2/rs.db && chmod 555 b2
+mkdir b2 && cp rs.db b2/rs.db && chmod 660 b2/rs.db && { chgrp 65534 b2/rs.db 2>/dev/null; chmod 555 b2; }
 check_err 'a file others may write, in a read-only directory: refused, 77' 77 \
     'rs-report: b2/rs.db: cannot be read here: SQLite needs to write its -shm index beside it, and the directory is not writable (read it where it is, or a copy no one may write: chmod a-w)' \
     "$as_user rs-report -d b2/rs.db -n 2024-08-20 daily"
@@ -99,7 +102,7 @@ rs-queue -n 2024-08-20T09:00 -u luis take RS-2024-000002 >/dev/null
 mkdir c && cp rs.db c/rs.db && cp rs.db-wal c/rs.db-wal
 exec 5>&-
 wait $holder
-chmod 444 c/rs.db c/rs.db-wal && chmod 555 c
+chmod 440 c/rs.db c/rs.db-wal && { chgrp 65534 c/rs.db c/rs.db-wal 2>/dev/null; chmod 555 c; }
 ok 'a copy with its -wal, without its -shm' test -s c/rs.db-wal
 check_err '... is refused, saying what to do, 77' 77 \
     "rs-report: c/rs.db: cannot be read here: its -wal holds changes not yet in the file, and SQLite needs to write its -shm index beside it to read them (read it where its directory is writable, or a copy made with rs-admin backup)" \
@@ -107,9 +110,9 @@ check_err '... is refused, saying what to do, 77' 77 \
 
 # (d) a file of an older schema cannot be upgraded by a reader
 mkdir d && cp rs.db d/rs.db && sqlite3 d/rs.db "$undo_step6 pragma user_version = 5" &&
-    chmod 444 d/rs.db && chmod 555 d
+    chmod 440 d/rs.db && { chgrp 65534 d/rs.db 2>/dev/null; chmod 555 d; }
 check_err 'an older schema, read-only: not upgraded, 77' 77 \
-    'rs-report: d/rs.db: schema version 5 is older than this program'"'"'s (6), and it cannot be upgraded here: it is read-only (open it once with write access, for instance rs-admin -d d/rs.db config)' \
+    'rs-report: d/rs.db: schema version 5 is older than this program'"'"'s (8), and it cannot be upgraded here: it is read-only (open it once with write access, for instance rs-admin -d d/rs.db config)' \
     "$as_user rs-report -d d/rs.db -n 2024-08-20 daily"
 check_err 'a file it may not read: 77' 77 \
     'rs-report: e.db: permission denied (it must be readable)' \
