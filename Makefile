@@ -33,7 +33,7 @@ LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/output.o lib/db.o lib/request.o lib/lifecycle.o lib/template.o \
 	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
 	lib/search.o lib/correct.o lib/export.o lib/links.o lib/form.o \
-	lib/web.o
+	lib/web.o lib/listing.o lib/notices.o
 MAILOBJ = lib/mail.o lib/multipart.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
@@ -88,6 +88,10 @@ lib/correct.o: lib/correct.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/correct.c
 lib/links.o: lib/links.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/links.c
+lib/listing.o: lib/listing.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/listing.c
+lib/notices.o: lib/notices.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/notices.c
 lib/export.o: lib/export.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/export.c
 lib/template.o: lib/template.c

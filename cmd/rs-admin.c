@@ -14,8 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "rs.h"
 
 static const char usage_text[] =
@@ -389,12 +387,13 @@ closures(const char *path, int argc, char *argv[])
 {
 	const char *verb = argc > 1 ? argv[1] : "list";
 	const char *cells[3], *why, *actor;
-	char at[RS_DATETIME_LEN];
+	char at[RS_DATETIME_LEN], date[RS_DATE_LEN];
 	struct rs_buf reason = { 0 };
+	struct rs_closure *list;
 	struct rs_out *out;
-	sqlite3_stmt *st;
 	struct rs_db *db;
 	rs_day day;
+	size_t n, i;
 	int year = 0;
 
 	if (strcmp(verb, "add") == 0) {
@@ -445,22 +444,17 @@ closures(const char *path, int argc, char *argv[])
 			rs_die(EX_USAGE, "%s: expected a year", why);
 		year = why ? atoi(why) : 0;
 		db = rs_db_open(path, RS_DB_WRITE);
-		st = rs_db_prepare(db, "SELECT day, reason FROM closures "
-		    "WHERE ?1 = 0 OR substr(day, 1, 4) = printf('%04d', ?1) "
-		    "ORDER BY day");
-		sqlite3_bind_int(st, 1, year);
+		list = rs_db_closures(db, year, &n);
 		out = rs_out_new(stdout, fmt, closure_columns, 3);
-		while (rs_db_step(db, st)) {
-			cells[0] = (const char *)sqlite3_column_text(st, 0);
-			if (rs_parse_date(cells[0], &day) == -1)
-				rs_die(EX_DATAERR, "%s: closures: bad date "
-				    "\"%s\"", path, cells[0]);
-			cells[1] = rs_weekday_names[rs_weekday(day)];
-			cells[2] = (const char *)sqlite3_column_text(st, 1);
+		for (i = 0; i < n; i++) {
+			rs_format_date(list[i].day, date);
+			cells[0] = date;
+			cells[1] = rs_weekday_names[rs_weekday(list[i].day)];
+			cells[2] = list[i].reason;
 			rs_out_row(out, cells);
 		}
 		rs_out_end(out);
-		sqlite3_finalize(st);
+		rs_closures_free(list, n);
 	} else {
 		rs_warn("closures %s: unknown command", verb);
 		usage();
@@ -531,31 +525,24 @@ terms(const char *path, int argc, char *argv[])
 	rs_db_close(db);
 }
 
-static const struct rs_column topic_columns[] = {
-	{ "topic", "Tema", 0 },
-	{ "team", "Equipo", 0 },
-	{ "description", "Descripción", RS_WIDE },
-};
-
 /* The topics and the team each belongs to, listed or set a row at a
  * time. */
 static void
 topics(const char *path, int argc, char *argv[])
 {
+	const struct rs_column *cols;
 	struct rs_out *out;
-	sqlite3_stmt *st;
 	struct rs_db *db;
+	size_t ncols;
 
 	if (argc != 1 && argc != 3 && argc != 4)
 		usage();
 	db = rs_db_open(path, RS_DB_WRITE);
 	if (argc == 1) {
-		st = rs_db_prepare(db, "SELECT topic, team, description "
-		    "FROM topics ORDER BY topic");
-		out = rs_out_new(stdout, fmt, topic_columns, 3);
-		rs_db_rows(db, st, out);
+		cols = rs_topic_columns(&ncols);
+		out = rs_out_new(stdout, fmt, cols, ncols);
+		rs_db_topics_list(db, out);
 		rs_out_end(out);
-		sqlite3_finalize(st);
 		rs_db_close(db);
 		return;
 	}
@@ -568,16 +555,7 @@ topics(const char *path, int argc, char *argv[])
 	if (argc == 4)
 		catalog_text("description", argv[3]);
 	rs_db_begin(db);
-	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
-	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
-	    "SET team = excluded.team, "
-	    "description = coalesce(?3, description)");
-	sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
-	if (argc == 4)
-		sqlite3_bind_text(st, 3, argv[3], -1, SQLITE_STATIC);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_db_topic_set(db, argv[1], argv[2], argc == 4 ? argv[3] : NULL);
 	rs_db_commit(db);
 	rs_db_close(db);
 }
@@ -704,10 +682,10 @@ check(const char *path, int argc)
 	if (argc != 1)
 		usage();
 	db = rs_db_open(path, RS_DB_READ);
-	rs_db_exec(db, "BEGIN");	/* one snapshot for the whole audit */
+	rs_db_read_begin(db);	/* one snapshot for the whole audit */
 	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
 	dated = rs_audit_dated(db, note, (void *)path);
-	rs_db_exec(db, "COMMIT");
+	rs_db_read_end(db);
 	rs_db_close(db);
 	if (problems > 0) {
 		rs_warn("%s: %ld problem%s found", path, problems,
@@ -753,13 +731,13 @@ export(const char *path, int argc, char *argv[])
 static void
 backup(const char *path, int argc, char *argv[])
 {
+	struct rs_copy *copy;
 	struct rs_db *db;
-	sqlite3 *dst;
-	sqlite3_backup *b;
 	struct stat sb;
 	struct timespec t0, t1;
-	const char *tmp;
-	int rc, pages;
+	const char *tmp, *why;
+	int64_t bytes;
+	int status;
 
 	if (argc != 2)
 		usage();
@@ -768,39 +746,29 @@ backup(const char *path, int argc, char *argv[])
 	db = rs_db_open(path, RS_DB_READ);
 	/* the copy holds the same personal data: 0660 like the original */
 	tmp = rs_db_stage(argv[1]);
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK)
-		rs_die(EX_CANTCREAT, "%s: %s", argv[1], sqlite3_errmsg(dst));
+	copy = rs_db_copy_open(tmp, argv[1]);
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "%s: %s: copiando…", rs_progname, argv[1]);
-	/* all pages in one step: one read snapshot, whatever others write
-	 * meanwhile (stepping in parts would restart on every write) */
-	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL)
-		rs_die(EX_SOFTWARE, "%s: %s", argv[1], sqlite3_errmsg(dst));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = sqlite3_backup_step(b, -1);
-	pages = sqlite3_backup_pagecount(b);
-	sqlite3_backup_finish(b);
+	status = rs_db_copy(db, copy, &bytes, &why);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (isatty(STDERR_FILENO)) {
 		double secs = (double)(t1.tv_sec - t0.tv_sec) +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		double mb = (double)pages * 4096 / 1e6;
+		double mb = (double)bytes / 1e6;
 
 		/* how much, and how fast, on the terminal only */
 		fprintf(stderr, "\r\033[K");
-		if (rc == SQLITE_DONE)
+		if (status == 0)
 			fprintf(stderr, "%s: %s: %.1f MB copiados en %.1f s "
 			    "(%.0f MB por segundo)\n", rs_progname, argv[1],
 			    mb, secs, secs > 0 ? mb / secs : mb);
 	}
-	if (rc != SQLITE_DONE) {
-		sqlite3_close(dst);
-		rs_die(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? EX_TEMPFAIL :
-		    EX_IOERR, "%s: %s", argv[1], sqlite3_errstr(rc));
+	if (status != 0) {
+		rs_db_copy_close(copy, 0);
+		rs_die(status, "%s: %s", argv[1], why);
 	}
-	if (sqlite3_close(dst) != SQLITE_OK)
-		rs_die(EX_IOERR, "%s: cannot close the copy", argv[1]);
+	rs_db_copy_close(copy, 1);
 	rs_db_place();
 	rs_db_close(db);
 }
@@ -882,7 +850,6 @@ config(const char *path, int argc, char *argv[])
 {
 	const char *const *keys, *why, *cells[2];
 	struct rs_out *out;
-	sqlite3_stmt *st;
 	struct rs_db *db;
 	char *v;
 	size_t i;
@@ -919,12 +886,9 @@ config(const char *path, int argc, char *argv[])
 		    (strcmp(argv[1], "mail_topic") == 0 && *argv[2])) {
 			int known;
 
-			st = rs_db_prepare(db, strcmp(argv[1], "mail_type") ?
-			    "SELECT 1 FROM topics WHERE topic = ?" :
-			    "SELECT 1 FROM terms WHERE type = ?");
-			sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
-			known = rs_db_step(db, st);
-			sqlite3_finalize(st);
+			known = strcmp(argv[1], "mail_type") ?
+			    rs_db_topic_known(db, argv[2]) :
+			    rs_db_type_known(db, argv[2]);
 			if (!known)
 				rs_die(EX_DATAERR, "%s: not in the %s catalog "
 				    "(rs-admin %s); got \"%s\"", argv[1],
@@ -965,13 +929,7 @@ config(const char *path, int argc, char *argv[])
 			rs_buf_free(&reason);
 		} else {
 			rs_db_begin(db);
-			st = rs_db_prepare(db, "INSERT INTO settings (key, "
-			    "value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-			    "SET value = excluded.value");
-			sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
-			rs_db_step(db, st);
-			sqlite3_finalize(st);
+			rs_setting_set(db, argv[1], argv[2]);
 			rs_db_commit(db);
 		}
 	}

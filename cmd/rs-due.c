@@ -11,8 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "rs.h"
 
 static const char usage_text[] =
@@ -146,135 +144,113 @@ due_cmp(const void *a, const void *b)
 }
 
 static rs_day
-text_day(const unsigned char *s)
+text_day(const char *s)
 {
 	rs_day d;
 
-	if (s == NULL || rs_parse_date((const char *)s, &d) == -1)
+	if (s == NULL || rs_parse_date(s, &d) == -1)
 		return RS_NO_DAY;
 	return d;
+}
+
+/* What list() gathers from the store, row by row. */
+struct due_list {
+	struct rs_calendar	 cal;
+	struct due_row		*rows;
+	size_t			 n, cap;
+	int			 quiet;
+	int			 found;	/* something owed */
+};
+
+static void
+due_add(void *arg, const struct rs_listed *q)
+{
+	struct due_list *l = arg;
+	struct due_row *r;
+	const char *v[NDUE];
+	rs_day due, limit, answered;
+	rs_time t;
+	char left[16];
+	size_t c;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->rows = rs_realloc(l->rows, l->cap * sizeof(*l->rows));
+	}
+	r = &l->rows[l->n];
+	due = text_day(q->due_on);
+	limit = text_day(q->hold_limit);
+	/* held, and the month not started: the notice is owed */
+	if (limit == RS_NO_DAY && strcmp(q->status, "en_espera") == 0)
+		limit = RS_HOLD_PENDING;
+	answered = RS_NO_DAY;
+	if (q->answered_at != NULL &&
+	    rs_parse_datetime(q->answered_at, &t) == 0)
+		answered = rs_local_day(t, NULL);
+	r->state = rs_clock_state(&l->cal, today, warn, due, limit,
+	    answered, &r->left);
+	if (q->unnotified) {
+		r->state = RS_NO_NOTIFICADA;
+		r->left = INT32_MIN;
+	}
+	if (r->state <= RS_REQUERIMIENTO_NO_NOTIFICADO)
+		l->found = 1;
+	if (l->quiet)
+		return;
+	r->sortday = r->state == RS_EN_ESPERA ||
+	    r->state == RS_DESISTIMIENTO ? limit : due;
+	if (r->state == RS_REQUERIMIENTO_NO_NOTIFICADO)
+		r->sortday = today;	/* owed now: attention order */
+	if (r->sortday == RS_NO_DAY)	/* nothing owed: last */
+		r->sortday = INT32_MAX;
+	r->order = (long)l->n;
+	left[0] = '\0';
+	if (r->left != INT32_MIN)
+		snprintf(left, sizeof(left), "%d", r->left);
+	v[0] = q->id;
+	v[1] = q->status;
+	v[2] = q->type;
+	v[3] = q->channel;
+	v[4] = q->team;
+	v[5] = q->assignee;
+	v[6] = q->effective_on;
+	v[7] = q->due_on;
+	v[8] = q->hold_limit;
+	v[9] = *left ? left : NULL;
+	v[10] = rs_state_names[r->state];
+	v[11] = q->subject;
+	for (c = 0; c < NDUE; c++)
+		r->cells[c] = v[c] ? rs_strdup(v[c]) : NULL;
+	l->n++;
 }
 
 static int
 list(const char *team, const char *assignee, int all, int quiet)
 {
-	struct rs_calendar cal;
-	struct rs_buf sql = { 0 };
-	struct due_row *rows = NULL;
+	struct due_list l = { 0 };
 	struct rs_out *out;
 	struct rs_db *db;
-	sqlite3_stmt *st;
-	size_t n = 0, cap = 0, i, c;
-	rs_day due, limit, answered;
-	rs_time t;
-	char left[16];
-	int found = 0, k;
+	size_t i, c;
 
 	db = open_db();
-	rs_db_calendar(db, &cal);
-	rs_buf_adds(&sql, "SELECT id, status, type, channel, team, assignee, "
-	    "effective_on, due_on, hold_limit, subject, answered_at, 0, "
-	    "priority, received_ts, seq FROM requests r WHERE ");
-	/* answered ones; not a merged one, closed with no answer of its
-	 * own (rs-queue merge) */
-	rs_buf_adds(&sql, all ? "(" RS_OPEN_SQL " OR ((status = 'respondida' "
-	    "OR status = 'cerrada' AND answered_at IS NOT NULL) AND coalesce(NOT "
-	    RS_ANSWER_RETURNED_SQL("r") ", 1)))" : RS_OPEN_SQL);
-	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
-	if (assignee)
-		rs_buf_adds(&sql, " AND assignee = ?2");
-	/* and the answers that reached nobody: still owed a notice */
-	rs_buf_adds(&sql, " UNION ALL SELECT id, status, type, channel, team, "
-	    "assignee, effective_on, due_on, hold_limit, subject, "
-	    "answered_at, 1, priority, received_ts, seq FROM requests r "
-	    "WHERE seq IN (SELECT request FROM notices WHERE "
-	    "state = 'failed') AND (status = 'respondida' OR "
-	    "status = 'cerrada') AND " RS_ANSWER_RETURNED_SQL("r"));
-	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
-	if (assignee)
-		rs_buf_adds(&sql, " AND assignee = ?2");
-	rs_buf_adds(&sql, " ORDER BY priority DESC, received_ts, seq");
-	st = rs_db_prepare(db, rs_buf_str(&sql));
-	if (team)
-		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
-	if (assignee)
-		sqlite3_bind_text(st, 2, assignee, -1, SQLITE_STATIC);
-	while (rs_db_step(db, st)) {
-		struct due_row *r;
-
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			rows = rs_realloc(rows, cap * sizeof(*rows));
-		}
-		r = &rows[n];
-		due = text_day(sqlite3_column_text(st, 7));
-		limit = text_day(sqlite3_column_text(st, 8));
-		/* held, and the month not started: the notice is owed */
-		if (limit == RS_NO_DAY && strcmp((const char *)
-		    sqlite3_column_text(st, 1), "en_espera") == 0)
-			limit = RS_HOLD_PENDING;
-		answered = RS_NO_DAY;
-		if (sqlite3_column_text(st, 10) != NULL &&
-		    rs_parse_datetime((const char *)sqlite3_column_text(st, 10),
-		    &t) == 0)
-			answered = rs_local_day(t, NULL);
-		r->state = rs_clock_state(&cal, today, warn, due, limit,
-		    answered, &r->left);
-		if (sqlite3_column_int(st, 11)) {
-			r->state = RS_NO_NOTIFICADA;
-			r->left = INT32_MIN;
-		}
-		if (r->state <= RS_REQUERIMIENTO_NO_NOTIFICADO)
-			found = 1;
-		if (quiet)
-			continue;
-		r->sortday = r->state == RS_EN_ESPERA ||
-		    r->state == RS_DESISTIMIENTO ? limit : due;
-		if (r->state == RS_REQUERIMIENTO_NO_NOTIFICADO)
-			r->sortday = today;	/* owed now: attention order */
-		if (r->sortday == RS_NO_DAY)	/* nothing owed: last */
-			r->sortday = INT32_MAX;
-		r->order = (long)n;
-		for (k = 0, c = 0; c < NDUE; c++) {
-			const char *v = NULL;
-
-			switch (c) {
-			case 9:
-				if (r->left != INT32_MIN) {
-					snprintf(left, sizeof(left), "%d",
-					    r->left);
-					v = left;
-				}
-				break;
-			case 10:
-				v = rs_state_names[r->state];
-				break;
-			default:
-				v = (const char *)sqlite3_column_text(st, k++);
-			}
-			r->cells[c] = v ? rs_strdup(v) : NULL;
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
+	rs_db_calendar(db, &l.cal);
+	l.quiet = quiet;
+	rs_due_requests(db, team, assignee, all, due_add, &l);
 	if (!quiet) {
-		if (n > 0)	/* no rows, no array: qsort wants one */
-			qsort(rows, n, sizeof(*rows), due_cmp);
+		if (l.n > 0)	/* no rows, no array: qsort wants one */
+			qsort(l.rows, l.n, sizeof(*l.rows), due_cmp);
 		out = rs_out_new(stdout, fmt, due_columns, NDUE);
-		for (i = 0; i < n; i++) {
-			rs_out_row(out, (const char *const *)rows[i].cells);
+		for (i = 0; i < l.n; i++) {
+			rs_out_row(out, (const char *const *)l.rows[i].cells);
 			for (c = 0; c < NDUE; c++)
-				free(rows[i].cells[c]);
+				free(l.rows[i].cells[c]);
 		}
 		rs_out_end(out);
 	}
-	free(rows);
-	rs_buf_free(&sql);
-	rs_calendar_free(&cal);
+	free(l.rows);
+	rs_calendar_free(&l.cal);
 	rs_db_close(db);
-	return found;
+	return l.found;
 }
 
 /* ---- explanations -------------------------------------------------------- */
@@ -340,37 +316,34 @@ explain(const char *id)
 	struct rs_calendar cal;
 	struct rs_clock clock;
 	struct rs_history history;
+	struct rs_arrival a;
 	struct rs_hold *holds;
 	struct rs_out *out;
 	struct rs_db *db;
-	sqlite3_stmt *st;
 	rs_time received;
 
 	db = open_db();
 	rs_db_calendar(db, &cal);
-	st = rs_db_prepare(db, "SELECT seq, received_at, type, cutoff "
-	    "FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (!rs_db_step(db, st))
+	rs_db_read_begin(db);	/* the request and its events as one */
+	if (rs_request_arrival(db, id, &a) == -1)
 		rs_die(EX_DATAERR, "%s: no such request", id);
-	if (rs_parse_datetime((const char *)sqlite3_column_text(st, 1),
-	    &received) == -1)
+	if (rs_parse_datetime(a.received_at, &received) == -1)
 		rs_die(EX_DATAERR, "%s: received_at: bad time", id);
 	/* the cut-off that decided the effective day at intake */
-	cal.cutoff = rs_parse_clock((const char *)sqlite3_column_text(st, 3));
-	rs_request_clock(db, sqlite3_column_int64(st, 0), &clock, &holds);
-	rs_request_history(db, sqlite3_column_int64(st, 0), &history);
+	cal.cutoff = rs_parse_clock(a.cutoff);
+	rs_request_clock(db, a.seq, &clock, &holds);
+	rs_request_history(db, a.seq, &history);
 	/* the term is the request's own, and the rule that set it that of
 	 * its type on the day it was received (Decreto 491 de 2020) */
-	clock.law = rs_db_term_law(db, (const char *)sqlite3_column_text(st,
-	    2), rs_local_day(received, NULL), clock.term);
+	clock.law = rs_db_term_law(db, a.type, rs_local_day(received, NULL),
+	    clock.term);
+	rs_db_read_end(db);
 	out = rs_out_new(stdout, fmt, step_columns, NSTEP);
-	explain_clock(&cal, out, received, &clock, &history,
-	    (const char *)sqlite3_column_text(st, 2));
+	explain_clock(&cal, out, received, &clock, &history, a.type);
 	rs_out_end(out);
 	rs_history_free(&history);
 	free(holds);
-	sqlite3_finalize(st);
+	rs_arrival_free(&a);
 	rs_calendar_free(&cal);
 	rs_db_close(db);
 }

@@ -9,8 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "rs.h"
 
 static const char usage_text[] =
@@ -168,22 +166,12 @@ spoken_hours(const char *hours)
 static void
 set_queue(struct rs_vars *v, int64_t seq, const char *due)
 {
-	sqlite3_stmt *st;
 	rs_day today, from;
 	char fromdate[RS_DATE_LEN], buf[160], longdue[64];
-	long position = 0, answered = 0;
+	long position, answered;
 	rs_day d;
 
-	st = rs_db_prepare(db, "SELECT count(*) FROM requests a, requests r "
-	    "WHERE r.seq = ?1 AND (a.status = 'radicada' OR "
-	    "a.status = 'asignada' OR a.status = 'en_espera') AND "
-	    "(a.priority > r.priority OR (a.priority = r.priority AND "
-	    "(a.received_ts < r.received_ts OR (a.received_ts = "
-	    "r.received_ts AND a.seq <= r.seq))))");
-	sqlite3_bind_int64(st, 1, seq);
-	if (rs_db_step(db, st))
-		position = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	position = rs_queue_position(db, seq);
 	snprintf(buf, sizeof(buf), "%ld", position);
 	rs_vars_set(v, "turno", buf);
 
@@ -194,12 +182,7 @@ set_queue(struct rs_vars *v, int64_t seq, const char *due)
 			from--;
 		while (!rs_business_day(&cal, from));
 	rs_format_date(from, fromdate);
-	st = rs_db_prepare(db, "SELECT count(*) FROM events WHERE "
-	    "kind = 'answer' AND substr(at, 1, 10) > ?");
-	sqlite3_bind_text(st, 1, fromdate, -1, SQLITE_STATIC);
-	if (rs_db_step(db, st))
-		answered = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	answered = rs_answers_after(db, fromdate);
 	if (answered > 0) {
 		long days = (position * 20 + answered - 1) / answered;
 
@@ -217,31 +200,11 @@ set_queue(struct rs_vars *v, int64_t seq, const char *due)
 	rs_vars_set(v, "espera", buf);
 }
 
-/* The details of the last event of a kind, a field at a time. */
-static char *
-last_detail(int64_t seq, const char *kind, const char *key)
-{
-	sqlite3_stmt *st;
-	char *v = NULL;
-	char path[64];
-
-	snprintf(path, sizeof(path), "$.%s", key);
-	st = rs_db_prepare(db, "SELECT json_extract(details, ?3) FROM events "
-	    "WHERE request = ?1 AND kind = ?2 ORDER BY seq DESC LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
-	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
-		v = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v ? v : rs_strdup("");
-}
-
 static void
 set_detail(struct rs_vars *v, const char *name, int64_t seq,
     const char *kind, const char *key)
 {
-	char *s = last_detail(seq, kind, key);
+	char *s = rs_last_detail(db, seq, kind, key);
 
 	rs_vars_set(v, name, s);
 	free(s);
@@ -251,19 +214,10 @@ set_detail(struct rs_vars *v, const char *name, int64_t seq,
 static void
 set_before_extension(struct rs_vars *v, int64_t seq)
 {
-	sqlite3_stmt *st;
+	char *due = rs_due_before_extension(db, seq);
 
-	st = rs_db_prepare(db, "SELECT due_on FROM events WHERE request = ?1 "
-	    "AND due_on IS NOT NULL AND seq < (SELECT max(seq) FROM events "
-	    "WHERE request = ?1 AND kind = 'extend') ORDER BY seq DESC "
-	    "LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
-	if (rs_db_step(db, st))
-		set_long_date(v, "vence_inicial",
-		    (const char *)sqlite3_column_text(st, 0));
-	else
-		rs_vars_set(v, "vence_inicial", "");
-	sqlite3_finalize(st);
+	set_long_date(v, "vence_inicial", due);
+	free(due);
 }
 
 /* The office's own placeholders, from the settings. */
@@ -300,31 +254,18 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
     const char *via, const char *envelope)
 {
 	struct rs_buf details = { 0 };
-	char at[RS_DATETIME_LEN], limit[RS_DATE_LEN];
-	sqlite3_stmt *st;
+	char at[RS_DATETIME_LEN], limit[RS_DATE_LEN], *due;
+	int64_t notice;
 
 	rs_format_datetime(now, at);
 	rs_db_begin(db);
-	st = rs_db_prepare(db, "INSERT INTO notices (request, kind, "
-	    "recipient, message_id, via, sent_at, sent_by, envelope) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, msgid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, actor, -1, SQLITE_STATIC);
-	if (envelope && *envelope)
-		sqlite3_bind_text(st, 8, envelope, -1, SQLITE_STATIC);
-	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	notice = rs_notice_record(db, seq, kind, to, msgid, via, at, actor,
+	    envelope);
 	rs_buf_adds(&details, "{\"kind\":");
 	rs_json_add(&details, kind);
 	/* the address by reference to its row of notices, which anonymize
 	 * clears: never in the chain (Ley 1581 de 2012) */
-	rs_buf_addf(&details, ",\"notice\":%lld",
-	    (long long)sqlite3_last_insert_rowid(db->h));
+	rs_buf_addf(&details, ",\"notice\":%lld", (long long)notice);
 	rs_buf_adds(&details, ",\"message_id\":");
 	rs_json_add(&details, msgid);
 	rs_buf_adds(&details, ",\"via\":");
@@ -337,12 +278,10 @@ record(int64_t seq, const char *kind, const char *to, const char *msgid,
 	if (strcmp(kind, "acuse") == 0 && *acuse_code)
 		rs_code_keep(db, seq, acuse_id, acuse_code, at, "acuse");
 	/* a notice changes nothing of the clock: the due date stays */
-	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
-	rs_db_step(db, st);
+	due = rs_request_due(db, seq);
 	rs_event_append(db, seq, at, actor, "notice", rs_buf_str(&details),
-	    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	    due);
+	free(due);
 	rs_db_commit(db);
 	rs_buf_free(&details);
 }
@@ -456,7 +395,7 @@ late_hold(int64_t seq, const char *status)
 
 	if (strcmp(status, "radicada") && strcmp(status, "asignada"))
 		return 0;
-	stops = last_detail(seq, "hold", "stops");
+	stops = rs_last_detail(db, seq, "hold", "stops");
 	late = strcmp(stops, "0") == 0;
 	free(stops);
 	return late;
@@ -648,7 +587,7 @@ static void
 notify(const char *kind, const char *id)
 {
 	struct rs_vars *v;
-	sqlite3_stmt *st;
+	struct rs_notified r;
 	const char *c, *email, *name, *sal, *status, *text, *address;
 	const char *rep_name, *rep_email;
 	struct rs_buf saludo = { 0 }, term = { 0 }, head = { 0 };
@@ -659,28 +598,20 @@ notify(const char *kind, const char *id)
 	int64_t seq, answer_seq;
 	int n, no_requester = 0, anonymous;
 
-	st = rs_db_prepare(db, "SELECT seq, email, name, salutation, status, "
-	    "received_at, effective_on, due_on, term_days, type, channel, "
-	    "team, subject, description, id_number, hold_limit, extended_to, "
-	    "forwarded_to, assignee, phone, anonymous, address, "
-	    "representative_name, representative_email "
-	    "FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (!rs_db_step(db, st)) {
+	if (rs_notified_load(db, id, &r) == -1) {
 		rs_warn("%s: no such request", id);
 		failures = EX_DATAERR;
-		sqlite3_finalize(st);
 		return;
 	}
-	seq = sqlite3_column_int64(st, 0);
-	email = (const char *)sqlite3_column_text(st, 1);
-	name = (const char *)sqlite3_column_text(st, 2);
-	sal = (const char *)sqlite3_column_text(st, 3);
-	status = (const char *)sqlite3_column_text(st, 4);
-	anonymous = sqlite3_column_int(st, 20);
-	address = (const char *)sqlite3_column_text(st, 21);
-	rep_name = (const char *)sqlite3_column_text(st, 22);
-	rep_email = (const char *)sqlite3_column_text(st, 23);
+	seq = r.seq;
+	email = r.email;
+	name = r.name;
+	sal = r.salutation;
+	status = r.status;
+	anonymous = r.anonymous;
+	address = r.address;
+	rep_name = r.representative_name;
+	rep_email = r.representative_email;
 	/* Ley 1437 art. 67: a representative is notified for the person,
 	 * at the representative's address when there is one */
 	if (rep_email && *rep_email)
@@ -688,7 +619,7 @@ notify(const char *kind, const char *id)
 
 	if (!force && rs_notice_already_sent(db, seq, kind)) {
 		rs_warn("%s: %s already sent (-F sends it again)", id, kind);
-		sqlite3_finalize(st);
+		rs_notified_free(&r);
 		return;
 	}
 	/* a merged request is answered by the one it was merged into: its
@@ -700,7 +631,7 @@ notify(const char *kind, const char *id)
 			rs_warn("%s: no respuesta to notify: merged into %s, "
 			    "which is not answered yet", id, survivor);
 			failures = EX_DATAERR;
-			sqlite3_finalize(st);
+			rs_notified_free(&r);
 			free(survivor);
 			return;
 		}
@@ -720,7 +651,7 @@ notify(const char *kind, const char *id)
 	    (strcmp(kind, "desistimiento") == 0 &&
 	    strcmp(status, "desistida") != 0) ||
 	    (strcmp(kind, "prorroga") == 0 &&
-	    sqlite3_column_text(st, 16) == NULL)) {
+	    r.extended_to == NULL)) {
 		if (strcmp(kind, "prorroga") == 0 &&
 		    strcmp(status, "anulada") != 0)
 			rs_warn("%s: no prorroga to notify: the term was not "
@@ -733,7 +664,7 @@ notify(const char *kind, const char *id)
 			rs_warn("%s: no %s to notify: status is %s", id, kind,
 			    status);
 		failures = EX_DATAERR;
-		sqlite3_finalize(st);
+		rs_notified_free(&r);
 		return;
 	}
 	/* nobody to write to; on paper the answer can still be posted
@@ -743,7 +674,7 @@ notify(const char *kind, const char *id)
 		    "prints it to post)", id, kind);
 		failures = EX_DATAERR;
 		if (strcmp(kind, "traslado") != 0) {
-			sqlite3_finalize(st);
+			rs_notified_free(&r);
 			return;
 		}
 		no_requester = 1;
@@ -754,7 +685,7 @@ notify(const char *kind, const char *id)
 		failures = EX_DATAERR;
 		/* the authority still gets the request it must answer */
 		if (strcmp(kind, "traslado") != 0) {
-			sqlite3_finalize(st);
+			rs_notified_free(&r);
 			return;
 		}
 		no_requester = 1;
@@ -789,28 +720,21 @@ notify(const char *kind, const char *id)
 			rs_buf_addf(&head, "%s%s%s\n%s", c, *c ? " " : "",
 			    name, address);
 	}
-	rs_vars_set(v, "asunto", (const char *)sqlite3_column_text(st, 12) ?
-	    (const char *)sqlite3_column_text(st, 12) : "");
-	rs_vars_set(v, "descripcion", sqlite3_column_text(st, 13) ?
-	    (const char *)sqlite3_column_text(st, 13) : "");
-	rs_vars_set(v, "canal", label((const char *)
-	    sqlite3_column_text(st, 10)));
-	rs_vars_set(v, "tipo", label((const char *)
-	    sqlite3_column_text(st, 9)));
-	n = sqlite3_column_int(st, 8);
+	rs_vars_set(v, "asunto", r.subject ? r.subject : "");
+	rs_vars_set(v, "descripcion", r.description ? r.description : "");
+	rs_vars_set(v, "canal", label(r.channel));
+	rs_vars_set(v, "tipo", label(r.type));
+	n = r.term_days;
 	if (n > 0)
 		rs_buf_addf(&term, "%d días hábiles", n);
 	else
 		rs_buf_adds(&term, "sin término legal");
 	rs_vars_set(v, "termino", rs_buf_str(&term));
-	set_long_time(v, "recibida", (const char *)
-	    sqlite3_column_text(st, 5));
-	set_long_date(v, "radicacion_efectiva",
-	    (const char *)sqlite3_column_text(st, 6));
-	set_long_date(v, "vence", (const char *)sqlite3_column_text(st, 7));
-	rs_vars_set(v, "equipo", sqlite3_column_text(st, 11) ?
-	    (const char *)sqlite3_column_text(st, 11) : "");
-	set_long_date(v, "limite", (const char *)sqlite3_column_text(st, 15));
+	set_long_time(v, "recibida", r.received_at);
+	set_long_date(v, "radicacion_efectiva", r.effective_on);
+	set_long_date(v, "vence", r.due_on);
+	rs_vars_set(v, "equipo", r.team ? r.team : "");
+	set_long_date(v, "limite", r.hold_limit);
 	/* art. 17: the month runs from this very notice; a late
 	 * requirement suspends nothing and sets no month */
 	rs_vars_set(v, "suspende", "");
@@ -818,7 +742,7 @@ notify(const char *kind, const char *id)
 	if (strcmp(kind, "requerimiento") == 0 &&
 	    strcmp(status, "en_espera") == 0) {
 		rs_vars_set(v, "suspende", "sí");
-		if (sqlite3_column_text(st, 15) == NULL) {
+		if (r.hold_limit == NULL) {
 			char limit[RS_DATE_LEN];
 
 			rs_format_date(rs_hold_limit(&cal,
@@ -827,16 +751,13 @@ notify(const char *kind, const char *id)
 		}
 	} else if (strcmp(kind, "requerimiento") == 0)
 		rs_vars_set(v, "tardio", "sí");
-	set_long_date(v, "prorroga_hasta",
-	    (const char *)sqlite3_column_text(st, 16));
+	set_long_date(v, "prorroga_hasta", r.extended_to);
 	/* "Name <address>": the name for people, the address to send the
 	 * request itself to (Ley 1755 art. 21) */
-	authority_split((const char *)sqlite3_column_text(st, 17),
-	    &authority, &authority_addr);
+	authority_split(r.forwarded_to, &authority, &authority_addr);
 	rs_vars_set(v, "autoridad", authority);
-	rs_vars_set(v, "funcionario", sqlite3_column_text(st, 18) ?
-	    (const char *)sqlite3_column_text(st, 18) : actor);
-	set_queue(v, seq, (const char *)sqlite3_column_text(st, 7));
+	rs_vars_set(v, "funcionario", r.assignee ? r.assignee : actor);
+	set_queue(v, seq, r.due_on);
 	set_detail(v, "falta", seq, "hold", "missing");
 	set_detail(v, "motivos", seq, "extend", "reasons");
 	set_detail(v, "respuesta", answer_seq, "answer", "text");
@@ -847,13 +768,10 @@ notify(const char *kind, const char *id)
 	 * petition (Ley 1755 art. 22) */
 	rs_vars_set(v, "fusionada_con", survivor ? survivor : "");
 	set_detail(v, "identica_con", seq, "answer", "with");
-	rs_vars_set(v, "identificacion", sqlite3_column_text(st, 14) ?
-	    (const char *)sqlite3_column_text(st, 14) : "");
+	rs_vars_set(v, "identificacion", r.id_number ? r.id_number : "");
 	rs_buf_reset(&term);
 	rs_buf_addf(&term, "%s%s%s", email ? email : "",
-	    email && *email && sqlite3_column_text(st, 19) ? ", " : "",
-	    sqlite3_column_text(st, 19) ?
-	    (const char *)sqlite3_column_text(st, 19) : "");
+	    email && *email && r.phone ? ", " : "", r.phone ? r.phone : "");
 	if (address && *address)
 		rs_buf_addf(&term, "%s%s", term.len ? ", " : "", address);
 	rs_vars_set(v, "contacto", rs_buf_str(&term));
@@ -880,7 +798,8 @@ notify(const char *kind, const char *id)
 	rs_vars_set(v, "codigo", acuse_code);
 
 	if (strcmp(kind, "respuesta") == 0) {
-		char *outcome = last_detail(answer_seq, "answer", "outcome");
+		char *outcome = rs_last_detail(db, answer_seq, "answer",
+		    "outcome");
 
 		text = rs_vars_get(v, "respuesta");
 		/* protocol 5.2: a negative answer goes out whole or not */
@@ -901,15 +820,12 @@ notify(const char *kind, const char *id)
 			goto out;
 		}
 	}
-	/* the row's text dies with its statement: keep what is sent */
 	/* on paper with no mailbox, the notice is on record as sent to
 	 * the postal address */
 	to = rs_strdup(email && *email ? email : deliver == DELIVER_PRINT &&
 	    address ? address : "");
 	to_name = rs_strdup(email == rep_email && rep_name ? rep_name :
 	    name);
-	sqlite3_finalize(st);
-	st = NULL;
 	/* the answer goes with the documents given with it */
 	if (strcmp(kind, "respuesta") == 0)
 		docs = rs_documents_load(db, answer_seq, "answer", &ndocs);
@@ -946,8 +862,7 @@ notify(const char *kind, const char *id)
 		}
 	}
 out:
-	if (st)
-		sqlite3_finalize(st);
+	rs_notified_free(&r);
 	free(survivor);
 	free(authority);
 	free(authority_addr);
@@ -1061,6 +976,33 @@ remind_route(const char *id, const char *assignee, const char *team,
 	failures = EX_DATAERR;
 }
 
+/* One request of a reminder, its line routed to its readers. */
+struct remind_one {
+	rs_day		 today;
+	int		 catalog;
+	struct rs_buf	 line;
+};
+
+static void
+remind_row(void *arg, const struct rs_listed *r)
+{
+	struct remind_one *o = arg;
+	char longday[64], *name;
+	rs_day due;
+
+	if (r->due_on == NULL || rs_parse_date(r->due_on, &due) == -1)
+		return;
+	name = rs_user_name(db, r->assignee);
+	rs_format_long_date(due, longday, sizeof(longday));
+	rs_buf_reset(&o->line);
+	rs_buf_addf(&o->line, "- %s, vence el %s: %s (%s)\n", r->id, longday,
+	    r->subject ? r->subject : "", name ? name : r->assignee ?
+	    r->assignee : "sin asignar");
+	remind_route(r->id, r->assignee, r->team, due < o->today,
+	    rs_buf_str(&o->line), o->catalog);
+	free(name);
+}
+
 /*
  * recordatorio: the requests given, each to whoever must act on it, one
  * letter a person greeted by name; or, with no users catalog, all in
@@ -1070,12 +1012,8 @@ static void
 remind(char **ids, size_t n)
 {
 	struct rs_vars *v;
-	struct rs_buf line = { 0 };
+	struct remind_one o = { 0 };
 	struct letter *l;
-	sqlite3_stmt *st;
-	rs_day today = rs_local_day(now, NULL), due;
-	const char *d, *assignee, *team;
-	char longday[64], *name;
 	size_t i, left = 0;
 	int catalog = !rs_users_empty(db);
 
@@ -1085,34 +1023,13 @@ remind(char **ids, size_t n)
 	/* without a catalog, the office's letter, as before it */
 	if (!catalog)
 		letter_for(NULL);
-	st = rs_db_prepare(db, "SELECT due_on, subject, assignee, team "
-	    "FROM requests WHERE id = ?");
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
-		if (!rs_db_step(db, st)) {
+	o.today = rs_local_day(now, NULL);
+	o.catalog = catalog;
+	for (i = 0; i < n; i++)
+		if (rs_request_reminded(db, ids[i], remind_row, &o) == -1) {
 			rs_warn("%s: no such request", ids[i]);
 			failures = EX_DATAERR;
-			sqlite3_reset(st);
-			continue;
 		}
-		d = (const char *)sqlite3_column_text(st, 0);
-		assignee = (const char *)sqlite3_column_text(st, 2);
-		team = (const char *)sqlite3_column_text(st, 3);
-		if (d && rs_parse_date(d, &due) == 0) {
-			name = rs_user_name(db, assignee);
-			rs_format_long_date(due, longday, sizeof(longday));
-			rs_buf_reset(&line);
-			rs_buf_addf(&line, "- %s, vence el %s: %s (%s)\n",
-			    ids[i], longday, sqlite3_column_text(st, 1) ?
-			    (const char *)sqlite3_column_text(st, 1) : "",
-			    name ? name : assignee ? assignee : "sin asignar");
-			remind_route(ids[i], assignee, team, due < today,
-			    rs_buf_str(&line), catalog);
-			free(name);
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
 	for (i = 0; i < nletters; i++) {
 		l = &letters[i];
 		v = rs_vars_new();
@@ -1140,7 +1057,7 @@ remind(char **ids, size_t n)
 		rs_buf_free(&l->soon);
 	}
 	free(letters);
-	rs_buf_free(&line);
+	rs_buf_free(&o.line);
 	if (stopped)
 		stopped_die(left, nletters, "reminders");
 }

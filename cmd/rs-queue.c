@@ -8,8 +8,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "rs.h"
 
 static const char usage_text[] =
@@ -200,18 +198,50 @@ listing_options(int argc, char *argv[], const char *spec, int *all,
 		}
 }
 
+/* What list() writes a row at a time. */
+struct queue_list {
+	struct rs_calendar	 cal;
+	struct rs_out		*out;
+	long			 n;
+};
+
+static void
+queue_row(void *arg, const struct rs_listed *r)
+{
+	struct queue_list *l = arg;
+	const char *cells[NLIST];
+	char pos[24], left[24];
+	rs_day due;
+
+	snprintf(pos, sizeof(pos), "%ld", ++l->n);
+	left[0] = '\0';
+	if (r->due_on && rs_parse_date(r->due_on, &due) == 0)
+		snprintf(left, sizeof(left), "%d",
+		    rs_business_days_between(&l->cal, today, due));
+	cells[0] = pos;
+	cells[1] = r->id;
+	cells[2] = r->priority;
+	cells[3] = r->received_at;
+	cells[4] = r->effective_on;
+	cells[5] = r->due_on;
+	cells[6] = left;
+	cells[7] = r->status;
+	cells[8] = r->channel;
+	cells[9] = r->type;
+	cells[10] = r->topic;
+	cells[11] = r->team;
+	cells[12] = r->assignee;
+	cells[13] = r->name;
+	cells[14] = r->subject;
+	rs_out_row(l->out, cells);
+}
+
 static void
 list(int argc, char *argv[])
 {
-	struct rs_calendar cal;
-	struct rs_out *out;
-	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
-	const char *team = NULL, *cells[NLIST];
-	char pos[24], left[24];
-	rs_day due;
-	long n = 0;
-	int all = 0, i;
+	struct queue_list l = { 0 };
+	const char *team = NULL;
+	int all = 0;
 
 	optind = 1;
 	if (argc > 0)
@@ -222,40 +252,11 @@ list(int argc, char *argv[])
 		usage();
 	setup(RS_DB_READ);
 
-	rs_db_calendar(db, &cal);
-	rs_buf_adds(&sql, "SELECT id, priority, received_at, effective_on, "
-	    "due_on, status, channel, type, topic, team, assignee, name, "
-	    "subject FROM requests WHERE ");
-	rs_buf_adds(&sql, all ? "1" : RS_OPEN_SQL);
-	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
-	rs_buf_adds(&sql, " ORDER BY " RS_ATTENTION_ORDER);
-	st = rs_db_prepare(db, rs_buf_str(&sql));
-	if (team)
-		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
-
-	out = rs_out_new(stdout, fmt, list_columns, NLIST);
-	while (rs_db_step(db, st)) {
-		snprintf(pos, sizeof(pos), "%ld", ++n);
-		cells[0] = pos;
-		cells[1] = (const char *)sqlite3_column_text(st, 0);
-		cells[2] = (const char *)sqlite3_column_text(st, 1);
-		cells[3] = (const char *)sqlite3_column_text(st, 2);
-		cells[4] = (const char *)sqlite3_column_text(st, 3);
-		cells[5] = (const char *)sqlite3_column_text(st, 4);
-		left[0] = '\0';
-		if (cells[5] && rs_parse_date(cells[5], &due) == 0)
-			snprintf(left, sizeof(left), "%d",
-			    rs_business_days_between(&cal, today, due));
-		cells[6] = left;
-		for (i = 7; i < (int)NLIST; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i - 2);
-		rs_out_row(out, cells);
-	}
-	sqlite3_finalize(st);
-	rs_out_end(out);
-	rs_buf_free(&sql);
-	rs_calendar_free(&cal);
+	rs_db_calendar(db, &l.cal);
+	l.out = rs_out_new(stdout, fmt, list_columns, NLIST);
+	rs_queue_requests(db, team, all, queue_row, &l);
+	rs_out_end(l.out);
+	rs_calendar_free(&l.cal);
 }
 
 /*
@@ -364,17 +365,16 @@ show_more(int64_t seq, size_t width)
 	rs_strings_free(said);
 }
 
-/* The status of the request row show reads. */
+/* The status on the request's card. */
 static const char *
-status_of(sqlite3_stmt *req)
+status_of(const struct rs_card *card)
 {
-	const char *v;
 	size_t i;
 
-	for (i = 0; i < nrequest; i++)
+	for (i = 0; i < card->n; i++)
 		if (strcmp(request_columns[i].name, "status") == 0 &&
-		    (v = (const char *)sqlite3_column_text(req, (int)i)))
-			return v;
+		    card->v[i])
+			return card->v[i];
 	return "";
 }
 
@@ -390,21 +390,25 @@ struct shown_event {
  * in full, wrapped under it.
  */
 static void
-show_history(sqlite3_stmt *ev, size_t width)
+show_history(const struct rs_event_line *ev, size_t n, size_t width)
 {
-	struct shown_event *e = NULL;
-	const char *v, *due = "";
-	size_t n = 0, i, wn = 0, wactor = 0, wstep = 0;
+	struct shown_event *e;
+	const char *v[EV_FIELDS], *due = "";
+	size_t i, wn = 0, wactor = 0, wstep = 0;
 	char **f;
 	int c;
 
-	while (rs_db_step(db, ev)) {
-		e = rs_realloc(e, (n + 1) * sizeof(*e));
-		f = e[n].f;
-		for (c = 1; c <= EV_FIELDS; c++) {
-			v = (const char *)sqlite3_column_text(ev, c);
-			f[c - 1] = rs_strdup(v ? v : "");
-		}
+	e = rs_calloc(n ? n : 1, sizeof(*e));
+	for (i = 0; i < n; i++) {
+		f = e[i].f;
+		v[EV_N] = ev[i].n;
+		v[EV_AT] = ev[i].at;
+		v[EV_ACTOR] = ev[i].actor;
+		v[EV_STEP] = ev[i].kind;
+		v[EV_SAID] = ev[i].details;
+		v[EV_DUE] = ev[i].due_on;
+		for (c = 0; c < EV_FIELDS; c++)
+			f[c] = rs_strdup(v[c] ? v[c] : "");
 		/* the office's own time, to the minute: 2024-07-02 09:00 */
 		if (strlen(f[EV_AT]) >= 16) {
 			f[EV_AT][10] = ' ';
@@ -416,7 +420,6 @@ show_history(sqlite3_stmt *ev, size_t width)
 			wactor = rs_utf8_width(f[EV_ACTOR]);
 		if (rs_utf8_width(f[EV_STEP]) > wstep)
 			wstep = rs_utf8_width(f[EV_STEP]);
-		n++;
 	}
 	printf("\nHistorial\n");
 	for (i = 0; i < n; i++) {
@@ -445,7 +448,8 @@ show_history(sqlite3_stmt *ev, size_t width)
 }
 
 static void
-show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
+show_table(const struct rs_card *card, const struct rs_event_line *ev,
+    size_t nev)
 {
 	const char *v;
 	size_t i, w, width = 0, cols;
@@ -455,11 +459,11 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 		if ((w = rs_utf8_width(request_columns[i].label)) > width)
 			width = w;
 	for (i = 0; i < nrequest; i++) {
-		v = (const char *)sqlite3_column_text(req, (int)i);
+		v = card->v[i];
 		/* Ley 1755 art. 17: the month runs from the notice */
 		if ((v == NULL || *v == '\0') &&
 		    strcmp(request_columns[i].name, "hold_limit") == 0 &&
-		    strcmp(status_of(req), "en_espera") == 0)
+		    strcmp(status_of(card), "en_espera") == 0)
 			v = RS_HOLD_UNNOTIFIED;
 		if (v == NULL || *v == '\0')
 			continue;
@@ -469,8 +473,8 @@ show_table(sqlite3_stmt *req, sqlite3_stmt *ev)
 		 * of a description can pass for a field of the card */
 		rs_text_wrap(stdout, v, width + 2, cols);
 	}
-	show_history(ev, cols);
-	show_more(sqlite3_column_int64(req, (int)nrequest), cols);
+	show_history(ev, nev, cols);
+	show_more(card->seq, cols);
 }
 
 /* ,"name":[…]: the documents, the notices or the links of a request,
@@ -514,16 +518,29 @@ json_list(const char *name, int64_t seq, int which)
 	fclose(tmp);
 }
 
+/* One event's fields in the order of event_columns after the first. */
 static void
-show_json(sqlite3_stmt *req, sqlite3_stmt *ev, int64_t seq)
+event_fields(const struct rs_event_line *e, const char *v[NEVENT - 1])
 {
+	v[0] = e->n;
+	v[1] = e->at;
+	v[2] = e->actor;
+	v[3] = e->kind;
+	v[4] = e->details;
+	v[5] = e->due_on;
+}
+
+static void
+show_json(const struct rs_card *card, const struct rs_event_line *ev,
+    size_t nev)
+{
+	const char *f[NEVENT - 1], *v;
 	size_t i;
-	int n = 0, c;
-	const char *v;
+	int c;
 
 	putchar('{');
 	for (i = 0; i < nrequest; i++) {
-		v = (const char *)sqlite3_column_text(req, (int)i);
+		v = card->v[i];
 		if (i)
 			putchar(',');
 		rs_json_put(stdout, request_columns[i].name);
@@ -534,12 +551,13 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev, int64_t seq)
 			rs_json_put(stdout, v ? v : "");
 	}
 	fputs(",\"events\":[", stdout);
-	while (rs_db_step(db, ev)) {
-		if (n++)
+	for (i = 0; i < nev; i++) {
+		if (i)
 			putchar(',');
 		putchar('{');
+		event_fields(&ev[i], f);
 		for (c = 1; c < (int)NEVENT; c++) {
-			v = (const char *)sqlite3_column_text(ev, c);
+			v = f[c - 1];
 			if (c > 1)
 				putchar(',');
 			rs_json_put(stdout, event_columns[c].name);
@@ -552,9 +570,9 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev, int64_t seq)
 		putchar('}');
 	}
 	fputs("]", stdout);
-	json_list("documents", seq, J_DOCUMENTS);
-	json_list("notices", seq, J_NOTICES);
-	json_list("links", seq, J_LINKS);
+	json_list("documents", card->seq, J_DOCUMENTS);
+	json_list("notices", card->seq, J_NOTICES);
+	json_list("links", card->seq, J_LINKS);
 	fputs("}\n", stdout);
 }
 
@@ -563,7 +581,8 @@ show_json(sqlite3_stmt *req, sqlite3_stmt *ev, int64_t seq)
  * as it is now, so that both fit one header.
  */
 static void
-show_flat(sqlite3_stmt *req, sqlite3_stmt *ev)
+show_flat(const struct rs_card *card, const struct rs_event_line *ev,
+    size_t nev)
 {
 	struct rs_column cols[nrequest + NHISTORY];
 	const char *cells[nrequest + NHISTORY];
@@ -572,15 +591,13 @@ show_flat(sqlite3_stmt *req, sqlite3_stmt *ev)
 
 	for (i = 0; i < nrequest; i++) {
 		cols[i] = request_columns[i];
-		cells[i] = (const char *)sqlite3_column_text(req, (int)i);
+		cells[i] = card->v[i];
 	}
 	for (i = 0; i < NHISTORY; i++)
 		cols[nrequest + i] = history_columns[i];
 	out = rs_out_new(stdout, fmt, cols, nrequest + NHISTORY);
-	while (rs_db_step(db, ev)) {
-		for (i = 0; i < NHISTORY; i++)
-			cells[nrequest + i] =
-			    (const char *)sqlite3_column_text(ev, (int)i + 1);
+	for (i = 0; i < nev; i++) {
+		event_fields(&ev[i], &cells[nrequest]);
 		rs_out_row(out, cells);
 	}
 	rs_out_end(out);
@@ -589,9 +606,9 @@ show_flat(sqlite3_stmt *req, sqlite3_stmt *ev)
 static void
 show(int argc, char *argv[])
 {
-	struct rs_buf sql = { 0 };
-	sqlite3_stmt *req, *ev;
-	size_t i;
+	struct rs_event_line *ev;
+	struct rs_card card;
+	size_t nev;
 	int ch;
 
 	optind = 1;
@@ -603,44 +620,24 @@ show(int argc, char *argv[])
 		usage();
 	setup(RS_DB_READ);
 	argv += optind - 1;
-	rs_buf_adds(&sql, "SELECT ");
-	for (i = 0; i < nrequest; i++)
-		rs_buf_addf(&sql, "%s%s", i ? ", " : "",
-		    request_columns[i].name);
-	rs_buf_adds(&sql, ", seq FROM requests WHERE id = ?");
-	req = rs_db_prepare(db, rs_buf_str(&sql));
-	sqlite3_bind_text(req, 1, argv[1], -1, SQLITE_STATIC);
-	if (!rs_db_step(db, req))
+	rs_db_read_begin(db);	/* the card and all under it as one */
+	if (rs_request_card(db, argv[1], &card) == -1)
 		rs_die(EX_DATAERR, "%s: no such request", argv[1]);
-	rs_buf_reset(&sql);
-	if (fmt == RS_FMT_TABLE)
-		rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, %s, "
-		    "ltrim(%s || " RS_EVENT_DATED_SQL ", char(10)), due_on "
-		    "FROM %s WHERE request = ?2 ORDER BY seq",
-		    rs_event_label_sql(), rs_event_summary_sql,
-		    rs_events_shown_sql);
-	else
-		rs_buf_addf(&sql, "SELECT ?1, seq, at, actor, kind, details, "
-		    "due_on FROM %s WHERE request = ?2 ORDER BY seq",
-		    rs_events_shown_sql);
-	ev = rs_db_prepare(db, rs_buf_str(&sql));
-	sqlite3_bind_text(ev, 1, argv[1], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(ev, 2, sqlite3_column_int64(req, (int)nrequest));
+	ev = rs_request_events(db, card.seq, fmt == RS_FMT_TABLE, &nev);
 
 	switch (fmt) {
 	case RS_FMT_TABLE:
-		show_table(req, ev);
+		show_table(&card, ev, nev);
 		break;
 	case RS_FMT_JSON:
-		show_json(req, ev, sqlite3_column_int64(req,
-		    (int)nrequest));
+		show_json(&card, ev, nev);
 		break;
 	default:
-		show_flat(req, ev);
+		show_flat(&card, ev, nev);
 	}
-	sqlite3_finalize(req);
-	sqlite3_finalize(ev);
-	rs_buf_free(&sql);
+	rs_db_read_end(db);
+	rs_event_lines_free(ev, nev);
+	rs_card_free(&card);
 }
 
 /* ---- the steps -------------------------------------------------------- */
@@ -648,22 +645,28 @@ show(int argc, char *argv[])
 /* The rows a step changed: its request's, then any other's it moved
  * with it (a link's other side, art. 22's identical answers). */
 static void
+step_row(void *arg, const struct rs_listed *r)
+{
+	const char *cells[NSTEPCOL];
+
+	cells[0] = r->id;
+	cells[1] = r->status;
+	cells[2] = r->assignee;
+	cells[3] = r->due_on;
+	cells[4] = r->hold_limit;
+	rs_out_row(arg, cells);
+}
+
+static void
 step_rows(int64_t *seqs, size_t n)
 {
 	struct rs_out *out;
-	sqlite3_stmt *st;
 	size_t i;
 
-	st = rs_db_prepare(db, "SELECT id, status, assignee, due_on, "
-	    "hold_limit FROM requests WHERE seq = ?");
 	out = rs_out_new(stdout, fmt, step_columns, NSTEPCOL);
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 1, seqs[i]);
-		rs_db_rows(db, st, out);
-		sqlite3_reset(st);
-	}
+	for (i = 0; i < n; i++)
+		rs_request_state(db, seqs[i], step_row, out);
 	rs_out_end(out);
-	sqlite3_finalize(st);
 }
 
 static void

@@ -627,6 +627,18 @@ rs_db_rollback(struct rs_db *db)
 	rs_event_reset();
 }
 
+void
+rs_db_read_begin(struct rs_db *db)
+{
+	rs_db_exec(db, "BEGIN");
+}
+
+void
+rs_db_read_end(struct rs_db *db)
+{
+	rs_db_exec(db, "COMMIT");
+}
+
 int
 rs_db_step(struct rs_db *db, struct sqlite3_stmt *st)
 {
@@ -1043,6 +1055,74 @@ rs_db_term_set(struct rs_db *db, const char *type, int days,
 		if (sqlite3_changes(db->h) > 0)
 			break;
 	}
+}
+
+static const struct rs_column topic_columns[] = {
+	{ "topic", "Tema", 0 },
+	{ "team", "Equipo", 0 },
+	{ "description", "Descripción", RS_WIDE },
+};
+
+const struct rs_column *
+rs_topic_columns(size_t *n)
+{
+	*n = sizeof(topic_columns) / sizeof(topic_columns[0]);
+	return topic_columns;
+}
+
+void
+rs_db_topics_list(struct rs_db *db, struct rs_out *out)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "SELECT topic, team, description "
+	    "FROM topics ORDER BY topic");
+	rs_db_rows(db, st, out);
+	sqlite3_finalize(st);
+}
+
+void
+rs_db_topic_set(struct rs_db *db, const char *topic, const char *team,
+    const char *description)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
+	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
+	    "SET team = excluded.team, "
+	    "description = coalesce(?3, description)");
+	sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, team, -1, SQLITE_STATIC);
+	if (description)
+		sqlite3_bind_text(st, 3, description, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+/* Does the one-column query with one parameter find a row? */
+static int
+exists(struct rs_db *db, const char *sql, const char *v)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	st = rs_db_prepare(db, sql);
+	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	found = rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+rs_db_type_known(struct rs_db *db, const char *type)
+{
+	return exists(db, "SELECT 1 FROM terms WHERE type = ?", type);
+}
+
+int
+rs_db_topic_known(struct rs_db *db, const char *topic)
+{
+	return exists(db, "SELECT 1 FROM topics WHERE topic = ?", topic);
 }
 
 /* FreeBSD pkg's rule: one step a transaction, never a newer schema. */
@@ -1567,6 +1647,56 @@ rs_db_close(struct rs_db *db)
 	free(db);
 }
 
+struct rs_copy {
+	sqlite3	*h;
+	char	*name;
+};
+
+struct rs_copy *
+rs_db_copy_open(const char *file, const char *name)
+{
+	struct rs_copy *c;
+
+	c = rs_calloc(1, sizeof(*c));
+	if (sqlite3_open_v2(file, &c->h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		rs_die(EX_CANTCREAT, "%s: %s", name, sqlite3_errmsg(c->h));
+	c->name = rs_strdup(name);
+	return c;
+}
+
+int
+rs_db_copy(struct rs_db *db, struct rs_copy *c, int64_t *bytes,
+    const char **why)
+{
+	sqlite3_backup *b;
+	int rc;
+
+	/* all pages in one step: one read snapshot, whatever others write
+	 * meanwhile (stepping in parts would restart on every write) */
+	if ((b = sqlite3_backup_init(c->h, "main", db->h, "main")) == NULL)
+		rs_die(EX_SOFTWARE, "%s: %s", c->name, sqlite3_errmsg(c->h));
+	rc = sqlite3_backup_step(b, -1);
+	*bytes = (int64_t)sqlite3_backup_pagecount(b) * 4096;
+	sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE)
+		return 0;
+	*why = sqlite3_errstr(rc);
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? EX_TEMPFAIL :
+	    EX_IOERR;
+}
+
+void
+rs_db_copy_close(struct rs_copy *c, int keep)
+{
+	if (!keep)
+		sqlite3_close(c->h);
+	else if (sqlite3_close(c->h) != SQLITE_OK)
+		rs_die(EX_IOERR, "%s: cannot close the copy", c->name);
+	free(c->name);
+	free(c);
+}
+
 long
 rs_db_rows(struct rs_db *db, struct sqlite3_stmt *st, struct rs_out *out)
 {
@@ -1735,6 +1865,20 @@ rs_setting(struct rs_db *db, const char *key)
 }
 
 void
+rs_setting_set(struct rs_db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "INSERT INTO settings (key, value) "
+	    "VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+	    "SET value = excluded.value");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+}
+
+void
 rs_db_zone(struct rs_db *db)
 {
 	char *v;
@@ -1781,6 +1925,46 @@ rs_db_calendar(struct rs_db *db, struct rs_calendar *cal)
 		    (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
+}
+
+struct rs_closure *
+rs_db_closures(struct rs_db *db, int year, size_t *n)
+{
+	struct rs_closure *c = NULL;
+	sqlite3_stmt *st;
+	const char *day;
+	size_t cap = 0;
+
+	*n = 0;
+	st = rs_db_prepare(db, "SELECT day, reason FROM closures "
+	    "WHERE ?1 = 0 OR substr(day, 1, 4) = printf('%04d', ?1) "
+	    "ORDER BY day");
+	sqlite3_bind_int(st, 1, year);
+	while (rs_db_step(db, st)) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			c = rs_realloc(c, cap * sizeof(*c));
+		}
+		day = (const char *)sqlite3_column_text(st, 0);
+		if (rs_parse_date(day, &c[*n].day) == -1)
+			rs_die(EX_DATAERR, "%s: closures: bad date \"%s\"",
+			    db->path, day);
+		c[*n].reason = rs_strdup((const char *)
+		    sqlite3_column_text(st, 1));
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return c;
+}
+
+void
+rs_closures_free(struct rs_closure *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(c[i].reason);
+	free(c);
 }
 
 /*

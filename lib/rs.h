@@ -630,11 +630,28 @@ void	 rs_db_begin(struct rs_db *);	/* BEGIN IMMEDIATE */
 int	 rs_db_try_begin(struct rs_db *);
 void	 rs_db_commit(struct rs_db *);
 void	 rs_db_rollback(struct rs_db *);
+/* One snapshot for several reads (what others commit meanwhile is not
+ * seen), on any handle, a read-only one too. */
+void	 rs_db_read_begin(struct rs_db *);
+void	 rs_db_read_end(struct rs_db *);
 /* Step a statement; returns 1 for a row, 0 when done; errors are fatal. */
 int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
 /* Step st to the end, writing each row's columns as text to out; how
  * many rows. */
 long	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
+/*
+ * rs-admin backup: an online, consistent copy into the empty file
+ * (rs_db_stage's) that is to become name, the name every message gives
+ * (opening it fails with 73).  rs_db_copy copies every page in one step,
+ * one read snapshot: 0 and the bytes copied, or the exit status (75 when
+ * busy, else 74) and why.  rs_db_copy_close closes the copy, and when it
+ * is to be kept checks that it closed (74).
+ */
+struct rs_copy;
+struct rs_copy *rs_db_copy_open(const char *file, const char *name);
+int	 rs_db_copy(struct rs_db *, struct rs_copy *, int64_t *bytes,
+	    const char **why);
+void	 rs_db_copy_close(struct rs_copy *, int keep);
 /* settings, with the built-in defaults of DESIGN §2 */
 char	*rs_setting(struct rs_db *, const char *key);	/* caller frees */
 int	 rs_setting_known(const char *key);
@@ -642,6 +659,8 @@ const char *rs_setting_default(const char *key);
 const char *const *rs_setting_keys(void);
 /* Validate a value for key; NULL when good, else the reason. */
 const char *rs_setting_check(const char *key, const char *value);
+/* Within the caller's transaction; the value checked beforehand. */
+void	 rs_setting_set(struct rs_db *, const char *key, const char *value);
 /* Make the "zone" setting the office zone of every time conversion. */
 void	 rs_db_zone(struct rs_db *);
 /* Rewrite the business_days table from the calendar, within the
@@ -657,6 +676,9 @@ const char *rs_db_closure_add(struct rs_db *, rs_day, const char *reason,
 const char *rs_db_closure_rm(struct rs_db *, rs_day, rs_day today);
 const char *rs_db_saturdays_from(struct rs_db *, int open, rs_day from,
 	    rs_day today, const char *at);
+/* The closures of year (0: every year) in date order, *n of them. */
+struct rs_closure *rs_db_closures(struct rs_db *, int year, size_t *n);
+void	 rs_closures_free(struct rs_closure *, size_t n);
 /* The office calendar and zone from settings and closures. */
 void	 rs_db_calendar(struct rs_db *, struct rs_calendar *);
 /*
@@ -681,6 +703,16 @@ const char *rs_db_term_law(struct rs_db *, const char *type, rs_day received,
 char	**rs_db_types(struct rs_db *, size_t *n);
 /* The topics in name order, the same way. */
 char	**rs_db_topics(struct rs_db *, size_t *n);
+/* Is type in the term catalog, topic in the topics? */
+int	 rs_db_type_known(struct rs_db *, const char *type);
+int	 rs_db_topic_known(struct rs_db *, const char *topic);
+/* rs-admin topics: each topic, its team and description. */
+const struct rs_column *rs_topic_columns(size_t *n);
+void	 rs_db_topics_list(struct rs_db *, struct rs_out *);
+/* Within the caller's transaction: topic belongs to team; its
+ * description set unless NULL (a new topic is described by its name). */
+void	 rs_db_topic_set(struct rs_db *, const char *topic, const char *team,
+	    const char *description);
 /* rs-admin terms: the period in force of each type, or (all) every
  * period in date order, with these columns. */
 const struct rs_column *rs_term_columns(int all, size_t *n);
@@ -1203,6 +1235,142 @@ const char *rs_answer_identical(struct rs_db *, struct rs_calendar *,
 const struct rs_column *rs_link_columns(size_t *n);
 long	 rs_links_list(struct rs_db *, int64_t seq, int people,
 	    struct rs_out *);
+
+/* ---- listing.c: the requests as the commands list and show them ---------- */
+
+/*
+ * A request as a list shows it: text as stored, NULL where the store
+ * has none or the list does not read it; valid during the callback.
+ */
+struct rs_listed {
+	int64_t		 seq;
+	const char	*id;
+	const char	*status;
+	const char	*priority;
+	const char	*received_at;
+	const char	*effective_on;
+	const char	*due_on;
+	const char	*hold_limit;
+	const char	*channel;
+	const char	*type;
+	const char	*topic;
+	const char	*team;
+	const char	*assignee;
+	const char	*name;
+	const char	*subject;
+	const char	*answered_at;
+	int		 unnotified;	/* answered, and no answer reached
+					 * the requester */
+};
+typedef void	 rs_listed_fn(void *, const struct rs_listed *);
+/*
+ * rs-due: the open requests (answered: and those answered, less a
+ * merged one closed with no answer of its own), then the answers that
+ * reached nobody (unnotified), of team and assignee when not NULL, each
+ * in attention order.  Fills every field but priority, received_at,
+ * topic and name.
+ */
+void	 rs_due_requests(struct rs_db *, const char *team,
+	    const char *assignee, int answered, rs_listed_fn *, void *);
+/* rs-due -x: what a request's clock starts from; 0, or -1 when id is
+ * no request. */
+struct rs_arrival {
+	int64_t	 seq;
+	char	*received_at;
+	char	*type;
+	char	*cutoff;	/* the cut-off at intake, "HH:MM"; or NULL */
+};
+int	 rs_request_arrival(struct rs_db *, const char *id,
+	    struct rs_arrival *);
+void	 rs_arrival_free(struct rs_arrival *);
+/* rs-queue list: the open requests (all: every one) of team when not
+ * NULL, in attention order.  Fills every field but seq, hold_limit and
+ * answered_at. */
+void	 rs_queue_requests(struct rs_db *, const char *team, int all,
+	    rs_listed_fn *, void *);
+/* Where request seq stands after a step: id, status, assignee, due_on
+ * and hold_limit given to fn; -1 when there is no such request. */
+int	 rs_request_state(struct rs_db *, int64_t seq, rs_listed_fn *, void *);
+/* rs-notify recordatorio: request id's seq, id, due_on, subject,
+ * assignee and team given to fn; -1 when there is no such request. */
+int	 rs_request_reminded(struct rs_db *, const char *id, rs_listed_fn *,
+	    void *);
+/* rs-queue show: a request's card, every column of rs_all_columns in
+ * its order (NULL where empty); 0, or -1 when id is no request. */
+struct rs_card {
+	int64_t	 seq;
+	size_t	 n;
+	char	**v;
+};
+int	 rs_request_card(struct rs_db *, const char *id, struct rs_card *);
+void	 rs_card_free(struct rs_card *);
+/* A request's history, oldest first, *n events; for people the step's
+ * Spanish name in kind and what it says in details, else the codes and
+ * the JSON; NULL where empty.  Free with rs_event_lines_free. */
+struct rs_event_line {
+	char	*n;		/* its number in the chain */
+	char	*at;
+	char	*actor;
+	char	*kind;
+	char	*details;
+	char	*due_on;
+};
+struct rs_event_line *rs_request_events(struct rs_db *, int64_t seq,
+	    int people, size_t *n);
+void	 rs_event_lines_free(struct rs_event_line *, size_t n);
+/* Request seq's place in the attention order among the open ones. */
+long	 rs_queue_position(struct rs_db *, int64_t seq);
+/* How many answers were given after day ("YYYY-MM-DD"), by any. */
+long	 rs_answers_after(struct rs_db *, const char *day);
+/* Field key of the details of request seq's last event of kind, as
+ * text; "" when none.  To free. */
+char	*rs_last_detail(struct rs_db *, int64_t seq, const char *kind,
+	    const char *key);
+/* The due date the last extension replaced (Ley 1755 art. 14
+ * parágrafo), or NULL; to free. */
+char	*rs_due_before_extension(struct rs_db *, int64_t seq);
+/* Request seq's due date now, or NULL; to free. */
+char	*rs_request_due(struct rs_db *, int64_t seq);
+
+/* ---- notices.c: what a notice reads of a request, and its record --------- */
+
+/* A request as a notice about it reads it: copies, NULL where empty. */
+struct rs_notified {
+	int64_t	 seq;
+	char	*email;
+	char	*name;
+	char	*salutation;
+	char	*status;
+	char	*received_at;
+	char	*effective_on;
+	char	*due_on;
+	int	 term_days;	/* 0: no term */
+	char	*type;
+	char	*channel;
+	char	*team;
+	char	*subject;
+	char	*description;
+	char	*id_number;
+	char	*hold_limit;
+	char	*extended_to;
+	char	*forwarded_to;
+	char	*assignee;
+	char	*phone;
+	int	 anonymous;
+	char	*address;
+	char	*representative_name;
+	char	*representative_email;
+};
+/* 0, or -1 when id is no request. */
+int	 rs_notified_load(struct rs_db *, const char *id, struct rs_notified *);
+void	 rs_notified_free(struct rs_notified *);
+/* Within the caller's transaction: a notice of kind to request seq went
+ * to recipient to (message msgid, via how, envelope sender unless NULL
+ * or empty) at at, sent by actor; its row number in notices.  Its event
+ * is the caller's. */
+int64_t	 rs_notice_record(struct rs_db *, int64_t seq, const char *kind,
+	    const char *to, const char *msgid, const char *via, const char *at,
+	    const char *actor, const char *envelope);
 
 /* ---- web.c: the public web page (rs-web) -------------------------------------- */
 

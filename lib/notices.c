@@ -1,0 +1,115 @@
+/*
+ * notices.c - record: what rs-notify reads of a request to write to its
+ * requester, and the notices it records as sent.  The delivery itself
+ * (sendmail, a Maildir, paper) is rs-notify's and lib/mail.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "rs.h"
+
+/* A copy of column i, or NULL; to free. */
+static char *
+dup(sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+
+	return v ? rs_strdup(v) : NULL;
+}
+
+int
+rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	memset(r, 0, sizeof(*r));
+	st = rs_db_prepare(db, "SELECT seq, email, name, salutation, status, "
+	    "received_at, effective_on, due_on, term_days, type, channel, "
+	    "team, subject, description, id_number, hold_limit, extended_to, "
+	    "forwarded_to, assignee, phone, anonymous, address, "
+	    "representative_name, representative_email "
+	    "FROM requests WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((found = rs_db_step(db, st))) {
+		r->seq = sqlite3_column_int64(st, 0);
+		r->email = dup(st, 1);
+		r->name = dup(st, 2);
+		r->salutation = dup(st, 3);
+		r->status = dup(st, 4);
+		r->received_at = dup(st, 5);
+		r->effective_on = dup(st, 6);
+		r->due_on = dup(st, 7);
+		r->term_days = sqlite3_column_int(st, 8);
+		r->type = dup(st, 9);
+		r->channel = dup(st, 10);
+		r->team = dup(st, 11);
+		r->subject = dup(st, 12);
+		r->description = dup(st, 13);
+		r->id_number = dup(st, 14);
+		r->hold_limit = dup(st, 15);
+		r->extended_to = dup(st, 16);
+		r->forwarded_to = dup(st, 17);
+		r->assignee = dup(st, 18);
+		r->phone = dup(st, 19);
+		r->anonymous = sqlite3_column_int(st, 20);
+		r->address = dup(st, 21);
+		r->representative_name = dup(st, 22);
+		r->representative_email = dup(st, 23);
+	}
+	sqlite3_finalize(st);
+	return found ? 0 : -1;
+}
+
+void
+rs_notified_free(struct rs_notified *r)
+{
+	free(r->email);
+	free(r->name);
+	free(r->salutation);
+	free(r->status);
+	free(r->received_at);
+	free(r->effective_on);
+	free(r->due_on);
+	free(r->type);
+	free(r->channel);
+	free(r->team);
+	free(r->subject);
+	free(r->description);
+	free(r->id_number);
+	free(r->hold_limit);
+	free(r->extended_to);
+	free(r->forwarded_to);
+	free(r->assignee);
+	free(r->phone);
+	free(r->address);
+	free(r->representative_name);
+	free(r->representative_email);
+	memset(r, 0, sizeof(*r));
+}
+
+int64_t
+rs_notice_record(struct rs_db *db, int64_t seq, const char *kind,
+    const char *to, const char *msgid, const char *via, const char *at,
+    const char *actor, const char *envelope)
+{
+	sqlite3_stmt *st;
+
+	st = rs_db_prepare(db, "INSERT INTO notices (request, kind, "
+	    "recipient, message_id, via, sent_at, sent_by, envelope) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, msgid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, actor, -1, SQLITE_STATIC);
+	if (envelope && *envelope)
+		sqlite3_bind_text(st, 8, envelope, -1, SQLITE_STATIC);
+	rs_db_step(db, st);
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(db->h);
+}
