@@ -32,7 +32,7 @@ BIN = rs-intake rs-queue rs-admin rs-due rs-notify rs-report
 LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/output.o lib/db.o lib/request.o lib/lifecycle.o lib/template.o \
 	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
-	lib/search.o lib/correct.o lib/export.o lib/links.o
+	lib/search.o lib/correct.o lib/export.o lib/links.o lib/report.o
 MAILOBJ = lib/mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
@@ -89,6 +89,8 @@ lib/links.o: lib/links.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/links.c
 lib/export.o: lib/export.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/export.c
+lib/report.o: lib/report.c lib/report.h
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/report.c
 lib/template.o: lib/template.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DRS_SHAREDIR='"$(SHAREDIR)"' -c -o $@ lib/template.c
 lib/documents.o: lib/documents.c
@@ -108,7 +110,7 @@ rs-queue: cmd/rs-queue.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-queue.c lib/librs.a $(LIBS)
 rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-admin.c lib/librs.a $(LIBS)
-rs-report: cmd/rs-report.c lib/rs.h lib/librs.a $(MAILOBJ)
+rs-report: cmd/rs-report.c lib/rs.h lib/report.h lib/librs.a $(MAILOBJ)
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-report.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 rs-due: cmd/rs-due.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-due.c lib/librs.a $(LIBS)

@@ -4,7 +4,7 @@
  * (DESIGN §2).
  *
  * Three steps, kept apart so that other sources and other formats fit:
- * load the requests a report needs into memory (struct req; a CSV stream
+ * load the requests a report needs into memory (struct rs_req; a CSV stream
  * can fill the same records), compute the report as sections of rows
  * (struct report), and render it in a format.  Every format reads the same
  * sections: csv, tsv and json as one long table (section, group, metric,
@@ -19,9 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "rs.h"
+#include "report.h"
 
 static const char usage_text[] =
     "usage: rs-report [-d db] [-n when] [-o format] [--excel] [--layout layout]\n"
@@ -475,118 +474,21 @@ render_table(struct report *rep, FILE *fp)
 	}
 }
 
-/* ---- the requests a report reads ----------------------------------------- */
-
-struct req {
-	char		*id;
-	/* interned: a handful of distinct values among many rows */
-	const char	*channel, *type, *topic, *team, *assignee, *status;
-	const char	*outcome;
-	char		*name;		/* --personal only */
-	char		*comment;	/* the last rating's text; --personal */
-	rs_day		 received;	/* the office-zone day */
-	rs_time		 received_at, answered_at;	/* 0: no answer */
-	rs_day		 effective, due, answered, hold_limit, closed;
-	rs_day		 rated;		/* the day of the last rating */
-	int		 rating;	/* 0: none */
-	int		 extensions;	/* extend events */
-	int		 forwarded;	/* a forward event, or trasladada */
-	int		 notified;	/* respuesta delivered 1, returned -1 */
-};
-
-struct reqs {
-	struct req	*v;
-	size_t		 n, cap;
-};
-
-/* A small string pool: the catalog values and user names repeat. */
-#define POOL_SIZE	4096
-static char	*pool[POOL_SIZE];
-static size_t	 npool;
-
-static const char *
-intern(const unsigned char *s)
-{
-	uint32_t h = 2166136261u;
-	const unsigned char *p;
-	size_t i;
-
-	if (s == NULL)
-		return NULL;
-	for (p = s; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	for (i = h & (POOL_SIZE - 1); pool[i] != NULL;
-	    i = (i + 1) & (POOL_SIZE - 1))
-		if (strcmp(pool[i], (const char *)s) == 0)
-			return pool[i];
-	if (npool >= POOL_SIZE / 2)	/* a full pool: plain copies */
-		return rs_strdup((const char *)s);
-	npool++;
-	return pool[i] = rs_strdup((const char *)s);
-}
-
-static rs_day
-col_date(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s;
-	rs_day d;
-
-	if ((s = sqlite3_column_text(st, i)) == NULL ||
-	    rs_parse_date((const char *)s, &d) == -1)
-		return RS_NO_DAY;
-	return d;
-}
-
-/* A column's date and time; 0 when empty. */
-static rs_time
-col_time(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s;
-	rs_time t;
-
-	if ((s = sqlite3_column_text(st, i)) == NULL ||
-	    rs_parse_datetime((const char *)s, &t) == -1)
-		return 0;
-	return t;
-}
-
-static rs_day
-col_time_day(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s;
-	rs_time t;
-
-	if ((s = sqlite3_column_text(st, i)) == NULL ||
-	    rs_parse_datetime((const char *)s, &t) == -1)
-		return RS_NO_DAY;
-	return rs_local_day(t, NULL);
-}
+/* ---- what every report computes the same way ------------------------------ */
 
 static int
-is_status(const struct req *r, const char *status)
+is_status(const struct rs_req *r, const char *status)
 {
 	return r->status != NULL && strcmp(r->status, status) == 0;
 }
 
 static int
-is_open(const struct req *r)
+is_open(const struct rs_req *r)
 {
 	return is_status(r, "radicada") || is_status(r, "asignada") ||
 	    is_status(r, "en_espera");
 }
 
-enum {
-	L_EVENTS = 1,		/* extensions and forwards */
-	L_RATINGS = 2,		/* the last rating's day and text */
-	L_PERSONAL = 4,		/* the name, and the rating's text */
-	L_PERIOD = 8,		/* -f: received between ?1 and ?2 */
-	L_RATED = 16		/* -f: rated and not voided */
-};
-
-/*
- * The requests matching where (SQL on requests r, with ?1..?3 bound to
- * the integers and text given), with what the flags ask for.
- */
 static struct rs_calendar cal;
 static rs_day	 today;
 static int	 personal;
@@ -599,312 +501,11 @@ static int	 html, eml;	/* -o html, -o eml */
 static const char *mailto;	/* --mail-to */
 static char	*db_sender;
 static int	 stream;	/* -f */
+/* what the report is asked for, and where its requests come from */
+static struct rs_report_query	 query;
+static struct rs_report_source	 src;
 
-/* ---- -f: the same requests from CSV, with no database -------------------- */
-
-static struct reqs streamed;
-
-static void
-push(struct reqs *out, const struct req *from)
-{
-	struct req *r;
-
-	if (out->n == out->cap) {
-		out->cap = out->cap ? out->cap * 2 : 256;
-		out->v = rs_realloc(out->v, out->cap * sizeof(*out->v));
-	}
-	r = &out->v[out->n++];
-	*r = *from;
-	r->id = rs_strdup(from->id);
-	r->name = from->name ? rs_strdup(from->name) : NULL;
-	r->comment = from->comment ? rs_strdup(from->comment) : NULL;
-}
-
-/* What the SQL of each report selects, for rows read from CSV. */
-static void
-stream_select(struct reqs *out, int flags, int64_t a1, int64_t a2)
-{
-	rs_day lo = rs_local_day(a1, NULL), hi = rs_local_day(a2, NULL);
-	size_t i;
-	struct req *r;
-
-	for (i = 0; i < streamed.n; i++) {
-		r = &streamed.v[i];
-		if ((flags & L_PERIOD) && (r->received < lo ||
-		    r->received >= hi))
-			continue;
-		if ((flags & L_RATED) && (r->rating == 0 ||
-		    is_status(r, "anulada")))
-			continue;
-		push(out, r);
-	}
-}
-
-enum { FS_ID, FS_STATUS, FS_RECEIVED, FS_EFFECTIVE, FS_DUE, FS_ANSWERED,
-    FS_CHANNEL, FS_TYPE, FS_TOPIC, FS_TEAM, FS_ASSIGNEE, FS_OUTCOME, FS_HOLD,
-    FS_CLOSED, FS_RATING, FS_NAME, FS_EXTENSIONS, FS_FORWARDED, FS_NOTIFIED,
-    FS_RETURNED, FS_N };
-/* the columns rs-due -f, rs-queue list -a and v_requests write */
-static const char *const stream_names[FS_N][2] = {
-	{ "id", NULL }, { "status", NULL }, { "received_at", NULL },
-	{ "effective_on", NULL }, { "due_on", NULL },
-	{ "answered_on", "answered_at" }, { "channel", NULL },
-	{ "type", NULL }, { "topic", NULL }, { "team", NULL },
-	{ "assignee", NULL }, { "outcome", NULL }, { "hold_limit", NULL },
-	{ "closed_on", "closed_at" }, { "rating", NULL }, { "name", NULL },
-	{ "extensions", NULL }, { "forwarded_to", NULL },
-	{ "notified_on", NULL }, { "answer_returned", NULL },
-};
-/* whether the rows read say if each answer reached its requester */
-static int stream_notices;
-
-static rs_day	stream_day(const char *, long, const char *, const char *);
-
-/* The moment of a date or a date and time: a bare date is the last
- * second of its day, so that it falls in one report's window; 0 when
- * empty. */
-static rs_time
-stream_time(const char *name, long line, const char *col, const char *v)
-{
-	rs_time t;
-	rs_day d;
-
-	if (v == NULL || *v == '\0')
-		return 0;
-	if (rs_parse_date(v, &d) == 0)
-		return rs_local_time(d + 1, 0) - 1;
-	if (rs_parse_datetime(v, &t) == 0)
-		return t;
-	(void)stream_day(name, line, col, v);	/* says what is wrong */
-	return 0;
-}
-
-static rs_day
-stream_day(const char *name, long line, const char *col, const char *v)
-{
-	rs_time t;
-	rs_day d;
-
-	if (v == NULL || *v == '\0')
-		return RS_NO_DAY;
-	if (rs_parse_date(v, &d) == 0)
-		return d;
-	if (rs_parse_datetime(v, &t) == 0)
-		return rs_local_day(t, NULL);
-	rs_die(EX_DATAERR, "%s:%ld: %s: expected a date like 2024-08-13; "
-	    "got \"%s\"", name, line, col, v);
-}
-
-static void
-stream_file(FILE *fp, const char *name)
-{
-	struct rs_csv *csv;
-	struct req r;
-	struct rs_clock c;
-	const struct rs_term *term;
-	const char *err, *why, *v[FS_N];
-	char **cells;
-	int col[FS_N], n, i, k, secs;
-	rs_time t;
-	long seq = 0;
-
-	if ((csv = rs_csv_open(fp, name, NULL, &err)) == NULL)
-		rs_die(EX_SOFTWARE, "%s", err);
-	if ((n = rs_csv_read(csv, &cells)) <= 0)
-		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
-		    n == 0 ? "empty input: no header line" :
-		    rs_csv_error(csv));
-	for (k = 0; k < FS_N; k++) {
-		col[k] = -1;
-		for (i = 0; i < n; i++)
-			if (strcmp(cells[i], stream_names[k][0]) == 0 ||
-			    (stream_names[k][1] &&
-			    strcmp(cells[i], stream_names[k][1]) == 0))
-				col[k] = i;
-	}
-	if (col[FS_RECEIVED] < 0)
-		rs_die(EX_DATAERR, "%s:1: missing column \"received_at\"",
-		    name);
-	stream_notices = col[FS_NOTIFIED] >= 0 && col[FS_RETURNED] >= 0;
-	while ((n = rs_csv_read(csv, &cells)) > 0) {
-		long line = rs_csv_line(csv);
-
-		for (k = 0; k < FS_N; k++)
-			v[k] = col[k] >= 0 && *cells[col[k]] ?
-			    cells[col[k]] : NULL;
-		memset(&r, 0, sizeof(r));
-		if (rs_parse_datetime(v[FS_RECEIVED], &t) == -1)
-			rs_die(EX_DATAERR, "%s:%ld: received_at: expected a "
-			    "date and time like 2024-08-13T16:45; got \"%s\"",
-			    name, line, v[FS_RECEIVED] ? v[FS_RECEIVED] : "");
-		r.received_at = t;
-		r.received = rs_local_day(t, &secs);
-		if ((why = rs_first_day_check(r.received)) != NULL)
-			rs_die(EX_DATAERR, "%s:%ld: received_at: %s; "
-			    "got \"%s\"", name, line, why, v[FS_RECEIVED]);
-		seq++;
-		if (v[FS_ID])
-			r.id = (char *)v[FS_ID];
-		else {
-			static char fake[32];
-
-			snprintf(fake, sizeof(fake), "%s:%ld", name, line);
-			r.id = fake;
-		}
-		r.effective = stream_day(name, line, "effective_on",
-		    v[FS_EFFECTIVE]);
-		if (r.effective == RS_NO_DAY)
-			r.effective = rs_effective_day(&cal, r.received, secs);
-		r.due = stream_day(name, line, "due_on", v[FS_DUE]);
-		/* an empty due_on is a fact (no term, or the clock stopped);
-		 * only without the column is it computed from the type, with
-		 * the term of the day received (Decreto 491 de 2020) */
-		if (r.due == RS_NO_DAY && col[FS_DUE] < 0 && v[FS_TYPE] &&
-		    (term = rs_default_term(v[FS_TYPE], r.received)) != NULL &&
-		    term->days > 0) {
-			memset(&c, 0, sizeof(c));
-			c.effective = r.effective;
-			c.term = term->days;
-			c.extended_to = RS_NO_DAY;
-			r.due = rs_due_date(&cal, &c);
-		}
-		r.answered_at = stream_time(name, line, "answered_on",
-		    v[FS_ANSWERED]);
-		r.answered = stream_day(name, line, "answered_on",
-		    v[FS_ANSWERED]);
-		r.hold_limit = stream_day(name, line, "hold_limit", v[FS_HOLD]);
-		r.closed = stream_day(name, line, "closed_on", v[FS_CLOSED]);
-		r.rated = RS_NO_DAY;
-		r.channel = intern((const unsigned char *)v[FS_CHANNEL]);
-		r.type = intern((const unsigned char *)v[FS_TYPE]);
-		r.topic = intern((const unsigned char *)v[FS_TOPIC]);
-		r.team = intern((const unsigned char *)v[FS_TEAM]);
-		r.assignee = intern((const unsigned char *)v[FS_ASSIGNEE]);
-		r.outcome = intern((const unsigned char *)v[FS_OUTCOME]);
-		/* without a status column, the answer tells it */
-		r.status = intern((const unsigned char *)(v[FS_STATUS] ?
-		    v[FS_STATUS] : r.answered != RS_NO_DAY ? "respondida" :
-		    "radicada"));
-		if (v[FS_RATING] && (strlen(v[FS_RATING]) != 1 ||
-		    v[FS_RATING][0] < '1' || v[FS_RATING][0] > '5'))
-			rs_die(EX_DATAERR, "%s:%ld: rating: expected 1 to 5; "
-			    "got \"%s\"", name, line, v[FS_RATING]);
-		r.rating = v[FS_RATING] ? v[FS_RATING][0] - '0' : 0;
-		r.extensions = v[FS_EXTENSIONS] ? atoi(v[FS_EXTENSIONS]) : 0;
-		r.forwarded = v[FS_FORWARDED] != NULL ||
-		    is_status(&r, "trasladada");
-		r.name = personal && v[FS_NAME] ? (char *)v[FS_NAME] : NULL;
-		r.notified = v[FS_NOTIFIED] ? 1 : v[FS_RETURNED] &&
-		    strcmp(v[FS_RETURNED], "1") == 0 ? -1 : 0;
-		push(&streamed, &r);
-	}
-	if (n == -1)
-		rs_die(EX_DATAERR, "%s:%ld: %s", name, rs_csv_line(csv),
-		    rs_csv_error(csv));
-	rs_csv_close(csv);
-}
-
-static void
-load(struct rs_db *db, struct reqs *out, const char *where, int flags,
-    int64_t a1, int64_t a2, const char *a3)
-{
-	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
-	struct req *r;
-
-	if (db == NULL) {	/* -f: the rows read from CSV */
-		stream_select(out, flags, a1, a2);
-		return;
-	}
-	rs_buf_adds(&sql, "SELECT r.id, r.received_ts, r.effective_on, "
-	    "r.due_on, r.channel, r.type, r.topic, r.team, r.assignee, "
-	    "r.status, r.outcome, r.answered_at, r.hold_limit, r.closed_at, "
-	    "r.rating, ");
-	rs_buf_adds(&sql, flags & L_PERSONAL ? "r.name, " : "NULL, ");
-	rs_buf_adds(&sql, flags & L_EVENTS ?
-	    "(SELECT count(*) FROM events e WHERE e.request = r.seq AND "
-	    "e.kind = 'extend'), "
-	    "EXISTS (SELECT 1 FROM events e WHERE e.request = r.seq AND "
-	    "e.kind = 'forward'), " : "0, 0, ");
-	rs_buf_adds(&sql, flags & L_RATINGS ?
-	    "(SELECT e.at FROM events e WHERE e.request = r.seq AND "
-	    "e.kind = 'rate' ORDER BY e.seq DESC LIMIT 1), "
-	    "(SELECT json_extract(e.details, '$.text') FROM events e "
-	    "WHERE e.request = r.seq AND e.kind = 'rate' "
-	    "ORDER BY e.seq DESC LIMIT 1), " : "NULL, NULL, ");
-	/* the answer reached the requester (1), came back (-1), or no
-	 * respuesta went out (0) */
-	rs_buf_adds(&sql, flags & L_EVENTS ?
-	    "(SELECT CASE WHEN count(*) = 0 THEN 0 WHEN max(n.state = "
-	    "'sent' AND n.via <> 'print') THEN 1 WHEN max(n.state = "
-	    "'failed') AND NOT max(n.state = 'sent') THEN -1 ELSE 0 END "
-	    "FROM notices n WHERE n.request = r.seq AND "
-	    "n.kind = 'respuesta') " : "0 ");
-	rs_buf_addf(&sql, "FROM requests r WHERE %s ORDER BY r.seq", where);
-	st = rs_db_prepare(db, rs_buf_str(&sql));
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, a1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, a2);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_text(st, 3, a3, -1, SQLITE_STATIC);
-	while (rs_db_step(db, st)) {
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 256;
-			out->v = rs_realloc(out->v, out->cap * sizeof(*out->v));
-		}
-		r = &out->v[out->n++];
-		memset(r, 0, sizeof(*r));
-		r->id = rs_strdup((const char *)sqlite3_column_text(st, 0));
-		r->received_at = sqlite3_column_int64(st, 1);
-		r->received = rs_local_day(r->received_at, NULL);
-		r->effective = col_date(st, 2);
-		r->due = col_date(st, 3);
-		r->channel = intern(sqlite3_column_text(st, 4));
-		r->type = intern(sqlite3_column_text(st, 5));
-		r->topic = intern(sqlite3_column_text(st, 6));
-		r->team = intern(sqlite3_column_text(st, 7));
-		r->assignee = intern(sqlite3_column_text(st, 8));
-		r->status = intern(sqlite3_column_text(st, 9));
-		r->outcome = intern(sqlite3_column_text(st, 10));
-		r->answered = col_time_day(st, 11);
-		r->answered_at = col_time(st, 11);
-		r->hold_limit = col_date(st, 12);
-		r->closed = col_time_day(st, 13);
-		r->rating = sqlite3_column_int(st, 14);
-		if (sqlite3_column_text(st, 15) != NULL)
-			r->name = rs_strdup((const char *)
-			    sqlite3_column_text(st, 15));
-		r->extensions = sqlite3_column_int(st, 16);
-		r->forwarded = sqlite3_column_int(st, 17) ||
-		    is_status(r, "trasladada");
-		r->rated = col_time_day(st, 18);
-		if ((flags & L_PERSONAL) && sqlite3_column_text(st, 19) != NULL)
-			r->comment = rs_strdup((const char *)
-			    sqlite3_column_text(st, 19));
-		r->notified = sqlite3_column_int(st, 20);
-	}
-	sqlite3_finalize(st);
-	rs_buf_free(&sql);
-}
-
-static void
-reqs_free(struct reqs *rs)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++) {
-		free(rs->v[i].id);
-		free(rs->v[i].name);
-		free(rs->v[i].comment);
-	}
-	free(rs->v);
-}
-
-/* ---- what every report computes the same way ------------------------------ */
-
-
-#define TREND_DAYS	30
+#define TREND_DAYS	RS_REPORT_TREND_DAYS
 
 static const struct rs_column trend_metrics[] = {
 	{ "received", "Recibidas", RS_NUMERIC },
@@ -913,7 +514,7 @@ static const struct rs_column trend_metrics[] = {
 
 /* Voided requests were registered by mistake: they are no request. */
 static int
-is_answered(const struct req *r)
+is_answered(const struct rs_req *r)
 {
 	return r->answered != RS_NO_DAY && !is_status(r, "anulada");
 }
@@ -925,14 +526,14 @@ is_answered(const struct req *r)
  * nor late.
  */
 static int
-is_merged(const struct req *r)
+is_merged(const struct rs_req *r)
 {
 	return is_status(r, "cerrada") && r->answered == RS_NO_DAY;
 }
 
 /* rs-due's rule: answered by the end of the due day, or with no term. */
 static int
-on_time(const struct req *r)
+on_time(const struct rs_req *r)
 {
 	int left;
 
@@ -942,7 +543,7 @@ on_time(const struct req *r)
 
 /* Business days from the effective day to day; 0 for a day before it. */
 static int
-days_from_effective(const struct req *r, rs_day day)
+days_from_effective(const struct rs_req *r, rs_day day)
 {
 	int n;
 
@@ -968,16 +569,16 @@ month_of(rs_day d, char buf[8])
 /* Grouping: the requests sorted by a key, then taken run by run. */
 struct keyed {
 	char		*key;
-	struct req	*r;
+	struct rs_req	*r;
 };
 
 struct grp {
 	char		*key;
-	struct req	**m;
+	struct rs_req	**m;
 	size_t		 n;
 };
 
-typedef void key_fn(const struct req *, struct rs_buf *);
+typedef void key_fn(const struct rs_req *, struct rs_buf *);
 
 static int
 keyed_cmp(const void *a, const void *b)
@@ -993,7 +594,7 @@ keyed_cmp(const void *a, const void *b)
 /* Groups of v by key, in key order (bytewise), members in radicado
  * order; returns how many. */
 static size_t
-group_by(struct req *const *v, size_t n, key_fn *key, struct grp **out)
+group_by(struct rs_req *const *v, size_t n, key_fn *key, struct grp **out)
 {
 	struct rs_buf b = { 0 };
 	struct keyed *k;
@@ -1015,7 +616,7 @@ group_by(struct req *const *v, size_t n, key_fn *key, struct grp **out)
 		g = rs_realloc(g, (ng + 1) * sizeof(*g));
 		g[ng].key = rs_strdup(k[i].key);
 		g[ng].n = j - i;
-		g[ng].m = rs_calloc(j - i, sizeof(struct req *));
+		g[ng].m = rs_calloc(j - i, sizeof(struct rs_req *));
 		for (; i < j; i++)
 			g[ng].m[g[ng].n - (j - i)] = k[i].r;
 		ng++;
@@ -1041,25 +642,25 @@ groups_free(struct grp *g, size_t n)
 }
 
 static void
-key_channel(const struct req *r, struct rs_buf *b)
+key_channel(const struct rs_req *r, struct rs_buf *b)
 {
 	rs_buf_adds(b, r->channel ? r->channel : "");
 }
 
 static void
-key_type(const struct req *r, struct rs_buf *b)
+key_type(const struct rs_req *r, struct rs_buf *b)
 {
 	rs_buf_adds(b, r->type ? r->type : "");
 }
 
 static void
-key_team(const struct req *r, struct rs_buf *b)
+key_team(const struct rs_req *r, struct rs_buf *b)
 {
 	rs_buf_adds(b, r->team ? r->team : "");
 }
 
 static void
-key_rated_month(const struct req *r, struct rs_buf *b)
+key_rated_month(const struct rs_req *r, struct rs_buf *b)
 {
 	char m[8];
 
@@ -1070,7 +671,7 @@ key_rated_month(const struct req *r, struct rs_buf *b)
 /* One section of counts: a row a group, one metric. */
 static void
 count_section(struct report *rep, const char *name, const char *title,
-    const char *label, const struct rs_column *metric, struct req *const *v,
+    const char *label, const struct rs_column *metric, struct rs_req *const *v,
     size_t n, key_fn *key)
 {
 	struct section *s;
@@ -1086,15 +687,15 @@ count_section(struct report *rep, const char *name, const char *title,
 }
 
 /* Lists ordered by a date, then by radicado. */
-static rs_day sort_day(const struct req *r, int which);
+static rs_day sort_day(const struct rs_req *r, int which);
 
 static int	 list_which;
 
 static int
 list_cmp(const void *a, const void *b)
 {
-	const struct req *x = *(struct req *const *)a;
-	const struct req *y = *(struct req *const *)b;
+	const struct rs_req *x = *(struct rs_req *const *)a;
+	const struct rs_req *y = *(struct rs_req *const *)b;
 	rs_day dx = sort_day(x, list_which), dy = sort_day(y, list_which);
 
 	if (dx != dy)
@@ -1105,7 +706,7 @@ list_cmp(const void *a, const void *b)
 enum { BY_DUE, BY_LIMIT, BY_ID, BY_RATED };
 
 static rs_day
-sort_day(const struct req *r, int which)
+sort_day(const struct rs_req *r, int which)
 {
 	switch (which) {
 	case BY_DUE:
@@ -1120,7 +721,7 @@ sort_day(const struct req *r, int which)
 }
 
 static void
-sort_list(struct req **v, size_t n, int which)
+sort_list(struct rs_req **v, size_t n, int which)
 {
 	list_which = which;
 	if (n > 1)	/* an empty list may have no array at all */
@@ -1287,47 +888,24 @@ action_first(struct report *rep)
 }
 
 static void
-daily(struct rs_db *db, struct report *rep)
+daily(struct report *rep)
 {
-	struct reqs all = { 0 };
+	struct rs_reqs all = { 0 };
 	struct section *s;
-	struct req **v, *r;
+	struct rs_req **v, *r;
 	struct row *row;
-	char date[RS_DATE_LEN], longday[64], month[8], before[RS_DATE_LEN];
+	char date[RS_DATE_LEN], longday[64], month[8];
 	char at[RS_DATETIME_LEN];
 	long answered = 0, ontime = 0, m_answered = 0, m_ontime = 0;
 	long buckets[NBUCKETS] = { 0 };
 	size_t i, n, k;
-	rs_day month_start, prev, first, lo;
+	rs_day month_start, first;
 	int y, m, d, left, secs;
 
 	rs_day_to_ymd(today, &y, &m, &d);
 	month_start = rs_day_from_ymd(y, m, 1);
-	/* the window: since the same moment of the business day before
-	 * (the end of it, for a bare date), so that a report each business
-	 * morning misses nothing, the weekend and holidays included */
-	for (prev = today - 1, k = 0; k < 366 && !rs_business_day(&cal, prev);
-	    k++)
-		prev--;
-	report_start = now_secs < 0 ? rs_local_time(prev + 1, 0) :
-	    rs_local_time(prev, now_secs);
 	first = rs_local_day(report_start, NULL);
-	/* the open ones, what came in today and what was answered this
-	 * month; the answer's day is checked exactly below, this only
-	 * narrows the scan (a day's margin for the zone).  Three lookups,
-	 * each by its own index, instead of one scan of every request:
-	 * written as an OR, the planner reads the whole table. */
-	lo = trend && today - TREND_DAYS < month_start - 1 ?
-	    today - TREND_DAYS : month_start - 1;
-	rs_format_date(first - 1 < lo ? first - 1 : lo, before);
-	lo = trend ? today - (TREND_DAYS - 1) : today;
-	load(db, &all, "r.seq IN ("
-	    "SELECT seq FROM requests WHERE " RS_OPEN_SQL " UNION "
-	    "SELECT seq FROM requests WHERE received_ts >= ?1 AND "
-	    "received_ts < ?2 UNION "
-	    "SELECT seq FROM requests WHERE answered_at >= ?3)",
-	    personal ? L_PERSONAL : 0, rs_local_time(first < lo ? first : lo,
-	    0), rs_local_time(today + 1, 0), before);
+	rs_report_load(&src, &query, &all);
 	v = rs_calloc(all.n, sizeof(*v));
 
 	rs_format_date(today, date);
@@ -1486,15 +1064,15 @@ daily(struct rs_db *db, struct report *rep)
 	}
 
 	/* answered is not notified (Ley 1437 art. 56): what came back */
-	if (db != NULL) {
+	if (src.db != NULL) {
 		s = section_new(rep, "undelivered", "Avisos no entregados "
 		    "(el correo los devolvió)", "Radicado",
 		    undelivered_metrics, 5);
-		rs_undelivered(db, undelivered_row, s);
+		rs_report_undelivered(&src, undelivered_row, s);
 		/* counted on time by the day they claim, and listed */
 		s = section_new(rep, "dated", "Pasos registrados con otra "
 		    "fecha (con el motivo)", "Radicado", dated_metrics, 5);
-		rs_dated_steps(db, report_start, report_end, dated_row, s);
+		rs_report_dated(&src, &query, dated_row, s);
 	}
 
 	month_of(today, month);
@@ -1507,7 +1085,7 @@ daily(struct rs_db *db, struct report *rep)
 	put_pct(row, 3, m_ontime, m_answered);
 
 	free(v);
-	reqs_free(&all);
+	rs_reqs_free(&all);
 	action_first(rep);
 }
 
@@ -1524,7 +1102,7 @@ static int	 by[NKEYS];	/* the --by keys, in order */
 static size_t	 nby;
 
 static void
-key_by(const struct req *r, struct rs_buf *b)
+key_by(const struct rs_req *r, struct rs_buf *b)
 {
 	const char *v;
 	char m[8];
@@ -1629,11 +1207,11 @@ put_period(struct row *meta)
 }
 
 static void
-summary(struct rs_db *db, struct report *rep)
+summary(struct report *rep)
 {
-	struct reqs all = { 0 };
+	struct rs_reqs all = { 0 };
 	struct section *s;
-	struct req **v, *r;
+	struct rs_req **v, *r;
 	struct row *row, *meta;
 	struct grp *g;
 	struct rs_buf keys = { 0 }, label = { 0 }, title = { 0 };
@@ -1642,9 +1220,7 @@ summary(struct rs_db *db, struct report *rep)
 	int *days;
 	long answered, ontime, ext, fw, wd, vd;
 
-	load(db, &all, "r.received_ts >= ?1 AND r.received_ts < ?2",
-	    L_EVENTS | L_PERIOD, rs_local_time(from, 0),
-	    rs_local_time(to + 1, 0), NULL);
+	rs_report_load(&src, &query, &all);
 	meta = meta_section(rep, "summary");
 	put_period(meta);
 	rs_buf_adds(&title, "Por ");
@@ -1708,7 +1284,7 @@ summary(struct rs_db *db, struct report *rep)
 	rs_buf_free(&keys);
 	rs_buf_free(&label);
 	rs_buf_free(&title);
-	reqs_free(&all);
+	rs_reqs_free(&all);
 }
 
 /* ---- pqrsd: Ley 1712 de 2014 art. 11, Decreto 1081 de 2015 art. 2.1.1.6.2 */
@@ -1768,7 +1344,7 @@ enum { G_RECEIVED, G_FORWARDED, G_ANSWERED, G_ON_TIME, G_LATE, G_PENDING,
 
 /* Where a request stands for the report, in the domain's words. */
 static const char *
-result(const struct req *r)
+result(const struct rs_req *r)
 {
 	if (r->answered != RS_NO_DAY)
 		return on_time(r) ? "a_tiempo" : "extemporanea";
@@ -1783,12 +1359,12 @@ result(const struct req *r)
 
 static void
 pqrsd_group(struct report *rep, const char *name, const char *title,
-    const char *label, struct req *const *v, size_t n, key_fn *key)
+    const char *label, struct rs_req *const *v, size_t n, key_fn *key)
 {
 	struct section *s;
 	struct grp *g;
 	struct row *row;
-	struct req *r;
+	struct rs_req *r;
 	long c[NG];
 	size_t ng, i, j;
 	const char *res;
@@ -1821,11 +1397,11 @@ pqrsd_group(struct report *rep, const char *name, const char *title,
 }
 
 static void
-pqrsd(struct rs_db *db, struct report *rep)
+pqrsd(struct report *rep)
 {
-	struct reqs all = { 0 };
+	struct rs_reqs all = { 0 };
 	struct section *s;
-	struct req **v, *r;
+	struct rs_req **v, *r;
 	struct row *row, *meta;
 	char a[RS_DATE_LEN], b[RS_DATE_LEN], date[RS_DATE_LEN];
 	long t[NPTOTALS] = { 0 };
@@ -1833,9 +1409,7 @@ pqrsd(struct rs_db *db, struct report *rep)
 	rs_day end;
 	size_t i, n;
 
-	load(db, &all, "r.received_ts >= ?1 AND r.received_ts < ?2",
-	    L_EVENTS | L_PERIOD | (personal ? L_PERSONAL : 0),
-	    rs_local_time(from, 0), rs_local_time(to + 1, 0), NULL);
+	rs_report_load(&src, &query, &all);
 	meta = meta_section(rep, "pqrsd");
 	rs_format_date(today, date);
 	put_s(meta, META_DATE, date);
@@ -1878,7 +1452,7 @@ pqrsd(struct rs_db *db, struct report *rep)
 	/* from CSV (-f) without v_requests' notified_on and
 	 * answer_returned, the delivery of the answers is not known */
 	for (i = 0; i < NPTOTALS; i++)
-		if (i != P_PCT && (db != NULL || stream_notices ||
+		if (i != P_PCT && (src.db != NULL || src.notices ||
 		    (i != P_NOTIFIED && i != P_RETURNED)))
 			put_i(row, i, t[i]);
 	put_pct(row, P_PCT, t[P_ON_TIME], t[P_ANSWERED]);
@@ -1913,7 +1487,7 @@ pqrsd(struct rs_db *db, struct report *rep)
 	pqrsd_group(rep, "by_channel", "Por canal", "Canal", v, n,
 	    key_channel);
 	free(v);
-	reqs_free(&all);
+	rs_reqs_free(&all);
 }
 
 /* ---- satisfaction --------------------------------------------------------- */
@@ -1937,7 +1511,7 @@ static const struct rs_column comment_metrics[] = {
 };
 
 static void
-put_ratings(struct row *row, struct req *const *v, size_t n)
+put_ratings(struct row *row, struct rs_req *const *v, size_t n)
 {
 	long dist[5] = { 0 }, sum = 0;
 	char buf[24];
@@ -1958,7 +1532,7 @@ put_ratings(struct row *row, struct req *const *v, size_t n)
 
 static void
 rating_groups(struct report *rep, const char *name, const char *title,
-    const char *label, struct req *const *v, size_t n, key_fn *key)
+    const char *label, struct rs_req *const *v, size_t n, key_fn *key)
 {
 	struct section *s;
 	struct grp *g;
@@ -1972,19 +1546,18 @@ rating_groups(struct report *rep, const char *name, const char *title,
 }
 
 static void
-satisfaction(struct rs_db *db, struct report *rep, int period)
+satisfaction(struct report *rep, int period)
 {
-	struct reqs all = { 0 };
+	struct rs_reqs all = { 0 };
 	struct section *s;
-	struct req **v, *r;
+	struct rs_req **v, *r;
 	struct row *row, *meta;
 	char a[RS_DATE_LEN], b[RS_DATE_LEN];
 	long comments = 0;
 	size_t i, n;
 
 	/* the comment is loaded to be counted; it is shown with --personal */
-	load(db, &all, "r.rating IS NOT NULL AND r.status <> 'anulada'",
-	    L_RATINGS | L_PERSONAL | L_RATED, 0, 0, NULL);
+	rs_report_load(&src, &query, &all);
 	meta = meta_section(rep, "satisfaction");
 	rs_buf_adds(&rep->heading, "Satisfacción de los solicitantes\n");
 	if (period) {
@@ -2028,7 +1601,7 @@ satisfaction(struct rs_db *db, struct report *rep, int period)
 		}
 	}
 	free(v);
-	reqs_free(&all);
+	rs_reqs_free(&all);
 }
 
 /* ---- options and main ----------------------------------------------------- */
@@ -2406,6 +1979,16 @@ main(int argc, char *argv[])
 		    toopt);
 	if (byopt)
 		parse_by(byopt);
+	query.kind = strcmp(verb, "daily") == 0 ? RS_REPORT_DAILY :
+	    strcmp(verb, "summary") == 0 ? RS_REPORT_SUMMARY :
+	    strcmp(verb, "pqrsd") == 0 ? RS_REPORT_PQRSD :
+	    RS_REPORT_SATISFACTION;
+	query.name = verb;
+	query.cal = &cal;
+	query.period = period;
+	query.from = from;
+	query.to = to;
+	query.personal = personal;
 
 	if (stream) {
 		/* the national calendar, Monday to Friday, the 16:00 cut-off:
@@ -2417,16 +2000,16 @@ main(int argc, char *argv[])
 		rs_calendar_init(&cal);
 		set_now();
 		if (optind == argc)
-			stream_file(stdin, "stdin");
+			rs_report_read_csv(&src, &query, stdin, "stdin");
 		for (i = optind; i < argc; i++) {
 			if (strcmp(argv[i], "-") == 0) {
-				stream_file(stdin, "stdin");
+				rs_report_read_csv(&src, &query, stdin, "stdin");
 				continue;
 			}
 			if ((fp = fopen(argv[i], "rb")) == NULL)
 				rs_die(errno == ENOENT ? EX_NOINPUT : EX_NOPERM,
 				    "%s: %s", argv[i], strerror(errno));
-			stream_file(fp, argv[i]);
+			rs_report_read_csv(&src, &query, fp, argv[i]);
 			fclose(fp);
 		}
 		rep.office = rs_strdup(rs_setting_default("office_name"));
@@ -2434,11 +2017,7 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "-o eml needs the database's sender; "
 			    "not with -f");
 	} else {
-		db = rs_db_open(rs_db_path(dbopt), RS_DB_READ);
-		/* a report reads each page once: a small cache reuses its
-		 * memory where the large one of the writers (db.c) would
-		 * take a fresh page of memory for every page read */
-		rs_db_exec(db, "PRAGMA cache_size = -8192");
+		db = src.db = rs_report_db_open(rs_db_path(dbopt));
 		rs_db_calendar(db, &cal);	/* and the office's zone */
 		set_now();
 		rep.office = rs_setting(db, "office_name");
@@ -2454,18 +2033,26 @@ main(int argc, char *argv[])
 			    "sender ADDRESS)", db->path);
 	}
 
+	query.today = today;
+	query.start = report_start = rs_report_window_start(&cal, today,
+	    now_secs);
+	query.end = report_end;
+	query.trend = trend;
+
 	/* CSV, TSV and JSON keep the codes; people read labels */
 	people = html || eml || fmt == RS_FMT_TABLE;
 	if (strcmp(verb, "daily") == 0)
-		daily(db, &rep);
+		daily(&rep);
 	else if (strcmp(verb, "summary") == 0)
-		summary(db, &rep);
+		summary(&rep);
 	else if (strcmp(verb, "pqrsd") == 0)
-		pqrsd(db, &rep);
+		pqrsd(&rep);
 	else
-		satisfaction(db, &rep, period);
-	if (db)
+		satisfaction(&rep, period);
+	if (db) {
 		rs_db_close(db);
+		src.db = NULL;
+	}
 
 	if (wide)
 		render_wide(&rep, fmt, excel);
@@ -2478,6 +2065,7 @@ main(int argc, char *argv[])
 	else
 		render_long(&rep, fmt);
 	report_free(&rep);
+	rs_report_source_free(&src);
 	rs_calendar_free(&cal);
 	rs_stdout_close();
 	return 0;
