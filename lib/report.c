@@ -240,7 +240,8 @@ rs_report_read_csv(struct rs_report_source *src,
 		r.effective = stream_day(name, line, "effective_on",
 		    v[FS_EFFECTIVE]);
 		if (r.effective == RS_NO_DAY)
-			r.effective = rs_effective_day(q->cal, r.received, secs);
+			r.effective = rs_effective_day(q->cal, r.received,
+			    secs);
 		r.due = stream_day(name, line, "due_on", v[FS_DUE]);
 		/* an empty due_on is a fact (no term, or the clock stopped);
 		 * only without the column is it computed from the type, with

@@ -23,10 +23,15 @@ enum rs_report_kind {
 /* html and eml chart the daily report's last 30 days. */
 #define RS_REPORT_TREND_DAYS	30
 
+/* What summary --by groups by, in the order given. */
+enum { RS_KEY_CHANNEL, RS_KEY_TYPE, RS_KEY_TOPIC, RS_KEY_TEAM,
+    RS_KEY_ASSIGNEE, RS_KEY_MONTH, RS_NKEYS };
+extern const char *const rs_report_key_names[RS_NKEYS];	/* channel... */
+
 struct rs_report_query {
 	enum rs_report_kind	 kind;
 	const char		*name;		/* daily, summary, ... */
-	struct rs_calendar	*cal;		/* the office's (-f: national) */
+	struct rs_calendar	*cal;		/* the office's; -f: national */
 	rs_day			 today;		/* the report's day (-n) */
 	/* daily: from the same moment of the business day before, to
 	 * now (the end of -n's day when it is a bare date) */
@@ -35,6 +40,13 @@ struct rs_report_query {
 	rs_day			 from, to;
 	int			 personal;	/* --personal */
 	int			 trend;		/* daily: a day at a time */
+	int			 by[RS_NKEYS];	/* summary --by, in order */
+	size_t			 nby;
+	/* a table, a page or a mail: groups that are value codes are
+	 * shown by their labels (a metric's column says so itself:
+	 * RS_CODE); csv, tsv and json keep the codes */
+	int			 people;
+	const char		*office;	/* office_name */
 };
 
 /* The daily report's window opens at the same moment of the business
@@ -95,5 +107,69 @@ void	 rs_report_dated(struct rs_report_source *,
 	    const struct rs_report_query *, rs_dated_fn *, void *);
 void	 rs_reqs_free(struct rs_reqs *);
 void	 rs_report_source_free(struct rs_report_source *);
+
+/* ---- report-model.c: a report as sections of rows ------------------------ */
+
+/*
+ * Every format reads the same sections: csv, tsv and json as one long
+ * table (section, group, metric, value), tables for people as one
+ * titled table per section.  A section is a row a group and a column a
+ * metric (struct rs_column: the stable name and the Spanish label);
+ * a figure of its own is a section of one row with no group label.
+ */
+struct rs_report_row {
+	char	*group;
+	char	**values;	/* one a metric; NULL when empty */
+};
+
+struct rs_report_section {
+	const char		*name;		/* stable English name */
+	char			*title;		/* Spanish, for people */
+	char			*group_label;	/* Spanish; NULL: no groups */
+	const struct rs_column	*metrics;
+	size_t			 nmetrics;
+	int			 meta;		/* what the report is: the
+						 * heading of a table */
+	int			 coded;		/* groups are value codes */
+	int			 people;	/* ... shown by their labels */
+	struct rs_report_row	*rows;
+	size_t			 nrows, cap;
+};
+
+#define RS_REPORT_MAX_SECTIONS	16
+
+struct rs_report {
+	char			*office;	/* the first line of a table */
+	struct rs_buf		 heading;	/* Spanish lines for people */
+	struct rs_report_section *sections[RS_REPORT_MAX_SECTIONS];
+	size_t			 nsections;
+	int			 people;	/* groups by their labels */
+};
+
+/* q's report, computed from the requests src gives. */
+void	 rs_report_make(struct rs_report *, const struct rs_report_query *,
+	    struct rs_report_source *);
+void	 rs_report_free(struct rs_report *);
+
+/* ---- report-out.c: the report written in a format ------------------------ */
+
+/* csv, tsv, json: the long table (section, group, metric, value). */
+void	 rs_report_long(const struct rs_report *, FILE *, enum rs_format);
+/* --excel (DESIGN §4): the long table as a spreadsheet opens it. */
+void	 rs_report_excel(const struct rs_report *, FILE *);
+/* --layout wide: a table a section, as CSV, TSV or --excel writes. */
+void	 rs_report_wide(const struct rs_report *, FILE *, enum rs_format,
+	    int excel);
+/* A table for people: the heading, then each section under its title. */
+void	 rs_report_table(struct rs_report *, FILE *);
+/* -o html: one self-contained page, in b. */
+void	 rs_report_html(struct rs_report *, struct rs_buf *b);
+
+/* ---- report-mail.c: -o eml, the one renderer that needs GMime ----------- */
+
+/* The page and the table text beside it, as one multipart/alternative
+ * message from sender (the office) to to; verb and day name it. */
+void	 rs_report_mail(struct rs_report *, FILE *, const char *sender,
+	    const char *to, const char *verb, rs_day day);
 
 #endif /* RS_REPORT_H */
