@@ -515,205 +515,146 @@ static const struct {
 #define DUE_SOON_DAYS	3	/* what falls due: today and 3 more */
 #define HOLD_WARN_DAYS	5	/* a requirement's month about to end */
 
-/*
- * The daily report's sections as the coordinator reads them: first what
- * needs doing (late, falling due, answers that did not arrive, the
- * requester's month running out, steps dated apart), then the counts of
- * the day, the charts last.
- */
-static const char *const daily_order[] = {
-	"overdue", "due_soon", "undelivered", "suspended", "dated",
-	"received_by_channel", "received_by_type", "answered",
-	"backlog_by_age", "compliance_month", "by_day", NULL
+/* What the daily report's sections read: the query, the requests
+ * loaded for it, and a list as long to pick some of them into. */
+struct day {
+	struct rs_report		*rep;
+	const struct rs_report_query	*q;
+	struct rs_report_source		*src;
+	struct rs_reqs			 all;
+	struct rs_req			**v;
 };
 
+/* What the report is: its day and window, and the heading's lines. */
 static void
-action_first(struct rs_report *rep)
+daily_heading(struct day *d)
 {
-	struct rs_report_section *sorted[RS_REPORT_MAX_SECTIONS];
-	size_t i, k, n = 0;
-
-	for (i = 0; i < rep->nsections; i++)	/* what the report is */
-		if (rep->sections[i]->meta)
-			sorted[n++] = rep->sections[i];
-	for (k = 0; daily_order[k]; k++)
-		for (i = 0; i < rep->nsections; i++)
-			if (!rep->sections[i]->meta &&
-			    strcmp(rep->sections[i]->name, daily_order[k]) == 0)
-				sorted[n++] = rep->sections[i];
-	if (n != rep->nsections)
-		rs_die(EX_SOFTWARE, "daily: a section out of daily_order");
-	memcpy(rep->sections, sorted, n * sizeof(sorted[0]));
-}
-
-static void
-daily(struct rs_report *rep, const struct rs_report_query *q,
-    struct rs_report_source *src)
-{
-	struct rs_reqs all = { 0 };
-	struct rs_report_section *s;
-	struct rs_req **v, *r;
+	const struct rs_report_query *q = d->q;
 	struct rs_report_row *row;
-	char date[RS_DATE_LEN], longday[64], month[8];
-	char at[RS_DATETIME_LEN];
-	long answered = 0, ontime = 0, m_answered = 0, m_ontime = 0;
-	long buckets[NBUCKETS] = { 0 };
-	size_t i, n, k;
-	struct rs_calendar *cal = q->cal;
-	struct undelivered u;
-	rs_day today = q->today, month_start, first;
-	rs_time report_start = q->start, report_end = q->end;
-	int y, m, d, left, secs;
+	char date[RS_DATE_LEN], at[RS_DATETIME_LEN], longday[64];
+	rs_day first = rs_local_day(q->start, NULL);
+	int secs;
 
-	rs_day_to_ymd(today, &y, &m, &d);
-	month_start = rs_day_from_ymd(y, m, 1);
-	first = rs_local_day(report_start, NULL);
-	rs_report_load(src, q, &all);
-	v = rs_calloc(all.n, sizeof(*v));
-
-	rs_format_date(today, date);
-	row = meta_section(rep, "daily");
+	rs_format_date(q->today, date);
+	row = meta_section(d->rep, "daily");
 	put_s(row, META_DATE, date);
-	rs_format_datetime(report_start, at);
+	rs_format_datetime(q->start, at);
 	put_s(row, META_FROM, at);
-	rs_format_datetime(report_end, at);
+	rs_format_datetime(q->end, at);
 	put_s(row, META_TO, at);
-	rs_format_long_date(today, longday, sizeof(longday));
-	rs_buf_addf(&rep->heading, "Informe diario del %s\n", longday);
+	rs_format_long_date(q->today, longday, sizeof(longday));
+	rs_buf_addf(&d->rep->heading, "Informe diario del %s\n", longday);
 	/* said when the window is more than the day itself */
-	(void)rs_local_day(report_start, &secs);
-	if (first != today || secs != 0) {
+	(void)rs_local_day(q->start, &secs);
+	if (first != q->today || secs != 0) {
 		rs_format_long_date(first, longday, sizeof(longday));
-		rs_buf_addf(&rep->heading, "Lo recibido y lo respondido "
+		rs_buf_addf(&d->rep->heading, "Lo recibido y lo respondido "
 		    "desde el %s a las %02d:%02d\n", longday, secs / 3600,
 		    secs / 60 % 60);
 	}
+}
 
-	/* a voided request was registered by mistake: never received */
-	for (n = i = 0; i < all.n; i++)
-		if (all.v[i].received_at > report_start &&
-		    all.v[i].received_at <= report_end &&
-		    !is_status(&all.v[i], "anulada"))
-			v[n++] = &all.v[i];
-	count_section(rep, "received_by_channel", "Recibidas por canal",
-	    "Canal", received_metric, v, n, RS_KEY_CHANNEL);
-	count_section(rep, "received_by_type", "Recibidas por tipo", "Tipo",
-	    received_metric, v, n, RS_KEY_TYPE);
+/* Every overdue open request. */
+static void
+daily_overdue(struct day *d)
+{
+	const struct rs_report_query *q = d->q;
+	struct rs_report_section *s;
+	struct rs_report_row *row;
+	struct rs_req *r, **v = d->v;
+	size_t i, n;
 
-	for (i = 0; i < all.n; i++) {
-		r = &all.v[i];
-		if (!is_answered(r) || r->answered > today ||
-		    r->answered < month_start)
-			continue;
-		m_answered++;
-		m_ontime += on_time(q, r);
-		if (r->answered_at > report_start &&
-		    r->answered_at <= report_end) {
-			answered++;
-			ontime += on_time(q, r);
-		}
-	}
-	if (q->trend) {
-		rs_day day;
-
-		/* for the chart: what came in and what went out, a day at
-		 * a time (html and eml only) */
-		s = section_new(rep, "by_day", "Recibidas y respondidas, "
-		    "últimos 30 días", "Día", trend_metrics, 2);
-		for (day = today - (RS_REPORT_TREND_DAYS - 1); day <= today;
-		    day++) {
-			long in = 0, out = 0;
-			char dd[RS_DATE_LEN];
-
-			for (i = 0; i < all.n; i++) {
-				in += all.v[i].received == day &&
-				    !is_status(&all.v[i], "anulada");
-				out += is_answered(&all.v[i]) &&
-				    all.v[i].answered == day;
-			}
-			rs_format_date(day, dd);
-			row = row_new(s, dd + 5);	/* MM-DD */
-			put_i(row, 0, in);
-			put_i(row, 1, out);
-		}
-	}
-	s = section_new(rep, "answered", "Respondidas", NULL,
-	    answered_metrics, 3);
-	row = row_new(s, "");
-	put_i(row, 0, answered);
-	put_i(row, 1, ontime);
-	put_i(row, 2, answered - ontime);
-
-	/* the backlog: radicada, asignada, en_espera */
-	for (i = 0; i < all.n; i++) {
-		if (!is_open(&all.v[i]))
-			continue;
-		left = days_from_effective(q, &all.v[i], today);
-		for (k = 0; k + 1 < NBUCKETS && left > age_buckets[k].max; k++)
-			;
-		buckets[k]++;
-	}
-	s = section_new(rep, "backlog_by_age", "Abiertas por antigüedad "
-	    "(días hábiles desde la radicación efectiva)", "Días hábiles",
-	    backlog_metric, 1);
-	for (k = 0; k < NBUCKETS; k++)
-		put_i(row_new(s, age_buckets[k].name), 0, buckets[k]);
-
-	/* what falls due today or in the next DUE_SOON_DAYS business days */
-	for (n = i = 0; i < all.n; i++) {
-		enum rs_state st;
-
-		r = &all.v[i];
-		if (!is_open(r) || is_status(r, "en_espera"))
-			continue;
-		st = rs_clock_state(cal, today, DUE_SOON_DAYS, r->due,
-		    RS_NO_DAY, RS_NO_DAY, &left);
-		if (st == RS_VENCE_HOY || st == RS_POR_VENCER)
-			v[n++] = r;
-	}
-	sort_list(v, n, BY_DUE);
-	s = section_new(rep, "due_soon", "Vencen hoy o en los próximos 3 días "
-	    "hábiles", "Radicado", due_metrics, 4);
-	for (i = 0; i < n; i++) {
-		row = row_new(s, v[i]->id);
-		put_s(row, 0, v[i]->team);
-		put_s(row, 1, v[i]->assignee);
-		put_day(row, 2, v[i]->due);
-		put_i(row, 3, rs_business_days_between(cal, today, v[i]->due));
-	}
-
-	/* every overdue open request */
-	for (n = i = 0; i < all.n; i++) {
-		r = &all.v[i];
+	for (n = i = 0; i < d->all.n; i++) {
+		r = &d->all.v[i];
 		if (is_open(r) && !is_status(r, "en_espera") &&
-		    r->due != RS_NO_DAY && r->due < today)
+		    r->due != RS_NO_DAY && r->due < q->today)
 			v[n++] = r;
 	}
 	sort_list(v, n, BY_DUE);
-	s = section_new(rep, "overdue", "Vencidas", "Radicado",
+	s = section_new(d->rep, "overdue", "Vencidas", "Radicado",
 	    overdue_metrics, q->personal ? 5 : 4);
 	for (i = 0; i < n; i++) {
 		row = row_new(s, v[i]->id);
 		put_s(row, 0, v[i]->team);
 		put_s(row, 1, v[i]->assignee);
 		put_day(row, 2, v[i]->due);
-		put_i(row, 3, rs_business_days_between(cal, v[i]->due, today));
+		put_i(row, 3, rs_business_days_between(q->cal, v[i]->due,
+		    q->today));
 		if (q->personal)
 			put_s(row, 4, v[i]->name);
 	}
+}
 
-	/* Ley 1755 art. 17: the requester's month about to run out, or
-	 * out; first the requirements whose notice is owed, which start
-	 * no month (no limit) */
-	for (n = i = 0; i < all.n; i++) {
-		r = &all.v[i];
+/* What falls due today or in the next DUE_SOON_DAYS business days. */
+static void
+daily_due_soon(struct day *d)
+{
+	const struct rs_report_query *q = d->q;
+	struct rs_report_section *s;
+	struct rs_report_row *row;
+	struct rs_req *r, **v = d->v;
+	enum rs_state st;
+	size_t i, n;
+	int left;
+
+	for (n = i = 0; i < d->all.n; i++) {
+		r = &d->all.v[i];
+		if (!is_open(r) || is_status(r, "en_espera"))
+			continue;
+		st = rs_clock_state(q->cal, q->today, DUE_SOON_DAYS, r->due,
+		    RS_NO_DAY, RS_NO_DAY, &left);
+		if (st == RS_VENCE_HOY || st == RS_POR_VENCER)
+			v[n++] = r;
+	}
+	sort_list(v, n, BY_DUE);
+	s = section_new(d->rep, "due_soon", "Vencen hoy o en los próximos 3 "
+	    "días hábiles", "Radicado", due_metrics, 4);
+	for (i = 0; i < n; i++) {
+		row = row_new(s, v[i]->id);
+		put_s(row, 0, v[i]->team);
+		put_s(row, 1, v[i]->assignee);
+		put_day(row, 2, v[i]->due);
+		put_i(row, 3, rs_business_days_between(q->cal, q->today,
+		    v[i]->due));
+	}
+}
+
+/* Answered is not notified (Ley 1437 art. 56): what came back.  From
+ * the database only, as are the steps dated apart. */
+static void
+daily_undelivered(struct day *d)
+{
+	struct undelivered u;
+
+	if (d->src->db == NULL)
+		return;
+	u.s = section_new(d->rep, "undelivered", "Avisos no entregados "
+	    "(el correo los devolvió)", "Radicado", undelivered_metrics, 5);
+	u.personal = d->q->personal;
+	rs_report_undelivered(d->src, undelivered_row, &u);
+}
+
+/* Ley 1755 art. 17: the requester's month about to run out, or out;
+ * first the requirements whose notice is owed, which start no month
+ * (no limit). */
+static void
+daily_suspended(struct day *d)
+{
+	const struct rs_report_query *q = d->q;
+	struct rs_report_section *s;
+	struct rs_report_row *row;
+	struct rs_req *r, **v = d->v;
+	size_t i, n;
+
+	for (n = i = 0; i < d->all.n; i++) {
+		r = &d->all.v[i];
 		if (is_status(r, "en_espera") && (r->hold_limit == RS_NO_DAY ||
-		    rs_business_days_between(cal, today, r->hold_limit) <=
-		    HOLD_WARN_DAYS))
+		    rs_business_days_between(q->cal, q->today,
+		    r->hold_limit) <= HOLD_WARN_DAYS))
 			v[n++] = r;
 	}
 	sort_list(v, n, BY_LIMIT);
-	s = section_new(rep, "suspended", "En espera del solicitante: "
+	s = section_new(d->rep, "suspended", "En espera del solicitante: "
 	    "requerimiento sin notificar (sin límite), o el mes vence en 5 "
 	    "días hábiles o ya venció (Ley 1755 art. 17)",
 	    "Radicado", suspended_metrics, 4);
@@ -723,36 +664,200 @@ daily(struct rs_report *rep, const struct rs_report_query *q,
 		put_s(row, 1, v[i]->assignee);
 		put_day(row, 2, v[i]->hold_limit);
 		if (v[i]->hold_limit != RS_NO_DAY)
-			put_i(row, 3, rs_business_days_between(cal, today,
-			    v[i]->hold_limit));
+			put_i(row, 3, rs_business_days_between(q->cal,
+			    q->today, v[i]->hold_limit));
 	}
+}
 
-	/* answered is not notified (Ley 1437 art. 56): what came back */
-	if (src->db != NULL) {
-		s = section_new(rep, "undelivered", "Avisos no entregados "
-		    "(el correo los devolvió)", "Radicado",
-		    undelivered_metrics, 5);
-		u.s = s;
-		u.personal = q->personal;
-		rs_report_undelivered(src, undelivered_row, &u);
-		/* counted on time by the day they claim, and listed */
-		s = section_new(rep, "dated", "Pasos registrados con otra "
-		    "fecha (con el motivo)", "Radicado", dated_metrics, 5);
-		rs_report_dated(src, q, dated_row, s);
+/* The steps dated apart from the clock in the window: counted on time
+ * by the day they claim, and listed. */
+static void
+daily_dated(struct day *d)
+{
+	struct rs_report_section *s;
+
+	if (d->src->db == NULL)
+		return;
+	s = section_new(d->rep, "dated", "Pasos registrados con otra fecha "
+	    "(con el motivo)", "Radicado", dated_metrics, 5);
+	rs_report_dated(d->src, d->q, dated_row, s);
+}
+
+/* What came in during the window, by channel and by type; a voided
+ * request was registered by mistake: never received. */
+static void
+daily_received(struct day *d)
+{
+	const struct rs_report_query *q = d->q;
+	struct rs_req *r, **v = d->v;
+	size_t i, n;
+
+	for (n = i = 0; i < d->all.n; i++) {
+		r = &d->all.v[i];
+		if (r->received_at > q->start && r->received_at <= q->end &&
+		    !is_status(r, "anulada"))
+			v[n++] = r;
 	}
+	count_section(d->rep, "received_by_channel", "Recibidas por canal",
+	    "Canal", received_metric, v, n, RS_KEY_CHANNEL);
+	count_section(d->rep, "received_by_type", "Recibidas por tipo",
+	    "Tipo", received_metric, v, n, RS_KEY_TYPE);
+}
 
-	month_of(today, month);
-	s = section_new(rep, "compliance_month", "Cumplimiento del mes hasta "
-	    "hoy", "Mes", compliance_metrics, 4);
-	row = row_new(s, month);
-	put_i(row, 0, m_answered);
-	put_i(row, 1, m_ontime);
-	put_i(row, 2, m_answered - m_ontime);
-	put_pct(row, 3, m_ontime, m_answered);
+/* Whether r was answered in the window (window), or in the month of
+ * the report up to its day. */
+static int
+answered_in(const struct rs_report_query *q, const struct rs_req *r,
+    int window)
+{
+	rs_day month_start;
+	int y, m, dd;
 
-	free(v);
-	rs_reqs_free(&all);
-	action_first(rep);
+	if (!is_answered(r))
+		return 0;
+	if (window)
+		return r->answered_at > q->start && r->answered_at <= q->end;
+	rs_day_to_ymd(q->today, &y, &m, &dd);
+	month_start = rs_day_from_ymd(y, m, 1);
+	return r->answered <= q->today && r->answered >= month_start;
+}
+
+/* What was answered in the window, and how much of it on time. */
+static void
+daily_answered(struct day *d)
+{
+	struct rs_report_row *row;
+	struct rs_req *r;
+	long answered = 0, ontime = 0;
+	size_t i;
+
+	for (i = 0; i < d->all.n; i++) {
+		r = &d->all.v[i];
+		if (answered_in(d->q, r, 0) && answered_in(d->q, r, 1)) {
+			answered++;
+			ontime += on_time(d->q, r);
+		}
+	}
+	row = row_new(section_new(d->rep, "answered", "Respondidas", NULL,
+	    answered_metrics, 3), "");
+	put_i(row, 0, answered);
+	put_i(row, 1, ontime);
+	put_i(row, 2, answered - ontime);
+}
+
+/* The backlog (radicada, asignada, en_espera) by age. */
+static void
+daily_backlog(struct day *d)
+{
+	struct rs_report_section *s;
+	long buckets[NBUCKETS] = { 0 };
+	size_t i, k;
+	int age;
+
+	for (i = 0; i < d->all.n; i++) {
+		if (!is_open(&d->all.v[i]))
+			continue;
+		age = days_from_effective(d->q, &d->all.v[i], d->q->today);
+		for (k = 0; k + 1 < NBUCKETS && age > age_buckets[k].max; k++)
+			;
+		buckets[k]++;
+	}
+	s = section_new(d->rep, "backlog_by_age", "Abiertas por antigüedad "
+	    "(días hábiles desde la radicación efectiva)", "Días hábiles",
+	    backlog_metric, 1);
+	for (k = 0; k < NBUCKETS; k++)
+		put_i(row_new(s, age_buckets[k].name), 0, buckets[k]);
+}
+
+/* The month's compliance up to the report's day. */
+static void
+daily_compliance(struct day *d)
+{
+	struct rs_report_row *row;
+	struct rs_req *r;
+	long answered = 0, ontime = 0;
+	char month[8];
+	size_t i;
+
+	for (i = 0; i < d->all.n; i++) {
+		r = &d->all.v[i];
+		if (answered_in(d->q, r, 0)) {
+			answered++;
+			ontime += on_time(d->q, r);
+		}
+	}
+	month_of(d->q->today, month);
+	row = row_new(section_new(d->rep, "compliance_month", "Cumplimiento "
+	    "del mes hasta hoy", "Mes", compliance_metrics, 4), month);
+	put_i(row, 0, answered);
+	put_i(row, 1, ontime);
+	put_i(row, 2, answered - ontime);
+	put_pct(row, 3, ontime, answered);
+}
+
+/* For the chart: what came in and what went out, a day at a time
+ * (html and eml, and a terminal's sparklines). */
+static void
+daily_trend(struct day *d)
+{
+	struct rs_report_section *s;
+	struct rs_report_row *row;
+	const struct rs_req *r;
+	char dd[RS_DATE_LEN];
+	rs_day day;
+	long in, out;
+	size_t i;
+
+	if (!d->q->trend)
+		return;
+	s = section_new(d->rep, "by_day", "Recibidas y respondidas, últimos "
+	    "30 días", "Día", trend_metrics, 2);
+	for (day = d->q->today - (RS_REPORT_TREND_DAYS - 1);
+	    day <= d->q->today; day++) {
+		for (in = out = 0, i = 0; i < d->all.n; i++) {
+			r = &d->all.v[i];
+			in += r->received == day && !is_status(r, "anulada");
+			out += is_answered(r) && r->answered == day;
+		}
+		rs_format_date(day, dd);
+		row = row_new(s, dd + 5);	/* MM-DD */
+		put_i(row, 0, in);
+		put_i(row, 1, out);
+	}
+}
+
+/*
+ * The daily report's sections as the coordinator reads them: what the
+ * report is, then what needs doing (late, falling due, answers that did
+ * not arrive, the requester's month running out, steps dated apart),
+ * then the counts of the day, the charts last.  A new figure is a
+ * function here, in the place where it is to be read.
+ */
+static void (*const daily_sections[])(struct day *) = {
+	daily_heading,
+	daily_overdue, daily_due_soon, daily_undelivered, daily_suspended,
+	daily_dated,
+	daily_received, daily_answered, daily_backlog, daily_compliance,
+	daily_trend,
+};
+
+static void
+daily(struct rs_report *rep, const struct rs_report_query *q,
+    struct rs_report_source *src)
+{
+	struct day d = { 0 };
+	size_t i;
+
+	d.rep = rep;
+	d.q = q;
+	d.src = src;
+	rs_report_load(src, q, &d.all);
+	d.v = rs_calloc(d.all.n, sizeof(*d.v));
+	for (i = 0; i < sizeof(daily_sections) / sizeof(daily_sections[0]);
+	    i++)
+		daily_sections[i](&d);
+	free(d.v);
+	rs_reqs_free(&d.all);
 }
 
 /* ---- summary -------------------------------------------------------------- */
