@@ -52,7 +52,6 @@ help(void)
 	exit(0);
 }
 
-
 /* what the report is asked for, and where its requests come from */
 static struct rs_report_query	 query;
 static struct rs_report_source	 src;
@@ -200,12 +199,57 @@ parse_by(const char *s)
 	}
 }
 
+/* -f: the requests from the CSV files named, "-" or none for stdin. */
+static void
+read_csv(int argc, char *argv[])
+{
+	FILE *fp;
+	int i;
+
+	if (argc == 0)
+		rs_report_read_csv(&src, &query, stdin, "stdin");
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			rs_report_read_csv(&src, &query, stdin, "stdin");
+			continue;
+		}
+		if ((fp = fopen(argv[i], "rb")) == NULL)
+			rs_die(errno == ENOENT ? EX_NOINPUT : EX_NOPERM,
+			    "%s: %s", argv[i], strerror(errno));
+		rs_report_read_csv(&src, &query, fp, argv[i]);
+		fclose(fp);
+	}
+}
+
+/* The report on stdout in the format asked for. */
+static void
+render(struct rs_report *rep, enum rs_format fmt, int wide,
+    const char *sender, const char *verb)
+{
+	struct rs_buf page = { 0 };
+
+	if (wide)
+		rs_report_wide(rep, stdout, fmt, excel);
+	else if (excel)
+		rs_report_excel(rep, stdout);
+	else if (html) {
+		rs_report_html(rep, &page);
+		fputs(rs_buf_str(&page), stdout);
+		rs_buf_free(&page);
+	} else if (eml)
+		rs_report_mail(rep, stdout, sender, mailto, verb, today);
+	else if (fmt == RS_FMT_TABLE)
+		rs_report_table(rep, stdout);
+	else
+		rs_report_long(rep, stdout, fmt);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct rs_report rep = { 0 };
 	struct rs_db *db;
-	enum rs_format fmt;
+	enum rs_format fmt = RS_FMT_TABLE;	/* -o html and eml leave it */
 	const char *verb;
 	char *office, *sender = NULL;
 	int period, wide;
@@ -300,7 +344,6 @@ main(int argc, char *argv[])
 	    strcmp(verb, "summary") == 0 ? RS_REPORT_SUMMARY :
 	    strcmp(verb, "pqrsd") == 0 ? RS_REPORT_PQRSD :
 	    RS_REPORT_SATISFACTION;
-	query.name = verb;
 	query.cal = &cal;
 	query.period = period;
 	query.from = from;
@@ -310,26 +353,10 @@ main(int argc, char *argv[])
 	if (stream) {
 		/* the national calendar, Monday to Friday, the 16:00 cut-off:
 		 * the dates rs-due -f writes come with the rows anyway */
-		FILE *fp;
-		int i;
-
 		db = NULL;
 		rs_calendar_init(&cal);
 		set_now();
-		if (optind == argc)
-			rs_report_read_csv(&src, &query, stdin, "stdin");
-		for (i = optind; i < argc; i++) {
-			if (strcmp(argv[i], "-") == 0) {
-				rs_report_read_csv(&src, &query, stdin,
-				    "stdin");
-				continue;
-			}
-			if ((fp = fopen(argv[i], "rb")) == NULL)
-				rs_die(errno == ENOENT ? EX_NOINPUT : EX_NOPERM,
-				    "%s: %s", argv[i], strerror(errno));
-			rs_report_read_csv(&src, &query, fp, argv[i]);
-			fclose(fp);
-		}
+		read_csv(argc - optind, argv + optind);
 		office = rs_strdup(rs_setting_default("office_name"));
 		if (eml)
 			rs_die(EX_USAGE, "-o eml needs the database's sender; "
@@ -362,22 +389,7 @@ main(int argc, char *argv[])
 		rs_db_close(db);
 		src.db = NULL;
 	}
-	if (wide)
-		rs_report_wide(&rep, stdout, fmt, excel);
-	else if (excel)
-		rs_report_excel(&rep, stdout);
-	else if (html) {
-		struct rs_buf page = { 0 };
-
-		rs_report_html(&rep, &page);
-		fputs(rs_buf_str(&page), stdout);
-		rs_buf_free(&page);
-	} else if (eml)
-		rs_report_mail(&rep, stdout, sender, mailto, verb, today);
-	else if (fmt == RS_FMT_TABLE)
-		rs_report_table(&rep, stdout);
-	else
-		rs_report_long(&rep, stdout, fmt);
+	render(&rep, fmt, wide, sender, verb);
 	rs_report_free(&rep);
 	rs_report_source_free(&src);
 	free(office);

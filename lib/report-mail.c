@@ -1,8 +1,9 @@
 /*
- * report-mail.c - rs-report -o eml: the report's page (report-out.c)
- * with the table text beside it, as one multipart/alternative message.
- * Apart from the other renderers because composing the message needs
- * GMime (mail.c), which only rs-report links of the report's objects.
+ * report-mail.c - report layer: rs-report -o eml: the report's page
+ * (report-out.c) with the table text beside it, as one
+ * multipart/alternative message.  Apart from the other renderers
+ * because composing the message needs GMime (mail.c): of the report's
+ * objects, only rs-report links this one.
  */
 #include <errno.h>
 #include <stdlib.h>

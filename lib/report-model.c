@@ -1,8 +1,8 @@
 /*
- * report-model.c - the reports of rs-report (DESIGN §2): the
+ * report-model.c - report layer: the reports of rs-report (DESIGN §2): the
  * coordinator's day, a period's summary, the Ley 1712 de 2014 report on
- * petitions and the requesters' satisfaction, each computed as sections
- * of rows (report.h) from the requests the loader gives (report.c).
+ * petitions and the requesters' satisfaction, each computed as sections of
+ * rows (report.h) from the requests the loader gives (report.c).
  * Nothing here knows where the requests came from or how the report
  * will be written.
  */

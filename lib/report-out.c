@@ -1,9 +1,9 @@
 /*
- * report-out.c - a report (report.h) written in a format: csv, tsv and
- * json as one long table (section, group, metric, value), the same for
- * a spreadsheet (--excel), a table a section (--layout wide), tables for
- * people, and one self-contained page (-o html).  The mail (-o eml) is
- * in report-mail.c, apart, as it needs GMime.
+ * report-out.c - report layer: a report (report.h) written in a format:
+ * csv, tsv and json as one long table (section, group, metric, value), the
+ * same for a spreadsheet (--excel), a table a section (--layout wide),
+ * tables for people, and one self-contained page (-o html).  The mail
+ * (-o eml) is in report-mail.c, apart, as it needs GMime.
  */
 #include <stdlib.h>
 #include <string.h>

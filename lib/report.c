@@ -1,8 +1,9 @@
 /*
- * report.c - the requests a report reads (rs-report), from the database
- * or from CSV (-f), as one array of records whatever the source.  What
- * each report needs is said by a query description (report.h), never by
- * the command's options; every SQL statement of rs-report is here.
+ * report.c - report layer: the requests a report reads (rs-report), from
+ * the database or from CSV (-f), as one array of records whatever the
+ * source.  What each report needs is said by a query description
+ * (report.h), never by the command's options; every SQL statement of
+ * rs-report is here.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /*
- * report.h - rs-report's three steps, each behind its own seam: the
- * requests a report reads, from the database or from CSV (report.c, the
- * only one that speaks SQL); the report computed from them as sections
- * of rows (report-model.c); and its renderings (report-out.c, and the
- * mail in report-mail.c, the one part that needs GMime).
+ * report.h - the report layer: rs-report's three steps, each behind its
+ * own seam: the requests a report reads, from the database or from CSV
+ * (report.c, the only one that speaks SQL); the report computed from them
+ * as sections of rows (report-model.c); and its renderings (report-out.c,
+ * and the mail in report-mail.c, the one part that needs GMime).
  *
- * What a report is asked for travels as one query description, which
- * the command builds from its options and the office's settings.
+ * What a report is asked for travels as one query description, which the
+ * command builds from its options and the office's settings.
  */
 #ifndef RS_REPORT_H
 #define RS_REPORT_H
@@ -30,7 +30,6 @@ extern const char *const rs_report_key_names[RS_NKEYS];	/* channel... */
 
 struct rs_report_query {
 	enum rs_report_kind	 kind;
-	const char		*name;		/* daily, summary, ... */
 	struct rs_calendar	*cal;		/* the office's; -f: national */
 	rs_day			 today;		/* the report's day (-n) */
 	/* daily: from the same moment of the business day before, to
