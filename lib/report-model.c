@@ -523,6 +523,8 @@ struct day {
 	struct rs_report_source		*src;
 	struct rs_reqs			 all;
 	struct rs_req			**v;
+	rs_day				 month_start;	/* today's */
+	long				 m_answered, m_ontime;	/* in it */
 };
 
 /* What the report is: its day and window, and the heading's lines. */
@@ -566,8 +568,10 @@ daily_overdue(struct day *d)
 
 	for (n = i = 0; i < d->all.n; i++) {
 		r = &d->all.v[i];
-		if (is_open(r) && !is_status(r, "en_espera") &&
-		    r->due != RS_NO_DAY && r->due < q->today)
+		/* the day first: most open requests are not late, and
+		 * the statuses are string comparisons */
+		if (r->due != RS_NO_DAY && r->due < q->today && is_open(r) &&
+		    !is_status(r, "en_espera"))
 			v[n++] = r;
 	}
 	sort_list(v, n, BY_DUE);
@@ -704,25 +708,11 @@ daily_received(struct day *d)
 	    "Tipo", received_metric, v, n, RS_KEY_TYPE);
 }
 
-/* Whether r was answered in the window (window), or in the month of
- * the report up to its day. */
-static int
-answered_in(const struct rs_report_query *q, const struct rs_req *r,
-    int window)
-{
-	rs_day month_start;
-	int y, m, dd;
-
-	if (!is_answered(r))
-		return 0;
-	if (window)
-		return r->answered_at > q->start && r->answered_at <= q->end;
-	rs_day_to_ymd(q->today, &y, &m, &dd);
-	month_start = rs_day_from_ymd(y, m, 1);
-	return r->answered <= q->today && r->answered >= month_start;
-}
-
-/* What was answered in the window, and how much of it on time. */
+/*
+ * What was answered in the window, and how much of it on time; and, in
+ * the same pass, the month's answers up to the report's day, which
+ * daily_compliance writes.
+ */
 static void
 daily_answered(struct day *d)
 {
@@ -733,7 +723,13 @@ daily_answered(struct day *d)
 
 	for (i = 0; i < d->all.n; i++) {
 		r = &d->all.v[i];
-		if (answered_in(d->q, r, 0) && answered_in(d->q, r, 1)) {
+		if (!is_answered(r) || r->answered > d->q->today ||
+		    r->answered < d->month_start)
+			continue;
+		d->m_answered++;
+		d->m_ontime += on_time(d->q, r);
+		if (r->answered_at > d->q->start &&
+		    r->answered_at <= d->q->end) {
 			answered++;
 			ontime += on_time(d->q, r);
 		}
@@ -769,30 +765,21 @@ daily_backlog(struct day *d)
 		put_i(row_new(s, age_buckets[k].name), 0, buckets[k]);
 }
 
-/* The month's compliance up to the report's day. */
+/* The month's compliance up to the report's day, as daily_answered
+ * counted it. */
 static void
 daily_compliance(struct day *d)
 {
 	struct rs_report_row *row;
-	struct rs_req *r;
-	long answered = 0, ontime = 0;
 	char month[8];
-	size_t i;
 
-	for (i = 0; i < d->all.n; i++) {
-		r = &d->all.v[i];
-		if (answered_in(d->q, r, 0)) {
-			answered++;
-			ontime += on_time(d->q, r);
-		}
-	}
 	month_of(d->q->today, month);
 	row = row_new(section_new(d->rep, "compliance_month", "Cumplimiento "
 	    "del mes hasta hoy", "Mes", compliance_metrics, 4), month);
-	put_i(row, 0, answered);
-	put_i(row, 1, ontime);
-	put_i(row, 2, answered - ontime);
-	put_pct(row, 3, ontime, answered);
+	put_i(row, 0, d->m_answered);
+	put_i(row, 1, d->m_ontime);
+	put_i(row, 2, d->m_answered - d->m_ontime);
+	put_pct(row, 3, d->m_ontime, d->m_answered);
 }
 
 /* For the chart: what came in and what went out, a day at a time
@@ -831,7 +818,9 @@ daily_trend(struct day *d)
  * report is, then what needs doing (late, falling due, answers that did
  * not arrive, the requester's month running out, steps dated apart),
  * then the counts of the day, the charts last.  A new figure is a
- * function here, in the place where it is to be read.
+ * function here, in the place where it is to be read.  Each stands
+ * alone, but for daily_compliance, which writes what daily_answered
+ * counted in its pass over the requests.
  */
 static void (*const daily_sections[])(struct day *) = {
 	daily_heading,
@@ -847,7 +836,10 @@ daily(struct rs_report *rep, const struct rs_report_query *q,
 {
 	struct day d = { 0 };
 	size_t i;
+	int y, m, dd;
 
+	rs_day_to_ymd(q->today, &y, &m, &dd);
+	d.month_start = rs_day_from_ymd(y, m, 1);
 	d.rep = rep;
 	d.q = q;
 	d.src = src;
