@@ -121,16 +121,10 @@ rs_report_free(struct rs_report *rep)
 /* ---- what every report computes the same way ------------------------------ */
 
 static int
-is_status(const struct rs_req *r, const char *status)
-{
-	return r->status != NULL && strcmp(r->status, status) == 0;
-}
-
-static int
 is_open(const struct rs_req *r)
 {
-	return is_status(r, "radicada") || is_status(r, "asignada") ||
-	    is_status(r, "en_espera");
+	return rs_req_is(r, "radicada") || rs_req_is(r, "asignada") ||
+	    rs_req_is(r, "en_espera");
 }
 
 static const struct rs_column trend_metrics[] = {
@@ -142,7 +136,7 @@ static const struct rs_column trend_metrics[] = {
 static int
 is_answered(const struct rs_req *r)
 {
-	return r->answered != RS_NO_DAY && !is_status(r, "anulada");
+	return r->answered != RS_NO_DAY && !rs_req_is(r, "anulada");
 }
 
 /*
@@ -154,7 +148,7 @@ is_answered(const struct rs_req *r)
 static int
 is_merged(const struct rs_req *r)
 {
-	return is_status(r, "cerrada") && r->answered == RS_NO_DAY;
+	return rs_req_is(r, "cerrada") && r->answered == RS_NO_DAY;
 }
 
 /* rs-due's rule: answered by the end of the due day, or with no term. */
@@ -571,7 +565,7 @@ daily_overdue(struct day *d)
 		/* the day first: most open requests are not late, and
 		 * the statuses are string comparisons */
 		if (r->due != RS_NO_DAY && r->due < q->today && is_open(r) &&
-		    !is_status(r, "en_espera"))
+		    !rs_req_is(r, "en_espera"))
 			v[n++] = r;
 	}
 	sort_list(v, n, BY_DUE);
@@ -603,7 +597,7 @@ daily_due_soon(struct day *d)
 
 	for (n = i = 0; i < d->all.n; i++) {
 		r = &d->all.v[i];
-		if (!is_open(r) || is_status(r, "en_espera"))
+		if (!is_open(r) || rs_req_is(r, "en_espera"))
 			continue;
 		st = rs_clock_state(q->cal, q->today, DUE_SOON_DAYS, r->due,
 		    RS_NO_DAY, RS_NO_DAY, &left);
@@ -652,7 +646,7 @@ daily_suspended(struct day *d)
 
 	for (n = i = 0; i < d->all.n; i++) {
 		r = &d->all.v[i];
-		if (is_status(r, "en_espera") && (r->hold_limit == RS_NO_DAY ||
+		if (rs_req_is(r, "en_espera") && (r->hold_limit == RS_NO_DAY ||
 		    rs_business_days_between(q->cal, q->today,
 		    r->hold_limit) <= HOLD_WARN_DAYS))
 			v[n++] = r;
@@ -699,7 +693,7 @@ daily_received(struct day *d)
 	for (n = i = 0; i < d->all.n; i++) {
 		r = &d->all.v[i];
 		if (r->received_at > q->start && r->received_at <= q->end &&
-		    !is_status(r, "anulada"))
+		    !rs_req_is(r, "anulada"))
 			v[n++] = r;
 	}
 	count_section(d->rep, "received_by_channel", "Recibidas por canal",
@@ -803,7 +797,7 @@ daily_trend(struct day *d)
 	    day <= d->q->today; day++) {
 		for (in = out = 0, i = 0; i < d->all.n; i++) {
 			r = &d->all.v[i];
-			in += r->received == day && !is_status(r, "anulada");
+			in += r->received == day && !rs_req_is(r, "anulada");
 			out += is_answered(r) && r->answered == day;
 		}
 		rs_format_date(day, dd);
@@ -973,8 +967,8 @@ summary(struct rs_report *rep, const struct rs_report_query *q,
 			r = g[i].m[j];
 			ext += r->extensions;
 			fw += r->forwarded;
-			wd += is_status(r, "desistida");
-			vd += is_status(r, "anulada");
+			wd += rs_req_is(r, "desistida");
+			vd += rs_req_is(r, "anulada");
 			if (!is_answered(r))
 				continue;
 			answered++;
@@ -1068,7 +1062,7 @@ result(const struct rs_report_query *q, const struct rs_req *r)
 		return on_time(q, r) ? "a_tiempo" : "extemporanea";
 	if (r->forwarded)
 		return "trasladada";
-	if (is_status(r, "desistida"))
+	if (rs_req_is(r, "desistida"))
 		return "desistida";
 	if (is_merged(r))
 		return "fusionada";
@@ -1102,7 +1096,7 @@ pqrsd_group(struct rs_report *rep, const struct rs_report_query *q,
 			c[G_ON_TIME] += strcmp(res, "a_tiempo") == 0;
 			c[G_LATE] += strcmp(res, "extemporanea") == 0;
 			c[G_PENDING] += strcmp(res, "pendiente") == 0;
-			c[G_WITHDRAWALS] += is_status(r, "desistida");
+			c[G_WITHDRAWALS] += rs_req_is(r, "desistida");
 			c[G_MERGED] += is_merged(r);
 			c[G_EXTENSIONS] += r->extensions;
 			c[G_DENIED] += r->answered != RS_NO_DAY &&
@@ -1144,7 +1138,7 @@ pqrsd(struct rs_report *rep, const struct rs_report_query *q,
 	v = rs_calloc(all.n, sizeof(*v));
 	for (n = i = 0; i < all.n; i++) {
 		r = &all.v[i];
-		if (is_status(r, "anulada")) {
+		if (rs_req_is(r, "anulada")) {
 			t[P_VOIDED]++;
 			continue;
 		}
@@ -1163,7 +1157,7 @@ pqrsd(struct rs_report *rep, const struct rs_report_query *q,
 		t[P_ON_TIME] += strcmp(res, "a_tiempo") == 0;
 		t[P_LATE] += strcmp(res, "extemporanea") == 0;
 		t[P_PENDING] += strcmp(res, "pendiente") == 0;
-		t[P_WITHDRAWALS] += is_status(r, "desistida");
+		t[P_WITHDRAWALS] += rs_req_is(r, "desistida");
 		t[P_MERGED] += is_merged(r);
 		t[P_EXTENSIONS] += r->extensions;
 	}

@@ -76,12 +76,6 @@ col_time_day(sqlite3_stmt *st, int i)
 	return rs_local_day(t, NULL);
 }
 
-static int
-is_status(const struct rs_req *r, const char *status)
-{
-	return r->status != NULL && strcmp(r->status, status) == 0;
-}
-
 enum {
 	L_EVENTS = 1,		/* extensions and forwards */
 	L_RATINGS = 2,		/* the last rating's day and text */
@@ -123,7 +117,7 @@ stream_select(const struct rs_reqs *streamed, struct rs_reqs *out, int flags,
 		    r->received >= hi))
 			continue;
 		if ((flags & L_RATED) && (r->rating == 0 ||
-		    is_status(r, "anulada")))
+		    rs_req_is(r, "anulada")))
 			continue;
 		push(out, r);
 	}
@@ -280,7 +274,7 @@ rs_report_read_csv(struct rs_report_source *src,
 		r.rating = v[FS_RATING] ? v[FS_RATING][0] - '0' : 0;
 		r.extensions = v[FS_EXTENSIONS] ? atoi(v[FS_EXTENSIONS]) : 0;
 		r.forwarded = v[FS_FORWARDED] != NULL ||
-		    is_status(&r, "trasladada");
+		    rs_req_is(&r, "trasladada");
 		r.name = q->personal && v[FS_NAME] ? (char *)v[FS_NAME] : NULL;
 		r.notified = v[FS_NOTIFIED] ? 1 : v[FS_RETURNED] &&
 		    strcmp(v[FS_RETURNED], "1") == 0 ? -1 : 0;
@@ -370,7 +364,7 @@ load(struct rs_report_source *src, struct rs_reqs *out, const char *where,
 			    sqlite3_column_text(st, 15));
 		r->extensions = sqlite3_column_int(st, 16);
 		r->forwarded = sqlite3_column_int(st, 17) ||
-		    is_status(r, "trasladada");
+		    rs_req_is(r, "trasladada");
 		r->rated = col_time_day(st, 18);
 		if ((flags & L_PERSONAL) && sqlite3_column_text(st, 19) != NULL)
 			r->comment = rs_strdup((const char *)

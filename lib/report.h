@@ -11,6 +11,8 @@
 #ifndef RS_REPORT_H
 #define RS_REPORT_H
 
+#include <string.h>
+
 #include "rs.h"
 
 enum rs_report_kind {
@@ -77,6 +79,14 @@ struct rs_reqs {
 	struct rs_req	*v;
 	size_t		 n, cap;
 };
+
+/* Whether r's status is status; inline, as every report asks it of
+ * every request. */
+static inline int
+rs_req_is(const struct rs_req *r, const char *status)
+{
+	return r->status != NULL && strcmp(r->status, status) == 0;
+}
 
 /* Where a report's requests come from: the database, or the rows of
  * CSV read by rs_report_read_csv (rs-report -f). */
