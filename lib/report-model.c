@@ -14,6 +14,51 @@
 
 /* ---- the report: sections of rows ---------------------------------------- */
 
+/*
+ * The rows' groups and values, some millions of short strings in a long
+ * report, are carved out of large blocks and freed with them: a malloc
+ * and a free of each cost more than the string, and freeing them one by
+ * one made the C library's allocator merge its free lists over and over.
+ * The blocks belong to the report being made (rs_report_make).
+ */
+#define BLOCK_SIZE	(64 * 1024)
+
+struct rs_report_block {
+	struct rs_report_block	*next;
+	size_t			 used, size;
+	char			 data[];
+};
+
+static struct rs_report	*making;
+
+/* n bytes, aligned for the values' pointers. */
+static void *
+carve(size_t n)
+{
+	struct rs_report_block *b = making->blocks;
+	size_t size;
+
+	n = (n + 7) & ~(size_t)7;
+	if (b == NULL || b->size - b->used < n) {
+		size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+		b = rs_malloc(sizeof(*b) + size);
+		b->next = making->blocks;
+		b->used = 0;
+		b->size = size;
+		making->blocks = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static char *
+carve_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(carve(n), s, n);
+}
+
 static struct rs_report_section *
 section_new(struct rs_report *rep, const char *name, const char *title,
     const char *group_label, const struct rs_column *metrics, size_t n)
@@ -47,19 +92,19 @@ row_new(struct rs_report_section *s, const char *group)
 		struct rs_buf b = { 0 };
 
 		rs_label_key(group, &b);
-		r->group = rs_strdup(rs_buf_str(&b));
+		r->group = carve_str(rs_buf_str(&b));
 		rs_buf_free(&b);
 	} else
-		r->group = rs_strdup(group ? group : "");
-	r->values = rs_calloc(s->nmetrics, sizeof(char *));
+		r->group = carve_str(group ? group : "");
+	r->values = memset(carve(s->nmetrics * sizeof(char *)), 0,
+	    s->nmetrics * sizeof(char *));
 	return r;
 }
 
 static void
 put_s(struct rs_report_row *r, size_t m, const char *v)
 {
-	free(r->values[m]);
-	r->values[m] = v ? rs_strdup(v) : NULL;
+	r->values[m] = v ? carve_str(v) : NULL;
 }
 
 static void
@@ -99,16 +144,15 @@ void
 rs_report_free(struct rs_report *rep)
 {
 	struct rs_report_section *s;
-	size_t i, j, k;
+	struct rs_report_block *b;
+	size_t i;
 
+	while ((b = rep->blocks) != NULL) {
+		rep->blocks = b->next;
+		free(b);
+	}
 	for (i = 0; i < rep->nsections; i++) {
 		s = rep->sections[i];
-		for (j = 0; j < s->nrows; j++) {
-			for (k = 0; k < s->nmetrics; k++)
-				free(s->rows[j].values[k]);
-			free(s->rows[j].values);
-			free(s->rows[j].group);
-		}
 		free(s->rows);
 		free(s->title);
 		free(s->group_label);
@@ -1326,6 +1370,7 @@ rs_report_make(struct rs_report *rep, const struct rs_report_query *q,
 {
 	rep->office = rs_strdup(q->office);
 	rep->people = q->people;
+	making = rep;
 	switch (q->kind) {
 	case RS_REPORT_DAILY:
 		daily(rep, q, src);
@@ -1340,4 +1385,5 @@ rs_report_make(struct rs_report *rep, const struct rs_report_query *q,
 		satisfaction(rep, q, src);
 		break;
 	}
+	making = NULL;
 }

@@ -153,6 +153,7 @@ struct rs_report {
 	struct rs_report_section *sections[RS_REPORT_MAX_SECTIONS];
 	size_t			 nsections;
 	int			 people;	/* groups by their labels */
+	struct rs_report_block	*blocks;	/* the rows' strings */
 };
 
 /* q's report, computed from the requests src gives. */
