@@ -33,8 +33,11 @@ LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/output.o lib/db.o lib/request.o lib/lifecycle.o lib/template.o \
 	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
 	lib/search.o lib/correct.o lib/export.o lib/links.o lib/form.o \
-	lib/web.o lib/listing.o lib/notices.o
+	lib/web.o lib/listing.o lib/notices.o lib/report.o \
+	lib/report-model.o lib/report-out.o
 MAILOBJ = lib/mail.o lib/multipart.o
+# the report as a mail (-o eml): GMime, so rs-report's alone
+REPORTMAILOBJ = lib/report-mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
 	t/unit/html.t
@@ -94,6 +97,14 @@ lib/notices.o: lib/notices.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/notices.c
 lib/export.o: lib/export.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/export.c
+lib/report.o: lib/report.c lib/report.h
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/report.c
+lib/report-model.o: lib/report-model.c lib/report.h
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/report-model.c
+lib/report-out.o: lib/report-out.c lib/report.h
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/report-out.c
+lib/report-mail.o: lib/report-mail.c lib/report.h lib/rs.h
+	$(CC) $(RS_CPPFLAGS) $(MAIL_CFLAGS) $(CFLAGS) -c -o $@ lib/report-mail.c
 lib/template.o: lib/template.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DRS_SHAREDIR='"$(SHAREDIR)"' -c -o $@ lib/template.c
 lib/documents.o: lib/documents.c
@@ -119,8 +130,9 @@ rs-queue: cmd/rs-queue.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-queue.c lib/librs.a $(LIBS)
 rs-admin: cmd/rs-admin.c lib/rs.h lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-admin.c lib/librs.a $(LIBS)
-rs-report: cmd/rs-report.c lib/rs.h lib/librs.a $(MAILOBJ)
-	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-report.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
+rs-report: cmd/rs-report.c lib/rs.h lib/report.h lib/librs.a $(MAILOBJ) \
+	    $(REPORTMAILOBJ)
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-report.c $(REPORTMAILOBJ) $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 rs-web: cmd/rs-web.c lib/rs.h lib/librs.a $(MAILOBJ)
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/rs-web.c $(MAILOBJ) lib/librs.a $(LIBS) $(MAIL_LIBS)
 rs-due: cmd/rs-due.c lib/rs.h lib/librs.a
@@ -229,7 +241,7 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_rs
 
 clean:
-	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) lib/librs.a $(UNIT)
+	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) $(REPORTMAILOBJ) lib/librs.a $(UNIT)
 	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo fuzz/build
 
 .PHONY: all deps check check-asan fuzz fuzz-replay lint demo install uninstall clean
