@@ -1,8 +1,6 @@
 /* rs-intake - register requests (radicar) from flags or CSV */
 #include <sys/stat.h>
 
-#include <sqlite3.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
