@@ -701,11 +701,11 @@ check(const char *path, int argc)
 
 	if (argc != 1)
 		usage();
-	db = rs_db_open(path, RS_DB_READ);
+	db = rs_db_open(path, RS_DB_READ | RS_DB_UNTRUSTED);
 	rs_db_exec(db, "BEGIN");	/* one snapshot for the whole audit */
 	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
 	dated = rs_audit_dated(db, note, (void *)path);
-	rs_db_exec(db, "COMMIT");
+	rs_db_rollback(db);	/* it read; a damaged file may refuse COMMIT */
 	rs_db_close(db);
 	if (problems > 0) {
 		rs_warn("%s: %ld problem%s found", path, problems,

@@ -619,6 +619,15 @@ notify(const char *kind, const char *id)
 	name = (const char *)sqlite3_column_text(st, 2);
 	sal = (const char *)sqlite3_column_text(st, 3);
 	status = (const char *)sqlite3_column_text(st, 4);
+	if (rs_status_index(status) < 0) {
+		/* a row changed behind rs (rs-admin check finds it) */
+		rs_warn("%s: requests.status: expected one of %s; got %s%s%s",
+		    id, rs_list_join(rs_statuses), status ? "\"" : "",
+		    status ? status : "NULL", status ? "\"" : "");
+		failures = EX_DATAERR;
+		sqlite3_finalize(st);
+		return;
+	}
 	anonymous = sqlite3_column_int(st, 20);
 	address = (const char *)sqlite3_column_text(st, 21);
 	rep_name = (const char *)sqlite3_column_text(st, 22);

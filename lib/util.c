@@ -44,6 +44,8 @@ vmessage(const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+void	(*rs_die_hook)(int);
+
 void
 rs_die(int status, const char *fmt, ...)
 {
@@ -52,6 +54,8 @@ rs_die(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(fmt, ap);
 	va_end(ap);
+	if (rs_die_hook != NULL)
+		rs_die_hook(status);
 	exit(status);
 }
 
