@@ -1134,8 +1134,10 @@ static const struct rs_column meta_metrics[] = {
 	{ "from", "Desde", 0 },
 	{ "to", "Hasta", 0 },
 	{ "by", "Agrupado por", 0 },
+	{ "chain_head", "Cabeza de la cadena de eventos", 0 },
 };
-enum { META_REPORT, META_DATE, META_FROM, META_TO, META_BY, NMETA };
+enum { META_REPORT, META_DATE, META_FROM, META_TO, META_BY, META_CHAIN,
+    NMETA };
 
 static struct row *
 meta_section(struct report *rep, const char *name)
@@ -1294,7 +1296,7 @@ daily(struct rs_db *db, struct report *rep)
 	struct req **v, *r;
 	struct row *row;
 	char date[RS_DATE_LEN], longday[64], month[8], before[RS_DATE_LEN];
-	char at[RS_DATETIME_LEN];
+	char at[RS_DATETIME_LEN], head[RS_ANCHOR_LEN];
 	long answered = 0, ontime = 0, m_answered = 0, m_ontime = 0;
 	long buckets[NBUCKETS] = { 0 };
 	size_t i, n, k;
@@ -1346,6 +1348,14 @@ daily(struct rs_db *db, struct report *rep)
 		rs_buf_addf(&rep->heading, "Lo recibido y lo respondido "
 		    "desde el %s a las %02d:%02d\n", longday, secs / 3600,
 		    secs / 60 % 60);
+	}
+	/* the chain's anchor (none from -f: no events), kept where no
+	 * operator rewrites it, the coordinator's mailbox: rs-admin check
+	 * --anchor */
+	if (db != NULL && rs_chain_head(db, head) > 0) {
+		put_s(row, META_CHAIN, head);
+		rs_buf_addf(&rep->heading, "Cabeza de la cadena de eventos: "
+		    "%s\n", head);
 	}
 
 	/* a voided request was registered by mistake: never received */

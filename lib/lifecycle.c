@@ -2179,12 +2179,12 @@ rs_audit_anchors(struct rs_db *db, const struct rs_anchor *anchors, size_t n,
 				anchor_format(anchors[i].seq,
 				    sqlite3_column_blob(st, 0), got);
 			else
-				snprintf(got, sizeof(got), "no hash");
+				snprintf(got, sizeof(got), "0:none");
 			rs_finding(&au.problems, report, arg, "anchor %s: "
 			    "the chain does not pass through it: event %lld "
-			    "is now %s: the history was rewritten since the "
+			    "has hash %s: the history was rewritten since the "
 			    "anchor was taken", want,
-			    (long long)anchors[i].seq, got);
+			    (long long)anchors[i].seq, strchr(got, ':') + 1);
 		}
 	}
 	sqlite3_finalize(st);
