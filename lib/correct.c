@@ -418,13 +418,17 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	long n = 0;
 	int k;
 
-	st = rs_db_prepare(db, "SELECT e.seq, e.request, r.id, "
+	/* details that are not JSON are rs_audit's finding, not an error
+	 * here; nor is a request without a radicado */
+	st = rs_db_prepare(db, "SELECT e.seq, e.request, "
+	    "coalesce(r.id, 'request ' || e.request), "
 	    "json_extract(e.details, '$.field'), "
 	    "json_extract(e.details, '$.old'), "
 	    "json_extract(e.details, '$.new'), "
 	    "json_extract(e.details, '$.term_days') "
-	    "FROM events e JOIN requests r ON r.seq = e.request "
-	    "WHERE e.kind = 'correct' ORDER BY e.request, e.seq");
+	    "FROM (SELECT seq, request, CASE WHEN json_valid(details) THEN "
+	    "details END AS details FROM events WHERE kind = 'correct') e "
+	    "JOIN requests r ON r.seq = e.request ORDER BY e.request, e.seq");
 	while (rs_db_step(db, st)) {
 		seq = sqlite3_column_int64(st, 0);
 		req = sqlite3_column_int64(st, 1);
