@@ -573,7 +573,7 @@ rs_db_exec(struct rs_db *db, const char *sql)
  * rs-admin check calls malformed.  SQLite's quick_check reads every page
  * (its b-trees, cells, free list, NOT NULL and CHECK constraints, but
  * not that the indexes agree with their tables: that is integrity_check,
- * rs-admin check's).  It costs about a millisecond a megabyte
+ * rs-admin check's).  It costs some 2.5 ms of processor a megabyte
  * (bench/README.md), so only files up to RS_QUICK_CHECK_MAX are checked;
  * a larger one relies on SQLite's own errors on the pages it reads.
  */
