@@ -6,7 +6,7 @@
 # never a crash.  The other commands refuse such a row the same way.
 # The anchors of the chain (--anchor, --anchors) catch a history
 # rewritten with its chain recomputed.
-plan 29
+plan 31
 
 check 'rs-admin init' 'rs-admin init && rs-admin config sender oficina@x.co'
 cat >in.csv <<'EOF'
@@ -119,6 +119,13 @@ truncate -s $(($(stat -c %s trunc.db) / 2)) trunc.db
 check_err 'a truncated file' 65 \
     'rs-admin: trunc.db: damaged database: database disk image is malformed' \
     'rs-admin -d trunc.db check'
+awk 'BEGIN { for (i = 0; i < 64; i++) print "not a database, but long enough" }' >text.db
+check_err 'a file that is not a database' 65 \
+    'rs-admin: text.db: damaged database: file is not a database' \
+    'rs-admin -d text.db check'
+check_err '... nor written into' 65 \
+    'rs-intake: text.db: damaged database: file is not a database' \
+    'rs-intake -d text.db -n 2024-07-08T09:00 in.csv'
 # flip PAGE OFFSET FILE: one bit of one byte, in a page of the events
 flip() {
 	python3 -c 'import sys
