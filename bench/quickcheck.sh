@@ -1,9 +1,11 @@
 #!/bin/bash
-# quickcheck.sh [nrows]: what SQLite's PRAGMA quick_check costs on a
-# database of nrows registered requests (default 1,000,000), the check a
-# write makes before its first change on a file up to RS_QUICK_CHECK_MAX
-# (lib/rs.h): the file's size, the best of three warm runs, and so the
-# cost of a megabyte; and rs-admin check's integrity_check beside it.
+# quickcheck.sh [nrows]: what SQLite's PRAGMA integrity_check costs on a
+# database of nrows registered requests (default 1,000,000): the check a
+# write makes before its first change on a file up to RS_WRITE_CHECK_MAX
+# (lib/rs.h), and the first step of rs-admin check; quick_check beside
+# it.  The file's size, the best of three warm runs (the time on the
+# clock, and the processor's, user and system), and so the cost of a
+# megabyte.
 
 . "$(dirname "$0")/common.sh"
 
@@ -20,35 +22,34 @@ trap 'rm -rf "$tmp"' EXIT
 echo "quick_check on $n requests (seed $seed)"
 machine
 
-# shell functions and whole processes: timed with the clock
-clock() {
-	local t0 t1
-	t0=$(date +%s.%N)
-	"$@" >/dev/null || return 1
-	t1=$(date +%s.%N)
-	secs=$(echo "scale=3; ($t1 - $t0) / 1" | bc)
-}
-best() {	# the least of three runs of the command
-	local b= i
+# the best of three runs of a PRAGMA: clock and processor seconds
+best() {
+	local i w c b= bc=
 	for i in 1 2 3; do
-		clock "$@" || return 1
-		if [ -z "$b" ] || [ "$(echo "$secs < $b" | bc)" = 1 ]; then
-			b=$secs
+		/usr/bin/time -f '%e %U %S' -o "$tmp/time" sqlite3 "$db" \
+		    "PRAGMA $1" >"$tmp/out" || return 1
+		[ "$(cat "$tmp/out")" = ok ] || die 1 "$1: $(head -1 "$tmp/out")"
+		read -r w u s <"$tmp/time"
+		c=$(echo "$u + $s" | bc)
+		if [ -z "$b" ] || [ "$(echo "$w < $b" | bc)" = 1 ]; then
+			b=$w
+		fi
+		if [ -z "$bc" ] || [ "$(echo "$c < $bc" | bc)" = 1 ]; then
+			bc=$c
 		fi
 	done
-	secs=$b
+	wall=$b cpu=$bc
 }
 
+[ -x /usr/bin/time ] || die 69 "/usr/bin/time: missing"
 bytes=$(stat -c %s "$db")
 mb=$(echo "scale=1; $bytes / 1048576" | bc)
 sqlite3 "$db" 'PRAGMA quick_check' >/dev/null	# warm the page cache
-best sqlite3 "$db" 'PRAGMA quick_check' || die 1 "quick_check failed"
-qc=$secs
-best sqlite3 "$db" 'PRAGMA integrity_check' || die 1 "integrity_check failed"
-ic=$secs
-printf '%-26s %8s MB\n' "file" "$mb"
-printf '%-26s %8s s  (%s ms a MB)\n' "PRAGMA quick_check" "$qc" \
-    "$(echo "scale=2; $qc * 1000 / $mb" | bc)"
-printf '%-26s %8s s  (%s ms a MB)\n' "PRAGMA integrity_check" "$ic" \
-    "$(echo "scale=2; $ic * 1000 / $mb" | bc)"
-echo "RS_QUICK_CHECK_MAX: $(sed -n 's/^#define RS_QUICK_CHECK_MAX[[:space:]]*//p' "$root/lib/rs.h")"
+printf '%-24s %8s MB\n' "file" "$mb"
+for p in integrity_check quick_check; do
+	best "$p" || die 1 "$p failed"
+	printf '%-24s %7s s clock, %6s s processor (%s ms a MB)\n' \
+	    "PRAGMA $p" "$wall" "$cpu" \
+	    "$(echo "scale=2; $cpu * 1000 / $mb" | bc)"
+done
+echo "RS_WRITE_CHECK_MAX: $(sed -n 's/^#define RS_WRITE_CHECK_MAX[[:space:]]*//p' "$root/lib/rs.h")"

@@ -524,12 +524,12 @@ struct rs_db {
 	struct sqlite3_stmt **cached[8];
 	int		 ncached;
 	int		 made_sides;	/* a reader made the -wal and -shm */
-	int		 checked;	/* quick_check before the first write */
+	int		 checked;	/* integrity_check before the first write */
 	int		 untrusted;	/* RS_DB_UNTRUSTED */
 };
-/* The largest file that a write checks first with quick_check (lib/db.c):
- * about 40 ms of checking, some 17,000 requests (bench/README.md). */
-#define RS_QUICK_CHECK_MAX	(16L * 1024 * 1024)
+/* The largest file that a write checks first with integrity_check
+ * (lib/db.c): some 60 ms of checking, 17,000 requests (bench/README.md). */
+#define RS_WRITE_CHECK_MAX	(16L * 1024 * 1024)
 
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
