@@ -68,8 +68,9 @@ event_hash(const uint8_t prev[SHA256_DIGEST_SIZE], int64_t request,
 	hash_field(&ctx, kind);
 	hash_field(&ctx, details);
 	hash_field(&ctx, due_on);
-	if ((written_at != NULL && strcmp(written_at, at) != 0) ||
-	    time_reason != NULL) {
+	/* at is never NULL but in a file changed behind rs */
+	if ((written_at != NULL && (at == NULL ||
+	    strcmp(written_at, at) != 0)) || time_reason != NULL) {
 		hash_field(&ctx, written_at);
 		hash_field(&ctx, time_reason);
 	}
@@ -1792,7 +1793,7 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 	char idbuf[48], v[64];
 	int64_t seq, r, last = 0;
 	long n = 0;
-	int from, json, known, treq, tkind, tdetails;
+	int from, json, known, treq, tkind, tdetails, tat;
 
 	memset(prev, 0, SHA256_DIGEST_SIZE);
 	/* the details are read as JSON only where they are JSON */
@@ -1815,6 +1816,7 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 		treq = sqlite3_column_type(st, 1);
 		tkind = sqlite3_column_type(st, 5);
 		tdetails = sqlite3_column_type(st, 6);
+		tat = sqlite3_column_type(st, 3);
 		seq = sqlite3_column_int64(st, 0);
 		r = sqlite3_column_int64(st, 1);
 		id = (const char *)sqlite3_column_text(st, 2);
@@ -1848,6 +1850,11 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 			    "event %lld: events.kind: expected one of %s; got "
 			    "%s", id, (long long)seq, event_kinds(),
 			    audit_value(st, 5, tkind, v));
+		if (tat != SQLITE_TEXT)
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld: events.at: expected a date and time; "
+			    "got %s", id, (long long)seq,
+			    audit_value(st, 3, tat, v));
 		if (!json)
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "event %lld: events.details: expected JSON; got "

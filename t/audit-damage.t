@@ -6,7 +6,7 @@
 # never a crash.  The other commands refuse such a row the same way.
 # The anchors of the chain (--anchor, --anchors) catch a history
 # rewritten with its chain recomputed.
-plan 31
+plan 32
 
 check 'rs-admin init' 'rs-admin init && rs-admin config sender oficina@x.co'
 cat >in.csv <<'EOF'
@@ -65,6 +65,14 @@ check_err 'an event of a kind rs never writes' 65 \
 rs-admin: unknown.db: RS-2024-000001: event 4 (teleport) was changed after it was written: its hash does not match
 rs-admin: unknown.db: 2 problems found' \
     'rs-admin -d unknown.db check'
+
+copy at.db "$(nullable events at)" \
+    'DROP TRIGGER events_no_update; UPDATE events SET at = NULL WHERE seq = 4'
+check_err 'an event with no time (found by the fuzzer: it crashed the hash)' 65 \
+    'rs-admin: at.db: RS-2024-000001: event 4: events.at: expected a date and time; got NULL
+rs-admin: at.db: RS-2024-000001: event 4 (take) was changed after it was written: its hash does not match
+rs-admin: at.db: 2 problems found' \
+    'rs-admin -d at.db check'
 
 copy status.db "$(nullable requests status)" \
     'UPDATE requests SET status = NULL WHERE seq = 3'
