@@ -530,10 +530,11 @@ rs_db_die(struct rs_db *db)
 	 * the audit, whatever the file makes fail (a schema changed behind
 	 * rs: "no such column") is the file's fault too */
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
-	    (db->untrusted && db_status(rc) == EX_SOFTWARE &&
-	    (rc & 0xff) != SQLITE_NOMEM))
-		rs_die(EX_DATAERR, "%s: damaged database: %s", db->path,
-		    sqlite3_errmsg(db->h));
+	    (db->untrusted && db_status(rc) == EX_SOFTWARE))
+		rs_die(EX_DATAERR, "%s: damaged database: %s%s", db->path,
+		    sqlite3_errmsg(db->h), (rc & 0xff) == SQLITE_NOMEM ?
+		    " (a damaged record claims more than can be allocated)" :
+		    "");
 	rs_die(db_status(rc), "%s: %s", db->path, sqlite3_errmsg(db->h));
 }
 

@@ -1642,10 +1642,14 @@ audit_sqlite_error(struct audit *au, const char *table)
 	int rc;
 
 	rc = sqlite3_extended_errcode(au->db->h) & 0xff;
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_NOMEM)
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		rs_db_die(au->db);
+	/* a record whose damaged header claims gigabytes: SQLite says it
+	 * is out of memory, but the fault is the file's */
 	rs_finding(&au->problems, au->report, au->arg, "%s: cannot be "
-	    "read: %s", table, sqlite3_errmsg(au->db->h));
+	    "read: %s%s", table, sqlite3_errmsg(au->db->h),
+	    rc == SQLITE_NOMEM ? " (a damaged record claims more than can "
+	    "be allocated)" : "");
 	au->unreadable++;
 }
 

@@ -6,7 +6,7 @@
 # never a crash.  The other commands refuse such a row the same way.
 # The anchors of the chain (--anchor, --anchors) catch a history
 # rewritten with its chain recomputed.
-plan 32
+plan 33
 
 check 'rs-admin init' 'rs-admin init && rs-admin config sender oficina@x.co'
 cat >in.csv <<'EOF'
@@ -161,6 +161,14 @@ check_err 'a flipped bit in an event'"'"'s text: the chain' 65 \
     'rs-admin: content.db: RS-2024-000001: event 1 (intake) was changed after it was written: its hash does not match
 rs-admin: content.db: 1 problem found' \
     'rs-admin -d content.db check'
+
+# found by the fuzzer: a record whose header claims gigabytes, which
+# SQLite cannot allocate; the file's fault, not an internal error (70)
+cp "$top/fuzz/corpus/db/fuzz-nomem-f60dedfa789e.db" nomem.db
+check 'a record that claims more than memory: a finding, exit 65' \
+    'rs-admin -d nomem.db check 2>e; st=$?; test $st -eq 65 &&
+     grep -qx "rs-admin: nomem.db: file: cannot be read: out of memory (a damaged record claims more than can be allocated)" e &&
+     tail -n 1 e | grep -qx "rs-admin: nomem.db: 29 problems found"'
 
 # --- anchors ------------------------------------------------------------------
 
