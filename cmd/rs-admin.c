@@ -34,7 +34,8 @@ static const char usage_text[] =
 	    "[--email address]\n"
 	    "                [--team team] login [name]\n"
 	    "       rs-admin [-d db] users activate | deactivate login\n"
-	    "       rs-admin [-d db] check\n"
+	    "       rs-admin [-d db] check [--anchor seq:hash ...] "
+	    "[--anchors file]\n"
 	    "       rs-admin [-d db] backup file\n"
 	    "       rs-admin [-d db] [-n datetime] export file\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
@@ -74,16 +75,80 @@ static const struct rs_column anonymize_columns[] = {
 
 static enum rs_format fmt;
 static const char *beforeopt, *dbopt, *fmtopt, *groupopt, *nowopt, *useropt;
-static const char *coordopt, *emailopt, *teamopt;
+static const char *coordopt, *emailopt, *teamopt, *anchorsopt;
 static int allopt;
+/* check --anchor: the points the chain must pass through */
+static struct rs_anchor *anchors;
+static size_t nanchors;
 
 static const struct option longopts[] = {
+	{ "anchor", required_argument, NULL, 'A' },
+	{ "anchors", required_argument, NULL, 'F' },
 	{ "before", required_argument, NULL, 'B' },
 	{ "coordinator", required_argument, NULL, 'C' },
 	{ "email", required_argument, NULL, 'E' },
 	{ "team", required_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 },
 };
+
+#define ANCHOR_EXPECTED	"expected seq:hash, an event's number and its " \
+	"hash in 64 hexadecimal digits"
+
+static void
+anchor_add(const struct rs_anchor *a)
+{
+	anchors = rs_realloc(anchors, (nanchors + 1) * sizeof(*anchors));
+	anchors[nanchors++] = *a;
+}
+
+/* --anchor: a bad one is a usage error, and nothing is checked */
+static void
+anchor_opt(const char *s)
+{
+	struct rs_anchor a;
+
+	if (rs_anchor_parse(s, &a) == -1)
+		rs_die(EX_USAGE, "--anchor: " ANCHOR_EXPECTED "; got \"%s\"",
+		    s);
+	anchor_add(&a);
+}
+
+/*
+ * --anchors FILE: one anchor a line, as the daily report and the backups
+ * give them; what follows it on the line (a date, where it was taken)
+ * and blank lines and lines starting with # are for people.
+ */
+static void
+anchors_file(const char *path)
+{
+	struct rs_anchor a;
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0, len;
+	ssize_t n;
+	long lineno = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		rs_die(errno == ENOENT ? EX_NOINPUT : errno == EACCES ?
+		    EX_NOPERM : EX_IOERR, "%s: %s", path, strerror(errno));
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		len = strspn(line, " \t");
+		if (line[len] == '\0' || line[len] == '#')
+			continue;
+		memmove(line, line + len, strlen(line + len) + 1);
+		line[strcspn(line, " \t")] = '\0';
+		if (rs_anchor_parse(line, &a) == -1)
+			rs_die(EX_DATAERR, "%s:%ld: " ANCHOR_EXPECTED "; got "
+			    "\"%.80s\"", path, lineno, line);
+		anchor_add(&a);
+	}
+	if (ferror(fp))
+		rs_die(EX_IOERR, "%s: %s", path, strerror(errno));
+	free(line);
+	fclose(fp);
+}
 
 /* Options may come before the verb or after it. */
 static void
@@ -97,6 +162,9 @@ options(int argc, char *argv[], const char *optstring)
 		case 'a':
 			allopt = 1;
 			break;
+		case 'A':
+			anchor_opt(optarg);
+			break;
 		case 'B':
 			beforeopt = optarg;
 			break;
@@ -108,6 +176,9 @@ options(int argc, char *argv[], const char *optstring)
 			break;
 		case 'E':
 			emailopt = optarg;
+			break;
+		case 'F':
+			anchorsopt = optarg;
 			break;
 		case 'g':
 			groupopt = optarg;
@@ -681,11 +752,15 @@ check(const char *path, int argc)
 
 	if (argc != 1)
 		usage();
-	db = rs_db_open(path, RS_DB_READ);
+	if (anchorsopt != NULL)
+		anchors_file(anchorsopt);
+	db = rs_db_open(path, RS_DB_READ | RS_DB_UNTRUSTED);
 	rs_db_read_begin(db);	/* one snapshot for the whole audit */
 	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
+	problems += rs_audit_anchors(db, anchors, nanchors, report,
+	    (void *)path);
 	dated = rs_audit_dated(db, note, (void *)path);
-	rs_db_read_end(db);
+	rs_db_rollback(db);	/* it read; a damaged file may refuse COMMIT */
 	rs_db_close(db);
 	if (problems > 0) {
 		rs_warn("%s: %ld problem%s found", path, problems,
@@ -694,6 +769,12 @@ check(const char *path, int argc)
 	}
 	printf("%s: ok: %ld requests, %ld events, the chain is whole\n",
 	    path, nreq, nev);
+	if (nanchors == 1)
+		printf("%s: the chain passes through the anchor given\n",
+		    path);
+	else if (nanchors > 1)
+		printf("%s: the chain passes through the %zu anchors given\n",
+		    path, nanchors);
 	if (dated > 0)
 		printf("%s: %ld step%s dated apart from the clock, with the "
 		    "reason given\n", path, dated, dated == 1 ? "" : "s");
@@ -725,6 +806,37 @@ export(const char *path, int argc, char *argv[])
 }
 
 /*
+ * The head of the chain in the copy, its last event's number and hash:
+ * printed, so that cron mails it to whoever keeps the anchors, and kept
+ * beside the copy in FILE.anchor, a line that check --anchors reads.
+ * Taken from the copy, the one snapshot the copy is of.
+ */
+static void
+backup_anchor(const char *copy, const char *side)
+{
+	struct rs_db *db;
+	char head[RS_ANCHOR_LEN];
+	FILE *fp;
+	int fd;
+
+	db = rs_db_open(copy, RS_DB_READ);
+	(void)rs_chain_head(db, head);
+	rs_db_close(db);
+	if ((fd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0644)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		rs_die(errno == EACCES ? EX_NOPERM : EX_CANTCREAT, "%s: %s",
+		    side, strerror(errno));
+	if (*head)
+		fprintf(fp, "%s %s\n", head, copy);
+	if (fclose(fp) == EOF)
+		rs_die(EX_IOERR, "%s: %s", side, strerror(errno));
+	if (*head)
+		printf("%s: chain head %s\n", copy, head);
+	else
+		printf("%s: no events, no chain head\n", copy);
+}
+
+/*
  * An online, consistent copy through SQLite's backup API, made whole
  * beside its name and put there at the end: a failed copy leaves nothing.
  */
@@ -738,11 +850,15 @@ backup(const char *path, int argc, char *argv[])
 	const char *tmp, *why;
 	int64_t bytes;
 	int status;
+	struct rs_buf side = { 0 };
 
 	if (argc != 2)
 		usage();
 	if (lstat(argv[1], &sb) == 0)
 		rs_die(EX_CANTCREAT, "%s: already exists", argv[1]);
+	rs_buf_addf(&side, "%s.anchor", argv[1]);
+	if (lstat(rs_buf_str(&side), &sb) == 0)
+		rs_die(EX_CANTCREAT, "%s: already exists", rs_buf_str(&side));
 	db = rs_db_open(path, RS_DB_READ);
 	/* the copy holds the same personal data: 0660 like the original */
 	tmp = rs_db_stage(argv[1]);
@@ -771,6 +887,8 @@ backup(const char *path, int argc, char *argv[])
 	rs_db_copy_close(copy, 1);
 	rs_db_place();
 	rs_db_close(db);
+	backup_anchor(argv[1], rs_buf_str(&side));
+	rs_buf_free(&side);
 }
 
 /*
@@ -963,7 +1081,8 @@ main(int argc, char *argv[])
 	    (groupopt && strcmp(verb, "init") != 0) ||
 	    (allopt && strcmp(verb, "terms") != 0 &&
 	    strcmp(verb, "users") != 0) ||
-	    ((coordopt || emailopt || teamopt) && strcmp(verb, "users") != 0))
+	    ((coordopt || emailopt || teamopt) && strcmp(verb, "users") != 0) ||
+	    ((nanchors || anchorsopt) && strcmp(verb, "check") != 0))
 		usage();
 	path = rs_db_path(dbopt);
 	if (strcmp(verb, "init") == 0)

@@ -612,6 +612,15 @@ notify(const char *kind, const char *id)
 	address = r.address;
 	rep_name = r.representative_name;
 	rep_email = r.representative_email;
+	if (rs_status_index(status) < 0) {
+		/* a row changed behind rs (rs-admin check finds it) */
+		rs_warn("%s: requests.status: expected one of %s; got %s%s%s",
+		    id, rs_list_join(rs_statuses), status ? "\"" : "",
+		    status ? status : "NULL", status ? "\"" : "");
+		failures = EX_DATAERR;
+		rs_notified_free(&r);
+		return;
+	}
 	/* Ley 1437 art. 67: a representative is notified for the person,
 	 * at the representative's address when there is one */
 	if (rep_email && *rep_email)

@@ -262,7 +262,8 @@ _rs_value()
 {
 	local cmd=$1 opt=$2 cur=$3
 	case $cmd:$opt in
-	*:-d)	_rs_files "$cur" ;;
+	*:-d|rs-admin:--anchors)
+		_rs_files "$cur" ;;
 	rs-report:-o)
 		_rs_words "${_rs_report_formats// /$'\n'}" "$cur" ;;
 	*:-o)	_rs_words "${_rs_formats// /$'\n'}" "$cur" ;;
@@ -450,7 +451,7 @@ _rs()
 	rs-queue)
 		takes=' -A -d -F -m -n -o -r -t -u --can-do --days --outcome --to --why --will-do ' ;;
 	rs-admin)
-		takes=' -d -g -n -o -u --coordinator --email --team ' ;;
+		takes=' -d -g -n -o -u --anchor --anchors --coordinator --email --team ' ;;
 	rs-due)
 		takes=' -A -C -c -d -n -o -t -w ' ;;
 	rs-notify)
@@ -709,7 +710,8 @@ _rs()
 			elif ((nargs == 1)); then
 				_rs_words "$(_rs_catalog topics 2 "$_rs_seed_teams")" "$cur"
 			fi ;;
-		check)	[[ $cur == -* ]] && _rs_words -d "$cur" ;;
+		check)	[[ $cur == -* ]] &&
+			    _rs_words $'-d\n--anchor\n--anchors' "$cur" ;;
 		init)	[[ $cur == -* ]] && _rs_words $'-d\n-g' "$cur" ;;
 		anonymize)
 			[[ $cur == -* ]] &&

@@ -243,6 +243,13 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 	}
 	c->seq = sqlite3_column_int64(row, R_SEQ);
 	status = (const char *)sqlite3_column_text(row, R_STATUS);
+	if (rs_status_index(status) < 0) {
+		/* a row changed behind rs (rs-admin check finds it) */
+		why = refuse("requests.status: expected one of %s; got %s%s%s",
+		    rs_list_join(rs_statuses), status ? "\"" : "",
+		    status ? status : "NULL", status ? "\"" : "");
+		goto out;
+	}
 	/* what is closed is on record as it was closed; reopen first */
 	if (strcmp(status, "cerrada") == 0 || strcmp(status, "trasladada") == 0 ||
 	    strcmp(status, "desistida") == 0 || strcmp(status, "anulada") == 0) {
@@ -439,8 +446,17 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	size_t j;
 	int k;
 
+	/* details that are not JSON are rs_audit's finding, and the
+	 * replay cannot read them: no replay of such a file */
+	st = rs_db_prepare(db, "SELECT count(*) FROM events "
+	    "WHERE NOT json_valid(details)");
+	k = rs_db_step(db, st) ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (k != 0)
+		return 0;
 	/* the values as shown: a personal field's from event_data */
-	rs_buf_addf(&sql, "SELECT e.seq, e.request, r.id, "
+	rs_buf_addf(&sql, "SELECT e.seq, e.request, "
+	    "coalesce(r.id, 'request ' || e.request), "
 	    "json_extract(e.details, '$.field'), "
 	    "json_extract(e.details, '$.old'), "
 	    "json_extract(e.details, '$.new'), "

@@ -266,7 +266,8 @@ rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	/* each document is named, by its hash, in the event that added
 	 * it, on the same request */
 	/* a document named by its number in rs-queue docs */
-	st = rs_db_prepare(db, "SELECT r.id, row_number() OVER (PARTITION BY "
+	st = rs_db_prepare(db, "SELECT coalesce(r.id, 'request ' || "
+	    "d.request), row_number() OVER (PARTITION BY "
 	    "d.request ORDER BY d.seq), d.name, d.hash, "
 	    "e.seq IS NULL, e.request = d.request, "
 	    "instr(coalesce(e.details, ''), '\"' || d.hash || '\"') > 0, "

@@ -69,8 +69,9 @@ event_hash(const uint8_t prev[SHA256_DIGEST_SIZE], int64_t request,
 	hash_field(&ctx, kind);
 	hash_field(&ctx, details);
 	hash_field(&ctx, due_on);
-	if ((written_at != NULL && strcmp(written_at, at) != 0) ||
-	    time_reason != NULL) {
+	/* at is never NULL but in a file changed behind rs */
+	if ((written_at != NULL && (at == NULL ||
+	    strcmp(written_at, at) != 0)) || time_reason != NULL) {
 		hash_field(&ctx, written_at);
 		hash_field(&ctx, time_reason);
 	}
@@ -888,11 +889,15 @@ const char rs_event_summary_sql[] =
     " WHEN 'discard' THEN json_extract(details, '$.text')"
     " ELSE coalesce(details, '') END";
 
-static int
-status_index(const char *s)
+static const char *audit_value(sqlite3_stmt *, int, int, char [64]);
+
+int
+rs_status_index(const char *s)
 {
 	int i;
 
+	if (s == NULL)
+		return -1;	/* a damaged row */
 	for (i = 0; i < S_N; i++)
 		if (strcmp(rs_statuses[i], s) == 0)
 			return i;
@@ -1057,7 +1062,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	struct rs_clock clock;
 	struct rs_hold *holds = NULL;
 	char at[RS_DATETIME_LEN], today_s[RS_DATE_LEN], due[RS_DATE_LEN];
-	char extra[RS_DATE_LEN], prolonged[RS_DATE_LEN];
+	char extra[RS_DATE_LEN], prolonged[RS_DATE_LEN], v[64];
 	const char *new_assignee, *set_due = NULL;
 	char *old_assignee = NULL, *old_due = NULL, *old_limit = NULL;
 	rs_day today, d, received;
@@ -1078,7 +1083,16 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		return rs_refuse(&why, "no such request");
 	}
 	a->seq = sqlite3_column_int64(st, 0);
-	from = status_index((const char *)sqlite3_column_text(st, 1));
+	from = sqlite3_column_type(st, 1) == SQLITE_TEXT ?
+	    rs_status_index((const char *)sqlite3_column_text(st, 1)) : -1;
+	if (from < 0) {
+		/* a row changed behind rs (rs-admin check finds it) */
+		rs_refuse(&why, "requests.status: expected one of %s; got %s",
+		    rs_list_join(rs_statuses), audit_value(st, 1,
+		    sqlite3_column_type(st, 1), v));
+		sqlite3_finalize(st);
+		goto out;
+	}
 	if (sqlite3_column_text(st, 2))
 		old_assignee = rs_strdup((const char *)
 		    sqlite3_column_text(st, 2));
@@ -1094,9 +1108,9 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 		goto out;
 	}
 	sqlite3_finalize(st);
-	if (from < 0 || !(t->from & B(from))) {
+	if (!(t->from & B(from))) {
 		rs_refuse(&why, "cannot %s: status is %s", a->verb,
-		    from < 0 ? "unknown" : rs_statuses[from]);
+		    rs_statuses[from]);
 		goto out;
 	}
 
@@ -1556,6 +1570,8 @@ rs_next_id(struct rs_db *db, const char *team)
 /* ---- the audit (rs-admin check) ------------------------------------------ */
 
 struct derived {
+	int64_t		 seq;		/* the request's */
+	char		*id;		/* its radicado, for the findings */
 	signed char	 status;	/* -1: no intake seen */
 	char		*assignee;
 	char		*due;
@@ -1662,11 +1678,15 @@ rs_audit_dated(struct rs_db *db, rs_report_fn *report, void *arg)
 	char line[1024];
 	long n = 0;
 
-	st = rs_db_prepare(db, "SELECT coalesce(r.id, '(buzón)'), e.seq, "
-	    "e.kind, e.at, e.written_at, e.time_reason FROM events e "
+	/* what cannot be read, rs_audit has reported: no more here */
+	if (sqlite3_prepare_v2(db->h, "SELECT coalesce(r.id, '(buzón)'), "
+	    "e.seq, coalesce(e.kind, 'NULL'), coalesce(e.at, 'NULL'), "
+	    "coalesce(e.written_at, 'NULL'), e.time_reason FROM events e "
 	    "LEFT JOIN requests r ON r.seq = e.request "
-	    "WHERE e.time_reason IS NOT NULL ORDER BY e.seq");
-	while (rs_db_step(db, st)) {
+	    "WHERE e.time_reason IS NOT NULL ORDER BY e.seq", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(line, sizeof(line), "%s: event %lld (%s) claims %s, "
 		    "written %s: %s", sqlite3_column_text(st, 0),
 		    (long long)sqlite3_column_int64(st, 1),
@@ -1718,73 +1738,285 @@ data_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	return n;
 }
 
-long
-rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
-    long *nevents)
+/*
+ * The audit reads a file that may have been changed behind rs, or
+ * damaged: every value is untrusted.  A column may be NULL or of another
+ * type, a number out of range, a code unknown, the JSON malformed, a
+ * reference dangling, a page unreadable.  Each is a finding that names
+ * the table, the row and the column and says what was expected; an
+ * error reading a table is a finding too, and the audit goes on with
+ * the next one.  Only a busy database or a lack of memory stops it.
+ */
+struct audit {
+	struct rs_db	*db;
+	rs_report_fn	*report;
+	void		*arg;
+	long		 problems;
+	struct derived	*req;		/* by seq, ascending */
+	size_t		 nreq;
+	int		 unreadable;	/* tables that could not be read */
+};
+
+static void
+audit_sqlite_error(struct audit *au, const char *table)
 {
-	static const uint8_t zero[SHA256_DIGEST_SIZE];
-	struct derived *req = NULL;
-	const struct transition *t;
+	int rc;
+
+	rc = sqlite3_extended_errcode(au->db->h) & 0xff;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		rs_db_die(au->db);
+	/* a record whose damaged header claims gigabytes: SQLite says it
+	 * is out of memory, but the fault is the file's */
+	rs_finding(&au->problems, au->report, au->arg, "%s: cannot be "
+	    "read: %s%s", table, sqlite3_errmsg(au->db->h),
+	    rc == SQLITE_NOMEM ? " (a damaged record claims more than can "
+	    "be allocated)" : "");
+	au->unreadable++;
+}
+
+static sqlite3_stmt *
+audit_prepare(struct audit *au, const char *table, const char *sql)
+{
 	sqlite3_stmt *st;
-	uint8_t prev[SHA256_DIGEST_SIZE], want[SHA256_DIGEST_SIZE];
+
+	if (sqlite3_prepare_v2(au->db->h, sql, -1, &st, NULL) == SQLITE_OK)
+		return st;
+	audit_sqlite_error(au, table);
+	return NULL;
+}
+
+/* Whether a table can be read at all (a finding when not): the audits
+ * of other modules read it with the statements of writers, which stop
+ * at the first error. */
+static int
+audit_readable(struct audit *au, const char *table)
+{
+	struct rs_buf sql = { 0 };
+	sqlite3_stmt *st;
+	int ok, rc;
+
+	rs_buf_addf(&sql, "SELECT 1 FROM %s LIMIT 1", table);
+	st = audit_prepare(au, table, rs_buf_str(&sql));
+	rs_buf_free(&sql);
+	if (st == NULL)
+		return 0;
+	rc = sqlite3_step(st);
+	if (!(ok = rc == SQLITE_ROW || rc == SQLITE_DONE))
+		audit_sqlite_error(au, table);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* 1 for a row, 0 at the end or on an error, which is a finding */
+static int
+audit_step(struct audit *au, sqlite3_stmt *st, const char *table)
+{
+	if (st == NULL)
+		return 0;
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		audit_sqlite_error(au, table);
+		return 0;
+	}
+}
+
+/* A value as a finding quotes it: NULL, a number, or text cut short. */
+static const char *
+audit_value(sqlite3_stmt *st, int i, int type, char buf[64])
+{
+	const unsigned char *p;
+
+	switch (type) {
+	case SQLITE_NULL:
+		return "NULL";
+	case SQLITE_BLOB:
+		snprintf(buf, 64, "a blob of %d bytes",
+		    sqlite3_column_bytes(st, i));
+		return buf;
+	case SQLITE_INTEGER:
+	case SQLITE_FLOAT:
+		snprintf(buf, 64, "%s", sqlite3_column_text(st, i));
+		return buf;
+	}
+	p = sqlite3_column_text(st, i);
+	snprintf(buf, 64, "\"%.40s%s\"", p ? (const char *)p : "",
+	    p && strlen((const char *)p) > 40 ? "…" : "");
+	return buf;
+}
+
+static int
+derived_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = ((const struct derived *)b)->seq;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct derived *
+derived_find(struct audit *au, int64_t seq)
+{
+	if (au->nreq == 0)
+		return NULL;
+	return bsearch(&seq, au->req, au->nreq, sizeof(*au->req),
+	    derived_cmp);
+}
+
+/* whether kind is one rs writes: the kinds of the label table */
+static int
+event_kind_known(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; labels[i].kind; i++)
+		if (strcmp(labels[i].kind, kind) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+event_kinds(void)
+{
+	static struct rs_buf b;
+	size_t i;
+
+	if (b.len == 0)
+		for (i = 0; labels[i].kind; i++)
+			rs_buf_addf(&b, "%s%s", i ? ", " : "", labels[i].kind);
+	return rs_buf_str(&b);
+}
+
+/* The requests, by seq: the radicado each finding names. */
+static void
+audit_requests_load(struct audit *au)
+{
+	sqlite3_stmt *st;
+	struct derived *d;
+	size_t cap = 0;
+	char v[64];
+
+	st = audit_prepare(au, "requests", "SELECT seq, id FROM requests "
+	    "ORDER BY seq");
+	while (audit_step(au, st, "requests")) {
+		if (au->nreq == cap) {
+			cap = cap ? 2 * cap : 64;
+			au->req = rs_realloc(au->req, cap * sizeof(*au->req));
+		}
+		d = &au->req[au->nreq++];
+		memset(d, 0, sizeof(*d));
+		d->seq = sqlite3_column_int64(st, 0);
+		d->status = -1;
+		if (sqlite3_column_type(st, 1) == SQLITE_TEXT)
+			d->id = rs_strdup((const char *)
+			    sqlite3_column_text(st, 1));
+		else {
+			snprintf(v, sizeof(v), "request %lld",
+			    (long long)d->seq);
+			d->id = rs_strdup(v);
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "requests.id: expected a radicado; got %s", d->id,
+			    audit_value(st, 1, sqlite3_column_type(st, 1), v));
+		}
+		if (d->seq < 1)
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "requests.seq: expected a number from 1 on; got "
+			    "%lld", d->id, (long long)d->seq);
+	}
+	sqlite3_finalize(st);
+}
+
+/* 2. the chain, event by event, and 3. each request's replay */
+static long
+audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
+{
+	const struct transition *t;
+	struct derived *d;
+	sqlite3_stmt *st;
+	uint8_t want[SHA256_DIGEST_SIZE];
 	const char *kind, *id;
-	int64_t maxseq = 0, seq, r, last = 0;
-	long problems = 0, n = 0;
-	int from;
+	char idbuf[48], v[64];
+	int64_t seq, r, last = 0;
+	long n = 0;
+	int from, json, known, treq, tkind, tdetails, tat;
 
-	/* 1. SQLite's own check of the file */
-	st = rs_db_prepare(db, "PRAGMA integrity_check");
-	while (rs_db_step(db, st))
-		if (strcmp((const char *)sqlite3_column_text(st, 0), "ok"))
-			rs_finding(&problems, report, arg, "integrity: %s",
-			    sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-
-	st = rs_db_prepare(db, "SELECT max(seq), count(*) FROM requests");
-	rs_db_step(db, st);
-	maxseq = sqlite3_column_int64(st, 0);
-	*nrequests = (long)sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	req = rs_calloc((size_t)maxseq + 1, sizeof(*req));
-	for (r = 0; r <= maxseq; r++)
-		req[r].status = -1;
-
-	/* 2. the chain, event by event, and 3. each request's replay */
-	memcpy(prev, zero, sizeof(prev));
-	st = rs_db_prepare(db, "SELECT e.seq, e.request, r.id, e.at, e.actor, "
-	    "e.kind, e.details, e.due_on, e.prev_hash, e.hash, "
-	    "json_extract(e.details, '$.to'), json_extract(e.details, '$.as'), "
-	    "json_extract(e.details, '$.hold_limit'), "
-	    "coalesce(json_extract(e.details, '$.stops'), 1), "
-	    "json_type(e.details, '$.hold_limit') IS NOT NULL, "
-	    "e.written_at, e.time_reason, r.received_at "
-	    "FROM events e LEFT JOIN requests r ON r.seq = e.request "
-	    "ORDER BY e.seq");
-	while (rs_db_step(db, st)) {
+	memset(prev, 0, SHA256_DIGEST_SIZE);
+	/* the details are read as JSON only where they are JSON */
+	st = audit_prepare(au, "events", "SELECT e.seq, e.request, r.id, "
+	    "e.at, e.actor, e.kind, e.details, e.due_on, e.prev_hash, "
+	    "e.hash, "
+	    "CASE WHEN j THEN json_extract(e.details, '$.to') END, "
+	    "CASE WHEN j THEN json_extract(e.details, '$.as') END, "
+	    "CASE WHEN j THEN json_extract(e.details, '$.hold_limit') END, "
+	    "CASE WHEN j THEN coalesce(json_extract(e.details, '$.stops'), "
+	    "1) ELSE 1 END, "
+	    "CASE WHEN j THEN json_type(e.details, '$.hold_limit') IS NOT "
+	    "NULL ELSE 0 END, "
+	    "e.written_at, e.time_reason, r.received_at, "
+	    "e.details IS NULL OR j, typeof(e.request) = 'integer' "
+	    "FROM (SELECT *, json_valid(details) AS j FROM events) e "
+	    "LEFT JOIN requests r ON r.seq = e.request ORDER BY e.seq");
+	while (audit_step(au, st, "events")) {
+		/* the types first: reading a value as text converts it */
+		treq = sqlite3_column_type(st, 1);
+		tkind = sqlite3_column_type(st, 5);
+		tdetails = sqlite3_column_type(st, 6);
+		tat = sqlite3_column_type(st, 3);
 		seq = sqlite3_column_int64(st, 0);
 		r = sqlite3_column_int64(st, 1);
 		id = (const char *)sqlite3_column_text(st, 2);
 		kind = (const char *)sqlite3_column_text(st, 5);
+		json = sqlite3_column_int(st, 18);
 		n++;
 		/* request 0: the office's own record (the review list of
 		 * the mailbox), chained like every event, replayed by none */
-		if (id == NULL && r == RS_OFFICE)
+		if (!sqlite3_column_int(st, 19)) {
+			rs_finding(&au->problems, au->report, au->arg, "event "
+			    "%lld: events.request: expected a request "
+			    "number; got %s", (long long)seq,
+			    audit_value(st, 1, treq, v));
+			id = "?";
+		} else if (id == NULL && r == RS_OFFICE)
 			id = "(buzón)";
-		else if (id == NULL) {
-			rs_finding(&problems, report, arg, "event %lld: its "
-			    "request %lld does not exist", (long long)seq,
-			    (long long)r);
+		else if (id == NULL && au->unreadable) {
+			id = "?";	/* the requests could not be read */
+		} else if (id == NULL) {
+			rs_finding(&au->problems, au->report, au->arg, "event "
+			    "%lld: its request %lld does not exist",
+			    (long long)seq, (long long)r);
 			id = "?";
 		}
+		snprintf(idbuf, sizeof(idbuf), "%s", id);
+		id = idbuf;
+		known = kind != NULL && tkind == SQLITE_TEXT &&
+		    event_kind_known(kind);
+		if (!known)
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld: events.kind: expected one of %s; got "
+			    "%s", id, (long long)seq, event_kinds(),
+			    audit_value(st, 5, tkind, v));
+		if (tat != SQLITE_TEXT)
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld: events.at: expected a date and time; "
+			    "got %s", id, (long long)seq,
+			    audit_value(st, 3, tat, v));
+		if (!json)
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld: events.details: expected JSON; got "
+			    "%s", id, (long long)seq,
+			    audit_value(st, 6, tdetails, v));
 		if (sqlite3_column_bytes(st, 8) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 8), prev, sizeof(prev))) {
-			rs_finding(&problems, report, arg, "%s: event %lld does "
-			    "not follow event %lld: an event between them is "
-			    "missing or was changed", id, (long long)seq,
-			    (long long)last);
+		    memcmp(sqlite3_column_blob(st, 8), prev,
+		    SHA256_DIGEST_SIZE)) {
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld does not follow event %lld: an event "
+			    "between them is missing or was changed", id,
+			    (long long)seq, (long long)last);
 			if (sqlite3_column_bytes(st, 8) == SHA256_DIGEST_SIZE)
 				memcpy(prev, sqlite3_column_blob(st, 8),
-				    sizeof(prev));
+				    SHA256_DIGEST_SIZE);
 		}
 		event_hash(prev, r, (const char *)sqlite3_column_text(st, 3),
 		    (const char *)sqlite3_column_text(st, 4), kind,
@@ -1794,123 +2026,329 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		    (const char *)sqlite3_column_text(st, 16), want);
 		if (sqlite3_column_bytes(st, 9) != SHA256_DIGEST_SIZE ||
 		    memcmp(sqlite3_column_blob(st, 9), want, sizeof(want)))
-			rs_finding(&problems, report, arg, "%s: event %lld (%s) "
-			    "was changed after it was written: its hash does "
-			    "not match", id, (long long)seq, kind);
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld (%s) was changed after it was written: "
+			    "its hash does not match", id, (long long)seq,
+			    kind ? kind : "NULL");
 		if (sqlite3_column_bytes(st, 9) == SHA256_DIGEST_SIZE)
-			memcpy(prev, sqlite3_column_blob(st, 9), sizeof(prev));
+			memcpy(prev, sqlite3_column_blob(st, 9),
+			    SHA256_DIGEST_SIZE);
 		last = seq;
-		if (r < 1 || r > maxseq)
+		if (!known || !sqlite3_column_int(st, 19) ||
+		    r == RS_OFFICE || (d = derived_find(au, r)) == NULL)
 			continue;
 
 		/* the replay: the same table rs_apply follows */
-		from = req[r].status;
-		req[r].last = seq;
+		from = d->status;
+		d->last = seq;
 		if (strcmp(kind, "intake") == 0) {
-			req[r].status = S_RADICADA;
+			d->status = S_RADICADA;
 		} else if (from < 0) {
-			rs_finding(&problems, report, arg, "%s: event %lld (%s) "
-			    "comes before its intake", id, (long long)seq,
-			    kind);
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "event %lld (%s) comes before its intake", id,
+			    (long long)seq, kind);
 			continue;
 		} else if ((t = transition(kind)) != NULL) {
-			dated_check(&problems, report, arg, id, seq, kind,
-			    sqlite3_column_text(st, 3),
+			dated_check(&au->problems, au->report, au->arg, id,
+			    seq, kind, sqlite3_column_text(st, 3),
 			    sqlite3_column_text(st, 15),
 			    sqlite3_column_text(st, 17));
 			if (!(t->from & B(from)))
-				rs_finding(&problems, report, arg, "%s: event "
-				    "%lld (%s) is not allowed from %s", id,
-				    (long long)seq, kind, rs_statuses[from]);
+				rs_finding(&au->problems, au->report, au->arg,
+				    "%s: event %lld (%s) is not allowed from "
+				    "%s", id, (long long)seq, kind,
+				    rs_statuses[from]);
 			if (strcmp(kind, "take") == 0 ||
 			    (strcmp(kind, "answer") == 0 &&
-			    req[r].assignee == NULL))
-				set_text(&req[r].assignee,
+			    d->assignee == NULL))
+				set_text(&d->assignee,
 				    sqlite3_column_text(st, 4));
 			else if (strcmp(kind, "assign") == 0)
-				set_text(&req[r].assignee,
+				set_text(&d->assignee,
 				    sqlite3_column_text(st, 10));
 			else if (strcmp(kind, "release") == 0)
-				set_text(&req[r].assignee, NULL);
-			req[r].status = (signed char)status_after(t, from,
-			    req[r].assignee != NULL,
+				set_text(&d->assignee, NULL);
+			d->status = (signed char)status_after(t, from,
+			    d->assignee != NULL,
 			    (const char *)sqlite3_column_text(st, 11),
 			    sqlite3_column_int(st, 13));
 		}
 		/* every event records the due date after it */
-		set_text(&req[r].due, sqlite3_column_text(st, 7));
+		set_text(&d->due, sqlite3_column_text(st, 7));
 		/* the month limit: none at a hold (set by its notice in
 		 * older files), set by the notice, moved by a reschedule,
 		 * cleared by a returned notice and by the resume */
 		if (strcmp(kind, "hold") == 0 || sqlite3_column_int(st, 14))
-			set_text(&req[r].hold_limit,
-			    sqlite3_column_text(st, 12));
+			set_text(&d->hold_limit, sqlite3_column_text(st, 12));
 		else if (strcmp(kind, "resume") == 0)
-			set_text(&req[r].hold_limit, NULL);
+			set_text(&d->hold_limit, NULL);
 	}
 	sqlite3_finalize(st);
-	*nevents = n;
+	return n;
+}
 
-	/* the head recorded at each commit: a chain cut short shows here */
-	st = rs_db_prepare(db, "SELECT events, head FROM chain WHERE id = 1");
-	if (rs_db_step(db, st)) {
+/* the head recorded at each commit: a chain cut short shows here */
+static void
+audit_head(struct audit *au, long n, const uint8_t prev[SHA256_DIGEST_SIZE])
+{
+	sqlite3_stmt *st;
+
+	st = audit_prepare(au, "chain", "SELECT events, head FROM chain "
+	    "WHERE id = 1");
+	if (audit_step(au, st, "chain")) {
 		if (sqlite3_column_int64(st, 0) != n)
-			rs_finding(&problems, report, arg, "the chain has %ld "
-			    "events but its head records %lld: events were "
-			    "removed or added behind rs", n,
+			rs_finding(&au->problems, au->report, au->arg, "the "
+			    "chain has %ld events but its head records %lld: "
+			    "events were removed or added behind rs", n,
 			    (long long)sqlite3_column_int64(st, 0));
 		else if (sqlite3_column_bytes(st, 1) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 1), prev, sizeof(prev)))
-			rs_finding(&problems, report, arg, "the chain's last "
-			    "hash is not the head recorded at the last commit: "
-			    "events were rewritten behind rs");
-	} else if (n > 0)
-		rs_finding(&problems, report, arg, "the chain's head is "
-		    "missing");
+		    memcmp(sqlite3_column_blob(st, 1), prev,
+		    SHA256_DIGEST_SIZE))
+			rs_finding(&au->problems, au->report, au->arg, "the "
+			    "chain's last hash is not the head recorded at the "
+			    "last commit: events were rewritten behind rs");
+	} else if (st != NULL && n > 0)
+		rs_finding(&au->problems, au->report, au->arg, "the chain's "
+		    "head is missing");
 	sqlite3_finalize(st);
+}
 
-	/* every document's bytes are still the ones its event names */
-	problems += rs_documents_audit(db, report, arg);
-	/* the corrected columns are the last values their events gave */
-	problems += rs_correct_audit(db, report, arg);
-	/* the personal data beside the chain is what the chain hashed */
-	problems += data_audit(db, report, arg);
-	/* the web page's codes are hashes of codes of real requests */
-	problems += rs_codes_audit(db, report, arg);
+/* the rows must agree with what their events say */
+static void
+audit_rows(struct audit *au)
+{
+	struct derived *d;
+	sqlite3_stmt *st;
+	const char *stored;
+	char v[64];
+	int type;
 
-	/* the rows must agree with what their events say */
-	st = rs_db_prepare(db, "SELECT seq, id, status, assignee, due_on, "
-	    "hold_limit FROM requests ORDER BY seq");
-	while (rs_db_step(db, st)) {
-		r = sqlite3_column_int64(st, 0);
-		id = (const char *)sqlite3_column_text(st, 1);
-		if (req[r].status < 0) {
-			rs_finding(&problems, report, arg, "%s: has no intake "
-			    "event", id);
+	st = audit_prepare(au, "requests", "SELECT seq, status, assignee, "
+	    "due_on, hold_limit FROM requests ORDER BY seq");
+	while (audit_step(au, st, "requests")) {
+		if ((d = derived_find(au, sqlite3_column_int64(st, 0))) ==
+		    NULL)
+			continue;	/* changed since it was loaded: no */
+		/* the type first: reading it as text converts it */
+		type = sqlite3_column_type(st, 1);
+		stored = (const char *)sqlite3_column_text(st, 1);
+		if (type != SQLITE_TEXT || rs_status_index(stored) < 0) {
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "requests.status: expected one of %s; got %s",
+			    d->id, rs_list_join(rs_statuses),
+			    audit_value(st, 1, type, v));
 			continue;
 		}
-		if (strcmp(rs_statuses[req[r].status],
-		    (const char *)sqlite3_column_text(st, 2)))
-			rs_finding(&problems, report, arg, "%s: status is %s but "
-			    "its events say %s (event %lld)", id,
-			    sqlite3_column_text(st, 2),
-			    rs_statuses[req[r].status],
-			    (long long)req[r].last);
-		disagree(&problems, report, arg, id, "due_on", req[r].due,
-		    sqlite3_column_text(st, 4), "empty", req[r].last);
-		disagree(&problems, report, arg, id, "hold_limit",
-		    req[r].hold_limit, sqlite3_column_text(st, 5), "empty",
-		    req[r].last);
-		disagree(&problems, report, arg, id, "assignee",
-		    req[r].assignee, sqlite3_column_text(st, 3), "nobody",
-		    req[r].last);
+		if (d->status < 0) {
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "has no intake event", d->id);
+			continue;
+		}
+		if (strcmp(rs_statuses[d->status], stored))
+			rs_finding(&au->problems, au->report, au->arg, "%s: "
+			    "status is %s but its events say %s (event %lld)",
+			    d->id, stored, rs_statuses[d->status],
+			    (long long)d->last);
+		disagree(&au->problems, au->report, au->arg, d->id, "due_on",
+		    d->due, sqlite3_column_text(st, 3), "empty", d->last);
+		disagree(&au->problems, au->report, au->arg, d->id,
+		    "hold_limit", d->hold_limit, sqlite3_column_text(st, 4),
+		    "empty", d->last);
+		disagree(&au->problems, au->report, au->arg, d->id,
+		    "assignee", d->assignee, sqlite3_column_text(st, 2),
+		    "nobody", d->last);
 	}
 	sqlite3_finalize(st);
-	for (r = 0; r <= maxseq; r++) {
-		free(req[r].assignee);
-		free(req[r].due);
-		free(req[r].hold_limit);
+}
+
+/* integrity_check's lines, each a finding, without the heading of the
+ * main database */
+static void
+integrity_finding(struct audit *au, const char *msg)
+{
+	const char *nl;
+
+	if (strncmp(msg, "*** in database main ***\n", 25) == 0)
+		msg += 25;
+	for (; *msg; msg = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(msg, '\n')) == NULL)
+			nl = msg + strlen(msg);
+		if (nl > msg)
+			rs_finding(&au->problems, au->report, au->arg,
+			    "integrity: %.*s", (int)(nl - msg), msg);
 	}
-	free(req);
-	return problems;
+}
+
+long
+rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
+    long *nevents)
+{
+	struct audit au = { .db = db, .report = report, .arg = arg };
+	sqlite3_stmt *st;
+	uint8_t prev[SHA256_DIGEST_SIZE];
+	const char *msg;
+	size_t i;
+	long n;
+
+	/* 1. SQLite's own check of the file, a finding a line */
+	st = audit_prepare(&au, "file", "PRAGMA integrity_check");
+	while (audit_step(&au, st, "file"))
+		if ((msg = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+		    strcmp(msg, "ok") != 0)
+			integrity_finding(&au, msg);
+	sqlite3_finalize(st);
+	au.unreadable = 0;	/* the tables may still be read */
+
+	audit_requests_load(&au);
+	*nrequests = (long)au.nreq;
+	n = audit_events(&au, prev);
+	*nevents = n;
+	/* what follows compares with the events: not when some could not
+	 * be read, where it would only repeat that */
+	if (au.unreadable == 0) {
+		audit_head(&au, n, prev);
+		/* every document's bytes are still the ones its event
+		 * names */
+		au.problems += rs_documents_audit(db, report, arg);
+		/* the corrected columns are the last values their events
+		 * gave */
+		au.problems += rs_correct_audit(db, report, arg);
+		/* the personal data beside the chain is what the chain
+		 * hashed */
+		if (audit_readable(&au, "event_data"))
+			au.problems += data_audit(db, report, arg);
+		/* the web page's codes are hashes of codes of real
+		 * requests */
+		if (audit_readable(&au, "access_codes"))
+			au.problems += rs_codes_audit(db, report, arg);
+		audit_rows(&au);
+	}
+	for (i = 0; i < au.nreq; i++) {
+		free(au.req[i].id);
+		free(au.req[i].assignee);
+		free(au.req[i].due);
+		free(au.req[i].hold_limit);
+	}
+	free(au.req);
+	return au.problems;
+}
+
+/* ---- the chain's anchors ------------------------------------------------- */
+
+/*
+ * The chain proves only that no event was changed since the head it
+ * ends in: whoever can write the file can rewrite an event and recompute
+ * every hash after it.  An anchor, an event's number and hash published
+ * where the file's writers cannot reach (the coordinator's mailbox, a
+ * log on another host), pins the history up to that event: check finds
+ * the chain through it or says that it was rewritten.
+ */
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+rs_anchor_parse(const char *s, struct rs_anchor *a)
+{
+	int64_t seq = 0;
+	size_t i;
+	int hi, lo;
+
+	if (*s < '1' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (seq > (INT64_MAX - 9) / 10)
+			return -1;
+		seq = seq * 10 + (*s - '0');
+	}
+	if (*s++ != ':')
+		return -1;
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		if ((hi = hexval(s[2 * i])) < 0 ||
+		    (lo = hexval(s[2 * i + 1])) < 0)
+			return -1;
+		a->hash[i] = (uint8_t)(hi << 4 | lo);
+	}
+	if (s[2 * SHA256_DIGEST_SIZE] != '\0')
+		return -1;
+	a->seq = seq;
+	return 0;
+}
+
+static void
+anchor_format(int64_t seq, const uint8_t *hash, char buf[RS_ANCHOR_LEN])
+{
+	size_t i, n;
+
+	n = (size_t)snprintf(buf, RS_ANCHOR_LEN, "%lld:", (long long)seq);
+	for (i = 0; i < SHA256_DIGEST_SIZE && n + 2 < RS_ANCHOR_LEN; i++)
+		n += (size_t)snprintf(buf + n, RS_ANCHOR_LEN - n, "%02x",
+		    hash[i]);
+}
+
+int64_t
+rs_chain_head(struct rs_db *db, char buf[RS_ANCHOR_LEN])
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+
+	if (buf != NULL)
+		*buf = '\0';
+	st = rs_db_prepare(db, "SELECT seq, hash FROM events ORDER BY seq "
+	    "DESC LIMIT 1");
+	if (rs_db_step(db, st) &&
+	    sqlite3_column_bytes(st, 1) == SHA256_DIGEST_SIZE) {
+		seq = sqlite3_column_int64(st, 0);
+		if (buf != NULL)
+			anchor_format(seq, sqlite3_column_blob(st, 1), buf);
+	}
+	sqlite3_finalize(st);
+	return seq;
+}
+
+long
+rs_audit_anchors(struct rs_db *db, const struct rs_anchor *anchors, size_t n,
+    rs_report_fn *report, void *arg)
+{
+	struct audit au = { .db = db, .report = report, .arg = arg };
+	sqlite3_stmt *st;
+	char want[RS_ANCHOR_LEN], got[RS_ANCHOR_LEN];
+	size_t i;
+
+	st = audit_prepare(&au, "events", "SELECT hash FROM events WHERE "
+	    "seq = ?");
+	for (i = 0; st != NULL && i < n; i++) {
+		anchor_format(anchors[i].seq, anchors[i].hash, want);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, anchors[i].seq);
+		if (!audit_step(&au, st, "events"))
+			rs_finding(&au.problems, report, arg, "anchor %s: "
+			    "event %lld is missing: events were removed or "
+			    "rewritten since the anchor was taken", want,
+			    (long long)anchors[i].seq);
+		else if (sqlite3_column_bytes(st, 0) != SHA256_DIGEST_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 0), anchors[i].hash,
+		    SHA256_DIGEST_SIZE)) {
+			if (sqlite3_column_bytes(st, 0) == SHA256_DIGEST_SIZE)
+				anchor_format(anchors[i].seq,
+				    sqlite3_column_blob(st, 0), got);
+			else
+				snprintf(got, sizeof(got), "0:none");
+			rs_finding(&au.problems, report, arg, "anchor %s: "
+			    "the chain does not pass through it: event %lld "
+			    "has hash %s: the history was rewritten since the "
+			    "anchor was taken", want,
+			    (long long)anchors[i].seq, strchr(got, ':') + 1);
+		}
+	}
+	sqlite3_finalize(st);
+	return au.problems;
 }

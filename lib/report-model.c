@@ -425,8 +425,10 @@ static const struct rs_column meta_metrics[] = {
 	{ "from", "Desde", 0 },
 	{ "to", "Hasta", 0 },
 	{ "by", "Agrupado por", 0 },
+	{ "chain_head", "Cabeza de la cadena de eventos", 0 },
 };
-enum { META_REPORT, META_DATE, META_FROM, META_TO, META_BY, NMETA };
+enum { META_REPORT, META_DATE, META_FROM, META_TO, META_BY, META_CHAIN,
+    NMETA };
 
 static struct rs_report_row *
 meta_section(struct rs_report *rep, const char *name)
@@ -572,6 +574,7 @@ daily_heading(struct day *d)
 	const struct rs_report_query *q = d->q;
 	struct rs_report_row *row;
 	char date[RS_DATE_LEN], at[RS_DATETIME_LEN], longday[64];
+	char head[RS_ANCHOR_LEN];
 	rs_day first = rs_local_day(q->start, NULL);
 	int secs;
 
@@ -591,6 +594,14 @@ daily_heading(struct day *d)
 		rs_buf_addf(&d->rep->heading, "Lo recibido y lo respondido "
 		    "desde el %s a las %02d:%02d\n", longday, secs / 3600,
 		    secs / 60 % 60);
+	}
+	/* the chain's anchor (none from -f: no events), kept where no
+	 * operator rewrites it, the coordinator's mailbox: rs-admin check
+	 * --anchor */
+	if (rs_report_chain_head(d->src, head)) {
+		put_s(row, META_CHAIN, head);
+		rs_buf_addf(&d->rep->heading, "Cabeza de la cadena de eventos: "
+		    "%s\n", head);
 	}
 }
 

@@ -478,6 +478,12 @@ rs_report_load(struct rs_report_source *src, const struct rs_report_query *q,
 	}
 }
 
+int
+rs_report_chain_head(struct rs_report_source *src, char head[RS_ANCHOR_LEN])
+{
+	return src->db != NULL && rs_chain_head(src->db, head) > 0;
+}
+
 void
 rs_report_undelivered(struct rs_report_source *src, rs_undelivered_fn *fn,
     void *arg)

@@ -114,6 +114,10 @@ void	 rs_report_undelivered(struct rs_report_source *,
 	    rs_undelivered_fn *, void *);
 void	 rs_report_dated(struct rs_report_source *,
 	    const struct rs_report_query *, rs_dated_fn *, void *);
+/* The chain's head, SEQ:HASH, the daily report publishes as an anchor
+ * (rs-admin check --anchor): 1, or 0 from CSV or with no events. */
+int	 rs_report_chain_head(struct rs_report_source *,
+	    char head[RS_ANCHOR_LEN]);
 void	 rs_reqs_free(struct rs_reqs *);
 void	 rs_report_source_free(struct rs_report_source *);
 

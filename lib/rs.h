@@ -29,6 +29,9 @@ void	 rs_signals(void);
 /* "progname: message" on stderr, then exit(status): the one fatal path. */
 void	 rs_die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
+/* When set, called by rs_die with the status before it exits: a fuzz
+ * target, which must not exit, jumps back from it to its next input. */
+extern void (*rs_die_hook)(int);
 void	 rs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Both write the message escaped (rs_escape_write): a control character
@@ -592,7 +595,12 @@ struct rs_db {
 	struct sqlite3_stmt **cached[8];
 	int		 ncached;
 	int		 made_sides;	/* a reader made the -wal and -shm */
+	int		 checked;	/* integrity_check before the first write */
+	int		 untrusted;	/* RS_DB_UNTRUSTED */
 };
+/* The largest file that a write checks first with integrity_check
+ * (lib/db.c): some 60 ms of checking, 17,000 requests (bench/README.md). */
+#define RS_WRITE_CHECK_MAX	(16L * 1024 * 1024)
 
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
@@ -606,6 +614,10 @@ const char *rs_db_path(const char *opt);
 #define RS_DB_WRITE	0
 #define RS_DB_CREATE	1
 #define RS_DB_READ	2
+/* Or'ed with the mode by the audit, which reads any file: an error the
+ * file's contents cause, whatever SQLite calls it, is a damaged database
+ * (65), not an internal error. */
+#define RS_DB_UNTRUSTED	8
 struct rs_db *rs_db_open(const char *path, int mode);
 void	 rs_db_close(struct rs_db *);
 /*
@@ -617,6 +629,9 @@ void	 rs_db_close(struct rs_db *);
 const char *rs_db_stage(const char *path);
 const char *rs_db_create(const char *path);
 void	 rs_db_place(void);
+/* The connection last opened and not yet closed, even half-way through
+ * rs_db_open: a fuzz target that returns from rs_die closes it. */
+extern struct rs_db *rs_db_opened;
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
 struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
@@ -768,6 +783,9 @@ extern const char *const rs_salutations[];
 /* The types a request may have without a name (Ley 1755 art. 16). */
 extern const char *const rs_anonymous_types[];
 extern const char *const rs_statuses[];
+/* The index of a status in rs_statuses, or -1 (NULL, or unknown: a row
+ * changed behind rs). */
+int	 rs_status_index(const char *);
 extern const char *const rs_open_statuses[];
 
 /*
@@ -1097,6 +1115,25 @@ void	 rs_finding(long *n, rs_report_fn *, void *, const char *, ...)
 	    __attribute__((format(printf, 4, 5)));
 long	 rs_audit(struct rs_db *, rs_report_fn *, void *, long *nrequests,
 	    long *nevents);
+/*
+ * The chain's anchors: an event's number and hash, "SEQ:HASH" (64
+ * hexadecimal digits), published where the file's writers cannot
+ * rewrite it (the daily report, the backups) and checked by rs-admin
+ * check --anchor.
+ */
+#define RS_ANCHOR_LEN	(20 + 1 + 64 + 1)
+struct rs_anchor {
+	int64_t	 seq;
+	uint8_t	 hash[32];
+};
+/* 0, or -1 when s is not SEQ:HASH */
+int	 rs_anchor_parse(const char *s, struct rs_anchor *);
+/* The head of the chain, its last event: its number (0 when there are
+ * no events) and, in buf if not NULL, its anchor ("" when none). */
+int64_t	 rs_chain_head(struct rs_db *, char buf[RS_ANCHOR_LEN]);
+/* Each anchor the chain does not pass through is a finding; how many. */
+long	 rs_audit_anchors(struct rs_db *, const struct rs_anchor *, size_t n,
+	    rs_report_fn *, void *);
 /* The steps dated apart from the clock with a reason (-r), one line each
  * to report; how many. */
 long	 rs_audit_dated(struct rs_db *, rs_report_fn *, void *);

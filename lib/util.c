@@ -112,6 +112,8 @@ vmessage(const char *fmt, va_list ap)
 		free(msg);
 }
 
+void	(*rs_die_hook)(int);
+
 void
 rs_die(int status, const char *fmt, ...)
 {
@@ -120,6 +122,8 @@ rs_die(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(fmt, ap);
 	va_end(ap);
+	if (rs_die_hook != NULL)
+		rs_die_hook(status);
 	exit(status);
 }
 

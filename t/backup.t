@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 # rs-admin backup FILE (DESIGN §2 "online, consistent"; §3 0660, readers
 # never block writers; §6 exit 73 when the output cannot be created).
-plan 25
+plan 27
 
 USAGE=$(rs-admin -h)
 
@@ -25,7 +25,18 @@ check 'three requests, two steps' '
     rs-queue -n 2024-07-03T09:00 -u ana next &&
     rs-queue -n 2024-07-03T09:30 -u ana hold -m anexo RS-2024-000001'
 
-check_out 'backup FILE: silent' 'rs-admin backup copy.db' </dev/null
+check_out 'backup FILE: only the chain head of the copy, to keep as an anchor' \
+    'rs-admin backup copy.db' <<'EOF'
+copy.db: chain head 5:bb4742d14c7989641844844918b133fd3d7638cbb671cb87c872f46274ba0c33
+EOF
+check_out '... also kept beside it, a line check --anchors reads' \
+    'cat copy.db.anchor' <<'EOF'
+5:bb4742d14c7989641844844918b133fd3d7638cbb671cb87c872f46274ba0c33 copy.db
+EOF
+check_out '... which it does' 'rs-admin check --anchors copy.db.anchor' <<EOF
+$RS_DB: ok: 3 requests, 5 events, the chain is whole
+$RS_DB: the chain passes through the anchor given
+EOF
 check_out '... the copy is 0660 (umask 022)' 'stat -c %a copy.db' <<'EOF'
 660
 EOF
@@ -127,6 +138,9 @@ EOF
 check 'a backup on a terminal reports its size and rate' \
     "script -qec 'rs-admin backup tty-copy.db' /dev/null | tr -d '\\r' >tty.out &&
      grep -q 'rs-admin: tty-copy.db: [0-9.]* MB copiados en [0-9.]* s' tty.out"
-check_out '... and off a terminal says nothing' \
-    'rs-admin backup quiet-copy.db 2>&1' </dev/null
+check_out '... and off a terminal says nothing of it: only the chain head' \
+    'rs-admin backup quiet-copy.db 2>&1 |
+     sed "s/ [0-9]*:[0-9a-f]*\$/ SEQ:HASH/"' <<'EOF'
+quiet-copy.db: chain head SEQ:HASH
+EOF
 done_testing

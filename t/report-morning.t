@@ -36,6 +36,7 @@ report,,report,daily
 report,,date,2026-12-07
 report,,from,2026-12-04T07:00:00-05:00
 report,,to,2026-12-07T07:00:00-05:00
+report,,chain_head,9:045db9b493940c151ab588ca7951d01056de92b3531c3d40ceb505b80488edbd
 dated,RS-2026-000003,step,note
 dated,RS-2026-000003,claimed_at,2026-12-04T17:30:00-05:00
 dated,RS-2026-000003,reason,atendida en ventanilla sin sistema
