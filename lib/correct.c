@@ -449,7 +449,8 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	/* details that are not JSON are rs_audit's finding, and the
 	 * replay cannot read them: no replay of such a file */
 	st = rs_db_prepare(db, "SELECT count(*) FROM events "
-	    "WHERE NOT json_valid(details)");
+	    "WHERE kind IN ('correct', 'anonymize') AND "
+	    "NOT json_valid(details)");
 	k = rs_db_step(db, st) ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (k != 0)

@@ -2211,12 +2211,12 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 		 * names */
 		au.problems += rs_documents_audit(db, report, arg);
 		/* the corrected columns are the last values their events
-		 * gave */
-		au.problems += rs_correct_audit(db, report, arg);
-		/* the personal data beside the chain is what the chain
-		 * hashed */
-		if (audit_readable(&au, "event_data"))
+		 * gave, read with their personal data beside the chain,
+		 * which must be what the chain hashed */
+		if (audit_readable(&au, "event_data")) {
+			au.problems += rs_correct_audit(db, report, arg);
 			au.problems += data_audit(db, report, arg);
+		}
 		/* the web page's codes are hashes of codes of real
 		 * requests */
 		if (audit_readable(&au, "access_codes"))

@@ -160,6 +160,7 @@ rs_report_free(struct rs_report *rep)
 	}
 	free(rep->office);
 	rs_buf_free(&rep->heading);
+	rs_buf_free(&rep->footing);
 }
 
 /* ---- what every report computes the same way ------------------------------ */
@@ -597,10 +598,10 @@ daily_heading(struct day *d)
 	}
 	/* the chain's anchor (none from -f: no events), kept where no
 	 * operator rewrites it, the coordinator's mailbox: rs-admin check
-	 * --anchor */
+	 * --anchor.  For people at the end, after what needs doing. */
 	if (rs_report_chain_head(d->src, head)) {
 		put_s(row, META_CHAIN, head);
-		rs_buf_addf(&d->rep->heading, "Cabeza de la cadena de eventos: "
+		rs_buf_addf(&d->rep->footing, "Cabeza de la cadena de eventos: "
 		    "%s\n", head);
 	}
 }

@@ -310,6 +310,10 @@ rs_report_table(struct rs_report *rep, FILE *fp)
 		free(cells);
 		checked(fp);
 	}
+	if (rep->footing.len > 0) {
+		fprintf(fp, "\n%s", rs_buf_str(&rep->footing));
+		checked(fp);
+	}
 }
 
 /* The metric a section's bar chart shows: a rate when it has one. */
@@ -337,7 +341,8 @@ rs_report_html(struct rs_report *rep, struct rs_buf *b)
 	const struct rs_report_section *s;
 	struct rs_column *cols;
 	struct rs_chart ch;
-	const char **cells, **labels;
+	const char **cells, **labels, *foot;
+	struct rs_buf footer = { 0 };
 	double *vals[2];
 	size_t i, j, k, nc;
 	int metric;
@@ -415,5 +420,11 @@ rs_report_html(struct rs_report *rep, struct rs_buf *b)
 		free(cols);
 		free(cells);
 	}
-	rs_html_end(b, "Generado por rs " RS_VERSION ".");
+	foot = rs_buf_str(&rep->footing);
+	rs_buf_add(&footer, foot, strcspn(foot, "\n"));
+	if (*foot)
+		rs_buf_adds(&footer, ". ");
+	rs_buf_adds(&footer, "Generado por rs " RS_VERSION ".");
+	rs_html_end(b, rs_buf_str(&footer));
+	rs_buf_free(&footer);
 }

@@ -154,6 +154,7 @@ struct rs_report_section {
 struct rs_report {
 	char			*office;	/* the first line of a table */
 	struct rs_buf		 heading;	/* Spanish lines for people */
+	struct rs_buf		 footing;	/* and after the sections */
 	struct rs_report_section *sections[RS_REPORT_MAX_SECTIONS];
 	size_t			 nsections;
 	int			 people;	/* groups by their labels */

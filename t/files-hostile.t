@@ -109,11 +109,15 @@ check_err 'backup on a full disk: 74' 74 \
 check_out '... leaves nothing behind, no -journal' 'ls -A full' <<'EOF'
 rs.db
 EOF
-check_out '... so backup works once there is room' \
-    'rs-admin backup full/copy.db && ls -A full && rs-admin -d full/copy.db check' <<'EOF'
+check_out '... so backup works once there is room, with its anchor' \
+    'rs-admin backup full/copy.db | sed "s/ 1:[0-9a-f]\\{64\\}\$/ 1:HASH/" &&
+     ls -A full && rs-admin -d full/copy.db check --anchors full/copy.db.anchor' <<'EOF'
+full/copy.db: chain head 1:HASH
 copy.db
+copy.db.anchor
 rs.db
 full/copy.db: ok: 1 requests, 1 events, the chain is whole
+full/copy.db: the chain passes through the anchor given
 EOF
 check_out '... the copy is 0660 too' 'stat -c %a full/copy.db' <<'EOF'
 660

@@ -20,8 +20,8 @@ A-3,respondida,2024-07-03T09:00:00-05:00,2024-07-03,2024-07-24,2024-08-01,correo
 EOF
 check_out '--excel: the wide layout, decimals with a comma' \
     "rs-report -f --excel --from 2024-07-01 --to 2024-07-31 summary in.csv | tr -d '\\r' | sed 1s/^.//" <<'EOF'
-section;group;report;date;from;to;by
-report;;summary;;2024-07-01;2024-07-31;
+section;group;report;date;from;to;by;chain_head
+report;;summary;;2024-07-01;2024-07-31;;
 
 section;group;received;answered;on_time;late;on_time_pct;median_days;p90_days;extensions;forwards;withdrawals;voided
 summary;total;3;3;2;1;66,7;7;21;0;0;0;0

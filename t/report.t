@@ -303,7 +303,6 @@ check_out 'daily -o table: Spanish titles and labels, one table a section' \
     "rs-report -o table -n $T daily" <<'EOF'
 Oficina de Atención al Ciudadano
 Informe diario del miércoles 21 de agosto de 2024
-Cabeza de la cadena de eventos: 67:ce4024403741d0275a2493503b99202645d9f9ed046f647cf1043440d50b35a1
 
 Vencidas
 Radicado        Equipo        Asignada a  Vence       Días hábiles de retraso
@@ -357,6 +356,8 @@ Días hábiles  Abiertas
 Cumplimiento del mes hasta hoy
 Mes      Respondidas  A tiempo  Extemporáneas  % a tiempo
 2024-08            6         4              2        66.7
+
+Cabeza de la cadena de eventos: 67:ce4024403741d0275a2493503b99202645d9f9ed046f647cf1043440d50b35a1
 EOF
 check_out 'daily -o json: one object a line, every value a string' \
     "rs-report -o json -n $T daily | sed -n '1,2p;27,28p'" <<'EOF'
