@@ -699,6 +699,14 @@ rs_db_read_end(struct rs_db *db)
 	rs_db_exec(db, "COMMIT");
 }
 
+char *
+rs_db_dup(struct sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+
+	return v ? rs_strdup(v) : NULL;
+}
+
 int
 rs_db_step(struct rs_db *db, struct sqlite3_stmt *st)
 {

@@ -20,13 +20,6 @@ text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* A copy of column i, or NULL; to free. */
-static char *
-dup(sqlite3_stmt *st, int i)
-{
-	return text(st, i) ? rs_strdup(text(st, i)) : NULL;
-}
-
 /* ---- rs-due: the requests whose clock runs, or ran ----------------------- */
 
 /* The columns of a due row, in the order due_row() reads them. */
@@ -106,9 +99,9 @@ rs_request_arrival(struct rs_db *db, const char *id, struct rs_arrival *a)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((found = rs_db_step(db, st))) {
 		a->seq = sqlite3_column_int64(st, 0);
-		a->received_at = dup(st, 1);
-		a->type = dup(st, 2);
-		a->cutoff = dup(st, 3);
+		a->received_at = rs_db_dup(st, 1);
+		a->type = rs_db_dup(st, 2);
+		a->cutoff = rs_db_dup(st, 3);
 	}
 	sqlite3_finalize(st);
 	return found ? 0 : -1;
@@ -241,7 +234,7 @@ rs_request_card(struct rs_db *db, const char *id, struct rs_card *card)
 		card->n = n;
 		card->v = rs_calloc(n, sizeof(*card->v));
 		for (i = 0; i < n; i++)
-			card->v[i] = dup(st, (int)i);
+			card->v[i] = rs_db_dup(st, (int)i);
 		card->seq = sqlite3_column_int64(st, (int)n);
 	}
 	sqlite3_finalize(st);
@@ -287,12 +280,12 @@ rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
 			ev = rs_realloc(ev, cap * sizeof(*ev));
 		}
 		e = &ev[(*n)++];
-		e->n = dup(st, 0);
-		e->at = dup(st, 1);
-		e->actor = dup(st, 2);
-		e->kind = dup(st, 3);
-		e->details = dup(st, 4);
-		e->due_on = dup(st, 5);
+		e->n = rs_db_dup(st, 0);
+		e->at = rs_db_dup(st, 1);
+		e->actor = rs_db_dup(st, 2);
+		e->kind = rs_db_dup(st, 3);
+		e->details = rs_db_dup(st, 4);
+		e->due_on = rs_db_dup(st, 5);
 	}
 	sqlite3_finalize(st);
 	rs_buf_free(&sql);
@@ -383,7 +376,7 @@ rs_due_before_extension(struct rs_db *db, int64_t seq)
 	    "LIMIT 1");
 	sqlite3_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
-		v = dup(st, 0);
+		v = rs_db_dup(st, 0);
 	sqlite3_finalize(st);
 	return v;
 }
@@ -397,7 +390,7 @@ rs_request_due(struct rs_db *db, int64_t seq)
 	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
-		v = dup(st, 0);
+		v = rs_db_dup(st, 0);
 	sqlite3_finalize(st);
 	return v;
 }

@@ -10,15 +10,6 @@
 
 #include "rs.h"
 
-/* A copy of column i, or NULL; to free. */
-static char *
-dup(sqlite3_stmt *st, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-
-	return v ? rs_strdup(v) : NULL;
-}
-
 int
 rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
 {
@@ -35,29 +26,29 @@ rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((found = rs_db_step(db, st))) {
 		r->seq = sqlite3_column_int64(st, 0);
-		r->email = dup(st, 1);
-		r->name = dup(st, 2);
-		r->salutation = dup(st, 3);
-		r->status = dup(st, 4);
-		r->received_at = dup(st, 5);
-		r->effective_on = dup(st, 6);
-		r->due_on = dup(st, 7);
+		r->email = rs_db_dup(st, 1);
+		r->name = rs_db_dup(st, 2);
+		r->salutation = rs_db_dup(st, 3);
+		r->status = rs_db_dup(st, 4);
+		r->received_at = rs_db_dup(st, 5);
+		r->effective_on = rs_db_dup(st, 6);
+		r->due_on = rs_db_dup(st, 7);
 		r->term_days = sqlite3_column_int(st, 8);
-		r->type = dup(st, 9);
-		r->channel = dup(st, 10);
-		r->team = dup(st, 11);
-		r->subject = dup(st, 12);
-		r->description = dup(st, 13);
-		r->id_number = dup(st, 14);
-		r->hold_limit = dup(st, 15);
-		r->extended_to = dup(st, 16);
-		r->forwarded_to = dup(st, 17);
-		r->assignee = dup(st, 18);
-		r->phone = dup(st, 19);
+		r->type = rs_db_dup(st, 9);
+		r->channel = rs_db_dup(st, 10);
+		r->team = rs_db_dup(st, 11);
+		r->subject = rs_db_dup(st, 12);
+		r->description = rs_db_dup(st, 13);
+		r->id_number = rs_db_dup(st, 14);
+		r->hold_limit = rs_db_dup(st, 15);
+		r->extended_to = rs_db_dup(st, 16);
+		r->forwarded_to = rs_db_dup(st, 17);
+		r->assignee = rs_db_dup(st, 18);
+		r->phone = rs_db_dup(st, 19);
 		r->anonymous = sqlite3_column_int(st, 20);
-		r->address = dup(st, 21);
-		r->representative_name = dup(st, 22);
-		r->representative_email = dup(st, 23);
+		r->address = rs_db_dup(st, 21);
+		r->representative_name = rs_db_dup(st, 22);
+		r->representative_email = rs_db_dup(st, 23);
 	}
 	sqlite3_finalize(st);
 	return found ? 0 : -1;

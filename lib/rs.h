@@ -640,6 +640,8 @@ void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
 struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
 /* Prepare *st once for this connection (finalized and cleared when it
  * closes); a connection opened later prepares its own. */
+/* A copy of column i of the row, or NULL for NULL; the caller frees it. */
+char	*rs_db_dup(struct sqlite3_stmt *, int i);
 struct sqlite3_stmt *rs_db_cached(struct rs_db *, struct sqlite3_stmt **st,
 	    const char *sql);
 void	 rs_db_exec(struct rs_db *, const char *sql);

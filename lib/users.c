@@ -89,21 +89,13 @@ rs_users_empty(struct rs_db *db)
 	return empty;
 }
 
-static char *
-column_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? rs_strdup((const char *)v) : NULL;
-}
-
 static void
 user_read(sqlite3_stmt *st, struct rs_user *u)
 {
-	u->login = column_dup(st, 0);
-	u->name = column_dup(st, 1);
-	u->email = column_dup(st, 2);
-	u->team = column_dup(st, 3);
+	u->login = rs_db_dup(st, 0);
+	u->name = rs_db_dup(st, 1);
+	u->email = rs_db_dup(st, 2);
+	u->team = rs_db_dup(st, 3);
 	u->coordinator = sqlite3_column_int(st, 4);
 	u->active = sqlite3_column_int(st, 5);
 }
@@ -168,7 +160,7 @@ teams(struct rs_db *db)
 	    "ORDER BY team");
 	while (rs_db_step(db, st)) {
 		list = rs_realloc(list, (n + 2) * sizeof(char *));
-		list[n++] = column_dup(st, 0);
+		list[n++] = rs_db_dup(st, 0);
 		list[n] = NULL;
 	}
 	sqlite3_finalize(st);
@@ -297,7 +289,7 @@ rs_user_team(struct rs_db *db, const char *login)
 	    "active = 1 AND team IS NOT NULL");
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	if (rs_db_step(db, st))
-		team = column_dup(st, 0);
+		team = rs_db_dup(st, 0);
 	sqlite3_finalize(st);
 	return team;
 }
