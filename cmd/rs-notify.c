@@ -614,9 +614,7 @@ notify(const char *kind, const char *id)
 	rep_email = r.representative_email;
 	if (rs_status_index(status) < 0) {
 		/* a row changed behind rs (rs-admin check finds it) */
-		rs_warn("%s: requests.status: expected one of %s; got %s%s%s",
-		    id, rs_list_join(rs_statuses), status ? "\"" : "",
-		    status ? status : "NULL", status ? "\"" : "");
+		rs_warn("%s: %s", id, rs_status_wrong(status));
 		failures = EX_DATAERR;
 		rs_notified_free(&r);
 		return;

@@ -245,9 +245,7 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 	status = (const char *)sqlite3_column_text(row, R_STATUS);
 	if (rs_status_index(status) < 0) {
 		/* a row changed behind rs (rs-admin check finds it) */
-		why = refuse("requests.status: expected one of %s; got %s%s%s",
-		    rs_list_join(rs_statuses), status ? "\"" : "",
-		    status ? status : "NULL", status ? "\"" : "");
+		why = rs_status_wrong(status);
 		goto out;
 	}
 	/* what is closed is on record as it was closed; reopen first */

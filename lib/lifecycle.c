@@ -904,6 +904,17 @@ rs_status_index(const char *s)
 	return -1;
 }
 
+const char *
+rs_status_wrong(const char *s)
+{
+	static char why[512];
+
+	snprintf(why, sizeof(why), "requests.status: expected one of %s; "
+	    "got %s%s%s", rs_list_join(rs_statuses), s ? "\"" : "",
+	    s ? s : "NULL", s ? "\"" : "");
+	return why;
+}
+
 /* The one place that says where a step leads (rs_apply and the audit). */
 static int
 status_after(const struct transition *t, int from, int has_assignee,

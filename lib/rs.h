@@ -791,6 +791,9 @@ extern const char *const rs_statuses[];
 /* The index of a status in rs_statuses, or -1 (NULL, or unknown: a row
  * changed behind rs). */
 int	 rs_status_index(const char *);
+/* What is wrong with such a status, for a message: "requests.status:
+ * expected one of ...; got "x"" (or NULL); a static buffer. */
+const char *rs_status_wrong(const char *);
 extern const char *const rs_open_statuses[];
 
 /*
