@@ -15,15 +15,18 @@ LDFLAGS =
 PKG_CONFIG = pkg-config
 
 RS_CPPFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
-PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle 2>/dev/null || true
+PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle libpq 2>/dev/null || true
 # SQLite and nettle are linked in statically: each command lives a few
 # milliseconds, and binding the shared libraries' symbols took a third
 # of the instructions of an `rs-queue next` (bench/README.md).  After a
 # security update of libsqlite3-dev or nettle-dev, rebuild and reinstall
 # rs.  STATIC_LIBS="-lsqlite3 -lnettle" links the shared libraries.
 STATIC_LIBS = -Wl,-Bstatic -lsqlite3 -lnettle -Wl,-Bdynamic -lm
+# libpq, the client of the PostgreSQL store, is linked shared (TLS and
+# Kerberos come with it), and only into a program that calls it
+PG_LIBS != $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq
 # libcsv ships no pkg-config file
-LIBS = $(STATIC_LIBS) -lcsv
+LIBS = $(STATIC_LIBS) -lcsv -Wl,--as-needed $(PG_LIBS) -Wl,--no-as-needed
 # GMime only where mail is read or written, so the other commands start fast
 MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
 MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0

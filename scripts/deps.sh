@@ -25,6 +25,10 @@ PKGS="$PKGS libreoffice-calc-nogui unzip"
 # demo), asked with curl; in a browser driven by node (t/web/): Debian's
 # node and npm where the machine has none of its own
 PKGS="$PKGS lighttpd curl"
+# the server store: PostgreSQL's client library (libpq-dev) for the
+# library, and the server itself with unaccent (postgresql-contrib), of
+# which the tests run private clusters (t/pg.sh), never the system's
+PKGS="$PKGS postgresql postgresql-contrib libpq-dev"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
     PKGS="$PKGS nodejs npm"
 PKGS="$PKGS $*"
