@@ -37,7 +37,7 @@ LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
 	lib/search.o lib/correct.o lib/export.o lib/links.o lib/form.o \
 	lib/web.o lib/listing.o lib/notices.o lib/report.o \
-	lib/report-model.o lib/report-out.o
+	lib/report-model.o lib/report-out.o lib/pgschema.o
 MAILOBJ = lib/mail.o lib/multipart.o
 # the report as a mail (-o eml): GMime, so rs-report's alone
 REPORTMAILOBJ = lib/report-mail.o
@@ -98,6 +98,8 @@ lib/listing.o: lib/listing.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/listing.c
 lib/notices.o: lib/notices.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/notices.c
+lib/pgschema.o: lib/pgschema.c
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/pgschema.c
 lib/export.o: lib/export.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/export.c
 lib/report.o: lib/report.c lib/report.h

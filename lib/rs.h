@@ -585,6 +585,11 @@ struct sqlite3_stmt;
  * without accents, so "garcia" finds "García"; search.c tokenizes what
  * is typed with the same one. */
 #define RS_FTS_TOKENIZER "unicode61 remove_diacritics 2"
+/* pgschema.c: an office on PostgreSQL is made at this version at once */
+#define RS_PG_BASE_VERSION 8
+/* The statements that make an office in an empty schema first in
+ * search_path, NULL-ended. */
+extern const char *const rs_pg_base[];
 
 struct rs_db {
 	struct sqlite3	*h;
