@@ -162,6 +162,10 @@ t/unit/mail.t: t/unit/mail.c t/unit/tap.h lib/librs.a $(MAILOBJ)
 t/unit/csv.t: t/unit/csv.c lib/librs.a
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/unit/csv.c lib/librs.a $(LIBS)
 
+# the office's schema on PostgreSQL as a psql script, for t/pg-schema.t
+t/pgbase: t/pgbase.c lib/rs.h lib/librs.a
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ t/pgbase.c lib/librs.a $(LIBS)
+
 # Installs what a fresh Debian machine lacks (or says how), then nothing.
 deps:
 	@sh scripts/deps.sh
@@ -246,7 +250,8 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_rs
 
 clean:
-	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) $(REPORTMAILOBJ) lib/librs.a $(UNIT)
+	rm -f $(BIN) $(LIBOBJ) $(MAILOBJ) $(REPORTMAILOBJ) lib/librs.a $(UNIT) \
+	    t/pgbase
 	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo fuzz/build
 
 .PHONY: all deps check check-asan fuzz fuzz-replay lint demo install uninstall clean
