@@ -15,7 +15,7 @@ plan 27
 pg_is() {
 	cat >expected
 	if [ "$2" = - ]; then
-		RS_OFFICE= pg_sql "$3" >out 2>err
+		RS_OFFICE='' pg_sql "$3" >out 2>err
 	else
 		RS_OFFICE=$2 pg_sql "$3" >out 2>err
 	fi
@@ -47,7 +47,7 @@ pg_refused() {
 }
 
 check 'make t/pgbase' "make -s -C '$top' t/pgbase >/dev/null"
-ok 'a private cluster starts' pg_start "$trash/pg" || pg_log
+ok 'a private cluster starts' pg_start "$trash/pg"
 
 # the offices, each made by the base script in its own schema
 for office in bogota cali; do
@@ -89,18 +89,18 @@ for office in bogota cali; do
 	    ORDER BY table_name COLLATE \"C\"" \
 	    <tables.sqlite
 done
-RS_OFFICE= pg_sql "SELECT table_name || '.' || column_name
+RS_OFFICE='' pg_sql "SELECT table_name || '.' || column_name
     FROM information_schema.columns WHERE table_schema = 'bogota'
     AND table_name NOT IN ('schema_version', 'requests_fts')
     ORDER BY table_name, ordinal_position" |
     LC_ALL=C sort -s -t . -k 1,1 >columns.pg
 check_out '... with their columns in SQLite'"'"'s order' \
     'diff -u columns.sqlite columns.pg' </dev/null
-RS_OFFICE= pg_sql "SELECT indexname FROM pg_indexes
+RS_OFFICE='' pg_sql "SELECT indexname FROM pg_indexes
     WHERE schemaname = 'bogota'" | LC_ALL=C sort >indexes.pg
 check_out '... and every index of it' \
     'LC_ALL=C comm -23 indexes.sqlite indexes.pg' </dev/null
-RS_OFFICE= pg_sql "SELECT DISTINCT trigger_name
+RS_OFFICE='' pg_sql "SELECT DISTINCT trigger_name
     FROM information_schema.triggers WHERE trigger_schema = 'bogota'" |
     LC_ALL=C sort >triggers.pg
 check_out '... and every trigger' \
@@ -281,4 +281,5 @@ pg_stopped() {
 	    [ -z "$PG_PID$PG_SOCK$PG_URI" ] && pg_stop
 }
 ok 'the cluster stops, its socket directory gone; twice is fine' pg_stopped
+[ $_failed -eq 0 ] || pg_log
 done_testing
