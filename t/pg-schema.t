@@ -266,11 +266,32 @@ pg_is '... even when written from another office'"'"'s session' cali \
 1
 EOF
 
-check 'the views read' \
-    "psql -X -q -At -v ON_ERROR_STOP=1 -d '$PG_URI' \
-    -c 'SET search_path = bogota' \
-    -c 'SELECT count(*) FROM v_requests' \
-    -c 'SELECT count(*) FROM v_events' -c 'SELECT count(*) FROM v_notices'"
+# the views read the same on both stores: an answer that came back
+answered="UPDATE requests SET status = 'respondida', due_on = '2026-02-23',
+    answered_at = '2026-02-10T11:00:00-05:00', outcome = 'favorable'
+    WHERE id = 'RS-2026-000001';
+    INSERT INTO notices (request, kind, recipient, message_id, via,
+    sent_at, sent_by, state, failed_at) VALUES (1, 'respuesta', 'j@e.co',
+    '<m1@rs>', 'email', '2026-02-10T11:05:00-05:00', 'tester', 'failed',
+    '2026-02-10T11:06:00-05:00')"
+views="SELECT * FROM v_requests WHERE id = 'RS-2026-000001';
+    SELECT id, at, on_day, actor, kind, due_on, outcome, closed_as, late,
+    rating, notice_kind FROM v_events WHERE kind = 'answer';
+    SELECT id, kind, via, sent_at, sent_on, state, failed_at, accessed_at
+    FROM v_notices"
+sqlite3 "$RS_DB" "$answered; INSERT INTO events (request, at, actor, kind,
+    details, prev_hash, hash) VALUES (1, '2026-02-10T11:00:00-05:00',
+    'tester', 'answer', '{\"outcome\":\"favorable\",\"late\":true,\"rating\":4}',
+    x'00', x'01')" && sqlite3 "$RS_DB" "$views" >views.sqlite
+sqlite3 "$RS_DB" "SELECT 'INSERT INTO business_days VALUES (''' || day ||
+    ''', ' || business || ', ' || rank || ', NULL, NULL);' FROM business_days
+    WHERE day IN ('2026-02-02', '2026-02-10')" >days.sql
+pg_is 'the views read as on SQLite' bogota \
+    "$(cat days.sql) $answered; INSERT INTO events (request, at, actor,
+    kind, details, prev_hash, hash) VALUES (1,
+    '2026-02-10T11:00:00-05:00', 'tester', 'answer',
+    '{\"outcome\":\"favorable\",\"late\":true,\"rating\":4}', '\\x00',
+    '\\x01'); $views" <views.sqlite
 
 # pg_stopped: pg_stop stops the server, and nothing of it is left
 pg_stopped() {
