@@ -15,6 +15,8 @@ LDFLAGS =
 PKG_CONFIG = pkg-config
 
 RS_CPPFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
+# libpq's header only: the library itself is loaded when a PostgreSQL
+# URI is opened (lib/pg.c)
 PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle libpq 2>/dev/null || true
 # SQLite and nettle are linked in statically: each command lives a few
 # milliseconds, and binding the shared libraries' symbols took a third
@@ -22,11 +24,11 @@ PKG_CFLAGS != $(PKG_CONFIG) --cflags sqlite3 nettle libpq 2>/dev/null || true
 # security update of libsqlite3-dev or nettle-dev, rebuild and reinstall
 # rs.  STATIC_LIBS="-lsqlite3 -lnettle" links the shared libraries.
 STATIC_LIBS = -Wl,-Bstatic -lsqlite3 -lnettle -Wl,-Bdynamic -lm
-# libpq, the client of the PostgreSQL store, is linked shared (TLS and
-# Kerberos come with it), and only into a program that calls it
-PG_LIBS != $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq
+# libpq, the client of the PostgreSQL store, is not linked at all: it
+# and what comes with it (TLS, Kerberos, LDAP) would be bound at every
+# start; lib/pg.c loads it when a PostgreSQL URI is opened.
 # libcsv ships no pkg-config file
-LIBS = $(STATIC_LIBS) -lcsv -Wl,--as-needed $(PG_LIBS) -Wl,--no-as-needed
+LIBS = $(STATIC_LIBS) -lcsv
 # GMime only where mail is read or written, so the other commands start fast
 MAIL_CFLAGS != $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null || true
 MAIL_LIBS != $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0
@@ -37,7 +39,7 @@ LIBOBJ = lib/util.o lib/time.o lib/calendar.o lib/terms.o lib/csv.o \
 	lib/html.o lib/documents.o lib/mailbox.o lib/users.o \
 	lib/search.o lib/correct.o lib/export.o lib/links.o lib/form.o \
 	lib/web.o lib/listing.o lib/notices.o lib/report.o \
-	lib/report-model.o lib/report-out.o lib/pgschema.o
+	lib/report-model.o lib/report-out.o lib/store.o lib/pg.o lib/pgschema.o
 MAILOBJ = lib/mail.o lib/multipart.o
 # the report as a mail (-o eml): GMime, so rs-report's alone
 REPORTMAILOBJ = lib/report-mail.o
@@ -67,7 +69,7 @@ lib/librs.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(LIBOBJ): lib/rs.h
+$(LIBOBJ): lib/rs.h lib/store.h
 lib/util.o: lib/util.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/util.c
 lib/time.o: lib/time.c
@@ -96,6 +98,10 @@ lib/links.o: lib/links.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/links.c
 lib/listing.o: lib/listing.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/listing.c
+lib/store.o: lib/store.c lib/store.h lib/pg.h
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/store.c
+lib/pg.o: lib/pg.c lib/store.h lib/pg.h
+	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/pg.c
 lib/notices.o: lib/notices.c
 	$(CC) $(RS_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ lib/notices.c
 lib/pgschema.o: lib/pgschema.c

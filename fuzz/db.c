@@ -54,6 +54,8 @@ close_opened(void)
 	for (i = 0; i < db->ncached; i++)
 		*db->cached[i] = NULL;
 	if (db->h != NULL) {
+		/* SQLite's statements: the store's covers of them are
+		 * left, a few bytes a run */
 		while ((st = sqlite3_next_stmt(db->h, NULL)) != NULL)
 			sqlite3_finalize(st);
 		sqlite3_close(db->h);

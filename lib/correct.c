@@ -85,7 +85,7 @@ refuse(const char *fmt, ...)
 }
 
 static char *
-dup_or_null(const unsigned char *s)
+dup_or_null(const char *s)
 {
 	return s && *s ? rs_strdup((const char *)s) : NULL;
 }
@@ -137,7 +137,7 @@ write_changes(struct rs_db *db, struct rs_correction *c, char **want,
     int type_changed, int days)
 {
 	struct rs_buf details = { 0 }, values = { 0 }, *v;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char at[RS_DATETIME_LEN];
 	int personal;
 	size_t k, i;
@@ -153,16 +153,15 @@ write_changes(struct rs_db *db, struct rs_correction *c, char **want,
 	    "due_on = ?16 WHERE seq = ?17");
 	for (k = 0; k < NFIX; k++)
 		if (want[k])
-			sqlite3_bind_text(st, (int)k + 1, want[k], -1,
-			    SQLITE_STATIC);
-	sqlite3_bind_int(st, 14, type_changed);
+			rs_bind_text(st, (int)k + 1, want[k]);
+	rs_bind_int(st, 14, type_changed);
 	if (days > 0)
-		sqlite3_bind_int(st, 15, days);
+		rs_bind_int(st, 15, days);
 	if (c->due[0])
-		sqlite3_bind_text(st, 16, c->due, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 17, c->seq);
+		rs_bind_text(st, 16, c->due);
+	rs_bind_int64(st, 17, c->seq);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	rs_format_datetime(c->now, at);
 	for (i = 0; i < c->nchanged; i++) {
@@ -214,7 +213,7 @@ const char *
 rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 {
 	struct rs_intake *in = NULL;
-	sqlite3_stmt *row;
+	struct rs_stmt *row;
 	char *v[F_NFIELDS], *owned[F_NFIELDS], *cur[NFIX], *want[NFIX];
 	const char *why = NULL, *field, *team, *status;
 	char prio[24];
@@ -236,13 +235,13 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 		return "correct: give at least one field=value";
 
 	row = rs_db_prepare(db, ROW_SQL);
-	sqlite3_bind_text(row, 1, c->id, -1, SQLITE_STATIC);
+	rs_bind_text(row, 1, c->id);
 	if (!rs_db_step(db, row)) {
 		why = "no such request";
 		goto out;
 	}
-	c->seq = sqlite3_column_int64(row, R_SEQ);
-	status = (const char *)sqlite3_column_text(row, R_STATUS);
+	c->seq = rs_col_int64(row, R_SEQ);
+	status = rs_col_text(row, R_STATUS);
 	if (rs_status_index(status) < 0) {
 		/* a row changed behind rs (rs-admin check finds it) */
 		why = rs_status_wrong(status);
@@ -255,10 +254,10 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 		goto out;
 	}
 	for (f = 0; f < F_NFIELDS; f++)
-		v[f] = owned[f] = dup_or_null(sqlite3_column_text(row, f));
+		v[f] = owned[f] = dup_or_null(rs_col_text(row, f));
 	for (i = 0; i < NFIX; i++) {
 		f = intake_field(i);
-		cur[i] = dup_or_null(sqlite3_column_text(row, f));
+		cur[i] = dup_or_null(rs_col_text(row, f));
 	}
 	/* an anonymous request's name is the office's word for none, which
 	 * intake writes itself; its urgency's reason is checked below */
@@ -325,9 +324,9 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 	}
 
 	type_changed = !same(cur[TYPE], want[TYPE]);
-	if (sqlite3_column_text(row, R_DUE))
+	if (rs_col_text(row, R_DUE))
 		snprintf(c->due, sizeof(c->due), "%s",
-		    sqlite3_column_text(row, R_DUE));
+		    rs_col_text(row, R_DUE));
 	if (type_changed) {
 		/* the answer was given under the type it had: the record of
 		 * that term stays */
@@ -338,11 +337,11 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 		}
 		/* art. 14 parágrafo: an extension is given within the term
 		 * of the type it was given for, up to twice it */
-		if (sqlite3_column_int(row, R_EXTDAYS) > 0 ||
-		    sqlite3_column_type(row, R_EXTTO) != SQLITE_NULL) {
+		if (rs_col_int(row, R_EXTDAYS) > 0 ||
+		    rs_col_type(row, R_EXTTO) != RS_NULL) {
 			why = refuse("type: cannot change: the term was "
 			    "extended to %s (Ley 1755 art. 14 parágrafo)",
-			    sqlite3_column_text(row, R_EXTTO));
+			    rs_col_text(row, R_EXTTO));
 			goto out;
 		}
 		new_due(db, cal, c, days);
@@ -352,7 +351,7 @@ rs_correct(struct rs_db *db, struct rs_calendar *cal, struct rs_correction *c)
 out:
 	if (why)
 		rs_correct_free(c);
-	sqlite3_finalize(row);
+	rs_finalize(row);
 	rs_intake_free(in);
 	for (f = 0; f < F_NFIELDS; f++)
 		free(owned[f]);
@@ -389,7 +388,7 @@ static void
 replay_end(struct rs_db *db, struct replay *r, long *n, rs_report_fn *report,
     void *arg)
 {
-	static sqlite3_stmt *st;
+	static struct rs_stmt *st;
 	const char *stored;
 	size_t k;
 
@@ -399,12 +398,12 @@ replay_end(struct rs_db *db, struct replay *r, long *n, rs_report_fn *report,
 	    "preferential, name, salutation, id_number, email, phone, "
 	    "address, requester_kind, subject, term_days FROM requests "
 	    "WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, r->seq);
+	rs_bind_int64(st, 1, r->seq);
 	if (rs_db_step(db, st))
 		for (k = 0; k <= NFIX; k++) {
 			if (!r->set[k])
 				continue;
-			stored = (const char *)sqlite3_column_text(st, (int)k);
+			stored = rs_col_text(st, (int)k);
 			if (stored && *stored == '\0')
 				stored = NULL;
 			if (!same(stored, r->value[k]))
@@ -415,7 +414,7 @@ replay_end(struct rs_db *db, struct replay *r, long *n, rs_report_fn *report,
 				    r->value[k] ? r->value[k] : "empty",
 				    (long long)r->event[k]);
 		}
-	sqlite3_reset(st);
+	rs_reset(st);
 	for (k = 0; k <= NFIX; k++)
 		free(r->value[k]);
 	free(r->id);
@@ -423,7 +422,7 @@ replay_end(struct rs_db *db, struct replay *r, long *n, rs_report_fn *report,
 }
 
 static void
-replay_set(struct replay *r, size_t k, const unsigned char *value,
+replay_set(struct replay *r, size_t k, const char *value,
     int64_t event)
 {
 	free(r->value[k]);
@@ -437,7 +436,7 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 {
 	struct replay r = { 0 };
 	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *field, *old;
 	int64_t seq, req;
 	long n = 0;
@@ -449,8 +448,8 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	st = rs_db_prepare(db, "SELECT count(*) FROM events "
 	    "WHERE kind IN ('correct', 'anonymize') AND "
 	    "NOT json_valid(details)");
-	k = rs_db_step(db, st) ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
+	k = rs_db_step(db, st) ? rs_col_int(st, 0) : 0;
+	rs_finalize(st);
 	if (k != 0)
 		return 0;
 	/* the values as shown: a personal field's from event_data */
@@ -467,24 +466,23 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	rs_buf_free(&sql);
 	while (rs_db_step(db, st)) {
-		seq = sqlite3_column_int64(st, 0);
-		req = sqlite3_column_int64(st, 1);
+		seq = rs_col_int64(st, 0);
+		req = rs_col_int64(st, 1);
 		if (req != r.seq) {
 			replay_end(db, &r, &n, report, arg);
 			r.seq = req;
-			r.id = rs_strdup((const char *)
-			    sqlite3_column_text(st, 2));
+			r.id = rs_strdup(rs_col_text(st, 2));
 		}
 		/* anonymized: the requester's data is a pseudonym or gone
 		 * from the row, and from the events' data */
-		if (strcmp((const char *)sqlite3_column_text(st, 7),
+		if (strcmp(rs_col_text(st, 7),
 		    "anonymize") == 0) {
 			for (j = 0; j < NFIX; j++)
 				if (personal_field(rs_correct_fields[j]))
 					r.set[j] = 0;
 			continue;
 		}
-		field = (const char *)sqlite3_column_text(st, 3);
+		field = rs_col_text(st, 3);
 		if (field == NULL || (k = fix_index(field)) < 0) {
 			rs_finding(&n, report, arg, "%s: event %lld (correct) "
 			    "names no field rs corrects", r.id,
@@ -492,23 +490,23 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 			continue;
 		}
 		/* its values cleared: nothing to compare from here on */
-		if (sqlite3_column_int(st, 8)) {
+		if (rs_col_int(st, 8)) {
 			r.set[k] = 0;
 			continue;
 		}
 		/* each correction starts from what the last one left */
-		old = (const char *)sqlite3_column_text(st, 4);
+		old = rs_col_text(st, 4);
 		if (r.set[k] && !same(old, r.value[k]))
 			rs_finding(&n, report, arg, "%s: event %lld (correct) "
 			    "says %s was %s but event %lld made it %s", r.id,
 			    (long long)seq, field, old ? old : "empty",
 			    (long long)r.event[k],
 			    r.value[k] ? r.value[k] : "empty");
-		replay_set(&r, (size_t)k, sqlite3_column_text(st, 5), seq);
+		replay_set(&r, (size_t)k, rs_col_text(st, 5), seq);
 		if (k == TYPE)
-			replay_set(&r, NFIX, sqlite3_column_text(st, 6), seq);
+			replay_set(&r, NFIX, rs_col_text(st, 6), seq);
 	}
 	replay_end(db, &r, &n, report, arg);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "rs.h"
+#include "pg.h"
 
 /*
  * One entry a schema version: migrations[i] takes user_version i to i+1,
@@ -564,6 +565,8 @@ rs_db_die(struct rs_db *db)
 {
 	int rc;
 
+	if (db->pg != NULL)
+		rs_pg_die(db);
 	rc = sqlite3_extended_errcode(db->h);
 	/* a damaged file is said to be one, with SQLite's own words; for
 	 * the audit, whatever the file makes fail (a schema changed behind
@@ -577,32 +580,12 @@ rs_db_die(struct rs_db *db)
 	rs_die(db_status(rc), "%s: %s", db->path, sqlite3_errmsg(db->h));
 }
 
-struct sqlite3_stmt *
-rs_db_prepare(struct rs_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
-		rs_db_die(db);
-	return st;
-}
-
-struct sqlite3_stmt *
-rs_db_cached(struct rs_db *db, struct sqlite3_stmt **st, const char *sql)
-{
-	if (*st != NULL)
-		return *st;
-	if (db->ncached == (int)(sizeof(db->cached) / sizeof(db->cached[0])))
-		rs_die(EX_SOFTWARE, "%s: too many cached statements", db->path);
-	*st = rs_db_prepare(db, sql);
-	db->cached[db->ncached++] = st;
-	return *st;
-}
-
 void
 rs_db_exec(struct rs_db *db, const char *sql)
 {
-	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (db->pg != NULL)
+		rs_pg_exec(db, sql);
+	else if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		rs_db_die(db);
 }
 
@@ -623,7 +606,7 @@ static void
 sound(struct rs_db *db)
 {
 	struct rs_buf msg = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *p;
 	int bad = 0;
 
@@ -634,7 +617,7 @@ sound(struct rs_db *db)
 		return;
 	st = rs_db_prepare(db, "PRAGMA integrity_check(1)");
 	while (rs_db_step(db, st))
-		if ((p = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+		if ((p = rs_col_text(st, 0)) != NULL &&
 		    strcmp(p, "ok") != 0) {
 			bad = 1;
 			/* its lines in one, a message being one line, and
@@ -644,7 +627,7 @@ sound(struct rs_db *db)
 			for (; *p; p++)
 				rs_buf_addc(&msg, *p == '\n' ? ' ' : *p);
 		}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (bad) {
 		rs_db_rollback(db);
 		rs_die(EX_DATAERR, "%s: damaged database: %s; nothing was "
@@ -655,6 +638,10 @@ sound(struct rs_db *db)
 void
 rs_db_begin(struct rs_db *db)
 {
+	if (db->pg != NULL) {
+		rs_pg_begin(db, 0);
+		return;
+	}
 	rs_db_exec(db, "BEGIN IMMEDIATE");
 	sound(db);
 }
@@ -662,6 +649,8 @@ rs_db_begin(struct rs_db *db)
 int
 rs_db_try_begin(struct rs_db *db)
 {
+	if (db->pg != NULL)
+		return rs_pg_begin(db, 1);
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
 	    SQLITE_OK) {
 		sound(db);
@@ -676,13 +665,18 @@ void
 rs_db_commit(struct rs_db *db)
 {
 	rs_event_flush(db);
-	rs_db_exec(db, "COMMIT");
+	if (db->pg != NULL)
+		rs_pg_commit(db);
+	else
+		rs_db_exec(db, "COMMIT");
 }
 
 void
 rs_db_rollback(struct rs_db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
+	if (db->pg != NULL)
+		rs_pg_rollback(db);
+	else if (rs_db_in_transaction(db))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	rs_event_reset();
 }
@@ -690,7 +684,10 @@ rs_db_rollback(struct rs_db *db)
 void
 rs_db_read_begin(struct rs_db *db)
 {
-	rs_db_exec(db, "BEGIN");
+	if (db->pg != NULL)
+		rs_pg_read_begin(db);
+	else
+		rs_db_exec(db, "BEGIN");
 }
 
 void
@@ -699,26 +696,7 @@ rs_db_read_end(struct rs_db *db)
 	rs_db_exec(db, "COMMIT");
 }
 
-char *
-rs_db_dup(struct sqlite3_stmt *st, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
 
-	return v ? rs_strdup(v) : NULL;
-}
-
-int
-rs_db_step(struct rs_db *db, struct sqlite3_stmt *st)
-{
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		return 1;
-	case SQLITE_DONE:
-		return 0;
-	default:
-		rs_db_die(db);
-	}
-}
 
 /*
  * Waiting for another writer: short sleeps, because an rs transaction
@@ -751,13 +729,13 @@ busy_wait(void *arg, int count)
 static int
 pragma_int(struct rs_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int v = 0;
 
 	st = rs_db_prepare(db, sql);
 	if (rs_db_step(db, st))
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		v = rs_col_int(st, 0);
+	rs_finalize(st);
 	return v;
 }
 
@@ -800,7 +778,7 @@ plain_priority_check(struct rs_db *db)
 void
 rs_db_business_days(struct rs_db *db, struct rs_calendar *cal)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char date[RS_DATE_LEN];
 	const char *why;
 	rs_day d, end;
@@ -815,21 +793,21 @@ rs_db_business_days(struct rs_db *db, struct rs_calendar *cal)
 		b = rs_business_day(cal, d);
 		rank += b;
 		rs_format_date(d, date);
-		sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 2, b);
-		sqlite3_bind_int64(st, 3, rank);
+		rs_bind_copy(st, 1, date);
+		rs_bind_int(st, 2, b);
+		rs_bind_int64(st, 3, rank);
 		if ((why = rs_holiday_name(d)) != NULL)
-			sqlite3_bind_text(st, 4, why, -1, SQLITE_STATIC);
+			rs_bind_text(st, 4, why);
 		else
-			sqlite3_bind_null(st, 4);
+			rs_bind_null(st, 4);
 		if ((why = rs_calendar_closure(cal, d)) != NULL)
-			sqlite3_bind_text(st, 5, why, -1, SQLITE_TRANSIENT);
+			rs_bind_copy(st, 5, why);
 		else
-			sqlite3_bind_null(st, 5);
+			rs_bind_null(st, 5);
 		rs_db_step(db, st);
-		sqlite3_reset(st);
+		rs_reset(st);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /*
@@ -841,42 +819,42 @@ static void
 seed_terms(struct rs_db *db)
 {
 	const struct rs_term *t;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "INSERT INTO terms (type, days, description) "
 	    "VALUES (?, ?, ?)");
 	for (t = rs_default_terms; t->type; t++) {
 		if (t->valid_until != NULL)
 			continue;
-		sqlite3_bind_text(st, 1, t->type, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, t->type);
 		if (t->days > 0)
-			sqlite3_bind_int(st, 2, t->days);
+			rs_bind_int(st, 2, t->days);
 		else
-			sqlite3_bind_null(st, 2);
-		sqlite3_bind_text(st, 3, t->description, -1, SQLITE_STATIC);
+			rs_bind_null(st, 2);
+		rs_bind_text(st, 3, t->description);
 		rs_db_step(db, st);
-		sqlite3_reset(st);
+		rs_reset(st);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* Bind a period's values from column i on: valid_until (with until),
  * days, law, description. */
 static void
-bind_period(sqlite3_stmt *st, int i, const struct rs_term *t, int until,
+bind_period(struct rs_stmt *st, int i, const struct rs_term *t, int until,
     int days, const char *description)
 {
 	if (until)
-		sqlite3_bind_text(st, i++, t->valid_until, -1, SQLITE_STATIC);
+		rs_bind_text(st, i++, t->valid_until);
 	if (days > 0)
-		sqlite3_bind_int(st, i++, days);
+		rs_bind_int(st, i++, days);
 	else
-		sqlite3_bind_null(st, i++);
+		rs_bind_null(st, i++);
 	if (t->law)
-		sqlite3_bind_text(st, i++, t->law, -1, SQLITE_STATIC);
+		rs_bind_text(st, i++, t->law);
 	else
-		sqlite3_bind_null(st, i++);
-	sqlite3_bind_text(st, i, description, -1, SQLITE_STATIC);
+		rs_bind_null(st, i++);
+	rs_bind_text(st, i, description);
 }
 
 /*
@@ -895,7 +873,7 @@ terms_over_time(struct rs_db *db)
 	static const char old_autoridad[] =
 	    "Petición de otra autoridad (Ley 1755 art. 30)";
 	const struct rs_term *now, *t;
-	sqlite3_stmt *get, *upd, *ins;
+	struct rs_stmt *get, *upd, *ins;
 	char *description;
 	int days, same;
 
@@ -909,15 +887,14 @@ terms_over_time(struct rs_db *db)
 	for (now = rs_default_terms; now->type; now++) {
 		if (now->valid_until != NULL)
 			continue;
-		sqlite3_bind_text(get, 1, now->type, -1, SQLITE_STATIC);
+		rs_bind_text(get, 1, now->type);
 		if (!rs_db_step(db, get)) {
-			sqlite3_reset(get);
+			rs_reset(get);
 			continue;
 		}
-		days = sqlite3_column_int(get, 0);
-		description = rs_strdup((const char *)
-		    sqlite3_column_text(get, 1));
-		sqlite3_reset(get);
+		days = rs_col_int(get, 0);
+		description = rs_strdup(rs_col_text(get, 1));
+		rs_reset(get);
 		/* a description as rs wrote it is each period's own */
 		if (strcmp(description, now->description) == 0 ||
 		    strcmp(description, old_autoridad) == 0) {
@@ -925,12 +902,12 @@ terms_over_time(struct rs_db *db)
 			description = NULL;
 		}
 
-		sqlite3_bind_text(upd, 1, now->type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(upd, 2, now->valid_from, -1, SQLITE_STATIC);
+		rs_bind_text(upd, 1, now->type);
+		rs_bind_text(upd, 2, now->valid_from);
 		bind_period(upd, 3, now, 0, days, description ? description :
 		    now->description);
 		rs_db_step(db, upd);
-		sqlite3_reset(upd);
+		rs_reset(upd);
 
 		for (t = rs_default_terms; t->type; t++) {
 			if (t->valid_until == NULL ||
@@ -939,20 +916,19 @@ terms_over_time(struct rs_db *db)
 			same = t->days == now->days && (t->law == NULL ||
 			    now->law == NULL ? t->law == now->law :
 			    strcmp(t->law, now->law) == 0);
-			sqlite3_bind_text(ins, 1, t->type, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 2, t->valid_from, -1,
-			    SQLITE_STATIC);
+			rs_bind_text(ins, 1, t->type);
+			rs_bind_text(ins, 2, t->valid_from);
 			bind_period(ins, 3, t, 1, same ? days : t->days,
 			    same && description ? description :
 			    t->description);
 			rs_db_step(db, ins);
-			sqlite3_reset(ins);
+			rs_reset(ins);
 		}
 		free(description);
 	}
-	sqlite3_finalize(get);
-	sqlite3_finalize(upd);
-	sqlite3_finalize(ins);
+	rs_finalize(get);
+	rs_finalize(upd);
+	rs_finalize(ins);
 }
 
 /* The catalog's order: types as they were added, each type's periods
@@ -965,7 +941,7 @@ int
 rs_db_term(struct rs_db *db, const char *type, rs_day day, struct rs_term *t)
 {
 	static char *kept[5];
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char date[RS_DATE_LEN];
 	const char *v;
 	int found = 0, any = 0, i;
@@ -974,16 +950,16 @@ rs_db_term(struct rs_db *db, const char *type, rs_day day, struct rs_term *t)
 	st = rs_db_prepare(db, "SELECT type, valid_from, valid_until, law, "
 	    "description, days, valid_from <= ?2 AND (valid_until IS NULL OR "
 	    "valid_until >= ?2) FROM terms WHERE type = ?1");
-	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, type);
+	rs_bind_text(st, 2, date);
 	while (!found && rs_db_step(db, st)) {
 		any = 1;
-		if (!sqlite3_column_int(st, 6))
+		if (!rs_col_int(st, 6))
 			continue;
 		found = 1;
 		for (i = 0; i < 5; i++) {
 			free(kept[i]);
-			v = (const char *)sqlite3_column_text(st, i);
+			v = rs_col_text(st, i);
 			kept[i] = v ? rs_strdup(v) : NULL;
 		}
 		t->type = kept[0];
@@ -991,9 +967,9 @@ rs_db_term(struct rs_db *db, const char *type, rs_day day, struct rs_term *t)
 		t->valid_until = kept[2];
 		t->law = kept[3];
 		t->description = kept[4];
-		t->days = sqlite3_column_int(st, 5);
+		t->days = rs_col_int(st, 5);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (any && !found)
 		rs_die(EX_DATAERR, "%s: terms: no period of %s for a request "
 		    "received on %s", db->path, type, date);
@@ -1004,7 +980,7 @@ const char *
 rs_db_term_law(struct rs_db *db, const char *type, rs_day day, int days)
 {
 	static char *law;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char date[RS_DATE_LEN];
 	const char *v;
 
@@ -1015,13 +991,13 @@ rs_db_term_law(struct rs_db *db, const char *type, rs_day day, int days)
 	    "WHERE type = ?1 AND coalesce(days, 0) = ?3 "
 	    "ORDER BY valid_from <= ?2 AND (valid_until IS NULL OR "
 	    "valid_until >= ?2) DESC, valid_from DESC LIMIT 1");
-	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, days);
+	rs_bind_text(st, 1, type);
+	rs_bind_text(st, 2, date);
+	rs_bind_int(st, 3, days);
 	if (rs_db_step(db, st) &&
-	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL)
+	    (v = rs_col_text(st, 0)) != NULL)
 		law = rs_strdup(v);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return law;
 }
 
@@ -1029,7 +1005,7 @@ rs_db_term_law(struct rs_db *db, const char *type, rs_day day, int days)
 static char **
 column_list(struct rs_db *db, const char *sql, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char **list;
 
 	*n = 0;
@@ -1037,11 +1013,10 @@ column_list(struct rs_db *db, const char *sql, size_t *n)
 	st = rs_db_prepare(db, sql);
 	while (rs_db_step(db, st)) {
 		list = rs_realloc(list, (*n + 2) * sizeof(*list));
-		list[(*n)++] = rs_strdup((const char *)
-		    sqlite3_column_text(st, 0));
+		list[(*n)++] = rs_strdup(rs_col_text(st, 0));
 		list[*n] = NULL;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return list;
 }
 
@@ -1087,21 +1062,21 @@ rs_term_columns(int all, size_t *n)
 void
 rs_db_terms_list(struct rs_db *db, int all, struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, all ? "SELECT type, valid_from, valid_until, "
 	    "days, law, description FROM terms t" TERMS_ORDER :
 	    "SELECT type, days, description FROM terms t "
 	    "WHERE valid_until IS NULL" TERMS_ORDER);
 	rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 void
 rs_db_term_set(struct rs_db *db, const char *type, int days,
     const char *description)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int i;
 
 	for (i = 0; i < 2; i++) {
@@ -1112,15 +1087,14 @@ rs_db_term_set(struct rs_db *db, const char *type, int days,
 		    "INSERT INTO terms (type, valid_from, days, description) "
 		    "VALUES (?1, '" RS_CALENDAR_FIRST_DAY "', ?2, "
 		    "coalesce(?3, ?1))");
-		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, type);
 		if (days > 0)
-			sqlite3_bind_int(st, 2, days);	/* 0: no term, NULL */
+			rs_bind_int(st, 2, days);	/* 0: no term, NULL */
 		if (description)
-			sqlite3_bind_text(st, 3, description, -1,
-			    SQLITE_STATIC);
+			rs_bind_text(st, 3, description);
 		rs_db_step(db, st);
-		sqlite3_finalize(st);
-		if (sqlite3_changes(db->h) > 0)
+		rs_finalize(st);
+		if (rs_db_changes(db) > 0)
 			break;
 	}
 }
@@ -1141,43 +1115,43 @@ rs_topic_columns(size_t *n)
 void
 rs_db_topics_list(struct rs_db *db, struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "SELECT topic, team, description "
 	    "FROM topics ORDER BY topic");
 	rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 void
 rs_db_topic_set(struct rs_db *db, const char *topic, const char *team,
     const char *description)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
 	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
 	    "SET team = excluded.team, "
 	    "description = coalesce(?3, description)");
-	sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, team, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, topic);
+	rs_bind_text(st, 2, team);
 	if (description)
-		sqlite3_bind_text(st, 3, description, -1, SQLITE_STATIC);
+		rs_bind_text(st, 3, description);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* Does the one-column query with one parameter find a row? */
 static int
 exists(struct rs_db *db, const char *sql, const char *v)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int found;
 
 	st = rs_db_prepare(db, sql);
-	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, v);
 	found = rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return found;
 }
 
@@ -1547,13 +1521,13 @@ db_open(const char *path, const char *name, int mode)
 		rs_die(EX_CONFIG, "%s: schema version %d is newer than this "
 		    "program's (%d); refused", path, v, RS_SCHEMA_VERSION);
 	if (v == 0 && mode != RS_DB_CREATE) {
-		sqlite3_stmt *st;
+		struct rs_stmt *st;
 		int tables;
 
 		st = rs_db_prepare(db, "SELECT count(*) FROM sqlite_master");
 		rs_db_step(db, st);
-		tables = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
+		tables = rs_col_int(st, 0);
+		rs_finalize(st);
 		if (tables > 0)
 			rs_die(EX_DATAERR, "%s: not an rs database", path);
 		rs_die(EX_NOINPUT, "%s: empty database (create it with "
@@ -1561,11 +1535,11 @@ db_open(const char *path, const char *name, int mode)
 	}
 	if (v == 0) {
 		/* WAL is a property of the file, set once at creation */
-		sqlite3_stmt *st;
+		struct rs_stmt *st;
 
 		st = rs_db_prepare(db, "PRAGMA journal_mode = WAL");
 		rs_db_step(db, st);
-		sqlite3_finalize(st);
+		rs_finalize(st);
 	}
 	if (v < RS_SCHEMA_VERSION && mode == RS_DB_READ)
 		rs_die(EX_NOPERM, "%s: schema version %d is older than this "
@@ -1580,7 +1554,16 @@ db_open(const char *path, const char *name, int mode)
 struct rs_db *
 rs_db_open(const char *path, int mode)
 {
-	return db_open(path, path, mode);
+	struct rs_db *db;
+
+	if (!rs_pg_uri(path))
+		return db_open(path, path, mode);
+	db = rs_calloc(1, sizeof(*db));
+	db->path = rs_pg_shown(path);
+	db->untrusted = (mode & RS_DB_UNTRUSTED) != 0;
+	rs_db_opened = db;
+	rs_pg_open(db, path, mode & ~RS_DB_UNTRUSTED);
+	return db;
 }
 
 /*
@@ -1709,10 +1692,12 @@ rs_db_close(struct rs_db *db)
 	/* statements cached by lib/ for the life of the connection; those
 	 * of SQLite's own (FTS5 keeps some) go with it */
 	for (i = 0; i < db->ncached; i++) {
-		sqlite3_finalize(*db->cached[i]);
+		rs_finalize(*db->cached[i]);
 		*db->cached[i] = NULL;
 	}
-	if (sqlite3_close(db->h) != SQLITE_OK)
+	if (db->pg != NULL)
+		rs_pg_close(db);
+	else if (sqlite3_close(db->h) != SQLITE_OK)
 		rs_db_die(db);
 	if (db->made_sides) {
 		remove_sides(db->path);
@@ -1773,24 +1758,6 @@ rs_db_copy_close(struct rs_copy *c, int keep)
 	free(c);
 }
 
-long
-rs_db_rows(struct rs_db *db, struct sqlite3_stmt *st, struct rs_out *out)
-{
-	const char **cells;
-	long rows = 0;
-	int i, n;
-
-	n = sqlite3_column_count(st);
-	cells = rs_calloc((size_t)n, sizeof(char *));
-	while (rs_db_step(db, st)) {
-		for (i = 0; i < n; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i);
-		rs_out_row(out, cells);
-		rows++;
-	}
-	free(cells);
-	return rows;
-}
 
 int
 rs_setting_known(const char *key)
@@ -1926,14 +1893,14 @@ rs_setting_check(const char *key, const char *v)
 char *
 rs_setting(struct rs_db *db, const char *key)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *v = NULL;
 
 	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = ?");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, key);
 	if (rs_db_step(db, st))
-		v = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		v = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	if (v == NULL)
 		v = rs_strdup(rs_setting_default(key) ?
 		    rs_setting_default(key) : "");
@@ -1943,15 +1910,15 @@ rs_setting(struct rs_db *db, const char *key)
 void
 rs_setting_set(struct rs_db *db, const char *key, const char *value)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "INSERT INTO settings (key, value) "
 	    "VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
 	    "SET value = excluded.value");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, key);
+	rs_bind_text(st, 2, value);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 void
@@ -1969,7 +1936,7 @@ rs_db_zone(struct rs_db *db)
 void
 rs_db_calendar(struct rs_db *db, struct rs_calendar *cal)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	rs_day day;
 	char *v;
 
@@ -1983,31 +1950,31 @@ rs_db_calendar(struct rs_db *db, struct rs_calendar *cal)
 	/* the Saturday setting as it was on each day */
 	st = rs_db_prepare(db, "SELECT from_day, open FROM saturdays");
 	while (rs_db_step(db, st)) {
-		if (rs_parse_date((const char *)sqlite3_column_text(st, 0),
+		if (rs_parse_date(rs_col_text(st, 0),
 		    &day) == -1)
 			rs_die(EX_DATAERR, "%s: saturdays: bad date \"%s\"",
-			    db->path, sqlite3_column_text(st, 0));
+			    db->path, rs_col_text(st, 0));
 		rs_calendar_saturdays_from(cal, day,
-		    sqlite3_column_int(st, 1));
+		    rs_col_int(st, 1));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "SELECT day, reason FROM closures");
 	while (rs_db_step(db, st)) {
-		if (rs_parse_date((const char *)sqlite3_column_text(st, 0),
+		if (rs_parse_date(rs_col_text(st, 0),
 		    &day) == -1)
 			rs_die(EX_DATAERR, "%s: closures: bad date \"%s\"",
-			    db->path, sqlite3_column_text(st, 0));
+			    db->path, rs_col_text(st, 0));
 		rs_calendar_add_closure(cal, day,
-		    (const char *)sqlite3_column_text(st, 1));
+		    rs_col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 struct rs_closure *
 rs_db_closures(struct rs_db *db, int year, size_t *n)
 {
 	struct rs_closure *c = NULL;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *day;
 	size_t cap = 0;
 
@@ -2015,21 +1982,20 @@ rs_db_closures(struct rs_db *db, int year, size_t *n)
 	st = rs_db_prepare(db, "SELECT day, reason FROM closures "
 	    "WHERE ?1 = 0 OR substr(day, 1, 4) = printf('%04d', ?1) "
 	    "ORDER BY day");
-	sqlite3_bind_int(st, 1, year);
+	rs_bind_int(st, 1, year);
 	while (rs_db_step(db, st)) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 16;
 			c = rs_realloc(c, cap * sizeof(*c));
 		}
-		day = (const char *)sqlite3_column_text(st, 0);
+		day = rs_col_text(st, 0);
 		if (rs_parse_date(day, &c[*n].day) == -1)
 			rs_die(EX_DATAERR, "%s: closures: bad date \"%s\"",
 			    db->path, day);
-		c[*n].reason = rs_strdup((const char *)
-		    sqlite3_column_text(st, 1));
+		c[*n].reason = rs_strdup(rs_col_text(st, 1));
 		(*n)++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return c;
 }
 
@@ -2063,7 +2029,7 @@ const char *
 rs_db_closure_add(struct rs_db *db, rs_day day, const char *reason,
     rs_day today, const char *at)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *why;
 	char d[RS_DATE_LEN];
 
@@ -2074,36 +2040,36 @@ rs_db_closure_add(struct rs_db *db, rs_day day, const char *reason,
 	st = rs_db_prepare(db, "INSERT INTO closures (day, reason, added_at) "
 	    "VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET "
 	    "reason = excluded.reason");
-	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	rs_bind_copy(st, 1, d);
+	rs_bind_text(st, 2, reason);
+	rs_bind_text(st, 3, at);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return NULL;
 }
 
 const char *
 rs_db_closure_rm(struct rs_db *db, rs_day day, rs_day today)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *why;
 	char d[RS_DATE_LEN];
 
 	rs_format_date(day, d);
 	st = rs_db_prepare(db, "SELECT 1 FROM closures WHERE day = ?");
-	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	rs_bind_copy(st, 1, d);
 	if (!rs_db_step(db, st)) {
-		sqlite3_finalize(st);
+		rs_finalize(st);
 		return "no closure on that day";
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if ((why = calendar_past(day, today, "the office was closed that "
 	    "day")) != NULL)
 		return why;
 	st = rs_db_prepare(db, "DELETE FROM closures WHERE day = ?");
-	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	rs_bind_copy(st, 1, d);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return NULL;
 }
 
@@ -2111,7 +2077,7 @@ const char *
 rs_db_saturdays_from(struct rs_db *db, int open, rs_day from, rs_day today,
     const char *at)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *why;
 	char d[RS_DATE_LEN];
 
@@ -2122,17 +2088,228 @@ rs_db_saturdays_from(struct rs_db *db, int open, rs_day from, rs_day today,
 	st = rs_db_prepare(db, "INSERT INTO saturdays (from_day, open, set_at) "
 	    "VALUES (?, ?, ?) ON CONFLICT (from_day) DO UPDATE SET "
 	    "open = excluded.open, set_at = excluded.set_at");
-	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, open);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	rs_bind_copy(st, 1, d);
+	rs_bind_int(st, 2, open);
+	rs_bind_text(st, 3, at);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	/* the setting says what was set last */
 	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
 	    "('saturday', ?) ON CONFLICT (key) DO UPDATE SET "
 	    "value = excluded.value");
-	sqlite3_bind_text(st, 1, open ? "yes" : "no", -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, open ? "yes" : "no");
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return NULL;
+}
+
+/*
+ * Every table of an office, in the order a copy writes them; the search
+ * index is not among them, each side building its own from requests.
+ */
+const char *const rs_db_tables[] = {
+	"settings", "saturdays", "topics", "closures", "counters",
+	"requests", "events", "chain", "notices", "business_days", "blobs",
+	"documents", "mail_seen", "inbox", "terms", "links", "users",
+	"event_data", "access_codes", "web_hits", NULL
+};
+
+/* A value of a row being copied. */
+struct cell {
+	int	 type;
+	char	*v;
+	size_t	 n;
+	int64_t	 i;
+};
+
+/* Write the rows held (n of them, ncol cells each) in one INSERT. */
+static void
+copy_flush(struct rs_db *to, const char *table, char **names, int ncol,
+    struct cell *rows, size_t n)
+{
+	struct rs_buf sql = { 0 };
+	struct rs_stmt *st;
+	size_t r;
+	int c, k = 0;
+
+	rs_buf_addf(&sql, "INSERT INTO %s (", table);
+	for (c = 0; c < ncol; c++)
+		rs_buf_addf(&sql, "%s%s", c ? ", " : "", names[c]);
+	rs_buf_adds(&sql, ") VALUES ");
+	for (r = 0; r < n; r++) {
+		rs_buf_adds(&sql, r ? ", (" : "(");
+		for (c = 0; c < ncol; c++)
+			rs_buf_addf(&sql, "%s?%d", c ? ", " : "", ++k);
+		rs_buf_addc(&sql, ')');
+	}
+	st = rs_db_prepare(to, rs_buf_str(&sql));
+	rs_buf_free(&sql);
+	for (k = 0; k < (int)n * ncol; k++) {
+		struct cell *x = &rows[k];
+
+		switch (x->type) {
+		case RS_NULL:
+			rs_bind_null(st, k + 1);
+			break;
+		case RS_INTEGER:
+			rs_bind_int64(st, k + 1, x->i);
+			break;
+		case RS_BLOB:
+			rs_bind_blob(st, k + 1, x->v, x->n);
+			break;
+		default:
+			rs_bind_textn(st, k + 1, x->v, x->n);
+		}
+	}
+	rs_db_step(to, st);
+	rs_finalize(st);
+	for (k = 0; k < (int)n * ncol; k++) {
+		free(rows[k].v);
+		rows[k].v = NULL;
+	}
+}
+
+/*
+ * Copy every row of every table of from into to, within the callers'
+ * transactions: the same values of the same types, in batches.
+ */
+int64_t
+rs_db_copy_rows(struct rs_db *from, struct rs_db *to)
+{
+	enum { BATCH = 400 };
+	struct rs_buf sql = { 0 };
+	struct rs_stmt *st;
+	struct cell *rows = NULL;
+	char **names = NULL;
+	int64_t total = 0;
+	size_t t, n;
+	int c, ncol;
+
+	for (t = 0; rs_db_tables[t] != NULL; t++) {
+		rs_buf_reset(&sql);
+		rs_buf_addf(&sql, "SELECT * FROM %s", rs_db_tables[t]);
+		st = rs_db_prepare(from, rs_buf_str(&sql));
+		ncol = rs_col_count(st);
+		names = rs_calloc((size_t)ncol, sizeof(*names));
+		for (c = 0; c < ncol; c++)
+			names[c] = rs_strdup(rs_col_name(st, c));
+		rows = rs_calloc((size_t)BATCH * (size_t)ncol, sizeof(*rows));
+		n = 0;
+		while (rs_db_step(from, st)) {
+			for (c = 0; c < ncol; c++) {
+				struct cell *x = &rows[n * (size_t)ncol + c];
+				const void *p;
+
+				x->type = rs_col_type(st, c);
+				if (x->type == RS_INTEGER)
+					x->i = rs_col_int64(st, c);
+				else if (x->type == RS_BLOB) {
+					x->n = (size_t)rs_col_bytes(st, c);
+					p = rs_col_blob(st, c);
+					x->v = rs_malloc(x->n + 1);
+					memcpy(x->v, p, x->n);
+				} else if (x->type != RS_NULL) {
+					x->v = rs_strdup(rs_col_text(st, c));
+					x->n = strlen(x->v);
+				}
+			}
+			total++;
+			if (++n == BATCH) {
+				copy_flush(to, rs_db_tables[t], names, ncol,
+				    rows, n);
+				n = 0;
+			}
+		}
+		if (n > 0)
+			copy_flush(to, rs_db_tables[t], names, ncol, rows, n);
+		rs_finalize(st);
+		for (c = 0; c < ncol; c++)
+			free(names[c]);
+		free(names);
+		free(rows);
+	}
+	rs_buf_free(&sql);
+	if (rs_db_is_pg(to))
+		rs_pg_identities(to);
+	return total;
+}
+
+/*
+ * A new office on PostgreSQL, in one transaction: its schema, the base
+ * script at its version (lib/pgschema.c), and the rows a new SQLite file
+ * starts with (settings, terms, topics, the business days), copied from
+ * one made in memory by the same migration steps, so the two start
+ * alike.
+ */
+void
+rs_db_pg_create(struct rs_db *db, const char *office)
+{
+	struct rs_buf sql = { 0 };
+	struct rs_db *mem;
+	size_t i;
+
+	mem = rs_calloc(1, sizeof(*mem));
+	mem->path = rs_strdup("(new office)");
+	configure();
+	if (sqlite3_open_v2(":memory:", &mem->h, SQLITE_OPEN_READWRITE, NULL)
+	    != SQLITE_OK)
+		rs_die(EX_SOFTWARE, "out of memory");
+	mem->checked = 1;
+	migrate(mem, 0);
+	rs_db_exec(db, "BEGIN");
+	rs_buf_addf(&sql, "CREATE SCHEMA %s", office);
+	rs_db_exec(db, rs_buf_str(&sql));
+	for (i = 0; rs_pg_base[i] != NULL; i++)
+		rs_db_exec(db, rs_pg_base[i]);
+	rs_db_copy_rows(mem, db);
+	rs_db_exec(db, "COMMIT");
+	rs_buf_free(&sql);
+	rs_db_close(mem);
+}
+
+int
+rs_db_is_uri(const char *name)
+{
+	return rs_pg_uri(name);
+}
+
+/*
+ * rs-admin copy: the office of from, whole, into dest, a new SQLite file
+ * or a new office (RS_OFFICE's) of a PostgreSQL database: every row
+ * of every table as it is, radicados, events and their chain, notices,
+ * documents.  dest is made as init makes it, emptied, and filled in one
+ * transaction, from one snapshot of from; a file appears only when
+ * whole.  How many rows.
+ */
+int64_t
+rs_db_copy_office(struct rs_db *from, const char *dest)
+{
+	struct rs_buf sql = { 0 };
+	struct rs_db *to;
+	const char *tmp = NULL;
+	int64_t n;
+	size_t t;
+
+	if (rs_pg_uri(dest))
+		to = rs_db_open(dest, RS_DB_CREATE);
+	else {
+		no_link_on_path(dest);
+		tmp = rs_db_stage(dest);
+		to = db_open(tmp, dest, RS_DB_CREATE);
+	}
+	rs_db_read_begin(from);
+	rs_db_begin(to);
+	for (t = 0; rs_db_tables[t] != NULL; t++) {
+		rs_buf_reset(&sql);
+		rs_buf_addf(&sql, "DELETE FROM %s", rs_db_tables[t]);
+		rs_db_exec(to, rs_buf_str(&sql));
+	}
+	rs_buf_free(&sql);
+	n = rs_db_copy_rows(from, to);
+	rs_db_commit(to);
+	rs_db_read_end(from);
+	rs_db_close(to);
+	if (tmp != NULL)
+		rs_db_place();
+	return n;
 }

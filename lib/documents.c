@@ -44,7 +44,7 @@ void
 rs_blob_put(struct rs_db *db, const void *data, size_t len,
     char hash[RS_HASH_LEN])
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	rs_sha256_hex(data, len, hash);
 	/* the same bytes twice are one blob; purged bytes come back when
@@ -52,25 +52,25 @@ rs_blob_put(struct rs_db *db, const void *data, size_t len,
 	st = rs_db_prepare(db, "INSERT INTO blobs (hash, size, data) "
 	    "VALUES (?1, ?2, ?3) ON CONFLICT (hash) DO UPDATE SET "
 	    "data = excluded.data, purged_at = NULL WHERE data IS NULL");
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
-	sqlite3_bind_blob64(st, 3, len > 0 ? data : "", len, SQLITE_STATIC);
+	rs_bind_text(st, 1, hash);
+	rs_bind_int64(st, 2, (int64_t)len);
+	rs_bind_blob(st, 3, len > 0 ? data : "", len);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* The due date a request has now: every event records it. */
 static char *
 current_due(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *due = NULL;
 
 	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
-	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
-		due = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	rs_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st) && rs_col_text(st, 0))
+		due = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	return due;
 }
 
@@ -111,7 +111,7 @@ rs_documents_event_personal(struct rs_db *db, int64_t seq, const char *at,
     struct rs_buf *personal, const struct rs_doc *docs, size_t ndocs,
     const char *message_id)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t event;
 	char *due;
 	size_t i;
@@ -130,31 +130,30 @@ rs_documents_event_personal(struct rs_db *db, int64_t seq, const char *at,
 		    due);
 	}
 	free(due);
-	event = sqlite3_last_insert_rowid(db->h);
+	event = rs_db_last_id(db);
 	if (seq == RS_OFFICE || ndocs == 0)
 		return;
 	st = rs_db_prepare(db, "INSERT INTO documents (request, event, role, "
 	    "name, type, size, hash, added_at, message_id) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	for (i = 0; i < ndocs; i++) {
-		sqlite3_bind_int64(st, 1, seq);
-		sqlite3_bind_int64(st, 2, event);
-		sqlite3_bind_text(st, 3, docs[i].role, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, docs[i].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, docs[i].type, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)docs[i].size);
-		sqlite3_bind_text(st, 7, docs[i].hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, at, -1, SQLITE_STATIC);
+		rs_bind_int64(st, 1, seq);
+		rs_bind_int64(st, 2, event);
+		rs_bind_text(st, 3, docs[i].role);
+		rs_bind_text(st, 4, docs[i].name);
+		rs_bind_text(st, 5, docs[i].type);
+		rs_bind_int64(st, 6, (int64_t)docs[i].size);
+		rs_bind_text(st, 7, docs[i].hash);
+		rs_bind_text(st, 8, at);
 		if (message_id)
-			sqlite3_bind_text(st, 9, message_id, -1,
-			    SQLITE_STATIC);
+			rs_bind_text(st, 9, message_id);
 		else
-			sqlite3_bind_null(st, 9);
+			rs_bind_null(st, 9);
 		rs_db_step(db, st);
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		rs_reset(st);
+		rs_clear(st);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 static const struct rs_column document_columns[] = {
@@ -178,15 +177,15 @@ rs_document_columns(size_t *n)
 long
 rs_documents_list(struct rs_db *db, int64_t seq, struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	st = rs_db_prepare(db, "SELECT row_number() OVER (ORDER BY seq), "
 	    "name, type, size, role, added_at, message_id, hash "
 	    "FROM documents WHERE request = ? ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	n = rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }
 
@@ -194,7 +193,7 @@ const char *
 rs_document_get(struct rs_db *db, int64_t seq, const char *which,
     char **data, size_t *len, char **name)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const void *p;
 	const char *why = NULL;
 
@@ -211,23 +210,22 @@ rs_document_get(struct rs_db *db, int64_t seq, const char *which,
 	    "WHERE (?3 AND d.n = CAST(?2 AS INTEGER)) OR d.name = ?2 "
 	    "ORDER BY (?3 AND d.n = CAST(?2 AS INTEGER)) DESC, d.seq DESC "
 	    "LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, which, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, rs_all_digits(which));
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, which);
+	rs_bind_int(st, 3, rs_all_digits(which));
 	if (!rs_db_step(db, st))
 		why = "no such document";
-	else if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+	else if (rs_col_type(st, 1) == RS_NULL)
 		why = "its content was purged (rs-admin anonymize)";
 	else {
-		*len = (size_t)sqlite3_column_bytes(st, 1);
+		*len = (size_t)rs_col_bytes(st, 1);
 		*data = rs_malloc(*len + 1);
-		if ((p = sqlite3_column_blob(st, 1)) != NULL && *len > 0)
+		if ((p = rs_col_blob(st, 1)) != NULL && *len > 0)
 			memcpy(*data, p, *len);
 		if (name)
-			*name = rs_strdup((const char *)
-			    sqlite3_column_text(st, 0));
+			*name = rs_strdup(rs_col_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return why;
 }
 
@@ -242,7 +240,7 @@ audit_finding(long *n, rs_report_fn *report, void *arg, const char *msg)
 long
 rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	struct rs_buf msg = { 0 };
 	char hash[RS_HASH_LEN];
 	long n = 0;
@@ -250,19 +248,19 @@ rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	st = rs_db_prepare(db, "SELECT hash, size, data FROM blobs "
 	    "WHERE data IS NOT NULL ORDER BY hash");
 	while (rs_db_step(db, st)) {
-		const char *h = (const char *)sqlite3_column_text(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 2);
+		const char *h = rs_col_text(st, 0);
+		size_t len = (size_t)rs_col_bytes(st, 2);
 
-		rs_sha256_hex(sqlite3_column_blob(st, 2), len, hash);
+		rs_sha256_hex(rs_col_blob(st, 2), len, hash);
 		if (strcmp(hash, h) != 0 ||
-		    (sqlite3_int64)len != sqlite3_column_int64(st, 1)) {
+		    (int64_t)len != rs_col_int64(st, 1)) {
 			rs_buf_reset(&msg);
 			rs_buf_addf(&msg, "document %s: its bytes were changed: "
 			    "they hash to %s", h, hash);
 			audit_finding(&n, report, arg, rs_buf_str(&msg));
 		}
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	/* each document is named, by its hash, in the event that added
 	 * it, on the same request */
 	/* a document named by its number in rs-queue docs */
@@ -276,27 +274,27 @@ rs_documents_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	    "LEFT JOIN events e ON e.seq = d.event "
 	    "LEFT JOIN blobs b ON b.hash = d.hash ORDER BY d.seq");
 	while (rs_db_step(db, st)) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *id = rs_col_text(st, 0);
 		const char *why = NULL;
 
-		if (sqlite3_column_int(st, 4))
+		if (rs_col_int(st, 4))
 			why = "its event is missing";
-		else if (!sqlite3_column_int(st, 5))
+		else if (!rs_col_int(st, 5))
 			why = "its event belongs to another request";
-		else if (!sqlite3_column_int(st, 6))
+		else if (!rs_col_int(st, 6))
 			why = "its hash is not the one its event recorded: "
 			    "the document was swapped";
-		else if (sqlite3_column_int(st, 7))
+		else if (rs_col_int(st, 7))
 			why = "its content is missing";
 		if (why == NULL)
 			continue;
 		rs_buf_reset(&msg);
 		rs_buf_addf(&msg, "%s: document %lld (%s): %s",
-		    id ? id : "?", (long long)sqlite3_column_int64(st, 1),
-		    sqlite3_column_text(st, 2), why);
+		    id ? id : "?", (long long)rs_col_int64(st, 1),
+		    rs_col_text(st, 2), why);
 		audit_finding(&n, report, arg, rs_buf_str(&msg));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_buf_free(&msg);
 	return n;
 }
@@ -306,7 +304,7 @@ rs_documents_load(struct rs_db *db, int64_t seq, const char *role,
     size_t *n)
 {
 	struct rs_attachment *docs = NULL;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const void *p;
 	size_t len;
 
@@ -322,23 +320,21 @@ rs_documents_load(struct rs_db *db, int64_t seq, const char *role,
 	    "(d.role = 'attachment' OR d.role = 'desk' OR (d.role = "
 	    "'message' AND d.type = 'message/rfc822' AND d.name = "
 	    "'mensaje.eml')))) ORDER BY d.seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (role)
-		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+		rs_bind_text(st, 2, role);
 	while (rs_db_step(db, st)) {
 		docs = rs_realloc(docs, (*n + 1) * sizeof(*docs));
-		len = (size_t)sqlite3_column_bytes(st, 2);
-		docs[*n].name = rs_strdup((const char *)
-		    sqlite3_column_text(st, 0));
-		docs[*n].type = rs_strdup((const char *)
-		    sqlite3_column_text(st, 1));
+		len = (size_t)rs_col_bytes(st, 2);
+		docs[*n].name = rs_strdup(rs_col_text(st, 0));
+		docs[*n].type = rs_strdup(rs_col_text(st, 1));
 		docs[*n].data = rs_malloc(len + 1);
-		if ((p = sqlite3_column_blob(st, 2)) != NULL && len > 0)
+		if ((p = rs_col_blob(st, 2)) != NULL && len > 0)
 			memcpy(docs[*n].data, p, len);
 		docs[*n].len = len;
 		(*n)++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return docs;
 }
 
@@ -359,18 +355,18 @@ char *
 rs_documents_text(struct rs_db *db, int64_t seq)
 {
 	struct rs_buf b = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	/* Decreto 1166 de 2016: the documents received, one a line */
 	st = rs_db_prepare(db, "SELECT name, size FROM documents WHERE "
 	    "request = ? AND (role = 'attachment' OR role = 'desk') "
 	    "ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	while (rs_db_step(db, st))
 		rs_buf_addf(&b, "- %s (%lld bytes)\n",
-		    sqlite3_column_text(st, 0),
-		    (long long)sqlite3_column_int64(st, 1));
-	sqlite3_finalize(st);
+		    rs_col_text(st, 0),
+		    (long long)rs_col_int64(st, 1));
+	rs_finalize(st);
 	if (b.len > 0)
 		b.s[--b.len] = '\0';	/* the template ends the line */
 	return b.s ? b.s : rs_strdup("");
@@ -458,16 +454,16 @@ rs_notice_columns(size_t *n)
 long
 rs_notices_sent(struct rs_db *db, int64_t seq, const char *kind)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	st = rs_db_prepare(db, "SELECT count(*) FROM notices WHERE "
 	    "request = ? AND kind = ? AND message_id <> ''");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, kind);
 	rs_db_step(db, st);
-	n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	n = (long)rs_col_int64(st, 0);
+	rs_finalize(st);
 	return n;
 }
 
@@ -475,7 +471,7 @@ long
 rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
     struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	st = rs_db_prepare(db, spanish ?
@@ -485,9 +481,9 @@ rs_notices_list(struct rs_db *db, int64_t seq, int spanish,
 	    "FROM notices WHERE request = ? ORDER BY seq" :
 	    "SELECT kind, sent_at, via, recipient, state, failed_at, failure, "
 	    "accessed_at FROM notices WHERE request = ? ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	n = rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }
 
@@ -515,19 +511,19 @@ static const char notice_said_sql[] =
 char **
 rs_notices_said(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *s;
 	char **v = NULL;
 	size_t n = 0;
 
 	st = rs_db_prepare(db, notice_said_sql);
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	while (rs_db_step(db, st)) {
-		s = (const char *)sqlite3_column_text(st, 0);
+		s = rs_col_text(st, 0);
 		v = rs_realloc(v, (n + 2) * sizeof(*v));
 		v[n++] = rs_strdup(s ? s : "");
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (v == NULL)
 		v = rs_calloc(1, sizeof(*v));
 	v[n] = NULL;
@@ -547,21 +543,21 @@ rs_strings_free(char **v)
 int64_t
 rs_request_seq(struct rs_db *db, const char *id)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0;
 
 	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	if (rs_db_step(db, st))
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		seq = rs_col_int64(st, 0);
+	rs_finalize(st);
 	return seq;
 }
 
 void
 rs_undelivered(struct rs_db *db, rs_undelivered_fn *fn, void *arg)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	/* each notice that came back, unless one of its kind went out to
 	 * the request again afterwards and did not */
@@ -572,13 +568,13 @@ rs_undelivered(struct rs_db *db, rs_undelivered_fn *fn, void *arg)
 	    "m.kind = n.kind AND m.seq > n.seq AND m.state = 'sent') "
 	    "ORDER BY n.failed_at, n.seq");
 	while (rs_db_step(db, st))
-		fn(arg, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5));
-	sqlite3_finalize(st);
+		fn(arg, rs_col_text(st, 0),
+		    rs_col_text(st, 1),
+		    rs_col_text(st, 2),
+		    rs_col_text(st, 3),
+		    rs_col_text(st, 4),
+		    rs_col_text(st, 5));
+	rs_finalize(st);
 }
 
 int
@@ -640,7 +636,7 @@ rs_documents_bound(struct rs_db *db, const struct rs_attachment *files,
 void
 rs_documents_purge(struct rs_db *db, int64_t seq, const char *at)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	/* the bytes go unless a request still whole, or a message still
 	 * waiting for review, holds the same document */
@@ -651,36 +647,36 @@ rs_documents_purge(struct rs_db *db, int64_t seq, const char *at)
 	    "(SELECT 1 FROM events e WHERE e.request = d.request AND "
 	    "e.kind = 'anonymize')) AND NOT EXISTS (SELECT 1 FROM inbox i "
 	    "WHERE i.hash = blobs.hash AND i.state = 'pendiente')");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, at);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	/* a file's name may be a person's: only its kind stays */
 	st = rs_db_prepare(db, "UPDATE documents SET name = '[anonimizado]' "
 	    "WHERE request = ?1 AND role <> 'message'");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	/* what the review list kept of its messages */
 	st = rs_db_prepare(db, "UPDATE inbox SET from_addr = '[anonimizado]', "
 	    "from_name = NULL, subject = '[anonimizado]', "
 	    "letter = json_object('documents', json_extract(letter, "
 	    "'$.documents')) WHERE request = ?1 AND state <> 'pendiente'");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	/* the mail server's reason for a failure quotes the address */
 	st = rs_db_prepare(db, "UPDATE notices SET failure = '[anonimizado]' "
 	    "WHERE request = ?1 AND failure IS NOT NULL");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 long
 rs_inbox_purge(struct rs_db *db, const char *before, const char *at)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	/* the messages discarded before the date, that no request holds:
@@ -693,17 +689,17 @@ rs_inbox_purge(struct rs_db *db, const char *before, const char *at)
 	    "documents d WHERE d.hash = blobs.hash) AND NOT EXISTS (SELECT 1 "
 	    "FROM inbox i WHERE i.hash = blobs.hash AND i.state = "
 	    "'pendiente')");
-	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, before);
+	rs_bind_text(st, 2, at);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "UPDATE inbox SET from_addr = '[anonimizado]', "
 	    "from_name = NULL, subject = '[anonimizado]', letter = '{}' "
 	    "WHERE state = 'descartado' AND request IS NULL AND "
 	    "substr(decided_at, 1, 10) < ?1 AND from_addr <> '[anonimizado]'");
-	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, before);
 	rs_db_step(db, st);
-	n = sqlite3_changes(db->h);
-	sqlite3_finalize(st);
+	n = rs_db_changes(db);
+	rs_finalize(st);
 	return n;
 }

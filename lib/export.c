@@ -81,18 +81,18 @@ anon_salt_load(struct rs_db *db)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char raw[SALT_BYTES];
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int fd, i, found = 0;
 	ssize_t k;
 
 	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = "
 	    "'anonymize_salt'");
-	if (rs_db_step(db, st) && sqlite3_column_bytes(st, 0) ==
+	if (rs_db_step(db, st) && rs_col_bytes(st, 0) ==
 	    2 * SALT_BYTES) {
-		memcpy(anon_salt, sqlite3_column_text(st, 0), 2 * SALT_BYTES);
+		memcpy(anon_salt, rs_col_text(st, 0), 2 * SALT_BYTES);
 		found = 1;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (found)
 		return;
 	if ((fd = open("/dev/urandom", O_RDONLY)) == -1 ||
@@ -107,9 +107,9 @@ anon_salt_load(struct rs_db *db)
 	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
 	    "('anonymize_salt', ?) ON CONFLICT (key) DO UPDATE SET "
 	    "value = excluded.value");
-	sqlite3_bind_text(st, 1, anon_salt, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, anon_salt);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 void
@@ -155,13 +155,13 @@ static const char *const export_sql[] = {
 static long
 count(struct rs_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	st = rs_db_prepare(db, sql);
 	rs_db_step(db, st);
-	n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	n = (long)rs_col_int64(st, 0);
+	rs_finalize(st);
 	return n;
 }
 
@@ -181,7 +181,7 @@ rs_export(struct rs_db *db, const char *path, rs_time now,
 {
 	struct rs_buf tmp = { 0 };
 	struct stat sb;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char at[RS_DATETIME_LEN], *office;
 	size_t i;
 	int fd;
@@ -202,18 +202,18 @@ rs_export(struct rs_db *db, const char *path, rs_time now,
 	rs_db_exec(db, "BEGIN IMMEDIATE");
 	rs_db_pseudonyms(db);
 	st = rs_db_prepare(db, "ATTACH DATABASE ? AS x");
-	sqlite3_bind_text(st, 1, rs_buf_str(&tmp), -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, rs_buf_str(&tmp));
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	office = rs_setting(db, "office_name");
 	for (i = 0; export_sql[i]; i++) {
 		st = rs_db_prepare(db, export_sql[i]);
-		if (sqlite3_bind_parameter_index(st, "?1"))
-			sqlite3_bind_text(st, 1, office, -1, SQLITE_STATIC);
-		if (sqlite3_bind_parameter_index(st, "?2"))
-			sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+		if (rs_bind_index(st, "?1"))
+			rs_bind_text(st, 1, office);
+		if (rs_bind_index(st, "?2"))
+			rs_bind_text(st, 2, at);
 		rs_db_step(db, st);
-		sqlite3_finalize(st);
+		rs_finalize(st);
 	}
 	free(office);
 	*nrequests = count(db, "SELECT count(*) FROM x.requests");
@@ -271,17 +271,17 @@ static const char *const anonymize_sql[] = {
 static char *
 kept_events(struct rs_db *db, int64_t seq)
 {
-	static sqlite3_stmt *st;
+	static struct rs_stmt *st;
 	struct rs_buf b = { 0 };
 
 	rs_db_cached(db, &st, "SELECT e.seq FROM events e "
 	    "WHERE e.request = ? AND " RS_EVENT_PERSONAL_SQL("e")
 	    " ORDER BY e.seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	while (rs_db_step(db, st))
 		rs_buf_addf(&b, "%s%lld", b.len ? ", " : "",
-		    (long long)sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
+		    (long long)rs_col_int64(st, 0));
+	rs_reset(st);
 	return b.s;
 }
 
@@ -291,7 +291,7 @@ rs_anonymize(struct rs_db *db, const char *before, const char *at,
 {
 	struct rs_anonymized *a = NULL;
 	struct rs_buf details = { 0 };
-	sqlite3_stmt *st, *upd[sizeof(anonymize_sql) /
+	struct rs_stmt *st, *upd[sizeof(anonymize_sql) /
 	    sizeof(anonymize_sql[0])];
 	int64_t *seqs = NULL;
 	char **dues = NULL;
@@ -305,7 +305,7 @@ rs_anonymize(struct rs_db *db, const char *before, const char *at,
 	    "closed_at IS NOT NULL AND substr(closed_at, 1, 10) < ?1 AND "
 	    "NOT EXISTS (SELECT 1 FROM events e WHERE e.request = r.seq "
 	    "AND e.kind = 'anonymize') ORDER BY seq");
-	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, before);
 	while (rs_db_step(db, st)) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
@@ -313,16 +313,15 @@ rs_anonymize(struct rs_db *db, const char *before, const char *at,
 			dues = rs_realloc(dues, cap * sizeof(*dues));
 			a = rs_realloc(a, cap * sizeof(*a));
 		}
-		seqs[n] = sqlite3_column_int64(st, 0);
-		a[n].id = rs_strdup((const char *)sqlite3_column_text(st, 1));
-		dues[n] = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-		    rs_strdup((const char *)sqlite3_column_text(st, 2));
-		a[n].closed_on = rs_strdup((const char *)
-		    sqlite3_column_text(st, 3));
+		seqs[n] = rs_col_int64(st, 0);
+		a[n].id = rs_strdup(rs_col_text(st, 1));
+		dues[n] = rs_col_type(st, 2) == RS_NULL ? NULL :
+		    rs_strdup(rs_col_text(st, 2));
+		a[n].closed_on = rs_strdup(rs_col_text(st, 3));
 		a[n].kept = NULL;
 		n++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (n > 0) {
 		rs_db_pseudonyms(db);
 		for (k = 0; anonymize_sql[k]; k++)
@@ -331,9 +330,9 @@ rs_anonymize(struct rs_db *db, const char *before, const char *at,
 		    "\"before\":\"%s\"}", before);
 		for (i = 0; i < n; i++) {
 			for (k = 0; anonymize_sql[k]; k++) {
-				sqlite3_bind_int64(upd[k], 1, seqs[i]);
+				rs_bind_int64(upd[k], 1, seqs[i]);
 				rs_db_step(db, upd[k]);
-				sqlite3_reset(upd[k]);
+				rs_reset(upd[k]);
 			}
 			/* the due date is the request's own: the replay of
 			 * the audit takes it from every event */
@@ -345,7 +344,7 @@ rs_anonymize(struct rs_db *db, const char *before, const char *at,
 			a[i].kept = kept_events(db, seqs[i]);
 		}
 		for (k = 0; anonymize_sql[k]; k++)
-			sqlite3_finalize(upd[k]);
+			rs_finalize(upd[k]);
 	}
 	/* and the messages set aside that no request holds */
 	if (rs_inbox_purge(db, before, at) > 0 || n > 0)

@@ -26,7 +26,7 @@ static uint8_t	head[SHA256_DIGEST_SIZE];
 static int	head_known;
 static long	appended;	/* events added in this transaction */
 /* prepared on the one connection that writes events (rs_db_cached) */
-static struct sqlite3_stmt *ins_event, *sel_head;
+static struct rs_stmt *ins_event, *sel_head;
 
 static void
 hash_field(struct sha256_ctx *ctx, const char *s)
@@ -99,7 +99,7 @@ rs_event_reset(void)
 void
 rs_event_flush(struct rs_db *db)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	if (appended == 0) {
 		rs_event_time_reason(NULL);
@@ -108,10 +108,10 @@ rs_event_flush(struct rs_db *db)
 	st = rs_db_prepare(db, "INSERT INTO chain (id, events, head) "
 	    "VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET "
 	    "events = events + ?1, head = ?2");
-	sqlite3_bind_int64(st, 1, appended);
-	sqlite3_bind_blob(st, 2, head, sizeof(head), SQLITE_STATIC);
+	rs_bind_int64(st, 1, appended);
+	rs_bind_blob(st, 2, head, sizeof(head));
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_event_reset();
 }
 
@@ -137,15 +137,15 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	}
 	/* BEGIN IMMEDIATE holds the write lock: the head cannot move under
 	 * us within the transaction, so reading it once is enough. */
-	if (!head_known || sqlite3_get_autocommit(db->h)) {
+	if (!head_known || !rs_db_in_transaction(db)) {
 		/* the first event chains to 32 zero bytes */
 		memset(head, 0, sizeof(head));
 		if (rs_db_step(db, sel_head) &&
-		    sqlite3_column_bytes(sel_head, 0) == sizeof(head) &&
-		    (p = sqlite3_column_blob(sel_head, 0)) != NULL)
+		    rs_col_bytes(sel_head, 0) == sizeof(head) &&
+		    (p = rs_col_blob(sel_head, 0)) != NULL)
 			memcpy(head, p, sizeof(head));
-		sqlite3_reset(sel_head);
-		head_known = !sqlite3_get_autocommit(db->h);
+		rs_reset(sel_head);
+		head_known = rs_db_in_transaction(db);
 	}
 	if (!rs_wall_clock(&t)) {
 		rs_format_datetime(t, wall);
@@ -153,19 +153,19 @@ rs_event_append(struct rs_db *db, int64_t request, const char *at,
 	}
 	event_hash(head, request, at, actor, kind, details, due_on, written,
 	    time_reason, hash);
-	sqlite3_bind_int64(ins_event, 1, request);
-	sqlite3_bind_text(ins_event, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 3, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 5, details, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 6, due_on, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(ins_event, 7, head, sizeof(head), SQLITE_STATIC);
-	sqlite3_bind_blob(ins_event, 8, hash, sizeof(hash), SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 9, written, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins_event, 10, time_reason, -1, SQLITE_STATIC);
+	rs_bind_int64(ins_event, 1, request);
+	rs_bind_text(ins_event, 2, at);
+	rs_bind_text(ins_event, 3, actor);
+	rs_bind_text(ins_event, 4, kind);
+	rs_bind_text(ins_event, 5, details);
+	rs_bind_text(ins_event, 6, due_on);
+	rs_bind_blob(ins_event, 7, head, sizeof(head));
+	rs_bind_blob(ins_event, 8, hash, sizeof(hash));
+	rs_bind_text(ins_event, 9, written);
+	rs_bind_text(ins_event, 10, time_reason);
 	rs_db_step(db, ins_event);
-	sqlite3_reset(ins_event);
-	sqlite3_clear_bindings(ins_event);
+	rs_reset(ins_event);
+	rs_clear(ins_event);
 	memcpy(head, hash, sizeof(head));
 	appended++;
 }
@@ -185,7 +185,7 @@ rs_event_append_personal(struct rs_db *db, int64_t request, const char *at,
     struct rs_buf *personal, const char *due_on)
 {
 	static const char hex[] = "0123456789abcdef";
-	static sqlite3_stmt *ins;
+	static struct rs_stmt *ins;
 	uint8_t nonce[16], digest[SHA256_DIGEST_SIZE];
 	struct sha256_ctx sc;
 	struct rs_buf data = { 0 };
@@ -215,11 +215,11 @@ rs_event_append_personal(struct rs_db *db, int64_t request, const char *at,
 	    due_on);
 	rs_db_cached(db, &ins, "INSERT INTO event_data (event, request, data) "
 	    "VALUES (?, ?, ?)");
-	sqlite3_bind_int64(ins, 1, sqlite3_last_insert_rowid(db->h));
-	sqlite3_bind_int64(ins, 2, request);
-	sqlite3_bind_text(ins, 3, rs_buf_str(&data), -1, SQLITE_STATIC);
+	rs_bind_int64(ins, 1, rs_db_last_id(db));
+	rs_bind_int64(ins, 2, request);
+	rs_bind_text(ins, 3, rs_buf_str(&data));
 	rs_db_step(db, ins);
-	sqlite3_reset(ins);
+	rs_reset(ins);
 	rs_buf_free(&data);
 }
 
@@ -285,7 +285,7 @@ const size_t rs_reschedule_ncolumns =
     sizeof(rs_reschedule_columns) / sizeof(rs_reschedule_columns[0]);
 
 static rs_day
-event_day(const unsigned char *at)
+event_day(const char *at)
 {
 	rs_time t;
 
@@ -295,12 +295,12 @@ event_day(const unsigned char *at)
 }
 
 static rs_day
-column_day(sqlite3_stmt *st, int i)
+column_day(struct rs_stmt *st, int i)
 {
-	const unsigned char *s;
+	const char *s;
 	rs_day d;
 
-	s = sqlite3_column_text(st, i);
+	s = rs_col_text(st, i);
 	if (s == NULL || rs_parse_date((const char *)s, &d) == -1)
 		return RS_NO_DAY;
 	return d;
@@ -309,10 +309,10 @@ column_day(sqlite3_stmt *st, int i)
 /* The clock from the row's first columns: effective_on, term_days,
  * extended_days (in that order), the holds from the events. */
 static void
-clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
+clock_from(struct rs_db *db, int64_t seq, struct rs_stmt *row,
     struct rs_clock *c, struct rs_hold **holds)
 {
-	static sqlite3_stmt *ev, *pr;
+	static struct rs_stmt *ev, *pr;
 	struct rs_hold *h = NULL;
 	rs_day *late = NULL;
 	size_t n = 0, m = 0, i;
@@ -320,30 +320,30 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 
 	memset(c, 0, sizeof(*c));
 	c->effective = column_day(row, 0);
-	c->term = sqlite3_column_int(row, 1);
-	c->extended_term = sqlite3_column_int(row, 2);
+	c->term = rs_col_int(row, 1);
+	c->extended_term = rs_col_int(row, 2);
 	c->extended_to = RS_NO_DAY;
 	rs_db_cached(db, &ev, "SELECT kind, at, "
 	    "coalesce(json_extract(details, '$.stops'), 1) "
 	    "FROM events WHERE request = ? AND "
 	    "(kind = 'hold' OR kind = 'resume') ORDER BY seq");
-	sqlite3_bind_int64(ev, 1, seq);
+	rs_bind_int64(ev, 1, seq);
 	while (rs_db_step(db, ev)) {
-		kind = (const char *)sqlite3_column_text(ev, 0);
+		kind = rs_col_text(ev, 0);
 		/* a late requirement is on record but stopped nothing */
 		if (strcmp(kind, "hold") == 0 &&
-		    !sqlite3_column_int(ev, 2)) {
+		    !rs_col_int(ev, 2)) {
 			late = rs_realloc(late, (m + 1) * sizeof(*late));
-			late[m++] = event_day(sqlite3_column_text(ev, 1));
+			late[m++] = event_day(rs_col_text(ev, 1));
 		} else if (strcmp(kind, "hold") == 0) {
 			h = rs_realloc(h, (n + 1) * sizeof(*h));
-			h[n].held = event_day(sqlite3_column_text(ev, 1));
+			h[n].held = event_day(rs_col_text(ev, 1));
 			h[n].resumed = RS_NO_DAY;
 			n++;
 		} else if (n > 0 && h[n - 1].resumed == RS_NO_DAY)
-			h[n - 1].resumed = event_day(sqlite3_column_text(ev, 1));
+			h[n - 1].resumed = event_day(rs_col_text(ev, 1));
 	}
-	sqlite3_reset(ev);
+	rs_reset(ev);
 	/* one block for the caller to free: the late ones after the rest */
 	if (m > 0) {
 		h = rs_realloc(h, (n + m) * sizeof(*h));
@@ -367,29 +367,29 @@ clock_from(struct rs_db *db, int64_t seq, sqlite3_stmt *row,
 	    "coalesce(max(seq), 0) FROM events WHERE request = ?1 AND "
 	    "kind = 'correct' AND json_extract(details, '$.field') = "
 	    "'type')");
-	sqlite3_bind_int64(pr, 1, seq);
+	rs_bind_int64(pr, 1, seq);
 	c->promised = c->promised_legal = RS_NO_DAY;
 	if (rs_db_step(db, pr)) {
 		c->promised = column_day(pr, 0);
 		c->promised_legal = column_day(pr, 1);
 	}
-	sqlite3_reset(pr);
+	rs_reset(pr);
 }
 
 void
 rs_request_clock(struct rs_db *db, int64_t seq, struct rs_clock *c,
     struct rs_hold **holds)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "SELECT effective_on, term_days, extended_days "
 	    "FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (!rs_db_step(db, st))
 		rs_die(EX_SOFTWARE, "%s: request %lld vanished", db->path,
 		    (long long)seq);
 	clock_from(db, seq, st, c, holds);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /*
@@ -401,7 +401,7 @@ static rs_day
 notice_between(struct rs_db *db, int64_t seq, const char *at,
     const char *until)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	rs_day day;
 
 	st = rs_db_prepare(db, "SELECT min(sent_at) FROM notices WHERE "
@@ -409,21 +409,21 @@ notice_between(struct rs_db *db, int64_t seq, const char *at,
 	    "sent_at >= coalesce(?2, (SELECT max(e.at) FROM events e WHERE "
 	    "e.request = ?1 AND e.kind = 'hold')) AND "
 	    "(?3 IS NULL OR sent_at < ?3)");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (at)
-		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+		rs_bind_text(st, 2, at);
 	if (until)
-		sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
+		rs_bind_text(st, 3, until);
 	rs_db_step(db, st);
-	day = event_day(sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	day = event_day(rs_col_text(st, 0));
+	rs_finalize(st);
 	return day;
 }
 
 void
 rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	struct rs_month *mo;
 	struct rs_extension *e;
 	const char *kind, *at;
@@ -435,15 +435,14 @@ rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 	h->forwarded = RS_NO_DAY;
 	st = rs_db_prepare(db, "SELECT status, channel, hold_limit FROM "
 	    "requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st)) {
-		h->waiting = strcmp((const char *)sqlite3_column_text(st, 0),
+		h->waiting = strcmp(rs_col_text(st, 0),
 		    "en_espera") == 0;
-		h->verbal = rs_channel_verbal((const char *)
-		    sqlite3_column_text(st, 1));
+		h->verbal = rs_channel_verbal(rs_col_text(st, 1));
 		h->limit_given = column_day(st, 2);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	st = rs_db_prepare(db, "SELECT kind, at, "
 	    "coalesce(json_extract(details, '$.stops'), 1), "
@@ -454,11 +453,11 @@ rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 	    "json_extract(details, '$.authority') "
 	    "FROM events WHERE request = ? AND kind IN ('hold', 'resume', "
 	    "'prolong', 'extend', 'forward') ORDER BY seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	while (rs_db_step(db, st)) {
-		kind = (const char *)sqlite3_column_text(st, 0);
-		at = (const char *)sqlite3_column_text(st, 1);
-		day = event_day(sqlite3_column_text(st, 1));
+		kind = rs_col_text(st, 0);
+		at = rs_col_text(st, 1);
+		day = event_day(rs_col_text(st, 1));
 		mo = h->nmonths > 0 ? &h->months[h->nmonths - 1] : NULL;
 		if (strcmp(kind, "hold") == 0) {
 			/* a notice after the next requirement is that one's */
@@ -469,7 +468,7 @@ rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 				open_at = NULL;
 			}
 			/* a late requirement starts no month (art. 17) */
-			if (!sqlite3_column_int(st, 2))
+			if (!rs_col_int(st, 2))
 				continue;
 			h->months = rs_realloc(h->months, (h->nmonths + 1) *
 			    sizeof(*h->months));
@@ -492,19 +491,19 @@ rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 			e = &h->extensions[h->nextensions++];
 			e->day = day;
 			e->to = column_day(st, 4);
-			e->days = sqlite3_column_int(st, 5);
-			e->reasons = sqlite3_column_text(st, 6) ?
-			    rs_strdup((const char *)sqlite3_column_text(st,
+			e->days = rs_col_int(st, 5);
+			e->reasons = rs_col_text(st, 6) ?
+			    rs_strdup(rs_col_text(st,
 			    6)) : NULL;
 		} else {
 			h->forwarded = day;
 			free(h->authority);
-			h->authority = sqlite3_column_text(st, 7) ?
-			    rs_strdup((const char *)sqlite3_column_text(st,
+			h->authority = rs_col_text(st, 7) ?
+			    rs_strdup(rs_col_text(st,
 			    7)) : NULL;
 		}
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (open_at) {
 		h->months[h->nmonths - 1].notified = notice_between(db, seq,
 		    open_at, NULL);
@@ -544,18 +543,18 @@ rs_hold_notice_day(struct rs_db *db, int64_t seq)
 int
 rs_notice_already_sent(struct rs_db *db, int64_t seq, const char *kind)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int n;
 
 	/* a requirement, and more time for it, once for each hold */
 	st = rs_db_prepare(db, "SELECT count(*) FROM notices n WHERE "
 	    "n.request = ?1 AND n.kind = ?2 AND (?2 <> 'requerimiento' AND "
 	    "?2 <> 'prorroga_requerimiento' OR " SINCE_HOLD_SQL ")");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, kind);
 	rs_db_step(db, st);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	n = rs_col_int(st, 0);
+	rs_finalize(st);
 	return n > 0;
 }
 
@@ -563,7 +562,7 @@ int
 rs_hold_notified(struct rs_db *db, struct rs_calendar *cal, int64_t seq,
     char limit[RS_DATE_LEN])
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	rs_day day;
 	int n;
 
@@ -572,35 +571,35 @@ rs_hold_notified(struct rs_db *db, struct rs_calendar *cal, int64_t seq,
 	rs_format_date(rs_hold_limit(cal, day), limit);
 	st = rs_db_prepare(db, "UPDATE requests SET hold_limit = ? WHERE "
 	    "seq = ? AND status = 'en_espera' AND hold_limit IS NULL");
-	sqlite3_bind_text(st, 1, limit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, seq);
+	rs_bind_copy(st, 1, limit);
+	rs_bind_int64(st, 2, seq);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	n = sqlite3_changes(db->h);
+	rs_finalize(st);
+	n = rs_db_changes(db);
 	return n > 0;
 }
 
 int
 rs_hold_returned(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	/* the requirement did not arrive: no month runs until it does */
 	if (rs_hold_notice_day(db, seq) != RS_NO_DAY)
 		return 0;
 	st = rs_db_prepare(db, "UPDATE requests SET hold_limit = NULL WHERE "
 	    "seq = ? AND status = 'en_espera' AND hold_limit IS NOT NULL");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	return sqlite3_changes(db->h) > 0;
+	rs_finalize(st);
+	return rs_db_changes(db) > 0;
 }
 
 long
 rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
     const char *actor, const char *reason, struct rs_out *out)
 {
-	sqlite3_stmt *sel, *upd;
+	struct rs_stmt *sel, *upd;
 	struct rs_clock c;
 	struct rs_hold *holds;
 	struct rs_buf details = { 0 };
@@ -618,16 +617,15 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 	upd = rs_db_prepare(db, "UPDATE requests SET effective_on = ?, "
 	    "due_on = ?, hold_limit = ? WHERE seq = ?");
 	while (rs_db_step(db, sel)) {
-		seq = sqlite3_column_int64(sel, 3);
-		if (rs_parse_datetime((const char *)sqlite3_column_text(sel, 6),
+		seq = rs_col_int64(sel, 3);
+		if (rs_parse_datetime(rs_col_text(sel, 6),
 		    &received) == -1)
 			rs_die(EX_DATAERR, "%s: %s: received_at: bad time",
-			    db->path, sqlite3_column_text(sel, 4));
+			    db->path, rs_col_text(sel, 4));
 		clock_from(db, seq, sel, &c, &holds);
 		/* DESIGN §5 rule 3: a closure may move the effective day,
 		 * decided with the cut-off that was in force at intake */
-		cal->cutoff = rs_parse_clock((const char *)
-		    sqlite3_column_text(sel, 9));
+		cal->cutoff = rs_parse_clock(rs_col_text(sel, 9));
 		day = rs_local_day(received, &secs);
 		/* never earlier: a change from today on cannot make a
 		 * request received before it count from an earlier day */
@@ -642,7 +640,7 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 		 * requirement itself in a file older than schema 5), never
 		 * earlier than the day the requester was given */
 		if (c.nholds > 0 && holds[c.nholds - 1].resumed == RS_NO_DAY &&
-		    sqlite3_column_type(sel, 8) != SQLITE_NULL) {
+		    rs_col_type(sel, 8) != RS_NULL) {
 			rs_day given = column_day(sel, 8);
 
 			if ((day = rs_hold_notice_day(db, seq)) == RS_NO_DAY)
@@ -656,26 +654,26 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 			rs_format_date(day, limit);
 		}
 		free(holds);
-		old_eff = (const char *)sqlite3_column_text(sel, 0);
-		old_due = (const char *)sqlite3_column_text(sel, 7);
-		old_limit = (const char *)sqlite3_column_text(sel, 8);
+		old_eff = rs_col_text(sel, 0);
+		old_due = rs_col_text(sel, 7);
+		old_limit = rs_col_text(sel, 8);
 		if (strcmp(old_eff, eff) == 0 &&
 		    strcmp(old_due ? old_due : "", due) == 0 &&
 		    strcmp(old_limit ? old_limit : "", limit) == 0)
 			continue;
-		sqlite3_bind_text(upd, 1, eff, -1, SQLITE_TRANSIENT);
+		rs_bind_copy(upd, 1, eff);
 		if (*due)
-			sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
+			rs_bind_copy(upd, 2, due);
 		else
-			sqlite3_bind_null(upd, 2);
+			rs_bind_null(upd, 2);
 		if (*limit)
-			sqlite3_bind_text(upd, 3, limit, -1, SQLITE_TRANSIENT);
+			rs_bind_copy(upd, 3, limit);
 		else
-			sqlite3_bind_null(upd, 3);
-		sqlite3_bind_int64(upd, 4, seq);
+			rs_bind_null(upd, 3);
+		rs_bind_int64(upd, 4, seq);
 		if (out) {
-			cells[0] = (const char *)sqlite3_column_text(sel, 4);
-			cells[1] = (const char *)sqlite3_column_text(sel, 5);
+			cells[0] = rs_col_text(sel, 4);
+			cells[1] = rs_col_text(sel, 5);
 			cells[2] = old_eff;
 			cells[3] = eff;
 			cells[4] = old_due;
@@ -685,7 +683,7 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 			rs_out_row(out, cells);
 		}
 		rs_db_step(db, upd);
-		sqlite3_reset(upd);
+		rs_reset(upd);
 		rs_buf_reset(&details);
 		rs_buf_adds(&details, "{\"reason\":");
 		rs_json_add(&details, reason);
@@ -700,8 +698,8 @@ rs_reschedule(struct rs_db *db, struct rs_calendar *cal, const char *at,
 		    rs_buf_str(&details), *due ? due : NULL);
 		changed++;
 	}
-	sqlite3_finalize(sel);
-	sqlite3_finalize(upd);
+	rs_finalize(sel);
+	rs_finalize(upd);
 	rs_buf_free(&details);
 	cal->cutoff = saved_cutoff;
 	return changed;
@@ -889,7 +887,7 @@ const char rs_event_summary_sql[] =
     " WHEN 'discard' THEN json_extract(details, '$.text')"
     " ELSE coalesce(details, '') END";
 
-static const char *audit_value(sqlite3_stmt *, int, int, char [64]);
+static const char *audit_value(struct rs_stmt *, int, int, char [64]);
 
 int
 rs_status_index(const char *s)
@@ -959,16 +957,16 @@ given(const char *s)
 int
 rs_hold_prolonged(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int n;
 
 	st = rs_db_prepare(db, "SELECT count(*) FROM events WHERE "
 	    "request = ?1 AND kind = 'prolong' AND seq > (SELECT max(seq) "
 	    "FROM events WHERE request = ?1 AND kind = 'hold')");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	n = rs_col_int(st, 0);
+	rs_finalize(st);
 	return n > 0;
 }
 
@@ -984,7 +982,7 @@ claim_text(rs_time t, int day_only, char buf[RS_DATETIME_LEN])
 
 /* Is claimed before the time at?  A bare date compares by days. */
 static int
-claim_before(rs_time claimed, int day_only, const unsigned char *at)
+claim_before(rs_time claimed, int day_only, const char *at)
 {
 	rs_time t;
 
@@ -1004,9 +1002,9 @@ claim_before(rs_time claimed, int day_only, const unsigned char *at)
  */
 static const char *
 claim_check(struct rs_db *db, const struct rs_action *a,
-    const unsigned char *received, struct rs_buf *why)
+    const char *received, struct rs_buf *why)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char claim[RS_DATETIME_LEN], clock[RS_DATETIME_LEN];
 	const char *bad = NULL;
 	char *v;
@@ -1019,14 +1017,14 @@ claim_check(struct rs_db *db, const struct rs_action *a,
 		    "request was received (%s)", claim, received);
 	st = rs_db_prepare(db, "SELECT seq, at FROM events WHERE request = ? "
 	    "ORDER BY seq DESC LIMIT 1");
-	sqlite3_bind_int64(st, 1, a->seq);
+	rs_bind_int64(st, 1, a->seq);
 	if (rs_db_step(db, st) && claim_before(a->now, a->day_only,
-	    sqlite3_column_text(st, 1)))
+	    rs_col_text(st, 1)))
 		bad = rs_refuse(why, "-n %s: a step cannot come before the "
 		    "request's last event (%lld, %s)", claim,
-		    (long long)sqlite3_column_int64(st, 0),
-		    sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+		    (long long)rs_col_int64(st, 0),
+		    rs_col_text(st, 1));
+	rs_finalize(st);
 	if (bad || rs_wall_clock(&wall))
 		return bad;
 	rs_format_datetime(wall, clock);
@@ -1051,16 +1049,16 @@ claim_check(struct rs_db *db, const struct rs_action *a,
 static int
 last_hold_late(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int late = 0;
 
 	st = rs_db_prepare(db, "SELECT json_extract(details, '$.late') FROM "
 	    "events WHERE request = ? AND kind = 'hold' ORDER BY seq DESC "
 	    "LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
-		late = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		late = rs_col_int(st, 0);
+	rs_finalize(st);
 	return late;
 }
 
@@ -1069,7 +1067,7 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 {
 	static struct rs_buf why, details;
 	const struct transition *t;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	struct rs_clock clock;
 	struct rs_hold *holds = NULL;
 	char at[RS_DATETIME_LEN], today_s[RS_DATE_LEN], due[RS_DATE_LEN];
@@ -1088,37 +1086,36 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 
 	st = rs_db_prepare(db, "SELECT seq, status, assignee, due_on, "
 	    "hold_limit, received_at, channel FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, a->id);
 	if (!rs_db_step(db, st)) {
-		sqlite3_finalize(st);
+		rs_finalize(st);
 		return rs_refuse(&why, "no such request");
 	}
-	a->seq = sqlite3_column_int64(st, 0);
-	from = sqlite3_column_type(st, 1) == SQLITE_TEXT ?
-	    rs_status_index((const char *)sqlite3_column_text(st, 1)) : -1;
+	a->seq = rs_col_int64(st, 0);
+	from = rs_col_type(st, 1) == RS_TEXT ?
+	    rs_status_index(rs_col_text(st, 1)) : -1;
 	if (from < 0) {
 		/* a row changed behind rs (rs-admin check finds it) */
 		rs_refuse(&why, "requests.status: expected one of %s; got %s",
 		    rs_list_join(rs_statuses), audit_value(st, 1,
-		    sqlite3_column_type(st, 1), v));
-		sqlite3_finalize(st);
+		    rs_col_type(st, 1), v));
+		rs_finalize(st);
 		goto out;
 	}
-	if (sqlite3_column_text(st, 2))
-		old_assignee = rs_strdup((const char *)
-		    sqlite3_column_text(st, 2));
-	if (sqlite3_column_text(st, 3))
-		old_due = rs_strdup((const char *)sqlite3_column_text(st, 3));
-	if (sqlite3_column_text(st, 4))
-		old_limit = rs_strdup((const char *)sqlite3_column_text(st, 4));
-	received = event_day(sqlite3_column_text(st, 5));
-	verbal = rs_channel_verbal((const char *)sqlite3_column_text(st, 6));
+	if (rs_col_text(st, 2))
+		old_assignee = rs_strdup(rs_col_text(st, 2));
+	if (rs_col_text(st, 3))
+		old_due = rs_strdup(rs_col_text(st, 3));
+	if (rs_col_text(st, 4))
+		old_limit = rs_strdup(rs_col_text(st, 4));
+	received = event_day(rs_col_text(st, 5));
+	verbal = rs_channel_verbal(rs_col_text(st, 6));
 	if (a->claimed &&
-	    claim_check(db, a, sqlite3_column_text(st, 5), &why) != NULL) {
-		sqlite3_finalize(st);
+	    claim_check(db, a, rs_col_text(st, 5), &why) != NULL) {
+		rs_finalize(st);
 		goto out;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (!(t->from & B(from))) {
 		rs_refuse(&why, "cannot %s: status is %s", a->verb,
 		    rs_statuses[from]);
@@ -1418,26 +1415,26 @@ rs_apply(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a)
 	    "  AND closed_at IS NULL THEN ?8 ELSE closed_at END, "
 	    "rating = CASE ?4 WHEN 'rate' THEN ?10 ELSE rating END "
 	    "WHERE seq = ?11");
-	sqlite3_bind_text(st, 1, a->status, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, a->status);
 	if (new_assignee)
-		sqlite3_bind_text(st, 2, new_assignee, -1, SQLITE_TRANSIENT);
+		rs_bind_copy(st, 2, new_assignee);
 	if (set_due)
-		sqlite3_bind_text(st, 3, set_due, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, a->verb, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, today_s, -1, SQLITE_STATIC);
+		rs_bind_copy(st, 3, set_due);
+	rs_bind_text(st, 4, a->verb);
+	rs_bind_text(st, 5, today_s);
 	if (a->authority)
-		sqlite3_bind_text(st, 7, a->authority, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, at, -1, SQLITE_STATIC);
+		rs_bind_text(st, 7, a->authority);
+	rs_bind_text(st, 8, at);
 	if (a->outcome)
-		sqlite3_bind_text(st, 9, a->outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 10, a->rating);
-	sqlite3_bind_int64(st, 11, a->seq);
-	sqlite3_bind_int(st, 12, extended_days);
-	sqlite3_bind_int(st, 13, stops);
+		rs_bind_text(st, 9, a->outcome);
+	rs_bind_int(st, 10, a->rating);
+	rs_bind_int64(st, 11, a->seq);
+	rs_bind_int(st, 12, extended_days);
+	rs_bind_int(st, 13, stops);
 	if (strcmp(a->verb, "prolong") == 0)
-		sqlite3_bind_text(st, 6, prolonged, -1, SQLITE_STATIC);
+		rs_bind_text(st, 6, prolonged);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	if (details.len == 1)
 		rs_buf_reset(&details);
@@ -1493,7 +1490,7 @@ rs_answer_check(struct rs_db *db, const char *id, const char *text,
 	char word[16], *lower;
 	size_t i, n;
 	int findings = 0;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	lower = rs_strdup(text);
 	for (i = 0; lower[i]; i++)
@@ -1549,21 +1546,21 @@ rs_answer_check(struct rs_db *db, const char *id, const char *text,
 	st = rs_db_prepare(db, "SELECT count(DISTINCT request) FROM events "
 	    "WHERE kind = 'answer' AND json_extract(details, '$.text') = ? "
 	    "AND json_extract(details, '$.with') IS NULL");
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	if (rs_db_step(db, st) && sqlite3_column_int(st, 0) + pending >= 3) {
+	rs_bind_text(st, 1, text);
+	if (rs_db_step(db, st) && rs_col_int(st, 0) + pending >= 3) {
 		rs_warn("%s: the same answer text was given to %d requests: "
 		    "personalise it (protocol 5.2)", id,
-		    sqlite3_column_int(st, 0) + pending);
+		    rs_col_int(st, 0) + pending);
 		findings++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return findings;
 }
 
 char *
 rs_next_id(struct rs_db *db, const char *team)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *id = NULL;
 
 	/* the same order as the queue, within the waiting ones' index */
@@ -1571,10 +1568,10 @@ rs_next_id(struct rs_db *db, const char *team)
 	    " AND (?1 IS NULL OR team = ?1)"
 	    " ORDER BY " RS_ATTENTION_ORDER " LIMIT 1");
 	if (team)
-		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, team);
 	if (rs_db_step(db, st))
-		id = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		id = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	return id;
 }
 
@@ -1604,14 +1601,14 @@ rs_finding(long *n, rs_report_fn *report, void *arg, const char *fmt, ...)
 }
 
 static void
-set_text(char **dst, const unsigned char *src)
+set_text(char **dst, const char *src)
 {
 	free(*dst);
 	*dst = src ? rs_strdup((const char *)src) : NULL;
 }
 
 static int
-same_text(const char *a, const unsigned char *b)
+same_text(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return a == NULL && b == NULL;
@@ -1621,7 +1618,7 @@ same_text(const char *a, const unsigned char *b)
 /* A row's value against what its events say. */
 static void
 disagree(long *n, rs_report_fn *report, void *arg, const char *id,
-    const char *column, const char *derived, const unsigned char *stored,
+    const char *column, const char *derived, const char *stored,
     const char *none, int64_t last)
 {
 	if (same_text(derived, stored))
@@ -1638,8 +1635,8 @@ disagree(long *n, rs_report_fn *report, void *arg, const char *id,
  */
 static void
 dated_check(long *n, rs_report_fn *report, void *arg, const char *id,
-    int64_t seq, const char *kind, const unsigned char *at,
-    const unsigned char *written, const unsigned char *received)
+    int64_t seq, const char *kind, const char *at,
+    const char *written, const char *received)
 {
 	rs_time a, w, r;
 
@@ -1661,7 +1658,7 @@ void
 rs_dated_steps(struct rs_db *db, rs_time from, rs_time to, rs_dated_fn *fn,
     void *arg)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	/* the written times carry their offset: compared as moments */
 	st = rs_db_prepare(db, "SELECT r.id, e.kind, e.at, e.written_at, "
@@ -1670,43 +1667,42 @@ rs_dated_steps(struct rs_db *db, rs_time from, rs_time to, rs_dated_fn *fn,
 	    "CAST(strftime('%s', e.written_at) AS INTEGER) > ?1 AND "
 	    "CAST(strftime('%s', e.written_at) AS INTEGER) <= ?2 "
 	    "ORDER BY e.seq");
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
+	rs_bind_int64(st, 1, from);
+	rs_bind_int64(st, 2, to);
 	while (rs_db_step(db, st))
-		fn(arg, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5));
-	sqlite3_finalize(st);
+		fn(arg, rs_col_text(st, 0),
+		    rs_col_text(st, 1),
+		    rs_col_text(st, 2),
+		    rs_col_text(st, 3),
+		    rs_col_text(st, 4),
+		    rs_col_text(st, 5));
+	rs_finalize(st);
 }
 
 long
 rs_audit_dated(struct rs_db *db, rs_report_fn *report, void *arg)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char line[1024];
 	long n = 0;
 
 	/* what cannot be read, rs_audit has reported: no more here */
-	if (sqlite3_prepare_v2(db->h, "SELECT coalesce(r.id, '(buzón)'), "
+	if ((st = rs_db_try_prepare(db, "SELECT coalesce(r.id, '(buzón)'), "
 	    "e.seq, coalesce(e.kind, 'NULL'), coalesce(e.at, 'NULL'), "
 	    "coalesce(e.written_at, 'NULL'), e.time_reason FROM events e "
 	    "LEFT JOIN requests r ON r.seq = e.request "
-	    "WHERE e.time_reason IS NOT NULL ORDER BY e.seq", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "WHERE e.time_reason IS NOT NULL ORDER BY e.seq")) == NULL)
 		return 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (rs_db_try_step(st) == 1) {
 		snprintf(line, sizeof(line), "%s: event %lld (%s) claims %s, "
-		    "written %s: %s", sqlite3_column_text(st, 0),
-		    (long long)sqlite3_column_int64(st, 1),
-		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
-		    sqlite3_column_text(st, 4), sqlite3_column_text(st, 5));
+		    "written %s: %s", rs_col_text(st, 0),
+		    (long long)rs_col_int64(st, 1),
+		    rs_col_text(st, 2), rs_col_text(st, 3),
+		    rs_col_text(st, 4), rs_col_text(st, 5));
 		report(arg, line);
 		n++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }
 
@@ -1718,7 +1714,7 @@ data_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	char sum[2 * SHA256_DIGEST_SIZE + 1];
 	struct sha256_ctx sc;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *want;
 	long n = 0;
 	size_t i;
@@ -1730,22 +1726,22 @@ data_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	    "LEFT JOIN requests r ON r.seq = d.request ORDER BY d.event");
 	while (rs_db_step(db, st)) {
 		sha256_init(&sc);
-		sha256_update(&sc, (size_t)sqlite3_column_bytes(st, 1),
-		    sqlite3_column_text(st, 1));
+		sha256_update(&sc, (size_t)rs_col_bytes(st, 1),
+		    (const uint8_t *)rs_col_text(st, 1));
 		sha256_digest(&sc, sizeof(digest), digest);
 		for (i = 0; i < sizeof(digest); i++) {
 			sum[2 * i] = hex[digest[i] >> 4];
 			sum[2 * i + 1] = hex[digest[i] & 0xf];
 		}
 		sum[sizeof(sum) - 1] = '\0';
-		want = (const char *)sqlite3_column_text(st, 2);
+		want = rs_col_text(st, 2);
 		if (want == NULL || strcmp(want, sum) != 0)
 			rs_finding(&n, report, arg, "%s: event %lld: its "
 			    "personal data is not what the chain holds the "
-			    "hash of", sqlite3_column_text(st, 3),
-			    (long long)sqlite3_column_int64(st, 0));
+			    "hash of", rs_col_text(st, 3),
+			    (long long)rs_col_int64(st, 0));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }
 
@@ -1769,30 +1765,30 @@ struct audit {
 };
 
 static void
-audit_sqlite_error(struct audit *au, const char *table)
+audit_error(struct audit *au, const char *table)
 {
-	int rc;
+	const char *msg;
+	int busy, nomem;
 
-	rc = sqlite3_extended_errcode(au->db->h) & 0xff;
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+	msg = rs_db_error(au->db, &busy, &nomem);
+	if (busy)
 		rs_db_die(au->db);
 	/* a record whose damaged header claims gigabytes: SQLite says it
 	 * is out of memory, but the fault is the file's */
 	rs_finding(&au->problems, au->report, au->arg, "%s: cannot be "
-	    "read: %s%s", table, sqlite3_errmsg(au->db->h),
-	    rc == SQLITE_NOMEM ? " (a damaged record claims more than can "
-	    "be allocated)" : "");
+	    "read: %s%s", table, msg, nomem ? " (a damaged record claims "
+	    "more than can be allocated)" : "");
 	au->unreadable++;
 }
 
-static sqlite3_stmt *
+static struct rs_stmt *
 audit_prepare(struct audit *au, const char *table, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
-	if (sqlite3_prepare_v2(au->db->h, sql, -1, &st, NULL) == SQLITE_OK)
+	if ((st = rs_db_try_prepare(au->db, sql)) != NULL)
 		return st;
-	audit_sqlite_error(au, table);
+	audit_error(au, table);
 	return NULL;
 }
 
@@ -1803,57 +1799,56 @@ static int
 audit_readable(struct audit *au, const char *table)
 {
 	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
-	int ok, rc;
+	struct rs_stmt *st;
+	int ok;
 
 	rs_buf_addf(&sql, "SELECT 1 FROM %s LIMIT 1", table);
 	st = audit_prepare(au, table, rs_buf_str(&sql));
 	rs_buf_free(&sql);
 	if (st == NULL)
 		return 0;
-	rc = sqlite3_step(st);
-	if (!(ok = rc == SQLITE_ROW || rc == SQLITE_DONE))
-		audit_sqlite_error(au, table);
-	sqlite3_finalize(st);
+	if (!(ok = rs_db_try_step(st) >= 0))
+		audit_error(au, table);
+	rs_finalize(st);
 	return ok;
 }
 
 /* 1 for a row, 0 at the end or on an error, which is a finding */
 static int
-audit_step(struct audit *au, sqlite3_stmt *st, const char *table)
+audit_step(struct audit *au, struct rs_stmt *st, const char *table)
 {
 	if (st == NULL)
 		return 0;
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
+	switch (rs_db_try_step(st)) {
+	case 1:
 		return 1;
-	case SQLITE_DONE:
+	case 0:
 		return 0;
 	default:
-		audit_sqlite_error(au, table);
+		audit_error(au, table);
 		return 0;
 	}
 }
 
 /* A value as a finding quotes it: NULL, a number, or text cut short. */
 static const char *
-audit_value(sqlite3_stmt *st, int i, int type, char buf[64])
+audit_value(struct rs_stmt *st, int i, int type, char buf[64])
 {
-	const unsigned char *p;
+	const char *p;
 
 	switch (type) {
-	case SQLITE_NULL:
+	case RS_NULL:
 		return "NULL";
-	case SQLITE_BLOB:
+	case RS_BLOB:
 		snprintf(buf, 64, "a blob of %d bytes",
-		    sqlite3_column_bytes(st, i));
+		    rs_col_bytes(st, i));
 		return buf;
-	case SQLITE_INTEGER:
-	case SQLITE_FLOAT:
-		snprintf(buf, 64, "%s", sqlite3_column_text(st, i));
+	case RS_INTEGER:
+	case RS_FLOAT:
+		snprintf(buf, 64, "%s", rs_col_text(st, i));
 		return buf;
 	}
-	p = sqlite3_column_text(st, i);
+	p = rs_col_text(st, i);
 	snprintf(buf, 64, "\"%.40s%s\"", p ? (const char *)p : "",
 	    p && strlen((const char *)p) > 40 ? "…" : "");
 	return buf;
@@ -1904,7 +1899,7 @@ event_kinds(void)
 static void
 audit_requests_load(struct audit *au)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	struct derived *d;
 	size_t cap = 0;
 	char v[64];
@@ -1918,25 +1913,24 @@ audit_requests_load(struct audit *au)
 		}
 		d = &au->req[au->nreq++];
 		memset(d, 0, sizeof(*d));
-		d->seq = sqlite3_column_int64(st, 0);
+		d->seq = rs_col_int64(st, 0);
 		d->status = -1;
-		if (sqlite3_column_type(st, 1) == SQLITE_TEXT)
-			d->id = rs_strdup((const char *)
-			    sqlite3_column_text(st, 1));
+		if (rs_col_type(st, 1) == RS_TEXT)
+			d->id = rs_strdup(rs_col_text(st, 1));
 		else {
 			snprintf(v, sizeof(v), "request %lld",
 			    (long long)d->seq);
 			d->id = rs_strdup(v);
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "requests.id: expected a radicado; got %s", d->id,
-			    audit_value(st, 1, sqlite3_column_type(st, 1), v));
+			    audit_value(st, 1, rs_col_type(st, 1), v));
 		}
 		if (d->seq < 1)
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "requests.seq: expected a number from 1 on; got "
 			    "%lld", d->id, (long long)d->seq);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* 2. the chain, event by event, and 3. each request's replay */
@@ -1945,7 +1939,7 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 {
 	const struct transition *t;
 	struct derived *d;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	uint8_t want[SHA256_DIGEST_SIZE];
 	const char *kind, *id;
 	char idbuf[48], v[64];
@@ -1971,19 +1965,19 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 	    "LEFT JOIN requests r ON r.seq = e.request ORDER BY e.seq");
 	while (audit_step(au, st, "events")) {
 		/* the types first: reading a value as text converts it */
-		treq = sqlite3_column_type(st, 1);
-		tkind = sqlite3_column_type(st, 5);
-		tdetails = sqlite3_column_type(st, 6);
-		tat = sqlite3_column_type(st, 3);
-		seq = sqlite3_column_int64(st, 0);
-		r = sqlite3_column_int64(st, 1);
-		id = (const char *)sqlite3_column_text(st, 2);
-		kind = (const char *)sqlite3_column_text(st, 5);
-		json = sqlite3_column_int(st, 18);
+		treq = rs_col_type(st, 1);
+		tkind = rs_col_type(st, 5);
+		tdetails = rs_col_type(st, 6);
+		tat = rs_col_type(st, 3);
+		seq = rs_col_int64(st, 0);
+		r = rs_col_int64(st, 1);
+		id = rs_col_text(st, 2);
+		kind = rs_col_text(st, 5);
+		json = rs_col_int(st, 18);
 		n++;
 		/* request 0: the office's own record (the review list of
 		 * the mailbox), chained like every event, replayed by none */
-		if (!sqlite3_column_int(st, 19)) {
+		if (!rs_col_int(st, 19)) {
 			rs_finding(&au->problems, au->report, au->arg, "event "
 			    "%lld: events.request: expected a request "
 			    "number; got %s", (long long)seq,
@@ -2001,14 +1995,14 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 		}
 		snprintf(idbuf, sizeof(idbuf), "%s", id);
 		id = idbuf;
-		known = kind != NULL && tkind == SQLITE_TEXT &&
+		known = kind != NULL && tkind == RS_TEXT &&
 		    event_kind_known(kind);
 		if (!known)
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "event %lld: events.kind: expected one of %s; got "
 			    "%s", id, (long long)seq, event_kinds(),
 			    audit_value(st, 5, tkind, v));
-		if (tat != SQLITE_TEXT)
+		if (tat != RS_TEXT)
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "event %lld: events.at: expected a date and time; "
 			    "got %s", id, (long long)seq,
@@ -2018,34 +2012,34 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 			    "event %lld: events.details: expected JSON; got "
 			    "%s", id, (long long)seq,
 			    audit_value(st, 6, tdetails, v));
-		if (sqlite3_column_bytes(st, 8) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 8), prev,
+		if (rs_col_bytes(st, 8) != SHA256_DIGEST_SIZE ||
+		    memcmp(rs_col_blob(st, 8), prev,
 		    SHA256_DIGEST_SIZE)) {
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "event %lld does not follow event %lld: an event "
 			    "between them is missing or was changed", id,
 			    (long long)seq, (long long)last);
-			if (sqlite3_column_bytes(st, 8) == SHA256_DIGEST_SIZE)
-				memcpy(prev, sqlite3_column_blob(st, 8),
+			if (rs_col_bytes(st, 8) == SHA256_DIGEST_SIZE)
+				memcpy(prev, rs_col_blob(st, 8),
 				    SHA256_DIGEST_SIZE);
 		}
-		event_hash(prev, r, (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4), kind,
-		    (const char *)sqlite3_column_text(st, 6),
-		    (const char *)sqlite3_column_text(st, 7),
-		    (const char *)sqlite3_column_text(st, 15),
-		    (const char *)sqlite3_column_text(st, 16), want);
-		if (sqlite3_column_bytes(st, 9) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 9), want, sizeof(want)))
+		event_hash(prev, r, rs_col_text(st, 3),
+		    rs_col_text(st, 4), kind,
+		    rs_col_text(st, 6),
+		    rs_col_text(st, 7),
+		    rs_col_text(st, 15),
+		    rs_col_text(st, 16), want);
+		if (rs_col_bytes(st, 9) != SHA256_DIGEST_SIZE ||
+		    memcmp(rs_col_blob(st, 9), want, sizeof(want)))
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "event %lld (%s) was changed after it was written: "
 			    "its hash does not match", id, (long long)seq,
 			    kind ? kind : "NULL");
-		if (sqlite3_column_bytes(st, 9) == SHA256_DIGEST_SIZE)
-			memcpy(prev, sqlite3_column_blob(st, 9),
+		if (rs_col_bytes(st, 9) == SHA256_DIGEST_SIZE)
+			memcpy(prev, rs_col_blob(st, 9),
 			    SHA256_DIGEST_SIZE);
 		last = seq;
-		if (!known || !sqlite3_column_int(st, 19) ||
+		if (!known || !rs_col_int(st, 19) ||
 		    r == RS_OFFICE || (d = derived_find(au, r)) == NULL)
 			continue;
 
@@ -2061,9 +2055,9 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 			continue;
 		} else if ((t = transition(kind)) != NULL) {
 			dated_check(&au->problems, au->report, au->arg, id,
-			    seq, kind, sqlite3_column_text(st, 3),
-			    sqlite3_column_text(st, 15),
-			    sqlite3_column_text(st, 17));
+			    seq, kind, rs_col_text(st, 3),
+			    rs_col_text(st, 15),
+			    rs_col_text(st, 17));
 			if (!(t->from & B(from)))
 				rs_finding(&au->problems, au->report, au->arg,
 				    "%s: event %lld (%s) is not allowed from "
@@ -2073,28 +2067,28 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 			    (strcmp(kind, "answer") == 0 &&
 			    d->assignee == NULL))
 				set_text(&d->assignee,
-				    sqlite3_column_text(st, 4));
+				    rs_col_text(st, 4));
 			else if (strcmp(kind, "assign") == 0)
 				set_text(&d->assignee,
-				    sqlite3_column_text(st, 10));
+				    rs_col_text(st, 10));
 			else if (strcmp(kind, "release") == 0)
 				set_text(&d->assignee, NULL);
 			d->status = (signed char)status_after(t, from,
 			    d->assignee != NULL,
-			    (const char *)sqlite3_column_text(st, 11),
-			    sqlite3_column_int(st, 13));
+			    rs_col_text(st, 11),
+			    rs_col_int(st, 13));
 		}
 		/* every event records the due date after it */
-		set_text(&d->due, sqlite3_column_text(st, 7));
+		set_text(&d->due, rs_col_text(st, 7));
 		/* the month limit: none at a hold (set by its notice in
 		 * older files), set by the notice, moved by a reschedule,
 		 * cleared by a returned notice and by the resume */
-		if (strcmp(kind, "hold") == 0 || sqlite3_column_int(st, 14))
-			set_text(&d->hold_limit, sqlite3_column_text(st, 12));
+		if (strcmp(kind, "hold") == 0 || rs_col_int(st, 14))
+			set_text(&d->hold_limit, rs_col_text(st, 12));
 		else if (strcmp(kind, "resume") == 0)
 			set_text(&d->hold_limit, NULL);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }
 
@@ -2102,18 +2096,18 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 static void
 audit_head(struct audit *au, long n, const uint8_t prev[SHA256_DIGEST_SIZE])
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = audit_prepare(au, "chain", "SELECT events, head FROM chain "
 	    "WHERE id = 1");
 	if (audit_step(au, st, "chain")) {
-		if (sqlite3_column_int64(st, 0) != n)
+		if (rs_col_int64(st, 0) != n)
 			rs_finding(&au->problems, au->report, au->arg, "the "
 			    "chain has %ld events but its head records %lld: "
 			    "events were removed or added behind rs", n,
-			    (long long)sqlite3_column_int64(st, 0));
-		else if (sqlite3_column_bytes(st, 1) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 1), prev,
+			    (long long)rs_col_int64(st, 0));
+		else if (rs_col_bytes(st, 1) != SHA256_DIGEST_SIZE ||
+		    memcmp(rs_col_blob(st, 1), prev,
 		    SHA256_DIGEST_SIZE))
 			rs_finding(&au->problems, au->report, au->arg, "the "
 			    "chain's last hash is not the head recorded at the "
@@ -2121,7 +2115,7 @@ audit_head(struct audit *au, long n, const uint8_t prev[SHA256_DIGEST_SIZE])
 	} else if (st != NULL && n > 0)
 		rs_finding(&au->problems, au->report, au->arg, "the chain's "
 		    "head is missing");
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* the rows must agree with what their events say */
@@ -2129,7 +2123,7 @@ static void
 audit_rows(struct audit *au)
 {
 	struct derived *d;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *stored;
 	char v[64];
 	int type;
@@ -2137,13 +2131,13 @@ audit_rows(struct audit *au)
 	st = audit_prepare(au, "requests", "SELECT seq, status, assignee, "
 	    "due_on, hold_limit FROM requests ORDER BY seq");
 	while (audit_step(au, st, "requests")) {
-		if ((d = derived_find(au, sqlite3_column_int64(st, 0))) ==
+		if ((d = derived_find(au, rs_col_int64(st, 0))) ==
 		    NULL)
 			continue;	/* changed since it was loaded: no */
 		/* the type first: reading it as text converts it */
-		type = sqlite3_column_type(st, 1);
-		stored = (const char *)sqlite3_column_text(st, 1);
-		if (type != SQLITE_TEXT || rs_status_index(stored) < 0) {
+		type = rs_col_type(st, 1);
+		stored = rs_col_text(st, 1);
+		if (type != RS_TEXT || rs_status_index(stored) < 0) {
 			rs_finding(&au->problems, au->report, au->arg, "%s: "
 			    "requests.status: expected one of %s; got %s",
 			    d->id, rs_list_join(rs_statuses),
@@ -2161,15 +2155,15 @@ audit_rows(struct audit *au)
 			    d->id, stored, rs_statuses[d->status],
 			    (long long)d->last);
 		disagree(&au->problems, au->report, au->arg, d->id, "due_on",
-		    d->due, sqlite3_column_text(st, 3), "empty", d->last);
+		    d->due, rs_col_text(st, 3), "empty", d->last);
 		disagree(&au->problems, au->report, au->arg, d->id,
-		    "hold_limit", d->hold_limit, sqlite3_column_text(st, 4),
+		    "hold_limit", d->hold_limit, rs_col_text(st, 4),
 		    "empty", d->last);
 		disagree(&au->problems, au->report, au->arg, d->id,
-		    "assignee", d->assignee, sqlite3_column_text(st, 2),
+		    "assignee", d->assignee, rs_col_text(st, 2),
 		    "nobody", d->last);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* integrity_check's lines, each a finding, without the heading of the
@@ -2195,7 +2189,7 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
     long *nevents)
 {
 	struct audit au = { .db = db, .report = report, .arg = arg };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	uint8_t prev[SHA256_DIGEST_SIZE];
 	const char *msg;
 	size_t i;
@@ -2204,10 +2198,10 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	/* 1. SQLite's own check of the file, a finding a line */
 	st = audit_prepare(&au, "file", "PRAGMA integrity_check");
 	while (audit_step(&au, st, "file"))
-		if ((msg = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+		if ((msg = rs_col_text(st, 0)) != NULL &&
 		    strcmp(msg, "ok") != 0)
 			integrity_finding(&au, msg);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	au.unreadable = 0;	/* the tables may still be read */
 
 	audit_requests_load(&au);
@@ -2308,7 +2302,7 @@ anchor_format(int64_t seq, const uint8_t *hash, char buf[RS_ANCHOR_LEN])
 int64_t
 rs_chain_head(struct rs_db *db, char buf[RS_ANCHOR_LEN])
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0;
 
 	if (buf != NULL)
@@ -2316,12 +2310,12 @@ rs_chain_head(struct rs_db *db, char buf[RS_ANCHOR_LEN])
 	st = rs_db_prepare(db, "SELECT seq, hash FROM events ORDER BY seq "
 	    "DESC LIMIT 1");
 	if (rs_db_step(db, st) &&
-	    sqlite3_column_bytes(st, 1) == SHA256_DIGEST_SIZE) {
-		seq = sqlite3_column_int64(st, 0);
+	    rs_col_bytes(st, 1) == SHA256_DIGEST_SIZE) {
+		seq = rs_col_int64(st, 0);
 		if (buf != NULL)
-			anchor_format(seq, sqlite3_column_blob(st, 1), buf);
+			anchor_format(seq, rs_col_blob(st, 1), buf);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return seq;
 }
 
@@ -2330,7 +2324,7 @@ rs_audit_anchors(struct rs_db *db, const struct rs_anchor *anchors, size_t n,
     rs_report_fn *report, void *arg)
 {
 	struct audit au = { .db = db, .report = report, .arg = arg };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char want[RS_ANCHOR_LEN], got[RS_ANCHOR_LEN];
 	size_t i;
 
@@ -2338,19 +2332,19 @@ rs_audit_anchors(struct rs_db *db, const struct rs_anchor *anchors, size_t n,
 	    "seq = ?");
 	for (i = 0; st != NULL && i < n; i++) {
 		anchor_format(anchors[i].seq, anchors[i].hash, want);
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, anchors[i].seq);
+		rs_reset(st);
+		rs_bind_int64(st, 1, anchors[i].seq);
 		if (!audit_step(&au, st, "events"))
 			rs_finding(&au.problems, report, arg, "anchor %s: "
 			    "event %lld is missing: events were removed or "
 			    "rewritten since the anchor was taken", want,
 			    (long long)anchors[i].seq);
-		else if (sqlite3_column_bytes(st, 0) != SHA256_DIGEST_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 0), anchors[i].hash,
+		else if (rs_col_bytes(st, 0) != SHA256_DIGEST_SIZE ||
+		    memcmp(rs_col_blob(st, 0), anchors[i].hash,
 		    SHA256_DIGEST_SIZE)) {
-			if (sqlite3_column_bytes(st, 0) == SHA256_DIGEST_SIZE)
+			if (rs_col_bytes(st, 0) == SHA256_DIGEST_SIZE)
 				anchor_format(anchors[i].seq,
-				    sqlite3_column_blob(st, 0), got);
+				    rs_col_blob(st, 0), got);
 			else
 				snprintf(got, sizeof(got), "0:none");
 			rs_finding(&au.problems, report, arg, "anchor %s: "
@@ -2360,6 +2354,6 @@ rs_audit_anchors(struct rs_db *db, const struct rs_anchor *anchors, size_t n,
 			    (long long)anchors[i].seq, strchr(got, ':') + 1);
 		}
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return au.problems;
 }

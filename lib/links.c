@@ -21,17 +21,17 @@
 static int64_t
 lookup(struct rs_db *db, const char *id, char **status)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0;
 
 	*status = NULL;
 	st = rs_db_prepare(db, "SELECT seq, status FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	if (rs_db_step(db, st)) {
-		seq = sqlite3_column_int64(st, 0);
-		*status = rs_strdup((const char *)sqlite3_column_text(st, 1));
+		seq = rs_col_int64(st, 0);
+		*status = rs_strdup(rs_col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return seq;
 }
 
@@ -39,23 +39,23 @@ lookup(struct rs_db *db, const char *id, char **status)
 static char *
 link_between(struct rs_db *db, int64_t a, int64_t b)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *kind = NULL;
 
 	st = rs_db_prepare(db, "SELECT kind FROM links WHERE "
 	    "(request = ?1 AND other = ?2) OR (request = ?2 AND other = ?1)");
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
+	rs_bind_int64(st, 1, a);
+	rs_bind_int64(st, 2, b);
 	if (rs_db_step(db, st))
-		kind = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		kind = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	return kind;
 }
 
 int64_t
 rs_merged_into(struct rs_db *db, int64_t seq, char **id)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t into = 0;
 
 	if (id)
@@ -63,36 +63,35 @@ rs_merged_into(struct rs_db *db, int64_t seq, char **id)
 	st = rs_db_prepare(db, "SELECT r.seq, r.id FROM links l JOIN "
 	    "requests r ON r.seq = l.other WHERE l.request = ? AND "
 	    "l.kind = 'merged'");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st)) {
-		into = sqlite3_column_int64(st, 0);
+		into = rs_col_int64(st, 0);
 		if (id)
-			*id = rs_strdup((const char *)
-			    sqlite3_column_text(st, 1));
+			*id = rs_strdup(rs_col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return into;
 }
 
 int
 rs_request_answered(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int answered = 0;
 
 	st = rs_db_prepare(db, "SELECT answered_at IS NOT NULL FROM requests "
 	    "WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
-		answered = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		answered = rs_col_int(st, 0);
+	rs_finalize(st);
 	return answered;
 }
 
 char **
 rs_merged_list(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char **ids = NULL;
 	size_t n = 0;
 
@@ -100,12 +99,12 @@ rs_merged_list(struct rs_db *db, int64_t seq)
 	st = rs_db_prepare(db, "SELECT r.id FROM links l JOIN requests r ON "
 	    "r.seq = l.request WHERE l.other = ? AND l.kind = 'merged' AND "
 	    "r.status = 'cerrada' ORDER BY r.seq");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	while (rs_db_step(db, st)) {
 		ids = rs_realloc(ids, (n + 2) * sizeof(*ids));
-		ids[n++] = rs_strdup((const char *)sqlite3_column_text(st, 0));
+		ids[n++] = rs_strdup(rs_col_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (ids == NULL)
 		ids = rs_calloc(1, sizeof(*ids));
 	ids[n] = NULL;
@@ -118,7 +117,7 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 {
 	static struct rs_buf why;
 	struct rs_action b;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *status = NULL, *other_status = NULL, *kind = NULL, *third = NULL;
 	const char *bad = NULL, *verb_kind;
 	char at[RS_DATETIME_LEN];
@@ -189,19 +188,19 @@ rs_link(struct rs_db *db, struct rs_calendar *cal, struct rs_action *a,
 	rs_format_datetime(a->now, at);
 	st = rs_db_prepare(db, "DELETE FROM links WHERE "
 	    "(request = ?1 AND other = ?2) OR (request = ?2 AND other = ?1)");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, other);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 2, other);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "INSERT INTO links (request, other, kind, "
 	    "linked_at, actor) VALUES (?, ?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, other);
-	sqlite3_bind_text(st, 3, verb_kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, a->actor, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 2, other);
+	rs_bind_text(st, 3, verb_kind);
+	rs_bind_text(st, 4, at);
+	rs_bind_text(st, 5, a->actor);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 out:
 	free(status);
 	free(other_status);
@@ -216,7 +215,7 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 {
 	static struct rs_buf why;
 	struct rs_action b;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char **ids = NULL, **held = NULL;
 	const char *bad = NULL;
 	size_t nids = 0, nheld = 0, i;
@@ -232,12 +231,12 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 	    "SELECT r.id, r.status FROM g JOIN requests r ON r.seq = g.s "
 	    "WHERE r.seq <> ?1 AND (r.status = 'radicada' OR "
 	    "r.status = 'asignada' OR r.status = 'en_espera') ORDER BY r.seq");
-	sqlite3_bind_int64(st, 1, a->seq);
+	rs_bind_int64(st, 1, a->seq);
 	while (rs_db_step(db, st)) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *id = rs_col_text(st, 0);
 
 		/* Ley 1755 art. 17: waiting for what its requester owes */
-		if (strcmp((const char *)sqlite3_column_text(st, 1),
+		if (strcmp(rs_col_text(st, 1),
 		    "en_espera") == 0) {
 			held = rs_realloc(held, (nheld + 1) * sizeof(*held));
 			held[nheld++] = rs_strdup(id);
@@ -246,7 +245,7 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 		ids = rs_realloc(ids, (nids + 1) * sizeof(*ids));
 		ids[nids++] = rs_strdup(id);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	held = rs_realloc(held, (nheld + 1) * sizeof(*held));
 	held[nheld] = NULL;
 	*waiting = held;
@@ -286,7 +285,7 @@ rs_link_columns(size_t *n)
 long
 rs_links_list(struct rs_db *db, int64_t seq, int people, struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	/* a merge seen from each side: merged_into on the one closed,
@@ -301,9 +300,9 @@ rs_links_list(struct rs_db *db, int64_t seq, int people, struct rs_out *out)
 	    "r.status, l.linked_at, l.actor FROM links l JOIN requests r ON "
 	    "r.seq = CASE WHEN l.request = ?1 THEN l.other ELSE l.request END "
 	    "WHERE l.request = ?1 OR l.other = ?1 ORDER BY l.linked_at, r.seq");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int(st, 2, people);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_int(st, 2, people);
 	n = rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }

@@ -15,9 +15,9 @@
 #include "rs.h"
 
 static const char *
-text(sqlite3_stmt *st, int i)
+text(struct rs_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return rs_col_text(st, i);
 }
 
 /* ---- rs-due: the requests whose clock runs, or ran ----------------------- */
@@ -27,9 +27,9 @@ text(sqlite3_stmt *st, int i)
 	"effective_on, due_on, hold_limit, subject, answered_at"
 
 static void
-due_row(sqlite3_stmt *st, struct rs_listed *r, rs_listed_fn *fn, void *arg)
+due_row(struct rs_stmt *st, struct rs_listed *r, rs_listed_fn *fn, void *arg)
 {
-	r->seq = sqlite3_column_int64(st, 0);
+	r->seq = rs_col_int64(st, 0);
 	r->id = text(st, 1);
 	r->status = text(st, 2);
 	r->type = text(st, 3);
@@ -41,7 +41,7 @@ due_row(sqlite3_stmt *st, struct rs_listed *r, rs_listed_fn *fn, void *arg)
 	r->hold_limit = text(st, 9);
 	r->subject = text(st, 10);
 	r->answered_at = text(st, 11);
-	r->unnotified = sqlite3_column_int(st, 12);
+	r->unnotified = rs_col_int(st, 12);
 	fn(arg, r);
 }
 
@@ -51,7 +51,7 @@ rs_due_requests(struct rs_db *db, const char *team, const char *assignee,
 {
 	struct rs_buf sql = { 0 };
 	struct rs_listed r;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	rs_buf_adds(&sql, "SELECT " DUE_COLUMNS ", 0, priority, received_ts "
 	    "FROM requests r WHERE ");
@@ -77,33 +77,33 @@ rs_due_requests(struct rs_db *db, const char *team, const char *assignee,
 	rs_buf_adds(&sql, " ORDER BY priority DESC, received_ts, seq");
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (team)
-		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, team);
 	if (assignee)
-		sqlite3_bind_text(st, 2, assignee, -1, SQLITE_STATIC);
+		rs_bind_text(st, 2, assignee);
 	memset(&r, 0, sizeof(r));	/* what the list does not read */
 	while (rs_db_step(db, st))
 		due_row(st, &r, fn, arg);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_buf_free(&sql);
 }
 
 int
 rs_request_arrival(struct rs_db *db, const char *id, struct rs_arrival *a)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int found;
 
 	memset(a, 0, sizeof(*a));
 	st = rs_db_prepare(db, "SELECT seq, received_at, type, cutoff "
 	    "FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	if ((found = rs_db_step(db, st))) {
-		a->seq = sqlite3_column_int64(st, 0);
+		a->seq = rs_col_int64(st, 0);
 		a->received_at = rs_db_dup(st, 1);
 		a->type = rs_db_dup(st, 2);
 		a->cutoff = rs_db_dup(st, 3);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return found ? 0 : -1;
 }
 
@@ -123,7 +123,7 @@ rs_queue_requests(struct rs_db *db, const char *team, int all,
 {
 	struct rs_buf sql = { 0 };
 	struct rs_listed r;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	/* no seq: reading it from the index was a tenth of the list's
 	 * statement, and the list has no use for it */
@@ -136,7 +136,7 @@ rs_queue_requests(struct rs_db *db, const char *team, int all,
 	rs_buf_adds(&sql, " ORDER BY " RS_ATTENTION_ORDER);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (team)
-		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, team);
 	memset(&r, 0, sizeof(r));
 	while (rs_db_step(db, st)) {
 		r.id = text(st, 0);
@@ -154,7 +154,7 @@ rs_queue_requests(struct rs_db *db, const char *team, int all,
 		r.subject = text(st, 12);
 		fn(arg, &r);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_buf_free(&sql);
 }
 
@@ -166,13 +166,13 @@ rs_queue_requests(struct rs_db *db, const char *team, int all,
 int
 rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 {
-	static sqlite3_stmt *st;
+	static struct rs_stmt *st;
 	struct rs_listed r;
 	int found;
 
 	rs_db_cached(db, &st, "SELECT id, status, assignee, due_on, "
 	    "hold_limit FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if ((found = rs_db_step(db, st))) {
 		memset(&r, 0, sizeof(r));
 		r.seq = seq;
@@ -183,7 +183,7 @@ rs_request_state(struct rs_db *db, int64_t seq, rs_listed_fn *fn, void *arg)
 		r.hold_limit = text(st, 4);
 		fn(arg, &r);
 	}
-	sqlite3_reset(st);
+	rs_reset(st);
 	return found ? 0 : -1;
 }
 
@@ -191,16 +191,16 @@ int
 rs_request_reminded(struct rs_db *db, const char *id, rs_listed_fn *fn,
     void *arg)
 {
-	static sqlite3_stmt *st;
+	static struct rs_stmt *st;
 	struct rs_listed r;
 	int found;
 
 	rs_db_cached(db, &st, "SELECT seq, id, due_on, subject, assignee, "
 	    "team FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	if ((found = rs_db_step(db, st))) {
 		memset(&r, 0, sizeof(r));
-		r.seq = sqlite3_column_int64(st, 0);
+		r.seq = rs_col_int64(st, 0);
 		r.id = text(st, 1);
 		r.due_on = text(st, 2);
 		r.subject = text(st, 3);
@@ -208,7 +208,7 @@ rs_request_reminded(struct rs_db *db, const char *id, rs_listed_fn *fn,
 		r.team = text(st, 5);
 		fn(arg, &r);
 	}
-	sqlite3_reset(st);
+	rs_reset(st);
 	return found ? 0 : -1;
 }
 
@@ -216,7 +216,7 @@ int
 rs_request_card(struct rs_db *db, const char *id, struct rs_card *card)
 {
 	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	size_t i, n;
 	int found;
 
@@ -228,16 +228,16 @@ rs_request_card(struct rs_db *db, const char *id, struct rs_card *card)
 		    rs_all_columns[i].name);
 	rs_buf_adds(&sql, ", seq FROM requests WHERE id = ?");
 	st = rs_db_prepare(db, rs_buf_str(&sql));
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	memset(card, 0, sizeof(*card));
 	if ((found = rs_db_step(db, st))) {
 		card->n = n;
 		card->v = rs_calloc(n, sizeof(*card->v));
 		for (i = 0; i < n; i++)
 			card->v[i] = rs_db_dup(st, (int)i);
-		card->seq = sqlite3_column_int64(st, (int)n);
+		card->seq = rs_col_int64(st, (int)n);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_buf_free(&sql);
 	return found ? 0 : -1;
 }
@@ -257,7 +257,7 @@ rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
 {
 	struct rs_event_line *ev = NULL, *e;
 	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	size_t cap = 0;
 
 	/* the events as shown: with the personal data they refer to */
@@ -272,7 +272,7 @@ rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
 		    "due_on FROM %s WHERE request = ?1 ORDER BY seq",
 		    rs_events_shown_sql);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	*n = 0;
 	while (rs_db_step(db, st)) {
 		if (*n == cap) {
@@ -287,7 +287,7 @@ rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
 		e->details = rs_db_dup(st, 4);
 		e->due_on = rs_db_dup(st, 5);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_buf_free(&sql);
 	return ev;
 }
@@ -313,7 +313,7 @@ rs_event_lines_free(struct rs_event_line *ev, size_t n)
 long
 rs_queue_position(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long position = 0;
 
 	st = rs_db_prepare(db, "SELECT count(*) FROM requests a, requests r "
@@ -322,25 +322,25 @@ rs_queue_position(struct rs_db *db, int64_t seq)
 	    "(a.priority > r.priority OR (a.priority = r.priority AND "
 	    "(a.received_ts < r.received_ts OR (a.received_ts = "
 	    "r.received_ts AND a.seq <= r.seq))))");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
-		position = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		position = (long)rs_col_int64(st, 0);
+	rs_finalize(st);
 	return position;
 }
 
 long
 rs_answers_after(struct rs_db *db, const char *day)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long answered = 0;
 
 	st = rs_db_prepare(db, "SELECT count(*) FROM events WHERE "
 	    "kind = 'answer' AND substr(at, 1, 10) > ?");
-	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, day);
 	if (rs_db_step(db, st))
-		answered = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		answered = (long)rs_col_int64(st, 0);
+	rs_finalize(st);
 	return answered;
 }
 
@@ -348,49 +348,49 @@ char *
 rs_last_detail(struct rs_db *db, int64_t seq, const char *kind,
     const char *key)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *v = NULL;
 	char path[64];
 
 	snprintf(path, sizeof(path), "$.%s", key);
 	st = rs_db_prepare(db, "SELECT json_extract(details, ?3) FROM events "
 	    "WHERE request = ?1 AND kind = ?2 ORDER BY seq DESC LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
-	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, kind);
+	rs_bind_copy(st, 3, path);
+	if (rs_db_step(db, st) && rs_col_text(st, 0))
 		v = rs_strdup(text(st, 0));
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return v ? v : rs_strdup("");
 }
 
 char *
 rs_due_before_extension(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *v = NULL;
 
 	st = rs_db_prepare(db, "SELECT due_on FROM events WHERE request = ?1 "
 	    "AND due_on IS NOT NULL AND seq < (SELECT max(seq) FROM events "
 	    "WHERE request = ?1 AND kind = 'extend') ORDER BY seq DESC "
 	    "LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
 		v = rs_db_dup(st, 0);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return v;
 }
 
 char *
 rs_request_due(struct rs_db *db, int64_t seq)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *v = NULL;
 
 	st = rs_db_prepare(db, "SELECT due_on FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st))
 		v = rs_db_dup(st, 0);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return v;
 }

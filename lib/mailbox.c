@@ -312,36 +312,34 @@ target_free(struct target *t)
 static int
 target_by_seq(struct rs_db *db, int64_t seq, struct target *t)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int found;
 
 	st = rs_db_prepare(db, "SELECT id, status, email FROM requests "
 	    "WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if ((found = rs_db_step(db, st))) {
 		t->seq = seq;
 		snprintf(t->id, sizeof(t->id), "%s",
-		    (const char *)sqlite3_column_text(st, 0));
-		t->status = rs_strdup((const char *)
-		    sqlite3_column_text(st, 1));
-		t->email = sqlite3_column_text(st, 2) ? rs_strdup((const char *)
-		    sqlite3_column_text(st, 2)) : NULL;
+		    rs_col_text(st, 0));
+		t->status = rs_strdup(rs_col_text(st, 1));
+		t->email = rs_col_text(st, 2) ? rs_strdup(rs_col_text(st, 2)) : NULL;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return found;
 }
 
 static int
 target_by_id(struct rs_db *db, const char *id, struct target *t)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0;
 
 	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	if (rs_db_step(db, st))
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		seq = rs_col_int64(st, 0);
+	rs_finalize(st);
 	return seq > 0 && target_by_seq(db, seq, t);
 }
 
@@ -349,19 +347,19 @@ target_by_id(struct rs_db *db, const char *id, struct target *t)
 static int
 target_by_notice(struct rs_db *db, const char *msgid, struct target *t)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0, notice = 0;
 	char *kind = NULL;
 
 	st = rs_db_prepare(db, "SELECT request, seq, kind FROM notices "
 	    "WHERE message_id = ? ORDER BY seq DESC LIMIT 1");
-	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, msgid);
 	if (rs_db_step(db, st)) {
-		seq = sqlite3_column_int64(st, 0);
-		notice = sqlite3_column_int64(st, 1);
-		kind = rs_strdup((const char *)sqlite3_column_text(st, 2));
+		seq = rs_col_int64(st, 0);
+		notice = rs_col_int64(st, 1);
+		kind = rs_strdup(rs_col_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (seq > 0 && target_by_seq(db, seq, t)) {
 		t->notice = notice;
 		t->notice_kind = kind;
@@ -377,7 +375,7 @@ target_by_notice(struct rs_db *db, const char *msgid, struct target *t)
 static int
 target_by_thread(struct rs_db *db, const char *msgid, struct target *t)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0;
 
 	if (target_by_notice(db, msgid, t))
@@ -385,10 +383,10 @@ target_by_thread(struct rs_db *db, const char *msgid, struct target *t)
 	st = rs_db_prepare(db, "SELECT seq FROM requests WHERE "
 	    "external_ref = ?1 UNION ALL SELECT request FROM mail_seen "
 	    "WHERE message_id = ?1 AND request IS NOT NULL LIMIT 1");
-	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, msgid);
 	if (rs_db_step(db, st))
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		seq = rs_col_int64(st, 0);
+	rs_finalize(st);
 	if (seq > 0 && target_by_seq(db, seq, t)) {
 		t->how = "message-id";
 		return 1;
@@ -400,7 +398,7 @@ target_by_thread(struct rs_db *db, const char *msgid, struct target *t)
 static int
 target_by_envelope(struct rs_db *db, const char *rcpts, struct target *t)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *p, *end;
 	char *addr;
 	int64_t notice = 0, seq = 0;
@@ -415,14 +413,13 @@ target_by_envelope(struct rs_db *db, const char *rcpts, struct target *t)
 			st = rs_db_prepare(db, "SELECT request, seq, kind "
 			    "FROM notices WHERE envelope = ? COLLATE NOCASE "
 			    "ORDER BY seq DESC LIMIT 1");
-			sqlite3_bind_text(st, 1, addr, -1, SQLITE_STATIC);
+			rs_bind_text(st, 1, addr);
 			if (rs_db_step(db, st)) {
-				seq = sqlite3_column_int64(st, 0);
-				notice = sqlite3_column_int64(st, 1);
-				kind = rs_strdup((const char *)
-				    sqlite3_column_text(st, 2));
+				seq = rs_col_int64(st, 0);
+				notice = rs_col_int64(st, 1);
+				kind = rs_strdup(rs_col_text(st, 2));
 			}
-			sqlite3_finalize(st);
+			rs_finalize(st);
 		}
 		free(addr);
 		if (seq > 0)
@@ -459,15 +456,15 @@ target_for_reply(struct rs_db *db, const struct rs_mail_in *m,
 static int
 notice_sent(struct rs_db *db, int64_t seq, const char *kind)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int found;
 
 	st = rs_db_prepare(db, "SELECT 1 FROM notices WHERE request = ? AND "
 	    "kind = ?");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, kind);
 	found = rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return found;
 }
 
@@ -543,16 +540,16 @@ rs_rating_in(const char *body, int alone)
 static rs_time
 after_hold(struct rs_db *db, int64_t seq, rs_time when)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	rs_time held = 0;
 
 	st = rs_db_prepare(db, "SELECT at FROM events WHERE request = ? AND "
 	    "kind = 'hold' ORDER BY seq DESC LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
-	if (rs_db_step(db, st) && sqlite3_column_text(st, 0) != NULL)
-		rs_parse_datetime((const char *)sqlite3_column_text(st, 0),
+	rs_bind_int64(st, 1, seq);
+	if (rs_db_step(db, st) && rs_col_text(st, 0) != NULL)
+		rs_parse_datetime(rs_col_text(st, 0),
 		    &held);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return when < held ? held : when;
 }
 
@@ -569,20 +566,20 @@ static void
 remember(struct rs_db *db, const struct rs_mail_in *m, const char *decision,
     int64_t request, int64_t inbox)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	if (m->message_id == NULL)
 		return;
 	st = rs_db_prepare(db, "INSERT OR IGNORE INTO mail_seen (message_id, "
 	    "decision, request, inbox) VALUES (?, ?, ?, ?)");
-	sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, decision, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, m->message_id);
+	rs_bind_text(st, 2, decision);
 	if (request > 0)
-		sqlite3_bind_int64(st, 3, request);
+		rs_bind_int64(st, 3, request);
 	if (inbox > 0)
-		sqlite3_bind_int64(st, 4, inbox);
+		rs_bind_int64(st, 4, inbox);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* What the review list keeps of a message: enough to attach or
@@ -612,7 +609,7 @@ to_inbox(struct rs_db *db, const struct rs_mail_in *m,
 	struct rs_letter l;
 	struct rs_buf details = { 0 }, letter = { 0 };
 	struct rs_doc *docs;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	size_t ndocs;
 	int64_t seq;
 
@@ -622,20 +619,20 @@ to_inbox(struct rs_db *db, const struct rs_mail_in *m,
 	st = rs_db_prepare(db, "INSERT INTO inbox (received_at, from_addr, "
 	    "from_name, subject, message_id, reason, request, hash, letter) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, m->from_addr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, m->from_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, m->subject, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, at);
+	rs_bind_text(st, 2, m->from_addr);
+	rs_bind_text(st, 3, m->from_name);
+	rs_bind_text(st, 4, m->subject);
 	if (m->message_id)
-		sqlite3_bind_text(st, 5, m->message_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, reason, -1, SQLITE_STATIC);
+		rs_bind_text(st, 5, m->message_id);
+	rs_bind_text(st, 6, reason);
 	if (request > 0)
-		sqlite3_bind_int64(st, 7, request);
-	sqlite3_bind_text(st, 8, docs[0].hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, rs_buf_str(&letter), -1, SQLITE_STATIC);
+		rs_bind_int64(st, 7, request);
+	rs_bind_text(st, 8, docs[0].hash);
+	rs_bind_text(st, 9, rs_buf_str(&letter));
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	seq = sqlite3_last_insert_rowid(db->h);
+	rs_finalize(st);
+	seq = rs_db_last_id(db);
 	/* the office's own record: what came, and why it waits */
 	rs_buf_addc(&details, '{');
 	rs_json_key(&details, "inbox");
@@ -709,7 +706,7 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 {
 	struct target t = { 0 };
 	struct rs_buf details = { 0 }, reason = { 0 }, personal = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	size_t i;
 	int failed, delayed;
 
@@ -748,12 +745,11 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	if (failed) {
 		st = rs_db_prepare(db, "UPDATE notices SET state = 'failed', "
 		    "failed_at = ?, failure = ? WHERE seq = ?");
-		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, rs_buf_str(&reason), -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, t.notice);
+		rs_bind_text(st, 1, at);
+		rs_bind_text(st, 2, rs_buf_str(&reason));
+		rs_bind_int64(st, 3, t.notice);
 		rs_db_step(db, st);
-		sqlite3_finalize(st);
+		rs_finalize(st);
 		/* a requirement that did not arrive starts no month */
 		if (t.notice_kind && strcmp(t.notice_kind, "requerimiento") == 0 &&
 		    rs_hold_returned(db, t.seq))
@@ -779,18 +775,17 @@ bounce(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 static int
 from_recipient(struct rs_db *db, int64_t notice, const struct rs_mail_in *m)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *to;
 	int same = 0;
 
 	st = rs_db_prepare(db, "SELECT recipient FROM notices WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, notice);
-	if (rs_db_step(db, st) && (to = (const char *)
-	    sqlite3_column_text(st, 0)) != NULL)
+	rs_bind_int64(st, 1, notice);
+	if (rs_db_step(db, st) && (to = rs_col_text(st, 0)) != NULL)
 		same = strcasecmp(to, m->from_addr) == 0 ||
 		    (m->dsn_recipient != NULL &&
 		    strcasecmp(to, m->dsn_recipient) == 0);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return same;
 }
 
@@ -805,7 +800,7 @@ receipt(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 {
 	struct target t = { 0 };
 	struct rs_buf details = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *d = m->mdn_disposition ? m->mdn_disposition : "";
 	size_t i;
 	int seen;
@@ -841,10 +836,10 @@ receipt(struct rs_db *db, const struct rs_mail_in *m, const char *office,
 	if (seen) {
 		st = rs_db_prepare(db, "UPDATE notices SET accessed_at = ? "
 		    "WHERE seq = ? AND accessed_at IS NULL");
-		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, t.notice);
+		rs_bind_text(st, 1, at);
+		rs_bind_int64(st, 2, t.notice);
 		rs_db_step(db, st);
-		sqlite3_finalize(st);
+		rs_finalize(st);
 	}
 	rs_buf_addc(&details, '{');
 	rs_json_str(&details, "disposition", d);
@@ -867,7 +862,7 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 {
 	struct target t = { 0 };
 	struct rs_buf details = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char at[RS_DATETIME_LEN];
 	const char *requester;
 	rs_time when;
@@ -879,11 +874,10 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 		st = rs_db_prepare(db, "SELECT s.decision, r.id FROM mail_seen "
 		    "s LEFT JOIN requests r ON r.seq = s.request "
 		    "WHERE s.message_id = ?");
-		sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, m->message_id);
 		if (rs_db_step(db, st)) {
 			size_t i;
-			const char *d = (const char *)
-			    sqlite3_column_text(st, 0);
+			const char *d = rs_col_text(st, 0);
 
 			for (i = 0; rs_mail_decisions[i]; i++)
 				if (strcmp(d, rs_mail_decisions[i]) == 0)
@@ -896,13 +890,13 @@ rs_mail_sort(struct rs_db *db, struct rs_calendar *cal,
 				    strcmp(d, "receipt") == 0 ? "receipt" :
 				    strcmp(d, "autoreply") == 0 ? "autoreply" :
 				    "reply";
-			if (sqlite3_column_text(st, 1))
+			if (rs_col_text(st, 1))
 				snprintf(out->id, sizeof(out->id), "%s",
-				    (const char *)sqlite3_column_text(st, 1));
+				    rs_col_text(st, 1));
 			out->seen = 1;
 			out->detail = rs_strdup("ya recibido: nada cambia");
 		}
-		sqlite3_finalize(st);
+		rs_finalize(st);
 		if (out->seen)
 			return out->decision;
 	}
@@ -1046,12 +1040,12 @@ rs_mail_keep(struct rs_db *db, const char *id, const struct rs_mail_in *m,
 	rs_buf_free(&personal);
 	/* remembered as new, whatever kind the event has */
 	if (m->message_id) {
-		sqlite3_stmt *st = rs_db_prepare(db, "UPDATE mail_seen SET "
+		struct rs_stmt *st = rs_db_prepare(db, "UPDATE mail_seen SET "
 		    "decision = 'new' WHERE message_id = ?");
 
-		sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, m->message_id);
 		rs_db_step(db, st);
-		sqlite3_finalize(st);
+		rs_finalize(st);
 	}
 	rs_buf_free(&details);
 	target_free(&t);
@@ -1080,23 +1074,23 @@ rs_inbox_columns(size_t *n)
 void
 rs_inbox_list(struct rs_db *db, int all, int64_t n, struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "SELECT i.seq, i.received_at, i.from_addr, "
 	    "i.subject, i.reason, r.id, i.state, i.decision FROM inbox i "
 	    "LEFT JOIN requests r ON r.seq = i.request "
 	    "WHERE (?2 = 0 AND (?1 OR i.state = 'pendiente')) OR i.seq = ?2 "
 	    "ORDER BY i.seq");
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_int64(st, 2, n);
+	rs_bind_int(st, 1, all);
+	rs_bind_int64(st, 2, n);
 	rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 const char *
 rs_inbox_raw(struct rs_db *db, int64_t n, char **data, size_t *len)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *why = NULL;
 	const void *p;
 
@@ -1104,18 +1098,18 @@ rs_inbox_raw(struct rs_db *db, int64_t n, char **data, size_t *len)
 	*len = 0;
 	st = rs_db_prepare(db, "SELECT b.data FROM inbox i JOIN blobs b "
 	    "ON b.hash = i.hash WHERE i.seq = ?");
-	sqlite3_bind_int64(st, 1, n);
+	rs_bind_int64(st, 1, n);
 	if (!rs_db_step(db, st))
 		why = "no such message in the review list";
-	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+	else if (rs_col_type(st, 0) == RS_NULL)
 		why = "its content was purged (rs-admin anonymize)";
 	else {
-		*len = (size_t)sqlite3_column_bytes(st, 0);
+		*len = (size_t)rs_col_bytes(st, 0);
 		*data = rs_malloc(*len + 1);
-		if ((p = sqlite3_column_blob(st, 0)) != NULL && *len > 0)
+		if ((p = rs_col_blob(st, 0)) != NULL && *len > 0)
 			memcpy(*data, p, *len);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return why;
 }
 
@@ -1123,23 +1117,23 @@ rs_inbox_raw(struct rs_db *db, int64_t n, char **data, size_t *len)
 static const char *
 inbox_pending(struct rs_db *db, int64_t n, char **letter, struct rs_buf *why)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *r = NULL;
 
 	*letter = NULL;
 	st = rs_db_prepare(db, "SELECT state, letter FROM inbox WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, n);
+	rs_bind_int64(st, 1, n);
 	if (!rs_db_step(db, st))
 		r = "no such message in the review list";
-	else if (strcmp((const char *)sqlite3_column_text(st, 0),
+	else if (strcmp(rs_col_text(st, 0),
 	    "pendiente") != 0) {
 		rs_buf_reset(why);
 		rs_buf_addf(why, "already decided: %s",
-		    sqlite3_column_text(st, 0));
+		    rs_col_text(st, 0));
 		r = rs_buf_str(why);
 	} else
-		*letter = rs_strdup((const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+		*letter = rs_strdup(rs_col_text(st, 1));
+	rs_finalize(st);
 	return r;
 }
 
@@ -1148,27 +1142,27 @@ inbox_decided(struct rs_db *db, int64_t n, const char *state,
     const char *decision, int64_t request, const char *at,
     const char *actor)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "UPDATE inbox SET state = ?1, decision = ?2, "
 	    "request = coalesce(?3, request), decided_at = ?4, "
 	    "decided_by = ?5 WHERE seq = ?6");
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, decision, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, state);
+	rs_bind_text(st, 2, decision);
 	if (request > 0)
-		sqlite3_bind_int64(st, 3, request);
-	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, n);
+		rs_bind_int64(st, 3, request);
+	rs_bind_text(st, 4, at);
+	rs_bind_text(st, 5, actor);
+	rs_bind_int64(st, 6, n);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "UPDATE mail_seen SET request = ?1 WHERE "
 	    "inbox = ?2 AND ?1 IS NOT NULL");
 	if (request > 0)
-		sqlite3_bind_int64(st, 1, request);
-	sqlite3_bind_int64(st, 2, n);
+		rs_bind_int64(st, 1, request);
+	rs_bind_int64(st, 2, n);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* The documents a letter names (their blobs are stored already). */
@@ -1176,7 +1170,7 @@ static struct rs_doc *
 letter_docs(struct rs_db *db, const char *letter, size_t *n)
 {
 	struct rs_doc *docs = NULL;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	static struct rs_buf names;
 
 	*n = 0;
@@ -1185,22 +1179,20 @@ letter_docs(struct rs_db *db, const char *letter, size_t *n)
 	    "json_extract(value, '$.type'), json_extract(value, '$.size'), "
 	    "json_extract(value, '$.role'), json_extract(value, '$.sha256') "
 	    "FROM json_each(?, '$.documents')");
-	sqlite3_bind_text(st, 1, letter, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, letter);
 	while (rs_db_step(db, st)) {
 		docs = rs_realloc(docs, (*n + 1) * sizeof(*docs));
 		memset(&docs[*n], 0, sizeof(*docs));
-		docs[*n].name = rs_strdup((const char *)
-		    sqlite3_column_text(st, 0));
-		docs[*n].type = rs_strdup((const char *)
-		    sqlite3_column_text(st, 1));
-		docs[*n].size = (size_t)sqlite3_column_int64(st, 2);
-		docs[*n].role = strcmp((const char *)sqlite3_column_text(st,
+		docs[*n].name = rs_strdup(rs_col_text(st, 0));
+		docs[*n].type = rs_strdup(rs_col_text(st, 1));
+		docs[*n].size = (size_t)rs_col_int64(st, 2);
+		docs[*n].role = strcmp(rs_col_text(st,
 		    3), "message") == 0 ? "message" : "attachment";
 		snprintf(docs[*n].hash, RS_HASH_LEN, "%s",
-		    (const char *)sqlite3_column_text(st, 4));
+		    rs_col_text(st, 4));
 		(*n)++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return docs;
 }
 
@@ -1219,16 +1211,16 @@ docs_free(struct rs_doc *docs, size_t n)
 static char *
 letter_get(struct rs_db *db, const char *letter, const char *key)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char path[64], *v = NULL;
 
 	snprintf(path, sizeof(path), "$.%s", key);
 	st = rs_db_prepare(db, "SELECT json_extract(?, ?)");
-	sqlite3_bind_text(st, 1, letter, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	if (rs_db_step(db, st) && sqlite3_column_text(st, 0))
-		v = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	rs_bind_text(st, 1, letter);
+	rs_bind_text(st, 2, path);
+	if (rs_db_step(db, st) && rs_col_text(st, 0))
+		v = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	return v;
 }
 

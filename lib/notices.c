@@ -13,7 +13,7 @@
 int
 rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int found;
 
 	memset(r, 0, sizeof(*r));
@@ -23,9 +23,9 @@ rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
 	    "forwarded_to, assignee, phone, anonymous, address, "
 	    "representative_name, representative_email "
 	    "FROM requests WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id);
 	if ((found = rs_db_step(db, st))) {
-		r->seq = sqlite3_column_int64(st, 0);
+		r->seq = rs_col_int64(st, 0);
 		r->email = rs_db_dup(st, 1);
 		r->name = rs_db_dup(st, 2);
 		r->salutation = rs_db_dup(st, 3);
@@ -33,7 +33,7 @@ rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
 		r->received_at = rs_db_dup(st, 5);
 		r->effective_on = rs_db_dup(st, 6);
 		r->due_on = rs_db_dup(st, 7);
-		r->term_days = sqlite3_column_int(st, 8);
+		r->term_days = rs_col_int(st, 8);
 		r->type = rs_db_dup(st, 9);
 		r->channel = rs_db_dup(st, 10);
 		r->team = rs_db_dup(st, 11);
@@ -45,12 +45,12 @@ rs_notified_load(struct rs_db *db, const char *id, struct rs_notified *r)
 		r->forwarded_to = rs_db_dup(st, 17);
 		r->assignee = rs_db_dup(st, 18);
 		r->phone = rs_db_dup(st, 19);
-		r->anonymous = sqlite3_column_int(st, 20);
+		r->anonymous = rs_col_int(st, 20);
 		r->address = rs_db_dup(st, 21);
 		r->representative_name = rs_db_dup(st, 22);
 		r->representative_email = rs_db_dup(st, 23);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return found ? 0 : -1;
 }
 
@@ -86,21 +86,21 @@ rs_notice_record(struct rs_db *db, int64_t seq, const char *kind,
     const char *to, const char *msgid, const char *via, const char *at,
     const char *actor, const char *envelope)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "INSERT INTO notices (request, kind, "
 	    "recipient, message_id, via, sent_at, sent_by, envelope) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, msgid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, actor, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, kind);
+	rs_bind_text(st, 3, to);
+	rs_bind_text(st, 4, msgid);
+	rs_bind_text(st, 5, via);
+	rs_bind_text(st, 6, at);
+	rs_bind_text(st, 7, actor);
 	if (envelope && *envelope)
-		sqlite3_bind_text(st, 8, envelope, -1, SQLITE_STATIC);
+		rs_bind_text(st, 8, envelope);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
-	return sqlite3_last_insert_rowid(db->h);
+	rs_finalize(st);
+	return rs_db_last_id(db);
 }

@@ -19,7 +19,7 @@ static char	*pool[POOL_SIZE];
 static size_t	 npool;
 
 static const char *
-intern(const unsigned char *s)
+intern(const char *s)
 {
 	uint32_t h = 2166136261u;
 	const unsigned char *p;
@@ -27,7 +27,7 @@ intern(const unsigned char *s)
 
 	if (s == NULL)
 		return NULL;
-	for (p = s; *p; p++)
+	for (p = (const unsigned char *)s; *p; p++)
 		h = (h ^ *p) * 16777619u;
 	for (i = h & (POOL_SIZE - 1); pool[i] != NULL;
 	    i = (i + 1) & (POOL_SIZE - 1))
@@ -40,12 +40,12 @@ intern(const unsigned char *s)
 }
 
 static rs_day
-col_date(sqlite3_stmt *st, int i)
+col_date(struct rs_stmt *st, int i)
 {
-	const unsigned char *s;
+	const char *s;
 	rs_day d;
 
-	if ((s = sqlite3_column_text(st, i)) == NULL ||
+	if ((s = rs_col_text(st, i)) == NULL ||
 	    rs_parse_date((const char *)s, &d) == -1)
 		return RS_NO_DAY;
 	return d;
@@ -53,24 +53,24 @@ col_date(sqlite3_stmt *st, int i)
 
 /* A column's date and time; 0 when empty. */
 static rs_time
-col_time(sqlite3_stmt *st, int i)
+col_time(struct rs_stmt *st, int i)
 {
-	const unsigned char *s;
+	const char *s;
 	rs_time t;
 
-	if ((s = sqlite3_column_text(st, i)) == NULL ||
+	if ((s = rs_col_text(st, i)) == NULL ||
 	    rs_parse_datetime((const char *)s, &t) == -1)
 		return 0;
 	return t;
 }
 
 static rs_day
-col_time_day(sqlite3_stmt *st, int i)
+col_time_day(struct rs_stmt *st, int i)
 {
-	const unsigned char *s;
+	const char *s;
 	rs_time t;
 
-	if ((s = sqlite3_column_text(st, i)) == NULL ||
+	if ((s = rs_col_text(st, i)) == NULL ||
 	    rs_parse_datetime((const char *)s, &t) == -1)
 		return RS_NO_DAY;
 	return rs_local_day(t, NULL);
@@ -257,14 +257,14 @@ rs_report_read_csv(struct rs_report_source *src,
 		r.hold_limit = stream_day(name, line, "hold_limit", v[FS_HOLD]);
 		r.closed = stream_day(name, line, "closed_on", v[FS_CLOSED]);
 		r.rated = RS_NO_DAY;
-		r.channel = intern((const unsigned char *)v[FS_CHANNEL]);
-		r.type = intern((const unsigned char *)v[FS_TYPE]);
-		r.topic = intern((const unsigned char *)v[FS_TOPIC]);
-		r.team = intern((const unsigned char *)v[FS_TEAM]);
-		r.assignee = intern((const unsigned char *)v[FS_ASSIGNEE]);
-		r.outcome = intern((const unsigned char *)v[FS_OUTCOME]);
+		r.channel = intern((const char *)v[FS_CHANNEL]);
+		r.type = intern((const char *)v[FS_TYPE]);
+		r.topic = intern((const char *)v[FS_TOPIC]);
+		r.team = intern((const char *)v[FS_TEAM]);
+		r.assignee = intern((const char *)v[FS_ASSIGNEE]);
+		r.outcome = intern((const char *)v[FS_OUTCOME]);
 		/* without a status column, the answer tells it */
-		r.status = intern((const unsigned char *)(v[FS_STATUS] ?
+		r.status = intern((const char *)(v[FS_STATUS] ?
 		    v[FS_STATUS] : r.answered != RS_NO_DAY ? "respondida" :
 		    "radicada"));
 		if (v[FS_RATING] && (strlen(v[FS_RATING]) != 1 ||
@@ -296,7 +296,7 @@ load(struct rs_report_source *src, struct rs_reqs *out, const char *where,
 {
 	struct rs_db *db = src->db;
 	struct rs_buf sql = { 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	struct rs_req *r;
 
 	if (db == NULL) {	/* -f: the rows read from CSV */
@@ -329,12 +329,12 @@ load(struct rs_report_source *src, struct rs_reqs *out, const char *where,
 	    "n.kind = 'respuesta') " : "0 ");
 	rs_buf_addf(&sql, "FROM requests r WHERE %s ORDER BY r.seq", where);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, a1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, a2);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_text(st, 3, a3, -1, SQLITE_STATIC);
+	if (rs_bind_count(st) >= 1)
+		rs_bind_int64(st, 1, a1);
+	if (rs_bind_count(st) >= 2)
+		rs_bind_int64(st, 2, a2);
+	if (rs_bind_count(st) >= 3)
+		rs_bind_text(st, 3, a3);
 	while (rs_db_step(db, st)) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 256;
@@ -342,36 +342,34 @@ load(struct rs_report_source *src, struct rs_reqs *out, const char *where,
 		}
 		r = &out->v[out->n++];
 		memset(r, 0, sizeof(*r));
-		r->id = rs_strdup((const char *)sqlite3_column_text(st, 0));
-		r->received_at = sqlite3_column_int64(st, 1);
+		r->id = rs_strdup(rs_col_text(st, 0));
+		r->received_at = rs_col_int64(st, 1);
 		r->received = rs_local_day(r->received_at, NULL);
 		r->effective = col_date(st, 2);
 		r->due = col_date(st, 3);
-		r->channel = intern(sqlite3_column_text(st, 4));
-		r->type = intern(sqlite3_column_text(st, 5));
-		r->topic = intern(sqlite3_column_text(st, 6));
-		r->team = intern(sqlite3_column_text(st, 7));
-		r->assignee = intern(sqlite3_column_text(st, 8));
-		r->status = intern(sqlite3_column_text(st, 9));
-		r->outcome = intern(sqlite3_column_text(st, 10));
+		r->channel = intern(rs_col_text(st, 4));
+		r->type = intern(rs_col_text(st, 5));
+		r->topic = intern(rs_col_text(st, 6));
+		r->team = intern(rs_col_text(st, 7));
+		r->assignee = intern(rs_col_text(st, 8));
+		r->status = intern(rs_col_text(st, 9));
+		r->outcome = intern(rs_col_text(st, 10));
 		r->answered = col_time_day(st, 11);
 		r->answered_at = col_time(st, 11);
 		r->hold_limit = col_date(st, 12);
 		r->closed = col_time_day(st, 13);
-		r->rating = sqlite3_column_int(st, 14);
-		if (sqlite3_column_text(st, 15) != NULL)
-			r->name = rs_strdup((const char *)
-			    sqlite3_column_text(st, 15));
-		r->extensions = sqlite3_column_int(st, 16);
-		r->forwarded = sqlite3_column_int(st, 17) ||
+		r->rating = rs_col_int(st, 14);
+		if (rs_col_text(st, 15) != NULL)
+			r->name = rs_strdup(rs_col_text(st, 15));
+		r->extensions = rs_col_int(st, 16);
+		r->forwarded = rs_col_int(st, 17) ||
 		    rs_req_is(r, "trasladada");
 		r->rated = col_time_day(st, 18);
-		if ((flags & L_PERSONAL) && sqlite3_column_text(st, 19) != NULL)
-			r->comment = rs_strdup((const char *)
-			    sqlite3_column_text(st, 19));
-		r->notified = sqlite3_column_int(st, 20);
+		if ((flags & L_PERSONAL) && rs_col_text(st, 19) != NULL)
+			r->comment = rs_strdup(rs_col_text(st, 19));
+		r->notified = rs_col_int(st, 20);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	rs_buf_free(&sql);
 }
 

@@ -298,7 +298,7 @@ struct rs_intake {
 	int			 recheck;	/* a stored request checked again */
 	/* a phone written whole: the switchboard and the extension */
 	char			 phones[2][RS_PHONE_LEN];
-	sqlite3_stmt		*ins, *counter_get, *counter_set, *by_ref;
+	struct rs_stmt		*ins, *counter_get, *counter_set, *by_ref;
 	/* the batch's radicado counters, read once under the write lock */
 	struct counter {
 		int		 year;
@@ -368,7 +368,7 @@ struct rs_intake *
 rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 {
 	struct rs_intake *in;
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	size_t nteams = 0;
 	char *v;
 
@@ -398,19 +398,19 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 		in->terms = rs_realloc(in->terms,
 		    (in->nterms + 1) * sizeof(*in->terms));
 		t = &in->terms[in->nterms++];
-		t->type = rs_strdup((const char *)sqlite3_column_text(st, 0));
-		until = (const char *)sqlite3_column_text(st, 2);
-		if (rs_parse_date((const char *)sqlite3_column_text(st, 1),
+		t->type = rs_strdup(rs_col_text(st, 0));
+		until = rs_col_text(st, 2);
+		if (rs_parse_date(rs_col_text(st, 1),
 		    &t->from) == -1 || (until && rs_parse_date(until,
 		    &t->until) == -1))
 			rs_die(EX_DATAERR, "%s: terms: bad period of %s",
 			    db->path, t->type);
 		if (until == NULL)
 			t->until = INT32_MAX;
-		t->days = sqlite3_column_int(st, 3);
+		t->days = rs_col_int(st, 3);
 		add_unique(&in->type_names, &in->ntypes, t->type);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	st = rs_db_prepare(db, "SELECT topic, team FROM topics ORDER BY topic");
 	in->topic_names = rs_calloc(1, sizeof(char *));
@@ -419,15 +419,15 @@ rs_intake_new(struct rs_db *db, rs_time now, const char *actor)
 		in->topics = rs_realloc(in->topics,
 		    (in->ntopics + 1) * sizeof(*in->topics));
 		in->topics[in->ntopics].topic =
-		    rs_strdup((const char *)sqlite3_column_text(st, 0));
+		    rs_strdup(rs_col_text(st, 0));
 		in->topics[in->ntopics].team =
-		    rs_strdup((const char *)sqlite3_column_text(st, 1));
+		    rs_strdup(rs_col_text(st, 1));
 		add_unique(&in->team_names, &nteams,
 		    in->topics[in->ntopics].team);
 		add_unique(&in->topic_names, &in->ntopics,
 		    in->topics[in->ntopics].topic);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	in->ins = rs_db_prepare(db, "INSERT INTO requests (id, received_at, "
 	    "received_ts, effective_on, due_on, term_days, channel, type, "
@@ -459,10 +459,10 @@ rs_intake_free(struct rs_intake *in)
 
 	if (in == NULL)
 		return;
-	sqlite3_finalize(in->ins);
-	sqlite3_finalize(in->counter_get);
-	sqlite3_finalize(in->counter_set);
-	sqlite3_finalize(in->by_ref);
+	rs_finalize(in->ins);
+	rs_finalize(in->counter_get);
+	rs_finalize(in->counter_set);
+	rs_finalize(in->by_ref);
 	for (i = 0; i < in->nterms; i++)
 		free(in->terms[i].type);
 	for (i = 0; i < in->ntopics; i++) {
@@ -971,11 +971,11 @@ radicado_next(struct rs_intake *in, int year)
 		    (i + 1) * sizeof(*in->counters));
 		in->counters[i].year = year;
 		in->counters[i].last = 0;
-		sqlite3_bind_int(in->counter_get, 1, year);
+		rs_bind_int(in->counter_get, 1, year);
 		if (rs_db_step(in->db, in->counter_get))
 			in->counters[i].last =
-			    sqlite3_column_int64(in->counter_get, 0);
-		sqlite3_reset(in->counter_get);
+			    rs_col_int64(in->counter_get, 0);
+		rs_reset(in->counter_get);
 		in->ncounters++;
 	}
 	c = &in->counters[i];
@@ -1003,10 +1003,10 @@ rs_intake_commit(struct rs_intake *in)
 	size_t i;
 
 	for (i = 0; i < in->ncounters; i++) {
-		sqlite3_bind_int(in->counter_set, 1, in->counters[i].year);
-		sqlite3_bind_int64(in->counter_set, 2, in->counters[i].last);
+		rs_bind_int(in->counter_set, 1, in->counters[i].year);
+		rs_bind_int64(in->counter_set, 2, in->counters[i].last);
 		rs_db_step(in->db, in->counter_set);
-		sqlite3_reset(in->counter_set);
+		rs_reset(in->counter_set);
 	}
 	in->ncounters = 0;
 	rs_db_commit(in->db);
@@ -1024,12 +1024,11 @@ already_registered(struct rs_intake *in, const char *ref, const char ***row)
 {
 	int i, found;
 
-	sqlite3_bind_text(in->by_ref, 1, ref, -1, SQLITE_STATIC);
+	rs_bind_text(in->by_ref, 1, ref);
 	found = rs_db_step(in->db, in->by_ref);
 	if (found) {
 		for (i = 0; i < O_NEW; i++) {
-			const char *c = (const char *)
-			    sqlite3_column_text(in->by_ref, i);
+			const char *c = rs_col_text(in->by_ref, i);
 
 			free(in->stored[i]);
 			in->stored[i] = c ? rs_strdup(c) : NULL;
@@ -1038,17 +1037,17 @@ already_registered(struct rs_intake *in, const char *ref, const char ***row)
 		in->row[O_NEW] = "0";
 		*row = in->row;
 	}
-	sqlite3_reset(in->by_ref);
+	rs_reset(in->by_ref);
 	return found;
 }
 
 static void
-bind_opt(sqlite3_stmt *st, int i, const char *s)
+bind_opt(struct rs_stmt *st, int i, const char *s)
 {
 	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		rs_bind_text(st, i, s);
 	else
-		sqlite3_bind_null(st, i);
+		rs_bind_null(st, i);
 }
 
 /*
@@ -1123,34 +1122,34 @@ rs_intake_one(struct rs_intake *in, char *const *raw, const char **field,
 		in->due[0] = '\0';
 	rs_format_int(priority, in->prio);
 
-	sqlite3_bind_text(in->ins, 1, in->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(in->ins, 2, in->received, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(in->ins, 3, received);
-	sqlite3_bind_text(in->ins, 4, in->effective, -1, SQLITE_STATIC);
+	rs_bind_text(in->ins, 1, in->id);
+	rs_bind_text(in->ins, 2, in->received);
+	rs_bind_int64(in->ins, 3, received);
+	rs_bind_text(in->ins, 4, in->effective);
 	bind_opt(in->ins, 5, in->due);
 	if (days > 0)
-		sqlite3_bind_int(in->ins, 6, days);
+		rs_bind_int(in->ins, 6, days);
 	else
-		sqlite3_bind_null(in->ins, 6);
+		rs_bind_null(in->ins, 6);
 	bind_opt(in->ins, 7, v[F_CHANNEL]);
 	bind_opt(in->ins, 8, v[F_TYPE]);
 	bind_opt(in->ins, 9, v[F_TOPIC]);
 	bind_opt(in->ins, 10, team);
-	sqlite3_bind_int(in->ins, 11, priority);
+	rs_bind_int(in->ins, 11, priority);
 	for (f = F_PREFERENTIAL; f <= F_EXTERNAL_REF; f++)
 		bind_opt(in->ins, 12 + f - F_PREFERENTIAL, v[f]);
-	sqlite3_bind_text(in->ins, 23, in->cutoff, -1, SQLITE_STATIC);
+	rs_bind_text(in->ins, 23, in->cutoff);
 	bind_opt(in->ins, 24, v[F_ADDRESS]);
-	sqlite3_bind_int(in->ins, 25, anonymous);
+	rs_bind_int(in->ins, 25, anonymous);
 	for (f = F_REPRESENTATIVE_NAME; f <= F_REPRESENTATIVE_PHONE; f++)
 		bind_opt(in->ins, 26 + f - F_REPRESENTATIVE_NAME, v[f]);
 	bind_opt(in->ins, 30, v[F_PRIORITY_REASON]);
 	rs_db_step(in->db, in->ins);
-	sqlite3_reset(in->ins);
-	sqlite3_clear_bindings(in->ins);
+	rs_reset(in->ins);
+	rs_clear(in->ins);
 
 	/* the row itself holds what was received; the event, who and when */
-	rs_event_append(in->db, sqlite3_last_insert_rowid(in->db->h),
+	rs_event_append(in->db, rs_db_last_id(in->db),
 	    in->now_s, in->actor, "intake", NULL, days > 0 ? in->due : NULL);
 
 	/* the row points into v, which points into the caller's values */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <sysexits.h>
 #include <time.h>
+#include "store.h"
 
 struct rs_buf;
 
@@ -578,7 +579,7 @@ void	 rs_form_free(struct rs_form *);
 /* ---- db.c -------------------------------------------------------------- */
 
 struct sqlite3;
-struct sqlite3_stmt;
+struct rs_pg;
 
 #define RS_SCHEMA_VERSION 8
 /* The tokenizer of requests_fts (schema 6): words folded to lower case
@@ -592,12 +593,13 @@ struct sqlite3_stmt;
 extern const char *const rs_pg_base[];
 
 struct rs_db {
-	struct sqlite3	*h;
+	struct sqlite3	*h;		/* SQLite, or */
+	struct rs_pg	*pg;		/* PostgreSQL (pg.c) */
 	char		*path;
 	long		 busy_ms;	/* RS_BUSY_TIMEOUT, default 5000 */
 	struct timespec	 busy_since;
 	/* statements lib/ keeps for the life of the connection */
-	struct sqlite3_stmt **cached[8];
+	struct rs_stmt **cached[8];
 	int		 ncached;
 	int		 made_sides;	/* a reader made the -wal and -shm */
 	int		 checked;	/* integrity_check before the first write */
@@ -610,6 +612,17 @@ struct rs_db {
  * at once fell from some 400 intakes a second to 19 (bench/README.md). */
 #define RS_WRITE_CHECK_MAX	(2L * 1024 * 1024)
 
+/* The tables of an office (NULL-ended), and a copy of all their rows
+ * from one database to another, within their transactions; how many. */
+extern const char *const rs_db_tables[];
+int64_t	 rs_db_copy_rows(struct rs_db *from, struct rs_db *to);
+/* Does name say PostgreSQL (a postgresql:// or postgres:// URI)? */
+int	 rs_db_is_uri(const char *name);
+/* rs-admin copy: the office of from into a new file or office, dest;
+ * how many rows. */
+int64_t	 rs_db_copy_office(struct rs_db *from, const char *dest);
+/* Make an office on PostgreSQL (pg.c, at open with RS_DB_CREATE). */
+void	 rs_db_pg_create(struct rs_db *, const char *office);
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
 /*
@@ -642,13 +655,8 @@ void	 rs_db_place(void);
 extern struct rs_db *rs_db_opened;
 /* Report a database error with the file name and exit (75 when busy). */
 void	 rs_db_die(struct rs_db *) __attribute__((noreturn));
-struct sqlite3_stmt *rs_db_prepare(struct rs_db *, const char *sql);
-/* Prepare *st once for this connection (finalized and cleared when it
- * closes); a connection opened later prepares its own. */
 /* A copy of column i of the row, or NULL for NULL; the caller frees it. */
-char	*rs_db_dup(struct sqlite3_stmt *, int i);
-struct sqlite3_stmt *rs_db_cached(struct rs_db *, struct sqlite3_stmt **st,
-	    const char *sql);
+char	*rs_db_dup(struct rs_stmt *, int i);
 void	 rs_db_exec(struct rs_db *, const char *sql);
 void	 rs_db_begin(struct rs_db *);	/* BEGIN IMMEDIATE */
 /* BEGIN IMMEDIATE, or -1 when still busy after the timeout. */
@@ -659,11 +667,9 @@ void	 rs_db_rollback(struct rs_db *);
  * seen), on any handle, a read-only one too. */
 void	 rs_db_read_begin(struct rs_db *);
 void	 rs_db_read_end(struct rs_db *);
-/* Step a statement; returns 1 for a row, 0 when done; errors are fatal. */
-int	 rs_db_step(struct rs_db *, struct sqlite3_stmt *);
 /* Step st to the end, writing each row's columns as text to out; how
  * many rows. */
-long	 rs_db_rows(struct rs_db *, struct sqlite3_stmt *, struct rs_out *);
+long	 rs_db_rows(struct rs_db *, struct rs_stmt *, struct rs_out *);
 /*
  * rs-admin backup: an online, consistent copy into the empty file
  * (rs_db_stage's) that is to become name, the name every message gives

@@ -66,9 +66,12 @@ fts5_of(struct rs_db *db)
 	sqlite3_stmt *st;
 	fts5_api *api = NULL;
 
-	st = rs_db_prepare(db, "SELECT fts5(?1)");
+	/* SQLite's own way to the API: a pointer bound to a statement */
+	if (sqlite3_prepare_v2(db->h, "SELECT fts5(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		rs_db_die(db);
 	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	rs_db_step(db, st);
+	sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (api == NULL)
 		rs_die(EX_SOFTWARE, "%s: SQLite was built without FTS5",
@@ -359,7 +362,7 @@ rs_search_run(struct rs_search *s, struct rs_calendar *cal, rs_day today,
     int all, const char *team, struct rs_out *out)
 {
 	struct query q = { { 0 }, NULL, 0 };
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	const char *cells[NSEARCH];
 	char left[24];
 	rs_day due;
@@ -376,23 +379,23 @@ rs_search_run(struct rs_search *s, struct rs_calendar *cal, rs_day today,
 	query_build(&q, s, all, team);
 	st = rs_db_prepare(s->db, rs_buf_str(&q.sql));
 	if (team)
-		sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
+		rs_bind_text(st, 1, team);
 	for (i = 0; i < q.nparams; i++)
-		sqlite3_bind_text(st, i + 2, q.params[i], -1, SQLITE_STATIC);
+		rs_bind_text(st, i + 2, q.params[i]);
 	while (rs_db_step(s->db, st)) {
 		for (i = 0; i < 4; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i);
+			cells[i] = rs_col_text(st, i);
 		left[0] = '\0';
 		if (cells[3] && rs_parse_date(cells[3], &due) == 0)
 			snprintf(left, sizeof(left), "%d",
 			    rs_business_days_between(cal, today, due));
 		cells[4] = left;
 		for (i = 5; i < (int)NSEARCH; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i - 1);
+			cells[i] = rs_col_text(st, i - 1);
 		rs_out_row(out, cells);
 		n++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	for (i = 0; i < q.nparams; i++)
 		free(q.params[i]);
 	free(q.params);

@@ -36,16 +36,16 @@ static char msg[512];
 char *
 rs_user_name(struct rs_db *db, const char *login)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *name = NULL;
 
 	if (login == NULL)
 		return NULL;
 	st = rs_db_prepare(db, "SELECT name FROM users WHERE login = ?");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, login);
 	if (rs_db_step(db, st))
-		name = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		name = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	return name;
 }
 
@@ -60,7 +60,7 @@ rs_user_columns(size_t *n)
 long
 rs_users_list(struct rs_db *db, int all, int human, struct rs_out *out)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n;
 
 	st = rs_db_prepare(db, "SELECT login, name, email, team, "
@@ -69,10 +69,10 @@ rs_users_list(struct rs_db *db, int all, int human, struct rs_out *out)
 	    "CASE WHEN ?2 THEN CASE active WHEN 1 THEN 'sí' ELSE 'no' END "
 	    "ELSE active END "
 	    "FROM users WHERE ?1 OR active = 1 ORDER BY login");
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_int(st, 2, human);
+	rs_bind_int(st, 1, all);
+	rs_bind_int(st, 2, human);
 	n = rs_db_rows(db, st, out);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return n;
 }
 
@@ -80,24 +80,24 @@ rs_users_list(struct rs_db *db, int all, int human, struct rs_out *out)
 int
 rs_users_empty(struct rs_db *db)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int empty;
 
 	st = rs_db_prepare(db, "SELECT 1 FROM users LIMIT 1");
 	empty = !rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return empty;
 }
 
 static void
-user_read(sqlite3_stmt *st, struct rs_user *u)
+user_read(struct rs_stmt *st, struct rs_user *u)
 {
 	u->login = rs_db_dup(st, 0);
 	u->name = rs_db_dup(st, 1);
 	u->email = rs_db_dup(st, 2);
 	u->team = rs_db_dup(st, 3);
-	u->coordinator = sqlite3_column_int(st, 4);
-	u->active = sqlite3_column_int(st, 5);
+	u->coordinator = rs_col_int(st, 4);
+	u->active = rs_col_int(st, 5);
 }
 
 #define USER_SELECT \
@@ -107,15 +107,15 @@ user_read(sqlite3_stmt *st, struct rs_user *u)
 int
 rs_user_get(struct rs_db *db, const char *login, struct rs_user *u)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int found;
 
 	memset(u, 0, sizeof(*u));
 	st = rs_db_prepare(db, USER_SELECT "WHERE login = ?");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, login);
 	if ((found = rs_db_step(db, st)))
 		user_read(st, u);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return found;
 }
 
@@ -152,7 +152,7 @@ rs_login_valid(const char *s)
 static char **
 teams(struct rs_db *db)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char **list = rs_calloc(1, sizeof(char *));
 	size_t n = 0;
 
@@ -163,7 +163,7 @@ teams(struct rs_db *db)
 		list[n++] = rs_db_dup(st, 0);
 		list[n] = NULL;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return list;
 }
 
@@ -219,36 +219,36 @@ rs_user_check(struct rs_db *db, const struct rs_user *u)
 void
 rs_user_put(struct rs_db *db, const struct rs_user *u)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	st = rs_db_prepare(db, "INSERT INTO users (login, name, email, team, "
 	    "coordinator, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 	    "ON CONFLICT (login) DO UPDATE SET name = excluded.name, "
 	    "email = excluded.email, team = excluded.team, "
 	    "coordinator = excluded.coordinator, active = excluded.active");
-	sqlite3_bind_text(st, 1, u->login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, u->email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, u->team, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, u->coordinator);
-	sqlite3_bind_int(st, 6, u->active);
+	rs_bind_text(st, 1, u->login);
+	rs_bind_text(st, 2, u->name);
+	rs_bind_text(st, 3, u->email);
+	rs_bind_text(st, 4, u->team);
+	rs_bind_int(st, 5, u->coordinator);
+	rs_bind_int(st, 6, u->active);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 /* The open requests login has in hand. */
 long
 rs_user_open_requests(struct rs_db *db, const char *login)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n = 0;
 
 	st = rs_db_prepare(db, "SELECT count(*) FROM requests WHERE "
 	    RS_OPEN_SQL " AND assignee = ?");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, login);
 	if (rs_db_step(db, st))
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		n = rs_col_int64(st, 0);
+	rs_finalize(st);
 	return n;
 }
 
@@ -282,15 +282,15 @@ rs_user_assignable(struct rs_db *db, const char *login)
 char *
 rs_user_team(struct rs_db *db, const char *login)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char *team = NULL;
 
 	st = rs_db_prepare(db, "SELECT team FROM users WHERE login = ? AND "
 	    "active = 1 AND team IS NOT NULL");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, login);
 	if (rs_db_step(db, st))
 		team = rs_db_dup(st, 0);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	return team;
 }
 
@@ -305,7 +305,7 @@ size_t
 rs_user_reminded(struct rs_db *db, const char *assignee, const char *team,
     struct rs_user **users)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	size_t n = 0;
 	int pass;
 
@@ -320,13 +320,12 @@ rs_user_reminded(struct rs_db *db, const char *assignee, const char *team,
 		    "coalesce(email, '') <> ''" :
 		    USER_SELECT "WHERE team = ?1 AND coordinator = 1 AND "
 		    "active = 1 AND coalesce(email, '') <> '' ORDER BY login");
-		sqlite3_bind_text(st, 1, pass == 0 ? assignee : team, -1,
-		    SQLITE_STATIC);
+		rs_bind_text(st, 1, pass == 0 ? assignee : team);
 		while (rs_db_step(db, st)) {
 			*users = rs_realloc(*users, (n + 1) * sizeof(**users));
 			user_read(st, &(*users)[n++]);
 		}
-		sqlite3_finalize(st);
+		rs_finalize(st);
 	}
 	return n;
 }

@@ -119,14 +119,14 @@ rs_random_hex(char *out, size_t nbytes)
 static char *
 web_secret(struct rs_db *db)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	char key[2 * 32 + 1], *s = NULL;
 
 	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = "
 	    "'web_secret'");
-	if (rs_db_step(db, st) && sqlite3_column_bytes(st, 0) == 64)
-		s = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (rs_db_step(db, st) && rs_col_bytes(st, 0) == 64)
+		s = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	if (s != NULL)
 		return s;
 	rs_random_hex(key, 32);
@@ -134,14 +134,14 @@ web_secret(struct rs_db *db)
 	/* another process may have made one meanwhile: the first stays */
 	st = rs_db_prepare(db, "INSERT INTO settings (key, value) VALUES "
 	    "('web_secret', ?) ON CONFLICT (key) DO NOTHING");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, key);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "SELECT value FROM settings WHERE key = "
 	    "'web_secret'");
 	if (rs_db_step(db, st))
-		s = rs_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		s = rs_strdup(rs_col_text(st, 0));
+	rs_finalize(st);
 	rs_db_commit(db);
 	return s;
 }
@@ -281,26 +281,26 @@ rs_code_keep(struct rs_db *db, int64_t seq, const char *id,
     const char *code, const char *at, const char *given)
 {
 	char canonical[13], hash[RS_HASH_LEN];
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	if (!code_canonical(code, canonical))
 		rs_die(EX_SOFTWARE, "%s: a code not made by rs_code_make", id);
 	code_hash(id, canonical, hash);
 	st = rs_db_prepare(db, "INSERT INTO access_codes (request, hash, "
 	    "given, made_at) VALUES (?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, given, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	rs_bind_int64(st, 1, seq);
+	rs_bind_text(st, 2, hash);
+	rs_bind_text(st, 3, given);
+	rs_bind_text(st, 4, at);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 int64_t
 rs_code_check(struct rs_db *db, const char *id, const char *code)
 {
 	char canonical[13], hash[RS_HASH_LEN];
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t seq = 0, found = 0;
 	int rows = 0, ok;
 
@@ -312,17 +312,17 @@ rs_code_check(struct rs_db *db, const char *id, const char *code)
 	code_hash(id ? id : "", canonical, hash);
 	st = rs_db_prepare(db, "SELECT r.seq, a.hash FROM requests r JOIN "
 	    "access_codes a ON a.request = r.seq WHERE r.id = ?");
-	sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_STATIC);
+	rs_bind_text(st, 1, id ? id : "");
 	while (rs_db_step(db, st)) {
-		const char *h = (const char *)sqlite3_column_text(st, 1);
+		const char *h = rs_col_text(st, 1);
 
 		rows++;
-		seq = sqlite3_column_int64(st, 0);
+		seq = rs_col_int64(st, 0);
 		if (h != NULL && strlen(h) == RS_HASH_LEN - 1 &&
 		    memeql_sec(h, hash, RS_HASH_LEN - 1) && ok)
 			found = seq;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	if (rows == 0)
 		(void)memeql_sec(hash, hash, RS_HASH_LEN - 1);
 	return found;
@@ -331,7 +331,7 @@ rs_code_check(struct rs_db *db, const char *id, const char *code)
 long
 rs_codes_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	long n = 0;
 
 	/* a code belongs to a request, and what is kept of it is a hash,
@@ -341,15 +341,15 @@ rs_codes_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	    "WHERE r.seq IS NULL OR length(a.hash) <> 64 OR "
 	    "a.hash GLOB '*[^0-9a-f]*' ORDER BY a.rowid");
 	while (rs_db_step(db, st))
-		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		if (rs_col_type(st, 2) == RS_NULL)
 			rs_finding(&n, report, arg, "access code %lld: no "
-			    "request %lld", (long long)sqlite3_column_int64(st,
-			    0), (long long)sqlite3_column_int64(st, 1));
+			    "request %lld", (long long)rs_col_int64(st,
+			    0), (long long)rs_col_int64(st, 1));
 		else
 			rs_finding(&n, report, arg, "%s: access code %lld: "
-			    "not a SHA-256 in hex", sqlite3_column_text(st, 2),
-			    (long long)sqlite3_column_int64(st, 0));
-	sqlite3_finalize(st);
+			    "not a SHA-256 in hex", rs_col_text(st, 2),
+			    (long long)rs_col_int64(st, 0));
+	rs_finalize(st);
 	return n;
 }
 
@@ -358,30 +358,30 @@ rs_codes_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 long
 rs_web_hit(struct rs_db *db, const char *address, rs_time now)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 	int64_t hour = now / 3600;
 	long n = 0;
 
 	rs_db_begin(db);
 	/* the addresses are personal data: a day of them is enough */
 	st = rs_db_prepare(db, "DELETE FROM web_hits WHERE hour < ?");
-	sqlite3_bind_int64(st, 1, hour - 24);
+	rs_bind_int64(st, 1, hour - 24);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "INSERT INTO web_hits (address, hour, hits) "
 	    "VALUES (?1, ?2, 1) ON CONFLICT (address, hour) DO UPDATE SET "
 	    "hits = hits + 1");
-	sqlite3_bind_text(st, 1, address, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, hour);
+	rs_bind_text(st, 1, address);
+	rs_bind_int64(st, 2, hour);
 	rs_db_step(db, st);
-	sqlite3_finalize(st);
+	rs_finalize(st);
 	st = rs_db_prepare(db, "SELECT hits FROM web_hits WHERE address = ?1 "
 	    "AND hour = ?2");
-	sqlite3_bind_text(st, 1, address, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, hour);
+	rs_bind_text(st, 1, address);
+	rs_bind_int64(st, 2, hour);
 	if (rs_db_step(db, st))
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		n = rs_col_int(st, 0);
+	rs_finalize(st);
 	rs_db_commit(db);
 	return n;
 }
@@ -389,9 +389,9 @@ rs_web_hit(struct rs_db *db, const char *address, rs_time now)
 /* ---- what the requester sees ------------------------------------------------ */
 
 static char *
-col(sqlite3_stmt *st, int i)
+col(struct rs_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = rs_col_text(st, i);
 
 	return s && *s ? rs_strdup(s) : NULL;
 }
@@ -423,14 +423,14 @@ col(sqlite3_stmt *st, int i)
 void
 rs_web_status(struct rs_db *db, int64_t seq, struct rs_status *s)
 {
-	sqlite3_stmt *st;
+	struct rs_stmt *st;
 
 	memset(s, 0, sizeof(*s));
 	st = rs_db_prepare(db, "SELECT id, status, type, subject, "
 	    "received_at, effective_on, coalesce(extended_to, due_on), "
 	    "held_on, hold_limit, forwarded_to, answered_at, outcome "
 	    "FROM requests WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st)) {
 		s->id = col(st, 0);
 		s->status = col(st, 1);
@@ -445,10 +445,10 @@ rs_web_status(struct rs_db *db, int64_t seq, struct rs_status *s)
 		s->answered_at = col(st, 10);
 		s->outcome = col(st, 11);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	st = rs_db_prepare(db, STEPS_SQL);
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	while (rs_db_step(db, st)) {
 		s->steps = rs_realloc(s->steps,
 		    (s->nsteps + 1) * sizeof(*s->steps));
@@ -456,7 +456,7 @@ rs_web_status(struct rs_db *db, int64_t seq, struct rs_status *s)
 		s->steps[s->nsteps].what = col(st, 1);
 		s->nsteps++;
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 
 	/* the answer in force, with protocol 5.2's three parts when
 	 * negative, as the letter to the requester says them */
@@ -466,14 +466,14 @@ rs_web_status(struct rs_db *db, int64_t seq, struct rs_status *s)
 	    "json_extract(details, '$.why'), json_extract(details, "
 	    "'$.will_do'), json_extract(details, '$.can_do') FROM events "
 	    "WHERE request = ? AND kind = 'answer' ORDER BY seq DESC LIMIT 1");
-	sqlite3_bind_int64(st, 1, seq);
+	rs_bind_int64(st, 1, seq);
 	if (rs_db_step(db, st)) {
 		s->answer = col(st, 0);
 		s->why = col(st, 1);
 		s->will_do = col(st, 2);
 		s->can_do = col(st, 3);
 	}
-	sqlite3_finalize(st);
+	rs_finalize(st);
 }
 
 void
