@@ -89,9 +89,11 @@ for office in bogota cali; do
 	    ORDER BY table_name COLLATE \"C\"" \
 	    <tables.sqlite
 done
+# rowid: SQLite's own, a column on PostgreSQL where rs reads it
 RS_OFFICE='' pg_sql "SELECT table_name || '.' || column_name
     FROM information_schema.columns WHERE table_schema = 'bogota'
     AND table_name NOT IN ('schema_version', 'requests_fts')
+    AND column_name <> 'rowid'
     ORDER BY table_name, ordinal_position" |
     LC_ALL=C sort -s -t . -k 1,1 >columns.pg
 check_out '... with their columns in SQLite'"'"'s order' \
