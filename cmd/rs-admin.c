@@ -37,6 +37,7 @@ static const char usage_text[] =
 	    "       rs-admin [-d db] check [--anchor seq:hash ...] "
 	    "[--anchors file]\n"
 	    "       rs-admin [-d db] backup file\n"
+	    "       rs-admin [-d db] copy file | uri\n"
 	    "       rs-admin [-d db] [-n datetime] export file\n"
 	    "       rs-admin [-d db] [-n datetime] [-o format] [-u user] "
 	    "anonymize [--before date]\n";
@@ -335,6 +336,15 @@ init(const char *path, int argc)
 
 	if (argc != 1)
 		usage();
+	if (rs_db_is_uri(path)) {
+		/* a new office of the server's database: its schema, as the
+		 * server's roles and grants share it, not a file's group */
+		if (groupopt)
+			rs_die(EX_USAGE, "-g: a file's group; an office on "
+			    "PostgreSQL is shared with GRANT (rs-db(5))");
+		rs_db_close(rs_db_open(path, RS_DB_CREATE));
+		return;
+	}
 	if (groupopt) {
 		if ((gr = getgrnam(groupopt)) == NULL)
 			rs_die(EX_USAGE, "-g: no such group \"%s\"",
@@ -892,6 +902,27 @@ backup(const char *path, int argc, char *argv[])
 }
 
 /*
+ * An office moved whole: from SQLite to PostgreSQL, back, or between
+ * servers (rs_db_copy_office).
+ */
+static void
+copy_office(const char *path, int argc, char *argv[])
+{
+	struct rs_db *db;
+	struct stat sb;
+	int64_t n;
+
+	if (argc != 2)
+		usage();
+	if (!rs_db_is_uri(argv[1]) && lstat(argv[1], &sb) == 0)
+		rs_die(EX_CANTCREAT, "%s: already exists", argv[1]);
+	db = rs_db_open(path, RS_DB_READ);
+	n = rs_db_copy_office(db, argv[1]);
+	rs_db_close(db);
+	printf("%s: %lld filas copiadas\n", argv[1], (long long)n);
+}
+
+/*
  * Ley 1581 de 2012: the personal data of finished requests past the
  * retention, made anonymous (rs_anonymize says what that takes).
  */
@@ -1104,6 +1135,8 @@ main(int argc, char *argv[])
 		return status;
 	} else if (strcmp(verb, "backup") == 0)
 		backup(path, argc, argv);
+	else if (strcmp(verb, "copy") == 0)
+		copy_office(path, argc, argv);
 	else if (strcmp(verb, "export") == 0)
 		export(path, argc, argv);
 	else if (strcmp(verb, "anonymize") == 0)

@@ -683,7 +683,7 @@ _rs()
 		'')	if [[ $cur == -* ]]; then
 				_rs_words $'-a\n-d\n-g\n-h\n-n\n-o\n-u\n-V' "$cur"
 			else
-				_rs_words $'init\nconfig\nclosures\nterms\ntopics\nusers\ncheck\nbackup\nexport\nanonymize' "$cur"
+				_rs_words $'init\nconfig\nclosures\nterms\ntopics\nusers\ncheck\nbackup\ncopy\nexport\nanonymize' "$cur"
 			fi ;;
 		users)	if [[ $cur == -* ]]; then
 				if ((nargs == 0)); then
@@ -716,7 +716,8 @@ _rs()
 		anonymize)
 			[[ $cur == -* ]] &&
 			    _rs_words $'-d\n-n\n-o\n-u\n--before' "$cur" ;;
-		backup)	if [[ $cur == -* ]]; then
+		backup|copy)
+			if [[ $cur == -* ]]; then
 				_rs_words -d "$cur"
 			elif ((nargs == 0)); then
 				_rs_files "$cur"

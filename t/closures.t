@@ -26,6 +26,7 @@ USAGE='usage: rs-admin [-d db] [-g group] init
        rs-admin [-d db] users activate | deactivate login
        rs-admin [-d db] check [--anchor seq:hash ...] [--anchors file]
        rs-admin [-d db] backup file
+       rs-admin [-d db] copy file | uri
        rs-admin [-d db] [-n datetime] export file
        rs-admin [-d db] [-n datetime] [-o format] [-u user] anonymize [--before date]'
 
