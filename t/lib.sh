@@ -13,8 +13,29 @@ LC_ALL=C.UTF-8
 # the written time is the claimed one; t/clock.t sets a clock of its own
 RS_CLOCK=claimed
 export PATH RS_DB RS_USER LC_ALL RS_CLOCK
-unset RS_BUSY_TIMEOUT RS_SENDMAIL TZ COLUMNS
+unset RS_BUSY_TIMEOUT RS_SENDMAIL TZ COLUMNS RS_OFFICE
 umask 022
+
+# RS_TEST_BACKEND=pg (t/pg-suite.sh, the second run of make check): the
+# store is the office main of a database of this test's own, made afresh
+# on the cluster whose socket directory RS_TEST_PG names.
+case ${RS_TEST_BACKEND:-sqlite} in
+sqlite) ;;
+pg)
+	_pgdb=t_$(printf '%s' "$name" | tr -c 'a-z0-9' '_')
+	RS_DB="postgresql:///$_pgdb?host=$RS_TEST_PG&user=rs"
+	psql -X -q -v ON_ERROR_STOP=1 \
+	    -d "postgresql:///rs?host=$RS_TEST_PG&user=rs" \
+	    -c "DROP DATABASE IF EXISTS $_pgdb WITH (FORCE)" \
+	    -c "CREATE DATABASE $_pgdb" >/dev/null || {
+		echo "Bail out! no database $_pgdb on $RS_TEST_PG"
+		exit 1
+	}
+	;;
+*)
+	echo "Bail out! RS_TEST_BACKEND: sqlite or pg, not \"$RS_TEST_BACKEND\""
+	exit 1
+esac
 
 _n=0
 _failed=0
@@ -81,10 +102,24 @@ check_err() {
 	_result $r "$1"
 }
 
-# check_sql DESC SQL EXPECTED: what sqlite3 prints for SQL on $RS_DB
+# sql SQL: run SQL on the store $RS_DB, printing rows as sqlite3 does
+# (columns between |, NULL empty), whichever the backend
+sql() {
+	case $RS_DB in
+	postgres*)
+		PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
+		    psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" \
+		    -c "$1"
+		;;
+	*)
+		sqlite3 "$RS_DB" "$1"
+	esac
+}
+
+# check_sql DESC SQL EXPECTED: what SQL prints on $RS_DB (sql above)
 check_sql() {
 	printf '%s\n' "$3" >expected
-	sqlite3 "$RS_DB" "$2" >out 2>err
+	sql "$2" >out 2>err
 	st=$?
 	r=0
 	if [ $st -ne 0 ]; then
