@@ -81,6 +81,7 @@ struct rs_pg {
 	int		 nprepared;	/* names given: s1, s2, ... */
 	char		 state[6];	/* SQLSTATE of the last error */
 	char		*error;		/* its message, one line */
+	char		*statement;	/* and the statement's text */
 };
 
 struct rs_pgstmt {
@@ -194,6 +195,8 @@ keep_error(struct rs_pg *pg, PGresult *r)
 	/* no SQLSTATE: the connection failed */
 	snprintf(pg->state, sizeof(pg->state), "%s", state ? state : "08006");
 	free(pg->error);
+	free(pg->statement);
+	pg->statement = NULL;
 	pg->error = rs_strdup(msg);
 	n = strlen(pg->error);
 	while (n > 0 && (pg->error[n - 1] == '\n' || pg->error[n - 1] == ' '))
@@ -228,13 +231,18 @@ state_status(const char *s)
 	return EX_SOFTWARE;
 }
 
+/* An internal error names the statement, without its values, for the
+ * report of the fault. */
 void
 rs_pg_die(struct rs_db *db)
 {
 	struct rs_pg *pg = db->pg;
+	int status = state_status(pg->state);
 
-	rs_die(state_status(pg->state), "%s: %s", db->path,
-	    pg->error ? pg->error : "error");
+	if (status == EX_SOFTWARE && pg->statement != NULL)
+		rs_die(status, "%s: %s (SQLSTATE %s, in: %s)", db->path,
+		    pg->error ? pg->error : "error", pg->state, pg->statement);
+	rs_die(status, "%s: %s", db->path, pg->error ? pg->error : "error");
 }
 
 const char *
@@ -398,6 +406,7 @@ rs_pg_close(struct rs_db *db)
 	pq.PQfinish(pg->conn);
 	free(pg->office);
 	free(pg->error);
+	free(pg->statement);
 	free(pg);
 	db->pg = NULL;
 }
@@ -566,6 +575,7 @@ run(struct rs_db *db, struct rs_pgstmt *st)
 	s = pq.PQresultStatus(r);
 	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 		keep_error(pg, r);
+		pg->statement = rs_strdup(st->sql);
 		pq.PQclear(r);
 		return -1;
 	}
