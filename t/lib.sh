@@ -116,6 +116,36 @@ sql() {
 	esac
 }
 
+# new_store: no store at $RS_DB any more, for an rs-admin init afresh:
+# the file and its sides removed, or the office (RS_OFFICE, else main)
+# dropped with all it holds
+new_store() {
+	case $RS_DB in
+	postgres*)
+		sql "DROP SCHEMA IF EXISTS ${RS_OFFICE:-main} CASCADE" >/dev/null
+		;;
+	*)
+		rm -f "$RS_DB" "$RS_DB-wal" "$RS_DB-shm"
+	esac
+}
+
+# store_for NAME: the RS_DB of a second store of this test's, named NAME,
+# empty: $trash/NAME.db, or a database of its own on the test cluster
+store_for() {
+	case ${RS_TEST_BACKEND:-sqlite} in
+	pg)
+		psql -X -q -v ON_ERROR_STOP=1 \
+		    -d "postgresql:///rs?host=$RS_TEST_PG&user=rs" \
+		    -c "DROP DATABASE IF EXISTS ${_pgdb}_$1 WITH (FORCE)" \
+		    -c "CREATE DATABASE ${_pgdb}_$1" >/dev/null || return 1
+		echo "postgresql:///${_pgdb}_$1?host=$RS_TEST_PG&user=rs"
+		;;
+	*)
+		rm -f "$trash/$1.db" "$trash/$1.db-wal" "$trash/$1.db-shm"
+		echo "$trash/$1.db"
+	esac
+}
+
 # check_sql DESC SQL EXPECTED: what SQL prints on $RS_DB (sql above)
 check_sql() {
 	printf '%s\n' "$3" >expected
