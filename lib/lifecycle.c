@@ -2195,14 +2195,17 @@ rs_audit(struct rs_db *db, rs_report_fn *report, void *arg, long *nrequests,
 	size_t i;
 	long n;
 
-	/* 1. SQLite's own check of the file, a finding a line */
-	st = audit_prepare(&au, "file", "PRAGMA integrity_check");
-	while (audit_step(&au, st, "file"))
-		if ((msg = rs_col_text(st, 0)) != NULL &&
-		    strcmp(msg, "ok") != 0)
-			integrity_finding(&au, msg);
-	rs_finalize(st);
-	au.unreadable = 0;	/* the tables may still be read */
+	/* 1. SQLite's own check of the file, a finding a line; a server
+	 * checks its own pages (data checksums), and no client reads them */
+	if (!rs_db_is_pg(db)) {
+		st = audit_prepare(&au, "file", "PRAGMA integrity_check");
+		while (audit_step(&au, st, "file"))
+			if ((msg = rs_col_text(st, 0)) != NULL &&
+			    strcmp(msg, "ok") != 0)
+				integrity_finding(&au, msg);
+		rs_finalize(st);
+		au.unreadable = 0;	/* the tables may still be read */
+	}
 
 	audit_requests_load(&au);
 	*nrequests = (long)au.nreq;
