@@ -107,7 +107,7 @@ rs_event_flush(struct rs_db *db)
 	}
 	st = rs_db_prepare(db, "INSERT INTO chain (id, events, head) "
 	    "VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET "
-	    "events = events + ?1, head = ?2");
+	    "events = chain.events + ?1, head = ?2");
 	rs_bind_int64(st, 1, appended);
 	rs_bind_blob(st, 2, head, sizeof(head));
 	rs_db_step(db, st);

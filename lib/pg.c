@@ -184,7 +184,7 @@ static void
 keep_error(struct rs_pg *pg, PGresult *r)
 {
 	const char *state = NULL, *msg = NULL;
-	size_t n;
+	char *p, *q;
 
 	if (r != NULL) {
 		state = pq.PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -198,12 +198,15 @@ keep_error(struct rs_pg *pg, PGresult *r)
 	free(pg->statement);
 	pg->statement = NULL;
 	pg->error = rs_strdup(msg);
-	n = strlen(pg->error);
-	while (n > 0 && (pg->error[n - 1] == '\n' || pg->error[n - 1] == ' '))
-		pg->error[--n] = '\0';
-	for (n = 0; pg->error[n]; n++)
-		if (pg->error[n] == '\n')
-			pg->error[n] = ' ';
+	/* one line: libpq's lines, tabs and double spaces as one space */
+	for (p = q = pg->error; *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n')
+			*q++ = *p;
+		else if (q > pg->error && q[-1] != ' ')
+			*q++ = ' ';
+	while (q > pg->error && q[-1] == ' ')
+		q--;
+	*q = '\0';
 }
 
 /* The exit status of an SQLSTATE (DESIGN §8). */
@@ -352,6 +355,44 @@ connect_uri(struct rs_db *db, const char *uri)
 	rs_die(EX_TEMPFAIL, "%s: cannot connect: %s", db->path, m);
 }
 
+/*
+ * A new office needs a database that sorts text by its bytes, as SQLite
+ * does: the lists and reports order names, topics and logins, and the
+ * same commands give the same output on either store.
+ */
+static void
+byte_order(struct rs_db *db)
+{
+	PGresult *r;
+	const char *c, *provider, *enc;
+
+	r = pq.PQexec(db->pg->conn, "SELECT datcollate, datlocprovider, "
+	    "coalesce(daticulocale, ''), pg_encoding_to_char(encoding) "
+	    "FROM pg_database WHERE datname = current_database()");
+	if (pq.PQresultStatus(r) != PGRES_TUPLES_OK || pq.PQntuples(r) != 1) {
+		keep_error(db->pg, r);
+		pq.PQclear(r);
+		rs_pg_die(db);
+	}
+	c = pq.PQgetvalue(r, 0, 0);
+	provider = pq.PQgetvalue(r, 0, 1);
+	enc = pq.PQgetvalue(r, 0, 3);
+	if (strcmp(provider, "i") == 0)
+		c = pq.PQgetvalue(r, 0, 2);
+	if (strcmp(enc, "UTF8") != 0 || strcmp(provider, "i") == 0 ||
+	    (strcmp(c, "C") != 0 && strcmp(c, "POSIX") != 0 &&
+	    strcmp(c, "C.UTF-8") != 0 && strcmp(c, "C.utf8") != 0)) {
+		char *what = rs_strdup(strcmp(enc, "UTF8") != 0 ? enc : c);
+
+		pq.PQclear(r);
+		rs_die(EX_CONFIG, "%s: the database is in %s; rs needs UTF-8 "
+		    "text sorted by its bytes, as on SQLite (CREATE DATABASE "
+		    "... TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8')",
+		    db->path, what);
+	}
+	pq.PQclear(r);
+}
+
 void
 rs_pg_open(struct rs_db *db, const char *uri, int mode)
 {
@@ -391,8 +432,10 @@ rs_pg_open(struct rs_db *db, const char *uri, int mode)
 	if (v > RS_SCHEMA_VERSION)
 		rs_die(EX_CONFIG, "%s: schema version %d is newer than this "
 		    "program's (%d); refused", db->path, v, RS_SCHEMA_VERSION);
-	if (v == -1)
+	if (v == -1) {
+		byte_order(db);
 		rs_db_pg_create(db, db->pg->office);
+	}
 	else if (v < RS_SCHEMA_VERSION)
 		rs_die(EX_SOFTWARE, "%s: schema version %d: no step from it "
 		    "on PostgreSQL", db->path, v);
