@@ -42,6 +42,12 @@
 #			the first error); with RS_OFFICE set, in that
 #			office's schema (search_path)
 #   pg_log		the server's log, as TAP diagnostics
+#   pg_standby DIR NAME	a streaming standby of the running cluster, made
+#			by pg_basebackup -R in DIR/data, its socket in a
+#			directory of its own, its walreceiver named NAME
+#			(for synchronous_standby_names); sets SB_DIR,
+#			SB_SOCK, SB_PID
+#   pg_standby_stop	stop it, as pg_stop does the first
 #
 # Settings, read by pg_start:
 #   PG_BINDIR	where initdb, pg_ctl and postgres are (default: what
@@ -271,5 +277,85 @@ pg_stop() {
 	esac
 	PG_SOCK=
 	PG_URI=
+	return 0
+}
+
+# pg_standby DIR NAME: a standby of the cluster pg_start made, following
+# it by streaming replication over its socket, until pg_standby_stop
+pg_standby() {
+	if [ $# -ne 2 ] || [ -z "$PG_PID" ]; then
+		_pg_diag "usage: pg_standby DIR NAME, after pg_start"
+		return 1
+	fi
+	pg_standby_stop
+	mkdir -p "$1" && _pg_d=$(cd "$1" && pwd -P) &&
+	rm -rf "${_pg_d:?}/data" "$_pg_d/log" &&
+	mkdir "$_pg_d/data" "$_pg_d/log" && chmod 700 "$_pg_d/data" || {
+		_pg_diag "pg_standby: cannot make $_pg_d/data and $_pg_d/log"
+		return 1
+	}
+	if ! SB_SOCK=$(mktemp -d /tmp/rspg.XXXXXX); then
+		SB_SOCK=
+		_pg_diag "pg_standby: cannot make a directory in /tmp for the socket"
+		return 1
+	fi
+	SB_DIR=$_pg_d
+	if [ -n "$_pg_user" ]; then
+		chown "$_pg_user:$_pg_group" "$_pg_d/data" "$_pg_d/log" \
+		    "$SB_SOCK" && chmod 755 "$SB_SOCK" || {
+			_pg_diag "pg_standby: cannot give $_pg_d/data to $_pg_user"
+			pg_standby_stop
+			return 1
+		}
+	fi
+	# -R: standby.signal and primary_conninfo, the primary's socket;
+	# -c fast: a checkpoint at once, not one spread over minutes
+	if ! _pg_as "$_pg_bin/pg_basebackup" -D "$_pg_d/data" -R -X stream -c fast \
+	    -d "host=$PG_SOCK user=rs" --no-sync \
+	    >"$_pg_d/log/basebackup.log" 2>&1 </dev/null; then
+		_pg_diag "pg_standby: pg_basebackup failed:"
+		_pg_show "$_pg_d/log/basebackup.log"
+		pg_standby_stop
+		return 1
+	fi
+	_pg_setpriv=
+	[ -n "$_pg_user" ] && _pg_setpriv="setpriv --reuid=$_pg_user --regid=$_pg_group --init-groups"
+	# shellcheck disable=SC2086	# _pg_setpriv, _pg_fast: words on purpose
+	$_pg_setpriv "$_pg_bin/postgres" -D "$_pg_d/data" -c listen_addresses= \
+	    -c unix_socket_directories="$SB_SOCK" -c cluster_name="$2" \
+	    $_pg_fast >"$_pg_d/log/postgres.log" 2>&1 </dev/null &
+	SB_PID=$!
+	_pg_n=$(( ${PG_WAIT:-30} * 10 ))
+	while ! psql -X -q -At -d "postgresql:///postgres?host=$SB_SOCK&user=rs" \
+	    -c 'SELECT 1' >/dev/null 2>&1; do
+		if ! kill -0 "$SB_PID" 2>/dev/null || [ $_pg_n -le 0 ]; then
+			_pg_diag "pg_standby: the standby did not answer:"
+			_pg_show "$_pg_d/log/postgres.log"
+			pg_standby_stop >/dev/null
+			return 1
+		fi
+		_pg_sleep
+		_pg_n=$((_pg_n - 1))
+	done
+	return 0
+}
+
+# pg_standby_stop: stop the standby, and wait for it
+pg_standby_stop() {
+	if [ -n "${SB_PID:-}" ]; then
+		kill -INT "$SB_PID" 2>/dev/null
+		_pg_n=$(( ${PG_WAIT:-30} * 10 ))
+		while kill -0 "$SB_PID" 2>/dev/null && [ $_pg_n -gt 0 ]; do
+			_pg_sleep
+			_pg_n=$((_pg_n - 1))
+		done
+		kill -KILL "$SB_PID" 2>/dev/null
+		wait "$SB_PID" 2>/dev/null
+		SB_PID=
+	fi
+	case ${SB_SOCK:-} in
+	/tmp/rspg.*) rm -rf "$SB_SOCK" ;;
+	esac
+	SB_SOCK=
 	return 0
 }
