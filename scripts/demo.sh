@@ -6,13 +6,23 @@ top=$(pwd)
 PATH=$top:$PATH
 # RS_DEMO_DIR: where demo.db and demo/ go; the source tree by default
 cd "${RS_DEMO_DIR:-$top}"
-RS_DB=$(pwd)/demo.db
+# RS_DEMO_DB: another store for the day instead of demo.db, an office
+# not yet made (a PostgreSQL URI and RS_OFFICE, rs-db(5))
+RS_DB=${RS_DEMO_DB:-$(pwd)/demo.db}
 # the day is replayed whatever the hour: each step is written at the time
 # it claims (-n), as if taken live (RS_CLOCK in rs(7))
 RS_CLOCK=claimed
 export PATH RS_DB RS_CLOCK
+
+# field ID COLUMN: a column of a request, as rs-queue show gives it
+field() {
+	rs-queue -o tsv show "$1" | awk -F '\t' -v c="$2" '
+	    NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next }
+	    NR == 2 { print $k; exit }'
+}
 # the office's day, in the office's zone, whatever this machine's TZ is
-today=$(TZ=America/Bogota date +%Y-%m-%d)
+# (RS_DEMO_TODAY: another day, for runs that must give the same output)
+today=${RS_DEMO_TODAY:-$(TZ=America/Bogota date +%Y-%m-%d)}
 year=${today%%-*}
 clock=${today}T17:30
 
@@ -26,7 +36,7 @@ if [ -f demo/web/lighttpd.pid ]; then
 		kill "$pid"
 	esac
 fi
-rm -f demo.db demo.db-wal demo.db-shm
+[ -n "${RS_DEMO_DB:-}" ] || rm -f demo.db demo.db-wal demo.db-shm
 echo "== rs-admin init: a new office file (mode 0660, WAL)"
 rs-admin init
 rs-admin config office_name 'La Secretaría Resuelve'
@@ -100,7 +110,7 @@ RS_USER=jgarcia rs-notify -n "${today}T17:41" requerimiento RS-${year}-000001 \
 echo "   ... the requester answers the requirement by mail, with the document:"
 echo "   the mailbox sorts it as a reply, keeps it, and the clock runs again"
 domain=minambiente.gov.co
-to=$(sqlite3 demo.db "select email from requests where id = 'RS-${year}-000001'")
+to=$(field RS-${year}-000001 email)
 cat >demo/respuesta-requerimiento.eml <<EOF
 From: $to
 To: lasecretariaresuelve@$domain
@@ -154,7 +164,7 @@ RS_USER=jgarcia rs-notify -n "${today}T17:53" respuesta RS-${year}-000008 \
 
 echo
 echo "== what comes back: the respuesta bounced, a vacation reply to an acuse"
-to=$(sqlite3 demo.db "select email from requests where id = 'RS-${year}-000008'")
+to=$(field RS-${year}-000008 email)
 cat >demo/rebote.eml <<EOF
 Return-Path: <>
 From: Mail Delivery System <MAILER-DAEMON@mx.$domain>
@@ -188,10 +198,9 @@ Subject: Respuesta a su solicitud RS-${year}-000008
 
 --r--
 EOF
-to=$(sqlite3 demo.db "select email from requests where email is not null
-    order by seq limit 1")
-id=$(sqlite3 demo.db "select id from requests where email = '$to'
-    order by seq limit 1")
+# the first of the day's requests, which left an address
+id=RS-${year}-000001
+to=$(field "$id" email)
 cat >demo/vacaciones.eml <<EOF
 From: $to
 To: lasecretariaresuelve@$domain
