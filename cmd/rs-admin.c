@@ -849,6 +849,7 @@ backup_anchor(const char *copy, const char *side)
 /*
  * An online, consistent copy through SQLite's backup API, made whole
  * beside its name and put there at the end: a failed copy leaves nothing.
+ * An office on PostgreSQL is copied the same way into a new SQLite file.
  */
 static void
 backup(const char *path, int argc, char *argv[])
@@ -870,6 +871,15 @@ backup(const char *path, int argc, char *argv[])
 	if (lstat(rs_buf_str(&side), &sb) == 0)
 		rs_die(EX_CANTCREAT, "%s: already exists", rs_buf_str(&side));
 	db = rs_db_open(path, RS_DB_READ);
+	if (rs_db_is_pg(db)) {
+		/* an office on a server: a SQLite file of it, whole, which
+		 * every command opens (rs_db_copy_office) */
+		rs_db_copy_office(db, argv[1]);
+		rs_db_close(db);
+		backup_anchor(argv[1], rs_buf_str(&side));
+		rs_buf_free(&side);
+		return;
+	}
 	/* the copy holds the same personal data: 0660 like the original */
 	tmp = rs_db_stage(argv[1]);
 	copy = rs_db_copy_open(tmp, argv[1]);
