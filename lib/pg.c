@@ -464,6 +464,11 @@ rs_pg_begin(struct rs_db *db, int may_wait_out)
 		try_exec(db, "ROLLBACK");
 		return -1;
 	}
+	/* a role granted SELECT only: an analyst's */
+	if (strcmp(db->pg->state, "42501") == 0)
+		rs_die(EX_NOPERM, "%s: office \"%s\": this login may read it, "
+		    "not write to it (%s)", db->path, db->pg->office,
+		    db->pg->error);
 	rs_pg_die(db);
 }
 

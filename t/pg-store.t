@@ -10,7 +10,7 @@
 trap 'pg_stop; [ -n "$holder" ] && kill "$holder" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 holder=
-plan 32
+plan 34
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 RS_DB=$PG_URI
@@ -97,6 +97,20 @@ check 'once free, main registers' \
     rs-intake -n 2026-12-03T10:06 >/dev/null'
 check_sql '... the next number, no gap' \
     "SELECT id FROM requests ORDER BY seq DESC LIMIT 1" 'RS-2026-000003'
+
+# an analyst's login: reads an office, writes nothing
+pg_sql 'CREATE ROLE analista LOGIN' 'GRANT USAGE ON SCHEMA main TO analista' \
+    'GRANT SELECT ON ALL TABLES IN SCHEMA main TO analista'
+check_out 'a login granted SELECT reads the queue' \
+    "RS_DB='$(uri_of rs user=analista)' rs-queue -o tsv list | cut -f2" <<'EOF'
+id
+RS-2026-000001
+RS-2026-000003
+RS-2026-000002
+EOF
+check_err '... and may not write: 77' 77 \
+    "rs-intake: $(uri_of rs user=analista): office \"main\": this login may read it, not write to it (permission denied for table schema_version)" \
+    "RS_DB='$(uri_of rs user=analista)' rs-intake -n 2026-12-03T10:07 batch.csv"
 
 # what is missing or refused
 check_err 'a database that does not exist: 66' 66 \
