@@ -244,6 +244,79 @@ render(struct rs_report *rep, enum rs_format fmt, int wide,
 		rs_report_long(rep, stdout, fmt);
 }
 
+/*
+ * Several offices of one PostgreSQL database (RS_OFFICE=a,b,...): a
+ * report of a period covers them all, each office's requests read in
+ * turn, as the rows of several -f streams are.  The calendar and zone
+ * are the first office's (each request's dates come with it).  The
+ * daily report is one office's morning.
+ */
+static char	**offices;
+static size_t	  noffices;
+
+static void
+offices_of(const char *verb)
+{
+	const char *env = getenv("RS_OFFICE");
+	char *list, *name, *save;
+
+	if (env == NULL || strchr(env, ',') == NULL)
+		return;
+	if (!rs_db_is_uri(rs_db_path(dbopt)))
+		rs_die(EX_USAGE, "RS_OFFICE: several offices are a PostgreSQL "
+		    "database's; a SQLite file is one office (-f reads the "
+		    "rows of several)");
+	if (strcmp(verb, "daily") == 0)
+		rs_die(EX_USAGE, "daily: one office's morning; summary, pqrsd "
+		    "and satisfaction cover several offices");
+	list = rs_strdup(env);
+	for (name = strtok_r(list, ",", &save); name != NULL;
+	    name = strtok_r(NULL, ",", &save)) {
+		offices = rs_realloc(offices, (noffices + 1) *
+		    sizeof(*offices));
+		offices[noffices++] = rs_strdup(name);
+	}
+	free(list);
+	if (noffices == 0)
+		rs_die(EX_USAGE, "RS_OFFICE: expected office names separated "
+		    "by commas; got \"%s\"", env);
+	/* the first office opens the report: its calendar and zone */
+	setenv("RS_OFFICE", offices[0], 1);
+}
+
+/* Each office's requests as rows, and the offices' names as the
+ * report's; *db (the first office's) closed. */
+static void
+load_offices(struct rs_db **db, char **office)
+{
+	struct rs_report_source one;
+	struct rs_buf names = { 0 };
+	char *name;
+	size_t i;
+
+	rs_db_close(*db);
+	*db = src.db = NULL;
+	for (i = 0; i < noffices; i++) {
+		setenv("RS_OFFICE", offices[i], 1);
+		memset(&one, 0, sizeof(one));
+		one.db = rs_report_db_open(rs_db_path(dbopt));
+		rs_report_load(&one, &query, &src.rows);
+		name = rs_setting(one.db, "office_name");
+		rs_buf_addf(&names, "%s%s", i ? ", " : "", name);
+		free(name);
+		rs_db_close(one.db);
+		one.db = NULL;
+		rs_report_source_free(&one);
+		free(offices[i]);
+	}
+	free(offices);
+	/* the rows say whether each answer reached its requester */
+	src.notices = 1;
+	free(*office);
+	*office = rs_strdup(rs_buf_str(&names));
+	rs_buf_free(&names);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -362,6 +435,7 @@ main(int argc, char *argv[])
 			rs_die(EX_USAGE, "-o eml needs the database's sender; "
 			    "not with -f");
 	} else {
+		offices_of(verb);
 		db = src.db = rs_report_db_open(rs_db_path(dbopt));
 		rs_db_calendar(db, &cal);	/* and the office's zone */
 		set_now();
@@ -384,6 +458,10 @@ main(int argc, char *argv[])
 	query.people = html || eml || fmt == RS_FMT_TABLE;
 	query.office = office;
 
+	if (noffices > 1) {
+		load_offices(&db, &office);
+		query.office = office;
+	}
 	rs_report_make(&rep, &query, &src);
 	if (db) {
 		rs_db_close(db);

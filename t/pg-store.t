@@ -10,7 +10,7 @@
 trap 'pg_stop; [ -n "$holder" ] && kill "$holder" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 holder=
-plan 34
+plan 39
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 RS_DB=$PG_URI
@@ -97,6 +97,22 @@ check 'once free, main registers' \
     rs-intake -n 2026-12-03T10:06 >/dev/null'
 check_sql '... the next number, no gap' \
     "SELECT id FROM requests ORDER BY seq DESC LIMIT 1" 'RS-2026-000003'
+
+# a report over two offices: what rs-report -f makes of both offices' rows
+check 'each office'"'"'s requests as rows' \
+    'rs-queue list -a -o csv >main.csv && RS_OFFICE=cali rs-queue list -a -o csv >cali.csv'
+rs-report -f -o csv summary --from 2026-12-01 --to 2026-12-31 main.csv cali.csv \
+    >both.expected 2>&1
+check_out 'RS_OFFICE=main,cali: one summary of both offices' \
+    'RS_OFFICE=main,cali rs-report -o csv summary --from 2026-12-01 --to 2026-12-31' \
+    <both.expected
+ok '... of their five requests' grep -q '^received,,requests,5$' both.expected
+check_err 'the daily report is one office'"'"'s' 64 \
+    "rs-report: daily: one office's morning; summary, pqrsd and satisfaction cover several offices" \
+    'RS_OFFICE=main,cali rs-report daily'
+check_err 'several offices of a SQLite file: there is one' 64 \
+    'rs-report: RS_OFFICE: several offices are a PostgreSQL database'"'"'s; a SQLite file is one office (-f reads the rows of several)' \
+    "RS_OFFICE=main,cali rs-report -d '$trash/none.db' summary --from 2026-12-01 --to 2026-12-31"
 
 # an analyst's login: reads an office, writes nothing
 pg_sql 'CREATE ROLE analista LOGIN' 'GRANT USAGE ON SCHEMA main TO analista' \
