@@ -46,6 +46,22 @@ REPORTMAILOBJ = lib/report-mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
 	t/unit/html.t
+# The tests that run a second time on PostgreSQL (t/pg-suite.sh).  The
+# others are about SQLite files as such (modes, WAL, damaged pages,
+# backups through SQLite, the fuzzers' files), about the build, or run
+# PostgreSQL clusters of their own (t/pg-*.t).
+PG_TESTS = t/lifecycle.t t/queue.t t/due.t t/due-explain.t t/due-filter.t \
+	t/law.t t/show.t t/next-race.t t/clock.t t/closures.t t/terms.t \
+	t/catalogs.t t/concurrency.t t/intake-due.t \
+	t/report.t t/report-morning.t t/report-html.t t/report-excel.t \
+	t/report-chromium.t t/export.t t/anonymize.t t/views.t t/audit.t \
+	t/admin.t \
+	t/search.t t/users.t t/links.t t/correct.t t/intake-prompt.t \
+	t/intake-prompt2.t t/intake-prompt3.t t/refused.t \
+	t/intake-csv.t t/intake-fields.t t/intake-contact.t \
+	t/intake-idempotent.t t/intake-mail.t t/mail-sort.t t/mail-loop.t \
+	t/mail-postfix.t t/notify.t t/notify-hostile.t t/notify-sendmail.t \
+	t/hostile-in.t t/web.t t/web-server.t t/web-browser.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
 	man/rs-notify.1 man/rs-report.1 man/rs-web.1
 MAN5 = man/rs-csv.5 man/rs-db.5
@@ -180,6 +196,7 @@ check: deps
 	@$(MAKE) all $(UNIT)
 	@$(MAKE) lint fuzz-replay
 	prove -e '' $(UNIT) t/*.t
+	sh t/pg-suite.sh $(PG_TESTS)
 
 # The whole suite again under AddressSanitizer and UBSan; rebuilds
 # everything instrumented, then cleans so a plain build follows.
