@@ -1451,13 +1451,27 @@ open_read(struct rs_db *db)
 struct rs_db *rs_db_opened;
 
 /* Open path, naming it as name in what SQLite reports. */
+long
+rs_db_busy_ms(void)
+{
+	const char *env;
+	char *end;
+	long ms = 5000;
+
+	if ((env = getenv("RS_BUSY_TIMEOUT")) && *env) {
+		ms = strtol(env, &end, 10);
+		if (*end != '\0' || ms < 0)
+			rs_die(EX_CONFIG, "RS_BUSY_TIMEOUT: expected "
+			    "milliseconds; got \"%s\"", env);
+	}
+	return ms;
+}
+
 static struct rs_db *
 db_open(const char *path, const char *name, int mode)
 {
 	struct rs_db *db;
 	struct stat sb;
-	const char *env;
-	long timeout = 5000;
 	int v, flags, untrusted;
 
 	untrusted = mode & RS_DB_UNTRUSTED;
@@ -1498,15 +1512,7 @@ db_open(const char *path, const char *name, int mode)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	/* the busy timeout comes before any statement (DESIGN §3) */
-	if ((env = getenv("RS_BUSY_TIMEOUT")) && *env) {
-		char *end;
-
-		timeout = strtol(env, &end, 10);
-		if (*end != '\0' || timeout < 0)
-			rs_die(EX_CONFIG, "RS_BUSY_TIMEOUT: expected "
-			    "milliseconds; got \"%s\"", env);
-	}
-	db->busy_ms = timeout;
+	db->busy_ms = rs_db_busy_ms();
 	sqlite3_busy_handler(db->h, busy_wait, db);
 
 	if (mode != RS_DB_READ)

@@ -397,23 +397,14 @@ void
 rs_pg_open(struct rs_db *db, const char *uri, int mode)
 {
 	struct rs_buf sql = { 0 };
-	const char *env;
-	long timeout = 5000;
+	long timeout;
 	int v;
 
 	load_libpq();
 	db->pg = rs_calloc(1, sizeof(*db->pg));
 	db->pg->office = rs_strdup(office_name());
+	db->busy_ms = timeout = rs_db_busy_ms();
 	connect_uri(db, uri);
-	if ((env = getenv("RS_BUSY_TIMEOUT")) && *env) {
-		char *end;
-
-		timeout = strtol(env, &end, 10);
-		if (*end != '\0' || timeout < 0)
-			rs_die(EX_CONFIG, "RS_BUSY_TIMEOUT: expected "
-			    "milliseconds; got \"%s\"", env);
-	}
-	db->busy_ms = timeout;
 	/* the office first in the path; public after it for the
 	 * extensions there (unaccent) */
 	rs_buf_addf(&sql, "SET search_path TO %s, public; "

@@ -623,6 +623,8 @@ int	 rs_db_is_uri(const char *name);
 int64_t	 rs_db_copy_office(struct rs_db *from, const char *dest);
 /* Make an office on PostgreSQL (pg.c, at open with RS_DB_CREATE). */
 void	 rs_db_pg_create(struct rs_db *, const char *office);
+/* RS_BUSY_TIMEOUT: how long a writer waits for another, in ms (5000) */
+long	 rs_db_busy_ms(void);
 /* -d, else $RS_DB, else ./rs.db */
 const char *rs_db_path(const char *opt);
 /*
