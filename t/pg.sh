@@ -108,6 +108,74 @@ _pg_as() {
 	fi
 }
 
+# _pg_dirs FUNC DIR: DIR/data and DIR/log made afresh and a socket
+# directory in /tmp, all the cluster's user's; sets _pg_d (DIR's full
+# path) and _pg_s (the socket directory)
+_pg_dirs() {
+	_pg_s=
+	mkdir -p "$2" && _pg_d=$(cd "$2" && pwd -P) &&
+	rm -rf "${_pg_d:?}/data" "$_pg_d/log" &&
+	mkdir "$_pg_d/data" "$_pg_d/log" && chmod 700 "$_pg_d/data" || {
+		_pg_diag "$1: cannot make $2/data and $2/log"
+		return 1
+	}
+	if ! _pg_s=$(mktemp -d /tmp/rspg.XXXXXX); then
+		_pg_diag "$1: cannot make a directory in /tmp for the socket"
+		return 1
+	fi
+	[ -n "$_pg_user" ] || return 0
+	if ! chown "$_pg_user:$_pg_group" "$_pg_d/data" "$_pg_d/log" "$_pg_s" ||
+	    ! chmod 755 "$_pg_s"; then
+		_pg_diag "$1: cannot give $_pg_d/data, $_pg_d/log and $_pg_s to $_pg_user"
+		rm -rf "$_pg_s"
+		return 1
+	fi
+	if ! _pg_as test -w "$_pg_d/data"; then
+		_pg_diag "$1: $_pg_user cannot write in $_pg_d/data: is every directory above it searchable by others?"
+		rm -rf "$_pg_s"
+		return 1
+	fi
+}
+
+# _pg_answers FUNC SOCK PID DIR: wait until the server PID answers on
+# SOCK; its log (DIR/log) as diagnostics when it exits or never does
+_pg_answers() {
+	_pg_n=$(( ${PG_WAIT:-30} * 10 ))
+	while ! psql -X -q -At -d "postgresql:///postgres?host=$2&user=rs" \
+	    -c 'SELECT 1' >/dev/null 2>&1; do
+		if ! kill -0 "$3" 2>/dev/null || [ $_pg_n -le 0 ]; then
+			if kill -0 "$3" 2>/dev/null; then
+				_pg_diag "$1: no answer on $2 after ${PG_WAIT:-30} s:"
+			else
+				_pg_diag "$1: $_pg_bin/postgres -D $4/data exited:"
+			fi
+			_pg_show "$4/log/postgres.log"
+			return 1
+		fi
+		_pg_sleep
+		_pg_n=$((_pg_n - 1))
+	done
+}
+
+# _pg_halt PID: a fast shutdown (SIGINT: transactions rolled back, a
+# checkpoint), SIGQUIT and SIGKILL when it takes too long; then reaped
+_pg_halt() {
+	[ -n "$1" ] || return 0
+	kill -INT "$1" 2>/dev/null
+	_pg_n=$(( ${PG_WAIT:-30} * 10 ))
+	while kill -0 "$1" 2>/dev/null && [ $_pg_n -gt 0 ]; do
+		_pg_sleep
+		_pg_n=$((_pg_n - 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		_pg_diag "pg_stop: postgres $1 did not stop in ${PG_WAIT:-30} s; killed"
+		kill -QUIT "$1" 2>/dev/null
+		_pg_sleep
+		kill -KILL "$1" 2>/dev/null
+	fi
+	wait "$1" 2>/dev/null
+}
+
 # pg_start DIR: a new cluster in DIR/data, running until pg_stop
 pg_start() {
 	if [ $# -ne 1 ] || [ -z "$1" ]; then
@@ -152,36 +220,9 @@ pg_start() {
 		return 1
 	fi
 
-	mkdir -p "$1" && _pg_d=$(cd "$1" && pwd -P) || {
-		_pg_diag "pg_start: cannot make $1"
-		return 1
-	}
-	rm -rf "${_pg_d:?}/data" "$_pg_d/log" &&
-	mkdir "$_pg_d/data" "$_pg_d/log" &&
-	chmod 700 "$_pg_d/data" || {
-		_pg_diag "pg_start: cannot make $_pg_d/data and $_pg_d/log"
-		return 1
-	}
-	if ! PG_SOCK=$(mktemp -d /tmp/rspg.XXXXXX); then
-		PG_SOCK=
-		_pg_diag "pg_start: cannot make a directory in /tmp for the socket"
-		return 1
-	fi
+	_pg_dirs pg_start "$1" || return 1
+	PG_SOCK=$_pg_s
 	PG_DIR=$_pg_d
-	if [ -n "$_pg_user" ]; then
-		chown "$_pg_user:$_pg_group" "$_pg_d/data" "$_pg_d/log" \
-		    "$PG_SOCK" && chmod 755 "$PG_SOCK" || {
-			_pg_diag "pg_start: cannot give $_pg_d/data, $_pg_d/log and $PG_SOCK to $_pg_user"
-			pg_stop
-			return 1
-		}
-		if ! _pg_as test -w "$_pg_d/data"; then
-			_pg_diag "pg_start: $_pg_user cannot write in $_pg_d/data: is every directory above it searchable by others?"
-			pg_stop
-			return 1
-		fi
-	fi
-
 	if ! _pg_as "$_pg_bin/initdb" -D "$_pg_d/data" -A trust -U rs \
 	    -E UTF8 --locale=C.UTF-8 --no-sync --no-instructions \
 	    >"$_pg_d/log/initdb.log" 2>&1 </dev/null; then
@@ -200,23 +241,10 @@ pg_start() {
 	    >"$_pg_d/log/postgres.log" 2>&1 </dev/null &
 	PG_PID=$!
 	PG_URI="postgresql:///rs?host=$PG_SOCK&user=rs"
-
-	_pg_n=$(( ${PG_WAIT:-30} * 10 ))
-	while ! psql -X -q -At -d "postgresql:///postgres?host=$PG_SOCK&user=rs" \
-	    -c 'SELECT 1' >/dev/null 2>&1; do
-		if ! kill -0 "$PG_PID" 2>/dev/null || [ $_pg_n -le 0 ]; then
-			if kill -0 "$PG_PID" 2>/dev/null; then
-				_pg_diag "pg_start: no answer on $PG_SOCK after ${PG_WAIT:-30} s:"
-			else
-				_pg_diag "pg_start: $_pg_bin/postgres -D $_pg_d/data exited:"
-			fi
-			_pg_show "$_pg_d/log/postgres.log"
-			pg_stop >/dev/null
-			return 1
-		fi
-		_pg_sleep
-		_pg_n=$((_pg_n - 1))
-	done
+	if ! _pg_answers pg_start "$PG_SOCK" "$PG_PID" "$_pg_d"; then
+		pg_stop >/dev/null
+		return 1
+	fi
 	if ! psql -X -q -v ON_ERROR_STOP=1 \
 	    -d "postgresql:///postgres?host=$PG_SOCK&user=rs" \
 	    -c 'CREATE DATABASE rs' >"$_pg_d/log/createdb.log" 2>&1; then
@@ -254,24 +282,8 @@ pg_log() {
 
 # pg_stop: stop the server started by pg_start, and wait for it
 pg_stop() {
-	if [ -n "$PG_PID" ]; then
-		# SIGINT: a fast shutdown (transactions rolled back, a
-		# checkpoint); SIGQUIT when that takes too long
-		kill -INT "$PG_PID" 2>/dev/null
-		_pg_n=$(( ${PG_WAIT:-30} * 10 ))
-		while kill -0 "$PG_PID" 2>/dev/null && [ $_pg_n -gt 0 ]; do
-			_pg_sleep
-			_pg_n=$((_pg_n - 1))
-		done
-		if kill -0 "$PG_PID" 2>/dev/null; then
-			_pg_diag "pg_stop: postgres $PG_PID did not stop in ${PG_WAIT:-30} s; killed"
-			kill -QUIT "$PG_PID" 2>/dev/null
-			_pg_sleep
-			kill -KILL "$PG_PID" 2>/dev/null
-		fi
-		wait "$PG_PID" 2>/dev/null
-		PG_PID=
-	fi
+	_pg_halt "$PG_PID"
+	PG_PID=
 	case $PG_SOCK in
 	/tmp/rspg.*) rm -rf "$PG_SOCK" ;;
 	esac
@@ -288,26 +300,9 @@ pg_standby() {
 		return 1
 	fi
 	pg_standby_stop
-	mkdir -p "$1" && _pg_d=$(cd "$1" && pwd -P) &&
-	rm -rf "${_pg_d:?}/data" "$_pg_d/log" &&
-	mkdir "$_pg_d/data" "$_pg_d/log" && chmod 700 "$_pg_d/data" || {
-		_pg_diag "pg_standby: cannot make $_pg_d/data and $_pg_d/log"
-		return 1
-	}
-	if ! SB_SOCK=$(mktemp -d /tmp/rspg.XXXXXX); then
-		SB_SOCK=
-		_pg_diag "pg_standby: cannot make a directory in /tmp for the socket"
-		return 1
-	fi
+	_pg_dirs pg_standby "$1" || return 1
+	SB_SOCK=$_pg_s
 	SB_DIR=$_pg_d
-	if [ -n "$_pg_user" ]; then
-		chown "$_pg_user:$_pg_group" "$_pg_d/data" "$_pg_d/log" \
-		    "$SB_SOCK" && chmod 755 "$SB_SOCK" || {
-			_pg_diag "pg_standby: cannot give $_pg_d/data to $_pg_user"
-			pg_standby_stop
-			return 1
-		}
-	fi
 	# -R: standby.signal and primary_conninfo, the primary's socket;
 	# -c fast: a checkpoint at once, not one spread over minutes
 	if ! _pg_as "$_pg_bin/pg_basebackup" -D "$_pg_d/data" -R -X stream -c fast \
@@ -325,34 +320,17 @@ pg_standby() {
 	    -c unix_socket_directories="$SB_SOCK" -c cluster_name="$2" \
 	    $_pg_fast >"$_pg_d/log/postgres.log" 2>&1 </dev/null &
 	SB_PID=$!
-	_pg_n=$(( ${PG_WAIT:-30} * 10 ))
-	while ! psql -X -q -At -d "postgresql:///postgres?host=$SB_SOCK&user=rs" \
-	    -c 'SELECT 1' >/dev/null 2>&1; do
-		if ! kill -0 "$SB_PID" 2>/dev/null || [ $_pg_n -le 0 ]; then
-			_pg_diag "pg_standby: the standby did not answer:"
-			_pg_show "$_pg_d/log/postgres.log"
-			pg_standby_stop >/dev/null
-			return 1
-		fi
-		_pg_sleep
-		_pg_n=$((_pg_n - 1))
-	done
+	if ! _pg_answers pg_standby "$SB_SOCK" "$SB_PID" "$_pg_d"; then
+		pg_standby_stop >/dev/null
+		return 1
+	fi
 	return 0
 }
 
 # pg_standby_stop: stop the standby, and wait for it
 pg_standby_stop() {
-	if [ -n "${SB_PID:-}" ]; then
-		kill -INT "$SB_PID" 2>/dev/null
-		_pg_n=$(( ${PG_WAIT:-30} * 10 ))
-		while kill -0 "$SB_PID" 2>/dev/null && [ $_pg_n -gt 0 ]; do
-			_pg_sleep
-			_pg_n=$((_pg_n - 1))
-		done
-		kill -KILL "$SB_PID" 2>/dev/null
-		wait "$SB_PID" 2>/dev/null
-		SB_PID=
-	fi
+	_pg_halt "${SB_PID:-}"
+	SB_PID=
 	case ${SB_SOCK:-} in
 	/tmp/rspg.*) rm -rf "$SB_SOCK" ;;
 	esac
