@@ -29,6 +29,9 @@ PKGS="$PKGS lighttpd curl"
 # library, and the server itself with unaccent (postgresql-contrib), of
 # which the tests run private clusters (t/pg.sh), never the system's
 PKGS="$PKGS postgresql postgresql-contrib libpq-dev"
+# and PgBouncer, which rs(7) puts beside each operator's host: a private
+# one in front of such a cluster (t/pg-bouncer.t)
+PKGS="$PKGS pgbouncer"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
     PKGS="$PKGS nodejs npm"
 PKGS="$PKGS $*"
