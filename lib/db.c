@@ -1567,8 +1567,9 @@ rs_db_open(const char *path, int mode)
 	db = rs_calloc(1, sizeof(*db));
 	db->path = rs_pg_shown(path);
 	db->untrusted = (mode & RS_DB_UNTRUSTED) != 0;
+	db->held = (mode & RS_DB_HELD) != 0;
 	rs_db_opened = db;
-	rs_pg_open(db, path, mode & ~RS_DB_UNTRUSTED);
+	rs_pg_open(db, path, mode & ~(RS_DB_UNTRUSTED | RS_DB_HELD));
 	return db;
 }
 
@@ -2244,7 +2245,8 @@ rs_db_copy_rows(struct rs_db *from, struct rs_db *to)
 }
 
 /*
- * A new office on PostgreSQL, in one transaction: its schema, the base
+ * A new office on PostgreSQL, in one transaction (left open when the
+ * connection is RS_DB_HELD, for rs-admin copy): its schema, the base
  * script at its version (lib/pgschema.c), and the rows a new SQLite file
  * starts with (settings, terms, topics, the business days), copied from
  * one made in memory by the same migration steps, so the two start
@@ -2271,7 +2273,8 @@ rs_db_pg_create(struct rs_db *db, const char *office)
 	for (i = 0; rs_pg_base[i] != NULL; i++)
 		rs_db_exec(db, rs_pg_base[i]);
 	rs_db_copy_rows(mem, db);
-	rs_db_exec(db, "COMMIT");
+	if (!db->held)
+		rs_db_exec(db, "COMMIT");
 	rs_buf_free(&sql);
 	rs_db_close(mem);
 }
@@ -2300,7 +2303,7 @@ rs_db_copy_office(struct rs_db *from, const char *dest)
 	size_t t;
 
 	if (rs_pg_uri(dest))
-		to = rs_db_open(dest, RS_DB_CREATE);
+		to = rs_db_open(dest, RS_DB_CREATE | RS_DB_HELD);
 	else {
 		no_link_on_path(dest);
 		tmp = rs_db_stage(dest);

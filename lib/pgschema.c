@@ -109,7 +109,9 @@ const char *const rs_pg_base[] = {
 	 * string without its quotes; true and false as 1 and 0; a number as
 	 * written (a real with SQLite's .0); an object or array as JSON */
 	"CREATE FUNCTION json_extract(doc text, path text) RETURNS text"
-	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$"
+	/* its helpers are the office's, whatever the caller's path */
+	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
 	" DECLARE"
 	"  p text[] := rs_json_path(path);"
 	"  v json;"
@@ -136,7 +138,9 @@ const char *const rs_pg_base[] = {
 	" $$",
 	/* the type SQLite names for the value at path, NULL when none */
 	"CREATE FUNCTION json_type(doc text, path text) RETURNS text"
-	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$"
+	/* its helpers are the office's, whatever the caller's path */
+	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
 	" DECLARE"
 	"  p text[] := rs_json_path(path);"
 	"  v json;"

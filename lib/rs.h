@@ -604,6 +604,7 @@ struct rs_db {
 	int		 made_sides;	/* a reader made the -wal and -shm */
 	int		 checked;	/* integrity_check before the first write */
 	int		 untrusted;	/* RS_DB_UNTRUSTED */
+	int		 held;		/* RS_DB_HELD */
 };
 /* The largest file that a write checks first with integrity_check
  * (lib/db.c): some 8 ms of checking, a new office's file and its first
@@ -641,6 +642,10 @@ const char *rs_db_path(const char *opt);
  * file's contents cause, whatever SQLite calls it, is a damaged database
  * (65), not an internal error. */
 #define RS_DB_UNTRUSTED	8
+/* Or'ed with RS_DB_CREATE by rs-admin copy: a new office on PostgreSQL
+ * is made in a transaction left open, for the copy to fill and commit
+ * (a copy that fails leaves no office). */
+#define RS_DB_HELD	16
 struct rs_db *rs_db_open(const char *path, int mode);
 void	 rs_db_close(struct rs_db *);
 /*

@@ -9,7 +9,7 @@
 . "$top/t/pg.sh"
 trap 'pg_stop; [ -f demo/web/lighttpd.pid ] && kill "$(cat demo/web/lighttpd.pid)" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
-plan 19
+plan 22
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 unset RS_CLOCK
@@ -94,4 +94,16 @@ check_err 'copy to an office that exists: 73' 73 \
     "rs-admin -d '$LITE' copy '$PG'"
 check_sql '... and the office there is untouched' \
     "SELECT count(*) FROM requests" 16
+
+# a copy that fails half-way leaves no office behind
+cp "$LITE" bad.db
+sqlite3 bad.db "UPDATE requests SET subject = CAST(X'C3' AS TEXT) WHERE seq = 15"
+check_err 'a value the server refuses (not UTF-8): 65' 65 \
+    "rs-admin: $PG: invalid byte sequence for encoding \"UTF8\": 0xc3" \
+    "RS_OFFICE=medellin rs-admin -d bad.db copy '$PG'"
+check_sql '... and no office medellin was left there' \
+    "SELECT count(*) FROM pg_namespace WHERE nspname = 'medellin'" 0
+check 'so the copy may simply be run again, once the value is mended' \
+    "sqlite3 bad.db \"UPDATE requests SET subject = 'Arreglado' WHERE seq = 15\" &&
+    RS_OFFICE=medellin rs-admin -d bad.db copy '$PG' >/dev/null"
 done_testing

@@ -10,7 +10,7 @@
 trap 'pg_stop; [ -n "$holder" ] && kill "$holder" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 holder=
-plan 39
+plan 41
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 RS_DB=$PG_URI
@@ -123,6 +123,14 @@ id
 RS-2026-000001
 RS-2026-000003
 RS-2026-000002
+EOF
+check 'a note, an event with details' \
+    "rs-queue -n 2026-12-03T11:00 note -m 'Llamó para preguntar' RS-2026-000001"
+psql -X -q -At -d "$(uri_of rs user=analista)" \
+    -c 'SELECT count(*) FROM main.v_events WHERE late IS NULL' >views.out 2>&1
+check_out 'the analyst reads the views by the office'"'"'s name, whatever its path' \
+    'cat views.out' <<'EOF'
+4
 EOF
 check_err '... and may not write: 77' 77 \
     "rs-intake: $(uri_of rs user=analista): office \"main\": this login may read it, not write to it (permission denied for table schema_version)" \
