@@ -360,7 +360,8 @@ for leg in $legs; do
 	    on "$leg" takes "$build/rs-intake" -n 2025-01-01T00:00 \
 	    "$take_csv" >/dev/null || die 1 "$leg: cannot register $take_csv"
 done
-echo "takes from $(wc -l <"$take_csv") generated requests (seed $seed), $(
+echo "takes from $(q sqlite takes "SELECT count(*) FROM requests"
+    ) generated requests (seed $seed), $(
     q sqlite takes "SELECT count(*) FROM requests WHERE priority > 0"
     ) of them urgent or preferential; sqlite file $(
     stat -c %s "$tmp/takes.db") bytes"
