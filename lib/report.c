@@ -401,8 +401,10 @@ rs_report_db_open(const char *path)
 	db = rs_db_open(path, RS_DB_READ);
 	/* a report reads each page once: a small cache reuses its memory
 	 * where the large one of the writers (db.c) would take a fresh
-	 * page of memory for every page read */
-	rs_db_exec(db, "PRAGMA cache_size = -8192");
+	 * page of memory for every page read; PostgreSQL's cache is the
+	 * server's, not ours to size */
+	if (!rs_db_is_pg(db))
+		rs_db_exec(db, "PRAGMA cache_size = -8192");
 	return db;
 }
 
