@@ -324,7 +324,7 @@ clock_from(struct rs_db *db, int64_t seq, struct rs_stmt *row,
 	c->extended_term = rs_col_int(row, 2);
 	c->extended_to = RS_NO_DAY;
 	rs_db_cached(db, &ev, "SELECT kind, at, "
-	    "coalesce(json_extract(details, '$.stops'), 1) "
+	    "coalesce(json_extract(details, '$.stops'), '1') "
 	    "FROM events WHERE request = ? AND "
 	    "(kind = 'hold' OR kind = 'resume') ORDER BY seq");
 	rs_bind_int64(ev, 1, seq);
@@ -445,10 +445,10 @@ rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 	rs_finalize(st);
 
 	st = rs_db_prepare(db, "SELECT kind, at, "
-	    "coalesce(json_extract(details, '$.stops'), 1), "
+	    "coalesce(json_extract(details, '$.stops'), '1'), "
 	    "json_extract(details, '$.hold_limit'), "
 	    "json_extract(details, '$.to'), "
-	    "coalesce(json_extract(details, '$.days'), 0), "
+	    "coalesce(json_extract(details, '$.days'), '0'), "
 	    "json_extract(details, '$.reasons'), "
 	    "json_extract(details, '$.authority') "
 	    "FROM events WHERE request = ? AND kind IN ('hold', 'resume', "
@@ -1952,15 +1952,18 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 	st = audit_prepare(au, "events", "SELECT e.seq, e.request, r.id, "
 	    "e.at, e.actor, e.kind, e.details, e.due_on, e.prev_hash, "
 	    "e.hash, "
-	    "CASE WHEN j THEN json_extract(e.details, '$.to') END, "
-	    "CASE WHEN j THEN json_extract(e.details, '$.as') END, "
-	    "CASE WHEN j THEN json_extract(e.details, '$.hold_limit') END, "
-	    "CASE WHEN j THEN coalesce(json_extract(e.details, '$.stops'), "
-	    "1) ELSE 1 END, "
-	    "CASE WHEN j THEN json_type(e.details, '$.hold_limit') IS NOT "
-	    "NULL ELSE 0 END, "
+	    "CASE WHEN j = 1 THEN json_extract(e.details, '$.to') END, "
+	    "CASE WHEN j = 1 THEN json_extract(e.details, '$.as') END, "
+	    "CASE WHEN j = 1 THEN json_extract(e.details, '$.hold_limit') "
+	    "END, "
+	    /* text on PostgreSQL, read as a number: the default is too */
+	    "CASE WHEN j = 1 THEN coalesce(json_extract(e.details, "
+	    "'$.stops'), '1') ELSE '1' END, "
+	    /* nested, not AND: PostgreSQL may evaluate either side first */
+	    "CASE WHEN j = 1 THEN CASE WHEN json_type(e.details, "
+	    "'$.hold_limit') IS NOT NULL THEN 1 ELSE 0 END ELSE 0 END, "
 	    "e.written_at, e.time_reason, r.received_at, "
-	    "e.details IS NULL OR j, typeof(e.request) = 'integer' "
+	    "e.details IS NULL OR j = 1, typeof(e.request) = 'integer' "
 	    "FROM (SELECT *, json_valid(details) AS j FROM events) e "
 	    "LEFT JOIN requests r ON r.seq = e.request ORDER BY e.seq");
 	while (audit_step(au, st, "events")) {
