@@ -255,6 +255,29 @@ const char *const rs_pg_base[] = {
 	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
 	" RETURN CASE WHEN v IS NULL THEN 'null' ELSE 'text' END",
 
+	/* SQLite's hex: the bytes (of a string, its UTF-8) in upper-case
+	 * hexadecimal; '' for NULL */
+	"CREATE FUNCTION hex(v bytea) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN upper(encode(coalesce(v, ''::bytea), 'hex'))",
+	"CREATE FUNCTION hex(v text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN upper(encode(convert_to(coalesce(v, ''), 'UTF8'), 'hex'))",
+	/* SQLite's quote: a string between single quotes, its quotes
+	 * doubled (no E'' for a backslash, as quote_literal has); a number
+	 * as written; a blob as X'..'; NULL as the word */
+	"CREATE FUNCTION quote(v text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN CASE WHEN v IS NULL THEN 'NULL'"
+	"  ELSE '''' || replace(v, '''', '''''') || '''' END",
+	"CREATE FUNCTION quote(v bigint) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN coalesce(v::text, 'NULL')",
+	"CREATE FUNCTION quote(v bytea) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN CASE WHEN v IS NULL THEN 'NULL'"
+	"  ELSE 'X''' || upper(encode(v, 'hex')) || '''' END",
+
 	/* ---- the refusals: a radicado, an event, a document stays ---- */
 	"CREATE FUNCTION rs_refuse() RETURNS trigger"
 	" LANGUAGE plpgsql AS $$"

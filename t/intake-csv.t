@@ -160,8 +160,10 @@ RS-2024-000003,2024-08-13T09:00:00-05:00,2024-08-13,2024-09-04,correo,peticion,,
 linea 2",,radicada,1
 $(ROW 4 Di di@x.co Dos d)
 EOF
+# a CR written into the statement: char(13) is a type's name on PostgreSQL
+cr=$(printf '\r')
 check_sql 'CRLF: no CR is stored, a quoted CRLF is stored as LF' \
-    "select id, hex(description), instr(subject, char(13)), instr(name, char(13)) from requests where id in ('RS-2024-000003', 'RS-2024-000004') order by id" \
+    "select id, hex(description), instr(subject, '$cr'), instr(name, '$cr') from requests where id in ('RS-2024-000003', 'RS-2024-000004') order by id" \
     "RS-2024-000003|6C696E656120310A6C696E65612032|0|0
 RS-2024-000004|64|0|0"
 
