@@ -23,7 +23,7 @@ check 'three requests and five steps' "
     rs-queue -n 2024-07-05T09:00 -u beto hold -m anexo RS-2024-000002 &&
     rs-queue -n 2024-07-05T10:00 -u ana close RS-2024-000001"
 check_sql 'the events: 1-3 intakes, then take, take, answer, hold, close' \
-    "select seq, request, kind, actor, ifnull(due_on, '') from events order by seq" \
+    "select seq, request, kind, actor, coalesce(due_on, '') from events order by seq" \
     '1|1|intake|recepcion|2024-07-23
 2|2|intake|recepcion|2024-07-23
 3|3|intake|recepcion|2024-07-16
