@@ -157,6 +157,21 @@ check_sql '... the history is intact' \
 
 # --- a newer schema is refused, never altered -----------------------------------------
 
+# What follows is about SQLite files, their versions and their upgrades:
+# on PostgreSQL, the store's history above is made again in a file, rs.db
+if [ "${RS_TEST_BACKEND:-sqlite}" = pg ]; then
+	(RS_DB=$trash/rs.db && export RS_DB && set -e &&
+	rs-admin init && rs-admin config office_name 'Secretaría General' &&
+	rs-admin config saturday yes && rs-admin config saturday no &&
+	rs-intake -n 2024-08-13T18:00 -c web -t peticion -N Ana -e ana@x.co \
+	    -s Uno --received-at 2024-08-13T15:30 &&
+	rs-admin config cutoff 15:00 &&
+	rs-intake -n 2024-08-13T18:00 -c web -t peticion -N Bea -e bea@x.co \
+	    -s Dos --received-at 2024-08-13T15:30 &&
+	rs-intake -n 2024-08-13T18:00 -c web -t peticion -N Cy -e cy@x.co \
+	    -s Tres --received-at 2024-08-13T14:59) >/dev/null ||
+	    echo "# rs.db: the history not made again"
+fi
 cp rs.db new.db
 sqlite3 new.db 'pragma user_version = 99'
 cksum new.db >before
