@@ -116,6 +116,10 @@ void
 rs_db_pseudonyms(struct rs_db *db)
 {
 	anon_salt_load(db);
+	/* PostgreSQL's office has the same function (lib/pgschema.c),
+	 * reading the salt from the settings */
+	if (rs_db_is_pg(db))
+		return;
 	if (sqlite3_create_function(db->h, "rs_pseudonym", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, pseudonym_fn, NULL,
 	    NULL) != SQLITE_OK)
