@@ -413,7 +413,7 @@ notice_between(struct rs_db *db, int64_t seq, const char *at,
 	    "request = ?1 AND kind = 'requerimiento' AND state = 'sent' AND "
 	    "sent_at >= coalesce(?2, (SELECT max(e.at) FROM events e WHERE "
 	    "e.request = ?1 AND e.kind = 'hold')) AND "
-	    "(?3 IS NULL OR sent_at < ?3)");
+	    "(CAST(?3 AS TEXT) IS NULL OR sent_at < ?3)");
 	rs_bind_int64(st, 1, seq);
 	if (at)
 		rs_bind_text(st, 2, at);
@@ -1572,7 +1572,7 @@ rs_next_id(struct rs_db *db, const char *team)
 
 	/* the same order as the queue, within the waiting ones' index */
 	st = rs_db_prepare(db, "SELECT id FROM requests WHERE " RS_WAITING_SQL
-	    " AND (?1 IS NULL OR team = ?1)"
+	    " AND (CAST(?1 AS TEXT) IS NULL OR team = ?1)"
 	    " ORDER BY " RS_ATTENTION_ORDER " LIMIT 1");
 	if (team)
 		rs_bind_text(st, 1, team);
