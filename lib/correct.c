@@ -447,7 +447,7 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	 * replay cannot read them: no replay of such a file */
 	st = rs_db_prepare(db, "SELECT count(*) FROM events "
 	    "WHERE kind IN ('correct', 'anonymize') AND "
-	    "NOT json_valid(details)");
+	    "json_valid(details) = 0");
 	k = rs_db_step(db, st) ? rs_col_int(st, 0) : 0;
 	rs_finalize(st);
 	if (k != 0)
