@@ -224,8 +224,8 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 	*n = 0;
 	/* the whole group, however its links were made: each identical
 	 * link joins two petitions of the same content */
-	st = rs_db_prepare(db, "WITH RECURSIVE g(s) AS (SELECT ?1 UNION "
-	    "SELECT CASE WHEN l.request = g.s THEN l.other ELSE l.request END "
+	st = rs_db_prepare(db, "WITH RECURSIVE g(s) AS (SELECT "
+	    "CAST(?1 AS BIGINT) UNION SELECT CASE WHEN l.request = g.s THEN l.other ELSE l.request END "
 	    "FROM links l JOIN g ON l.request = g.s OR l.other = g.s "
 	    "WHERE l.kind = 'identical') "
 	    "SELECT r.id, r.status FROM g JOIN requests r ON r.seq = g.s "
