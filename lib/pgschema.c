@@ -449,6 +449,20 @@ const char *const rs_pg_base[] = {
 	" RETURN CASE WHEN v IS NULL THEN 'NULL'"
 	"  ELSE 'X''' || upper(encode(v, 'hex')) || '''' END",
 
+	/* SQLite's group_concat(x) and group_concat(x, sep): the values
+	 * not NULL joined by sep (a comma when none is given) */
+	"CREATE FUNCTION rs_group_concat(acc text, v text, sep text)"
+	" RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v"
+	"  ELSE acc || coalesce(sep, '') || v END",
+	"CREATE FUNCTION rs_group_concat(acc text, v text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN rs_group_concat(acc, v, ',')",
+	"CREATE AGGREGATE group_concat(text, text)"
+	" (SFUNC = rs_group_concat, STYPE = text)",
+	"CREATE AGGREGATE group_concat(text)"
+	" (SFUNC = rs_group_concat, STYPE = text)",
+
 	/* ---- the refusals: a radicado, an event, a document stays ---- */
 	"CREATE FUNCTION rs_refuse() RETURNS trigger"
 	" LANGUAGE plpgsql AS $$"
