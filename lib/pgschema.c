@@ -48,13 +48,6 @@
 	"CREATE TRIGGER " table "_no_truncate BEFORE TRUNCATE ON " table \
 	" FOR EACH STATEMENT EXECUTE FUNCTION rs_refuse('" msg "')"
 
-/* The request's words for requests_fts, as the FTS5 columns have them. */
-#define FTS_DOC(r) \
-	"to_tsvector('rs_search', regexp_replace(concat_ws(' ', " \
-	r ".name, " r ".representative_name, " r ".id_number, " \
-	r ".email, " r ".phone, " r ".subject, " r ".description), " \
-	"'[^[:alnum:]]+', ' ', 'g'))"
-
 /* SQLite's key for a row given none: one past the largest, so that a
  * write rolled back leaves no gap (a sequence would keep its step), and
  * rs.last_id says which for rs_db_last_id.  Every write holds the
@@ -732,13 +725,57 @@ const char *const rs_pg_base[] = {
 	"  doc tsvector NOT NULL"
 	")",
 	"CREATE INDEX requests_fts_doc ON requests_fts USING gin (doc)",
+	/* the words of a text as the tokenizer RS_FTS_TOKENIZER cuts
+	 * them; a function of SQL's standard form, so that the
+	 * configuration is the office's whatever the caller's search_path */
+	"CREATE FUNCTION rs_search_words(t text) RETURNS tsvector"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN to_tsvector('rs_search',"
+	"  regexp_replace(t, '[^[:alnum:]]+', ' ', 'g'))",
+	/* a request's words as the FTS5 columns have them: a phrase
+	 * matches within one column, so a lexeme no word can begin (a
+	 * space) stands between two columns, as FTS5 keeps them apart */
+	"CREATE FUNCTION rs_search_doc(r requests) RETURNS tsvector"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  d tsvector := '';"
+	"  c text;"
+	" BEGIN"
+	"  FOREACH c IN ARRAY ARRAY[r.name, r.representative_name,"
+	"    r.id_number, r.email, r.phone, r.subject, r.description] LOOP"
+	"   d := d || ''' '':1'::tsvector || coalesce(rs_search_words(c), '');"
+	"  END LOOP;"
+	"  RETURN d;"
+	" END"
+	" $$",
+	/* the words of what the operator typed, as the index has them,
+	 * in the order typed, between spaces; NULL when it has none
+	 * (rs_search_new) */
+	"CREATE FUNCTION rs_search_tokens(t text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN (SELECT string_agg(w.lexeme, ' ' ORDER BY p)"
+	"  FROM unnest(rs_search_words(t)) AS w, unnest(w.positions) AS p)",
+	/* whether the digits of v end with d: the digits stop at a letter
+	 * after them, so that an extension ("ext. 1234") is not the end
+	 * of a phone (lib/search.c's function of the same name) */
+	"CREATE FUNCTION rs_digits_end(v text, d text) RETURNS integer"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$"
+	" DECLARE"
+	"  n text := left(regexp_replace(coalesce("
+	"    substring(v FROM '[0-9][^A-Za-z]*'), ''), '[^0-9]', '', 'g'), 64);"
+	" BEGIN"
+	"  RETURN CASE WHEN d <> '' AND length(d) <= length(n)"
+	"   AND right(n, length(d)) = d THEN 1 ELSE 0 END;"
+	" END"
+	" $$",
 	/* the office's own requests_fts, whatever the search_path of the
 	 * session that writes a request */
 	"CREATE FUNCTION rs_requests_fts() RETURNS trigger"
 	" LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
 	" BEGIN"
-	"  INSERT INTO requests_fts (seq, doc) VALUES (new.seq, "
-	    FTS_DOC("new") ")"
+	"  INSERT INTO requests_fts (seq, doc) VALUES (new.seq,"
+	"   rs_search_doc(new))"
 	"   ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc;"
 	"  RETURN NULL;"
 	" END"
