@@ -363,10 +363,6 @@ const char *const rs_pg_base[] = {
 	"  ELSE acc || ',' || v END",
 	"CREATE AGGREGATE group_concat(text)"
 	" (SFUNC = rs_group_concat_step, STYPE = text)",
-	/* SQLite's hex of a blob: its bytes in upper-case hexadecimal */
-	"CREATE FUNCTION hex(b bytea) RETURNS text"
-	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
-	" RETURN upper(encode(b, 'hex'))",
 	/* where needle starts in s, from 1; 0 when it is not there */
 	"CREATE FUNCTION instr(s text, needle text) RETURNS integer"
 	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
