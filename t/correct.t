@@ -311,15 +311,15 @@ rs-admin: copy.db: 4 problems found" \
        update events set details = json_set(details, '\$.field', 'colour') where seq = 11;
        update events set details = json_set(details, '\$.old', '0') where seq = 21\" &&
      rs-admin -d copy.db check"
+sql "update requests set team = 'comisiones' where id = '$A'"
 check_err 'a corrected column changed behind rs: found' 65 \
     "rs-admin: $RS_DB: $A: team is comisiones but its events say contabilidad (event 20)
 rs-admin: $RS_DB: 1 problem found" \
-    "sqlite3 \"\$RS_DB\" \"update requests set team = 'comisiones' where id = '$A'\" &&
-     rs-admin check"
+    "rs-admin check"
+sql "update requests set term_days = 15 where id = '$B'"
 check_err 'term_days changed behind rs: found' 65 \
     "rs-admin: $RS_DB: $A: team is comisiones but its events say contabilidad (event 20)
 rs-admin: $RS_DB: $B: term_days is 15 but its events say empty (event 30)
 rs-admin: $RS_DB: 2 problems found" \
-    "sqlite3 \"\$RS_DB\" \"update requests set term_days = 15 where id = '$B'\" &&
-     rs-admin check"
+    "rs-admin check"
 done_testing

@@ -10,8 +10,8 @@ plan 37
 check 'rs-admin init creates the store' 'rs-admin init'
 check 'the office has a name' \
     "rs-admin config office_name 'La Secretaría Resuelve'"
-check 'the users catalog names jgarcia' \
-    "sqlite3 rs.db \"insert into users (login, name) values ('jgarcia', 'Juan García')\""
+ok 'the users catalog names jgarcia' \
+    sql "insert into users (login, name) values ('jgarcia', 'Juan García')"
 
 # prompt NOW USER: rs-intake -i with the answers on stdin; the
 # conversation in talk, the exit status in the file status (a prompt
@@ -55,14 +55,29 @@ finish() {
 	echo $? >status
 	tr -d '\r' <raw >talk
 }
-# lock, unlock: another writer (sqlite3) holds the database's write lock;
-# it says so by creating the file held once its BEGIN IMMEDIATE is done
+# lock, unlock: another writer (sqlite3, or psql) holds the store's write
+# lock; it says so by creating the file held once it has it: SQLite's
+# BEGIN IMMEDIATE, or on PostgreSQL the office's row every write locks
+# (lib/pg.c)
 lock() {
 	rm -f lk held && mkfifo lk
-	sqlite3 rs.db <lk >lock.out 2>&1 &
+	case $RS_DB in
+	postgres*)
+		PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
+		    psql -X -q -d "$RS_DB" <lk >lock.out 2>&1 &
+		;;
+	*)
+		sqlite3 "$RS_DB" <lk >lock.out 2>&1 &
+	esac
 	lpid=$!
 	exec 4>lk
-	printf 'begin immediate;\n.system touch held\n' >&4
+	case $RS_DB in
+	postgres*)
+		printf 'begin;\nselect version from schema_version for update;\n\\! touch held\n' >&4
+		;;
+	*)
+		printf 'begin immediate;\n.system touch held\n' >&4
+	esac
 	i=0
 	until [ -e held ]; do
 		i=$((i + 1))
@@ -263,12 +278,14 @@ check_out '... reading back the radicado' "grep '^Radicado:' talk" <<'EOF'
 Radicado: RS-2024-000004
 EOF
 columns='received_at, effective_on, due_on, channel, type, topic, team, priority, preferential, anonymous, name, salutation, id_number, email, phone, address, representative_name, representative_id_number, representative_email, representative_phone, office, requester_kind, subject, description, external_ref, priority_reason, status'
-check_out 'the request from the file is the request the prompt saves' \
-    "sqlite3 rs.db \"select $columns from requests where seq = 3 except select $columns from requests where seq = 4\" | wc -l; sqlite3 rs.db \"select id, received_at, due_on, priority, priority_reason from requests where seq >= 3\"" <<'EOF'
-0
+check_sql 'the request from the file is the request the prompt saves' \
+    "select count(*) from (select $columns from requests where seq = 3
+     except select $columns from requests where seq = 4) d;
+     select id, received_at, due_on, priority, priority_reason from requests
+     where seq >= 3 order by seq" \
+    '0
 RS-2024-000003|2024-08-13T10:00:00-05:00|2024-09-04|2|Cirugía negada por la EPS
-RS-2024-000004|2024-08-13T10:00:00-05:00|2024-09-04|2|Cirugía negada por la EPS
-EOF
+RS-2024-000004|2024-08-13T10:00:00-05:00|2024-09-04|2|Cirugía negada por la EPS'
 check_sql '... both registered by the operator' \
     "select r.id, e.actor from events e join requests r on r.seq = e.request where r.seq >= 3" \
     'RS-2024-000003|jgarcia

@@ -12,7 +12,7 @@ R5=RS-2024-000005 R6=RS-2024-000006 R7=RS-2024-000007 R8=RS-2024-000008
 R9=RS-2024-000009 R10=RS-2024-000010
 
 snapshot() {
-	sqlite3 "$RS_DB" "select * from requests order by seq;
+	sql "select * from requests order by seq;
 	    select count(*), max(seq) from events;
 	    select events, hex(head) from chain"
 }
