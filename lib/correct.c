@@ -143,10 +143,11 @@ write_changes(struct rs_db *db, struct rs_correction *c, char **want,
 	size_t k, i;
 
 	st = rs_db_prepare(db, "UPDATE requests SET type = ?1, topic = ?2, "
-	    "team = ?3, priority = ?4, preferential = ?5, name = ?6, "
-	    "salutation = ?7, id_number = ?8, email = ?9, phone = ?10, "
-	    "address = ?11, requester_kind = ?12, subject = ?13, "
-	    "term_days = CASE WHEN ?14 THEN ?15 ELSE term_days END, "
+	    "team = ?3, priority = CAST(?4 AS INTEGER), preferential = ?5, "
+	    "name = ?6, salutation = ?7, id_number = ?8, email = ?9, "
+	    "phone = ?10, address = ?11, requester_kind = ?12, "
+	    "subject = ?13, "
+	    "term_days = CASE WHEN ?14 = 1 THEN ?15 ELSE term_days END, "
 	    /* the reason of an urgency is gone with the urgency */
 	    "priority_reason = CASE WHEN CAST(?4 AS INTEGER) = 2 "
 	    "  THEN priority_reason END, "
@@ -447,7 +448,7 @@ rs_correct_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	 * replay cannot read them: no replay of such a file */
 	st = rs_db_prepare(db, "SELECT count(*) FROM events "
 	    "WHERE kind IN ('correct', 'anonymize') AND "
-	    "NOT json_valid(details)");
+	    "json_valid(details) = 0");
 	k = rs_db_step(db, st) ? rs_col_int(st, 0) : 0;
 	rs_finalize(st);
 	if (k != 0)

@@ -2239,8 +2239,6 @@ rs_db_copy_rows(struct rs_db *from, struct rs_db *to)
 		free(rows);
 	}
 	rs_buf_free(&sql);
-	if (rs_db_is_pg(to))
-		rs_pg_identities(to);
 	return total;
 }
 

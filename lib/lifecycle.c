@@ -230,24 +230,29 @@ rs_event_append_personal(struct rs_db *db, int64_t request, const char *at,
  * nonce and the hash.  Once anonymized, the data is gone and the
  * notice's address is a pseudonym.  The members are joined one by one,
  * not with json_patch, for which a null (a field corrected to empty)
- * would mean "remove".
+ * would mean "remove".  Each member is written as JSON text by its type,
+ * not given to json_group_object, which tells a JSON value from a
+ * string by SQLite's subtype: PostgreSQL's text has none.  A container
+ * is already JSON, minified, in json_each's value.
  */
 const char rs_events_shown_sql[] =
     "(SELECT e.seq AS seq, e.request AS request, e.at AS at,"
     " e.actor AS actor, e.kind AS kind, e.due_on AS due_on,"
     " e.written_at AS written_at, e.time_reason AS time_reason,"
-    " CASE WHEN d.data IS NOT NULL THEN (SELECT json_group_object(key,"
-    "  CASE type WHEN 'true' THEN json('true') WHEN 'false' THEN"
-    "  json('false') WHEN 'object' THEN json(value) WHEN 'array' THEN"
-    "  json(value) ELSE value END) FROM (SELECT key, value, type FROM"
-    "  json_each(e.details) WHERE key <> 'personal' UNION ALL"
+    " CASE WHEN d.data IS NOT NULL THEN (SELECT '{' ||"
+    "  coalesce(group_concat(json_quote(key) || ':' || CASE type"
+    "  WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
+    "  WHEN 'null' THEN 'null' WHEN 'text' THEN json_quote(value)"
+    "  ELSE value END, ','), '') || '}' FROM (SELECT key, value, type"
+    "  FROM json_each(e.details) WHERE key <> 'personal' UNION ALL"
     "  SELECT key, value, type FROM json_each(d.data)"
-    "  WHERE key <> 'nonce'))"
+    "  WHERE key <> 'nonce') AS m)"
     " WHEN json_type(e.details, '$.personal') IS NOT NULL THEN"
     "  json_remove(e.details, '$.personal')"
     " WHEN e.kind = 'notice' AND json_type(e.details, '$.notice') ="
     "  'integer' THEN json_set(e.details, '$.to', (SELECT n.recipient"
-    "  FROM notices n WHERE n.seq = json_extract(e.details, '$.notice')))"
+    "  FROM notices n WHERE n.seq = CAST(json_extract(e.details,"
+    "  '$.notice') AS BIGINT)))"
     " ELSE e.details END AS details"
     " FROM events e LEFT JOIN event_data d ON d.event = e.seq)";
 
@@ -324,7 +329,7 @@ clock_from(struct rs_db *db, int64_t seq, struct rs_stmt *row,
 	c->extended_term = rs_col_int(row, 2);
 	c->extended_to = RS_NO_DAY;
 	rs_db_cached(db, &ev, "SELECT kind, at, "
-	    "coalesce(json_extract(details, '$.stops'), 1) "
+	    "coalesce(json_extract(details, '$.stops'), '1') "
 	    "FROM events WHERE request = ? AND "
 	    "(kind = 'hold' OR kind = 'resume') ORDER BY seq");
 	rs_bind_int64(ev, 1, seq);
@@ -408,7 +413,7 @@ notice_between(struct rs_db *db, int64_t seq, const char *at,
 	    "request = ?1 AND kind = 'requerimiento' AND state = 'sent' AND "
 	    "sent_at >= coalesce(?2, (SELECT max(e.at) FROM events e WHERE "
 	    "e.request = ?1 AND e.kind = 'hold')) AND "
-	    "(?3 IS NULL OR sent_at < ?3)");
+	    "(CAST(?3 AS TEXT) IS NULL OR sent_at < ?3)");
 	rs_bind_int64(st, 1, seq);
 	if (at)
 		rs_bind_text(st, 2, at);
@@ -445,10 +450,10 @@ rs_request_history(struct rs_db *db, int64_t seq, struct rs_history *h)
 	rs_finalize(st);
 
 	st = rs_db_prepare(db, "SELECT kind, at, "
-	    "coalesce(json_extract(details, '$.stops'), 1), "
+	    "coalesce(json_extract(details, '$.stops'), '1'), "
 	    "json_extract(details, '$.hold_limit'), "
 	    "json_extract(details, '$.to'), "
-	    "coalesce(json_extract(details, '$.days'), 0), "
+	    "coalesce(json_extract(details, '$.days'), '0'), "
 	    "json_extract(details, '$.reasons'), "
 	    "json_extract(details, '$.authority') "
 	    "FROM events WHERE request = ? AND kind IN ('hold', 'resume', "
@@ -813,25 +818,27 @@ const char rs_event_summary_sql[] =
     "CASE kind"
     " WHEN 'assign' THEN 'a ' || json_extract(details, '$.to')"
     " WHEN 'hold' THEN 'falta: ' || json_extract(details, '$.missing') ||"
-    "  CASE WHEN json_extract(details, '$.late') THEN ' (tardío)' ELSE '' END"
+    "  CASE WHEN json_type(details, '$.late') = 'true' THEN ' (tardío)'"
+    "  ELSE '' END"
     " WHEN 'resume' THEN coalesce(json_extract(details, '$.text'), '')"
     " WHEN 'prolong' THEN 'hasta ' || json_extract(details, '$.hold_limit') ||"
     "  ': ' || json_extract(details, '$.text')"
     " WHEN 'extend' THEN 'hasta ' || json_extract(details, '$.to') || ': ' ||"
     "  json_extract(details, '$.reasons')"
     " WHEN 'forward' THEN 'a ' || json_extract(details, '$.authority') ||"
-    "  CASE WHEN json_extract(details, '$.late') THEN ' (tardío)' ELSE '' END"
+    "  CASE WHEN json_type(details, '$.late') = 'true' THEN ' (tardío)'"
+    "  ELSE '' END"
     "  || coalesce(': ' || json_extract(details, '$.text'), '')"
     /* protocol 5.2: a negative answer's three parts, each on its line,
      * in the words the letter to the requester uses (respuesta.txt) */
     " WHEN 'answer' THEN json_extract(details, '$.outcome') || ': ' ||"
     "  json_extract(details, '$.text') ||"
-    "  coalesce(char(10) || 'Por qué: ' || json_extract(details, '$.why'),"
-    "  '') || coalesce(char(10) || 'Lo que vamos a hacer: ' ||"
+    "  coalesce('\n' || 'Por qué: ' || json_extract(details, '$.why'),"
+    "  '') || coalesce('\n' || 'Lo que vamos a hacer: ' ||"
     "  json_extract(details, '$.will_do'), '') ||"
-    "  coalesce(char(10) || 'Lo que usted puede hacer: ' ||"
+    "  coalesce('\n' || 'Lo que usted puede hacer: ' ||"
     "  json_extract(details, '$.can_do'), '') ||"
-    "  coalesce(char(10) || 'Respondida con ' ||"
+    "  coalesce('\n' || 'Respondida con ' ||"
     "  json_extract(details, '$.with') || ', de idéntico contenido"
     " (Ley 1755 art. 22)', '')"
     " WHEN 'close' THEN json_extract(details, '$.as') ||"
@@ -865,7 +872,7 @@ const char rs_event_summary_sql[] =
     " WHEN 'correct' THEN " RS_CORRECT_SUMMARY_SQL
     " WHEN 'message' THEN 'de ' || json_extract(details, '$.from') ||"
     "  ': ' || coalesce(json_extract(details, '$.subject'), '') ||"
-    "  coalesce(char(10) || json_extract(details, '$.text'), '')"
+    "  coalesce('\n' || json_extract(details, '$.text'), '')"
     " WHEN 'documents' THEN json_array_length(details, '$.documents') ||"
     "  ' documento(s)' || coalesce(': ' || json_extract(details, '$.text'),"
     "  '')"
@@ -1565,7 +1572,7 @@ rs_next_id(struct rs_db *db, const char *team)
 
 	/* the same order as the queue, within the waiting ones' index */
 	st = rs_db_prepare(db, "SELECT id FROM requests WHERE " RS_WAITING_SQL
-	    " AND (?1 IS NULL OR team = ?1)"
+	    " AND (CAST(?1 AS TEXT) IS NULL OR team = ?1)"
 	    " ORDER BY " RS_ATTENTION_ORDER " LIMIT 1");
 	if (team)
 		rs_bind_text(st, 1, team);
@@ -1952,15 +1959,18 @@ audit_events(struct audit *au, uint8_t prev[SHA256_DIGEST_SIZE])
 	st = audit_prepare(au, "events", "SELECT e.seq, e.request, r.id, "
 	    "e.at, e.actor, e.kind, e.details, e.due_on, e.prev_hash, "
 	    "e.hash, "
-	    "CASE WHEN j THEN json_extract(e.details, '$.to') END, "
-	    "CASE WHEN j THEN json_extract(e.details, '$.as') END, "
-	    "CASE WHEN j THEN json_extract(e.details, '$.hold_limit') END, "
-	    "CASE WHEN j THEN coalesce(json_extract(e.details, '$.stops'), "
-	    "1) ELSE 1 END, "
-	    "CASE WHEN j THEN json_type(e.details, '$.hold_limit') IS NOT "
-	    "NULL ELSE 0 END, "
+	    "CASE WHEN j = 1 THEN json_extract(e.details, '$.to') END, "
+	    "CASE WHEN j = 1 THEN json_extract(e.details, '$.as') END, "
+	    "CASE WHEN j = 1 THEN json_extract(e.details, '$.hold_limit') "
+	    "END, "
+	    /* text on PostgreSQL, read as a number: the default is too */
+	    "CASE WHEN j = 1 THEN coalesce(json_extract(e.details, "
+	    "'$.stops'), '1') ELSE '1' END, "
+	    /* nested, not AND: PostgreSQL may evaluate either side first */
+	    "CASE WHEN j = 1 THEN CASE WHEN json_type(e.details, "
+	    "'$.hold_limit') IS NOT NULL THEN 1 ELSE 0 END ELSE 0 END, "
 	    "e.written_at, e.time_reason, r.received_at, "
-	    "e.details IS NULL OR j, typeof(e.request) = 'integer' "
+	    "e.details IS NULL OR j = 1, typeof(e.request) = 'integer' "
 	    "FROM (SELECT *, json_valid(details) AS j FROM events) e "
 	    "LEFT JOIN requests r ON r.seq = e.request ORDER BY e.seq");
 	while (audit_step(au, st, "events")) {

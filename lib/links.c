@@ -224,7 +224,8 @@ rs_answer_identical(struct rs_db *db, struct rs_calendar *cal,
 	*n = 0;
 	/* the whole group, however its links were made: each identical
 	 * link joins two petitions of the same content */
-	st = rs_db_prepare(db, "WITH RECURSIVE g(s) AS (SELECT ?1 UNION "
+	st = rs_db_prepare(db, "WITH RECURSIVE g(s) AS "
+	    "(SELECT CAST(?1 AS BIGINT) UNION "
 	    "SELECT CASE WHEN l.request = g.s THEN l.other ELSE l.request END "
 	    "FROM links l JOIN g ON l.request = g.s OR l.other = g.s "
 	    "WHERE l.kind = 'identical') "
@@ -290,7 +291,7 @@ rs_links_list(struct rs_db *db, int64_t seq, int people, struct rs_out *out)
 
 	/* a merge seen from each side: merged_into on the one closed,
 	 * merged_from on the one that answers for it */
-	st = rs_db_prepare(db, "SELECT r.id, CASE WHEN ?2 THEN "
+	st = rs_db_prepare(db, "SELECT r.id, CASE WHEN ?2 = 1 THEN "
 	    "CASE WHEN l.kind = 'duplicate' THEN 'duplicada' "
 	    "WHEN l.kind = 'identical' THEN 'idéntica (Ley 1755 art. 22)' "
 	    "WHEN l.request = ?1 THEN 'fusionada en esa' "

@@ -52,34 +52,41 @@ rs_due_requests(struct rs_db *db, const char *team, const char *assignee,
 	struct rs_buf sql = { 0 };
 	struct rs_listed r;
 	struct rs_stmt *st;
+	int tp = 0, ap = 0;
 
+	/* numbered without a gap: PostgreSQL must know every parameter's
+	 * type, and an unused ?1 has none */
+	if (team)
+		tp = 1;
+	if (assignee)
+		ap = tp + 1;
 	rs_buf_adds(&sql, "SELECT " DUE_COLUMNS ", 0, priority, received_ts "
 	    "FROM requests r WHERE ");
 	/* answered ones; not a merged one, closed with no answer of its
 	 * own (rs-queue merge) */
 	rs_buf_adds(&sql, answered ? "(" RS_OPEN_SQL " OR ((status = "
 	    "'respondida' OR status = 'cerrada' AND answered_at IS NOT NULL) "
-	    "AND coalesce(NOT " RS_ANSWER_RETURNED_SQL("r") ", 1)))" :
+	    "AND (" RS_ANSWER_RETURNED_SQL("r") ") IS NOT TRUE))" :
 	    RS_OPEN_SQL);
 	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
+		rs_buf_addf(&sql, " AND team = ?%d", tp);
 	if (assignee)
-		rs_buf_adds(&sql, " AND assignee = ?2");
+		rs_buf_addf(&sql, " AND assignee = ?%d", ap);
 	/* and the answers that reached nobody: still owed a notice */
 	rs_buf_adds(&sql, " UNION ALL SELECT " DUE_COLUMNS ", 1, priority, "
 	    "received_ts FROM requests r WHERE seq IN (SELECT request FROM "
 	    "notices WHERE state = 'failed') AND (status = 'respondida' OR "
 	    "status = 'cerrada') AND " RS_ANSWER_RETURNED_SQL("r"));
 	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
+		rs_buf_addf(&sql, " AND team = ?%d", tp);
 	if (assignee)
-		rs_buf_adds(&sql, " AND assignee = ?2");
+		rs_buf_addf(&sql, " AND assignee = ?%d", ap);
 	rs_buf_adds(&sql, " ORDER BY priority DESC, received_ts, seq");
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (team)
-		rs_bind_text(st, 1, team);
+		rs_bind_text(st, tp, team);
 	if (assignee)
-		rs_bind_text(st, 2, assignee);
+		rs_bind_text(st, ap, assignee);
 	memset(&r, 0, sizeof(r));	/* what the list does not read */
 	while (rs_db_step(db, st))
 		due_row(st, &r, fn, arg);
@@ -130,7 +137,7 @@ rs_queue_requests(struct rs_db *db, const char *team, int all,
 	rs_buf_adds(&sql, "SELECT id, priority, received_at, "
 	    "effective_on, due_on, status, channel, type, topic, team, "
 	    "assignee, name, subject FROM requests WHERE ");
-	rs_buf_adds(&sql, all ? "1" : RS_OPEN_SQL);
+	rs_buf_adds(&sql, all ? "1 = 1" : RS_OPEN_SQL);
 	if (team)
 		rs_buf_adds(&sql, " AND team = ?1");
 	rs_buf_adds(&sql, " ORDER BY " RS_ATTENTION_ORDER);
@@ -263,13 +270,13 @@ rs_request_events(struct rs_db *db, int64_t seq, int people, size_t *n)
 	/* the events as shown: with the personal data they refer to */
 	if (people)
 		rs_buf_addf(&sql, "SELECT seq, at, actor, %s, "
-		    "ltrim(%s || " RS_EVENT_DATED_SQL ", char(10)), due_on "
-		    "FROM %s WHERE request = ?1 ORDER BY seq",
+		    "ltrim(%s || " RS_EVENT_DATED_SQL ", '\n'), due_on "
+		    "FROM %s e WHERE request = ?1 ORDER BY seq",
 		    rs_event_label_sql(), rs_event_summary_sql,
 		    rs_events_shown_sql);
 	else
 		rs_buf_addf(&sql, "SELECT seq, at, actor, kind, details, "
-		    "due_on FROM %s WHERE request = ?1 ORDER BY seq",
+		    "due_on FROM %s e WHERE request = ?1 ORDER BY seq",
 		    rs_events_shown_sql);
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	rs_bind_int64(st, 1, seq);

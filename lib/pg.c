@@ -503,7 +503,8 @@ rs_pg_last_id(struct rs_db *db)
 	PGresult *r;
 	int64_t v;
 
-	r = pq.PQexec(db->pg->conn, "SELECT lastval()");
+	r = pq.PQexec(db->pg->conn,
+	    "SELECT current_setting('rs.last_id', true)");
 	if (pq.PQresultStatus(r) != PGRES_TUPLES_OK) {
 		keep_error(db->pg, r);
 		pq.PQclear(r);
@@ -833,31 +834,4 @@ rs_pg_col_name(struct rs_pgstmt *st, int i)
 	if (!st->ran && run(st->db, st) == -1)
 		rs_pg_die(st->db);
 	return pq.PQfname(st->res, i);
-}
-
-void
-rs_pg_identities(struct rs_db *db)
-{
-	PGresult *r;
-	struct rs_buf sql = { 0 };
-	int i, n;
-
-	r = pq.PQexec(db->pg->conn, "SELECT table_name, column_name FROM "
-	    "information_schema.columns WHERE table_schema = "
-	    "current_schema() AND is_identity = 'YES'");
-	if (pq.PQresultStatus(r) != PGRES_TUPLES_OK) {
-		keep_error(db->pg, r);
-		pq.PQclear(r);
-		rs_pg_die(db);
-	}
-	n = pq.PQntuples(r);
-	for (i = 0; i < n; i++)
-		rs_buf_addf(&sql, "SELECT setval(pg_get_serial_sequence('%s', "
-		    "'%s'), coalesce(max(%s), 0) + 1, false) FROM %s;",
-		    pq.PQgetvalue(r, i, 0), pq.PQgetvalue(r, i, 1),
-		    pq.PQgetvalue(r, i, 1), pq.PQgetvalue(r, i, 0));
-	pq.PQclear(r);
-	if (n > 0)
-		rs_pg_exec(db, rs_buf_str(&sql));
-	rs_buf_free(&sql);
 }

@@ -47,8 +47,5 @@ const void *rs_pg_col_blob(struct rs_pgstmt *, int, size_t *);
 int	 rs_pg_col_type(struct rs_pgstmt *, int);
 int	 rs_pg_col_count(struct rs_pgstmt *);
 const char *rs_pg_col_name(struct rs_pgstmt *, int);
-/* After rows were copied in with their own seq: each identity goes on
- * from the largest. */
-void	 rs_pg_identities(struct rs_db *);
 
 #endif

@@ -8,10 +8,8 @@
  * tables are those db.c's migrations leave at version 8, with
  * SQLite's types spelled for PostgreSQL so that the same statements
  * read them: INTEGER is bigint, TEXT text, BLOB bytea, and a flag stays
- * an integer 0 or 1.  A seq INTEGER PRIMARY KEY is an identity that
- * still takes a value given, for an office copied in; the copy then
- * sets the identity past the largest (setval), as SQLite's max(rowid)
- * + 1 does by itself.
+ * an integer 0 or 1.  A seq INTEGER PRIMARY KEY given no value takes
+ * SQLite's, the largest + 1, from a trigger (KEY below).
  *
  * The rows a new office starts with (settings, terms, topics, the
  * business days) are not here: rs_db_pg_create copies them from a file
@@ -50,12 +48,25 @@
 	"CREATE TRIGGER " table "_no_truncate BEFORE TRUNCATE ON " table \
 	" FOR EACH STATEMENT EXECUTE FUNCTION rs_refuse('" msg "')"
 
-/* The request's words for requests_fts, as the FTS5 columns have them. */
-#define FTS_DOC(r) \
-	"to_tsvector('rs_search', regexp_replace(concat_ws(' ', " \
-	r ".name, " r ".representative_name, " r ".id_number, " \
-	r ".email, " r ".phone, " r ".subject, " r ".description), " \
-	"'[^[:alnum:]]+', ' ', 'g'))"
+/* SQLite's key for a row given none: one past the largest, so that a
+ * write rolled back leaves no gap (a sequence would keep its step), and
+ * rs.last_id says which for rs_db_last_id.  Every write holds the
+ * office's lock, so no two transactions take the same.  A key given,
+ * for an office copied in, stays. */
+#define KEY(table, col) \
+	"CREATE FUNCTION rs_key_" table "() RETURNS trigger" \
+	" LANGUAGE plpgsql SET search_path FROM CURRENT AS $$" \
+	" BEGIN" \
+	"  IF new." col " IS NULL THEN" \
+	"   SELECT coalesce(max(" col "), 0) + 1 INTO new." col \
+	"    FROM " table ";" \
+	"  END IF;" \
+	"  PERFORM set_config('rs.last_id', new." col "::text, true);" \
+	"  RETURN new;" \
+	" END" \
+	" $$", \
+	"CREATE TRIGGER " table "_key BEFORE INSERT ON " table \
+	" FOR EACH ROW EXECUTE FUNCTION rs_key_" table "()"
 
 const char *const rs_pg_base[] = {
 	"CREATE TABLE schema_version ("
@@ -167,6 +178,177 @@ const char *const rs_pg_base[] = {
 	"  RETURN 0;"
 	" END"
 	" $$",
+	/* ---- SQLite's json1, as lib/ calls it: text in, text out ---- */
+
+	/* a value as SQLite's json_each and json_extract give it: a string
+	 * without its quotes, true and false as 1 and 0, a number as
+	 * written (a real with SQLite's .0), a container as JSON, null as
+	 * NULL */
+	"CREATE FUNCTION rs_json_sql(v json) RETURNS text"
+	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  n text;"
+	" BEGIN"
+	"  CASE json_typeof(v)"
+	"  WHEN 'string' THEN RETURN v #>> '{}';"
+	"  WHEN 'boolean' THEN RETURN CASE WHEN v::text = 'true' THEN '1'"
+	"    ELSE '0' END;"
+	"  WHEN 'number' THEN"
+	"   n := btrim(v::text, E' \\t\\r\\n');"
+	"   IF n ~ '^-?[0-9]+$' THEN RETURN n; END IF;"
+	"   n := (n::double precision)::text;"
+	"   IF n ~ '^-?[0-9]+$' THEN RETURN n || '.0'; END IF;"
+	"   RETURN n;"
+	"  WHEN 'object', 'array' THEN RETURN rs_json_min(v);"
+	"  ELSE RETURN NULL;"
+	"  END CASE;"
+	" END"
+	" $$",
+	/* the type SQLite's json_each and json_type name for a value */
+	"CREATE FUNCTION rs_json_kind(v json) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN CASE json_typeof(v)"
+	"  WHEN 'string' THEN 'text'"
+	"  WHEN 'boolean' THEN btrim(v::text, E' \\t\\r\\n')"
+	"  WHEN 'number' THEN CASE WHEN btrim(v::text, E' \\t\\r\\n')"
+	"    ~ '^-?[0-9]+$' THEN 'integer' ELSE 'real' END"
+	"  ELSE json_typeof(v) END",
+	/* the members of the object or array at path (or the value there,
+	 * alone, keyless), in their order, with SQLite's columns but id and
+	 * parent; an array's keys are its indexes, as text */
+	"CREATE FUNCTION json_each(doc text, path text)"
+	" RETURNS TABLE (key text, value text, type text, atom text,"
+	"  fullkey text, path text)"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	"  WITH r(j) AS (SELECT doc::json #> rs_json_path(json_each.path))"
+	"  SELECT m.k, rs_json_sql(m.v), rs_json_kind(m.v),"
+	"   CASE WHEN json_typeof(m.v) IN ('object', 'array') THEN NULL"
+	"    ELSE rs_json_sql(m.v) END,"
+	"   CASE WHEN m.a THEN json_each.path || '[' || m.k || ']'"
+	"    WHEN m.k IS NULL THEN json_each.path"
+	"    ELSE json_each.path || '.' || m.k END,"
+	"   json_each.path"
+	"  FROM (SELECT o.k, o.v, o.i, false AS a FROM r,"
+	"    json_each(CASE WHEN json_typeof(r.j) = 'object' THEN r.j END)"
+	"    WITH ORDINALITY AS o(k, v, i)"
+	"   UNION ALL SELECT (e.i - 1)::text, e.v, e.i, true FROM r,"
+	"    json_array_elements(CASE WHEN json_typeof(r.j) = 'array'"
+	"    THEN r.j END) WITH ORDINALITY AS e(v, i)"
+	"   UNION ALL SELECT NULL, r.j, 1, false FROM r"
+	"    WHERE json_typeof(r.j) NOT IN ('object', 'array')) AS m"
+	"  ORDER BY m.i"
+	" $$",
+	"CREATE FUNCTION json_each(doc text)"
+	" RETURNS TABLE (key text, value text, type text, atom text,"
+	"  fullkey text, path text)"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT"
+	" RETURN json_each(doc, '$')",
+	/* the document minified, as SQLite writes JSON back */
+	"CREATE FUNCTION json(doc text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT"
+	" RETURN rs_json_min(doc::json)",
+	/* a string as a JSON string, NULL as null */
+	"CREATE FUNCTION json_quote(v text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN coalesce(to_json(v)::text, 'null')",
+	"CREATE FUNCTION json_quote(v bigint) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN coalesce(v::text, 'null')",
+	/* the elements of the array at path; 0 for another value, NULL
+	 * for none */
+	"CREATE FUNCTION json_array_length(doc text, path text) RETURNS bigint"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	"  SELECT CASE json_typeof(j) WHEN 'array' THEN json_array_length(j)"
+	"   ELSE 0 END"
+	"  FROM (SELECT doc::json #> rs_json_path(path)) AS r(j)"
+	"  WHERE j IS NOT NULL"
+	" $$",
+	"CREATE FUNCTION json_array_length(doc text) RETURNS bigint"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT"
+	" RETURN json_array_length(doc, '$')",
+	/* j with the value at path p (keys and indexes) replaced by v, or
+	 * removed when v is NULL; a missing key is added last when v is
+	 * given (SQLite's json_set), the members kept in their order */
+	"CREATE FUNCTION rs_json_edit(j json, p text[], v json) RETURNS json"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  out text;"
+	" BEGIN"
+	"  IF j IS NULL OR p IS NULL THEN RETURN j; END IF;"
+	"  IF cardinality(p) = 0 THEN RETURN v; END IF;"
+	"  IF json_typeof(j) = 'object' THEN"
+	"   SELECT string_agg(to_json(k)::text || ':' || rs_json_min(w), ','"
+	"     ORDER BY i) INTO out FROM (SELECT k, CASE WHEN k = p[1] THEN"
+	"     rs_json_edit(w, p[2:], v) ELSE w END AS w, i"
+	"     FROM json_each(j) WITH ORDINALITY AS e(k, w, i)) AS m"
+	"    WHERE NOT (k = p[1] AND cardinality(p) = 1 AND v IS NULL);"
+	"   IF cardinality(p) = 1 AND v IS NOT NULL AND NOT EXISTS (SELECT"
+	"     FROM json_each(j) AS e(k, w) WHERE k = p[1]) THEN"
+	"    out := concat_ws(',', out, to_json(p[1])::text || ':' ||"
+	"      rs_json_min(v));"
+	"   END IF;"
+	"   RETURN ('{' || coalesce(out, '') || '}')::json;"
+	"  ELSIF json_typeof(j) = 'array' AND p[1] ~ '^[0-9]+$' THEN"
+	"   SELECT string_agg(rs_json_min(w), ',' ORDER BY i) INTO out"
+	"    FROM (SELECT CASE WHEN i - 1 = p[1]::bigint THEN"
+	"     rs_json_edit(w, p[2:], v) ELSE w END AS w, i"
+	"     FROM json_array_elements(j) WITH ORDINALITY AS e(w, i)) AS m"
+	"    WHERE NOT (i - 1 = p[1]::bigint AND cardinality(p) = 1"
+	"     AND v IS NULL);"
+	"   IF cardinality(p) = 1 AND v IS NOT NULL AND"
+	"     p[1]::bigint = json_array_length(j) THEN"
+	"    out := concat_ws(',', out, rs_json_min(v));"
+	"   END IF;"
+	"   RETURN ('[' || coalesce(out, '') || ']')::json;"
+	"  END IF;"
+	"  RETURN j;"
+	" END"
+	" $$",
+	/* the document without the value at path, minified */
+	"CREATE FUNCTION json_remove(doc text, path text) RETURNS text"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  p text[] := rs_json_path(path);"
+	" BEGIN"
+	"  IF doc IS NULL THEN RETURN NULL; END IF;"
+	"  IF path IS NOT NULL AND p IS NULL THEN"
+	"   RAISE EXCEPTION 'bad JSON path: %', path;"
+	"  END IF;"
+	"  RETURN rs_json_min(rs_json_edit(doc::json, p, NULL));"
+	" END"
+	" $$",
+	/* the document with the value at path set to a string (NULL: to
+	 * null), or a number, minified */
+	"CREATE FUNCTION rs_json_set(doc text, path text, v json) RETURNS text"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  p text[] := rs_json_path(path);"
+	" BEGIN"
+	"  IF doc IS NULL THEN RETURN NULL; END IF;"
+	"  IF p IS NULL THEN"
+	"   RAISE EXCEPTION 'bad JSON path: %', path;"
+	"  END IF;"
+	"  RETURN rs_json_min(rs_json_edit(doc::json, p,"
+	"    coalesce(v, 'null'::json)));"
+	" END"
+	" $$",
+	"CREATE FUNCTION json_set(doc text, path text, v text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT"
+	" RETURN rs_json_set(doc, path, to_json(v))",
+	"CREATE FUNCTION json_set(doc text, path text, v bigint) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT"
+	" RETURN rs_json_set(doc, path, to_json(v))",
 	/* where needle starts in s, from 1; 0 when it is not there */
 	"CREATE FUNCTION instr(s text, needle text) RETURNS integer"
 	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
@@ -302,7 +484,7 @@ const char *const rs_pg_base[] = {
 	"  last bigint NOT NULL"
 	")",
 	"CREATE TABLE requests ("
-	"  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+	"  seq bigint PRIMARY KEY,"
 	"  id text NOT NULL UNIQUE,"
 	"  received_at text NOT NULL,"
 	"  received_ts bigint NOT NULL,"
@@ -362,7 +544,7 @@ const char *const rs_pg_base[] = {
 	"  WHERE " RS_WAITING_SQL,
 	REFUSE("requests", "delete", "requests are never deleted"),
 	"CREATE TABLE events ("
-	"  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+	"  seq bigint PRIMARY KEY,"
 	"  request bigint NOT NULL,"
 	"  at text NOT NULL,"
 	"  actor text NOT NULL,"
@@ -388,7 +570,7 @@ const char *const rs_pg_base[] = {
 	"  head bytea NOT NULL"
 	")",
 	"CREATE TABLE notices ("
-	"  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+	"  seq bigint PRIMARY KEY,"
 	"  request bigint NOT NULL,"
 	"  kind text NOT NULL,"
 	"  recipient text NOT NULL,"
@@ -421,7 +603,7 @@ const char *const rs_pg_base[] = {
 	"  purged_at text"
 	")",
 	"CREATE TABLE documents ("
-	"  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+	"  seq bigint PRIMARY KEY,"
 	"  request bigint NOT NULL,"
 	"  event bigint NOT NULL,"
 	"  role text NOT NULL CHECK (role = 'message' OR"
@@ -442,7 +624,7 @@ const char *const rs_pg_base[] = {
 	"  inbox bigint"
 	")",
 	"CREATE TABLE inbox ("
-	"  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+	"  seq bigint PRIMARY KEY,"
 	"  received_at text NOT NULL,"
 	"  from_addr text NOT NULL,"
 	"  from_name text,"
@@ -470,7 +652,7 @@ const char *const rs_pg_base[] = {
 	"  description text NOT NULL,"
 	/* SQLite's rowid, the order the types were added in, which the
 	 * lists follow */
-	"  rowid bigint GENERATED BY DEFAULT AS IDENTITY UNIQUE,"
+	"  rowid bigint NOT NULL UNIQUE,"
 	"  PRIMARY KEY (type, valid_from)"
 	")",
 	"CREATE UNIQUE INDEX terms_in_force ON terms (type)"
@@ -512,7 +694,7 @@ const char *const rs_pg_base[] = {
 	"  given text NOT NULL,"
 	"  made_at text NOT NULL,"
 	/* SQLite's rowid, which the audit names a code by */
-	"  rowid bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+	"  rowid bigint PRIMARY KEY"
 	")",
 	"CREATE INDEX access_codes_request ON access_codes (request)",
 	"CREATE TABLE web_hits ("
@@ -521,6 +703,15 @@ const char *const rs_pg_base[] = {
 	"  hits bigint NOT NULL,"
 	"  PRIMARY KEY (address, hour)"
 	")",
+
+	/* ---- the keys of rows inserted ---- */
+	KEY("requests", "seq"),
+	KEY("events", "seq"),
+	KEY("notices", "seq"),
+	KEY("documents", "seq"),
+	KEY("inbox", "seq"),
+	KEY("terms", "rowid"),
+	KEY("access_codes", "rowid"),
 
 	/* ---- finding a caller without a radicado ---- */
 	"CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public",
@@ -534,13 +725,57 @@ const char *const rs_pg_base[] = {
 	"  doc tsvector NOT NULL"
 	")",
 	"CREATE INDEX requests_fts_doc ON requests_fts USING gin (doc)",
+	/* the words of a text as the tokenizer RS_FTS_TOKENIZER cuts
+	 * them; a function of SQL's standard form, so that the
+	 * configuration is the office's whatever the caller's search_path */
+	"CREATE FUNCTION rs_search_words(t text) RETURNS tsvector"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN to_tsvector('rs_search',"
+	"  regexp_replace(t, '[^[:alnum:]]+', ' ', 'g'))",
+	/* a request's words as the FTS5 columns have them: a phrase
+	 * matches within one column, so a lexeme no word can begin (a
+	 * space) stands between two columns, as FTS5 keeps them apart */
+	"CREATE FUNCTION rs_search_doc(r requests) RETURNS tsvector"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  d tsvector := '';"
+	"  c text;"
+	" BEGIN"
+	"  FOREACH c IN ARRAY ARRAY[r.name, r.representative_name,"
+	"    r.id_number, r.email, r.phone, r.subject, r.description] LOOP"
+	"   d := d || ''' '':1'::tsvector || coalesce(rs_search_words(c), '');"
+	"  END LOOP;"
+	"  RETURN d;"
+	" END"
+	" $$",
+	/* the words of what the operator typed, as the index has them,
+	 * in the order typed, between spaces; NULL when it has none
+	 * (rs_search_new) */
+	"CREATE FUNCTION rs_search_tokens(t text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN (SELECT string_agg(w.lexeme, ' ' ORDER BY p)"
+	"  FROM unnest(rs_search_words(t)) AS w, unnest(w.positions) AS p)",
+	/* whether the digits of v end with d: the digits stop at a letter
+	 * after them, so that an extension ("ext. 1234") is not the end
+	 * of a phone (lib/search.c's function of the same name) */
+	"CREATE FUNCTION rs_digits_end(v text, d text) RETURNS integer"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$"
+	" DECLARE"
+	"  n text := left(regexp_replace(coalesce("
+	"    substring(v FROM '[0-9][^A-Za-z]*'), ''), '[^0-9]', '', 'g'), 64);"
+	" BEGIN"
+	"  RETURN CASE WHEN d <> '' AND length(d) <= length(n)"
+	"   AND right(n, length(d)) = d THEN 1 ELSE 0 END;"
+	" END"
+	" $$",
 	/* the office's own requests_fts, whatever the search_path of the
 	 * session that writes a request */
 	"CREATE FUNCTION rs_requests_fts() RETURNS trigger"
 	" LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
 	" BEGIN"
-	"  INSERT INTO requests_fts (seq, doc) VALUES (new.seq, "
-	    FTS_DOC("new") ")"
+	"  INSERT INTO requests_fts (seq, doc) VALUES (new.seq,"
+	"   rs_search_doc(new))"
 	"   ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc;"
 	"  RETURN NULL;"
 	" END"

@@ -320,11 +320,15 @@ load(struct rs_report_source *src, struct rs_reqs *out, const char *where,
 	    "WHERE e.request = r.seq AND e.kind = 'rate' "
 	    "ORDER BY e.seq DESC LIMIT 1), " : "NULL, NULL, ");
 	/* the answer reached the requester (1), came back (-1), or no
-	 * respuesta went out (0) */
+	 * respuesta went out (0); max() of 0 and 1, not of a comparison,
+	 * which is a boolean PostgreSQL has no max() for */
 	rs_buf_adds(&sql, flags & L_EVENTS ?
-	    "(SELECT CASE WHEN count(*) = 0 THEN 0 WHEN max(n.state = "
-	    "'sent' AND n.via <> 'print') THEN 1 WHEN max(n.state = "
-	    "'failed') AND NOT max(n.state = 'sent') THEN -1 ELSE 0 END "
+	    "(SELECT CASE WHEN count(*) = 0 THEN 0 "
+	    "WHEN max(CASE WHEN n.state = 'sent' AND n.via <> 'print' "
+	    "THEN 1 ELSE 0 END) = 1 THEN 1 "
+	    "WHEN max(CASE WHEN n.state = 'failed' THEN 1 ELSE 0 END) = 1 "
+	    "AND max(CASE WHEN n.state = 'sent' THEN 1 ELSE 0 END) = 0 "
+	    "THEN -1 ELSE 0 END "
 	    "FROM notices n WHERE n.request = r.seq AND "
 	    "n.kind = 'respuesta') " : "0 ");
 	rs_buf_addf(&sql, "FROM requests r WHERE %s ORDER BY r.seq", where);
@@ -401,8 +405,10 @@ rs_report_db_open(const char *path)
 	db = rs_db_open(path, RS_DB_READ);
 	/* a report reads each page once: a small cache reuses its memory
 	 * where the large one of the writers (db.c) would take a fresh
-	 * page of memory for every page read */
-	rs_db_exec(db, "PRAGMA cache_size = -8192");
+	 * page of memory for every page read; PostgreSQL's cache is the
+	 * server's, not ours to size */
+	if (!rs_db_is_pg(db))
+		rs_db_exec(db, "PRAGMA cache_size = -8192");
 	return db;
 }
 

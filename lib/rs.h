@@ -825,10 +825,12 @@ extern const char *const rs_open_statuses[];
 #define RS_OPEN_SQL \
 	"(status = 'radicada' OR status = 'asignada' OR status = 'en_espera')"
 /* Of request alias r: every respuesta sent came back (no notice of it
- * reached the requester); NULL when none was sent. */
+ * reached the requester); NULL when none was sent.  The comparison is
+ * made a number, since PostgreSQL has no min() of booleans. */
 #define RS_ANSWER_RETURNED_SQL(r) \
-	"(SELECT min(n.state = 'failed') FROM notices n WHERE n.request = " \
-	r ".seq AND n.kind = 'respuesta') = 1"
+	"(SELECT min(CASE WHEN n.state = 'failed' THEN 1 ELSE 0 END) " \
+	"FROM notices n WHERE n.request = " r ".seq AND " \
+	"n.kind = 'respuesta') = 1"
 /* The requests nobody has taken yet, written as the partial index
  * requests_waiting has it, for the same reason. */
 #define RS_WAITING_SQL "status = 'radicada' AND assignee IS NULL"
@@ -1083,7 +1085,7 @@ extern const char rs_event_summary_sql[];
 /* What a step dated apart from the clock adds to it, for people: when
  * it was written and why (events.written_at, time_reason); '' else. */
 #define RS_EVENT_DATED_SQL \
-	"CASE WHEN time_reason IS NULL THEN '' ELSE char(10) ||" \
+	"CASE WHEN time_reason IS NULL THEN '' ELSE '\n' ||" \
 	" 'Registrado el ' || replace(substr(written_at, 1, 16), 'T', ' ') ||" \
 	" '; motivo de la fecha: ' || time_reason END"
 /* SQL for the Spanish name of the notice kind k (DESIGN §1), and the

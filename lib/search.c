@@ -2,13 +2,16 @@
  * search.c - finding a caller who has no radicado at hand (record layer):
  * by the name, the representative's name, the e-mail address, the phone,
  * the identity number, the subject or the description, through the FTS5
- * index requests_fts that schema 6 keeps with triggers.
+ * index requests_fts that schema 6 keeps with triggers (on PostgreSQL, a
+ * tsvector a request that a trigger keeps, lib/pgschema.c).
  *
  * What the operator types is never FTS5 query syntax.  Each word is cut
  * into tokens by the index's own tokenizer (so accents and case fold the
  * same way on both sides), and the query is written from those tokens,
  * each phrase quoted: quotes, parentheses, "*", "-", NEAR, AND and OR
- * typed by the operator are text or separators, never operators.
+ * typed by the operator are text or separators, never operators.  On
+ * PostgreSQL the office's function rs_search_tokens cuts the words as
+ * its index has them, and the query is a tsquery of quoted lexemes.
  *
  * Every word must match (AND), each as the beginning of a word of the
  * request (prefix).  A word made of several tokens ("ana@x.co",
@@ -80,7 +83,7 @@ fts5_of(struct rs_db *db)
 }
 
 struct tokens {
-	struct rs_buf	body;
+	struct rs_buf	body;		/* the tokens, between spaces */
 	struct rs_buf	digits;
 	int		n;
 	int		numeric;
@@ -98,10 +101,6 @@ token_cb(void *ctx, int flags, const char *tok, int len, int start, int end)
 	if (t->n++ > 0)
 		rs_buf_addc(&t->body, ' ');
 	for (i = 0; i < len; i++) {
-		/* unicode61 keeps no quote in a token; doubled anyway, as
-		 * an FTS5 string escapes it */
-		if (tok[i] == '"')
-			rs_buf_addc(&t->body, '"');
 		rs_buf_addc(&t->body, tok[i]);
 		if (tok[i] < '0' || tok[i] > '9')
 			t->numeric = 0;
@@ -136,18 +135,41 @@ tokenizer_open(struct rs_db *db, struct tokenizer *tz)
 	free(args);
 }
 
-/* Add the word w (len bytes) when it has a token; not only punctuation. */
+/* The tokens of w (len bytes) as PostgreSQL's index has them, into t. */
 static void
-add_word(struct rs_search *s, struct tokenizer *tz, const char *w,
-    size_t len)
+tokenize_pg(struct rs_db *db, struct rs_stmt *st, const char *w, size_t len,
+    struct tokens *t)
+{
+	const char *p, *e;
+
+	rs_reset(st);
+	rs_bind_textn(st, 1, w, len);
+	if (!rs_db_step(db, st) || (p = rs_col_text(st, 0)) == NULL)
+		return;
+	for (; *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, " ");
+		token_cb(t, 0, p, (int)(e - p), 0, 0);
+	}
+}
+
+/*
+ * Add the word w (len bytes) when it has a token; not only punctuation.
+ * The tokens come from SQLite's tokenizer tz, or PostgreSQL's through
+ * the statement st.
+ */
+static void
+add_word(struct rs_search *s, struct tokenizer *tz, struct rs_stmt *st,
+    const char *w, size_t len)
 {
 	struct tokens t;
 	struct word *wd;
 
 	memset(&t, 0, sizeof(t));
 	t.numeric = 1;
-	if (tz->api.xTokenize(tz->tok, &t, FTS5_TOKENIZE_QUERY, w, (int)len,
-	    token_cb) != SQLITE_OK)
+	if (st != NULL)
+		tokenize_pg(s->db, st, w, len, &t);
+	else if (tz->api.xTokenize(tz->tok, &t, FTS5_TOKENIZE_QUERY, w,
+	    (int)len, token_cb) != SQLITE_OK)
 		rs_die(EX_SOFTWARE, "%s: the FTS5 tokenizer failed",
 		    s->db->path);
 	if (t.n > 0) {
@@ -169,13 +191,17 @@ rs_search_new(struct rs_db *db, char *const *argv, int argc,
 	static const char space[] = " \t\n\v\f\r";
 	struct rs_search *s;
 	struct tokenizer tz;
+	struct rs_stmt *st = NULL;
 	const char *p, *w;
 	int i;
 
 	*out = NULL;
 	s = rs_calloc(1, sizeof(*s));
 	s->db = db;
-	tokenizer_open(db, &tz);
+	if (rs_db_is_pg(db))
+		st = rs_db_prepare(db, "SELECT rs_search_tokens(?1)");
+	else
+		tokenizer_open(db, &tz);
 	/* the words of every operand: "300 123 4567" in one operand or
 	 * three is the same search */
 	for (i = 0; i < argc; i++)
@@ -184,9 +210,12 @@ rs_search_new(struct rs_db *db, char *const *argv, int argc,
 			w = p;
 			p += strcspn(p, space);
 			if (p > w)
-				add_word(s, &tz, w, (size_t)(p - w));
+				add_word(s, &tz, st, w, (size_t)(p - w));
 		}
-	tz.api.xDelete(tz.tok);
+	if (st != NULL)
+		rs_finalize(st);
+	else
+		tz.api.xDelete(tz.tok);
 	if (s->nwords == 0 || s->nwords > RS_SEARCH_MAX_WORDS) {
 		i = s->nwords == 0 ? -1 : -2;
 		rs_search_free(s);
@@ -241,27 +270,57 @@ digits_end_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    memcmp(buf + n - nd, d, nd) == 0);
 }
 
-/* One phrase, quoted, as a prefix: "300 123 4567"* */
-static void
-phrase(struct rs_buf *b, const char *body)
-{
-	rs_buf_addc(b, '"');
-	rs_buf_adds(b, body);
-	rs_buf_adds(b, "\"*");
-}
-
 struct query {
 	struct rs_buf	 sql;
-	char		**params;	/* ?2, ?3, …; ?1 is the team */
+	char		**params;	/* after the team's ?1, if any */
 	int		 nparams;
+	int		 team;		/* 1: ?1 is the team; else none */
+	int		 pg;		/* a tsquery, not an FTS5 query */
 };
+
+/*
+ * One phrase, its last token a prefix, onto b: in FTS5 quoted,
+ * "300 123 4567"*; in a tsquery each lexeme quoted, '300' <-> '123' <->
+ * '4567':*.  unicode61 keeps no quote in a token; escaped anyway.
+ */
+static void
+phrase(const struct query *q, struct rs_buf *b, const char *body)
+{
+	const char *p;
+
+	rs_buf_adds(b, q->pg ? "'" : "\"");
+	for (p = body; *p; p++) {
+		if (q->pg && *p == ' ') {
+			rs_buf_adds(b, "' <-> '");
+			continue;
+		}
+		if (q->pg && (*p == '\'' || *p == '\\'))
+			rs_buf_addc(b, '\\');
+		else if (!q->pg && *p == '"')
+			rs_buf_addc(b, '"');
+		rs_buf_addc(b, *p);
+	}
+	rs_buf_adds(b, q->pg ? "':*" : "\"*");
+}
+
+/* The requests that match the query in parameter k. */
+static void
+match_sql(struct query *q, int k)
+{
+	if (q->pg)
+		rs_buf_addf(&q->sql, "seq IN (SELECT seq FROM requests_fts "
+		    "WHERE doc @@ CAST(?%d AS tsquery))", k);
+	else
+		rs_buf_addf(&q->sql, "seq IN (SELECT rowid FROM requests_fts "
+		    "WHERE requests_fts MATCH ?%d)", k);
+}
 
 static int
 param(struct query *q, const char *v)
 {
 	q->params = rs_realloc(q->params, (q->nparams + 1) * sizeof(char *));
 	q->params[q->nparams++] = rs_strdup(v);
-	return q->nparams + 1;
+	return q->nparams + q->team;
 }
 
 /* A number: its groups as a phrase, or the end of a phone or an identity
@@ -272,13 +331,13 @@ number_sql(struct query *q, const char *body, const char *digits)
 	struct rs_buf b = { 0 };
 	int k;
 
-	phrase(&b, body);
-	rs_buf_addf(&q->sql, "(seq IN (SELECT rowid FROM requests_fts WHERE "
-	    "requests_fts MATCH ?%d)", param(q, rs_buf_str(&b)));
+	phrase(q, &b, body);
+	rs_buf_addc(&q->sql, '(');
+	match_sql(q, param(q, rs_buf_str(&b)));
 	if (strlen(digits) >= SUFFIX_MIN) {
 		k = param(q, digits);
-		rs_buf_addf(&q->sql, " OR rs_digits_end(phone, ?%d) OR "
-		    "rs_digits_end(id_number, ?%d)", k, k);
+		rs_buf_addf(&q->sql, " OR rs_digits_end(phone, ?%d) = 1 OR "
+		    "rs_digits_end(id_number, ?%d) = 1", k, k);
 	}
 	rs_buf_addc(&q->sql, ')');
 	rs_buf_free(&b);
@@ -323,22 +382,30 @@ query_build(struct query *q, const struct rs_search *s, int all,
 
 	rs_buf_adds(&q->sql, "SELECT id, priority, received_at, due_on, "
 	    "status, team, assignee, name, id_number, email, phone, subject "
-	    "FROM requests NOT INDEXED WHERE ");
-	rs_buf_adds(&q->sql, all ? "1" : RS_OPEN_SQL);
-	if (team)
+	    "FROM requests ");
+	/* SQLite's planner told (below); PostgreSQL's chooses well */
+	if (!q->pg)
+		rs_buf_adds(&q->sql, "NOT INDEXED ");
+	rs_buf_adds(&q->sql, "WHERE ");
+	rs_buf_adds(&q->sql, all ? "1 = 1" : RS_OPEN_SQL);
+	/* every parameter is in the statement, as PostgreSQL needs to
+	 * know its type: ?1 only when there is a team */
+	if (team) {
+		q->team = 1;
 		rs_buf_adds(&q->sql, " AND team = ?1");
+	}
 	/* the words that are not numbers, in one FTS5 query */
 	for (i = 0; i < s->nwords; i++) {
 		if (s->words[i].digits)
 			continue;
 		if (match.len > 0)
-			rs_buf_adds(&match, " AND ");
-		phrase(&match, s->words[i].body);
+			rs_buf_adds(&match, q->pg ? " & " : " AND ");
+		phrase(q, &match, s->words[i].body);
 	}
-	if (match.len > 0)
-		rs_buf_addf(&q->sql, " AND seq IN (SELECT rowid FROM "
-		    "requests_fts WHERE requests_fts MATCH ?%d)",
-		    param(q, rs_buf_str(&match)));
+	if (match.len > 0) {
+		rs_buf_adds(&q->sql, " AND ");
+		match_sql(q, param(q, rs_buf_str(&match)));
+	}
 	for (i = 0; i < s->nwords; i = j) {
 		for (j = i; j < s->nwords && s->words[j].digits; j++)
 			;
@@ -361,7 +428,7 @@ long
 rs_search_run(struct rs_search *s, struct rs_calendar *cal, rs_day today,
     int all, const char *team, struct rs_out *out)
 {
-	struct query q = { { 0 }, NULL, 0 };
+	struct query q = { { 0 }, NULL, 0, 0, 0 };
 	struct rs_stmt *st;
 	const char *cells[NSEARCH];
 	char left[24];
@@ -369,19 +436,23 @@ rs_search_run(struct rs_search *s, struct rs_calendar *cal, rs_day today,
 	long n = 0;
 	int i;
 
-	if (sqlite3_create_function(s->db->h, "rs_digits_end", 2,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, digits_end_fn, NULL,
-	    NULL) != SQLITE_OK)
-		rs_db_die(s->db);
-	/* a search reads each page once at most: a small cache, as
-	 * rs-report keeps, rather than a writer's */
-	rs_db_exec(s->db, "PRAGMA cache_size = -8192");
+	/* PostgreSQL's rs_digits_end is the office's (lib/pgschema.c) */
+	q.pg = rs_db_is_pg(s->db);
+	if (!q.pg) {
+		if (sqlite3_create_function(s->db->h, "rs_digits_end", 2,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, digits_end_fn,
+		    NULL, NULL) != SQLITE_OK)
+			rs_db_die(s->db);
+		/* a search reads each page once at most: a small cache, as
+		 * rs-report keeps, rather than a writer's */
+		rs_db_exec(s->db, "PRAGMA cache_size = -8192");
+	}
 	query_build(&q, s, all, team);
 	st = rs_db_prepare(s->db, rs_buf_str(&q.sql));
 	if (team)
 		rs_bind_text(st, 1, team);
 	for (i = 0; i < q.nparams; i++)
-		rs_bind_text(st, i + 2, q.params[i]);
+		rs_bind_text(st, i + 1 + q.team, q.params[i]);
 	while (rs_db_step(s->db, st)) {
 		for (i = 0; i < 4; i++)
 			cells[i] = rs_col_text(st, i);

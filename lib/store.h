@@ -71,7 +71,7 @@ const char *rs_col_name(struct rs_stmt *, int);
 
 /* Rows the last INSERT, UPDATE or DELETE changed. */
 int64_t	 rs_db_changes(struct rs_db *);
-/* The seq of the row the last INSERT made (PostgreSQL: its identity). */
+/* The seq of the row the last INSERT made (PostgreSQL: its key trigger's). */
 int64_t	 rs_db_last_id(struct rs_db *);
 /* Is a transaction open? */
 int	 rs_db_in_transaction(struct rs_db *);

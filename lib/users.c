@@ -64,11 +64,11 @@ rs_users_list(struct rs_db *db, int all, int human, struct rs_out *out)
 	long n;
 
 	st = rs_db_prepare(db, "SELECT login, name, email, team, "
-	    "CASE WHEN ?2 THEN CASE coordinator WHEN 1 THEN 'sí' ELSE 'no' "
-	    "END ELSE coordinator END, "
-	    "CASE WHEN ?2 THEN CASE active WHEN 1 THEN 'sí' ELSE 'no' END "
-	    "ELSE active END "
-	    "FROM users WHERE ?1 OR active = 1 ORDER BY login");
+	    "CASE WHEN ?2 = 1 THEN CASE coordinator WHEN 1 THEN 'sí' "
+	    "ELSE 'no' END ELSE CAST(coordinator AS TEXT) END, "
+	    "CASE WHEN ?2 = 1 THEN CASE active WHEN 1 THEN 'sí' ELSE 'no' "
+	    "END ELSE CAST(active AS TEXT) END "
+	    "FROM users WHERE ?1 = 1 OR active = 1 ORDER BY login");
 	rs_bind_int(st, 1, all);
 	rs_bind_int(st, 2, human);
 	n = rs_db_rows(db, st, out);

@@ -17,9 +17,9 @@ OUT=id,field,old,new,due_on
 # events ID: the correct events of a request, field|old|new|reason|due_on
 events() {
 	printf "select json_extract(e.details, '\$.field') || '|' ||
-	    ifnull(json_extract(e.details, '\$.old'), '-') || '|' ||
-	    ifnull(json_extract(e.details, '\$.new'), '-') || '|' ||
-	    json_extract(e.details, '\$.reason') || '|' || ifnull(e.due_on, '')
+	    coalesce(json_extract(e.details, '\$.old'), '-') || '|' ||
+	    coalesce(json_extract(e.details, '\$.new'), '-') || '|' ||
+	    json_extract(e.details, '\$.reason') || '|' || coalesce(e.due_on, '')
 	    from events e join requests r on r.seq = e.request
 	    where r.id = '%s' and e.kind = 'correct' order by e.seq" "$1"
 }
@@ -171,7 +171,7 @@ check_err 'type autoridad of a ciudadano' 65 \
     "rs-queue correct -m x $C type=autoridad"
 check_sql '... nothing was written: the events and the row as they were' \
     "select (select count(*) from events) || '|' || type || '|' || name || '|'
-     || ifnull(phone, '-') || '|' || email || '|' || ifnull(address, '-')
+     || coalesce(phone, '-') || '|' || email || '|' || coalesce(address, '-')
      from requests where id = '$A'" \
     '22|queja|Ana María Pérez|-|ana.perez@x.co|-'
 
@@ -229,7 +229,7 @@ $OUT
 $B,type,peticion,felicitacion,
 EOF
 check_sql '... term_days empty' \
-    "select ifnull(term_days, '-'), ifnull(due_on, '-') from requests where id = '$B'" '-|-'
+    "select coalesce(CAST(term_days AS TEXT), '-'), coalesce(due_on, '-') from requests where id = '$B'" '-|-'
 
 # ======================= C: autoridad; answered; closed =======================
 

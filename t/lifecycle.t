@@ -24,7 +24,7 @@ chmod +x hist
 
 # last ID: SQL for the request's last event: kind|actor|at|due_on
 last() {
-	printf "select e.kind, e.actor, e.at, ifnull(e.due_on, '') from events e
+	printf "select e.kind, e.actor, e.at, coalesce(e.due_on, '') from events e
 	    join requests r on r.seq = e.request where r.id = '%s'
 	    order by e.seq desc limit 1" "$1"
 }
@@ -34,7 +34,7 @@ detail() {
 	shift
 	cols=
 	for k; do
-		cols="$cols${cols:+, }ifnull(json_extract(e.details, '\$.$k'), '-')"
+		cols="$cols${cols:+, }coalesce(json_extract(e.details, '\$.$k'), '-')"
 	done
 	printf "select %s from events e join requests r on r.seq = e.request
 	    where r.id = '%s' order by e.seq desc limit 1" "$cols" "$id"
@@ -45,8 +45,17 @@ check 'rs-admin init' 'rs-admin init && rs-admin config sender atencion@oficina.
 # ./row ID: the request as a step prints it
 cat >row <<'EOF'
 #!/bin/sh
-sqlite3 -csv -header "$RS_DB" "select id, status, assignee, due_on, hold_limit
-    from requests where id = '$1'"
+q="select id, status, assignee, due_on, hold_limit from requests
+    where id = '$1'"
+case $RS_DB in
+postgres*)
+	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
+	    psql -X -q -v ON_ERROR_STOP=1 -d "$RS_DB" \
+	    -c "COPY ($q) TO STDOUT WITH (FORMAT csv, HEADER)"
+	;;
+*)
+	sqlite3 -csv -header "$RS_DB" "$q"
+esac
 EOF
 chmod +x row
 
@@ -109,7 +118,7 @@ hold,
 resume,2024-07-25
 EOF
 check_sql '... stored: held_on and hold_limit cleared' \
-    "select status, ifnull(held_on, '-'), ifnull(hold_limit, '-'), due_on
+    "select status, coalesce(held_on, '-'), coalesce(hold_limit, '-'), due_on
      from requests where id = '$A'" 'asignada|-|-|2024-07-25'
 
 # Extend Mon 22 Jul (before Thu 25): 2 business days after 25 Jul: Fri 26,
@@ -207,7 +216,7 @@ close,2024-08-09
 reopen,2024-08-09
 EOF
 check_sql '... the answer cleared from the row' \
-    "select ifnull(answered_at, '-'), ifnull(outcome, '-'), ifnull(closed_at, '-')
+    "select coalesce(answered_at, '-'), coalesce(outcome, '-'), coalesce(closed_at, '-')
      from requests where id = '$A'" '-|-|-'
 
 check_out 'answer again' \
@@ -390,11 +399,11 @@ EOF
 check_sql '... event assign, still no due date' "$(last $B); $(detail $B to)" \
     'assign|coord|2024-07-17T09:00:00-05:00|
 dario'
-sqlite3 "$RS_DB" "select count(*) from events" >count.before
+sql "select count(*) from events" >count.before
 check_err 'close on the last day of the month: refused with the limit' 65 \
     "rs-queue: $B: cannot close: the requester has until 2024-08-20 to answer the requirement (Ley 1755 art. 17)" \
     "rs-queue -n 2024-08-20T17:00 -u coord close $B"
-sqlite3 "$RS_DB" "select count(*) from events" >count.after
+sql "select count(*) from events" >count.after
 ok '... no event written' cmp -s count.before count.after
 check_out 'close the day after the limit: desistida (art. 17)' \
     "rs-queue -n 2024-08-21T08:00 -u coord close -m 'no aportó el poder' $B" <<EOF
@@ -594,7 +603,7 @@ EOF
 # --- the whole store ---------------------------------------------------------------------
 
 check_sql 'every status as the steps left it' \
-    "select id, status, ifnull(assignee, '') from requests order by seq" \
+    "select id, status, coalesce(assignee, '') from requests order by seq" \
     "$A|cerrada|ana
 $B|desistida|dario
 $C|trasladada|

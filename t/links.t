@@ -19,7 +19,7 @@ STEP=id,status,assignee,due_on,hold_limit
 COUNTS="select (select count(*) from events) || '|' ||
     (select count(*) from links) || '|' ||
     (select group_concat(status, ',') from (select status from requests
-    order by seq))"
+    order by seq) s)"
 
 check 'rs-admin init and the sender' \
     'rs-admin init && rs-admin config sender pqrsd@example.gov.co'
@@ -100,7 +100,8 @@ $R1,radicada,,2024-09-04,
 EOF
 check_sql '... the duplicate link became merged, and the close is recorded' \
     "select l.kind, r.closed_at, (select group_concat(e.kind || ' ' ||
-     e.details, char(10)) from events e where e.request = r.seq and
+     e.details, '
+') from events e where e.request = r.seq and
      e.seq > 13) from links l join requests r on r.seq = l.request" \
     "merged|2024-08-14T09:10:00-05:00|merge {\"into\":\"$R1\",\"as\":\"fusionada\",\"text\":\"El mismo pedido por dos canales\"}"
 check_sql '... and the survivor has a link event of kind merged' \

@@ -25,8 +25,8 @@ refused() {
 }
 # the status and assignee of a request
 row() {
-	printf "select status, ifnull(assignee, ''), ifnull(due_on, ''),
-	    ifnull(hold_limit, '') from requests where id = '%s'" "$1"
+	printf "select status, coalesce(assignee, ''), coalesce(due_on, ''),
+	    coalesce(hold_limit, '') from requests where id = '%s'" "$1"
 }
 
 check 'rs-admin init' 'rs-admin init && rs-admin config sender atencion@oficina.gov.co'

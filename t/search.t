@@ -184,7 +184,7 @@ check 'nothing found: status 1, nothing on stderr, only the header' \
 
 # --- the index follows the requests ----------------------------------------------------
 
-sqlite3 "$RS_DB" "update requests set name = 'Pedro Pardo' where id = 'RS-2024-000005'"
+sql "update requests set name = 'Pedro Pardo' where id = 'RS-2024-000005'"
 check_out 'a request corrected is found by its new name' \
     "$(s pardo) | cut -d, -f1,9" <<EOF
 id,name
@@ -195,7 +195,7 @@ $header
 status 1
 EOF
 
-sqlite3 "$RS_DB" "update requests set representative_name = 'Jorge Gómez' where id = 'RS-2020-000001'"
+sql "update requests set representative_name = 'Jorge Gómez' where id = 'RS-2020-000001'"
 check_out 'before anonymizing: the name, the representative, the e-mail' \
     "$(s -a marta) | cut -d, -f1; $(s -a jorge) | cut -d, -f1;
      $(s -a marta@x.co) | cut -d, -f1" <<EOF
@@ -217,11 +217,20 @@ marta@x.co 1
 2233 1
 mi cuenta 1
 EOF
-pseudonym=$(sqlite3 "$RS_DB" "select name from requests where id = 'RS-2020-000001'")
+pseudonym=$(sql "select name from requests where id = 'RS-2020-000001'")
 check_out '... found by its pseudonym' "$(s -a $pseudonym) | cut -d, -f1,9" <<EOF
 id,name
 RS-2020-000001,$pseudonym
 EOF
-check_sql 'the index agrees with the requests' \
-    "insert into requests_fts (requests_fts, rank) values ('integrity-check', 1); select 'ok'" ok
+if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+	check_sql 'the index agrees with the requests' \
+	    "insert into requests_fts (requests_fts, rank) values ('integrity-check', 1); select 'ok'" ok
+else
+	# FTS5's integrity-check, on PostgreSQL: each request's words are
+	# those its trigger would write now, and no others are there
+	check_sql 'the index agrees with the requests' \
+	    "select 'ok' where not exists (select 1 from requests r
+	     full join requests_fts f on f.seq = r.seq
+	     where f.doc is distinct from rs_search_doc(r))" ok
+fi
 done_testing

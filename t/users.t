@@ -36,8 +36,8 @@ exec perl -MMIME::QuotedPrint -0777 -ne \
 EOF
 chmod +x body
 
-USERS='select login, name, coalesce(email, "-"), coalesce(team, "-"),
-    coordinator, active from users order by login'
+USERS="select login, name, coalesce(email, '-'), coalesce(team, '-'),
+    coordinator, active from users order by login"
 
 check 'an office with three requests' \
     "rs-admin init && rs-admin config sender $SENDER &&
