@@ -63,9 +63,9 @@ check_sql 'the counters are two rows in two schemas' \
     "SELECT (SELECT last FROM main.counters) || ',' || (SELECT last FROM cali.counters)" \
     '2,1'
 check_out 'each office'"'"'s chain verifies' \
-    'rs-admin check && RS_OFFICE=cali rs-admin check' <<'EOF'
-rs-admin: 2 requests, 2 events: no problems found
-rs-admin: 1 requests, 1 events: no problems found
+    'rs-admin check && RS_OFFICE=cali rs-admin check' <<EOF
+$RS_DB: ok: 2 requests, 2 events, the chain is whole
+$RS_DB: ok: 1 requests, 1 events, the chain is whole
 EOF
 
 # a writer of main holds its lock: cali goes on, main waits and gives up
