@@ -51,7 +51,7 @@ rs_blob_put(struct rs_db *db, const void *data, size_t len,
 	 * the same document arrives again */
 	st = rs_db_prepare(db, "INSERT INTO blobs (hash, size, data) "
 	    "VALUES (?1, ?2, ?3) ON CONFLICT (hash) DO UPDATE SET "
-	    "data = excluded.data, purged_at = NULL WHERE data IS NULL");
+	    "data = excluded.data, purged_at = NULL WHERE blobs.data IS NULL");
 	rs_bind_text(st, 1, hash);
 	rs_bind_int64(st, 2, (int64_t)len);
 	rs_bind_blob(st, 3, len > 0 ? data : "", len);
@@ -207,12 +207,15 @@ rs_document_get(struct rs_db *db, int64_t seq, const char *which,
 	    "(SELECT row_number() OVER (ORDER BY seq) AS n, seq, name, hash "
 	    " FROM documents WHERE request = ?1) d "
 	    "JOIN blobs b ON b.hash = d.hash "
-	    "WHERE (?3 AND d.n = CAST(?2 AS INTEGER)) OR d.name = ?2 "
-	    "ORDER BY (?3 AND d.n = CAST(?2 AS INTEGER)) DESC, d.seq DESC "
+	    "WHERE d.n = ?3 OR d.name = ?2 "
+	    "ORDER BY d.n = ?3 DESC, d.seq DESC "
 	    "LIMIT 1");
 	rs_bind_int64(st, 1, seq);
 	rs_bind_text(st, 2, which);
-	rs_bind_int(st, 3, rs_all_digits(which));
+	/* the number read here: ?2 is text, and PostgreSQL would refuse
+	 * to read a name as a number; 0 is no document's */
+	rs_bind_int64(st, 3, *which && rs_all_digits(which) ?
+	    strtoll(which, NULL, 10) : 0);
 	if (!rs_db_step(db, st))
 		why = "no such document";
 	else if (rs_col_type(st, 1) == RS_NULL)
@@ -657,11 +660,14 @@ rs_documents_purge(struct rs_db *db, int64_t seq, const char *at)
 	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
 	rs_finalize(st);
-	/* what the review list kept of its messages */
+	/* what the review list kept of its messages: the letter's
+	 * documents alone, {"documents":[...]} as SQLite's json_object
+	 * writes it, made of json_extract's text, which both stores have */
 	st = rs_db_prepare(db, "UPDATE inbox SET from_addr = '[anonimizado]', "
 	    "from_name = NULL, subject = '[anonimizado]', "
-	    "letter = json_object('documents', json_extract(letter, "
-	    "'$.documents')) WHERE request = ?1 AND state <> 'pendiente'");
+	    "letter = '{\"documents\":' || coalesce(json_extract(letter, "
+	    "'$.documents'), 'null') || '}' "
+	    "WHERE request = ?1 AND state <> 'pendiente'");
 	rs_bind_int64(st, 1, seq);
 	rs_db_step(db, st);
 	rs_finalize(st);

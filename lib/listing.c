@@ -52,7 +52,14 @@ rs_due_requests(struct rs_db *db, const char *team, const char *assignee,
 	struct rs_buf sql = { 0 };
 	struct rs_listed r;
 	struct rs_stmt *st;
+	int tp = 0, ap = 0;
 
+	/* numbered without a gap: PostgreSQL must know every parameter's
+	 * type, and an unused ?1 has none */
+	if (team)
+		tp = 1;
+	if (assignee)
+		ap = tp + 1;
 	rs_buf_adds(&sql, "SELECT " DUE_COLUMNS ", 0, priority, received_ts "
 	    "FROM requests r WHERE ");
 	/* answered ones; not a merged one, closed with no answer of its
@@ -62,24 +69,24 @@ rs_due_requests(struct rs_db *db, const char *team, const char *assignee,
 	    "AND (" RS_ANSWER_RETURNED_SQL("r") ") IS NOT TRUE))" :
 	    RS_OPEN_SQL);
 	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
+		rs_buf_addf(&sql, " AND team = ?%d", tp);
 	if (assignee)
-		rs_buf_adds(&sql, " AND assignee = ?2");
+		rs_buf_addf(&sql, " AND assignee = ?%d", ap);
 	/* and the answers that reached nobody: still owed a notice */
 	rs_buf_adds(&sql, " UNION ALL SELECT " DUE_COLUMNS ", 1, priority, "
 	    "received_ts FROM requests r WHERE seq IN (SELECT request FROM "
 	    "notices WHERE state = 'failed') AND (status = 'respondida' OR "
 	    "status = 'cerrada') AND " RS_ANSWER_RETURNED_SQL("r"));
 	if (team)
-		rs_buf_adds(&sql, " AND team = ?1");
+		rs_buf_addf(&sql, " AND team = ?%d", tp);
 	if (assignee)
-		rs_buf_adds(&sql, " AND assignee = ?2");
+		rs_buf_addf(&sql, " AND assignee = ?%d", ap);
 	rs_buf_adds(&sql, " ORDER BY priority DESC, received_ts, seq");
 	st = rs_db_prepare(db, rs_buf_str(&sql));
 	if (team)
-		rs_bind_text(st, 1, team);
+		rs_bind_text(st, tp, team);
 	if (assignee)
-		rs_bind_text(st, 2, assignee);
+		rs_bind_text(st, ap, assignee);
 	memset(&r, 0, sizeof(r));	/* what the list does not read */
 	while (rs_db_step(db, st))
 		due_row(st, &r, fn, arg);

@@ -410,8 +410,11 @@ target_by_envelope(struct rs_db *db, const char *rcpts, struct target *t)
 			end = p + strlen(p);
 		addr = rs_strndup(p, (size_t)(end - p));
 		if (strchr(addr, '+') != NULL) {
+			/* COLLATE NOCASE is SQLite's alone; an envelope
+			 * address is ASCII, which lower() folds alike on
+			 * both */
 			st = rs_db_prepare(db, "SELECT request, seq, kind "
-			    "FROM notices WHERE envelope = ? COLLATE NOCASE "
+			    "FROM notices WHERE lower(envelope) = lower(?) "
 			    "ORDER BY seq DESC LIMIT 1");
 			rs_bind_text(st, 1, addr);
 			if (rs_db_step(db, st)) {
@@ -570,8 +573,9 @@ remember(struct rs_db *db, const struct rs_mail_in *m, const char *decision,
 
 	if (m->message_id == NULL)
 		return;
-	st = rs_db_prepare(db, "INSERT OR IGNORE INTO mail_seen (message_id, "
-	    "decision, request, inbox) VALUES (?, ?, ?, ?)");
+	st = rs_db_prepare(db, "INSERT INTO mail_seen (message_id, "
+	    "decision, request, inbox) VALUES (?, ?, ?, ?) "
+	    "ON CONFLICT DO NOTHING");
 	rs_bind_text(st, 1, m->message_id);
 	rs_bind_text(st, 2, decision);
 	if (request > 0)
@@ -1079,7 +1083,8 @@ rs_inbox_list(struct rs_db *db, int all, int64_t n, struct rs_out *out)
 	st = rs_db_prepare(db, "SELECT i.seq, i.received_at, i.from_addr, "
 	    "i.subject, i.reason, r.id, i.state, i.decision FROM inbox i "
 	    "LEFT JOIN requests r ON r.seq = i.request "
-	    "WHERE (?2 = 0 AND (?1 OR i.state = 'pendiente')) OR i.seq = ?2 "
+	    "WHERE (?2 = 0 AND (?1 <> 0 OR i.state = 'pendiente')) "
+	    "OR i.seq = ?2 "
 	    "ORDER BY i.seq");
 	rs_bind_int(st, 1, all);
 	rs_bind_int64(st, 2, n);
@@ -1175,12 +1180,26 @@ letter_docs(struct rs_db *db, const char *letter, size_t *n)
 
 	*n = 0;
 	rs_buf_reset(&names);
-	st = rs_db_prepare(db, "SELECT json_extract(value, '$.name'), "
-	    "json_extract(value, '$.type'), json_extract(value, '$.size'), "
-	    "json_extract(value, '$.role'), json_extract(value, '$.sha256') "
-	    "FROM json_each(?, '$.documents')");
+	/* one document a step, by its index: json_extract is what both
+	 * stores have (json_each is SQLite's) */
+	st = rs_db_prepare(db, "SELECT json_extract(?1, ?2), "
+	    "json_extract(?1, ?3), json_extract(?1, ?4), "
+	    "json_extract(?1, ?5), json_extract(?1, ?6)");
 	rs_bind_text(st, 1, letter);
-	while (rs_db_step(db, st)) {
+	for (;;) {
+		static const char *const key[] = {
+			"name", "type", "size", "role", "sha256"
+		};
+		char path[5][48];
+		int k;
+
+		for (k = 0; k < 5; k++) {
+			snprintf(path[k], sizeof(path[k]), "$.documents[%zu].%s",
+			    *n, key[k]);
+			rs_bind_text(st, 2 + k, path[k]);
+		}
+		if (!rs_db_step(db, st) || rs_col_text(st, 0) == NULL)
+			break;
 		docs = rs_realloc(docs, (*n + 1) * sizeof(*docs));
 		memset(&docs[*n], 0, sizeof(*docs));
 		docs[*n].name = rs_strdup(rs_col_text(st, 0));
@@ -1191,6 +1210,7 @@ letter_docs(struct rs_db *db, const char *letter, size_t *n)
 		snprintf(docs[*n].hash, RS_HASH_LEN, "%s",
 		    rs_col_text(st, 4));
 		(*n)++;
+		rs_reset(st);
 	}
 	rs_finalize(st);
 	return docs;

@@ -349,20 +349,6 @@ const char *const rs_pg_base[] = {
 	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
 	" SET search_path FROM CURRENT"
 	" RETURN rs_json_set(doc, path, to_json(v))",
-	/* SQLite's group_concat: the values not NULL, joined by sep (a
-	 * comma when none is given), in the order they come; NULL for none */
-	"CREATE FUNCTION rs_group_concat_step(acc text, v text, sep text)"
-	" RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
-	" RETURN CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v"
-	"  ELSE acc || coalesce(sep, '') || v END",
-	"CREATE AGGREGATE group_concat(text, text)"
-	" (SFUNC = rs_group_concat_step, STYPE = text)",
-	"CREATE FUNCTION rs_group_concat_step(acc text, v text)"
-	" RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
-	" RETURN CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v"
-	"  ELSE acc || ',' || v END",
-	"CREATE AGGREGATE group_concat(text)"
-	" (SFUNC = rs_group_concat_step, STYPE = text)",
 	/* where needle starts in s, from 1; 0 when it is not there */
 	"CREATE FUNCTION instr(s text, needle text) RETURNS integer"
 	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
@@ -455,6 +441,20 @@ const char *const rs_pg_base[] = {
 	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
 	" RETURN CASE WHEN v IS NULL THEN 'NULL'"
 	"  ELSE 'X''' || upper(encode(v, 'hex')) || '''' END",
+
+	/* SQLite's group_concat(x) and group_concat(x, sep): the values
+	 * not NULL joined by sep (a comma when none is given) */
+	"CREATE FUNCTION rs_group_concat(acc text, v text, sep text)"
+	" RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v"
+	"  ELSE acc || coalesce(sep, '') || v END",
+	"CREATE FUNCTION rs_group_concat(acc text, v text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	" RETURN rs_group_concat(acc, v, ',')",
+	"CREATE AGGREGATE group_concat(text, text)"
+	" (SFUNC = rs_group_concat, STYPE = text)",
+	"CREATE AGGREGATE group_concat(text)"
+	" (SFUNC = rs_group_concat, STYPE = text)",
 
 	/* ---- the refusals: a radicado, an event, a document stays ---- */
 	"CREATE FUNCTION rs_refuse() RETURNS trigger"

@@ -335,11 +335,12 @@ rs_codes_audit(struct rs_db *db, rs_report_fn *report, void *arg)
 	long n = 0;
 
 	/* a code belongs to a request, and what is kept of it is a hash,
-	 * never the code itself */
+	 * never the code itself; a hash that is not all hex digits keeps
+	 * something after ltrim strips them (GLOB is SQLite's alone) */
 	st = rs_db_prepare(db, "SELECT a.rowid, a.request, r.id, a.hash FROM "
 	    "access_codes a LEFT JOIN requests r ON r.seq = a.request "
 	    "WHERE r.seq IS NULL OR length(a.hash) <> 64 OR "
-	    "a.hash GLOB '*[^0-9a-f]*' ORDER BY a.rowid");
+	    "ltrim(a.hash, '0123456789abcdef') <> '' ORDER BY a.rowid");
 	while (rs_db_step(db, st))
 		if (rs_col_type(st, 2) == RS_NULL)
 			rs_finding(&n, report, arg, "access code %lld: no "
@@ -370,7 +371,7 @@ rs_web_hit(struct rs_db *db, const char *address, rs_time now)
 	rs_finalize(st);
 	st = rs_db_prepare(db, "INSERT INTO web_hits (address, hour, hits) "
 	    "VALUES (?1, ?2, 1) ON CONFLICT (address, hour) DO UPDATE SET "
-	    "hits = hits + 1");
+	    "hits = web_hits.hits + 1");
 	rs_bind_text(st, 1, address);
 	rs_bind_int64(st, 2, hour);
 	rs_db_step(db, st);

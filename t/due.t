@@ -58,24 +58,27 @@ received_at,channel,type,topic,priority,preferential,name,email,subject
 EOF
 check 'fifteen requests registered' "rs-intake -n ${T}T08:00 in.csv"
 # No command assigns, holds or answers yet: do it by hand.
-check_sql 'assigned, held and answered by hand' "
+# the rows changed: a line each (RETURNING), as either store prints them
+sql "
 update requests set status = 'asignada', assignee = 'maria'
- where id in ('RS-2024-000003', 'RS-2024-000005');
+ where id in ('RS-2024-000003', 'RS-2024-000005') returning 1;
 update requests set status = 'asignada', assignee = 'pedro'
- where id = 'RS-2024-000006';
+ where id = 'RS-2024-000006' returning 1;
 update requests set status = 'en_espera', held_on = '2024-08-08',
- hold_limit = '2024-09-09', due_on = null where id = 'RS-2024-000010';
+ hold_limit = '2024-09-09', due_on = null where id = 'RS-2024-000010' returning 1;
 update requests set status = 'en_espera', held_on = '2024-07-10',
  hold_limit = '2024-08-12', due_on = null, assignee = 'pedro'
- where id = 'RS-2024-000011';
+ where id = 'RS-2024-000011' returning 1;
 update requests set status = 'respondida',
- answered_at = '2024-08-15T10:00:00-05:00' where id = 'RS-2024-000012';
+ answered_at = '2024-08-15T10:00:00-05:00' where id = 'RS-2024-000012' returning 1;
 update requests set status = 'cerrada',
- answered_at = '2024-08-20T09:00:00-05:00' where id = 'RS-2024-000013';
+ answered_at = '2024-08-20T09:00:00-05:00' where id = 'RS-2024-000013' returning 1;
 update requests set status = 'respondida',
- answered_at = '2024-08-20T23:30:00-05:00' where id = 'RS-2024-000014';
-update requests set status = 'trasladada' where id = 'RS-2024-000015';
-select total_changes()" 9
+ answered_at = '2024-08-20T23:30:00-05:00' where id = 'RS-2024-000014' returning 1;
+update requests set status = 'trasladada' where id = 'RS-2024-000015' returning 1" >changed
+check_out 'assigned, held and answered by hand' 'wc -l <changed' <<EOF
+9
+EOF
 
 HEAD=id,status,type,channel,team,assignee,effective_on,due_on,hold_limit,days_left,state,subject
 R1=RS-2024-000001,radicada,peticion,correo,comisiones,,2024-07-26,2024-08-20,,-1,vencida,Vencida

@@ -11,7 +11,7 @@ I="rs-intake -n $NOW"
 COLS=id,received_at,effective_on,due_on,channel,type,topic,team,priority,preferential,name,salutation,id_number,email,phone,office,requester_kind,subject,description,external_ref,status,new
 ANONMSG='an anonymous request has no name and no contact data'
 TYPES='denuncia, queja, reclamo, sugerencia, felicitacion, informacion'
-count() { sqlite3 "$RS_DB" 'select count(*) from requests'; }
+count() { sql 'select count(*) from requests'; }
 
 check 'rs-admin init and a sender' \
     'rs-admin init && rs-admin config sender pqrsd@example.gov.co'
@@ -102,7 +102,7 @@ RS-2024-000007,2024-03-04T10:00:00-05:00,2024-03-04,2024-03-26,escrito,queja,,,0
 RS-2024-000008,2024-03-04T10:00:00-05:00,2024-03-04,2024-03-26,escrito,denuncia,,,0,,Anónimo,,,,,,,Otra,,,radicada,1
 EOF
 check_sql '... stored' \
-    "select id, anonymous, ifnull(address, '-'), ifnull(representative_name, '-'), ifnull(representative_phone, '-') from requests where seq >= 5 order by seq" \
+    "select id, anonymous, coalesce(address, '-'), coalesce(representative_name, '-'), coalesce(representative_phone, '-') from requests where seq >= 5 order by seq" \
     'RS-2024-000005|1|-|-|-
 RS-2024-000006|0|Cra 7 # 1-1|-|-
 RS-2024-000007|0|-|Gina|601 341 7000 ext. 2040
@@ -115,8 +115,14 @@ Representante:            Juan Gómez
 Documento representante:  79123456
 Correo representante:     juan@abogados.co
 EOF
+# the view's columns, from each store's own catalog
+if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+	vcols="select name from pragma_table_info('v_requests')"
+else
+	vcols="select column_name as name from information_schema.columns where table_schema = 'main' and table_name = 'v_requests'"
+fi
 check_sql 'v_requests shows none of it' \
-    "select count(*) from pragma_table_info('v_requests') where name in ('name', 'address', 'anonymous') or name like 'representative%'" 0
+    "select count(*) from ($vcols) c where name in ('name', 'address', 'anonymous') or name like 'representative%'" 0
 
 # --- rs-notify -----------------------------------------------------------------------
 
@@ -166,7 +172,7 @@ done
 check 'anonymize the closed ones' \
     'rs-admin -n 2024-06-01T10:00 anonymize --before 2024-04-01 >/dev/null'
 check_sql 'the address and the representative are gone, the anonymous name stays' \
-    "select id, name glob 'persona-*', quote(address), representative_name glob 'persona-*', quote(representative_id_number), representative_email glob 'persona-*@anonimo.invalid', quote(representative_phone) from requests where seq in (1, 2, 3, 7) order by seq" \
+    "select id, cast(substr(name, 1, 8) = 'persona-' as integer), quote(address), cast(substr(representative_name, 1, 8) = 'persona-' as integer), quote(representative_id_number), cast(substr(representative_email, 1, 8) = 'persona-' and substr(representative_email, length(representative_email) - 15) = '@anonimo.invalid' as integer), quote(representative_phone) from requests where seq in (1, 2, 3, 7) order by seq" \
     "RS-2024-000001|0|NULL||NULL||NULL
 RS-2024-000002|1|NULL||NULL||NULL
 RS-2024-000003|1|NULL|1|NULL|1|NULL

@@ -176,7 +176,7 @@ check_sql 'still nothing written' 'select count(*) from requests' 2
 printf 'channel,type,name,email,subject,preferential,priority\ncorreo,peticion,Pref,p1@x.co,Uno,gestante,\ncorreo,peticion,Pref0,p2@x.co,Dos,discapacidad,0\ncorreo,peticion,Urg,p3@x.co,Tres,adulto_mayor,2\ncorreo,peticion,Norm,p4@x.co,Cuatro,,\ncorreo,peticion,Urg2,p5@x.co,Cinco,,2\n' >prio.csv
 check 'rows with preferential groups and priorities' "$I prio.csv"
 check_sql 'preferential sets priority to at least 1, urgent stays 2' \
-    "select name, priority, ifnull(preferential, '-') from requests where email like 'p_@x.co' order by id" \
+    "select name, priority, coalesce(preferential, '-') from requests where email like 'p_@x.co' order by id" \
     'Pref|1|gestante
 Pref0|1|discapacidad
 Urg|2|adulto_mayor
@@ -186,7 +186,7 @@ Urg2|2|-'
 printf 'channel,type,name,email,subject,topic,team\ncorreo,peticion,T1,t1@x.co,Uno,comisiones,\ncorreo,peticion,T2,t2@x.co,Dos,otro,\ncorreo,peticion,T3,t3@x.co,Tres,legalizacion_comisiones,\ncorreo,peticion,T4,t4@x.co,Cuatro,,\ncorreo,peticion,T5,t5@x.co,Cinco,cuentas_pago,\n' >topic.csv
 check 'rows with topics and no team' "$I topic.csv"
 check_sql 'topic fills team' \
-    "select name, ifnull(topic, '-'), ifnull(team, '-') from requests where email like 't_@x.co' order by id" \
+    "select name, coalesce(topic, '-'), coalesce(team, '-') from requests where email like 't_@x.co' order by id" \
     'T1|comisiones|comisiones
 T2|otro|contabilidad
 T3|legalizacion_comisiones|comisiones

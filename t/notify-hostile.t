@@ -17,6 +17,19 @@ command -v python3 >/dev/null 2>&1 ||
     { echo "Bail out! python3 is needed (sh scripts/deps.sh installs it)"; exit 1; }
 export PYTHONIOENCODING=utf-8
 
+# on STORE CMD...: CMD (sql, check_sql) on the store STORE instead
+on() {
+	_on_db=$RS_DB
+	RS_DB=$1
+	shift
+	"$@"
+	_on_st=$?
+	RS_DB=$_on_db
+	return $_on_st
+}
+# a second office, with its own templates
+TPL=$(store_for tpl)
+
 NOTICES="select r.id, n.kind, n.via from notices n join requests r
     on r.seq = n.request order by n.seq"
 EVENTS="select count(*) from events where kind = 'notice'"
@@ -41,9 +54,10 @@ cat >$trash/sent.eml
 EOF
 chmod +x sendmail-100 sendmail-all
 # the size of the notice, from a copy of the office that sends it whole
+COPY=$(store_for copy)
 check 'the notice as it would go, from a copy' \
-    "cp rs.db copy.db &&
-     RS_SENDMAIL=$trash/sendmail-all rs-notify -d copy.db -n $NOW -s acuse RS-2024-000001"
+    "rs-admin copy '$COPY' >/dev/null &&
+     RS_SENDMAIL=$trash/sendmail-all rs-notify -d '$COPY' -n $NOW -s acuse RS-2024-000001"
 SIZE=$(wc -c <sent.eml)
 check_err 'a sendmail that read 100 bytes and exited 0: not sent, exit 74' 74 \
     "rs-notify: RS-2024-000001: $trash/sendmail-100 read 100 of $SIZE bytes and exited 0; not sent" \
@@ -57,9 +71,10 @@ check_sql '... recorded once' "$NOTICES; $EVENTS" 'RS-2024-000001|acuse|sendmail
 # --- a reader that stops: rs-notify | head -c ---------------------------
 
 # the first notice's size in the mbox, from a copy
+COPY=$(store_for copy)
 check 'the mbox as it would go, from a copy' \
-    "cp rs.db copy.db &&
-     rs-notify -d copy.db -n $NOW -F acuse RS-2024-000002 RS-2024-000003 >all.mbox"
+    "rs-admin copy '$COPY' >/dev/null &&
+     rs-notify -d '$COPY' -n $NOW -F acuse RS-2024-000002 RS-2024-000003 >all.mbox"
 FIRST=$(awk 'NR > 1 && /^From /{exit} {n += length($0) + 1} END{print n}' all.mbox)
 ok '... two notices, each larger than 1000 bytes' \
     test "$(grep -c '^From ' all.mbox)" -eq 2 -a "$FIRST" -gt 1000
@@ -122,9 +137,9 @@ EOF
 # --- templates that are not files of their own, or add headers ------------
 
 check 'an office with its own templates' \
-    "rs-admin -d tpl.db init && rs-admin -d tpl.db config sender $SENDER &&
-     mkdir tpl && rs-admin -d tpl.db config templates '$trash/tpl' &&
-     rs-intake -d tpl.db -n 2024-03-04T10:00 -c correo -t peticion \
+    "rs-admin -d '$TPL' init && rs-admin -d '$TPL' config sender $SENDER &&
+     mkdir tpl && rs-admin -d '$TPL' config templates '$trash/tpl' &&
+     rs-intake -d '$TPL' -n 2024-03-04T10:00 -c correo -t peticion \
          -N 'ÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñez' \
          -e ana@example.co \
          -s 'Poda🌳delárbolcaídofrentealacasanúmero12delaveredaLaFuente,quebloquealavía🚧yponeenriesgoalosniños👧🏽quepasan' \
@@ -132,48 +147,47 @@ check 'an office with its own templates' \
 mkfifo tpl/acuse.txt
 check_err 'a template that is a FIFO: refused at once, exit 66' 66 \
     "rs-notify: $trash/tpl/acuse.txt: not a regular file" \
-    "timeout 20 rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
+    "timeout 20 rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
 rm tpl/acuse.txt
 printf 'Subject: {{asunto}}\n\n{{saludo}}: radicado {{radicado}}.\n' >elsewhere.txt
 ln -s "$trash/elsewhere.txt" tpl/acuse.txt
 check_err 'a template that is a symbolic link: refused, exit 77' 77 \
     "rs-notify: $trash/tpl/acuse.txt: is a symbolic link; refused" \
-    "rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
+    "rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
 rm tpl/acuse.txt
 mv tpl tpl.real
 ln -s tpl.real tpl
 check_err 'a templates directory that is a symbolic link: refused, exit 77' 77 \
     "rs-notify: $trash/tpl: is a symbolic link; refused" \
-    "rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
+    "rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
 rm tpl
 mv tpl.real tpl
 printf 'Subject: {{asunto}}\nBcc: espia@example.org\n\n{{saludo}}: radicado {{radicado}}.\n' >tpl/acuse.txt
 check_err 'a template that adds a Bcc: refused with file, line and header, exit 78' 78 \
     "rs-notify: $trash/tpl/acuse.txt:2: Bcc: not a header a template may set (expected one of Subject, Reply-To, Organization, Keywords, Comments)" \
-    "rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
+    "rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
 printf 'Subject: {{asunto}}\nReply-To: atencion@example.org\nCC: espia@example.org\n\nHola.\n' >tpl/acuse.txt
 check_err '... a Cc, in any case' 78 \
     "rs-notify: $trash/tpl/acuse.txt:3: CC: not a header a template may set (expected one of Subject, Reply-To, Organization, Keywords, Comments)" \
-    "rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
+    "rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
 printf 'Received: from x by y\nSubject: {{asunto}}\n\nHola.\n' >tpl/acuse.txt
 check_err '... a Received' 78 \
     "rs-notify: $trash/tpl/acuse.txt:1: Received: not a header a template may set (expected one of Subject, Reply-To, Organization, Keywords, Comments)" \
-    "rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
+    "rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
 printf 'Subject: {{asunto}}\nDate: {{fecha_hoy}}\n\nHola.\n' >tpl/acuse.txt
 check_err '... a header rs sets itself' 78 \
     "rs-notify: $trash/tpl/acuse.txt:2: Date: set by rs, not by a template" \
-    "rs-notify -d tpl.db -n $NOW -F acuse RS-2024-000001"
-check_out '... none of them recorded' \
-    "sqlite3 tpl.db 'select count(*) from notices; select count(*) from events where kind = \"notice\"'" <<'EOF'
-0
-0
-EOF
+    "rs-notify -d '$TPL' -n $NOW -F acuse RS-2024-000001"
+on "$TPL" check_sql '... none of them recorded' \
+    "select count(*) from notices; select count(*) from events where kind = 'notice'" \
+    '0
+0'
 
 # --- a name and a subject without spaces ---------------------------------
 
 printf 'Subject: {{asunto}}\nOrganization: {{nombre}}\n\n{{saludo}}: radicado {{radicado}}.\n' >tpl/acuse.txt
 check 'a notice to a name and of a subject without spaces' \
-    "rs-notify -d tpl.db -n $NOW acuse RS-2024-000001 >long.mbox"
+    "rs-notify -d '$TPL' -n $NOW acuse RS-2024-000001 >long.mbox"
 cat >words.py <<'EOF'
 import re, sys
 head = open(sys.argv[1], 'rb').read().decode('ascii').split('\n\n', 1)[0]
@@ -215,14 +229,12 @@ Poda🌳delárbolcaídofrentealacasanúmero12delaveredaLaFuente,quebloquealavía
 ÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñezÁnaMaríaPéñaÑúñez
 0
 EOF
-check_out '... recorded' "sqlite3 tpl.db 'select count(*) from notices'" <<'EOF'
-1
-EOF
+on "$TPL" check_sql '... recorded' "select count(*) from notices" 1
 
 check 'an office name without spaces' \
-    "rs-admin -d tpl.db config office_name 'AlcaldíaMunicipaldeSopóCundinamarca—SecretaríadeGobiernoyParticipaciónCiudadana🏛'"
+    "rs-admin -d '$TPL' config office_name 'AlcaldíaMunicipaldeSopóCundinamarca—SecretaríadeGobiernoyParticipaciónCiudadana🏛'"
 check 'a constancia from it' \
-    "rs-notify -d tpl.db -n $NOW constancia RS-2024-000001 >office.mbox"
+    "rs-notify -d '$TPL' -n $NOW constancia RS-2024-000001 >office.mbox"
 WORDS=$(python3 words.py office.mbox)
 ok "... encoded-words of 75 at most ($WORDS)" \
     python3 -c "import re, sys; n = list(map(int, re.findall(r'\d+', sys.argv[1])));
@@ -232,5 +244,5 @@ AlcaldíaMunicipaldeSopóCundinamarca—SecretaríadeGobiernoyParticipaciónCiud
 pqrsd@alcaldia.example.gov.co
 EOF
 
-check 'rs-admin check: the chains hold' 'rs-admin check && rs-admin -d tpl.db check'
+check 'rs-admin check: the chains hold' "rs-admin check && rs-admin -d '$TPL' check"
 done_testing

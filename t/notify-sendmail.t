@@ -153,10 +153,9 @@ ok '... sent exactly once more: two calls for it in all' \
     test "$(calls)" -eq 3 -a "$(grep -c '^mafe@example.co$' sendmail.log)" -eq 2
 check_sql '... recorded once' "$(counts RS-2024-000002)" \
     '1|1'
-check_out '... at the time it went out' \
-    "sqlite3 $RS_DB \"select sent_at from notices where recipient = 'mafe@example.co'\"" <<'EOF'
-2024-08-13T10:45:00-05:00
-EOF
+check_sql '... at the time it went out' \
+    "select sent_at from notices where recipient = 'mafe@example.co'" \
+    '2024-08-13T10:45:00-05:00'
 check 'another retry sends nothing' \
     'rs-notify -n 2024-08-13T11:00 -s acuse RS-2024-000002 2>/dev/null'
 ok '... no call' test "$(calls)" -eq 3
@@ -196,9 +195,10 @@ check 'a request with a long description' \
     'rs-intake -n 2024-08-13T11:20 -c telefonico -t peticion -N Largo \
         -e largo@example.co -s Largo -D "$(cat long.txt)" >/dev/null'
 # the size of the message, as it would go, from a copy of the store
+COPY=$(store_for copy)
 check '... its message, from a copy' \
-    "cp $RS_DB copy.db && mkdir copymd &&
-     rs-notify -d copy.db -n 2024-08-13T11:25 -M copymd constancia RS-2024-000007"
+    "rs-admin copy '$COPY' >/dev/null && mkdir copymd &&
+     rs-notify -d '$COPY' -n 2024-08-13T11:25 -M copymd constancia RS-2024-000007"
 SIZE=$(cat copymd/new/* | wc -c)
 : >noread
 check_err 'sendmail exits 0 without reading the message: not sent, exit 74' 74 \
@@ -210,10 +210,11 @@ check_sql '... nothing recorded' "$(counts RS-2024-000007)" '0|0'
 # --- hostile addresses never reach sendmail --------------------------------------------
 
 # rs-intake refuses such addresses: set them behind rs's back.
-check 'hostile addresses set in the database directly' \
-    "sqlite3 $RS_DB \"update requests set email = '-oQ/tmp/x@y' where id = 'RS-2024-000004';
+ok 'hostile addresses set in the database directly' \
+    sql "update requests set email = '-oQ/tmp/x@y' where id = 'RS-2024-000004';
      update requests set email = 'a@b c@d' where id = 'RS-2024-000005';
-     update requests set email = 'ana@x.co' || char(10) || 'Bcc: z@y' where id = 'RS-2024-000006'\""
+     update requests set email = 'ana@x.co' || '
+' || 'Bcc: z@y' where id = 'RS-2024-000006'"
 before=$(calls)
 check_err 'an address that sendmail would take for an option: refused' 65 \
     'rs-notify: RS-2024-000004: acuse: refused: to: address starts with "-"' \
@@ -234,8 +235,8 @@ check_err '... nor in the mbox' 65 \
     'rs-notify -n 2024-08-13T11:30 acuse RS-2024-000004'
 ok '... which stays empty' test ! -s out
 
-check 'a hostile sender set behind rs-admin' \
-    "sqlite3 $RS_DB \"update settings set value = '-oQ/tmp/x@y.co' where key = 'sender'\""
+ok 'a hostile sender set behind rs-admin' \
+    sql "update settings set value = '-oQ/tmp/x@y.co' where key = 'sender'"
 check_err '... refused: exit 78' 78 \
     "rs-notify: $RS_DB: sender: -oQ/tmp/x@y.co: address starts with \"-\"" \
     'rs-notify -n 2024-08-13T11:35 -s encuesta RS-2024-000001'

@@ -75,17 +75,34 @@ NOTICES="select r.id, n.kind, n.recipient, n.message_id, n.via, n.sent_at,
     order by n.seq"
 EVENTS="select r.id, json_extract(e.details, '$.kind'),
     (select n.recipient from notices n
-      where n.seq = json_extract(e.details, '$.notice')),
+      where n.seq = CAST(json_extract(e.details, '$.notice') AS INTEGER)),
     json_extract(e.details, '$.message_id'),
     json_extract(e.details, '$.via'), e.at, e.actor from events e
     join requests r on r.seq = e.request where e.kind = 'notice'
     order by e.seq"
 count() {	# ID KIND: notices of that kind recorded for the request
-	sqlite3 "$RS_DB" "select count(*) from notices n join requests r on
+	sql "select count(*) from notices n join requests r on
 	    r.seq = n.request where r.id = '$1' and n.kind = '$2'"
 }
-COUNT='select (select count(*) from notices) || "|" ||
-    (select count(*) from events where kind = "notice")'
+COUNT="select (select count(*) from notices),
+    (select count(*) from events where kind = 'notice')"
+
+# on STORE CMD...: CMD (sql, check_sql) on the store STORE instead
+on() {
+	_on_db=$RS_DB
+	RS_DB=$1
+	shift
+	"$@"
+	_on_st=$?
+	RS_DB=$_on_db
+	return $_on_st
+}
+# other offices: where the notices are read back as mail, one for the
+# reminder, one with templates of its own
+BACK=$(store_for back)
+REM=$(store_for rem)
+TPL=$(store_for tpl)
+export BACK REM TPL
 
 check 'rs-admin init' 'rs-admin init'
 
@@ -235,20 +252,19 @@ check_sql '... recorded as a second sending' \
 # --- a round trip through rs-intake -m --------------------------------------------
 
 check 'rs-intake -m reads the acuse back into another store' \
-    'rs-admin -d back.db init &&
-     rs-intake -d back.db -m -n 2024-08-14T08:00 one.mbox >/dev/null'
+    'rs-admin -d "$BACK" init &&
+     rs-intake -d "$BACK" -m -n 2024-08-14T08:00 one.mbox >/dev/null'
 # the acuse says Auto-Submitted: auto-replied (RFC 3834): read back, it
 # is set aside for review, never registered
-check_out '... set aside: the name, address, subject and date intact' \
-    "sqlite3 back.db 'select json_extract(letter, \"\$.name\"),
-     json_extract(letter, \"\$.email\"), subject, received_at from inbox;
-     select count(*) from requests'" <<EOF
-$OFFICE|$SENDER|Recibimos su solicitud, radicado RS-2024-000001|2024-08-13T10:05:00-05:00
-0
-EOF
+on "$BACK" check_sql '... set aside: the name, address, subject and date intact' \
+    "select json_extract(letter, '\$.name'),
+     json_extract(letter, '\$.email'), subject, received_at from inbox;
+     select count(*) from requests" \
+    "$OFFICE|$SENDER|Recibimos su solicitud, radicado RS-2024-000001|2024-08-13T10:05:00-05:00
+0"
+on "$BACK" sql "select json_extract(letter, '\$.text') from inbox" >back.txt 2>&1
 check_out '... and the body as it was written' \
-    "sqlite3 back.db 'select json_extract(letter, \"\$.text\") from inbox' |
-     grep -F -x -e 'Señor José Peña Muñoz:' -e '  Número de radicado: RS-2024-000001'" <<'EOF'
+    "grep -F -x -e 'Señor José Peña Muñoz:' -e '  Número de radicado: RS-2024-000001' back.txt" <<'EOF'
 Señor José Peña Muñoz:
   Número de radicado: RS-2024-000001
 EOF
@@ -401,13 +417,12 @@ ok '... folded: no line longer than 78 characters' \
 # our own notice, back in a mailbox, is an automatic message: never a
 # request; it waits for review with its name and subject intact
 check 'rs-intake -m reads the respuesta back' \
-    'rs-intake -d back.db -m -n 2024-08-22T08:00 <res.mbox >/dev/null'
-check_out '... set aside, its name and long subject intact' \
-    "sqlite3 back.db 'select from_name, subject from inbox where seq = 2;
-     select count(*) from requests'" <<EOF
-$OFFICE|Respuesta a su solicitud RS-2024-000002: $LONG
-0
-EOF
+    'rs-intake -d "$BACK" -m -n 2024-08-22T08:00 <res.mbox >/dev/null'
+on "$BACK" check_sql '... set aside, its name and long subject intact' \
+    "select from_name, subject from inbox where seq = 2;
+     select count(*) from requests" \
+    "$OFFICE|Respuesta a su solicitud RS-2024-000002: $LONG
+0"
 
 check 'a negative answer with its three parts (protocol 5.2)' \
     "rs-queue -n 2024-08-21T11:00 answer --outcome negativa \
@@ -514,10 +529,10 @@ ok '... and recorded' test "$(count RS-2024-000003 encuesta)" -eq 1
 # 4 Sep and Fri 20 Sep.  On Mon 2 Sep the first is overdue, the second
 # falls due within rs-due's three days, the third has time.
 check 'a store for the reminder' \
-    "rs-admin -d rem.db init && rs-admin -d rem.db config sender $SENDER &&
+    "rs-admin -d \"\$REM\" init && rs-admin -d \"\$REM\" config sender $SENDER &&
      printf 'received_at,channel,type,name,email,subject\n2024-08-01T10:00,correo,peticion,Uno,uno@x.co,Primera\n2024-08-13T10:00,correo,peticion,Dos,dos@x.co,Segunda\n2024-08-30T10:00,correo,peticion,Tres,tres@x.co,Tercera\n' |
-     rs-intake -d rem.db -n 2024-08-30T11:00 >/dev/null"
-check_out 'rs-due agrees' 'rs-due -d rem.db -n 2024-09-02 -o csv | cut -d, -f1,8,11' <<'EOF'
+     rs-intake -d \"\$REM\" -n 2024-08-30T11:00 >/dev/null"
+check_out 'rs-due agrees' 'rs-due -d "$REM" -n 2024-09-02 -o csv | cut -d, -f1,8,11' <<'EOF'
 id,due_on,state
 RS-2024-000001,2024-08-26,vencida
 RS-2024-000002,2024-09-04,por_vencer
@@ -526,8 +541,8 @@ EOF
 # rs-notify(1): the caller gives the requests that need attention: those
 # of rs-due but the ones al_dia (column 11)
 check 'rs-due -o csv | (not al_dia) | rs-notify --to coord@x.co recordatorio' \
-    'rs-due -d rem.db -n 2024-09-02 -o csv | awk -F, "\$11 != \"al_dia\"" |
-     rs-notify -d rem.db -n 2024-09-02T07:00 --to coord@x.co recordatorio >rem.mbox'
+    'rs-due -d "$REM" -n 2024-09-02 -o csv | awk -F, "\$11 != \"al_dia\"" |
+     rs-notify -d "$REM" -n 2024-09-02T07:00 --to coord@x.co recordatorio >rem.mbox'
 py '... to the coordinator' 'rem.mbox to subject' <<'EOF'
 to:  <coord@x.co>
 subject: Solicitudes vencidas y por vencer, lunes 2 de septiembre de 2024
@@ -540,15 +555,15 @@ POR VENCER: el plazo legal termina pronto. Si alguna no podrá
 - RS-2024-000002, vence el miércoles 4 de septiembre de 2024: Segunda (sin asignar)
 EOF
 check 'the next day, another reminder' \
-    'rs-due -d rem.db -n 2024-09-03 -o csv | awk -F, "\$11 != \"al_dia\"" |
-     rs-notify -d rem.db -n 2024-09-03T07:00 --to coord@x.co recordatorio >rem2.mbox'
+    'rs-due -d "$REM" -n 2024-09-03 -o csv | awk -F, "\$11 != \"al_dia\"" |
+     rs-notify -d "$REM" -n 2024-09-03T07:00 --to coord@x.co recordatorio >rem2.mbox'
 # a daily message that reuses yesterday's Message-ID is discarded as a
 # duplicate by the receiving side
 ok '... with a Message-ID of its own' \
     test "$(grep -i '^Message-Id:' rem.mbox)" != "$(grep -i '^Message-Id:' rem2.mbox)"
 check_err '--to must be an address' 64 \
     'rs-notify: --to: -oQ/tmp/x@y.co: address starts with "-"' \
-    "rs-notify -d rem.db --to -oQ/tmp/x@y.co recordatorio RS-2024-000001"
+    "rs-notify -d \"\$REM\" --to -oQ/tmp/x@y.co recordatorio RS-2024-000001"
 
 # --- the office's own templates ----------------------------------------------------
 
@@ -556,16 +571,16 @@ check_err '--to must be an address' 64 \
 # break in a value becomes a space.  The headers rs sets itself cannot
 # be set by a template.
 check 'a store with office templates' \
-    "rs-admin -d tpl.db init && rs-admin -d tpl.db config sender $SENDER &&
-     mkdir tpl && rs-admin -d tpl.db config templates '$trash/tpl' &&
-     rs-intake -d tpl.db -n 2024-08-13T10:00 -c correo -t peticion \
+    "rs-admin -d \"\$TPL\" init && rs-admin -d \"\$TPL\" config sender $SENDER &&
+     mkdir tpl && rs-admin -d \"\$TPL\" config templates '$trash/tpl' &&
+     rs-intake -d \"\$TPL\" -n 2024-08-13T10:00 -c correo -t peticion \
          -N 'Luz Gómez' -e luz@example.co -s 'Pago' \
          -D 'línea uno
 Bcc: espia@x.co' >/dev/null"
 printf 'Subject: Hola {{nombre}}\nComments: {{descripcion}}\nReply-To: atencion@%s\n\nRadicado {{radicado}}.\n' \
     "$DOMAIN" >tpl/acuse.txt
 check 'acuse from the office template' \
-    'rs-notify -d tpl.db -n 2024-08-13T10:05 acuse RS-2024-000001 >tpl.mbox'
+    'rs-notify -d "$TPL" -n 2024-08-13T10:05 acuse RS-2024-000001 >tpl.mbox'
 ok '... a value with a line break made no header of its own' \
     sh -c "! grep -i '^Bcc:' tpl.mbox"
 py '... read back' 'tpl.mbox subject comments reply-to bcc body' <<EOF
@@ -578,29 +593,28 @@ EOF
 printf 'Subject: Encuesta\nTo: otro@x.co\n\nCuerpo.\n' >tpl/encuesta.txt
 check_err 'a template that sets To: refused, naming its file and line' 78 \
     "rs-notify: $trash/tpl/encuesta.txt:2: To: set by rs, not by a template" \
-    'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
+    'rs-notify -d "$TPL" -n 2024-08-13T10:10 encuesta RS-2024-000001'
 ok '... nothing printed' test ! -s out
 printf 'Subject: Encuesta\nmessage-id: <otro@x.co>\n\nCuerpo.\n' >tpl/encuesta.txt
 check_err 'a template that sets Message-ID: refused' 78 \
     "rs-notify: $trash/tpl/encuesta.txt:2: message-id: set by rs, not by a template" \
-    'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
+    'rs-notify -d "$TPL" -n 2024-08-13T10:10 encuesta RS-2024-000001'
 printf 'Subject: Encuesta\nContent-Type: text/html\n\n<p>Cuerpo.</p>\n' >tpl/encuesta.txt
 check_err 'a template that sets Content-Type: refused' 78 \
     "rs-notify: $trash/tpl/encuesta.txt:2: Content-Type: set by rs, not by a template" \
-    'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
+    'rs-notify -d "$TPL" -n 2024-08-13T10:10 encuesta RS-2024-000001'
 printf 'Subject: Encuesta\nX Malo: valor\n\nCuerpo.\n' >tpl/encuesta.txt
 check_err 'a template with a broken header line: exit 78' 78 \
     "rs-notify: $trash/tpl/encuesta.txt:2: expected a header line Name: value, or a blank line before the body" \
-    'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
+    'rs-notify -d "$TPL" -n 2024-08-13T10:10 encuesta RS-2024-000001'
 printf 'Subject: Encuesta\n\nHola {{apodo}}.\n' >tpl/encuesta.txt
 check_err 'a template with an unknown placeholder: exit 78' 78 \
     "rs-notify: $trash/tpl/encuesta.txt:3: unknown placeholder {{apodo}}" \
-    'rs-notify -d tpl.db -n 2024-08-13T10:10 encuesta RS-2024-000001'
-check_out '... none of them recorded' \
-    "sqlite3 tpl.db 'select kind from notices; select count(*) from events where kind = \"notice\"'" <<'EOF'
-acuse
-1
-EOF
+    'rs-notify -d "$TPL" -n 2024-08-13T10:10 encuesta RS-2024-000001'
+on "$TPL" check_sql '... none of them recorded' \
+    "select kind from notices; select count(*) from events where kind = 'notice'" \
+    'acuse
+1'
 
 check 'rs-admin check: the chain holds after all of it' 'rs-admin check'
 

@@ -23,7 +23,7 @@ check 'six requests registered out of arrival order' \
     'rs-intake -n 2024-08-14T09:00 queue.csv'
 # No command closes a request yet: close the oldest one by hand.
 check_sql 'one of them closed' \
-    "update requests set status = 'cerrada' where id = 'RS-2024-000006'; select changes()" 1
+    "update requests set status = 'cerrada' where id = 'RS-2024-000006' returning 1" 1
 
 HEAD=position,id,priority,received_at,effective_on,due_on,days_left,status,channel,type,topic,team,assignee,name,subject
 R4='RS-2024-000004,2,2024-08-13T12:00:00-05:00,2024-08-13,2024-09-04,14,radicada,telefonico,reclamo,,,,Dora,Cuatro'
