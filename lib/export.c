@@ -116,6 +116,10 @@ void
 rs_db_pseudonyms(struct rs_db *db)
 {
 	anon_salt_load(db);
+	/* PostgreSQL's office has the same function (lib/pgschema.c),
+	 * reading the salt from the settings */
+	if (rs_db_is_pg(db))
+		return;
 	if (sqlite3_create_function(db->h, "rs_pseudonym", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, pseudonym_fn, NULL,
 	    NULL) != SQLITE_OK)
@@ -136,19 +140,24 @@ rs_db_pseudonyms(struct rs_db *db)
 	" ELSE rs_pseudonym(r.name, 'name') END"
 
 /* What the export holds: the views' rows, the calendar, and what it is. */
-static const char *const export_sql[] = {
-	"CREATE TABLE x.requests AS SELECT v.*, " REQUESTER_SQL
-	    " AS requester FROM v_requests v JOIN requests r ON r.id = v.id"
-	    " ORDER BY r.seq",
-	"CREATE TABLE x.events AS SELECT * FROM v_events ORDER BY seq",
-	"CREATE TABLE x.notices AS SELECT * FROM v_notices ORDER BY seq",
-	"CREATE TABLE x.business_days AS SELECT * FROM business_days"
-	    " ORDER BY day",
+static const struct {
+	const char	*name;
+	const char	*select;
+} export_tables[] = {
+	{ "requests", "SELECT v.*, " REQUESTER_SQL " AS requester"
+	    " FROM v_requests v JOIN requests r ON r.id = v.id"
+	    " ORDER BY r.seq" },
+	{ "events", "SELECT * FROM v_events ORDER BY seq" },
+	{ "notices", "SELECT * FROM v_notices ORDER BY seq" },
+	{ "business_days", "SELECT * FROM business_days ORDER BY day" },
+};
+#define NEXPORT	(sizeof(export_tables) / sizeof(export_tables[0]))
+
+static const char *const about_sql[] = {
 	"CREATE TABLE x.about (key TEXT PRIMARY KEY, value TEXT)",
 	"INSERT INTO x.about VALUES ('office_name', ?1)",
 	"INSERT INTO x.about VALUES ('exported_at', ?2)",
-	"INSERT INTO x.about SELECT 'schema_version', user_version"
-	    " FROM pragma_user_version",
+	"INSERT INTO x.about VALUES ('schema_version', ?3)",
 	NULL
 };
 
@@ -175,15 +184,194 @@ remove_partial(void)
 		unlink(partial);
 }
 
+/* The office's schema version, as each store keeps it. */
+static long
+user_version_of(struct rs_db *db)
+{
+	return count(db, rs_db_is_pg(db) ?
+	    "SELECT version FROM schema_version" :
+	    "SELECT user_version FROM pragma_user_version");
+}
+
+/* The export of a SQLite office: the file attached, each table made
+ * from its SELECT in one snapshot; the salt is written the first time. */
+static void
+export_sqlite(struct rs_db *db, const char *file, const char *at,
+    long *n)
+{
+	struct rs_buf sql = { 0 };
+	struct rs_stmt *st;
+	char *office;
+	size_t i;
+
+	rs_db_exec(db, "BEGIN IMMEDIATE");
+	rs_db_pseudonyms(db);
+	st = rs_db_prepare(db, "ATTACH DATABASE ? AS x");
+	rs_bind_text(st, 1, file);
+	rs_db_step(db, st);
+	rs_finalize(st);
+	for (i = 0; i < NEXPORT; i++) {
+		rs_buf_free(&sql);
+		rs_buf_addf(&sql, "CREATE TABLE x.%s AS %s",
+		    export_tables[i].name, export_tables[i].select);
+		rs_db_exec(db, rs_buf_str(&sql));
+	}
+	office = rs_setting(db, "office_name");
+	for (i = 0; about_sql[i]; i++) {
+		st = rs_db_prepare(db, about_sql[i]);
+		if (rs_bind_index(st, "?1"))
+			rs_bind_text(st, 1, office);
+		if (rs_bind_index(st, "?2"))
+			rs_bind_text(st, 2, at);
+		if (rs_bind_index(st, "?3"))
+			rs_bind_int64(st, 3, user_version_of(db));
+		rs_db_step(db, st);
+		rs_finalize(st);
+	}
+	free(office);
+	for (i = 0; i < NEXPORT; i++) {
+		rs_buf_free(&sql);
+		rs_buf_addf(&sql, "SELECT count(*) FROM x.%s",
+		    export_tables[i].name);
+		n[i] = count(db, rs_buf_str(&sql));
+	}
+	rs_db_exec(db, "COMMIT");
+	rs_db_exec(db, "DETACH DATABASE x");
+	rs_buf_free(&sql);
+}
+
+static void
+xdie(sqlite3 *x, const char *file)
+{
+	rs_die(EX_CANTCREAT, "%s: %s", file, sqlite3_errmsg(x));
+}
+
+/*
+ * The export of an office on PostgreSQL: the same SELECTs in one
+ * transaction of the office, their rows written into a SQLite file of
+ * the same tables, each value as the server typed it (a numeric
+ * without a fraction an integer, as SQLite would have it).
+ */
+static void
+export_pg(struct rs_db *db, const char *file, const char *at, long *n)
+{
+	struct rs_buf sql = { 0 };
+	struct rs_stmt *st;
+	sqlite3 *x;
+	sqlite3_stmt *ins;
+	const char *v;
+	char *office, *end;
+	double d;
+	long long ll;
+	size_t i;
+	int c, nc, k;
+
+	if (sqlite3_open_v2(":memory:", &x, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		rs_die(EX_OSERR, "out of memory");
+	if (sqlite3_prepare_v2(x, "ATTACH DATABASE ? AS x", -1, &ins,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(ins, 1, file, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(ins) != SQLITE_DONE ||
+	    sqlite3_finalize(ins) != SQLITE_OK ||
+	    sqlite3_exec(x, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		xdie(x, file);
+	rs_db_begin(db);
+	rs_db_pseudonyms(db);
+	for (i = 0; i < NEXPORT; i++) {
+		st = rs_db_prepare(db, export_tables[i].select);
+		nc = rs_col_count(st);
+		rs_buf_addf(&sql, "CREATE TABLE x.%s (", export_tables[i].name);
+		for (c = 0; c < nc; c++)
+			rs_buf_addf(&sql, "%s\"%s\"", c ? ", " : "",
+			    rs_col_name(st, c));
+		rs_buf_adds(&sql, ")");
+		if (sqlite3_exec(x, rs_buf_str(&sql), NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			xdie(x, file);
+		rs_buf_free(&sql);
+		rs_buf_addf(&sql, "INSERT INTO x.%s VALUES (",
+		    export_tables[i].name);
+		for (c = 0; c < nc; c++)
+			rs_buf_adds(&sql, c ? ", ?" : "?");
+		rs_buf_adds(&sql, ")");
+		if (sqlite3_prepare_v2(x, rs_buf_str(&sql), -1, &ins, NULL) !=
+		    SQLITE_OK)
+			xdie(x, file);
+		rs_buf_free(&sql);
+		n[i] = 0;
+		while (rs_db_step(db, st)) {
+			for (c = 0; c < nc; c++) {
+				k = c + 1;
+				switch (rs_col_type(st, c)) {
+				case RS_NULL:
+					sqlite3_bind_null(ins, k);
+					break;
+				case RS_INTEGER:
+					sqlite3_bind_int64(ins, k,
+					    rs_col_int64(st, c));
+					break;
+				case RS_FLOAT:
+					v = rs_col_text(st, c);
+					ll = strtoll(v, &end, 10);
+					if (*end == '\0') {
+						sqlite3_bind_int64(ins, k, ll);
+						break;
+					}
+					d = strtod(v, NULL);
+					sqlite3_bind_double(ins, k, d);
+					break;
+				case RS_BLOB:
+					sqlite3_bind_blob(ins, k,
+					    rs_col_blob(st, c),
+					    rs_col_bytes(st, c),
+					    SQLITE_TRANSIENT);
+					break;
+				default:
+					sqlite3_bind_text(ins, k,
+					    rs_col_text(st, c), -1,
+					    SQLITE_TRANSIENT);
+				}
+			}
+			if (sqlite3_step(ins) != SQLITE_DONE ||
+			    sqlite3_reset(ins) != SQLITE_OK)
+				xdie(x, file);
+			n[i]++;
+		}
+		rs_finalize(st);
+		sqlite3_finalize(ins);
+	}
+	office = rs_setting(db, "office_name");
+	for (i = 0; about_sql[i]; i++) {
+		if (sqlite3_prepare_v2(x, about_sql[i], -1, &ins, NULL) !=
+		    SQLITE_OK)
+			xdie(x, file);
+		if (sqlite3_bind_parameter_index(ins, "?1"))
+			sqlite3_bind_text(ins, 1, office, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_index(ins, "?2"))
+			sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_index(ins, "?3"))
+			sqlite3_bind_int64(ins, 3, user_version_of(db));
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			xdie(x, file);
+		sqlite3_finalize(ins);
+	}
+	free(office);
+	/* the salt made now is the office's: kept for the next export */
+	rs_db_commit(db);
+	if (sqlite3_exec(x, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		xdie(x, file);
+	sqlite3_close(x);
+}
+
 void
 rs_export(struct rs_db *db, const char *path, rs_time now,
     long *nrequests, long *nevents, long *nnotices)
 {
 	struct rs_buf tmp = { 0 };
 	struct stat sb;
-	struct rs_stmt *st;
-	char at[RS_DATETIME_LEN], *office;
-	size_t i;
+	char at[RS_DATETIME_LEN];
+	long n[NEXPORT];
 	int fd;
 
 	if (lstat(path, &sb) == 0)
@@ -198,29 +386,13 @@ rs_export(struct rs_db *db, const char *path, rs_time now,
 	partial = rs_strdup(rs_buf_str(&tmp));
 	atexit(remove_partial);
 	rs_format_datetime(now, at);
-	/* one snapshot; the salt is written the first time */
-	rs_db_exec(db, "BEGIN IMMEDIATE");
-	rs_db_pseudonyms(db);
-	st = rs_db_prepare(db, "ATTACH DATABASE ? AS x");
-	rs_bind_text(st, 1, rs_buf_str(&tmp));
-	rs_db_step(db, st);
-	rs_finalize(st);
-	office = rs_setting(db, "office_name");
-	for (i = 0; export_sql[i]; i++) {
-		st = rs_db_prepare(db, export_sql[i]);
-		if (rs_bind_index(st, "?1"))
-			rs_bind_text(st, 1, office);
-		if (rs_bind_index(st, "?2"))
-			rs_bind_text(st, 2, at);
-		rs_db_step(db, st);
-		rs_finalize(st);
-	}
-	free(office);
-	*nrequests = count(db, "SELECT count(*) FROM x.requests");
-	*nevents = count(db, "SELECT count(*) FROM x.events");
-	*nnotices = count(db, "SELECT count(*) FROM x.notices");
-	rs_db_exec(db, "COMMIT");
-	rs_db_exec(db, "DETACH DATABASE x");
+	if (rs_db_is_pg(db))
+		export_pg(db, rs_buf_str(&tmp), at, n);
+	else
+		export_sqlite(db, rs_buf_str(&tmp), at, n);
+	*nrequests = n[0];
+	*nevents = n[1];
+	*nnotices = n[2];
 	if (rename(rs_buf_str(&tmp), path) == -1)
 		rs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
 	free(partial);

@@ -828,5 +828,20 @@ const char *const rs_pg_base[] = {
 	"  substr(n.sent_at, 1, 10) AS sent_on, n.state, n.failed_at,"
 	"  n.accessed_at"
 	" FROM notices n JOIN requests r ON r.seq = n.request",
+	/* lib/export.c's pseudonym, as its SQLite function makes it: the
+	 * value's spaces and tabs folded to one space and its ASCII
+	 * capitals lowered, "persona-" and the first 10 hex digits of
+	 * SHA-256 over the salt, the byte length, a colon and the value */
+	"CREATE FUNCTION rs_pseudonym(v text, kind text) RETURNS text"
+	" LANGUAGE sql STABLE PARALLEL SAFE"
+	" RETURN CASE WHEN v IS NULL THEN NULL ELSE 'persona-' ||"
+	"  (SELECT substr(encode(sha256(convert_to("
+	"    (SELECT s.value FROM settings s WHERE s.key = 'anonymize_salt')"
+	"    || octet_length(convert_to(f.v, 'UTF8')) || ':' || f.v,"
+	"    'UTF8')), 'hex'), 1, 10)"
+	"   FROM (SELECT translate(regexp_replace(btrim(v, ' \t'),"
+	"    '[ \t]+', ' ', 'g'), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+	"    'abcdefghijklmnopqrstuvwxyz') AS v) f) ||"
+	"  CASE WHEN kind = 'email' THEN '@anonimo.invalid' ELSE '' END END",
 	NULL
 };

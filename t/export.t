@@ -89,8 +89,17 @@ Falta la cédula
 Próspero
 Respuesta para
 EOF
+# the office's rows as text: SQLite's dump, or the office's schema dumped
+# by the server's own tool
+dump() {
+	case $RS_DB in
+	postgres*) pg_dump -d "$RS_DB" -n "${RS_OFFICE:-main}" ;;
+	*) sqlite3 "$RS_DB" .dump
+	esac
+}
+dump >office.dump
 check 'the values are in the office database (the check can fail)' \
-    'sqlite3 "$RS_DB" .dump >office.dump && while read -r v; do grep -qF "$v" office.dump || { echo "not in the office database: $v"; exit 1; }; done <personal'
+    'while read -r v; do grep -qF "$v" office.dump || { echo "not in the office database: $v"; exit 1; }; done <personal'
 check_out 'no personal value in any byte of the export' \
     'while read -r v; do grep -qaF "$v" analisis.db && echo "$v"; done <personal; :' <<'EOF'
 EOF

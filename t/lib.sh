@@ -119,6 +119,17 @@ sql() {
 # new_store: no store at $RS_DB any more, for an rs-admin init afresh:
 # the file and its sides removed, or the office (RS_OFFICE, else main)
 # dropped with all it holds
+# sql_csv SELECT: its rows as CSV with a header line, as sqlite3 -csv
+# -header prints them, whichever the backend
+sql_csv() {
+	case $RS_DB in
+	postgres*)
+		sql "COPY ($1) TO STDOUT WITH (FORMAT csv, HEADER)"
+		;;
+	*)
+		sqlite3 -csv -header "$RS_DB" "$1"
+	esac
+}
 new_store() {
 	case $RS_DB in
 	postgres*)

@@ -106,7 +106,7 @@ rs-report -f -o csv summary --from 2026-12-01 --to 2026-12-31 main.csv cali.csv 
 check_out 'RS_OFFICE=main,cali: one summary of both offices' \
     'RS_OFFICE=main,cali rs-report -o csv summary --from 2026-12-01 --to 2026-12-31' \
     <both.expected
-ok '... of their five requests' grep -q '^received,,requests,5$' both.expected
+ok '... of their five requests' grep -q '^summary,total,received,5$' both.expected
 check_err 'the daily report is one office'"'"'s' 64 \
     "rs-report: daily: one office's morning; summary, pqrsd and satisfaction cover several offices" \
     'RS_OFFICE=main,cali rs-report daily'

@@ -158,8 +158,8 @@ reg 2024-08-21T16:30 presencial queja cuentas_pago 'Yolanda Gil' yolanda@x.co ''
 EOF
 check 'the dataset: 28 requests and their steps' 'sh ./setup.sh'
 check_sql '... as the table above has it' "
-select substr(id, 13), status, effective_on, ifnull(due_on, ''),
- ifnull(hold_limit, ''), ifnull(assignee, '') from requests order by seq" \
+select substr(id, 13), status, effective_on, coalesce(due_on, ''),
+ coalesce(hold_limit, ''), coalesce(assignee, '') from requests order by seq" \
 '01|radicada|2024-06-25|2024-08-08||
 02|cerrada|2024-07-02|2024-07-23||ana
 03|en_espera|2024-07-03||2024-08-12|
@@ -935,13 +935,15 @@ EOF
 
 # -f: the same reports from CSV with no database, here an export of the
 # analysts' view with the extensions counted from the events
-check 'an export of v_requests' \
-    "sqlite3 -csv -header \"\$RS_DB\" \"SELECT id, status, received_at,
-     effective_on, due_on, answered_on, channel, type, topic, team, assignee,
-     outcome, hold_limit, closed_on, rating, forwarded_to, notified_on,
-     answer_returned,
-     (SELECT count(*) FROM v_events e WHERE e.id = v.id AND
-      e.kind = 'extend') AS extensions FROM v_requests v\" >export.csv"
+export_requests() {
+	sql_csv "SELECT id, status, received_at,
+	    effective_on, due_on, answered_on, channel, type, topic, team,
+	    assignee, outcome, hold_limit, closed_on, rating, forwarded_to,
+	    notified_on, answer_returned,
+	    (SELECT count(*) FROM v_events e WHERE e.id = v.id AND
+	     e.kind = 'extend') AS extensions FROM v_requests v" >export.csv
+}
+ok 'an export of v_requests' export_requests
 # (but for the head of the chain of events, which CSV does not carry)
 check 'daily -f: the same as from the database' \
     "rs-report -o csv -n $T daily | grep -v '^report,,chain_head,' >db.csv &&
