@@ -177,7 +177,7 @@ La respuesta llegará por correo electrónico a ana@x.co
 Diga: «Su radicado es RS-2024-000001. Gracias por comunicarse con La Secretaría Resuelve.»
 EOF
 check_sql '... stores every answer, the corrected one as corrected' \
-    "select id, channel, type, topic is null, name, salutation, id_number, email, phone, preferential, priority, priority_reason, subject, description from requests" \
+    "select id, channel, type, case when topic is null then 1 else 0 end, name, salutation, id_number, email, phone, preferential, priority, priority_reason, subject, description from requests" \
     'RS-2024-000001|presencial|peticion|1|Ana Pérez|senora|52.123.456|ana@x.co|601 332 3400|gestante|2|Cirugía negada por la EPS|Cobro doble en agosto|Me cobraron dos veces:
 
 la factura 123 y la 124.'
@@ -245,12 +245,17 @@ Escriba «r» para reintentar o «a» para dejarlas en un archivo y radicarlas d
   → La base de datos está ocupada por otro puesto y no se pudo guardar. Las respuestas siguen aquí.
 Escriba «r» para reintentar o «a» para dejarlas en un archivo y radicarlas después: 
 EOF
+# the store as the prompt prints it, a word the shell reads back
+case $RS_DB in
+*[!A-Za-z0-9_./+=:,@%-]*) db_word="'$RS_DB'" ;;
+*) db_word=$RS_DB
+esac
 check_out '... and says where they are and how to register them' \
     "sed -n '/^Las respuestas quedaron/,\$p' talk" <<EOF
 Las respuestas quedaron en el archivo
   $trash/pendiente-20240813-100000-jgarcia.csv
 Radíquelas cuando la base de datos esté libre, con:
-  rs-intake -d $trash/rs.db -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv
+  rs-intake -d $db_word -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv
 EOF
 printf 'received_at,channel,type,topic,priority,preferential,anonymous,name,salutation,id_number,email,phone,address,representative_name,representative_id_number,representative_email,representative_phone,subject,description,priority_reason\r\n2024-08-13T10:00:00-05:00,presencial,peticion,,2,gestante,,Ana Pérez,senora,52.123.456,ana@x.co,601 332 3400,,,,,,Cobro doble,"Me cobraron dos veces:\n\nla factura 123 y la 124.\n",Cirugía negada por la EPS\r\n' >expected.csv
 ok '... the file is the answers as rs-intake reads them (rs-csv(5))' \
@@ -261,7 +266,7 @@ check_out '... readable by the office group only, like the database' \
 EOF
 check_sql '... and nothing is written' 'select count(*) from requests' 2
 check 'the command printed registers it' \
-    "rs-intake -d $trash/rs.db -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv"
+    "rs-intake -d $db_word -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv"
 
 # the same answers at the same time, the lock let go before the retry
 start 2024-08-13T10:00 jgarcia

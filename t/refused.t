@@ -160,7 +160,7 @@ $R7,en_espera,,,
 EOF
 ok '... no warning' test ! -s err
 check_sql '... not late' \
-    "select json_type(details, '$.late') is null from events
+    "select case when json_type(details, '$.late') is null then 1 else 0 end from events
      where seq = (select max(seq) from events)" 1
 
 # --- extension (art. 14 parágrafo) -------------------------------------------------
