@@ -491,7 +491,7 @@ check_err 'answer --strict: a protocol finding refuses it, nothing recorded' 65 
 rs-queue: RS-2026-000009: not recorded (--strict)' \
     "rs-queue -n $LATER answer --strict --outcome informativa -m 'No.' RS-2026-000009"
 check_sql '... still unanswered, no event' \
-    "select status, answered_at is null, (select count(*) from events e
+    "select status, cast(answered_at is null as integer), (select count(*) from events e
      where e.request = r.seq and e.kind = 'answer') from requests r
      where id = 'RS-2026-000009'" 'radicada|1|0'
 check_err 'answer without --strict: the finding is a warning, the answer recorded' 0 \
@@ -611,7 +611,7 @@ else
 	rs-admin copy "$SWAPPED" >/dev/null && rs-admin copy "$CHANGED" >/dev/null
 fi
 RS_DB=$SWAPPED sql "update documents set hash = (select hash from documents
-    where name = 'cedula.pdf') where name = 'certificación laboral.pdf'"
+    where name = 'cedula.pdf' order by seq limit 1) where name = 'certificación laboral.pdf'"
 check_err 'a document swapped for another: found' 65 \
     "rs-admin: $SWAPPED: RS-2026-000002: document 3 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
 rs-admin: $SWAPPED: 1 problem found" "rs-admin -d '$SWAPPED' check"
