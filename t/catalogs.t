@@ -123,8 +123,7 @@ EOF
 check_sql '... the request registered with it keeps its 10 days' \
     "select term_days, due_on from requests where id = 'RS-2024-000003'" '10|2024-07-16'
 
-cp rs.db before.db
-sqlite3 rs.db 'select * from terms' >terms.before
+sql 'select * from terms order by type, valid_from' >terms.before
 check_err 'terms Tutela: not a type name' 65 \
     'rs-admin: Tutela: expected a type name of lower-case letters, digits and _' \
     'rs-admin terms Tutela 10'
@@ -144,7 +143,7 @@ check_err 'terms x an empty description' 65 \
     'rs-admin: description: expected 1 to 200 characters of text' \
     "rs-admin terms tutela 10 ''"
 check_err 'terms with a type alone' 64 "$USAGE" 'rs-admin terms tutela'
-sqlite3 rs.db 'select * from terms' >terms.after
+sql 'select * from terms order by type, valid_from' >terms.after
 ok '... none of them changed the table' cmp -s terms.before terms.after
 
 # --- topics -------------------------------------------------------------------------------
@@ -185,7 +184,7 @@ check_out 'topics -o json contratos' 'rs-admin -o json topics | grep contratos' 
 {"topic":"contratos","team":"juridica","description":"Contratos y convenios"}
 EOF
 
-sqlite3 rs.db 'select * from topics' >topics.before
+sql 'select * from topics order by topic' >topics.before
 check_err 'topics with a bad topic name' 65 \
     'rs-admin: Contratos: expected a topic name of lower-case letters, digits and _' \
     'rs-admin topics Contratos juridica'
@@ -196,7 +195,7 @@ check_err 'topics with an empty description' 65 \
     'rs-admin: description: expected 1 to 200 characters of text' \
     "rs-admin topics contratos juridica ''"
 check_err 'topics with a topic alone' 64 "$USAGE" 'rs-admin topics contratos'
-sqlite3 rs.db 'select * from topics' >topics.after
+sql 'select * from topics order by topic' >topics.after
 ok '... none of them changed the catalog' cmp -s topics.before topics.after
 check_err 'an unknown topic is refused by rs-intake, with the known ones' 65 \
     'rs-intake: topic: expected one of comisiones, contratos, cuentas_pago, legalizacion_comisiones, otro; got "nomina"' \
