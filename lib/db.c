@@ -1132,7 +1132,7 @@ rs_db_topic_set(struct rs_db *db, const char *topic, const char *team,
 	st = rs_db_prepare(db, "INSERT INTO topics (topic, team, description) "
 	    "VALUES (?1, ?2, coalesce(?3, ?1)) ON CONFLICT (topic) DO UPDATE "
 	    "SET team = excluded.team, "
-	    "description = coalesce(?3, description)");
+	    "description = coalesce(?3, topics.description)");
 	rs_bind_text(st, 1, topic);
 	rs_bind_text(st, 2, team);
 	if (description)

@@ -1161,8 +1161,9 @@ inbox_decided(struct rs_db *db, int64_t n, const char *state,
 	rs_bind_int64(st, 6, n);
 	rs_db_step(db, st);
 	rs_finalize(st);
-	st = rs_db_prepare(db, "UPDATE mail_seen SET request = ?1 WHERE "
-	    "inbox = ?2 AND ?1 IS NOT NULL");
+	st = rs_db_prepare(db, "UPDATE mail_seen SET "
+	    "request = CAST(?1 AS BIGINT) WHERE "
+	    "inbox = ?2 AND CAST(?1 AS BIGINT) IS NOT NULL");
 	if (request > 0)
 		rs_bind_int64(st, 1, request);
 	rs_bind_int64(st, 2, n);

@@ -21,7 +21,9 @@
  * (whole words, lower case, no stemming) after unaccent, and every run
  * of characters that are neither letters nor digits a separator, as
  * SQLite's tokenizer RS_FTS_TOKENIZER has it, so that both stores find
- * the same requests.  The unaccent extension is the database's, in
+ * the same requests.  rs_search_words cuts a text so, rs_search_doc a
+ * request's columns (kept apart, as FTS5's phrases are), and
+ * rs_search_tokens what the operator typed (lib/search.c).  The unaccent extension is the database's, in
  * schema public, shared by the offices (an extension is installed once
  * a database); it is trusted, so whoever may create in the database
  * may create it, and the first office made creates it.

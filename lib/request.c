@@ -1012,44 +1012,11 @@ rs_intake_commit(struct rs_intake *in)
 	rs_db_commit(in->db);
 }
 
-/*
- * PostgreSQL: the rows of a transaction rolled back still took their
- * numbers from the tables' identities, where SQLite would give them
- * again (max(rowid) + 1), so each identity is set back to follow the
- * rows kept: a refused batch leaves the next request, and its
- * documents, the seq either store gives.  Under the office's lock, as
- * any insert takes its number.
- */
-static void
-identities_back(struct rs_db *db)
-{
-	struct rs_stmt *st;
-
-	if (!rs_db_is_pg(db))
-		return;
-	rs_db_begin(db);
-	st = rs_db_prepare(db, "SELECT "
-	    "setval(pg_get_serial_sequence('requests', 'seq'), "
-	    "coalesce((SELECT max(seq) FROM requests), 0) + 1, false), "
-	    "setval(pg_get_serial_sequence('events', 'seq'), "
-	    "coalesce((SELECT max(seq) FROM events), 0) + 1, false), "
-	    "setval(pg_get_serial_sequence('notices', 'seq'), "
-	    "coalesce((SELECT max(seq) FROM notices), 0) + 1, false), "
-	    "setval(pg_get_serial_sequence('documents', 'seq'), "
-	    "coalesce((SELECT max(seq) FROM documents), 0) + 1, false), "
-	    "setval(pg_get_serial_sequence('inbox', 'seq'), "
-	    "coalesce((SELECT max(seq) FROM inbox), 0) + 1, false)");
-	rs_db_step(db, st);
-	rs_finalize(st);
-	rs_db_commit(db);
-}
-
 void
 rs_intake_rollback(struct rs_intake *in)
 {
 	in->ncounters = 0;
 	rs_db_rollback(in->db);
-	identities_back(in->db);
 }
 
 static int

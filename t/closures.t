@@ -31,7 +31,7 @@ USAGE='usage: rs-admin [-d db] [-g group] init
        rs-admin [-d db] [-n datetime] [-o format] [-u user] anonymize [--before date]'
 
 # dates: effective_on|due_on of every request, in radicado order
-DATES="select id, effective_on, ifnull(due_on, '') from requests order by seq"
+DATES="select id, effective_on, coalesce(due_on, '') from requests order by seq"
 
 check 'rs-admin init creates the store' 'rs-admin init'
 
@@ -64,15 +64,18 @@ received_at,channel,type,name,email,subject
 EOF
 check 'twelve requests registered' 'rs-intake -n 2025-01-03T08:00 in.csv'
 # No command answers, assigns or forwards yet: do it by hand.
-check_sql 'answered, closed, assigned and forwarded by hand' "
+# the rows changed: a line each (RETURNING), as either store prints them
+sql "
 update requests set status = 'respondida',
- answered_at = '2024-12-27T10:00:00-05:00' where id = 'RS-2024-000003';
+ answered_at = '2024-12-27T10:00:00-05:00' where id = 'RS-2024-000003' returning 1;
 update requests set status = 'cerrada',
- answered_at = '2025-01-02T10:00:00-05:00' where id = 'RS-2024-000007';
+ answered_at = '2025-01-02T10:00:00-05:00' where id = 'RS-2024-000007' returning 1;
 update requests set status = 'asignada', assignee = 'maria'
- where id = 'RS-2024-000004';
-update requests set status = 'trasladada' where id = 'RS-2024-000009';
-select total_changes()" 4
+ where id = 'RS-2024-000004' returning 1;
+update requests set status = 'trasladada' where id = 'RS-2024-000009' returning 1" >changed
+check_out 'answered, closed, assigned and forwarded by hand' 'wc -l <changed' <<EOF
+4
+EOF
 ORIGINAL='RS-2024-000001|2024-12-02|2024-12-23
 RS-2024-000002|2024-12-18|2025-01-03
 RS-2024-000003|2024-12-20|2025-01-15
@@ -217,8 +220,9 @@ check_out 'rs-due -x says why the date stays' \
 EOF
 
 snapshot() {
-	sqlite3 "$RS_DB" "select * from closures; select seq, hash from events;
-	    select * from requests" | cksum
+	sql "select * from closures order by day;
+	    select seq, hash from events order by seq;
+	    select * from requests order by seq" | cksum
 }
 snapshot >before
 check_err 'rm of a day with no closure' 65 \
@@ -243,16 +247,27 @@ ok '... none of them changed anything' cmp -s before after
 
 # --- the transaction -------------------------------------------------------------------------
 
+# on STORE CMD...: CMD (sql) on the store STORE instead
+on() {
+	_on_db=$RS_DB
+	RS_DB=$1
+	shift
+	"$@"
+	_on_st=$?
+	RS_DB=$_on_db
+	return $_on_st
+}
+BAD=$(store_for bad)
 check 'a second store whose only request has a broken received_at' \
-    "rs-admin -d bad.db init &&
-     rs-intake -d bad.db -n 2025-01-03T08:00 -c correo -t peticion -N Ana \
-         -e ana@x.co -s Uno --received-at 2024-12-18T09:00 >/dev/null &&
-     sqlite3 bad.db \"update requests set received_at = 'ayer'\""
+    "rs-admin -d '$BAD' init &&
+     rs-intake -d '$BAD' -n 2025-01-03T08:00 -c correo -t peticion -N Ana \
+         -e ana@x.co -s Uno --received-at 2024-12-18T09:00 >/dev/null" &&
+    on "$BAD" sql "update requests set received_at = 'ayer'"
 check_err 'the reschedule fails...' 65 \
-    'rs-admin: bad.db: RS-2024-000001: received_at: bad time' \
-    "$E -d bad.db closures add 2024-12-24 Nochebuena"
+    "rs-admin: $BAD: RS-2024-000001: received_at: bad time" \
+    "$E -d '$BAD' closures add 2024-12-24 Nochebuena"
 check_out '... and the closure was not added either: one transaction' \
-    'rs-admin -d bad.db closures' <<'EOF'
+    "rs-admin -d '$BAD' closures" <<'EOF'
 date,weekday,reason
 EOF
 
@@ -302,10 +317,12 @@ check_sql '... Sat 4 Jan open, Sat 11 Jan not' \
 check_sql '... the setting reads as the last value set' \
     "select value from settings where key = 'saturday'" no
 
-cp "$RS_DB" broken.db
-sqlite3 broken.db "update saturdays set from_day = 'ayer' where from_day = '2025-01-11'"
+BROKEN=$(store_for broken)
+rs-admin copy "$BROKEN" >/dev/null &&
+    on "$BROKEN" sql "update saturdays set from_day = 'ayer'
+    where from_day = '2025-01-11'"
 check_err 'a history of the Saturday setting with a bad date: named' 65 \
-    'rs-due: broken.db: saturdays: bad date "ayer"' \
-    'rs-due -d broken.db -n 2025-01-03'
+    "rs-due: $BROKEN: saturdays: bad date \"ayer\"" \
+    "rs-due -d '$BROKEN' -n 2025-01-03"
 
 done_testing

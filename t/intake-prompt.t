@@ -101,7 +101,7 @@ presencial
 n
 Bea
 EOF
-ok 'end of input mid-way cancels with exit 65' eval '[ "$st" -eq 65 ] && has "rs-intake: cancelled; nothing registered" && [ "$(sqlite3 "$RS_DB" "select count(*) from requests")" = 2 ]'
+ok 'end of input mid-way cancels with exit 65' eval '[ "$st" -eq 65 ] && has "rs-intake: cancelled; nothing registered" && [ "$(sql "select count(*) from requests")" = 2 ]'
 
 check_err '-i refuses when stdin is no terminal' 64 \
     'rs-intake: -i needs a terminal' 'rs-intake -i </dev/null'

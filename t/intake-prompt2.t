@@ -10,8 +10,8 @@ plan 37
 check 'rs-admin init creates the store' 'rs-admin init'
 check 'the office has a name' \
     "rs-admin config office_name 'La Secretaría Resuelve'"
-check 'the users catalog names jgarcia' \
-    "sqlite3 rs.db \"insert into users (login, name) values ('jgarcia', 'Juan García')\""
+ok 'the users catalog names jgarcia' \
+    sql "insert into users (login, name) values ('jgarcia', 'Juan García')"
 
 # prompt NOW USER: rs-intake -i with the answers on stdin; the
 # conversation in talk, the exit status in the file status (a prompt
@@ -55,14 +55,29 @@ finish() {
 	echo $? >status
 	tr -d '\r' <raw >talk
 }
-# lock, unlock: another writer (sqlite3) holds the database's write lock;
-# it says so by creating the file held once its BEGIN IMMEDIATE is done
+# lock, unlock: another writer (sqlite3, or psql) holds the store's write
+# lock; it says so by creating the file held once it has it: SQLite's
+# BEGIN IMMEDIATE, or on PostgreSQL the office's row every write locks
+# (lib/pg.c)
 lock() {
 	rm -f lk held && mkfifo lk
-	sqlite3 rs.db <lk >lock.out 2>&1 &
+	case $RS_DB in
+	postgres*)
+		PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
+		    psql -X -q -d "$RS_DB" <lk >lock.out 2>&1 &
+		;;
+	*)
+		sqlite3 "$RS_DB" <lk >lock.out 2>&1 &
+	esac
 	lpid=$!
 	exec 4>lk
-	printf 'begin immediate;\n.system touch held\n' >&4
+	case $RS_DB in
+	postgres*)
+		printf 'begin;\nselect version from schema_version for update;\n\\! touch held\n' >&4
+		;;
+	*)
+		printf 'begin immediate;\n.system touch held\n' >&4
+	esac
 	i=0
 	until [ -e held ]; do
 		i=$((i + 1))
@@ -162,7 +177,7 @@ La respuesta llegará por correo electrónico a ana@x.co
 Diga: «Su radicado es RS-2024-000001. Gracias por comunicarse con La Secretaría Resuelve.»
 EOF
 check_sql '... stores every answer, the corrected one as corrected' \
-    "select id, channel, type, topic is null, name, salutation, id_number, email, phone, preferential, priority, priority_reason, subject, description from requests" \
+    "select id, channel, type, case when topic is null then 1 else 0 end, name, salutation, id_number, email, phone, preferential, priority, priority_reason, subject, description from requests" \
     'RS-2024-000001|presencial|peticion|1|Ana Pérez|senora|52.123.456|ana@x.co|601 332 3400|gestante|2|Cirugía negada por la EPS|Cobro doble en agosto|Me cobraron dos veces:
 
 la factura 123 y la 124.'
@@ -230,12 +245,17 @@ Escriba «r» para reintentar o «a» para dejarlas en un archivo y radicarlas d
   → La base de datos está ocupada por otro puesto y no se pudo guardar. Las respuestas siguen aquí.
 Escriba «r» para reintentar o «a» para dejarlas en un archivo y radicarlas después: 
 EOF
+# the store as the prompt prints it, a word the shell reads back
+case $RS_DB in
+*[!A-Za-z0-9_./+=:,@%-]*) db_word="'$RS_DB'" ;;
+*) db_word=$RS_DB
+esac
 check_out '... and says where they are and how to register them' \
     "sed -n '/^Las respuestas quedaron/,\$p' talk" <<EOF
 Las respuestas quedaron en el archivo
   $trash/pendiente-20240813-100000-jgarcia.csv
 Radíquelas cuando la base de datos esté libre, con:
-  rs-intake -d $trash/rs.db -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv
+  rs-intake -d $db_word -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv
 EOF
 printf 'received_at,channel,type,topic,priority,preferential,anonymous,name,salutation,id_number,email,phone,address,representative_name,representative_id_number,representative_email,representative_phone,subject,description,priority_reason\r\n2024-08-13T10:00:00-05:00,presencial,peticion,,2,gestante,,Ana Pérez,senora,52.123.456,ana@x.co,601 332 3400,,,,,,Cobro doble,"Me cobraron dos veces:\n\nla factura 123 y la 124.\n",Cirugía negada por la EPS\r\n' >expected.csv
 ok '... the file is the answers as rs-intake reads them (rs-csv(5))' \
@@ -246,7 +266,7 @@ check_out '... readable by the office group only, like the database' \
 EOF
 check_sql '... and nothing is written' 'select count(*) from requests' 2
 check 'the command printed registers it' \
-    "rs-intake -d $trash/rs.db -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv"
+    "rs-intake -d $db_word -u jgarcia $trash/pendiente-20240813-100000-jgarcia.csv"
 
 # the same answers at the same time, the lock let go before the retry
 start 2024-08-13T10:00 jgarcia
@@ -263,12 +283,14 @@ check_out '... reading back the radicado' "grep '^Radicado:' talk" <<'EOF'
 Radicado: RS-2024-000004
 EOF
 columns='received_at, effective_on, due_on, channel, type, topic, team, priority, preferential, anonymous, name, salutation, id_number, email, phone, address, representative_name, representative_id_number, representative_email, representative_phone, office, requester_kind, subject, description, external_ref, priority_reason, status'
-check_out 'the request from the file is the request the prompt saves' \
-    "sqlite3 rs.db \"select $columns from requests where seq = 3 except select $columns from requests where seq = 4\" | wc -l; sqlite3 rs.db \"select id, received_at, due_on, priority, priority_reason from requests where seq >= 3\"" <<'EOF'
-0
+check_sql 'the request from the file is the request the prompt saves' \
+    "select count(*) from (select $columns from requests where seq = 3
+     except select $columns from requests where seq = 4) d;
+     select id, received_at, due_on, priority, priority_reason from requests
+     where seq >= 3 order by seq" \
+    '0
 RS-2024-000003|2024-08-13T10:00:00-05:00|2024-09-04|2|Cirugía negada por la EPS
-RS-2024-000004|2024-08-13T10:00:00-05:00|2024-09-04|2|Cirugía negada por la EPS
-EOF
+RS-2024-000004|2024-08-13T10:00:00-05:00|2024-09-04|2|Cirugía negada por la EPS'
 check_sql '... both registered by the operator' \
     "select r.id, e.actor from events e join requests r on r.seq = e.request where r.seq >= 3" \
     'RS-2024-000003|jgarcia

@@ -70,7 +70,7 @@ ok '... its letter says it suspends nothing' \
 ok '... names the due date' grep -q 'sigue siendo el martes 23 de julio de 2024' late.mbox
 ok '... and threatens no withdrawal' sh -c '! grep -q "desisti=C3=B3" late.mbox'
 check_sql '... and starts no month' \
-    "select ifnull(hold_limit, '-'), json_extract(e.details, '$.hold_limit') is null
+    "select coalesce(hold_limit, '-'), case when json_extract(e.details, '$.hold_limit') is null then 1 else 0 end
      from requests r join events e on e.request = r.seq
      where r.id = '${R}01' and e.kind = 'notice'" '-|1'
 check_err '... nor can it close the request as withdrawn' 65 \

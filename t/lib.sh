@@ -116,6 +116,19 @@ sql() {
 	esac
 }
 
+# sql_cmd: sql above as a command line, for a check's command (a
+# shell of its own, without this file's functions): then the SQL
+sql_cmd() {
+	case $RS_DB in
+	postgres*)
+		echo "PGOPTIONS='-c search_path=${RS_OFFICE:-main},public'" \
+		    "psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d \"\$RS_DB\" -c"
+		;;
+	*)
+		echo 'sqlite3 "$RS_DB"'
+	esac
+}
+
 # new_store: no store at $RS_DB any more, for an rs-admin init afresh:
 # the file and its sides removed, or the office (RS_OFFICE, else main)
 # dropped with all it holds

@@ -22,11 +22,17 @@ trap 'pf_stop "$PF"; [ -e lock.pid ] && kill "$(cat lock.pid)" 2>/dev/null;
 trap 'exit 1' HUP INT TERM
 mkdir "$S/db" "$S/bin" && cp "$top/rs-intake" "$S/bin/" &&
     chmod 755 "$S/bin/rs-intake" || exit 1
-DB=$S/db/rs.db
-RS_DB=$DB
+# On PostgreSQL the store is the test's database, which the pipe's user
+# reaches by the cluster's socket.
+if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+	DB=$S/db/rs.db
+	RS_DB=$DB
+else
+	DB=$RS_DB
+fi
 # pipe DATETIME: the rs transport registers as of DATETIME
 pipe() {
-	pf_pipe_cmd "RS_BUSY_TIMEOUT=300 exec $S/bin/rs-intake -m -u correo -n $1 -d $DB"
+	pf_pipe_cmd "RS_BUSY_TIMEOUT=300 exec $S/bin/rs-intake -m -u correo -n $1 -d '$DB'"
 }
 inject() {	# FROM FILE: a message handed to the instance's sendmail
 	"$PF_DIR/sendmail" -i -f "$1" -- "pqrsd@$D" <"$2"
@@ -111,7 +117,7 @@ pipe 2026-12-03T10:00
 ok 'his reply, through Postfix' inject luis.gomez@example.co respuesta.eml
 ok '... delivered' pf_wait_idle 30
 check_sql '... no radicado: the request resumed as of the day it came' \
-    "select (select count(*) from requests), status, hold_limit is null
+    "select (select count(*) from requests), status, cast(hold_limit is null as integer)
      from requests where id = 'RS-2026-000001';
      select kind, substr(at, 1, 10) from events where request = 1
      and kind in ('message', 'resume') order by seq" \
@@ -146,11 +152,19 @@ EOF
 
 # --- busy: 75, and Postfix delivers it later ----------------------------------------------
 
-# another writer holds the database until release/ exists
+# another writer holds the database until release/ exists: SQLite's
+# BEGIN IMMEDIATE, or the office's row FOR UPDATE (rs-db(5)), which says
+# it holds it by the file held
 (
 	{
-		echo 'BEGIN IMMEDIATE;'
-		echo "INSERT INTO settings VALUES ('lock_test', 'x')"
+		if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+			echo 'BEGIN IMMEDIATE;'
+		else
+			echo 'BEGIN;'
+			echo 'SELECT version FROM main.schema_version FOR UPDATE;'
+			echo '\! touch held'
+		fi
+		echo "INSERT INTO main.settings VALUES ('lock_test', 'x')"
 		echo ' ON CONFLICT (key) DO UPDATE SET value = excluded.value;'
 		i=0
 		while [ ! -e release ] && [ $i -lt 3000 ]; do
@@ -158,14 +172,22 @@ EOF
 			i=$((i + 1))
 		done
 		echo 'ROLLBACK;'
-	} | sqlite3 "$DB" >/dev/null
+	} | if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+		sqlite3 "$DB" >/dev/null
+	else
+		psql -X -q -d "$DB" >/dev/null
+	fi
 ) &
 echo $! >lock.pid
 locked() {
 	i=0
 	while [ $i -lt 100 ]; do
-		sqlite3 "$DB" 'PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;' \
-		    >/dev/null 2>&1 || return 0
+		if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+			sqlite3 "$DB" 'PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;' \
+			    >/dev/null 2>&1 || return 0
+		else
+			[ -e held ] && return 0
+		fi
 		sleep 0.1
 		i=$((i + 1))
 	done

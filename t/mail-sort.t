@@ -260,7 +260,7 @@ check_sql '... and it runs again' \
     "select status, due_on, hold_limit from requests where id = 'RS-2026-000002'" \
     'radicada|2026-12-24|'
 check_sql "the requester's text kept with the message event, beside the chain" \
-    "select json_extract(d.data, '\$.text') like 'Buenos días:%certificación laboral%'
+    "select cast(json_extract(d.data, '\$.text') like 'Buenos días:%certificación laboral%' as integer)
      from events e join event_data d on d.event = e.seq
      where e.kind = 'message' order by e.seq limit 1" '1'
 check_sql 'a rating 1-5 answering the encuesta is recorded' \
@@ -491,7 +491,7 @@ check_err 'answer --strict: a protocol finding refuses it, nothing recorded' 65 
 rs-queue: RS-2026-000009: not recorded (--strict)' \
     "rs-queue -n $LATER answer --strict --outcome informativa -m 'No.' RS-2026-000009"
 check_sql '... still unanswered, no event' \
-    "select status, answered_at is null, (select count(*) from events e
+    "select status, cast(answered_at is null as integer), (select count(*) from events e
      where e.request = r.seq and e.kind = 'answer') from requests r
      where id = 'RS-2026-000009'" 'radicada|1|0'
 check_err 'answer without --strict: the finding is a warning, the answer recorded' 0 \
@@ -548,7 +548,7 @@ sed -e 's/^Action: failed/Action: delivered/' -e 's/^Status: 5.1.1/Status: 2.0.0
 check_out 'a DSN that says delivered: a report on record, the notice untouched' \
     "rs-intake -m -n $LATER delivered.eml >delivered.csv &&
      $(csvq delivered.csv 'decision, concerns, detail') &&
-     sqlite3 \"\$RS_DB\" \"select kind, json_extract(details, '\$.action') from events
+     $(sql_cmd) \"select kind, json_extract(details, '\$.action') from events
        where request = 4 order by seq desc limit 1;
        select state from notices where request = 4 and kind = 'respuesta'\"" <<'EOF'
 bounce|RS-2026-000004|respuesta: informe de entrega: delivered
@@ -563,7 +563,7 @@ sed -e 's/^From: .*/From: intruso@example.com/' \
 check_out 'a receipt from someone the notice did not go to: for review, nothing read' \
     "rs-intake -m -n $LATER forged.eml >forged.csv &&
      $(csvq forged.csv 'decision, concerns') &&
-     sqlite3 \"\$RS_DB\" 'select count(*) from notices where accessed_at is not null'" <<'EOF'
+     $(sql_cmd) 'select count(*) from notices where accessed_at is not null'" <<'EOF'
 inbox|RS-2026-000004
 1
 EOF
@@ -600,16 +600,24 @@ check_err 'max_message must be megabytes' 65 \
 # --- the audit --------------------------------------------------------------------------
 
 check 'rs-admin check: the chain and every document hold' 'rs-admin check'
-cp rs.db swapped.db
-sqlite3 swapped.db "update documents set hash = (select hash from documents
-    where name = 'cedula.pdf') where name = 'certificación laboral.pdf'"
+# each damage done to a copy of the store: a file's copy, or an office
+# copied by rs-admin copy into a database of its own
+if [ "${RS_TEST_BACKEND:-sqlite}" = sqlite ]; then
+	SWAPPED=swapped.db CHANGED=changed.db OTRO="cast('otro' as blob)"
+	cp rs.db swapped.db && cp rs.db changed.db
+else
+	SWAPPED=$(store_for swapped) CHANGED=$(store_for changed)
+	OTRO="convert_to('otro', 'UTF8')"
+	rs-admin copy "$SWAPPED" >/dev/null && rs-admin copy "$CHANGED" >/dev/null
+fi
+RS_DB=$SWAPPED sql "update documents set hash = (select hash from documents
+    where name = 'cedula.pdf' order by seq limit 1) where name = 'certificación laboral.pdf'"
 check_err 'a document swapped for another: found' 65 \
-    "rs-admin: swapped.db: RS-2026-000002: document 3 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
-rs-admin: swapped.db: 1 problem found" 'rs-admin -d swapped.db check'
-cp rs.db changed.db
-sqlite3 changed.db "update blobs set data = cast('otro' as blob)
+    "rs-admin: $SWAPPED: RS-2026-000002: document 3 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
+rs-admin: $SWAPPED: 1 problem found" "rs-admin -d '$SWAPPED' check"
+RS_DB=$CHANGED sql "update blobs set data = $OTRO
     where hash = '52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2'"
 check_err "a document's bytes changed: found" 65 \
-    "rs-admin: changed.db: document 52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2: its bytes were changed: they hash to c63a855fcfec62cc64a47280a4f51d052b67930873906af30aa92de2ce160c06
-rs-admin: changed.db: 1 problem found" 'rs-admin -d changed.db check'
+    "rs-admin: $CHANGED: document 52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2: its bytes were changed: they hash to c63a855fcfec62cc64a47280a4f51d052b67930873906af30aa92de2ce160c06
+rs-admin: $CHANGED: 1 problem found" "rs-admin -d '$CHANGED' check"
 done_testing

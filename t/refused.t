@@ -12,7 +12,7 @@ R5=RS-2024-000005 R6=RS-2024-000006 R7=RS-2024-000007 R8=RS-2024-000008
 R9=RS-2024-000009 R10=RS-2024-000010
 
 snapshot() {
-	sqlite3 "$RS_DB" "select * from requests order by seq;
+	sql "select * from requests order by seq;
 	    select count(*), max(seq) from events;
 	    select events, hex(head) from chain"
 }
@@ -160,7 +160,7 @@ $R7,en_espera,,,
 EOF
 ok '... no warning' test ! -s err
 check_sql '... not late' \
-    "select json_type(details, '$.late') is null from events
+    "select case when json_type(details, '$.late') is null then 1 else 0 end from events
      where seq = (select max(seq) from events)" 1
 
 # --- extension (art. 14 parágrafo) -------------------------------------------------

@@ -43,6 +43,20 @@ check_out 'art. 30: type autoridad from requester_kind autoridad' \
 $COLS
 RS-2024-000002,2024-07-02T10:00:00-05:00,2024-07-02,2024-07-16,autoridad,autoridad
 EOF
+# ./sql SQL: lib.sh's sql for the command of a check, which runs in a
+# shell of its own: rows as sqlite3 prints them, whichever the backend
+cat >sql <<'EOF'
+#!/bin/sh
+case $RS_DB in
+postgres*)
+	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
+	    psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" -c "$1"
+	;;
+*)
+	sqlite3 "$RS_DB" "$1"
+esac
+EOF
+chmod +x sql
 cp rs.db before.db
 check_err 'art. 30: type autoridad from a citizen is refused, naming the field' 65 \
     'rs-intake: requester_kind: type autoridad is another authority'"'"'s request for information or documents (Ley 1755 art. 30): expected autoridad or nothing; got "ciudadano"' \
@@ -188,7 +202,7 @@ EOF
 # the whole set, for the commands below that read it
 sed 1d p2021.csv >>periods.csv
 check_sql '... each request keeps its term' \
-    "select id, ifnull(term_days, '') from requests where id not like 'RS-2024-%' order by seq" \
+    "select id, coalesce(cast(term_days as text), '') from requests where id not like 'RS-2024-%' order by seq" \
     'RS-2020-000001|15
 RS-2020-000002|15
 RS-2020-000003|30
@@ -276,7 +290,7 @@ EOF
 check_out '... a request received in 2021 gets 30, one received now 12' \
     "$I -c web -t peticion -N Kim -e kim@x.co -s K --received-at 2021-06-01T10:00 | cut -d, -f1 &&
      $I -c web -t peticion -N Lia -e lia@x.co -s L | cut -d, -f1 &&
-     sqlite3 \$RS_DB \"select term_days from requests where id in ('RS-2021-000005', 'RS-2024-000006')\"" <<'EOF'
+     ./sql \"select term_days from requests where id in ('RS-2021-000005', 'RS-2024-000006')\"" <<'EOF'
 id
 RS-2021-000005
 id

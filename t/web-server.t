@@ -30,12 +30,30 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 129' HUP INT TERM
 
-# what the server's user reaches: the office and rs-web, under /tmp
+# what the server's user reaches: the office and rs-web, under /tmp (an
+# office on PostgreSQL, the test's own, it reaches through the server)
 tmp=$(mktemp -d /tmp/rs-web-server.XXXXXX) && chmod 755 "$tmp" || exit 1
 mkdir "$tmp/bin" "$tmp/office" && cp "$top/rs-web" "$tmp/bin/" 2>/dev/null
 WEB_CGI=$tmp/bin/rs-web
-RS_DB=$tmp/office/rs.db
+case $RS_DB in
+postgres*) ;;
+*)	RS_DB=$tmp/office/rs.db
+esac
 export RS_DB
+
+# sql SQL: t/lib.sh's sql, as a command for the checks' shells
+mkdir bin
+cat >bin/sql <<'EOS'
+#!/bin/sh
+case $RS_DB in
+postgres*)
+	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
+	    exec psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" -c "$1" ;;
+*)	exec sqlite3 "$RS_DB" "$1"
+esac
+EOS
+chmod +x bin/sql
+PATH=$trash/bin:$PATH
 check 'an office' 'rs-admin init'
 if [ "$(id -u)" -eq 0 ]; then
 	chown -R nobody "$tmp/office"
@@ -92,13 +110,13 @@ exec curl -s -o /dev/null -w '%{http_code}\\n' "\$@" -H "X-Forwarded-For: \$a" \
 EOF
 chmod +x lookup
 check_out 'through the TLS server in front (on 127.0.0.1), the client'"'"'s address counts' \
-    './lookup 203.0.113.7 && sqlite3 "$RS_DB" "select address, hits from web_hits"' <<'EOF'
+    './lookup 203.0.113.7 && sql "select address, hits from web_hits"' <<'EOF'
 404
 203.0.113.7|1
 EOF
 check_out 'from anyone else, an X-Forwarded-For is not believed' \
     './lookup 198.51.100.9 --interface 127.0.0.2 &&
-     sqlite3 "$RS_DB" "select address, hits from web_hits order by address"' <<'EOF'
+     sql "select address, hits from web_hits order by address"' <<'EOF'
 404
 127.0.0.2|1
 203.0.113.7|1

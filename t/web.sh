@@ -42,7 +42,8 @@
 #
 # Settings, read by web_start:
 #   WEB_CGI	the program (default $top/rs-web)
-#   WEB_DB	RS_DB for it (default $RS_DB)
+#   WEB_DB	RS_DB for it (default $RS_DB): a file, or a PostgreSQL URI,
+#		whose office RS_OFFICE names when set
 #   WEB_ACTOR	RS_USER for it, the name its requests are registered by
 #		(default web)
 #   WEB_USER	as root: the Unix user to run as (required); its group is
@@ -50,6 +51,8 @@
 #   WEB_WAIT	how long to wait for it to answer, in seconds (10)
 #   RS_CLOCK	passed on to rs-web when set, so that a test's clock holds
 #		for it (t/lib.sh, rs(7))
+#   RS_OFFICE	passed on to rs-web when set: the office of a PostgreSQL
+#		database
 #   WEB_EXAMPLE	the configuration to run (default
 #		$top/share/rs/examples/lighttpd.conf)
 
@@ -77,13 +80,14 @@ _web_quote() {
 }
 
 # _web_plain STRING...: each fits in a lighttpd string as it is, and in
-# the sed command that puts it there
+# the sed command that puts it there (_web_set escapes an &, which a
+# PostgreSQL URI has between its parameters)
 _web_plain() {
 	for _web_s; do
 		case $_web_s in
-		*[\"\\\|\&]* | *'
+		*[\"\\\|]* | *'
 '*)
-			_web_diag "web_start: $_web_s: no quotes, backslashes, | or & or new lines, please"
+			_web_diag "web_start: $_web_s: no quotes, backslashes, | or new lines, please"
 			return 1
 		esac
 	done
@@ -143,12 +147,13 @@ web_start() {
 	}
 	_web_cgi=$(cd "$(dirname "$_web_cgi")" && pwd -P)/$(basename "$_web_cgi")
 	case $_web_db in
-	/*) ;;
+	/* | postgres://* | postgresql://*) ;;
 	*) _web_db=$(pwd -P)/$_web_db ;;
 	esac
 
 	_web_plain "$_web_cgi" "$_web_db" "$_web_d" "$_web_actor" \
-	    "${WEB_USER:-}" "${WEB_GROUP:-}" "${RS_CLOCK:-}" || return 1
+	    "${WEB_USER:-}" "${WEB_GROUP:-}" "${RS_CLOCK:-}" \
+	    "${RS_OFFICE:-}" || return 1
 
 	# who the server runs as
 	if [ "$(id -u)" -eq 0 ]; then
@@ -192,10 +197,16 @@ web_start() {
 			_web_diag "web_start: $WEB_USER cannot run $_web_cgi: is every directory above it searchable by others?"
 			return 1
 		fi
-		if ! _web_as test -w "$_web_db" || ! _web_as test -w "$(dirname "$_web_db")"; then
-			_web_diag "web_start: $WEB_USER cannot write $_web_db and its directory (rs-web writes there, its -wal and -shm too)"
-			return 1
-		fi
+		# a file it must write; an office on PostgreSQL the server
+		# lets the URI's role write, whoever connects
+		case $_web_db in
+		postgres://* | postgresql://*) ;;
+		*)
+			if ! _web_as test -w "$_web_db" || ! _web_as test -w "$(dirname "$_web_db")"; then
+				_web_diag "web_start: $WEB_USER cannot write $_web_db and its directory (rs-web writes there, its -wal and -shm too)"
+				return 1
+			fi
+		esac
 	fi
 
 	_web_tries=0
@@ -232,7 +243,8 @@ web_start() {
 _web_conf() {
 	_web_port=$2
 	_web_set() {	# NAME VALUE: the sed command for var.NAME
-		printf 's|^var\\.%s = .*|var.%s = %s|\n' "$1" "$1" "$2"
+		printf 's|^var\\.%s = .*|var.%s = %s|\n' "$1" "$1" \
+		    "$(printf '%s' "$2" | sed 's/&/\\&/g')"
 	}
 	{
 		_web_set rs_web "$(_web_quote "$_web_cgi")" &&
@@ -255,6 +267,11 @@ _web_conf() {
 			echo
 			echo '# the test'"'"'s clock, for rs-web'
 			echo "setenv.set-environment += ( \"RS_CLOCK\" => $(_web_quote "$RS_CLOCK") )"
+		fi
+		if [ -n "${RS_OFFICE:-}" ]; then
+			echo
+			echo '# the office in the database, for rs-web'
+			echo "setenv.set-environment += ( \"RS_OFFICE\" => $(_web_quote "$RS_OFFICE") )"
 		fi
 	} >"$_web_d/lighttpd.conf" || {
 		_web_diag "web_start: cannot write $_web_d/lighttpd.conf"
