@@ -46,10 +46,13 @@ REPORTMAILOBJ = lib/report-mail.o
 UNIT = t/unit/time.t t/unit/calendar.t t/unit/csv.t t/unit/clock.t \
 	t/unit/holidays.t t/unit/terms.t t/unit/template.t t/unit/mail.t \
 	t/unit/html.t
-# The tests that run a second time on PostgreSQL (t/pg-suite.sh).  The
-# others are about SQLite files as such (modes, WAL, damaged pages,
-# backups through SQLite, the fuzzers' files), about the build, or run
-# PostgreSQL clusters of their own (t/pg-*.t).
+# The tests that run a second time on PostgreSQL (t/pg-suite.sh): all
+# of PG_TESTS with make check-pg; make check runs PG_CHECK, one or more
+# files of each part, so that the whole of make check stays within ten
+# minutes on two cores.  The others are about SQLite files as such
+# (modes, WAL, damaged pages, backups through SQLite, the fuzzers'
+# files), about the build, or run PostgreSQL clusters of their own
+# (t/pg-*.t, which make check runs).
 PG_TESTS = t/lifecycle.t t/queue.t t/due.t t/due-explain.t t/due-filter.t \
 	t/law.t t/show.t t/next-race.t t/clock.t t/closures.t t/terms.t \
 	t/catalogs.t t/concurrency.t t/intake-due.t \
@@ -62,6 +65,10 @@ PG_TESTS = t/lifecycle.t t/queue.t t/due.t t/due-explain.t t/due-filter.t \
 	t/intake-idempotent.t t/intake-mail.t t/mail-sort.t t/mail-loop.t \
 	t/mail-postfix.t t/notify.t t/notify-hostile.t t/notify-sendmail.t \
 	t/hostile-in.t t/web.t t/web-server.t t/web-browser.t
+PG_CHECK = t/lifecycle.t t/show.t t/law.t t/due.t t/intake-csv.t \
+	t/intake-fields.t t/intake-mail.t t/mail-postfix.t t/search.t \
+	t/links.t t/correct.t t/report.t t/export.t t/audit.t t/views.t \
+	t/admin.t t/notify-sendmail.t t/web.t t/web-server.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
 	man/rs-notify.1 man/rs-report.1 man/rs-web.1
 MAN5 = man/rs-csv.5 man/rs-db.5
@@ -196,6 +203,11 @@ check: deps
 	@$(MAKE) all $(UNIT)
 	@$(MAKE) lint fuzz-replay
 	prove -e '' $(UNIT) t/*.t
+	sh t/pg-suite.sh $(PG_CHECK)
+
+# Every file of PG_TESTS on PostgreSQL (some six minutes more).
+check-pg: deps
+	@$(MAKE) all
 	sh t/pg-suite.sh $(PG_TESTS)
 
 # The whole suite again under AddressSanitizer and UBSan; rebuilds
@@ -277,4 +289,4 @@ clean:
 	    t/pgbase
 	rm -rf t/trash demo.db demo.db-wal demo.db-shm demo fuzz/build
 
-.PHONY: all deps check check-asan fuzz fuzz-replay lint demo install uninstall clean
+.PHONY: all deps check check-pg check-asan fuzz fuzz-replay lint demo install uninstall clean

@@ -26,6 +26,7 @@ pg)
 	RS_DB="postgresql:///$_pgdb?host=$RS_TEST_PG&user=rs"
 	psql -X -q -v ON_ERROR_STOP=1 \
 	    -d "postgresql:///rs?host=$RS_TEST_PG&user=rs" \
+	    -c "SET client_min_messages = warning" \
 	    -c "DROP DATABASE IF EXISTS $_pgdb WITH (FORCE)" \
 	    -c "CREATE DATABASE $_pgdb" >/dev/null || {
 		echo "Bail out! no database $_pgdb on $RS_TEST_PG"
@@ -160,6 +161,7 @@ store_for() {
 	pg)
 		psql -X -q -v ON_ERROR_STOP=1 \
 		    -d "postgresql:///rs?host=$RS_TEST_PG&user=rs" \
+		    -c "SET client_min_messages = warning" \
 		    -c "DROP DATABASE IF EXISTS ${_pgdb}_$1 WITH (FORCE)" \
 		    -c "CREATE DATABASE ${_pgdb}_$1" >/dev/null || return 1
 		echo "postgresql:///${_pgdb}_$1?host=$RS_TEST_PG&user=rs"
