@@ -64,11 +64,10 @@ PG_TESTS = t/lifecycle.t t/queue.t t/due.t t/due-explain.t t/due-filter.t \
 	t/intake-csv.t t/intake-fields.t t/intake-contact.t \
 	t/intake-idempotent.t t/intake-mail.t t/mail-sort.t t/mail-loop.t \
 	t/mail-postfix.t t/notify.t t/notify-hostile.t t/notify-sendmail.t \
-	t/hostile-in.t t/web.t t/web-server.t t/web-browser.t
-PG_CHECK = t/lifecycle.t t/show.t t/law.t t/due.t t/intake-csv.t \
-	t/intake-fields.t t/intake-mail.t t/mail-postfix.t t/search.t \
-	t/links.t t/correct.t t/report.t t/export.t t/audit.t t/views.t \
-	t/admin.t t/notify-sendmail.t t/web.t t/web-server.t
+	t/hostile-in.t t/web.t t/web-server.t t/web-browser.t t/completion.t
+PG_CHECK = t/lifecycle.t t/law.t t/intake-csv.t t/intake-mail.t \
+	t/mail-postfix.t t/search.t t/correct.t t/report.t t/audit.t \
+	t/notify-sendmail.t t/web-server.t
 MAN1 = man/rs-intake.1 man/rs-queue.1 man/rs-admin.1 man/rs-due.1 \
 	man/rs-notify.1 man/rs-report.1 man/rs-web.1
 MAN5 = man/rs-csv.5 man/rs-db.5

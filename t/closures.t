@@ -247,16 +247,6 @@ ok '... none of them changed anything' cmp -s before after
 
 # --- the transaction -------------------------------------------------------------------------
 
-# on STORE CMD...: CMD (sql) on the store STORE instead
-on() {
-	_on_db=$RS_DB
-	RS_DB=$1
-	shift
-	"$@"
-	_on_st=$?
-	RS_DB=$_on_db
-	return $_on_st
-}
 BAD=$(store_for bad)
 check 'a second store whose only request has a broken received_at' \
     "rs-admin -d '$BAD' init &&

@@ -11,20 +11,9 @@ NOW=2025-12-31T12:00		# after every reception below
 # printed (received_at,effective_on,due_on) and what it stored (a|b|c);
 # expected output on stdin.
 n=0
-# ./sql SQL: lib.sh's sql for the command of a check, which runs in a
-# shell of its own: rows as sqlite3 prints them, whichever the backend
-cat >sql <<'EOF'
-#!/bin/sh
-case $RS_DB in
-postgres*)
-	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
-	    psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" -c "$1"
-	;;
-*)
-	sqlite3 "$RS_DB" "$1"
-esac
-EOF
-chmod +x sql
+# ./sql SQL: t/sql, for the command of a check, which runs in a shell
+# of its own
+ln -s "$top/t/sql" sql
 due() {
 	n=$((n + 1))
 	if [ -n "$4" ]; then at="--received-at $4"; else at=; fi

@@ -104,35 +104,28 @@ check_err() {
 }
 
 # sql SQL: run SQL on the store $RS_DB, printing rows as sqlite3 does
-# (columns between |, NULL empty), whichever the backend
+# (columns between |, NULL empty), whichever the backend (t/sql)
 sql() {
-	case $RS_DB in
-	postgres*)
-		PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
-		    psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" \
-		    -c "$1"
-		;;
-	*)
-		sqlite3 "$RS_DB" "$1"
-	esac
+	"$top/t/sql" "$1"
+}
+
+# on STORE CMD...: CMD (sql, check_sql, ...) on the store STORE instead
+on() {
+	_on_db=$RS_DB
+	RS_DB=$1
+	shift
+	"$@"
+	_on_st=$?
+	RS_DB=$_on_db
+	return $_on_st
 }
 
 # sql_cmd: sql above as a command line, for a check's command (a
 # shell of its own, without this file's functions): then the SQL
 sql_cmd() {
-	case $RS_DB in
-	postgres*)
-		echo "PGOPTIONS='-c search_path=${RS_OFFICE:-main},public'" \
-		    "psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d \"\$RS_DB\" -c"
-		;;
-	*)
-		echo 'sqlite3 "$RS_DB"'
-	esac
+	printf "'%s'\n" "$top/t/sql"
 }
 
-# new_store: no store at $RS_DB any more, for an rs-admin init afresh:
-# the file and its sides removed, or the office (RS_OFFICE, else main)
-# dropped with all it holds
 # sql_csv SELECT: its rows as CSV with a header line, as sqlite3 -csv
 # -header prints them, whichever the backend
 sql_csv() {
@@ -144,6 +137,10 @@ sql_csv() {
 		sqlite3 -csv -header "$RS_DB" "$1"
 	esac
 }
+
+# new_store: no store at $RS_DB any more, for an rs-admin init afresh:
+# the file and its sides removed, or the office (RS_OFFICE, else main)
+# dropped with all it holds
 new_store() {
 	case $RS_DB in
 	postgres*)

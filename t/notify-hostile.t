@@ -17,16 +17,6 @@ command -v python3 >/dev/null 2>&1 ||
     { echo "Bail out! python3 is needed (sh scripts/deps.sh installs it)"; exit 1; }
 export PYTHONIOENCODING=utf-8
 
-# on STORE CMD...: CMD (sql, check_sql) on the store STORE instead
-on() {
-	_on_db=$RS_DB
-	RS_DB=$1
-	shift
-	"$@"
-	_on_st=$?
-	RS_DB=$_on_db
-	return $_on_st
-}
 # a second office, with its own templates
 TPL=$(store_for tpl)
 

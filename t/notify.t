@@ -87,16 +87,6 @@ count() {	# ID KIND: notices of that kind recorded for the request
 COUNT="select (select count(*) from notices),
     (select count(*) from events where kind = 'notice')"
 
-# on STORE CMD...: CMD (sql, check_sql) on the store STORE instead
-on() {
-	_on_db=$RS_DB
-	RS_DB=$1
-	shift
-	"$@"
-	_on_st=$?
-	RS_DB=$_on_db
-	return $_on_st
-}
 # other offices: where the notices are read back as mail, one for the
 # reminder, one with templates of its own
 BACK=$(store_for back)

@@ -43,20 +43,9 @@ check_out 'art. 30: type autoridad from requester_kind autoridad' \
 $COLS
 RS-2024-000002,2024-07-02T10:00:00-05:00,2024-07-02,2024-07-16,autoridad,autoridad
 EOF
-# ./sql SQL: lib.sh's sql for the command of a check, which runs in a
-# shell of its own: rows as sqlite3 prints them, whichever the backend
-cat >sql <<'EOF'
-#!/bin/sh
-case $RS_DB in
-postgres*)
-	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
-	    psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" -c "$1"
-	;;
-*)
-	sqlite3 "$RS_DB" "$1"
-esac
-EOF
-chmod +x sql
+# ./sql SQL: t/sql, for the command of a check, which runs in a shell
+# of its own
+ln -s "$top/t/sql" sql
 ./sql "select * from requests order by seq" >before.rows
 check_err 'art. 30: type autoridad from a citizen is refused, naming the field' 65 \
     'rs-intake: requester_kind: type autoridad is another authority'"'"'s request for information or documents (Ley 1755 art. 30): expected autoridad or nothing; got "ciudadano"' \

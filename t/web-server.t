@@ -43,16 +43,7 @@ export RS_DB
 
 # sql SQL: t/lib.sh's sql, as a command for the checks' shells
 mkdir bin
-cat >bin/sql <<'EOS'
-#!/bin/sh
-case $RS_DB in
-postgres*)
-	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
-	    exec psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" -c "$1" ;;
-*)	exec sqlite3 "$RS_DB" "$1"
-esac
-EOS
-chmod +x bin/sql
+ln -s "$top/t/sql" bin/sql
 PATH=$trash/bin:$PATH
 check 'an office' 'rs-admin init'
 if [ "$(id -u)" -eq 0 ]; then

@@ -66,15 +66,7 @@ cat >bin/header <<'EOS'
 #!/bin/sh
 sed -n "/^\r\$/q; s/^$2: \(.*\)\r\$/\1/p" "$1"
 EOS
-cat >bin/sql <<'EOS'
-#!/bin/sh
-case $RS_DB in
-postgres*)
-	PGOPTIONS="-c search_path=${RS_OFFICE:-main},public" \
-	    exec psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$RS_DB" -c "$1" ;;
-*)	exec sqlite3 "$RS_DB" "$1"
-esac
-EOS
+ln -s "$top/t/sql" bin/sql
 cat >bin/requests <<'EOS'
 #!/bin/sh
 exec sql 'select count(*) from requests'
