@@ -23,10 +23,11 @@
  * SQLite's tokenizer RS_FTS_TOKENIZER has it, so that both stores find
  * the same requests.  rs_search_words cuts a text so, rs_search_doc a
  * request's columns (kept apart, as FTS5's phrases are), and
- * rs_search_tokens what the operator typed (lib/search.c).  The unaccent extension is the database's, in
- * schema public, shared by the offices (an extension is installed once
- * a database); it is trusted, so whoever may create in the database
- * may create it, and the first office made creates it.
+ * rs_search_tokens what the operator typed (lib/search.c).  The
+ * unaccent extension is the database's, in schema public, shared by the
+ * offices (an extension is installed once a database); it is trusted,
+ * so whoever may create in the database may create it, and the first
+ * office made creates it.
  *
  * The functions of SQLite that lib/'s statements call and PostgreSQL
  * lacks are here as well, with SQLite's results for the forms lib/
