@@ -174,14 +174,21 @@ count(struct rs_db *db, const char *sql)
 	return n;
 }
 
-/* The file being written, removed if the export dies before it is whole. */
+/* The file being written, removed if the export dies before it is
+ * whole, with the journal SQLite keeps beside it while it writes. */
 static char *partial;
 
 static void
 remove_partial(void)
 {
-	if (partial != NULL)
-		unlink(partial);
+	struct rs_buf journal = { 0 };
+
+	if (partial == NULL)
+		return;
+	unlink(partial);
+	rs_buf_addf(&journal, "%s-journal", partial);
+	unlink(rs_buf_str(&journal));
+	rs_buf_free(&journal);
 }
 
 /* The office's schema version, as each store keeps it. */

@@ -9,7 +9,7 @@
 . "$top/t/pg.sh"
 trap 'pg_stop; [ -f demo/web/lighttpd.pid ] && kill "$(cat demo/web/lighttpd.pid)" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
-plan 22
+plan 25
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 unset RS_CLOCK
@@ -85,6 +85,15 @@ h1=$(head_of "$PG" h1)
 h2=$(head_of copia.db h2)
 ok "the server and its backup end in one chain head ($h1)" \
     [ -n "$h1" ] && [ "$h1" = "$h2" ]
+
+# an export that cannot be written whole leaves nothing beside its name
+check_err 'an export past the file-size limit: 73' 73 \
+    "rs-admin: $trash/analisis.db.tmp: disk I/O error" \
+    "trap '' XFSZ; ulimit -f 256; rs-admin -d '$PG' -n 2026-12-05T08:00 export '$trash/analisis.db'"
+check_out '... and no file of it is left, nor its journal' 'ls | sed -n /analisis/p' </dev/null
+check 'with room, the export is whole' \
+    "rs-admin -d '$PG' -n 2026-12-05T08:00 export analisis.db >/dev/null &&
+    test \"\$(sqlite3 analisis.db 'SELECT count(*) FROM requests')\" -eq 16"
 
 # never over what exists
 check_err 'copy to a file that exists: 73' 73 \
