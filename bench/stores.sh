@@ -179,7 +179,7 @@ check() {
 	else
 		# the statement is long: the message before it
 		echo "check FAILED: $(echo "$out" | head -n 1 |
-		    sed 's/ (SQLSTATE.*//; s/^rs-admin: [^ ]*: //')"
+		    sed 's/ (SQLSTATE.*//; s/^rs-admin: [^ ]*: \(office "[^"]*": \)\{0,1\}//')"
 	fi
 }
 

@@ -754,10 +754,17 @@ note(void *arg, const char *msg)
 	printf("%s: %s\n", (const char *)arg, msg);
 }
 
+/*
+ * Every line names what was checked: the file, or on a server the URI
+ * (its password as ***) and the office, so that the lines of a cron job
+ * that checks several offices tell them apart.
+ */
 static int
 check(const char *path, int argc)
 {
 	struct rs_db *db;
+	struct rs_buf name = { 0 };
+	const char *office, *p;
 	long problems, nreq, nev, dated;
 
 	if (argc != 1)
@@ -765,29 +772,34 @@ check(const char *path, int argc)
 	if (anchorsopt != NULL)
 		anchors_file(anchorsopt);
 	db = rs_db_open(path, RS_DB_READ | RS_DB_UNTRUSTED);
+	rs_buf_adds(&name, db->path);
+	if ((office = rs_db_office(db)) != NULL)
+		rs_buf_addf(&name, ": office \"%s\"", office);
+	p = rs_buf_str(&name);
 	rs_db_read_begin(db);	/* one snapshot for the whole audit */
-	problems = rs_audit(db, report, (void *)path, &nreq, &nev);
+	problems = rs_audit(db, report, (void *)p, &nreq, &nev);
 	problems += rs_audit_anchors(db, anchors, nanchors, report,
-	    (void *)path);
-	dated = rs_audit_dated(db, note, (void *)path);
+	    (void *)p);
+	dated = rs_audit_dated(db, note, (void *)p);
 	rs_db_rollback(db);	/* it read; a damaged file may refuse COMMIT */
 	rs_db_close(db);
 	if (problems > 0) {
-		rs_warn("%s: %ld problem%s found", path, problems,
+		rs_warn("%s: %ld problem%s found", p, problems,
 		    problems == 1 ? "" : "s");
+		rs_buf_free(&name);
 		return EX_DATAERR;
 	}
 	printf("%s: ok: %ld requests, %ld events, the chain is whole\n",
-	    path, nreq, nev);
+	    p, nreq, nev);
 	if (nanchors == 1)
-		printf("%s: the chain passes through the anchor given\n",
-		    path);
+		printf("%s: the chain passes through the anchor given\n", p);
 	else if (nanchors > 1)
 		printf("%s: the chain passes through the %zu anchors given\n",
-		    path, nanchors);
+		    p, nanchors);
 	if (dated > 0)
 		printf("%s: %ld step%s dated apart from the clock, with the "
-		    "reason given\n", path, dated, dated == 1 ? "" : "s");
+		    "reason given\n", p, dated, dated == 1 ? "" : "s");
+	rs_buf_free(&name);
 	return 0;
 }
 
@@ -921,6 +933,7 @@ copy_office(const char *path, int argc, char *argv[])
 	struct rs_db *db;
 	struct stat sb;
 	int64_t n;
+	char *shown;
 
 	if (argc != 2)
 		usage();
@@ -929,7 +942,9 @@ copy_office(const char *path, int argc, char *argv[])
 	db = rs_db_open(path, RS_DB_READ);
 	n = rs_db_copy_office(db, argv[1]);
 	rs_db_close(db);
-	printf("%s: %lld filas copiadas\n", argv[1], (long long)n);
+	shown = rs_db_shown(argv[1]);	/* never a password */
+	printf("%s: %lld filas copiadas\n", shown, (long long)n);
+	free(shown);
 }
 
 /*

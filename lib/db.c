@@ -2283,6 +2283,18 @@ rs_db_is_uri(const char *name)
 	return rs_pg_uri(name);
 }
 
+char *
+rs_db_shown(const char *name)
+{
+	return rs_pg_uri(name) ? rs_pg_shown(name) : rs_strdup(name);
+}
+
+const char *
+rs_db_office(struct rs_db *db)
+{
+	return db->pg != NULL ? rs_pg_office(db) : NULL;
+}
+
 /*
  * rs-admin copy: the office of from, whole, into dest, a new SQLite file
  * or a new office (RS_OFFICE's) of a PostgreSQL database: every row

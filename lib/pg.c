@@ -445,6 +445,12 @@ rs_pg_close(struct rs_db *db)
 	db->pg = NULL;
 }
 
+const char *
+rs_pg_office(struct rs_db *db)
+{
+	return db->pg->office;
+}
+
 int
 rs_pg_begin(struct rs_db *db, int may_wait_out)
 {
@@ -628,10 +634,31 @@ run(struct rs_db *db, struct rs_pgstmt *st)
 	return 0;
 }
 
-int
-rs_pg_try_step(struct rs_db *db, struct rs_pgstmt *st)
+/*
+ * A statement that fails ends PostgreSQL's transaction, and every later
+ * one in it fails too ("current transaction is aborted"), where SQLite
+ * goes on.  The audit reads on past a table it cannot read, in its one
+ * snapshot, so its statements run within a savepoint each: a failure
+ * undoes that one statement, its error kept, and the snapshot stays.
+ */
+static int
+run_guarded(struct rs_db *db, struct rs_pgstmt *st)
 {
-	if (!st->ran && run(db, st) == -1)
+	if (pq.PQtransactionStatus(db->pg->conn) != PQTRANS_INTRANS)
+		return run(db, st);
+	if (try_exec(db, "SAVEPOINT rs_try") == -1)
+		return -1;
+	if (run(db, st) == 0)
+		return try_exec(db, "RELEASE SAVEPOINT rs_try");
+	/* the statement's error stays kept unless this fails too */
+	(void)try_exec(db, "ROLLBACK TO SAVEPOINT rs_try");
+	return -1;
+}
+
+static int
+step(struct rs_db *db, struct rs_pgstmt *st, int guarded)
+{
+	if (!st->ran && (guarded ? run_guarded(db, st) : run(db, st)) == -1)
 		return -1;
 	if (st->blob != NULL) {
 		pq.PQfreemem(st->blob);
@@ -644,11 +671,17 @@ rs_pg_try_step(struct rs_db *db, struct rs_pgstmt *st)
 }
 
 int
+rs_pg_try_step(struct rs_db *db, struct rs_pgstmt *st)
+{
+	return step(db, st, 1);
+}
+
+int
 rs_pg_step(struct rs_db *db, struct rs_pgstmt *st)
 {
 	int r;
 
-	if ((r = rs_pg_try_step(db, st)) == -1)
+	if ((r = step(db, st, 0)) == -1)
 		rs_pg_die(db);
 	return r;
 }

@@ -14,6 +14,7 @@ char	*rs_pg_shown(const char *uri);
 /* Connect, set the office, check or create its schema (db.c's modes). */
 void	 rs_pg_open(struct rs_db *, const char *uri, int mode);
 void	 rs_pg_close(struct rs_db *);
+const char *rs_pg_office(struct rs_db *);
 void	 rs_pg_die(struct rs_db *) __attribute__((noreturn));
 void	 rs_pg_exec(struct rs_db *, const char *sql);
 /* BEGIN with the office's write lock: 0, or -1 when another writer
@@ -29,7 +30,8 @@ int	 rs_pg_version(struct rs_db *);
 
 struct rs_pgstmt *rs_pg_prepare(struct rs_db *, const char *sql, int cached);
 int	 rs_pg_step(struct rs_db *, struct rs_pgstmt *);
-/* 1, 0, or -1 on an error, kept for rs_pg_error */
+/* 1, 0, or -1 on an error, kept for rs_pg_error; in a transaction,
+ * the statement alone is undone and the transaction goes on */
 int	 rs_pg_try_step(struct rs_db *, struct rs_pgstmt *);
 const char *rs_pg_error(struct rs_db *, int *busy);
 void	 rs_pg_reset(struct rs_pgstmt *);

@@ -619,6 +619,11 @@ extern const char *const rs_db_tables[];
 int64_t	 rs_db_copy_rows(struct rs_db *from, struct rs_db *to);
 /* Does name say PostgreSQL (a postgresql:// or postgres:// URI)? */
 int	 rs_db_is_uri(const char *name);
+/* A store's name as a message may show it: a file's path, or a URI with
+ * its password as *** (free it). */
+char	*rs_db_shown(const char *name);
+/* The office open on PostgreSQL (RS_OFFICE, else main); NULL for a file. */
+const char *rs_db_office(struct rs_db *);
 /* rs-admin copy: the office of from into a new file or office, dest;
  * how many rows. */
 int64_t	 rs_db_copy_office(struct rs_db *from, const char *dest);

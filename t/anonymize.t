@@ -108,7 +108,7 @@ ok 'every figure in v_requests is unchanged' cmp -s views.before views.after
 pqrsd >pqrsd.after
 ok 'rs-report pqrsd is unchanged' cmp -s pqrsd.before pqrsd.after
 check_out 'rs-admin check passes: the chain is whole' 'rs-admin check' <<ENDOUT
-$RS_DB: ok: 5 requests, $((nevents + 2)) events, the chain is whole
+$checked: ok: 5 requests, $((nevents + 2)) events, the chain is whole
 ENDOUT
 
 # --- a second run changes nothing ---------------------------------------------------------

@@ -182,8 +182,8 @@ check_out 'the daily report names the chain'"'"'s head' "echo $head" <<'EOF'
 8:b814575a7a917f488cf7bdf21d0feece939e73a3d5e0422d03e9df4c409ff5ad
 EOF
 check_out 'a matching anchor passes' "rs-admin check --anchor $head" <<EOF
-$RS_DB: ok: 3 requests, 8 events, the chain is whole
-$RS_DB: the chain passes through the anchor given
+$checked: ok: 3 requests, 8 events, the chain is whole
+$checked: the chain passes through the anchor given
 EOF
 
 # the answer rewritten, every hash after it recomputed: whole again

@@ -49,7 +49,7 @@ check_sql 'the events: 1-3 intakes, then take, take, answer, hold, close' \
 
 check_out 'check on a consistent store: ok, with the path it was given ($RS_DB)' \
     'rs-admin check' <<EOF
-$RS_DB: ok: 3 requests, 8 events, the chain is whole
+$checked: ok: 3 requests, 8 events, the chain is whole
 EOF
 ok '... nothing on stderr' test ! -s err
 check_out '... and with -d' 'rs-admin -d rs.db check' <<EOF
@@ -181,7 +181,7 @@ rs-admin: orphan.db: 1 problem found' \
     'rs-admin -d orphan.db check'
 
 check_out 'the original is untouched and still whole' 'rs-admin check' <<EOF
-$RS_DB: ok: 3 requests, 8 events, the chain is whole
+$checked: ok: 3 requests, 8 events, the chain is whole
 EOF
 check_err 'check takes no operand' 64 "$(rs-admin -h)" 'rs-admin check now'
 

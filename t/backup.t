@@ -34,8 +34,8 @@ check_out '... also kept beside it, a line check --anchors reads' \
 5:bb4742d14c7989641844844918b133fd3d7638cbb671cb87c872f46274ba0c33 copy.db
 EOF
 check_out '... which it does' 'rs-admin check --anchors copy.db.anchor' <<EOF
-$RS_DB: ok: 3 requests, 5 events, the chain is whole
-$RS_DB: the chain passes through the anchor given
+$checked: ok: 3 requests, 5 events, the chain is whole
+$checked: the chain passes through the anchor given
 EOF
 check_out '... the copy is 0660 (umask 022)' 'stat -c %a copy.db' <<'EOF'
 660

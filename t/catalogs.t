@@ -202,7 +202,7 @@ check_err 'an unknown topic is refused by rs-intake, with the known ones' 65 \
     'rs-intake -n 2024-07-02T12:00 -c web -t peticion -T nomina -N Gus -e gus@x.co -s Siete'
 
 check_out 'rs-admin check' 'rs-admin check' <<EOF
-$RS_DB: ok: 6 requests, 14 events, the chain is whole
+$checked: ok: 6 requests, 14 events, the chain is whole
 EOF
 
 done_testing

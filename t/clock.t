@@ -74,9 +74,9 @@ check_err 'a clock that is no time is refused' 64 \
 
 check_out 'rs-admin check lists the step dated apart, and says ok' \
     'rs-admin check' <<EOF
-$RS_DB: $R: event 3 (note) claims 2026-12-04T11:00:00-05:00, written 2026-12-04T16:00:00-05:00: atendida en ventanilla sin sistema
-$RS_DB: ok: 1 requests, 6 events, the chain is whole
-$RS_DB: 1 step dated apart from the clock, with the reason given
+$checked: $R: event 3 (note) claims 2026-12-04T11:00:00-05:00, written 2026-12-04T16:00:00-05:00: atendida en ventanilla sin sistema
+$checked: ok: 1 requests, 6 events, the chain is whole
+$checked: 1 step dated apart from the clock, with the reason given
 EOF
 check_out 'rs-queue show says when a step dated apart was written, and why' \
     "COLUMNS=80 rs-queue -o table show $R | sed -n '/^3 /,/^4 /p'" <<'EOF2'

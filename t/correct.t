@@ -317,21 +317,21 @@ else
 	make_copy=true
 fi
 check_err 'correct events rewritten behind rs: found' 65 \
-    "rs-admin: $copy: $A: event 11 (correct) was changed after it was written: its hash does not match
-rs-admin: $copy: $A: event 21 (correct) was changed after it was written: its hash does not match
-rs-admin: $copy: $A: event 11 (correct) names no field rs corrects
-rs-admin: $copy: $A: event 21 (correct) says priority was 0 but event 9 made it 1
-rs-admin: $copy: 4 problems found" \
+    "rs-admin: $(checked_as "$copy"): $A: event 11 (correct) was changed after it was written: its hash does not match
+rs-admin: $(checked_as "$copy"): $A: event 21 (correct) was changed after it was written: its hash does not match
+rs-admin: $(checked_as "$copy"): $A: event 11 (correct) names no field rs corrects
+rs-admin: $(checked_as "$copy"): $A: event 21 (correct) says priority was 0 but event 9 made it 1
+rs-admin: $(checked_as "$copy"): 4 problems found" \
     "$make_copy && rs-admin -d '$copy' check"
 sql "update requests set team = 'comisiones' where id = '$A'"
 check_err 'a corrected column changed behind rs: found' 65 \
-    "rs-admin: $RS_DB: $A: team is comisiones but its events say contabilidad (event 20)
-rs-admin: $RS_DB: 1 problem found" \
+    "rs-admin: $checked: $A: team is comisiones but its events say contabilidad (event 20)
+rs-admin: $checked: 1 problem found" \
     "rs-admin check"
 sql "update requests set term_days = 15 where id = '$B'"
 check_err 'term_days changed behind rs: found' 65 \
-    "rs-admin: $RS_DB: $A: team is comisiones but its events say contabilidad (event 20)
-rs-admin: $RS_DB: $B: term_days is 15 but its events say empty (event 30)
-rs-admin: $RS_DB: 2 problems found" \
+    "rs-admin: $checked: $A: team is comisiones but its events say contabilidad (event 20)
+rs-admin: $checked: $B: term_days is 15 but its events say empty (event 30)
+rs-admin: $checked: 2 problems found" \
     "rs-admin check"
 done_testing

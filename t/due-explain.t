@@ -184,6 +184,6 @@ check_out '... its explanation as before: the 15th day and the result' \
 2024-07-23,martes,,"vence el martes 23 de julio de 2024, al final del día (peticion, 15 días hábiles)",$L14
 EOF
 check_out 'rs-admin check: the records agree' 'rs-admin check' <<EOF
-$RS_DB: ok: 12 requests, 31 events, the chain is whole
+$checked: ok: 12 requests, 31 events, the chain is whole
 EOF
 done_testing

@@ -61,7 +61,7 @@ ok "the -wal and -shm are not world-readable ($wal_mode, $shm_mode)" \
     test "$wal_mode" = 660 -a "$shm_mode" = 660
 check_out 'rs-admin check passes after the crash (rs opens it first)' \
     'rs-admin check' <<EOF
-$RS_DB: ok: 3 requests, 3 events, the chain is whole
+$checked: ok: 3 requests, 3 events, the chain is whole
 EOF
 check_sql 'the committed file survived from the -wal; none of the killed one' \
     "select substr(id, 1, 7), count(*) from requests group by 1" 'RS-2023|3'

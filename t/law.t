@@ -211,7 +211,7 @@ check_out 'rs-due -x shows the late requirement on its day, stopping nothing' \
 2024-07-18,jueves,12,día hábil 12 de 15,Ley 1755 de 2015 art. 14
 EOF
 check_out 'rs-admin check: the chain and every request agree' 'rs-admin check' <<EOF
-$RS_DB: ok: 8 requests, 23 events, the chain is whole
+$checked: ok: 8 requests, 23 events, the chain is whole
 EOF
 
 # A file older than schema 5 holds late requirements that stopped the

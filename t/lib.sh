@@ -38,6 +38,19 @@ pg)
 	exit 1
 esac
 
+# checked_as STORE: how the lines of rs-admin check name STORE, a file
+# by its path, an office on a server by the URI and the office; and
+# $checked, how they name this test's store
+checked_as() {
+	case $1 in
+	postgresql:*|postgres:*)
+		printf '%s: office "%s"' "$1" "${RS_OFFICE:-main}" ;;
+	*)
+		printf '%s' "$1" ;;
+	esac
+}
+checked=$(checked_as "$RS_DB")
+
 _n=0
 _failed=0
 

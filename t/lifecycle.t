@@ -619,7 +619,7 @@ check_sql 'the queue now holds the two open requests' \
     "select id from requests where status in ('radicada', 'asignada', 'en_espera') order by seq" "$H
 $I"
 check_out 'rs-admin check passes' 'rs-admin check' <<EOF
-$RS_DB: ok: 9 requests, 42 events, the chain is whole
+$checked: ok: 9 requests, 42 events, the chain is whole
 EOF
 
 done_testing

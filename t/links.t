@@ -253,7 +253,7 @@ check_out '... an identical group' \
 EOF
 check 'rs-admin check replays the links and the merge' 'rs-admin check'
 ok '... and finds nothing' \
-    test "$(cat out)" = "$RS_DB: ok: 9 requests, 29 events, the chain is whole"
+    test "$(cat out)" = "$checked: ok: 9 requests, 29 events, the chain is whole"
 check_out 'pqrsd: the merged request is neither pending nor late' \
     "rs-report -n 2024-09-10 --from 2024-08-01 --to 2024-08-31 pqrsd |
      grep -e '^totals,,received' -e '^totals,,answered' -e '^totals,,late' \

@@ -613,11 +613,11 @@ fi
 RS_DB=$SWAPPED sql "update documents set hash = (select hash from documents
     where name = 'cedula.pdf' order by seq limit 1) where name = 'certificación laboral.pdf'"
 check_err 'a document swapped for another: found' 65 \
-    "rs-admin: $SWAPPED: RS-2026-000002: document 3 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
-rs-admin: $SWAPPED: 1 problem found" "rs-admin -d '$SWAPPED' check"
+    "rs-admin: $(checked_as "$SWAPPED"): RS-2026-000002: document 3 (certificación laboral.pdf): its hash is not the one its event recorded: the document was swapped
+rs-admin: $(checked_as "$SWAPPED"): 1 problem found" "rs-admin -d '$SWAPPED' check"
 RS_DB=$CHANGED sql "update blobs set data = $OTRO
     where hash = '52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2'"
 check_err "a document's bytes changed: found" 65 \
-    "rs-admin: $CHANGED: document 52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2: its bytes were changed: they hash to c63a855fcfec62cc64a47280a4f51d052b67930873906af30aa92de2ce160c06
-rs-admin: $CHANGED: 1 problem found" "rs-admin -d '$CHANGED' check"
+    "rs-admin: $(checked_as "$CHANGED"): document 52f6babe0b54c94c8c04a30eb5470126e561b15dc422a57cf299afe5c0972cb2: its bytes were changed: they hash to c63a855fcfec62cc64a47280a4f51d052b67930873906af30aa92de2ce160c06
+rs-admin: $(checked_as "$CHANGED"): 1 problem found" "rs-admin -d '$CHANGED' check"
 done_testing

@@ -72,7 +72,7 @@ check_sql 'the takes came in arrival order: never a later one before an earlier 
     "select count(*) from (select request, lag(request) over (order by seq) prev
      from events where kind = 'take') as t where request < prev" 0
 check_out 'rs-admin check' 'rs-admin check' <<EOF
-$RS_DB: ok: 400 requests, 800 events, the chain is whole
+$checked: ok: 400 requests, 800 events, the chain is whole
 EOF
 
 # --- next -t TEAM, and the attention order ----------------------------------------------

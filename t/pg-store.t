@@ -10,7 +10,7 @@
 trap 'pg_stop; [ -n "$holder" ] && kill "$holder" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 holder=
-plan 41
+plan 44
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 RS_DB=$PG_URI
@@ -64,8 +64,8 @@ check_sql 'the counters are two rows in two schemas' \
     '2,1'
 check_out 'each office'"'"'s chain verifies' \
     'rs-admin check && RS_OFFICE=cali rs-admin check' <<EOF
-$RS_DB: ok: 2 requests, 2 events, the chain is whole
-$RS_DB: ok: 1 requests, 1 events, the chain is whole
+$RS_DB: office "main": ok: 2 requests, 2 events, the chain is whole
+$RS_DB: office "cali": ok: 1 requests, 1 events, the chain is whole
 EOF
 
 # a writer of main holds its lock: cali goes on, main waits and gives up
@@ -149,6 +149,15 @@ check_err 'a password is never shown' 77 \
 check_err '... nor as a parameter' 77 \
     "rs-queue: $(uri_of rs user=nadie\&password=***): login refused: connection to server on socket \"$sock/.s.PGSQL.5432\" failed: FATAL: role \"nadie\" does not exist" \
     "RS_DB='$(uri_of rs user=nadie\&password=s3creta)' rs-queue list"
+check_out '... nor in the lines of check' \
+    "RS_DB='postgresql://rs:s3creta@/rs?host=$sock' RS_OFFICE=cali rs-admin check" <<EOF
+postgresql://rs:***@/rs?host=$sock: office "cali": ok: 2 requests, 2 events, the chain is whole
+EOF
+pg_sql 'CREATE DATABASE copia'
+check_out '... nor in what copy says it filled' \
+    "RS_OFFICE=cali rs-admin copy '$(uri_of copia user=rs\&password=s3creta)' | sed 's/: [0-9]* filas/: N filas/'" <<EOF
+$(uri_of copia user=rs\&password=***): N filas copiadas
+EOF
 mkdir -p nothing
 check_err 'no server there: 75, worth trying again' 75 \
     "rs-queue: postgresql:///rs?host=$trash/nothing&user=rs: cannot connect: connection to server on socket \"$trash/nothing/.s.PGSQL.5432\" failed: No such file or directory Is the server running locally and accepting connections on that socket?" \
@@ -180,6 +189,14 @@ check_err 'a request is never deleted, even by hand' 3 \
     'psql:<stdin>:1: ERROR:  requests are never deleted
 CONTEXT:  PL/pgSQL function rs_refuse() line 1 at RAISE' \
     "echo 'DELETE FROM requests' | PGOPTIONS='-c search_path=main' psql -X -q -v ON_ERROR_STOP=1 -d '$RS_DB' -f -"
+# a table that cannot be read is one finding, and the audit goes on
+# past it in the same snapshot (a failed statement does not end it)
+RS_OFFICE=cali pg_sql 'DROP TABLE access_codes'
+check_err 'check on an office with a table dropped: that table alone' 65 \
+    "rs-admin: $RS_DB: office \"cali\": access_codes: cannot be read: relation \"access_codes\" does not exist
+rs-admin: $RS_DB: office \"cali\": 1 problem found" \
+    'RS_OFFICE=cali rs-admin check'
+
 pg_stop
 check_err 'the server gone: 75' 75 \
     "rs-queue: $RS_DB: cannot connect: connection to server on socket \"$sock/.s.PGSQL.5432\" failed: No such file or directory Is the server running locally and accepting connections on that socket?" \

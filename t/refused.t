@@ -269,7 +269,7 @@ snapshot >snap.after
 ok '... nothing written' cmp -s snap.before snap.after
 
 check_out 'rs-admin check: the store is whole after all of it' 'rs-admin check' <<EOF
-$RS_DB: ok: 10 requests, 21 events, the chain is whole
+$checked: ok: 10 requests, 21 events, the chain is whole
 EOF
 
 done_testing

@@ -583,8 +583,8 @@ rs-admin copy "$BAD" >/dev/null
     insert into access_codes (request, hash, given, made_at)
     values (1, '$code', 'web', '2024-03-04')")
 check_err '... and finds a code of no request, and a code kept as it is' 65 \
-    "rs-admin: $BAD: access code 4: no request 99
-rs-admin: $BAD: RS-2024-000001: access code 5: not a SHA-256 in hex
-rs-admin: $BAD: 2 problems found" \
+    "rs-admin: $(checked_as "$BAD"): access code 4: no request 99
+rs-admin: $(checked_as "$BAD"): RS-2024-000001: access code 5: not a SHA-256 in hex
+rs-admin: $(checked_as "$BAD"): 2 problems found" \
     "rs-admin -d '$BAD' check"
 done_testing
