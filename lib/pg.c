@@ -56,7 +56,9 @@
 	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *)) \
 	X(char *, PQescapeIdentifier, (PGconn *, const char *, size_t)) \
 	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *, \
-	    PQnoticeProcessor, void *))
+	    PQnoticeProcessor, void *)) \
+	X(PQconninfoOption *, PQconninfoParse, (const char *, char **)) \
+	X(void, PQconninfoFree, (PQconninfoOption *))
 
 static struct {
 #define X(ret, name, args) ret (*name) args;
@@ -328,10 +330,36 @@ bad:
 }
 
 /*
+ * A URI libpq cannot read is a usage error (64), never worth running
+ * again.  libpq's reason quotes the piece it stumbled on, which may be
+ * the password: the reason is kept, the quotation is not.
+ */
+static void
+parse_uri(struct rs_db *db, const char *uri)
+{
+	PQconninfoOption *opts;
+	char *err = NULL, *q;
+
+	if ((opts = pq.PQconninfoParse(uri, &err)) != NULL) {
+		pq.PQconninfoFree(opts);
+		return;
+	}
+	if (err == NULL)
+		rs_die(EX_OSERR, "out of memory");
+	if ((q = strstr(err, ": \"")) != NULL)
+		*q = '\0';
+	err[strcspn(err, "\n")] = '\0';
+	rs_die(EX_USAGE, "%s: not a connection URI libpq can read: %s",
+	    db->path, err);
+}
+
+/*
  * Connect.  The reason a connection failed has no SQLSTATE in libpq, so
  * the refused login is told by the server's words: 77; a database that
- * does not exist 66; anything else (no server, a standby, a network
- * down) 75, worth trying again.
+ * does not exist 66; a parameter libpq refuses before it connects
+ * (sslmode=bogus, a port that is no number) 64, as a URI it cannot
+ * read; anything else (no server, a standby, a network down) 75, worth
+ * trying again.
  */
 static void
 connect_uri(struct rs_db *db, const char *uri)
@@ -339,6 +367,7 @@ connect_uri(struct rs_db *db, const char *uri)
 	struct rs_pg *pg = db->pg;
 	const char *m;
 
+	parse_uri(db, uri);
 	pg->conn = pq.PQconnectdb(uri);
 	if (pq.PQstatus(pg->conn) == CONNECTION_OK) {
 		pq.PQsetNoticeProcessor(pg->conn, quiet, NULL);
@@ -352,6 +381,10 @@ connect_uri(struct rs_db *db, const char *uri)
 		rs_die(EX_NOPERM, "%s: login refused: %s", db->path, m);
 	if (strstr(m, "database \"") && strstr(m, "does not exist"))
 		rs_die(EX_NOINPUT, "%s: %s", db->path, m);
+	/* libpq's checks of the parameters' values, before any connection:
+	 * a server's refusal starts "connection to server" */
+	if (strncmp(m, "invalid ", 8) == 0)
+		rs_die(EX_USAGE, "%s: %s", db->path, m);
 	rs_die(EX_TEMPFAIL, "%s: cannot connect: %s", db->path, m);
 }
 

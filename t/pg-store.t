@@ -10,7 +10,7 @@
 trap 'pg_stop; [ -n "$holder" ] && kill "$holder" 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 holder=
-plan 44
+plan 47
 
 ok 'a private cluster starts' pg_start "$trash/pg"
 RS_DB=$PG_URI
@@ -149,6 +149,15 @@ check_err 'a password is never shown' 77 \
 check_err '... nor as a parameter' 77 \
     "rs-queue: $(uri_of rs user=nadie\&password=***): login refused: connection to server on socket \"$sock/.s.PGSQL.5432\" failed: FATAL: role \"nadie\" does not exist" \
     "RS_DB='$(uri_of rs user=nadie\&password=s3creta)' rs-queue list"
+check_err 'a URI libpq cannot read: 64, and the password not in the reason' 64 \
+    'rs-queue: postgresql://clave:***@[mal: not a connection URI libpq can read: end of string reached when looking for matching "]" in IPv6 host address in URI' \
+    "rs-queue -d 'postgresql://clave:s3creta@[mal' list"
+check_err '... nor where the password is what it cannot read' 64 \
+    "rs-queue: $(uri_of rs user=rs\&password=***): not a connection URI libpq can read: invalid percent-encoded token" \
+    "rs-queue -d '$(uri_of rs user=rs\&password=s3creta%zz)' list"
+check_err 'a parameter libpq refuses: 64, never worth running again' 64 \
+    "rs-queue: $(uri_of rs sslmode=bogus): invalid sslmode value: \"bogus\"" \
+    "rs-queue -d '$(uri_of rs sslmode=bogus)' list"
 check_out '... nor in the lines of check' \
     "RS_DB='postgresql://rs:s3creta@/rs?host=$sock' RS_OFFICE=cali rs-admin check" <<EOF
 postgresql://rs:***@/rs?host=$sock: office "cali": ok: 2 requests, 2 events, the chain is whole
