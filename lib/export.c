@@ -139,17 +139,26 @@ rs_db_pseudonyms(struct rs_db *db)
 	" WHEN r.name LIKE 'persona-%' THEN r.name" \
 	" ELSE rs_pseudonym(r.name, 'name') END"
 
-/* What the export holds: the views' rows, the calendar, and what it is. */
+/*
+ * What the export holds: the views' rows, the calendar, and what it is.
+ * numbers: the columns read from the events' JSON, which SQLite's
+ * json_extract gives as numbers and the server's as text; the export
+ * from a server writes them as numbers too, so that an analyst's
+ * "rating = 5" finds the same rows in either export.
+ */
 static const struct {
 	const char	*name;
 	const char	*select;
+	const char	*numbers[3];
 } export_tables[] = {
 	{ "requests", "SELECT v.*, " REQUESTER_SQL " AS requester"
 	    " FROM v_requests v JOIN requests r ON r.id = v.id"
-	    " ORDER BY r.seq" },
-	{ "events", "SELECT * FROM v_events ORDER BY seq" },
-	{ "notices", "SELECT * FROM v_notices ORDER BY seq" },
-	{ "business_days", "SELECT * FROM business_days ORDER BY day" },
+	    " ORDER BY r.seq", { NULL } },
+	{ "events", "SELECT * FROM v_events ORDER BY seq",
+	    { "late", "rating", NULL } },
+	{ "notices", "SELECT * FROM v_notices ORDER BY seq", { NULL } },
+	{ "business_days", "SELECT * FROM business_days ORDER BY day",
+	    { NULL } },
 };
 #define NEXPORT	(sizeof(export_tables) / sizeof(export_tables[0]))
 
@@ -270,7 +279,8 @@ export_pg(struct rs_db *db, const char *file, const char *at, long *n)
 	char *office, *end;
 	double d;
 	long long ll;
-	size_t i;
+	size_t i, j;
+	char *number;
 	int c, nc, k;
 
 	if (sqlite3_open_v2(":memory:", &x, SQLITE_OPEN_READWRITE, NULL) !=
@@ -288,6 +298,12 @@ export_pg(struct rs_db *db, const char *file, const char *at, long *n)
 	for (i = 0; i < NEXPORT; i++) {
 		st = rs_db_prepare(db, export_tables[i].select);
 		nc = rs_col_count(st);
+		number = rs_calloc((size_t)nc + 1, 1);
+		for (c = 0; c < nc; c++)
+			for (j = 0; export_tables[i].numbers[j]; j++)
+				if (strcmp(rs_col_name(st, c),
+				    export_tables[i].numbers[j]) == 0)
+					number[c] = 1;
 		rs_buf_addf(&sql, "CREATE TABLE x.%s (", export_tables[i].name);
 		for (c = 0; c < nc; c++)
 			rs_buf_addf(&sql, "%s\"%s\"", c ? ", " : "",
@@ -335,8 +351,16 @@ export_pg(struct rs_db *db, const char *file, const char *at, long *n)
 					    SQLITE_TRANSIENT);
 					break;
 				default:
-					sqlite3_bind_text(ins, k,
-					    rs_col_text(st, c), -1,
+					v = rs_col_text(st, c);
+					if (number[c] && *v != '\0') {
+						ll = strtoll(v, &end, 10);
+						if (*end == '\0') {
+							sqlite3_bind_int64(ins,
+							    k, ll);
+							break;
+						}
+					}
+					sqlite3_bind_text(ins, k, v, -1,
 					    SQLITE_TRANSIENT);
 				}
 			}
@@ -347,6 +371,7 @@ export_pg(struct rs_db *db, const char *file, const char *at, long *n)
 		}
 		rs_finalize(st);
 		sqlite3_finalize(ins);
+		free(number);
 	}
 	office = rs_setting(db, "office_name");
 	for (i = 0; about_sql[i]; i++) {

@@ -4,7 +4,7 @@
 # the documented views, a pseudonym for each requester, the calendar, and
 # no personal value at all: each one given below, in every field that
 # holds one, is looked for in the whole file and not found.
-plan 12
+plan 13
 
 check 'rs-admin init' 'rs-admin init'
 cat >setup.sh <<'EOF'
@@ -107,3 +107,12 @@ check_err 'an export over an existing file is refused, the file untouched' 73 \
     'rs-admin: analisis.db: already exists' \
     'rs-admin export analisis.db'
 check 'rs-admin check passes' 'rs-admin check >/dev/null'
+
+# a rating is a number in the export, from either store
+rs-queue -n 2024-08-21T09:00 close RS-2024-000003 >/dev/null &&
+    rs-queue -n 2024-08-21T09:05 rate RS-2024-000003 5 >/dev/null
+check_out 'the rating, a number as the events gave it' \
+    "rs-admin -n 2024-08-22T08:00 export segunda.db >/dev/null &&
+    sqlite3 segunda.db 'select id, typeof(rating), rating from events where rating = 5'" <<'EOF'
+RS-2024-000003|integer|5
+EOF
