@@ -6,7 +6,7 @@
 # last event, or in the future; one further from the clock than the
 # setting clock_bound (60 minutes) needs a reason (-r), and is listed by
 # rs-admin check and by the daily report.
-plan 25
+plan 26
 
 R=RS-2026-000001
 check 'an office' 'rs-admin init'
@@ -77,6 +77,14 @@ check_out 'rs-admin check lists the step dated apart, and says ok' \
 $checked: $R: event 3 (note) claims 2026-12-04T11:00:00-05:00, written 2026-12-04T16:00:00-05:00: atendida en ventanilla sin sistema
 $checked: ok: 1 requests, 6 events, the chain is whole
 $checked: 1 step dated apart from the clock, with the reason given
+EOF
+# rs-db(5)'s checker of the chain, run as the page gives it, on a copy of
+# the store in a file (rs-admin backup makes one from either store)
+sed -n '/^import hashlib, sqlite3, sys/,/^\.Ed/p' "$top/man/rs-db.5" |
+    sed -e '$d' -e 's/rs\.db/chain.db/' >chain.py
+check_out "rs-db(5)'s checker of the chain agrees, a step dated apart in it" \
+    'rs-admin backup chain.db >/dev/null && python3 chain.py' <<'EOF'
+chain intact: 6 events
 EOF
 check_out 'rs-queue show says when a step dated apart was written, and why' \
     "COLUMNS=80 rs-queue -o table show $R | sed -n '/^3 /,/^4 /p'" <<'EOF2'
