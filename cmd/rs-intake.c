@@ -1500,6 +1500,7 @@ main(int argc, char *argv[])
 		if (rs_parse_datetime(nowopt, &now) == -1)
 			rs_die(EX_USAGE, "-n: expected a date and time like "
 			    "2024-08-13T16:45; got \"%s\"", nowopt);
+		rs_claim_not_future(now);
 	} else
 		now = rs_now();
 	intake = rs_intake_new(db, now, actor);

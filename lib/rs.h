@@ -184,6 +184,10 @@ rs_day	 rs_local_day(rs_time, int *secs_of_day);
 int	 rs_wall_clock(rs_time *t);
 /* the time now: RS_CLOCK when it names one, else the system clock */
 rs_time	 rs_now(void);
+/* -n of a command that writes (an intake, a notice): a time after the
+ * clock is refused, 65, as a step's is; nothing is checked with
+ * RS_CLOCK=claimed. */
+void	 rs_claim_not_future(rs_time claimed);
 /* The instant of a local date and time of day in the office zone. */
 rs_time	 rs_local_time(rs_day, int secs_of_day);
 /* "HH:MM" or "HH:MM:SS" to seconds after midnight; -1 if malformed. */

@@ -633,6 +633,20 @@ rs_wall_clock(rs_time *t)
 	return 0;
 }
 
+void
+rs_claim_not_future(rs_time claimed)
+{
+	char claim[RS_DATETIME_LEN], clock[RS_DATETIME_LEN];
+	rs_time wall;
+
+	if (rs_wall_clock(&wall) || claimed <= wall)
+		return;
+	rs_format_datetime(claimed, claim);
+	rs_format_datetime(wall, clock);
+	rs_die(EX_DATAERR, "-n %s: a step cannot be dated in the future "
+	    "(the clock says %s)", claim, clock);
+}
+
 rs_time
 rs_now(void)
 {

@@ -3,10 +3,10 @@
 # Times the record can be trusted with: every event keeps the time it
 # was written (the clock, RS_CLOCK here) beside the time it claims (-n).
 # A step cannot claim a time before the request was received, before its
-# last event, or in the future; one further from the clock than the
+# last event, or in the future, nor an intake or a notice in the future; one further from the clock than the
 # setting clock_bound (60 minutes) needs a reason (-r), and is listed by
 # rs-admin check and by the daily report.
-plan 26
+plan 28
 
 R=RS-2026-000001
 check 'an office' 'rs-admin init'
@@ -29,8 +29,14 @@ check_err 'a step dated after the clock is refused' 65 \
 check_err 'two hours back, without a reason, is refused' 65 \
     "rs-queue: $R: -n 2026-12-04T10:00:00-05:00: 120 minutes before the clock (2026-12-04T12:00:00-05:00), more than the setting clock_bound allows (60); say why with -r" \
     "RS_CLOCK=2026-12-04T12:00 rs-queue -n 2026-12-04T10:00 note -m x $R"
+check_err 'an intake dated after the clock is refused' 65 \
+    "rs-intake: -n 2026-12-05T09:00:00-05:00: a step cannot be dated in the future (the clock says 2026-12-04T12:00:00-05:00)" \
+    "RS_CLOCK=2026-12-04T12:00 rs-intake -n 2026-12-05T09:00 -c web -t peticion -N Fut -e fut@x.co -s Mañana"
+check_err '... and so is a notice' 65 \
+    "rs-notify: -n 2026-12-04T12:01:00-05:00: a step cannot be dated in the future (the clock says 2026-12-04T12:00:00-05:00)" \
+    "RS_CLOCK=2026-12-04T12:00 rs-notify -n 2026-12-04T12:01 -p acuse $R"
 check_sql '... and nothing of them was written' \
-    "select count(*) from events" 1
+    "select (select count(*) from events) || ',' || (select count(*) from requests) || ',' || (select count(*) from notices)" 1,1,0
 
 check 'half an hour back needs no reason' \
     "RS_CLOCK=2026-12-04T10:30 rs-queue -n 2026-12-04T10:00 -r 'sin motivo' assign $R ana >/dev/null"
