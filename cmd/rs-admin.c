@@ -789,8 +789,8 @@ check(const char *path, int argc)
 		rs_buf_free(&name);
 		return EX_DATAERR;
 	}
-	printf("%s: ok: %ld requests, %ld events, the chain is whole\n",
-	    p, nreq, nev);
+	printf("%s: ok: %ld request%s, %ld event%s, the chain is whole\n",
+	    p, nreq, nreq == 1 ? "" : "s", nev, nev == 1 ? "" : "s");
 	if (nanchors == 1)
 		printf("%s: the chain passes through the anchor given\n", p);
 	else if (nanchors > 1)

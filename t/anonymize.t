@@ -346,7 +346,7 @@ check 'a schema 6 file: an acuse whose event holds the address' \
 check_out '... is upgraded to the current version (8) and passes rs-admin check: its chain untouched' \
     "rs-admin -d six/rs.db check && sqlite3 six/rs.db 'pragma user_version;
      select json_extract(details, \"\$.to\") from events where seq = 2'" <<'ENDOUT'
-six/rs.db: ok: 1 requests, 3 events, the chain is whole
+six/rs.db: ok: 1 request, 3 events, the chain is whole
 8
 juan@x.co
 ENDOUT

@@ -81,7 +81,7 @@ check_err 'a clock that is no time is refused' 64 \
 check_out 'rs-admin check lists the step dated apart, and says ok' \
     'rs-admin check' <<EOF
 $checked: $R: event 3 (note) claims 2026-12-04T11:00:00-05:00, written 2026-12-04T16:00:00-05:00: atendida en ventanilla sin sistema
-$checked: ok: 1 requests, 6 events, the chain is whole
+$checked: ok: 1 request, 6 events, the chain is whole
 $checked: 1 step dated apart from the clock, with the reason given
 EOF
 # rs-db(5)'s checker of the chain, run as the page gives it, on a copy of

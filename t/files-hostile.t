@@ -116,7 +116,7 @@ full/copy.db: chain head 1:HASH
 copy.db
 copy.db.anchor
 rs.db
-full/copy.db: ok: 1 requests, 1 events, the chain is whole
+full/copy.db: ok: 1 request, 1 event, the chain is whole
 full/copy.db: the chain passes through the anchor given
 EOF
 check_out '... the copy is 0660 too' 'stat -c %a full/copy.db' <<'EOF'

@@ -365,7 +365,7 @@ id,status,hold_limit
 ${R}01,desistida,2024-09-09
 EOF
 check_out 'rs-admin check: the events say the same' 'rs-admin -d p.db check' <<EOF
-p.db: ok: 1 requests, 6 events, the chain is whole
+p.db: ok: 1 request, 6 events, the chain is whole
 EOF
 
 done_testing

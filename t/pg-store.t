@@ -65,7 +65,7 @@ check_sql 'the counters are two rows in two schemas' \
 check_out 'each office'"'"'s chain verifies' \
     'rs-admin check && RS_OFFICE=cali rs-admin check' <<EOF
 $RS_DB: office "main": ok: 2 requests, 2 events, the chain is whole
-$RS_DB: office "cali": ok: 1 requests, 1 events, the chain is whole
+$RS_DB: office "cali": ok: 1 request, 1 event, the chain is whole
 EOF
 
 # a writer of main holds its lock: cali goes on, main waits and gives up
