@@ -119,70 +119,6 @@ const char *const rs_pg_base[] = {
 	"  RETURN out;"
 	" END"
 	" $$",
-	/* the value at path: NULL when there is none or it is null; a
-	 * string without its quotes; true and false as 1 and 0; a number as
-	 * written (a real with SQLite's .0); an object or array as JSON */
-	"CREATE FUNCTION json_extract(doc text, path text) RETURNS text"
-	/* its helpers are the office's, whatever the caller's path */
-	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE"
-	" SET search_path FROM CURRENT AS $$"
-	" DECLARE"
-	"  p text[] := rs_json_path(path);"
-	"  v json;"
-	"  n text;"
-	" BEGIN"
-	"  IF p IS NULL THEN"
-	"   RAISE EXCEPTION 'bad JSON path: %', path;"
-	"  END IF;"
-	"  v := doc::json #> p;"
-	"  CASE json_typeof(v)"
-	"  WHEN 'string' THEN RETURN v #>> '{}';"
-	"  WHEN 'boolean' THEN RETURN CASE WHEN v::text = 'true' THEN '1'"
-	"    ELSE '0' END;"
-	"  WHEN 'number' THEN"
-	"   n := v::text;"
-	"   IF n ~ '^-?[0-9]+$' THEN RETURN n; END IF;"
-	"   n := (n::double precision)::text;"
-	"   IF n ~ '^-?[0-9]+$' THEN RETURN n || '.0'; END IF;"
-	"   RETURN n;"
-	"  WHEN 'object', 'array' THEN RETURN rs_json_min(v);"
-	"  ELSE RETURN NULL;"
-	"  END CASE;"
-	" END"
-	" $$",
-	/* the type SQLite names for the value at path, NULL when none */
-	"CREATE FUNCTION json_type(doc text, path text) RETURNS text"
-	/* its helpers are the office's, whatever the caller's path */
-	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE"
-	" SET search_path FROM CURRENT AS $$"
-	" DECLARE"
-	"  p text[] := rs_json_path(path);"
-	"  v json;"
-	" BEGIN"
-	"  IF p IS NULL THEN"
-	"   RAISE EXCEPTION 'bad JSON path: %', path;"
-	"  END IF;"
-	"  v := doc::json #> p;"
-	"  RETURN CASE json_typeof(v)"
-	"   WHEN 'string' THEN 'text'"
-	"   WHEN 'boolean' THEN v::text"
-	"   WHEN 'number' THEN CASE WHEN v::text ~ '^-?[0-9]+$'"
-	"     THEN 'integer' ELSE 'real' END"
-	"   ELSE json_typeof(v) END;"
-	" END"
-	" $$",
-	/* 1 for well-formed JSON, else 0 */
-	"CREATE FUNCTION json_valid(doc text) RETURNS integer"
-	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$"
-	" BEGIN"
-	"  PERFORM doc::json;"
-	"  RETURN 1;"
-	" EXCEPTION WHEN invalid_text_representation THEN"
-	"  RETURN 0;"
-	" END"
-	" $$",
-	/* ---- SQLite's json1, as lib/ calls it: text in, text out ---- */
-
 	/* a value as SQLite's json_each and json_extract give it: a string
 	 * without its quotes, true and false as 1 and 0, a number as
 	 * written (a real with SQLite's .0), a container as JSON, null as
@@ -217,6 +153,41 @@ const char *const rs_pg_base[] = {
 	"  WHEN 'number' THEN CASE WHEN btrim(v::text, E' \\t\\r\\n')"
 	"    ~ '^-?[0-9]+$' THEN 'integer' ELSE 'real' END"
 	"  ELSE json_typeof(v) END",
+	/* the JSON at path in doc, NULL when there is none; a path SQLite
+	 * refuses is an error, as there */
+	"CREATE FUNCTION rs_json_at(doc text, path text) RETURNS json"
+	/* its helpers are the office's, whatever the caller's path */
+	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE"
+	" SET search_path FROM CURRENT AS $$"
+	" DECLARE"
+	"  p text[] := rs_json_path(path);"
+	" BEGIN"
+	"  IF p IS NULL THEN"
+	"   RAISE EXCEPTION 'bad JSON path: %', path;"
+	"  END IF;"
+	"  RETURN doc::json #> p;"
+	" END"
+	" $$",
+	/* the value at path, as rs_json_sql gives it */
+	"CREATE FUNCTION json_extract(doc text, path text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN rs_json_sql(rs_json_at(doc, path))",
+	/* the type SQLite names for the value at path, NULL when none */
+	"CREATE FUNCTION json_type(doc text, path text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" RETURN rs_json_kind(rs_json_at(doc, path))",
+	/* 1 for well-formed JSON, else 0 */
+	"CREATE FUNCTION json_valid(doc text) RETURNS integer"
+	" LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$"
+	" BEGIN"
+	"  PERFORM doc::json;"
+	"  RETURN 1;"
+	" EXCEPTION WHEN invalid_text_representation THEN"
+	"  RETURN 0;"
+	" END"
+	" $$",
+	/* ---- SQLite's json1, as lib/ calls it: text in, text out ---- */
+
 	/* the members of the object or array at path (or the value there,
 	 * alone, keyless), in their order, with SQLite's columns but id and
 	 * parent; an array's keys are its indexes, as text */
