@@ -1032,13 +1032,10 @@ claim_check(struct rs_db *db, const struct rs_action *a,
 		    (long long)rs_col_int64(st, 0),
 		    rs_col_text(st, 1));
 	rs_finalize(st);
-	if (bad || rs_wall_clock(&wall))
+	if (bad || (bad = rs_claim_future(a->now, a->day_only, claim,
+	    why)) != NULL || rs_wall_clock(&wall))
 		return bad;
 	rs_format_datetime(wall, clock);
-	if (a->day_only ? rs_local_day(a->now, NULL) >
-	    rs_local_day(wall, NULL) : a->now > wall)
-		return rs_refuse(why, "-n %s: a step cannot be dated in the "
-		    "future (the clock says %s)", claim, clock);
 	v = rs_setting(db, "clock_bound");
 	bound = atol(v);
 	free(v);

@@ -184,9 +184,13 @@ rs_day	 rs_local_day(rs_time, int *secs_of_day);
 int	 rs_wall_clock(rs_time *t);
 /* the time now: RS_CLOCK when it names one, else the system clock */
 rs_time	 rs_now(void);
-/* -n of a command that writes (an intake, a notice): a time after the
- * clock is refused, 65, as a step's is; nothing is checked with
- * RS_CLOCK=claimed. */
+/* A time claimed with -n (claim, as written; a bare date compares by
+ * days) after the clock: the refusal in why; NULL when it is not, and
+ * always with RS_CLOCK=claimed. */
+const char *rs_claim_future(rs_time claimed, int day_only,
+	    const char *claim, struct rs_buf *why);
+/* -n of a command that writes an intake or a notice: after the clock,
+ * the refusal is fatal (65). */
 void	 rs_claim_not_future(rs_time claimed);
 /* The instant of a local date and time of day in the office zone. */
 rs_time	 rs_local_time(rs_day, int secs_of_day);

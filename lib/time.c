@@ -633,18 +633,30 @@ rs_wall_clock(rs_time *t)
 	return 0;
 }
 
+const char *
+rs_claim_future(rs_time claimed, int day_only, const char *claim,
+    struct rs_buf *why)
+{
+	char clock[RS_DATETIME_LEN];
+	rs_time wall;
+
+	if (rs_wall_clock(&wall) || (day_only ? rs_local_day(claimed, NULL) <=
+	    rs_local_day(wall, NULL) : claimed <= wall))
+		return NULL;
+	rs_format_datetime(wall, clock);
+	return rs_refuse(why, "-n %s: a step cannot be dated in the future "
+	    "(the clock says %s)", claim, clock);
+}
+
 void
 rs_claim_not_future(rs_time claimed)
 {
-	char claim[RS_DATETIME_LEN], clock[RS_DATETIME_LEN];
-	rs_time wall;
+	struct rs_buf why = { 0 };
+	char claim[RS_DATETIME_LEN];
 
-	if (rs_wall_clock(&wall) || claimed <= wall)
-		return;
 	rs_format_datetime(claimed, claim);
-	rs_format_datetime(wall, clock);
-	rs_die(EX_DATAERR, "-n %s: a step cannot be dated in the future "
-	    "(the clock says %s)", claim, clock);
+	if (rs_claim_future(claimed, 0, claim, &why) != NULL)
+		rs_die(EX_DATAERR, "%s", rs_buf_str(&why));
 }
 
 rs_time
